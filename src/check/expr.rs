@@ -1,0 +1,433 @@
+//! Names and types of expressions.
+
+use crate::diagnostic::Diagnostic;
+use crate::suggest::nearest;
+use crate::syntax::ast::{CompareOp, Expr, ExprKind, Filter, Name, Node, Span};
+use crate::value::{Type, Value};
+
+use super::model::{ElementTest, Resolved, ResolvedKind};
+use super::Checker;
+
+/// What an expression evaluates to, as far as the checker knows.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Ty {
+    /// A value of a known type.
+    Known(Type),
+    /// A bare word that is neither a define nor an evidence path: an enum
+    /// member if the context is an enum, an unknown name otherwise.
+    Member(String),
+    /// Already reported; stay silent about it.
+    Error,
+}
+
+const BOOL: Ty = Ty::Known(Type::Bool);
+
+fn placeholder(span: Span) -> Resolved {
+    Node::new(ResolvedKind::Const(Value::Bool(false)), span)
+}
+
+impl Checker {
+    /// Checks an expression that must be a condition (true, false or unknown).
+    pub(super) fn condition(&mut self, expr: &Expr) -> Resolved {
+        let (resolved, ty) = self.expr(expr);
+        self.expect_condition(&ty, expr);
+        resolved
+    }
+
+    fn expect_condition(&mut self, ty: &Ty, expr: &Expr) {
+        match ty {
+            Ty::Known(Type::Bool) | Ty::Error => {}
+            Ty::Member(word) => self.unknown_name(word, expr.span),
+            Ty::Known(other) => {
+                let help = match other {
+                    Type::Date => "test the date, such as `... within 12 months` or `... before 2026-08-01`",
+                    Type::Int | Type::Number | Type::Percent => "compare the number, such as `... >= 1`",
+                    Type::Text => "to ask whether a text is filled in, write `present(path)`",
+                    Type::Enum(_) => "compare it with a member, such as `... == vo` or `... in {po, vo}`",
+                    Type::List(_) => "count the list, such as `count(...) >= 1`",
+                    Type::Bool => "",
+                };
+                self.error(
+                    Diagnostic::error(
+                        "E0204",
+                        expr.span,
+                        format!("this is {}, not a condition", other.describe()),
+                    )
+                    .with_label("expected something true or false")
+                    .with_help(help),
+                );
+            }
+        }
+    }
+
+    fn unknown_name(&mut self, word: &str, span: Span) {
+        let known: Vec<&str> = self
+            .slot_by_path
+            .keys()
+            .map(String::as_str)
+            .chain(self.define_by_name.keys().map(String::as_str))
+            .collect();
+        if let Some(later) = self.all_defines.get(word) {
+            let later = *later;
+            self.error(
+                Diagnostic::error("E0252", span, format!("`{word}` is used before it is defined"))
+                    .with_related(later, "defined here")
+                    .with_help("move the `define` above its first use"),
+            );
+            return;
+        }
+        let (code, message) = if word.contains('.') {
+            ("E0201", format!("`{word}` is not a declared evidence path"))
+        } else {
+            ("E0202", format!("unknown name `{word}`"))
+        };
+        let mut d = Diagnostic::error(code, span, message).with_label("not declared");
+        d = match nearest(word, known) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None if word.contains('.') => d.with_help(format!(
+                "declare it in the `evidence` block, such as `{word} : bool \"label\"`"
+            )),
+            None => d.with_help("use a declared evidence path, a `define` or an enum member"),
+        };
+        self.error(d);
+    }
+
+    fn slot_of(&mut self, path: &Name) -> Option<(usize, Type)> {
+        match self.slot_by_path.get(&path.node) {
+            Some(&slot) => self.evidence.get(slot).map(|d| (slot, d.ty.clone())),
+            None => {
+                self.unknown_name(&path.node, path.span);
+                None
+            }
+        }
+    }
+
+    /// Resolves names and works out the type of an expression.
+    pub(super) fn expr(&mut self, expr: &Expr) -> (Resolved, Ty) {
+        let span = expr.span;
+        let node = |kind| Node::new(kind, span);
+        match &expr.node {
+            ExprKind::Bool(b) => (node(ResolvedKind::Const(Value::Bool(*b))), BOOL),
+            ExprKind::Number(n) => {
+                let ty = if n.fract().is_zero() { Type::Int } else { Type::Number };
+                (node(ResolvedKind::Const(Value::Number(*n))), Ty::Known(ty))
+            }
+            ExprKind::Percent(n) => (node(ResolvedKind::Const(Value::Number(*n))), Ty::Known(Type::Percent)),
+            ExprKind::Date(d) => (node(ResolvedKind::Const(Value::Date(*d))), Ty::Known(Type::Date)),
+            ExprKind::Text(t) => (node(ResolvedKind::Const(Value::Text(t.clone()))), Ty::Known(Type::Text)),
+            ExprKind::Name(word) => {
+                if let Some(&index) = self.define_by_name.get(word) {
+                    let ty = self.defines.get(index).map_or(Ty::Error, |(_, _, t)| t.clone());
+                    return (node(ResolvedKind::Define(index)), ty);
+                }
+                if let Some(&slot) = self.slot_by_path.get(word) {
+                    let ty = self.evidence.get(slot).map_or(Ty::Error, |d| Ty::Known(d.ty.clone()));
+                    return (node(ResolvedKind::Slot(slot)), ty);
+                }
+                (placeholder(span), Ty::Member(word.clone()))
+            }
+            ExprKind::Present(path) => match self.slot_of(path) {
+                Some((slot, _)) => (node(ResolvedKind::Present(slot)), BOOL),
+                None => (placeholder(span), Ty::Error),
+            },
+            ExprKind::Count { list, filter } => {
+                let Some((slot, ty)) = self.slot_of(list) else {
+                    return (placeholder(span), Ty::Error);
+                };
+                let Type::List(element) = ty else {
+                    self.error(
+                        Diagnostic::error(
+                            "E0208",
+                            list.span,
+                            format!("`count` needs a list, but `{}` is {}", list.node, ty.describe()),
+                        )
+                        .with_help("count a path declared as `list<...>`"),
+                    );
+                    return (placeholder(span), Ty::Error);
+                };
+                let filter = filter
+                    .as_ref()
+                    .and_then(|f| self.element_test(f, &Ty::Known((*element).clone()), list.span));
+                (
+                    node(ResolvedKind::Count {
+                        slot,
+                        filter: filter.map(Box::new),
+                    }),
+                    Ty::Known(Type::Int),
+                )
+            }
+            ExprKind::Not(inner) => {
+                let resolved = self.condition(inner);
+                (node(ResolvedKind::Not(Box::new(resolved))), BOOL)
+            }
+            ExprKind::Logic(op, operands) => {
+                let resolved = operands.iter().map(|o| self.condition(o)).collect();
+                (node(ResolvedKind::Logic(*op, resolved)), BOOL)
+            }
+            ExprKind::Compare(op, lhs, rhs) => {
+                let (l, lt) = self.expr(lhs);
+                let (r, rt) = self.expr(rhs);
+                match self.compare(*op, (l, lt, lhs), (r, rt, rhs)) {
+                    Some((l, r)) => (node(ResolvedKind::Compare(*op, Box::new(l), Box::new(r))), BOOL),
+                    None => (placeholder(span), Ty::Error),
+                }
+            }
+            ExprKind::Arith(op, lhs, rhs) => {
+                let (l, lt) = self.expr(lhs);
+                let (r, rt) = self.expr(rhs);
+                let lt = self.expect_number(lt, lhs, op.symbol());
+                let rt = self.expect_number(rt, rhs, op.symbol());
+                let ty = match (lt, rt) {
+                    (Some(Type::Int), Some(Type::Int)) if *op != crate::syntax::ast::ArithOp::Div => {
+                        Ty::Known(Type::Int)
+                    }
+                    (Some(_), Some(_)) => Ty::Known(Type::Number),
+                    _ => Ty::Error,
+                };
+                (node(ResolvedKind::Arith(*op, Box::new(l), Box::new(r))), ty)
+            }
+            ExprKind::Neg(inner) => {
+                let (resolved, ty) = self.expr(inner);
+                let ty = match self.expect_number(ty, inner, "-") {
+                    Some(t) => Ty::Known(t),
+                    None => Ty::Error,
+                };
+                (node(ResolvedKind::Neg(Box::new(resolved))), ty)
+            }
+            ExprKind::Test(subject, filter) => {
+                let (resolved, ty) = self.expr(subject);
+                if let Ty::Member(word) = &ty {
+                    self.unknown_name(word, subject.span);
+                    return (placeholder(span), Ty::Error);
+                }
+                match self.element_test(filter, &ty, subject.span) {
+                    Some(test) => (node(ResolvedKind::Test(Box::new(resolved), Box::new(test))), BOOL),
+                    None => (placeholder(span), Ty::Error),
+                }
+            }
+        }
+    }
+
+    fn expect_number(&mut self, ty: Ty, expr: &Expr, op: &str) -> Option<Type> {
+        match ty {
+            Ty::Known(t) if t.is_numeric() => Some(t),
+            Ty::Error => None,
+            Ty::Member(word) => {
+                self.unknown_name(&word, expr.span);
+                None
+            }
+            Ty::Known(other) => {
+                self.error(
+                    Diagnostic::error(
+                        "E0209",
+                        expr.span,
+                        format!("`{op}` needs numbers, but this is {}", other.describe()),
+                    )
+                    .with_label(format!("{} here", other.describe()))
+                    .with_help("calculate only with int, number and percent evidence"),
+                );
+                None
+            }
+        }
+    }
+
+    /// Checks `lhs op rhs`; resolves an enum member on either side.
+    fn compare(
+        &mut self,
+        op: CompareOp,
+        (l, lt, lhs): (Resolved, Ty, &Expr),
+        (r, rt, rhs): (Resolved, Ty, &Expr),
+    ) -> Option<(Resolved, Resolved)> {
+        let equality = matches!(op, CompareOp::Eq | CompareOp::Ne);
+        match (&lt, &rt) {
+            (Ty::Error, _) | (_, Ty::Error) => None,
+            (Ty::Known(Type::Enum(members)), Ty::Member(word)) => {
+                let member = self.member(members, word, rhs.span)?;
+                self.expect_equality(op, lhs.span.to(rhs.span), "enum members")?;
+                Some((l, Node::new(ResolvedKind::Const(member), rhs.span)))
+            }
+            (Ty::Member(word), Ty::Known(Type::Enum(members))) => {
+                let member = self.member(members, word, lhs.span)?;
+                self.expect_equality(op, lhs.span.to(rhs.span), "enum members")?;
+                Some((Node::new(ResolvedKind::Const(member), lhs.span), r))
+            }
+            (Ty::Member(word), _) => {
+                self.unknown_name(word, lhs.span);
+                None
+            }
+            (_, Ty::Member(word)) => {
+                self.unknown_name(word, rhs.span);
+                None
+            }
+            (Ty::Known(a), Ty::Known(b)) => {
+                let compatible = (a.is_numeric() && b.is_numeric())
+                    || (a == &Type::Date && b == &Type::Date)
+                    || (equality && a == &Type::Text && b == &Type::Text)
+                    || (equality && a == &Type::Bool && b == &Type::Bool)
+                    || (equality && matches!(a, Type::Enum(_)) && a == b);
+                if compatible {
+                    return Some((l, r));
+                }
+                let ordered_only = a == b;
+                if ordered_only {
+                    self.error(
+                        Diagnostic::error(
+                            "E0203",
+                            lhs.span.to(rhs.span),
+                            format!("`{}` cannot order {} values", op.symbol(), a.notation()),
+                        )
+                        .with_help("use `==` or `!=`"),
+                    );
+                    return None;
+                }
+                let help = match (a, b) {
+                    (Type::Date, _) | (_, Type::Date) => {
+                        "compare a date with a date such as `2026-08-01`, or test it with `within 12 months`"
+                    }
+                    _ => "compare values of the same kind: numbers with numbers, dates with dates",
+                };
+                self.error(
+                    Diagnostic::error(
+                        "E0203",
+                        lhs.span.to(rhs.span),
+                        format!("cannot compare {} with {}", a.describe(), b.describe()),
+                    )
+                    .with_label(format!("{} `{}` {}", a.notation(), op.symbol(), b.notation()))
+                    .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn expect_equality(&mut self, op: CompareOp, span: Span, what: &str) -> Option<()> {
+        if matches!(op, CompareOp::Eq | CompareOp::Ne) {
+            return Some(());
+        }
+        self.error(
+            Diagnostic::error("E0203", span, format!("`{}` cannot order {what}", op.symbol()))
+                .with_help("use `==`, `!=` or `in {...}`"),
+        );
+        None
+    }
+
+    fn member(&mut self, members: &[String], word: &str, span: Span) -> Option<Value> {
+        match members.iter().position(|m| m == word).and_then(|i| u16::try_from(i).ok()) {
+            Some(i) => Some(Value::Member(i)),
+            None => {
+                let mut d = Diagnostic::error(
+                    "E0206",
+                    span,
+                    format!("`{word}` is not one of {}", members.join(", ")),
+                )
+                .with_label("not a member");
+                d = match nearest(word, members.iter().map(String::as_str)) {
+                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                    None => d.with_help(format!("the members are {}", members.join(", "))),
+                };
+                self.error(d);
+                None
+            }
+        }
+    }
+
+    /// A window, bound, membership or comparison applied to a value of type `ty`.
+    fn element_test(&mut self, filter: &Node<Filter>, ty: &Ty, subject: Span) -> Option<ElementTest> {
+        let Ty::Known(ty) = ty else { return None };
+        let date_needed = |this: &mut Self, word: &str| {
+            this.error(
+                Diagnostic::error(
+                    "E0205",
+                    subject.to(filter.span),
+                    format!("`{word}` needs a date, but this is {}", ty.describe()),
+                )
+                .with_label(format!("{} here", ty.describe()))
+                .with_help(format!("apply `{word}` to evidence declared as `date`")),
+            );
+        };
+        match &filter.node {
+            Filter::Within(period) => {
+                if ty != &Type::Date {
+                    date_needed(self, "within");
+                    return None;
+                }
+                Some(ElementTest::Within(*period))
+            }
+            Filter::Before(bound) | Filter::After(bound) => {
+                let word = if matches!(filter.node, Filter::Before(_)) { "before" } else { "after" };
+                if ty != &Type::Date {
+                    date_needed(self, word);
+                    return None;
+                }
+                let (resolved, bound_ty) = self.expr(bound);
+                match bound_ty {
+                    Ty::Known(Type::Date) => {}
+                    Ty::Error => return None,
+                    Ty::Member(w) => {
+                        self.unknown_name(&w, bound.span);
+                        return None;
+                    }
+                    Ty::Known(other) => {
+                        self.error(
+                            Diagnostic::error(
+                                "E0205",
+                                bound.span,
+                                format!("`{word}` needs a date, but this is {}", other.describe()),
+                            )
+                            .with_help("write a date such as `2026-08-01`"),
+                        );
+                        return None;
+                    }
+                }
+                Some(if word == "before" {
+                    ElementTest::Before(resolved)
+                } else {
+                    ElementTest::After(resolved)
+                })
+            }
+            Filter::In { negated, set } => {
+                let mut values = Vec::new();
+                for item in set {
+                    match (&item.node, ty) {
+                        (ExprKind::Name(word), Type::Enum(members)) => {
+                            values.push(self.member(members, word, item.span)?);
+                        }
+                        (ExprKind::Number(n), t) if t.is_numeric() => values.push(Value::Number(*n)),
+                        (ExprKind::Percent(n), t) if t.is_numeric() => values.push(Value::Number(*n)),
+                        (ExprKind::Text(s), Type::Text) => values.push(Value::Text(s.clone())),
+                        (ExprKind::Date(d), Type::Date) => values.push(Value::Date(*d)),
+                        _ => {
+                            self.error(
+                                Diagnostic::error(
+                                    "E0215",
+                                    item.span,
+                                    format!("this set holds {} values, and this is not one", ty.notation()),
+                                )
+                                .with_help(match ty {
+                                    Type::Enum(members) => format!("the members are {}", members.join(", ")),
+                                    _ => "list literal values of the same kind, such as `{1, 2, 3}`".to_string(),
+                                }),
+                            );
+                            return None;
+                        }
+                    }
+                }
+                if matches!(ty, Type::Bool | Type::List(_)) {
+                    self.error(
+                        Diagnostic::error("E0215", subject.to(filter.span), format!("`in` cannot test {}", ty.describe()))
+                            .with_help("test enum members, numbers, texts or dates"),
+                    );
+                    return None;
+                }
+                Some(ElementTest::In { negated: *negated, set: values })
+            }
+            Filter::Compare(op, rhs) => {
+                let (r, rt) = self.expr(rhs);
+                let element = Node::new(ResolvedKind::Const(Value::Bool(false)), subject);
+                let fake_lhs = Node::new(ExprKind::Name(String::new()), subject);
+                let (_, r) = self.compare(*op, (element, Ty::Known(ty.clone()), &fake_lhs), (r, rt, rhs))?;
+                Some(ElementTest::Compare(*op, r))
+            }
+        }
+    }
+}

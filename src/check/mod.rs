@@ -1,0 +1,574 @@
+//! Stage 2: names and types. Turns the syntax tree into a [`Model`] in which
+//! every name is resolved, or reports every problem it finds.
+//!
+//! **The checker never stops at the first problem**: it records a
+//! diagnostic, gives the broken part an error type that silences follow-up
+//! complaints, and goes on.
+
+mod expr;
+pub(crate) mod model;
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::suggest::nearest;
+use crate::syntax::ast::{self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr};
+use crate::value::Type;
+pub use model::{Language, Owner};
+pub(crate) use model::*;
+
+/// The largest weight a criterion may carry.
+pub const MAX_WEIGHT: u64 = 1_000_000;
+/// The highest level a score block may name.
+pub const MAX_LEVEL: u64 = 1_000;
+
+/// Checks a parsed framework. Returns the model when there are no errors,
+/// and every diagnostic (warnings too) either way.
+pub(crate) fn check(file: &File) -> (Option<Model>, Diagnostics) {
+    let mut checker = Checker::default();
+    let model = checker.file(file);
+    let mut diagnostics: Diagnostics = checker.diagnostics.into_iter().collect();
+    diagnostics.sort();
+    if diagnostics.has_errors() {
+        (None, diagnostics)
+    } else {
+        (Some(model), diagnostics)
+    }
+}
+
+#[derive(Default)]
+struct Checker {
+    diagnostics: Vec<Diagnostic>,
+    evidence: Vec<Declaration>,
+    slot_by_path: BTreeMap<String, usize>,
+    /// Every define in the file, declared or not yet: for "used before declared".
+    all_defines: BTreeMap<String, Span>,
+    /// Defines checked so far, with their types.
+    defines: Vec<(String, Resolved, expr::Ty)>,
+    define_by_name: BTreeMap<String, usize>,
+}
+
+impl Checker {
+    fn error(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+
+    fn file(&mut self, file: &File) -> Model {
+        let header = &file.header;
+        let language = match &header.language {
+            None => Language::Nl,
+            Some(lang) => match lang.node.as_str() {
+                "nl" => Language::Nl,
+                "en" => Language::En,
+                other => {
+                    self.error(
+                        Diagnostic::error("E0220", lang.span, format!("unknown language `{other}`"))
+                            .with_label("not a language kader writes")
+                            .with_help("write `language nl` or `language en`"),
+                    );
+                    Language::Nl
+                }
+            },
+        };
+        let validity = header.validity.as_ref().map(|v| {
+            if v.node.amount == 0 {
+                self.error(
+                    Diagnostic::error("E0221", v.span, "a certificate cannot be valid for 0 time")
+                        .with_help("write the validity as a period such as `validity 36 months`"),
+                );
+            }
+            v.node
+        });
+
+        // Declarations first: rules may use evidence declared further down.
+        for item in &file.items {
+            if let Item::Evidence(block) = item {
+                for decl in &block.node {
+                    self.declaration(decl);
+                }
+            }
+        }
+        self.check_path_prefixes();
+        for item in &file.items {
+            if let Item::Define(define) = item {
+                if let Some(first) = self.all_defines.get(&define.name.node) {
+                    self.diagnostics.push(
+                        Diagnostic::error(
+                            "E0250",
+                            define.name.span,
+                            format!("`{}` is defined twice", define.name.node),
+                        )
+                        .with_related(*first, "first defined here")
+                        .with_help("give the second definition another name"),
+                    );
+                } else {
+                    self.all_defines.insert(define.name.node.clone(), define.name.span);
+                }
+            }
+        }
+        for item in &file.items {
+            if let Item::Define(define) = item {
+                self.define(define);
+            }
+        }
+
+        let mut themes = Vec::new();
+        let mut criteria = Vec::new();
+        let mut theme_spans: BTreeMap<String, Span> = BTreeMap::new();
+        let mut criterion_spans: BTreeMap<String, Span> = BTreeMap::new();
+        for item in &file.items {
+            if let Item::Theme(theme) = item {
+                if let Some(first) = theme_spans.get(&theme.id.node) {
+                    self.error(
+                        Diagnostic::error("E0230", theme.id.span, format!("theme `{}` is declared twice", theme.id.node))
+                            .with_related(*first, "first declared here")
+                            .with_help("give each theme its own id, or merge the two"),
+                    );
+                } else {
+                    theme_spans.insert(theme.id.node.clone(), theme.id.span);
+                }
+                let theme_index = themes.len();
+                let mut members = Vec::new();
+                for criterion in &theme.criteria {
+                    if let Some(first) = criterion_spans.get(&criterion.id.node) {
+                        self.error(
+                            Diagnostic::error(
+                                "E0231",
+                                criterion.id.span,
+                                format!("criterion `{}` is declared twice", criterion.id.node),
+                            )
+                            .with_related(*first, "first declared here")
+                            .with_help("criterion ids are unique in the whole framework: rename one"),
+                        );
+                    } else {
+                        criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
+                    }
+                    members.push(criteria.len());
+                    criteria.push(self.criterion(criterion, theme_index));
+                }
+                themes.push(ThemeModel {
+                    id: theme.id.node.clone(),
+                    title: theme.title.node.clone(),
+                    criteria: members,
+                    all_mandatory: true,
+                    threshold: None,
+                });
+            }
+        }
+
+        self.scoring(file, &mut themes);
+
+        Model {
+            id: header.id.node.clone(),
+            title: header.title.node.clone(),
+            version: header.version.node.clone(),
+            language,
+            validity,
+            evidence: std::mem::take(&mut self.evidence),
+            defines: self.defines.iter().map(|(_, r, _)| r.clone()).collect(),
+            themes,
+            criteria,
+        }
+    }
+
+    // ------------------------------------------------------------ evidence
+
+    fn declaration(&mut self, decl: &ast::EvidenceDecl) {
+        let ty = self.type_expr(&decl.ty, false);
+        let path = decl.path.node.clone();
+        if let Some(&first) = self.slot_by_path.get(&path) {
+            let first_span = self.evidence.get(first).map(|d| d.span).unwrap_or_default();
+            self.error(
+                Diagnostic::error("E0210", decl.path.span, format!("evidence `{path}` is declared twice"))
+                    .with_related(first_span, "first declared here")
+                    .with_help("remove one of the two declarations"),
+            );
+            return;
+        }
+        self.slot_by_path.insert(path.clone(), self.evidence.len());
+        self.evidence.push(Declaration {
+            path,
+            ty,
+            label: decl.label.as_ref().map(|l| l.node.clone()),
+            span: decl.path.span,
+        });
+    }
+
+    fn type_expr(&mut self, ty: &Node<TypeExpr>, in_list: bool) -> Type {
+        match &ty.node {
+            TypeExpr::Bool => Type::Bool,
+            TypeExpr::Int => Type::Int,
+            TypeExpr::Number => Type::Number,
+            TypeExpr::Percent => Type::Percent,
+            TypeExpr::Date => Type::Date,
+            TypeExpr::Text => Type::Text,
+            TypeExpr::Enum(members) => {
+                let mut names: Vec<String> = Vec::new();
+                for member in members {
+                    if names.contains(&member.node) {
+                        self.error(
+                            Diagnostic::error("E0212", member.span, format!("`{}` is listed twice", member.node))
+                                .with_help("list each member once"),
+                        );
+                    } else {
+                        names.push(member.node.clone());
+                    }
+                }
+                if names.len() > usize::from(u16::MAX) {
+                    self.error(Diagnostic::error("E0214", ty.span, "this enum has too many members"));
+                }
+                Type::Enum(names)
+            }
+            TypeExpr::List(element) => {
+                if in_list {
+                    self.error(
+                        Diagnostic::error("E0213", ty.span, "a list of lists is not supported")
+                            .with_help("declare a list of single values, such as `list<date>`"),
+                    );
+                }
+                Type::List(Box::new(self.type_expr(element, true)))
+            }
+        }
+    }
+
+    /// `a` and `a.b` cannot both be declared: `a` would be a value and an object.
+    fn check_path_prefixes(&mut self) {
+        let mut problems = Vec::new();
+        for decl in &self.evidence {
+            let mut prefix = String::new();
+            for segment in decl.path.split('.') {
+                if !prefix.is_empty() {
+                    if let Some(&slot) = self.slot_by_path.get(&prefix) {
+                        let other = self.evidence.get(slot).map(|d| d.span).unwrap_or_default();
+                        problems.push(
+                            Diagnostic::error(
+                                "E0211",
+                                decl.span,
+                                format!("`{}` is declared inside `{prefix}`, which is itself a value", decl.path),
+                            )
+                            .with_related(other, "declared as a value here")
+                            .with_help(format!("rename one of them: `{prefix}` cannot be both a value and a group")),
+                        );
+                    }
+                    prefix.push('.');
+                }
+                prefix.push_str(segment);
+            }
+        }
+        self.diagnostics.extend(problems);
+    }
+
+    // ------------------------------------------------------------ defines
+
+    fn define(&mut self, define: &ast::Define) {
+        if self.define_by_name.contains_key(&define.name.node) {
+            return; // reported as a duplicate already
+        }
+        if self.slot_by_path.contains_key(&define.name.node) {
+            self.error(
+                Diagnostic::error(
+                    "E0251",
+                    define.name.span,
+                    format!("`{}` is already an evidence path", define.name.node),
+                )
+                .with_help("give the define a name that is not an evidence path"),
+            );
+        }
+        let (resolved, ty) = self.expr(&define.expr);
+        self.define_by_name.insert(define.name.node.clone(), self.defines.len());
+        self.defines.push((define.name.node.clone(), resolved, ty));
+    }
+
+    // ------------------------------------------------------------ criteria
+
+    fn criterion(&mut self, criterion: &ast::Criterion, theme: usize) -> CriterionModel {
+        let mut model = CriterionModel {
+            id: criterion.id.node.clone(),
+            title: criterion.title.node.clone(),
+            theme,
+            mandatory: false,
+            weight: 1,
+            legal: None,
+            owner: Owner::School,
+            applies: None,
+            requirements: Vec::new(),
+            score: None,
+            guidance: None,
+        };
+        let mut seen: BTreeMap<&'static str, Span> = BTreeMap::new();
+        let mut owner_given = false;
+        for attr in &criterion.attrs {
+            let key = match &attr.node {
+                Attr::Mandatory => "mandatory",
+                Attr::Weight(_) => "weight",
+                Attr::Legal(_) => "legal",
+                Attr::Owner(_) => "owner",
+                Attr::Applies(_) => "applies when",
+                Attr::Score(_) => "score",
+                Attr::Guidance(_) => "guidance",
+                Attr::Require(_) => "require",
+            };
+            if key != "require" {
+                if let Some(first) = seen.get(key) {
+                    self.error(
+                        Diagnostic::error(
+                            "E0232",
+                            attr.span,
+                            format!("`{key}` is given twice in criterion `{}`", criterion.id.node),
+                        )
+                        .with_related(*first, "first given here")
+                        .with_help(format!("keep one `{key}` line")),
+                    );
+                    continue;
+                }
+                seen.insert(key, attr.span);
+            }
+            match &attr.node {
+                Attr::Mandatory => model.mandatory = true,
+                Attr::Weight(w) => {
+                    if w.node > MAX_WEIGHT {
+                        self.error(
+                            Diagnostic::error("E0238", w.span, format!("weight {} is too large", w.node))
+                                .with_help(format!("weights go from 0 to {MAX_WEIGHT}")),
+                        );
+                    }
+                    model.weight = w.node.min(MAX_WEIGHT);
+                }
+                Attr::Legal(text) => model.legal = Some(text.node.clone()),
+                Attr::Guidance(text) => model.guidance = Some(text.node.clone()),
+                Attr::Owner(name) => {
+                    owner_given = true;
+                    match Owner::from_name(&name.node) {
+                        Some(owner) => model.owner = owner,
+                        None => {
+                            let mut d = Diagnostic::error("E0233", name.span, format!("unknown owner `{}`", name.node))
+                                .with_label("not one of the partners");
+                            d = match nearest(&name.node, Owner::ALL.iter().map(|o| o.name())) {
+                                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                                None => d.with_help("the owners are school, gemeente, politie, halt, ggd and joint"),
+                            };
+                            self.error(d);
+                        }
+                    }
+                }
+                Attr::Applies(condition) => model.applies = Some(self.condition(condition)),
+                Attr::Require(requirement) => {
+                    let condition = self.condition(&requirement.condition);
+                    let message = requirement.message.as_ref().map(|m| self.template(m));
+                    model.requirements.push(RequirementModel { condition, message });
+                }
+                Attr::Score(block) => model.score = self.score(block, attr.span),
+            }
+        }
+        if !owner_given {
+            self.error(
+                Diagnostic::warning(
+                    "W0234",
+                    criterion.id.span,
+                    format!("criterion `{}` has no owner; gaps go to the school", criterion.id.node),
+                )
+                .with_help("add `owner school` (or gemeente, politie, halt, ggd, joint)"),
+            );
+        }
+        if model.requirements.is_empty() && !seen.contains_key("score") {
+            self.error(
+                Diagnostic::error(
+                    "E0235",
+                    criterion.id.span,
+                    format!("criterion `{}` has no rule", criterion.id.node),
+                )
+                .with_label("nothing decides whether this passes")
+                .with_help("add a `require CONDITION` line or a `score { ... }` block"),
+            );
+        }
+        model
+    }
+
+    fn score(&mut self, block: &ast::ScoreBlock, span: Span) -> Option<ScoreModel> {
+        if block.levels.is_empty() {
+            self.error(
+                Diagnostic::error("E0236", span, "this score block has no levels")
+                    .with_help("add levels such as `2 when CONDITION`, then `0 otherwise`"),
+            );
+            return None;
+        }
+        let mut levels = Vec::new();
+        let mut max = 0;
+        for level in &block.levels {
+            if level.level.node > MAX_LEVEL {
+                self.error(
+                    Diagnostic::error("E0239", level.level.span, format!("level {} is too high", level.level.node))
+                        .with_help(format!("levels go from 0 to {MAX_LEVEL}")),
+                );
+            }
+            max = max.max(level.level.node);
+            levels.push((level.level.node, self.condition(&level.condition)));
+        }
+        let otherwise = block.otherwise.as_ref().map_or(0, |o| o.node);
+        if let Some(o) = &block.otherwise {
+            if o.node > MAX_LEVEL {
+                self.error(
+                    Diagnostic::error("E0239", o.span, format!("level {} is too high", o.node))
+                        .with_help(format!("levels go from 0 to {MAX_LEVEL}")),
+                );
+            }
+        }
+        max = max.max(otherwise);
+        if max == 0 {
+            self.error(
+                Diagnostic::error("E0237", span, "every level of this score block is 0, so it can never pass")
+                    .with_help("give the best level a number above 0, such as `2 when ...`"),
+            );
+        }
+        Some(ScoreModel {
+            levels,
+            otherwise,
+            max,
+        })
+    }
+
+    fn template(&mut self, template: &Node<ast::Template>) -> Vec<MessagePart> {
+        let mut parts = Vec::new();
+        for part in &template.node.parts {
+            match part {
+                ast::TemplatePart::Literal(text) => parts.push(MessagePart::Literal(text.clone())),
+                ast::TemplatePart::Placeholder(path) => match self.slot_by_path.get(&path.node) {
+                    Some(&slot) => parts.push(MessagePart::Slot(slot)),
+                    None => {
+                        let mut d = Diagnostic::error(
+                            "E0207",
+                            path.span,
+                            format!("unknown placeholder `{{{}}}`", path.node),
+                        )
+                        .with_label("not a declared evidence path");
+                        d = match nearest(&path.node, self.slot_by_path.keys().map(String::as_str)) {
+                            Some(s) => d.with_help(format!("did you mean `{{{s}}}`?")),
+                            None => d.with_help(
+                                r"a placeholder names a declared evidence path; write `\{` for a literal brace",
+                            ),
+                        };
+                        self.error(d);
+                    }
+                },
+            }
+        }
+        parts
+    }
+
+    // ------------------------------------------------------------ scoring
+
+    fn scoring(&mut self, file: &File, themes: &mut [ThemeModel]) {
+        let blocks: Vec<&Node<Vec<ScoringRule>>> = file
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                Item::Scoring(block) => Some(block),
+                _ => None,
+            })
+            .collect();
+        if let [first, rest @ ..] = blocks.as_slice() {
+            for extra in rest {
+                self.error(
+                    Diagnostic::error("E0243", extra.span, "the framework has two `scoring` sections")
+                        .with_related(first.span, "first section here")
+                        .with_help("merge them into one `scoring { ... }`"),
+                );
+            }
+        }
+        let Some(block) = blocks.first() else {
+            return;
+        };
+        let mut default_rule: Option<(bool, Option<Decimal>, Span)> = None;
+        let mut specific: BTreeMap<String, (bool, Option<Decimal>, Span)> = BTreeMap::new();
+        let mut certified_seen: Option<Span> = None;
+        for rule in &block.node {
+            match rule {
+                ScoringRule::CertifiedWhenAllThemesPass(span) => {
+                    if let Some(first) = certified_seen {
+                        self.error(
+                            Diagnostic::error("E0242", *span, "`certified when` is given twice")
+                                .with_related(first, "first given here")
+                                .with_help("keep one `certified when` line"),
+                        );
+                    }
+                    certified_seen = Some(*span);
+                }
+                ScoringRule::ThemePasses {
+                    theme,
+                    conditions,
+                    span,
+                } => {
+                    let mut all_mandatory = false;
+                    let mut threshold = None;
+                    for condition in conditions {
+                        match condition.node {
+                            ThemeCondition::AllMandatoryPass => all_mandatory = true,
+                            ThemeCondition::ScoreAtLeast(t) => {
+                                if t > Decimal::ONE || t < Decimal::ZERO {
+                                    self.error(
+                                        Diagnostic::error(
+                                            "E0241",
+                                            condition.span,
+                                            "a score threshold above 100% can never be reached",
+                                        )
+                                        .with_help("write a threshold from 0% to 100%"),
+                                    );
+                                }
+                                if threshold.is_some() {
+                                    self.error(
+                                        Diagnostic::error("E0242", condition.span, "the score threshold is given twice")
+                                            .with_help("keep one `score >= P%`"),
+                                    );
+                                }
+                                threshold = Some(t);
+                            }
+                        }
+                    }
+                    match theme {
+                        None => {
+                            if let Some((_, _, first)) = default_rule {
+                                self.error(
+                                    Diagnostic::error("E0242", *span, "the rule for every theme is given twice")
+                                        .with_related(first, "first given here")
+                                        .with_help("keep one `theme passes when ...` line"),
+                                );
+                            }
+                            default_rule = Some((all_mandatory, threshold, *span));
+                        }
+                        Some(id) => {
+                            if !themes.iter().any(|t| t.id == id.node) {
+                                let mut d = Diagnostic::error("E0240", id.span, format!("unknown theme `{}`", id.node))
+                                    .with_label("no theme has this id");
+                                d = match nearest(&id.node, themes.iter().map(|t| t.id.as_str())) {
+                                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                                    None => d.with_help("name a theme declared with `theme ID \"title\" { ... }`"),
+                                };
+                                self.error(d);
+                            }
+                            if let Some((_, _, first)) = specific.get(&id.node) {
+                                self.error(
+                                    Diagnostic::error(
+                                        "E0242",
+                                        *span,
+                                        format!("the rule for theme `{}` is given twice", id.node),
+                                    )
+                                    .with_related(*first, "first given here")
+                                    .with_help("keep one rule per theme"),
+                                );
+                            }
+                            specific.insert(id.node.clone(), (all_mandatory, threshold, *span));
+                        }
+                    }
+                }
+            }
+        }
+        for theme in themes.iter_mut() {
+            if let Some((all_mandatory, threshold, _)) = specific.get(&theme.id).or(default_rule.as_ref()) {
+                theme.all_mandatory = *all_mandatory;
+                theme.threshold = *threshold;
+            }
+        }
+    }
+}

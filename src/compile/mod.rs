@@ -1,0 +1,506 @@
+//! Stage 3: the checked model → a compact evaluator.
+//!
+//! **The evaluator never sees a name.** Evidence is addressed by slot,
+//! expressions by index into one flat array, `and`/`or` operands by a range
+//! of another; defines are compiled once and shared by every use. What the
+//! gap explanations need (the notation of each condition, which evidence it
+//! reads) is prepared here too, once, so that evaluation only looks it up.
+
+use std::collections::BTreeMap;
+
+use crate::check::{self, Language, MessagePart, Model, Owner, Resolved, ResolvedKind};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::syntax::ast::{self, ArithOp, CompareOp, LogicOp, Period};
+use crate::value::{Type, Value};
+
+/// Index of an expression in [`Framework::exprs`].
+pub(crate) type ExprId = u32;
+/// Index of a declared piece of evidence.
+pub(crate) type SlotId = u32;
+
+/// One instruction of the evaluator.
+#[derive(Clone, Debug)]
+pub(crate) enum Op {
+    Const(Value),
+    Slot(SlotId),
+    Present(SlotId),
+    Count(SlotId, Option<Test>),
+    Not(ExprId),
+    /// Operands are `operands[start .. start + len]`.
+    Logic(LogicOp, u32, u32),
+    Compare(CompareOp, ExprId, ExprId),
+    Arith(ArithOp, ExprId, ExprId),
+    Neg(ExprId),
+    Test(ExprId, Test),
+}
+
+/// A test on one value (or on each element of a list, in `count`).
+#[derive(Clone, Debug)]
+pub(crate) enum Test {
+    Within(Period),
+    Before(ExprId),
+    After(ExprId),
+    In { negated: bool, set: Box<[Value]> },
+    Compare(CompareOp, ExprId),
+}
+
+/// A declared piece of evidence.
+#[derive(Clone, Debug)]
+pub(crate) struct Slot {
+    pub path: String,
+    pub ty: Type,
+    pub label: Option<String>,
+}
+
+/// A compiled framework: evaluate it against any number of locations.
+///
+/// `Framework` is immutable, `Send` and `Sync`: compile it once and share it
+/// between threads.
+#[derive(Clone, Debug)]
+pub struct Framework {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) version: String,
+    pub(crate) language: Language,
+    pub(crate) validity: Option<Period>,
+    pub(crate) slots: Vec<Slot>,
+    pub(crate) slot_by_path: BTreeMap<String, SlotId>,
+    pub(crate) exprs: Vec<Op>,
+    pub(crate) operands: Vec<ExprId>,
+    pub(crate) criteria: Vec<CompiledCriterion>,
+    pub(crate) themes: Vec<CompiledTheme>,
+    pub(crate) warnings: Diagnostics,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledTheme {
+    pub id: String,
+    pub title: String,
+    pub criteria: Vec<u32>,
+    pub all_mandatory: bool,
+    pub threshold: Option<rust_decimal::Decimal>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct CompiledCriterion {
+    pub id: String,
+    pub title: String,
+    pub theme: u32,
+    pub mandatory: bool,
+    pub weight: u64,
+    pub legal: Option<String>,
+    pub owner: Owner,
+    pub guidance: Option<String>,
+    pub applies: Option<Condition>,
+    pub requirements: Vec<Requirement>,
+    pub score: Option<Score>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Requirement {
+    pub condition: Condition,
+    pub message: Option<Vec<MessagePart>>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Score {
+    pub levels: Vec<(u64, Condition)>,
+    pub otherwise: u64,
+    pub max: u64,
+}
+
+/// A condition with what explaining it needs.
+#[derive(Clone, Debug)]
+pub(crate) struct Condition {
+    pub expr: ExprId,
+    /// The condition as the author wrote it.
+    pub notation: String,
+    /// Its top-level `and` operands, each explained on its own.
+    pub conjuncts: Vec<Conjunct>,
+}
+
+/// One operand of a top-level `and`.
+#[derive(Clone, Debug)]
+pub(crate) struct Conjunct {
+    pub expr: ExprId,
+    /// What must hold, in the framework's notation: `>= 70%` when the
+    /// subject is a single value, the whole condition otherwise.
+    pub expected: String,
+    /// What to show as found.
+    pub subject: Subject,
+    /// The evidence the conjunct reads, in order of first use.
+    pub slots: Vec<SlotId>,
+}
+
+/// What a gap shows as the value found.
+#[derive(Clone, Debug)]
+pub(crate) enum Subject {
+    /// The value of this expression, shown as this type.
+    Value(ExprId, Type),
+    /// Each piece of evidence with its value.
+    Evidence,
+}
+
+/// Compiles a checked model. `source` provides the notation of conditions.
+pub(crate) fn compile(model: &Model, source: &str, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
+    let mut compiler = Compiler {
+        source,
+        exprs: Vec::new(),
+        operands: Vec::new(),
+        defines: Vec::new(),
+        model,
+    };
+    let mut defines = Vec::new();
+    for define in &model.defines {
+        let id = compiler.expr(define)?;
+        defines.push(id);
+        compiler.defines.clone_from(&defines);
+    }
+    let mut criteria = Vec::new();
+    for c in &model.criteria {
+        let applies = c.applies.as_ref().map(|a| compiler.condition(a)).transpose()?;
+        let requirements = c
+            .requirements
+            .iter()
+            .map(|r| {
+                Ok(Requirement {
+                    condition: compiler.condition(&r.condition)?,
+                    message: r.message.clone(),
+                })
+            })
+            .collect::<Result<Vec<_>, Diagnostics>>()?;
+        let score = match &c.score {
+            Some(s) => Some(Score {
+                levels: s
+                    .levels
+                    .iter()
+                    .map(|(level, cond)| Ok((*level, compiler.condition(cond)?)))
+                    .collect::<Result<Vec<_>, Diagnostics>>()?,
+                otherwise: s.otherwise,
+                max: s.max,
+            }),
+            None => None,
+        };
+        criteria.push(CompiledCriterion {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            theme: index(c.theme)?,
+            mandatory: c.mandatory,
+            weight: c.weight,
+            legal: c.legal.clone(),
+            owner: c.owner,
+            guidance: c.guidance.clone(),
+            applies,
+            requirements,
+            score,
+        });
+    }
+    let themes = model
+        .themes
+        .iter()
+        .map(|t| {
+            Ok(CompiledTheme {
+                id: t.id.clone(),
+                title: t.title.clone(),
+                criteria: t.criteria.iter().map(|&i| index(i)).collect::<Result<_, _>>()?,
+                all_mandatory: t.all_mandatory,
+                threshold: t.threshold,
+            })
+        })
+        .collect::<Result<Vec<_>, Diagnostics>>()?;
+    let slots: Vec<Slot> = model
+        .evidence
+        .iter()
+        .map(|d| Slot {
+            path: d.path.clone(),
+            ty: d.ty.clone(),
+            label: d.label.clone(),
+        })
+        .collect();
+    let slot_by_path = slots
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Ok((s.path.clone(), index(i)?)))
+        .collect::<Result<_, Diagnostics>>()?;
+    Ok(Framework {
+        id: model.id.clone(),
+        title: model.title.clone(),
+        version: model.version.clone(),
+        language: model.language,
+        validity: model.validity,
+        slots,
+        slot_by_path,
+        exprs: compiler.exprs,
+        operands: compiler.operands,
+        criteria,
+        themes,
+        warnings,
+    })
+}
+
+fn index(i: usize) -> Result<u32, Diagnostics> {
+    u32::try_from(i).map_err(|_| {
+        Diagnostics::from_iter([Diagnostic::error(
+            "E0300",
+            ast::Span::default(),
+            "the framework is too large to compile",
+        )])
+    })
+}
+
+struct Compiler<'a> {
+    source: &'a str,
+    exprs: Vec<Op>,
+    operands: Vec<ExprId>,
+    defines: Vec<ExprId>,
+    model: &'a Model,
+}
+
+impl Compiler<'_> {
+    fn push(&mut self, op: Op) -> Result<ExprId, Diagnostics> {
+        let id = index(self.exprs.len())?;
+        self.exprs.push(op);
+        Ok(id)
+    }
+
+    fn expr(&mut self, e: &Resolved) -> Result<ExprId, Diagnostics> {
+        let op = match &e.node {
+            ResolvedKind::Const(v) => Op::Const(v.clone()),
+            ResolvedKind::Slot(s) => Op::Slot(index(*s)?),
+            ResolvedKind::Define(d) => {
+                return self.defines.get(*d).copied().ok_or_else(|| {
+                    Diagnostics::from_iter([Diagnostic::error("E0300", e.span, "a define is used before it is compiled")])
+                })
+            }
+            ResolvedKind::Present(s) => Op::Present(index(*s)?),
+            ResolvedKind::Count { slot, filter } => {
+                let test = match filter {
+                    Some(f) => Some(self.test(f)?),
+                    None => None,
+                };
+                Op::Count(index(*slot)?, test)
+            }
+            ResolvedKind::Not(inner) => Op::Not(self.expr(inner)?),
+            ResolvedKind::Logic(op, items) => {
+                let ids = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                let start = index(self.operands.len())?;
+                let len = index(ids.len())?;
+                self.operands.extend(ids);
+                Op::Logic(*op, start, len)
+            }
+            ResolvedKind::Compare(op, l, r) => Op::Compare(*op, self.expr(l)?, self.expr(r)?),
+            ResolvedKind::Arith(op, l, r) => Op::Arith(*op, self.expr(l)?, self.expr(r)?),
+            ResolvedKind::Neg(inner) => Op::Neg(self.expr(inner)?),
+            ResolvedKind::Test(subject, test) => {
+                let subject = self.expr(subject)?;
+                Op::Test(subject, self.test(test)?)
+            }
+        };
+        self.push(op)
+    }
+
+    fn test(&mut self, test: &check::ElementTest) -> Result<Test, Diagnostics> {
+        Ok(match test {
+            check::ElementTest::Within(p) => Test::Within(*p),
+            check::ElementTest::Before(e) => Test::Before(self.expr(e)?),
+            check::ElementTest::After(e) => Test::After(self.expr(e)?),
+            check::ElementTest::In { negated, set } => Test::In {
+                negated: *negated,
+                set: set.clone().into_boxed_slice(),
+            },
+            check::ElementTest::Compare(op, e) => Test::Compare(*op, self.expr(e)?),
+        })
+    }
+
+    fn notation(&self, span: ast::Span) -> String {
+        let text = self.source.get(span.start..span.end).unwrap_or("");
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn condition(&mut self, e: &Resolved) -> Result<Condition, Diagnostics> {
+        let (expr, conjuncts) = match &e.node {
+            ResolvedKind::Logic(LogicOp::And, items) => {
+                let conjuncts = items.iter().map(|i| self.conjunct(i)).collect::<Result<Vec<_>, _>>()?;
+                let start = index(self.operands.len())?;
+                let len = index(conjuncts.len())?;
+                self.operands.extend(conjuncts.iter().map(|c| c.expr));
+                (self.push(Op::Logic(LogicOp::And, start, len))?, conjuncts)
+            }
+            _ => {
+                let conjunct = self.conjunct(e)?;
+                (conjunct.expr, vec![conjunct])
+            }
+        };
+        Ok(Condition {
+            expr,
+            notation: self.notation(e.span),
+            conjuncts,
+        })
+    }
+
+    fn conjunct(&mut self, e: &Resolved) -> Result<Conjunct, Diagnostics> {
+        let expr = self.expr(e)?;
+        let op = usize::try_from(expr).ok().and_then(|i| self.exprs.get(i));
+        let mut slots = Vec::new();
+        self.collect_slots(e, &mut slots)?;
+        let (expected, subject) = match (&e.node, op) {
+            (ResolvedKind::Compare(_, lhs, rhs), Some(Op::Compare(_, l, _)))
+                if !self.reads_evidence(rhs) && self.reads_evidence(lhs) =>
+            {
+                let tail = self.notation(ast::Span::new(lhs.span.end, e.span.end));
+                (tail, Subject::Value(*l, self.display_type(lhs)))
+            }
+            (ResolvedKind::Test(subject, _), Some(Op::Test(s, _))) if self.reads_evidence(subject) => {
+                let tail = self.notation(ast::Span::new(subject.span.end, e.span.end));
+                (tail, Subject::Value(*s, self.display_type(subject)))
+            }
+            (ResolvedKind::Slot(s), _) => ("true".to_string(), Subject::Value(expr, self.slot_type(*s))),
+            (ResolvedKind::Not(inner), Some(Op::Not(i))) => match inner.node {
+                ResolvedKind::Slot(s) => ("false".to_string(), Subject::Value(*i, self.slot_type(s))),
+                _ => (self.notation(e.span), Subject::Evidence),
+            },
+            _ => (self.notation(e.span), Subject::Evidence),
+        };
+        Ok(Conjunct {
+            expr,
+            expected,
+            subject,
+            slots,
+        })
+    }
+
+    fn slot_type(&self, slot: usize) -> Type {
+        self.model.evidence.get(slot).map_or(Type::Number, |d| d.ty.clone())
+    }
+
+    fn display_type(&self, e: &Resolved) -> Type {
+        match &e.node {
+            ResolvedKind::Slot(s) => self.slot_type(*s),
+            ResolvedKind::Count { .. } => Type::Int,
+            ResolvedKind::Define(d) => self.model.defines.get(*d).map_or(Type::Number, |r| self.display_type(r)),
+            _ => Type::Number,
+        }
+    }
+
+    fn reads_evidence(&self, e: &Resolved) -> bool {
+        let mut slots = Vec::new();
+        self.collect_slots(e, &mut slots).is_ok() && !slots.is_empty()
+    }
+
+    fn collect_slots(&self, e: &Resolved, out: &mut Vec<SlotId>) -> Result<(), Diagnostics> {
+        let add = |s: usize, out: &mut Vec<SlotId>| -> Result<(), Diagnostics> {
+            let s = index(s)?;
+            if !out.contains(&s) {
+                out.push(s);
+            }
+            Ok(())
+        };
+        match &e.node {
+            ResolvedKind::Const(_) => {}
+            ResolvedKind::Slot(s) | ResolvedKind::Present(s) => add(*s, out)?,
+            ResolvedKind::Count { slot, filter } => {
+                add(*slot, out)?;
+                if let Some(f) = filter {
+                    self.collect_test_slots(f, out)?;
+                }
+            }
+            ResolvedKind::Define(d) => {
+                if let Some(r) = self.model.defines.get(*d) {
+                    self.collect_slots(r, out)?;
+                }
+            }
+            ResolvedKind::Not(i) | ResolvedKind::Neg(i) => self.collect_slots(i, out)?,
+            ResolvedKind::Logic(_, items) => {
+                for i in items {
+                    self.collect_slots(i, out)?;
+                }
+            }
+            ResolvedKind::Compare(_, l, r) | ResolvedKind::Arith(_, l, r) => {
+                self.collect_slots(l, out)?;
+                self.collect_slots(r, out)?;
+            }
+            ResolvedKind::Test(s, t) => {
+                self.collect_slots(s, out)?;
+                self.collect_test_slots(t, out)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn collect_test_slots(&self, t: &check::ElementTest, out: &mut Vec<SlotId>) -> Result<(), Diagnostics> {
+        match t {
+            check::ElementTest::Before(e) | check::ElementTest::After(e) | check::ElementTest::Compare(_, e) => {
+                self.collect_slots(e, out)
+            }
+            check::ElementTest::Within(_) | check::ElementTest::In { .. } => Ok(()),
+        }
+    }
+}
+
+impl Framework {
+    /// Parses, checks and compiles a framework. On success the framework
+    /// keeps the checker's warnings ([`Framework::warnings`]); on failure
+    /// every diagnostic is returned, warnings included.
+    ///
+    /// ```
+    /// let source = r#"
+    /// framework demo "Demo" version "1"
+    /// evidence { plan.adopted : date "Datum plan" }
+    /// theme t "Thema" {
+    ///   criterion C1 "Plan" { owner school require plan.adopted within 12 months }
+    /// }
+    /// "#;
+    /// let framework = kader::Framework::compile(source)?;
+    /// assert_eq!(framework.id(), "demo");
+    /// # Ok::<(), kader::Diagnostics>(())
+    /// ```
+    pub fn compile(source: &str) -> Result<Framework, Diagnostics> {
+        let file = crate::syntax::parse(source)?;
+        let (model, diagnostics) = check::check(&file);
+        match model {
+            Some(model) => compile(&model, source, diagnostics),
+            None => Err(diagnostics),
+        }
+    }
+
+    /// The framework's id, such as `basiskader`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The framework's title.
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
+    /// The framework's version, such as `2026.1`.
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+
+    /// The language of the framework's own texts.
+    pub fn language(&self) -> Language {
+        self.language
+    }
+
+    /// Warnings the checker found; the framework compiled regardless.
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
+    }
+
+    /// Every declared evidence path with its type, in declaration order.
+    pub fn evidence_paths(&self) -> impl Iterator<Item = (&str, &Type)> {
+        self.slots.iter().map(|s| (s.path.as_str(), &s.ty))
+    }
+
+    /// The label of a declared evidence path.
+    pub fn evidence_label(&self, path: &str) -> Option<&str> {
+        let slot = self.slot_by_path.get(path)?;
+        self.slots.get(*slot as usize)?.label.as_deref()
+    }
+
+    /// The guidance text of a criterion, for improvement plans.
+    pub fn guidance(&self, criterion: &str) -> Option<&str> {
+        self.criteria.iter().find(|c| c.id == criterion)?.guidance.as_deref()
+    }
+}

@@ -1,0 +1,307 @@
+//! Diagnostics: what every stage reports about a framework file.
+//!
+//! A [`Diagnostic`] is data (a code, a severity, a message, the span it is
+//! about, a help text); rendering it like rustc does, with the source line and
+//! an underline, happens only in [`Diagnostics::render`].
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::syntax::ast::Span;
+
+/// How serious a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The framework cannot be compiled.
+    Error,
+    /// The framework compiles, but something looks like a slip.
+    Warning,
+}
+
+/// One problem found in a framework file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// A stable code such as `E0201`, listed in `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in lowercase, user input in backticks.
+    pub message: String,
+    /// The exact offending text.
+    pub span: Span,
+    /// A short label under the underline.
+    pub label: Option<String>,
+    /// How to fix it.
+    pub help: Option<String>,
+    /// Other places that explain this one (the first declaration of a duplicate, say).
+    pub related: Vec<(Span, String)>,
+}
+
+impl Diagnostic {
+    /// An error with a code and a message at a span.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            label: None,
+            help: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// A warning with a code and a message at a span.
+    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, span, message)
+        }
+    }
+
+    /// Adds the label under the underline.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points at another place that explains this one.
+    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// The diagnostics of one framework file, in source order.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// No diagnostics.
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.list.push(diagnostic);
+    }
+
+    /// Adds all of `other`.
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.list.extend(other.list);
+    }
+
+    /// Whether any is an error.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(Diagnostic::is_error)
+    }
+
+    /// Whether there are none at all.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// How many there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The diagnostics in source order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+
+    /// Only the errors.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter().filter(|d| d.is_error())
+    }
+
+    /// Sorts by position, errors before warnings at the same place; stable.
+    pub(crate) fn sort(&mut self) {
+        self.list
+            .sort_by_key(|d| (d.span.start, d.span.end, d.severity));
+    }
+
+    /// Renders every diagnostic like rustc: `file:line:col`, the source line,
+    /// an underline under the offending text and the help line.
+    ///
+    /// `color` adds ANSI colours (for a terminal).
+    pub fn render(&self, file_name: &str, source: &str, color: bool) -> String {
+        let renderer = if color {
+            Renderer::styled()
+        } else {
+            Renderer::plain()
+        };
+        let mut out = String::new();
+        for diagnostic in &self.list {
+            out.push_str(&render_one(&renderer, diagnostic, file_name, source));
+            out.push_str("\n\n");
+        }
+        let errors = self.errors().count();
+        let warnings = self.len() - errors;
+        if errors > 0 || warnings > 0 {
+            out.push_str(&summary(errors, warnings));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The diagnostics as data for tools: code, severity, file, line, column,
+    /// byte span, message and help.
+    pub fn to_records(&self, file_name: &str, source: &str) -> Vec<DiagnosticRecord> {
+        self.list
+            .iter()
+            .map(|d| {
+                let (line, column) = line_col(source, d.span.start);
+                let (end_line, end_column) = line_col(source, d.span.end);
+                DiagnosticRecord {
+                    code: d.code,
+                    severity: d.severity,
+                    file: file_name.to_string(),
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    span: [d.span.start, d.span.end],
+                    message: d.message.clone(),
+                    help: d.help.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl IntoIterator for Diagnostics {
+    type Item = Diagnostic;
+    type IntoIter = std::vec::IntoIter<Diagnostic>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.into_iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            list: iter.into_iter().collect(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostics {
+    /// A plain, one-line-per-diagnostic form, for logs and error chains.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.list {
+            let kind = match d.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+            };
+            writeln!(
+                f,
+                "{kind}[{}] at {}..{}: {}",
+                d.code, d.span.start, d.span.end, d.message
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Diagnostics {}
+
+/// A diagnostic as data, for `kader check --format json`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DiagnosticRecord {
+    /// Stable code.
+    pub code: &'static str,
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// The file as named on the command line.
+    pub file: String,
+    /// 1-based line of the start.
+    pub line: usize,
+    /// 1-based column (in characters) of the start.
+    pub column: usize,
+    /// 1-based line of the end.
+    pub end_line: usize,
+    /// 1-based column of the end.
+    pub end_column: usize,
+    /// Byte offsets `[start, end)`.
+    pub span: [usize; 2],
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+fn summary(errors: usize, warnings: usize) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("1 {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    match (errors, warnings) {
+        (0, w) => format!("{} found", plural(w, "warning")),
+        (e, 0) => format!("{} found", plural(e, "error")),
+        (e, w) => format!("{} and {} found", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+fn render_one(renderer: &Renderer, d: &Diagnostic, file_name: &str, source: &str) -> String {
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let clamp = |s: Span| {
+        let end = s.end.min(source.len());
+        let start = s.start.min(end);
+        start..end
+    };
+    let mut primary = AnnotationKind::Primary.span(clamp(d.span));
+    if let Some(label) = &d.label {
+        primary = primary.label(label.as_str());
+    }
+    let mut snippet = Snippet::source(source)
+        .path(file_name)
+        .fold(true)
+        .annotation(primary);
+    for (span, label) in &d.related {
+        snippet = snippet.annotation(AnnotationKind::Context.span(clamp(*span)).label(label.as_str()));
+    }
+    let mut group = level
+        .primary_title(d.message.as_str())
+        .id(d.code)
+        .element(snippet);
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let report: [Group<'_>; 1] = [group];
+    renderer.render(&report)
+}
+
+/// 1-based line and character column of a byte offset.
+pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let before = source.get(..offset).unwrap_or(source);
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+    (line, column)
+}

@@ -1,0 +1,245 @@
+//! Gap explanations: for every requirement that did not pass, which evidence
+//! it reads, what it requires, what was found, and the author's message.
+
+use super::{Evaluator, Val};
+use crate::check::{Language, MessagePart};
+use crate::compile::{CompiledCriterion, Condition, Conjunct, SlotId, Subject};
+use crate::evidence::Supplied;
+use crate::outcome::{Gap, GapKind};
+use crate::value::{self, format_number, format_percent, Type};
+
+/// What results say for a value that was not supplied.
+pub(crate) const MISSING: &str = "missing";
+
+pub(super) fn gaps(
+    ev: &Evaluator<'_>,
+    c: &CompiledCriterion,
+    applies: Option<bool>,
+    requirements: &[Option<bool>],
+    level: Option<Option<u64>>,
+) -> Vec<Gap> {
+    let mut gaps = Vec::new();
+    if applies.is_none() {
+        if let Some(condition) = &c.applies {
+            gaps.push(applicability_gap(ev, condition));
+        }
+    }
+    for (requirement, truth) in c.requirements.iter().zip(requirements) {
+        if *truth == Some(true) {
+            continue;
+        }
+        let kind = if *truth == Some(false) {
+            GapKind::Failed
+        } else {
+            GapKind::Missing
+        };
+        let mut gap = condition_gap(ev, &requirement.condition, kind);
+        if let Some(parts) = &requirement.message {
+            gap.message = fill(ev, parts);
+        }
+        gaps.push(gap);
+    }
+    // A graded criterion that reached level 0, or whose level is unknown:
+    // explain the lowest level that would pass.
+    if let (Some(score), Some(reached)) = (&c.score, level) {
+        if matches!(reached, None | Some(0)) {
+            let lowest_passing = score
+                .levels
+                .iter()
+                .filter(|(l, _)| *l > 0)
+                .min_by_key(|(l, _)| *l);
+            if let Some((l, condition)) = lowest_passing {
+                let kind = if reached.is_none() {
+                    GapKind::Missing
+                } else {
+                    GapKind::Failed
+                };
+                let mut gap = condition_gap(ev, condition, kind);
+                gap.message = match ev.framework.language {
+                    Language::Nl => format!(
+                        "Voor niveau {l} van {} is nodig: {}. {}",
+                        score.max,
+                        condition.notation,
+                        found_sentence(ev, &gap, Language::Nl)
+                    ),
+                    Language::En => format!(
+                        "Level {l} of {} needs: {}. {}",
+                        score.max,
+                        condition.notation,
+                        found_sentence(ev, &gap, Language::En)
+                    ),
+                };
+                gaps.push(gap);
+            }
+        }
+    }
+    gaps
+}
+
+fn found_sentence(_ev: &Evaluator<'_>, gap: &Gap, language: Language) -> String {
+    match language {
+        Language::Nl if gap.actual == MISSING => "Gegevens ontbreken.".to_string(),
+        Language::Nl => format!("Gevonden: {}.", gap.actual),
+        Language::En if gap.actual == MISSING => "Evidence is missing.".to_string(),
+        Language::En => format!("Found: {}.", gap.actual),
+    }
+}
+
+fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition) -> Gap {
+    let mut gap = condition_gap(ev, condition, GapKind::Applicability);
+    gap.expected = format!("applies when {}", condition.notation);
+    let missing: Vec<&str> = gap
+        .evidence
+        .iter()
+        .filter(|p| is_missing(ev, p))
+        .map(String::as_str)
+        .collect();
+    gap.message = match ev.framework.language {
+        Language::Nl => format!(
+            "Niet bekend of dit criterium van toepassing is: {} ontbreekt.",
+            missing.join(", ")
+        ),
+        Language::En => format!("Unknown whether this criterion applies: {} is missing.", missing.join(", ")),
+    };
+    gap
+}
+
+fn is_missing(ev: &Evaluator<'_>, path: &str) -> bool {
+    ev.framework
+        .slot_by_path
+        .get(path)
+        .is_none_or(|s| ev.supplied(*s).is_none())
+}
+
+/// The gap of one condition: narrowed to the `and` operands that did not pass.
+fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Gap {
+    let open: Vec<&Conjunct> = condition
+        .conjuncts
+        .iter()
+        .filter(|c| ev.truth(c.expr) != Some(true))
+        .collect();
+    let shown: Vec<&Conjunct> = if open.is_empty() {
+        condition.conjuncts.iter().collect()
+    } else {
+        open
+    };
+    let mut slots: Vec<SlotId> = Vec::new();
+    for conjunct in &shown {
+        for s in &conjunct.slots {
+            if !slots.contains(s) {
+                slots.push(*s);
+            }
+        }
+    }
+    let evidence: Vec<String> = slots
+        .iter()
+        .filter_map(|s| ev.framework.slots.get(*s as usize).map(|slot| slot.path.clone()))
+        .collect();
+    let (expected, actual) = match shown.as_slice() {
+        [single] => (single.expected.clone(), actual(ev, single)),
+        _ => (
+            shown
+                .iter()
+                .map(|c| c.expected.as_str())
+                .collect::<Vec<_>>()
+                .join(" and "),
+            listing(ev, &slots),
+        ),
+    };
+    let message = default_message(ev, kind, &expected, &actual, &evidence);
+    Gap {
+        evidence,
+        expected,
+        actual,
+        message,
+        kind,
+    }
+}
+
+fn default_message(ev: &Evaluator<'_>, kind: GapKind, expected: &str, actual: &str, evidence: &[String]) -> String {
+    match (ev.framework.language, kind) {
+        (Language::Nl, GapKind::Missing) => format!("Gegevens ontbreken: {}.", evidence.join(", ")),
+        (Language::En, GapKind::Missing) => format!("Evidence is missing: {}.", evidence.join(", ")),
+        (Language::Nl, _) => format!("Vereist: {expected}; gevonden: {actual}."),
+        (Language::En, _) => format!("Required: {expected}; found: {actual}."),
+    }
+}
+
+fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct) -> String {
+    match &conjunct.subject {
+        Subject::Value(expr, ty) => match ev.value(*expr) {
+            Some(v) => show(v, ty),
+            None => match conjunct.slots.as_slice() {
+                [slot] => slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string()),
+                _ => listing(ev, &conjunct.slots),
+            },
+        },
+        Subject::Evidence => match conjunct.slots.as_slice() {
+            [slot] => slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string()),
+            slots => listing(ev, slots),
+        },
+    }
+}
+
+/// `path = value, path = missing`.
+fn listing(ev: &Evaluator<'_>, slots: &[SlotId]) -> String {
+    slots
+        .iter()
+        .filter_map(|s| {
+            let path = &ev.framework.slots.get(*s as usize)?.path;
+            let shown = slot_text(ev, *s).unwrap_or_else(|| MISSING.to_string());
+            Some(format!("{path} = {shown}"))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The supplied value of a slot as people read it; `None` when missing.
+fn slot_text(ev: &Evaluator<'_>, slot: SlotId) -> Option<String> {
+    let decl = ev.framework.slots.get(slot as usize)?;
+    match ev.supplied(slot)? {
+        Supplied::One(v) => Some(value::format_value(v, &decl.ty)),
+        Supplied::Many(items) => {
+            let element = match &decl.ty {
+                Type::List(e) => e.as_ref(),
+                other => other,
+            };
+            let shown: Vec<String> = items.iter().map(|v| value::format_value(v, element)).collect();
+            Some(format!("[{}]", shown.join(", ")))
+        }
+    }
+}
+
+fn show(v: Val<'_>, ty: &Type) -> String {
+    match (v, ty) {
+        (Val::Num(n), Type::Percent) => format_percent(n),
+        (Val::Num(n), _) => format_number(n),
+        (Val::Bool(b), _) => b.to_string(),
+        (Val::Date(d), _) => d.to_string(),
+        (Val::Text(t), _) => t.to_string(),
+        (Val::Member(m), Type::Enum(members)) => members
+            .get(usize::from(m))
+            .cloned()
+            .unwrap_or_default(),
+        (Val::Member(m), _) => m.to_string(),
+    }
+}
+
+/// Fills a message's placeholders with the values found.
+fn fill(ev: &Evaluator<'_>, parts: &[MessagePart]) -> String {
+    let missing = match ev.framework.language {
+        Language::Nl => "ontbreekt",
+        Language::En => "missing",
+    };
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            MessagePart::Literal(text) => out.push_str(text),
+            MessagePart::Slot(slot) => {
+                let slot = u32::try_from(*slot).unwrap_or(u32::MAX);
+                out.push_str(&slot_text(ev, slot).unwrap_or_else(|| missing.to_string()));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,520 @@
+//! Evidence loading: a location's evidence file (JSON, TOML or JSON Lines)
+//! → values in the compiled framework's slots.
+//!
+//! **Nothing is silently dropped**: a key the framework does not declare is a
+//! warning with the nearest declared path; a value of the wrong type is an
+//! error naming the path, the expected type and the value found.
+
+mod tree;
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::compile::Framework;
+use crate::suggest::nearest;
+use crate::value::{Type, Value};
+use tree::Tree;
+
+/// Where a location's as-of date comes from when the file has none, or a
+/// caller wants another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoadOptions {
+    /// Overrides the file's `as_of` (the CLI's `--as-of`).
+    pub as_of: Option<Date>,
+}
+
+/// The school location an evidence file is about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// A stable id, such as a BRIN number with a location suffix.
+    pub id: String,
+    /// A name people recognise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+/// What was supplied for one declared piece of evidence.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Supplied {
+    One(Value),
+    Many(Vec<Value>),
+}
+
+/// One location's evidence, loaded against a compiled framework.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Evidence {
+    pub(crate) location: Location,
+    pub(crate) as_of: Date,
+    /// Indexed by slot; `None` when not supplied.
+    pub(crate) values: Vec<Option<Supplied>>,
+    pub(crate) warnings: Vec<EvidenceProblem>,
+}
+
+/// A problem in an evidence file, tied to the evidence path it concerns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EvidenceProblem {
+    /// The path in the evidence file (`evidence.monitor.response_rate`,
+    /// `as_of`, `evidence.evacuation.drills[1]`), or empty for the whole file.
+    pub path: String,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// For syntax errors: 1-based line and column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// For syntax errors: 1-based column.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+}
+
+impl fmt::Display for EvidenceProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(line), Some(column)) = (self.line, self.column) {
+            write!(f, "line {line}, column {column}: ")?;
+        }
+        if !self.path.is_empty() {
+            write!(f, "`{}`: ", self.path)?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, " ({help})")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every error found in one evidence document.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+pub struct EvidenceError {
+    /// The errors, in the order of the file.
+    pub problems: Vec<EvidenceProblem>,
+}
+
+impl Evidence {
+    /// Loads one location's evidence from JSON.
+    pub fn from_json(framework: &Framework, text: &str) -> Result<Evidence, EvidenceError> {
+        Evidence::from_json_with(framework, text, LoadOptions::default())
+    }
+
+    /// Loads one location's evidence from JSON, with options.
+    pub fn from_json_with(framework: &Framework, text: &str, options: LoadOptions) -> Result<Evidence, EvidenceError> {
+        let tree = tree::from_json(text).map_err(|p| EvidenceError { problems: vec![p] })?;
+        load(framework, &tree, options)
+    }
+
+    /// Loads one location's evidence from TOML.
+    pub fn from_toml(framework: &Framework, text: &str) -> Result<Evidence, EvidenceError> {
+        Evidence::from_toml_with(framework, text, LoadOptions::default())
+    }
+
+    /// Loads one location's evidence from TOML, with options.
+    pub fn from_toml_with(framework: &Framework, text: &str, options: LoadOptions) -> Result<Evidence, EvidenceError> {
+        let tree = tree::from_toml(text).map_err(|p| EvidenceError { problems: vec![p] })?;
+        load(framework, &tree, options)
+    }
+
+    /// The location this evidence is about.
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// The date the evidence is judged on.
+    pub fn as_of(&self) -> Date {
+        self.as_of
+    }
+
+    /// Keys the framework does not declare, and other things worth a look.
+    pub fn warnings(&self) -> &[EvidenceProblem] {
+        &self.warnings
+    }
+}
+
+fn problem(path: &str, message: impl Into<String>) -> EvidenceProblem {
+    EvidenceProblem {
+        path: path.to_string(),
+        message: message.into(),
+        help: None,
+        line: None,
+        column: None,
+    }
+}
+
+fn with_help(mut p: EvidenceProblem, help: impl Into<String>) -> EvidenceProblem {
+    p.help = Some(help.into());
+    p
+}
+
+struct Loader<'a> {
+    framework: &'a Framework,
+    values: Vec<Option<Supplied>>,
+    errors: Vec<EvidenceProblem>,
+    warnings: Vec<EvidenceProblem>,
+}
+
+fn load(framework: &Framework, tree: &Tree, options: LoadOptions) -> Result<Evidence, EvidenceError> {
+    let mut loader = Loader {
+        framework,
+        values: vec![None; framework.slots.len()],
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+    let Tree::Object(top) = tree else {
+        return Err(EvidenceError {
+            problems: vec![with_help(
+                problem("", format!("expected an object with `location`, `as_of` and `evidence`, found {}", tree.kind())),
+                "see docs/evidence.md for the layout of an evidence file",
+            )],
+        });
+    };
+    let mut location = None;
+    let mut as_of = None;
+    let mut evidence_seen = false;
+    for (key, value) in top {
+        match key.as_str() {
+            "location" => location = loader.location(value),
+            "as_of" => as_of = loader.date("as_of", value),
+            "evidence" => {
+                evidence_seen = true;
+                match value {
+                    Tree::Object(entries) => loader.object("", entries),
+                    other => loader.errors.push(problem(
+                        "evidence",
+                        format!("expected an object of evidence, found {}", other.kind()),
+                    )),
+                }
+            }
+            other => loader.warnings.push(with_help(
+                problem(other, format!("`{other}` is not part of an evidence file and is ignored")),
+                "an evidence file has `location`, `as_of` and `evidence`",
+            )),
+        }
+    }
+    if location.is_none() && !top.iter().any(|(k, _)| k == "location") {
+        loader.errors.push(with_help(
+            problem("location", "the file has no `location`"),
+            r#"add `"location": { "id": "..." }`"#,
+        ));
+    }
+    if !evidence_seen {
+        loader.warnings.push(problem("evidence", "the file has no `evidence`: every criterion will be unknown"));
+    }
+    let as_of = options.as_of.or(as_of);
+    if as_of.is_none() && !loader.errors.iter().any(|e| e.path == "as_of") {
+        loader.errors.push(with_help(
+            problem("as_of", "the file has no `as_of` date, and none was given"),
+            r#"add `"as_of": "YYYY-MM-DD"` to the file, or pass --as-of"#,
+        ));
+    }
+    match (location, as_of) {
+        (Some(location), Some(as_of)) if loader.errors.is_empty() => Ok(Evidence {
+            location,
+            as_of,
+            values: loader.values,
+            warnings: loader.warnings,
+        }),
+        _ => Err(EvidenceError { problems: loader.errors }),
+    }
+}
+
+impl Loader<'_> {
+    fn location(&mut self, value: &Tree) -> Option<Location> {
+        let Tree::Object(entries) = value else {
+            self.errors.push(problem(
+                "location",
+                format!(r#"expected an object such as {{ "id": "..." }}, found {}"#, value.kind()),
+            ));
+            return None;
+        };
+        let mut id = None;
+        let mut name = None;
+        for (key, v) in entries {
+            let path = format!("location.{key}");
+            match (key.as_str(), v) {
+                ("id", Tree::String(s)) if !s.trim().is_empty() => id = Some(s.clone()),
+                ("id", Tree::Number(n)) => id = Some(n.clone()),
+                ("name", Tree::String(s)) => name = Some(s.clone()),
+                ("name", Tree::Null) => {}
+                ("id" | "name", other) => {
+                    self.errors.push(problem(&path, format!("expected a text, found {}", other.kind())));
+                }
+                _ => self.warnings.push(problem(&path, format!("`{key}` is not part of a location and is ignored"))),
+            }
+        }
+        if id.is_none() && !self.errors.iter().any(|e| e.path == "location.id") {
+            self.errors.push(with_help(
+                problem("location.id", "the location has no `id`"),
+                r#"add `"id": "..."`, such as a BRIN number with a location suffix"#,
+            ));
+        }
+        id.map(|id| Location { id, name })
+    }
+
+    fn date(&mut self, path: &str, value: &Tree) -> Option<Date> {
+        match parse_date(value) {
+            Ok(d) => Some(d),
+            Err(message) => {
+                self.errors.push(with_help(problem(path, message), "write a date as YYYY-MM-DD"));
+                None
+            }
+        }
+    }
+
+    /// Walks an object of evidence; `prefix` is the dotted path so far.
+    fn object(&mut self, prefix: &str, entries: &[(String, Tree)]) {
+        for (key, value) in entries {
+            let path = if prefix.is_empty() {
+                key.clone()
+            } else {
+                format!("{prefix}.{key}")
+            };
+            if let Some(&slot) = self.framework.slot_by_path.get(&path) {
+                self.slot(slot, &path, value);
+            } else if self.is_group(&path) {
+                match value {
+                    Tree::Object(inner) => self.object(&path, inner),
+                    Tree::Null => {}
+                    other => self.errors.push(with_help(
+                        problem(
+                            &format!("evidence.{path}"),
+                            format!("expected an object, found {}", other.kind()),
+                        ),
+                        format!("`{path}` groups {}", self.members_of(&path)),
+                    )),
+                }
+            } else {
+                let mut warning = problem(
+                    &format!("evidence.{path}"),
+                    format!("`{path}` is not declared by the framework and is ignored"),
+                );
+                let candidates = self.framework.slots.iter().map(|s| s.path.as_str());
+                let suggestion = nearest(&path, candidates).map(str::to_string).or_else(|| {
+                    // A misspelled group: suggest by the group's own name.
+                    let groups: Vec<String> = self.groups();
+                    nearest(&path, groups.iter().map(String::as_str)).map(str::to_string)
+                });
+                if let Some(s) = suggestion {
+                    warning = with_help(warning, format!("did you mean `{s}`?"));
+                }
+                self.warnings.push(warning);
+            }
+        }
+    }
+
+    fn is_group(&self, path: &str) -> bool {
+        let prefix = format!("{path}.");
+        self.framework
+            .slot_by_path
+            .range(prefix.clone()..)
+            .next()
+            .is_some_and(|(p, _)| p.starts_with(&prefix))
+    }
+
+    fn groups(&self) -> Vec<String> {
+        let mut groups: Vec<String> = Vec::new();
+        for slot in &self.framework.slots {
+            let mut prefix = String::new();
+            let segments: Vec<&str> = slot.path.split('.').collect();
+            for segment in segments.iter().take(segments.len().saturating_sub(1)) {
+                if !prefix.is_empty() {
+                    prefix.push('.');
+                }
+                prefix.push_str(segment);
+                if !groups.contains(&prefix) {
+                    groups.push(prefix.clone());
+                }
+            }
+        }
+        groups
+    }
+
+    fn members_of(&self, path: &str) -> String {
+        let prefix = format!("{path}.");
+        let members: Vec<&str> = self
+            .framework
+            .slots
+            .iter()
+            .filter_map(|s| s.path.strip_prefix(&prefix))
+            .collect();
+        members.join(", ")
+    }
+
+    fn slot(&mut self, slot: u32, path: &str, value: &Tree) {
+        let Some(decl) = self.framework.slots.get(slot as usize) else {
+            return;
+        };
+        let ty = decl.ty.clone();
+        let Some(cell) = self.values.get(slot as usize) else {
+            return;
+        };
+        if cell.is_some() {
+            self.errors.push(problem(
+                &format!("evidence.{path}"),
+                "this evidence is supplied twice (once nested, once as a dotted key?)",
+            ));
+            return;
+        }
+        if matches!(value, Tree::Null) {
+            return; // null means "not supplied"
+        }
+        let supplied = match &ty {
+            Type::List(element) => match value {
+                Tree::Array(items) => {
+                    let mut values = Vec::with_capacity(items.len());
+                    let mut ok = true;
+                    for (i, item) in items.iter().enumerate() {
+                        match scalar(item, element) {
+                            Ok(v) => values.push(v),
+                            Err(e) => {
+                                ok = false;
+                                self.errors.push(type_problem(&format!("evidence.{path}[{i}]"), element, item, e));
+                            }
+                        }
+                    }
+                    ok.then_some(Supplied::Many(values))
+                }
+                other => {
+                    self.errors.push(type_problem(
+                        &format!("evidence.{path}"),
+                        &ty,
+                        other,
+                        Mismatch::Type,
+                    ));
+                    None
+                }
+            },
+            scalar_ty => match scalar(value, scalar_ty) {
+                Ok(v) => Some(Supplied::One(v)),
+                Err(e) => {
+                    self.errors.push(type_problem(&format!("evidence.{path}"), scalar_ty, value, e));
+                    None
+                }
+            },
+        };
+        if let (Some(supplied), Some(cell)) = (supplied, self.values.get_mut(slot as usize)) {
+            *cell = Some(supplied);
+        }
+    }
+}
+
+/// Why a value does not fit its type.
+enum Mismatch {
+    Type,
+    Message(String, Option<String>),
+}
+
+fn type_problem(path: &str, ty: &Type, found: &Tree, mismatch: Mismatch) -> EvidenceProblem {
+    match mismatch {
+        Mismatch::Type => {
+            let p = problem(path, format!("expected {}, found {}", ty.describe(), found.shown()));
+            match ty {
+                Type::Percent => with_help(p, r#"write a percentage as "71%" or as a number from 0 to 1"#),
+                Type::Date => with_help(p, "write a date as YYYY-MM-DD"),
+                Type::Bool => with_help(p, "write true or false, without quotes"),
+                _ => p,
+            }
+        }
+        Mismatch::Message(message, help) => {
+            let p = problem(path, message);
+            match help {
+                Some(h) => with_help(p, h),
+                None => p,
+            }
+        }
+    }
+}
+
+fn parse_date(value: &Tree) -> Result<Date, String> {
+    let text = match value {
+        Tree::String(s) | Tree::Date(s) => s,
+        other => return Err(format!("expected a date, found {}", other.kind())),
+    };
+    let well_formed = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if !well_formed {
+        return Err(format!("expected a date as YYYY-MM-DD, found `{text}`"));
+    }
+    Date::from_str(text).map_err(|_| format!("`{text}` is not a date in the calendar"))
+}
+
+fn parse_decimal(text: &str) -> Option<Decimal> {
+    Decimal::from_str_exact(text)
+        .ok()
+        .or_else(|| Decimal::from_scientific(text).ok())
+}
+
+fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
+    match (ty, value) {
+        (Type::Bool, Tree::Bool(b)) => Ok(Value::Bool(*b)),
+        (Type::Int, Tree::Number(n)) => match parse_decimal(n) {
+            Some(d) if d.fract().is_zero() => Ok(Value::Number(d.normalize())),
+            Some(_) => Err(Mismatch::Message(format!("expected a whole number, found `{n}`"), None)),
+            None => Err(too_large(n)),
+        },
+        (Type::Number, Tree::Number(n)) => parse_decimal(n).map(Value::Number).ok_or_else(|| too_large(n)),
+        (Type::Percent, Tree::Number(n)) => {
+            let d = parse_decimal(n).ok_or_else(|| too_large(n))?;
+            if d < Decimal::ZERO || d > Decimal::ONE {
+                return Err(Mismatch::Message(
+                    format!("expected a percentage, found `{n}`: a bare number must lie between 0 and 1"),
+                    Some(format!(r#"write "{n}%" for {n} percent, or {} as a fraction"#, fraction_hint(d))),
+                ));
+            }
+            Ok(Value::Number(d))
+        }
+        (Type::Percent, Tree::String(s)) => {
+            let Some(number) = s.trim().strip_suffix('%') else {
+                return Err(Mismatch::Message(
+                    format!("expected a percentage, found `\"{s}\"`"),
+                    Some(r#"write a percentage as "71%" or as a number from 0 to 1"#.into()),
+                ));
+            };
+            let d = parse_decimal(number.trim())
+                .and_then(|d| d.checked_div(Decimal::ONE_HUNDRED))
+                .ok_or_else(|| {
+                    Mismatch::Message(
+                        format!("expected a percentage, found `\"{s}\"`"),
+                        Some(r#"write a percentage as "71%" or as a number from 0 to 1"#.into()),
+                    )
+                })?;
+            if d < Decimal::ZERO || d > Decimal::ONE {
+                return Err(Mismatch::Message(
+                    format!("`{s}` is not a share: a percentage lies between 0% and 100%"),
+                    None,
+                ));
+            }
+            Ok(Value::Number(d))
+        }
+        (Type::Date, v @ (Tree::String(_) | Tree::Date(_))) => {
+            parse_date(v).map(Value::Date).map_err(|m| Mismatch::Message(m, Some("write a date as YYYY-MM-DD".into())))
+        }
+        (Type::Text, Tree::String(s)) => Ok(Value::Text(s.clone())),
+        (Type::Enum(members), Tree::String(s)) => match members.iter().position(|m| m == s) {
+            Some(i) => u16::try_from(i).map(Value::Member).map_err(|_| Mismatch::Type),
+            None => Err(Mismatch::Message(
+                format!("expected one of {}, found `\"{s}\"`", members.join(", ")),
+                nearest(s, members.iter().map(String::as_str)).map(|m| format!("did you mean `{m}`?")),
+            )),
+        },
+        _ => Err(Mismatch::Type),
+    }
+}
+
+fn fraction_hint(d: Decimal) -> String {
+    d.checked_div(Decimal::ONE_HUNDRED)
+        .map_or_else(|| "a number".to_string(), |f| f.normalize().to_string())
+}
+
+fn too_large(n: &str) -> Mismatch {
+    let shown: String = n.chars().take(40).collect();
+    Mismatch::Message(
+        format!("the number `{shown}` is too large or too precise"),
+        Some("numbers have at most 28 significant digits".into()),
+    )
+}

@@ -1,0 +1,281 @@
+//! `kader`: the command line over the kader library. Parses arguments, calls
+//! the library, prints, and maps problems to an exit code.
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use kader::report::{self, TextOptions};
+use kader::{Date, Evidence, EvidenceError, Framework, Language, LoadOptions};
+
+#[derive(Parser)]
+#[command(name = "kader", version, about = "Evaluate school locations against the Veilige School framework")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate locations' evidence against a framework.
+    Eval {
+        /// The framework file (.kader).
+        framework: PathBuf,
+        /// Evidence files (.json, .toml), directories of them, or JSON Lines
+        /// files (.jsonl) with one location per line.
+        #[arg(required = true)]
+        evidence: Vec<PathBuf>,
+        /// Judge the evidence on this date (YYYY-MM-DD) instead of the
+        /// files' own `as_of`.
+        #[arg(long, value_parser = parse_date)]
+        as_of: Option<Date>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Language of the words kader writes (default: the framework's).
+        #[arg(long, value_enum)]
+        lang: Option<Lang>,
+    },
+    /// Check framework files and report every problem.
+    Check {
+        /// Framework files (.kader).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Lang {
+    Nl,
+    En,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    s.parse::<Date>()
+        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2026-11-30"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Eval {
+            framework,
+            evidence,
+            as_of,
+            format,
+            lang,
+        } => eval(&framework, &evidence, as_of, format, lang),
+        Command::Check { files, format } => check(&files, format),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+}
+
+fn color_stderr() -> bool {
+    std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
+}
+
+/// Compiles a framework file, printing its diagnostics to stderr.
+fn compile(path: &Path) -> Result<Framework, String> {
+    let source = read(path)?;
+    let name = path.display().to_string();
+    match Framework::compile(&source) {
+        Ok(framework) => {
+            if !framework.warnings().is_empty() {
+                eprint!("{}", framework.warnings().render(&name, &source, color_stderr()));
+            }
+            Ok(framework)
+        }
+        Err(diagnostics) => {
+            eprint!("{}", diagnostics.render(&name, &source, color_stderr()));
+            Err(format!("`{name}` has errors; nothing was evaluated"))
+        }
+    }
+}
+
+fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
+    let mut failed = false;
+    let mut records = Vec::new();
+    for path in files {
+        let source = read(path)?;
+        let name = path.display().to_string();
+        let diagnostics = match Framework::compile(&source) {
+            Ok(framework) => framework.warnings().clone(),
+            Err(diagnostics) => diagnostics,
+        };
+        failed |= diagnostics.has_errors();
+        match format {
+            Format::Text => {
+                if diagnostics.is_empty() {
+                    eprintln!("{name}: no problems found");
+                } else {
+                    eprint!("{}", diagnostics.render(&name, &source, color_stderr()));
+                }
+            }
+            Format::Json => records.extend(diagnostics.to_records(&name, &source)),
+        }
+    }
+    if format == Format::Json {
+        let text = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
+        println!("{text}");
+    }
+    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// One evidence document to load: where it came from and its text.
+struct Input {
+    /// `file` or `file:line` for JSON Lines.
+    origin: String,
+    text: String,
+    toml: bool,
+}
+
+/// Expands files and directories into evidence documents, in a stable order.
+fn inputs(paths: &[PathBuf], mut each: impl FnMut(Input) -> io::Result<()>) -> Result<(), String> {
+    for path in paths {
+        if path.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read directory `{}`: {e}", path.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && evidence_kind(p).is_some())
+                .collect();
+            entries.sort();
+            if entries.is_empty() {
+                return Err(format!("`{}` holds no evidence files (.json, .toml, .jsonl)", path.display()));
+            }
+            for entry in entries {
+                file_inputs(&entry, &mut each)?;
+            }
+        } else {
+            file_inputs(path, &mut each)?;
+        }
+    }
+    Ok(())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Json,
+    Toml,
+    Lines,
+}
+
+fn evidence_kind(path: &Path) -> Option<Kind> {
+    match path.extension()?.to_str()? {
+        "json" => Some(Kind::Json),
+        "toml" => Some(Kind::Toml),
+        "jsonl" | "ndjson" => Some(Kind::Lines),
+        _ => None,
+    }
+}
+
+fn file_inputs(path: &Path, each: &mut impl FnMut(Input) -> io::Result<()>) -> Result<(), String> {
+    let text = read(path)?;
+    let name = path.display().to_string();
+    let write_error = |e: io::Error| format!("cannot write the results: {e}");
+    match evidence_kind(path) {
+        Some(Kind::Lines) => {
+            for (i, line) in text.lines().enumerate() {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                each(Input {
+                    origin: format!("{name}:{}", i + 1),
+                    text: line.to_string(),
+                    toml: false,
+                })
+                .map_err(write_error)?;
+            }
+            Ok(())
+        }
+        kind => each(Input {
+            origin: name,
+            text,
+            toml: kind == Some(Kind::Toml),
+        })
+        .map_err(write_error),
+    }
+}
+
+fn eval(
+    framework_path: &Path,
+    evidence: &[PathBuf],
+    as_of: Option<Date>,
+    format: Format,
+    lang: Option<Lang>,
+) -> Result<ExitCode, String> {
+    let framework = compile(framework_path)?;
+    let options = LoadOptions { as_of };
+    let text_options = TextOptions {
+        language: match lang {
+            Some(Lang::Nl) => Language::Nl,
+            Some(Lang::En) => Language::En,
+            None => framework.language(),
+        },
+        color: std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut failures = 0usize;
+    let mut count = 0usize;
+    inputs(evidence, |input| {
+        let loaded = if input.toml {
+            Evidence::from_toml_with(&framework, &input.text, options)
+        } else {
+            Evidence::from_json_with(&framework, &input.text, options)
+        };
+        match loaded {
+            Ok(evidence) => {
+                for warning in evidence.warnings() {
+                    eprintln!("warning: {}: {warning}", input.origin);
+                }
+                let outcome = framework.evaluate(&evidence);
+                match format {
+                    Format::Json => writeln!(out, "{}", report::to_json(&outcome))?,
+                    Format::Text => {
+                        if count > 0 {
+                            writeln!(out)?;
+                        }
+                        write!(out, "{}", report::to_text(&outcome, text_options))?;
+                    }
+                }
+                count += 1;
+            }
+            Err(EvidenceError { problems }) => {
+                failures += 1;
+                for problem in problems {
+                    eprintln!("error: {}: {problem}", input.origin);
+                }
+            }
+        }
+        Ok(())
+    })?;
+    out.flush().map_err(|e| format!("cannot write the results: {e}"))?;
+    if failures > 0 {
+        eprintln!(
+            "error: {failures} location{} could not be evaluated; {count} evaluated",
+            if failures == 1 { "" } else { "s" }
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,195 @@
+//! The result of evaluating one location: data, not text. Every status
+//! carries what decided it; rendering lives in [`crate::report`].
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::evidence::Location;
+
+/// The overall decision for a location.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every theme passes.
+    Certified,
+    /// At least one theme fails.
+    NotCertified,
+    /// No theme fails, but missing evidence leaves at least one undecided.
+    InsufficientEvidence,
+}
+
+impl Verdict {
+    /// The verdict as written in results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Certified => "certified",
+            Verdict::NotCertified => "not_certified",
+            Verdict::InsufficientEvidence => "insufficient_evidence",
+        }
+    }
+}
+
+/// The status of a criterion or a theme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Demonstrably met.
+    Pass,
+    /// Demonstrably not met.
+    Fail,
+    /// Missing evidence leaves it open.
+    Unknown,
+    /// Does not apply to this location (criteria only).
+    NotApplicable,
+}
+
+impl Status {
+    /// The status as written in results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::Unknown => "unknown",
+            Status::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// The framework a result was computed with.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FrameworkRef {
+    /// Its id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its version.
+    pub version: String,
+}
+
+/// The evaluation of one location.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Outcome {
+    /// Which framework.
+    pub framework: FrameworkRef,
+    /// Which location.
+    pub location: Location,
+    /// The date the evidence was judged on.
+    #[serde(serialize_with = "date")]
+    pub as_of: Date,
+    /// The decision.
+    pub verdict: Verdict,
+    /// Until when a certificate is valid: `as_of` plus the framework's
+    /// validity; only for a certified location.
+    #[serde(serialize_with = "opt_date")]
+    pub valid_until: Option<Date>,
+    /// Every theme, in framework order.
+    pub themes: Vec<ThemeOutcome>,
+    /// Every criterion, in framework order.
+    pub criteria: Vec<CriterionOutcome>,
+}
+
+/// How one theme came out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ThemeOutcome {
+    /// Theme id.
+    pub id: String,
+    /// Theme title.
+    pub title: String,
+    /// Pass, fail or unknown.
+    pub status: Status,
+    /// The weighted score as a share of the maximum (0 to 1), counting
+    /// unknown criteria as 0; `null` when no applicable criterion carries
+    /// weight.
+    #[serde(serialize_with = "opt_share")]
+    pub score: Option<Decimal>,
+    /// The score if every unknown criterion passed at its best level.
+    #[serde(serialize_with = "opt_share")]
+    pub score_max: Option<Decimal>,
+    /// The threshold the score must reach, as a share.
+    #[serde(serialize_with = "opt_share")]
+    pub threshold: Option<Decimal>,
+    /// Ids of applicable mandatory criteria that fail.
+    pub failed_mandatory: Vec<String>,
+}
+
+/// How one criterion came out.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CriterionOutcome {
+    /// Criterion id.
+    pub id: String,
+    /// Theme id.
+    pub theme: String,
+    /// Criterion title.
+    pub title: String,
+    /// Pass, fail, unknown or not applicable.
+    pub status: Status,
+    /// Whether it is a knock-out criterion.
+    pub mandatory: bool,
+    /// Its weight in the theme score.
+    pub weight: u64,
+    /// For a graded criterion: the level reached (null when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u64>,
+    /// For a graded criterion: the highest level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_level: Option<u64>,
+    /// Who must act on a gap.
+    pub owner: &'static str,
+    /// The legal basis, if any.
+    pub legal: Option<String>,
+    /// What is missing or wrong; empty when it passes or does not apply.
+    pub gaps: Vec<Gap>,
+}
+
+/// One explained shortfall of a criterion.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Gap {
+    /// The evidence paths involved.
+    pub evidence: Vec<String>,
+    /// What is required, in the framework's notation.
+    pub expected: String,
+    /// What was found: a value, or "missing".
+    pub actual: String,
+    /// The author's message with placeholders filled in.
+    pub message: String,
+    /// Why this is a gap.
+    pub kind: GapKind,
+}
+
+/// Why a gap is a gap.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GapKind {
+    /// The evidence shows the requirement is not met.
+    Failed,
+    /// Evidence is missing, so the requirement cannot be judged.
+    Missing,
+    /// Evidence is missing to decide whether the criterion applies.
+    Applicability,
+}
+
+fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+/// A share as a JSON number: the nearest double to the exact share (5/6
+/// is written 0.8333333333333334), as any JSON reader would compute it.
+fn opt_share<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => {
+            match d.normalize().to_string().parse::<f64>() {
+                Ok(f) => s.serialize_f64(f),
+                Err(_) => s.serialize_none(),
+            }
+        }
+        None => s.serialize_none(),
+    }
+}

@@ -1,0 +1,183 @@
+//! Values and types shared by every stage after parsing.
+
+use std::fmt;
+
+use jiff::civil::Date;
+use jiff::ToSpan;
+use rust_decimal::Decimal;
+
+use crate::syntax::ast::{Period, Unit};
+
+/// The type of an evidence value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Type {
+    /// `true` or `false`.
+    Bool,
+    /// A whole number.
+    Int,
+    /// A decimal number.
+    Number,
+    /// A share, written `71%` or `0.71`.
+    Percent,
+    /// A calendar date.
+    Date,
+    /// Free text.
+    Text,
+    /// One of a fixed set of words; the members are listed here.
+    Enum(Vec<String>),
+    /// A list of values of one type.
+    List(Box<Type>),
+}
+
+impl Type {
+    /// The type in the framework's notation.
+    pub fn notation(&self) -> String {
+        match self {
+            Type::Bool => "bool".into(),
+            Type::Int => "int".into(),
+            Type::Number => "number".into(),
+            Type::Percent => "percent".into(),
+            Type::Date => "date".into(),
+            Type::Text => "text".into(),
+            Type::Enum(members) => format!("enum({})", members.join(", ")),
+            Type::List(element) => format!("list<{}>", element.notation()),
+        }
+    }
+
+    /// The type in words, for messages: "a date", "a percentage".
+    pub fn describe(&self) -> String {
+        match self {
+            Type::Bool => "true or false".into(),
+            Type::Int => "a whole number".into(),
+            Type::Number => "a number".into(),
+            Type::Percent => "a percentage".into(),
+            Type::Date => "a date".into(),
+            Type::Text => "a text".into(),
+            Type::Enum(members) => format!("one of {}", members.join(", ")),
+            Type::List(element) => format!("a list of {}", element.describe_plural()),
+        }
+    }
+
+    fn describe_plural(&self) -> String {
+        match self {
+            Type::Bool => "true/false values".into(),
+            Type::Int => "whole numbers".into(),
+            Type::Number => "numbers".into(),
+            Type::Percent => "percentages".into(),
+            Type::Date => "dates".into(),
+            Type::Text => "texts".into(),
+            Type::Enum(members) => format!("words from {}", members.join(", ")),
+            Type::List(element) => format!("lists of {}", element.describe_plural()),
+        }
+    }
+
+    /// Whether values of this type are numbers (int, number, percent).
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Type::Int | Type::Number | Type::Percent)
+    }
+}
+
+/// One scalar value: what a literal denotes or what evidence holds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// A truth value.
+    Bool(bool),
+    /// A number; percentages are held as fractions (`71%` is `0.71`).
+    Number(Decimal),
+    /// A date.
+    Date(Date),
+    /// Text.
+    Text(String),
+    /// An enum member, by its index in the declaration.
+    Member(u16),
+}
+
+/// Renders a number the way an author writes it: no trailing zeros.
+pub fn format_number(n: Decimal) -> String {
+    n.normalize().to_string()
+}
+
+/// Renders a fraction as a percentage: `0.52` → `52%`.
+pub fn format_percent(n: Decimal) -> String {
+    match n.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => format_number(n),
+    }
+}
+
+/// Renders a value of a declared type for people.
+pub fn format_value(value: &Value, ty: &Type) -> String {
+    match (value, ty) {
+        (Value::Bool(b), _) => b.to_string(),
+        (Value::Number(n), Type::Percent) => format_percent(*n),
+        (Value::Number(n), _) => format_number(*n),
+        (Value::Date(d), _) => d.to_string(),
+        (Value::Text(t), _) => t.clone(),
+        (Value::Member(i), Type::Enum(members)) => members
+            .get(usize::from(*i))
+            .cloned()
+            .unwrap_or_else(|| format!("#{i}")),
+        (Value::Member(i), _) => format!("#{i}"),
+    }
+}
+
+impl fmt::Display for Value {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Bool(b) => write!(f, "{b}"),
+            Value::Number(n) => write!(f, "{}", format_number(*n)),
+            Value::Date(d) => write!(f, "{d}"),
+            Value::Text(t) => write!(f, "{t:?}"),
+            Value::Member(i) => write!(f, "#{i}"),
+        }
+    }
+}
+
+/// `date - period`, in calendar units, clamped to the end of a shorter
+/// month (2028-02-29 minus 12 months is 2027-02-28); `None` when the result
+/// falls outside the calendar kader knows (years -9999 to 9999).
+pub fn subtract(date: Date, period: Period) -> Option<Date> {
+    let amount = i64::from(period.amount);
+    let span = match period.unit {
+        Unit::Days => amount.days(),
+        Unit::Weeks => amount.weeks(),
+        Unit::Months => amount.months(),
+        Unit::Years => amount.years(),
+    };
+    date.checked_sub(span).ok()
+}
+
+/// `date + period`, clamped like [`subtract`].
+pub fn add(date: Date, period: Period) -> Option<Date> {
+    let amount = i64::from(period.amount);
+    let span = match period.unit {
+        Unit::Days => amount.days(),
+        Unit::Weeks => amount.weeks(),
+        Unit::Months => amount.months(),
+        Unit::Years => amount.years(),
+    };
+    date.checked_add(span).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Date {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn months_clamp_to_the_end_of_a_shorter_month() {
+        let year = Period { amount: 12, unit: Unit::Months };
+        assert_eq!(subtract(d("2028-02-29"), year), Some(d("2027-02-28")));
+        assert_eq!(add(d("2028-02-29"), Period { amount: 36, unit: Unit::Months }), Some(d("2031-02-28")));
+        assert_eq!(subtract(d("2026-03-31"), Period { amount: 1, unit: Unit::Months }), Some(d("2026-02-28")));
+    }
+
+    #[test]
+    fn percentages_render_without_trailing_zeros() {
+        assert_eq!(format_percent(Decimal::new(520, 3)), "52%");
+        assert_eq!(format_percent(Decimal::new(7, 1)), "70%");
+    }
+}
