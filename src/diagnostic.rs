@@ -283,7 +283,11 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, file_name: &str, source: &str
         .fold(true)
         .annotation(primary);
     for (span, label) in &d.related {
-        snippet = snippet.annotation(AnnotationKind::Context.span(clamp(*span)).label(label.as_str()));
+        snippet = snippet.annotation(
+            AnnotationKind::Context
+                .span(clamp(*span))
+                .label(label.as_str()),
+        );
     }
     let mut group = level
         .primary_title(d.message.as_str())

@@ -63,7 +63,9 @@ pub use check::{Language, Owner};
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use evidence::{Evidence, EvidenceError, EvidenceProblem, LoadOptions, Location};
-pub use outcome::{CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict};
+pub use outcome::{
+    CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict,
+};
 pub use value::Type;
 
 /// Dates as kader uses them (a civil date without a time zone).

@@ -10,7 +10,11 @@ use kader::report::{self, TextOptions};
 use kader::{Date, Evidence, EvidenceError, Framework, Language, LoadOptions};
 
 #[derive(Parser)]
-#[command(name = "kader", version, about = "Evaluate school locations against the Veilige School framework")]
+#[command(
+    name = "kader",
+    version,
+    about = "Evaluate school locations against the Veilige School framework"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -101,7 +105,10 @@ fn compile(path: &Path) -> Result<Framework, String> {
     match Framework::compile(&source) {
         Ok(framework) => {
             if !framework.warnings().is_empty() {
-                eprint!("{}", framework.warnings().render(&name, &source, color_stderr()));
+                eprint!(
+                    "{}",
+                    framework.warnings().render(&name, &source, color_stderr())
+                );
             }
             Ok(framework)
         }
@@ -138,7 +145,11 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
         let text = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
         println!("{text}");
     }
-    Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// One evidence document to load: where it came from and its text.
@@ -160,7 +171,10 @@ fn inputs(paths: &[PathBuf], mut each: impl FnMut(Input) -> io::Result<()>) -> R
                 .collect();
             entries.sort();
             if entries.is_empty() {
-                return Err(format!("`{}` holds no evidence files (.json, .toml, .jsonl)", path.display()));
+                return Err(format!(
+                    "`{}` holds no evidence files (.json, .toml, .jsonl)",
+                    path.display()
+                ));
             }
             for entry in entries {
                 file_inputs(&entry, &mut each)?;
@@ -269,7 +283,8 @@ fn eval(
         }
         Ok(())
     })?;
-    out.flush().map_err(|e| format!("cannot write the results: {e}"))?;
+    out.flush()
+        .map_err(|e| format!("cannot write the results: {e}"))?;
     if failures > 0 {
         eprintln!(
             "error: {failures} location{} could not be evaluated; {count} evaluated",

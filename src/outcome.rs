@@ -184,12 +184,10 @@ fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Er
 /// is written 0.8333333333333334), as any JSON reader would compute it.
 fn opt_share<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
     match d {
-        Some(d) => {
-            match d.normalize().to_string().parse::<f64>() {
-                Ok(f) => s.serialize_f64(f),
-                Err(_) => s.serialize_none(),
-            }
-        }
+        Some(d) => match d.normalize().to_string().parse::<f64>() {
+            Ok(f) => s.serialize_f64(f),
+            Err(_) => s.serialize_none(),
+        },
         None => s.serialize_none(),
     }
 }

@@ -35,10 +35,7 @@ fn edit_distance(a: &str, b: &str) -> usize {
             let delete = one_back.get(j + 1).copied().unwrap_or(0) + 1;
             let insert = current.get(j).copied().unwrap_or(0) + 1;
             let mut best = substitute.min(delete).min(insert);
-            let swapped = i > 0
-                && j > 0
-                && a.get(i - 1) == Some(cb)
-                && b.get(j - 1) == Some(ca);
+            let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
             if swapped {
                 best = best.min(two_back.get(j - 1).copied().unwrap_or(0) + 1);
             }

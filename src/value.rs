@@ -169,10 +169,31 @@ mod tests {
 
     #[test]
     fn months_clamp_to_the_end_of_a_shorter_month() {
-        let year = Period { amount: 12, unit: Unit::Months };
+        let year = Period {
+            amount: 12,
+            unit: Unit::Months,
+        };
         assert_eq!(subtract(d("2028-02-29"), year), Some(d("2027-02-28")));
-        assert_eq!(add(d("2028-02-29"), Period { amount: 36, unit: Unit::Months }), Some(d("2031-02-28")));
-        assert_eq!(subtract(d("2026-03-31"), Period { amount: 1, unit: Unit::Months }), Some(d("2026-02-28")));
+        assert_eq!(
+            add(
+                d("2028-02-29"),
+                Period {
+                    amount: 36,
+                    unit: Unit::Months
+                }
+            ),
+            Some(d("2031-02-28"))
+        );
+        assert_eq!(
+            subtract(
+                d("2026-03-31"),
+                Period {
+                    amount: 1,
+                    unit: Unit::Months
+                }
+            ),
+            Some(d("2026-02-28"))
+        );
     }
 
     #[test]

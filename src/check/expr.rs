@@ -40,10 +40,16 @@ impl Checker {
             Ty::Member(word) => self.unknown_name(word, expr.span),
             Ty::Known(other) => {
                 let help = match other {
-                    Type::Date => "test the date, such as `... within 12 months` or `... before 2026-08-01`",
-                    Type::Int | Type::Number | Type::Percent => "compare the number, such as `... >= 1`",
+                    Type::Date => {
+                        "test the date, such as `... within 12 months` or `... before 2026-08-01`"
+                    }
+                    Type::Int | Type::Number | Type::Percent => {
+                        "compare the number, such as `... >= 1`"
+                    }
                     Type::Text => "to ask whether a text is filled in, write `present(path)`",
-                    Type::Enum(_) => "compare it with a member, such as `... == vo` or `... in {po, vo}`",
+                    Type::Enum(_) => {
+                        "compare it with a member, such as `... == vo` or `... in {po, vo}`"
+                    }
                     Type::List(_) => "count the list, such as `count(...) >= 1`",
                     Type::Bool => "",
                 };
@@ -70,9 +76,13 @@ impl Checker {
         if let Some(later) = self.all_defines.get(word) {
             let later = *later;
             self.error(
-                Diagnostic::error("E0252", span, format!("`{word}` is used before it is defined"))
-                    .with_related(later, "defined here")
-                    .with_help("move the `define` above its first use"),
+                Diagnostic::error(
+                    "E0252",
+                    span,
+                    format!("`{word}` is used before it is defined"),
+                )
+                .with_related(later, "defined here")
+                .with_help("move the `define` above its first use"),
             );
             return;
         }
@@ -109,19 +119,38 @@ impl Checker {
         match &expr.node {
             ExprKind::Bool(b) => (node(ResolvedKind::Const(Value::Bool(*b))), BOOL),
             ExprKind::Number(n) => {
-                let ty = if n.fract().is_zero() { Type::Int } else { Type::Number };
+                let ty = if n.fract().is_zero() {
+                    Type::Int
+                } else {
+                    Type::Number
+                };
                 (node(ResolvedKind::Const(Value::Number(*n))), Ty::Known(ty))
             }
-            ExprKind::Percent(n) => (node(ResolvedKind::Const(Value::Number(*n))), Ty::Known(Type::Percent)),
-            ExprKind::Date(d) => (node(ResolvedKind::Const(Value::Date(*d))), Ty::Known(Type::Date)),
-            ExprKind::Text(t) => (node(ResolvedKind::Const(Value::Text(t.clone()))), Ty::Known(Type::Text)),
+            ExprKind::Percent(n) => (
+                node(ResolvedKind::Const(Value::Number(*n))),
+                Ty::Known(Type::Percent),
+            ),
+            ExprKind::Date(d) => (
+                node(ResolvedKind::Const(Value::Date(*d))),
+                Ty::Known(Type::Date),
+            ),
+            ExprKind::Text(t) => (
+                node(ResolvedKind::Const(Value::Text(t.clone()))),
+                Ty::Known(Type::Text),
+            ),
             ExprKind::Name(word) => {
                 if let Some(&index) = self.define_by_name.get(word) {
-                    let ty = self.defines.get(index).map_or(Ty::Error, |(_, _, t)| t.clone());
+                    let ty = self
+                        .defines
+                        .get(index)
+                        .map_or(Ty::Error, |(_, _, t)| t.clone());
                     return (node(ResolvedKind::Define(index)), ty);
                 }
                 if let Some(&slot) = self.slot_by_path.get(word) {
-                    let ty = self.evidence.get(slot).map_or(Ty::Error, |d| Ty::Known(d.ty.clone()));
+                    let ty = self
+                        .evidence
+                        .get(slot)
+                        .map_or(Ty::Error, |d| Ty::Known(d.ty.clone()));
                     return (node(ResolvedKind::Slot(slot)), ty);
                 }
                 (placeholder(span), Ty::Member(word.clone()))
@@ -139,7 +168,11 @@ impl Checker {
                         Diagnostic::error(
                             "E0208",
                             list.span,
-                            format!("`count` needs a list, but `{}` is {}", list.node, ty.describe()),
+                            format!(
+                                "`count` needs a list, but `{}` is {}",
+                                list.node,
+                                ty.describe()
+                            ),
                         )
                         .with_help("count a path declared as `list<...>`"),
                     );
@@ -168,7 +201,10 @@ impl Checker {
                 let (l, lt) = self.expr(lhs);
                 let (r, rt) = self.expr(rhs);
                 match self.compare(*op, (l, lt, lhs), (r, rt, rhs)) {
-                    Some((l, r)) => (node(ResolvedKind::Compare(*op, Box::new(l), Box::new(r))), BOOL),
+                    Some((l, r)) => (
+                        node(ResolvedKind::Compare(*op, Box::new(l), Box::new(r))),
+                        BOOL,
+                    ),
                     None => (placeholder(span), Ty::Error),
                 }
             }
@@ -178,7 +214,9 @@ impl Checker {
                 let lt = self.expect_number(lt, lhs, op.symbol());
                 let rt = self.expect_number(rt, rhs, op.symbol());
                 let ty = match (lt, rt) {
-                    (Some(Type::Int), Some(Type::Int)) if *op != crate::syntax::ast::ArithOp::Div => {
+                    (Some(Type::Int), Some(Type::Int))
+                        if *op != crate::syntax::ast::ArithOp::Div =>
+                    {
                         Ty::Known(Type::Int)
                     }
                     (Some(_), Some(_)) => Ty::Known(Type::Number),
@@ -201,7 +239,10 @@ impl Checker {
                     return (placeholder(span), Ty::Error);
                 }
                 match self.element_test(filter, &ty, subject.span) {
-                    Some(test) => (node(ResolvedKind::Test(Box::new(resolved), Box::new(test))), BOOL),
+                    Some(test) => (
+                        node(ResolvedKind::Test(Box::new(resolved), Box::new(test))),
+                        BOOL,
+                    ),
                     None => (placeholder(span), Ty::Error),
                 }
             }
@@ -292,7 +333,12 @@ impl Checker {
                         lhs.span.to(rhs.span),
                         format!("cannot compare {} with {}", a.describe(), b.describe()),
                     )
-                    .with_label(format!("{} `{}` {}", a.notation(), op.symbol(), b.notation()))
+                    .with_label(format!(
+                        "{} `{}` {}",
+                        a.notation(),
+                        op.symbol(),
+                        b.notation()
+                    ))
                     .with_help(help),
                 );
                 None
@@ -305,14 +351,22 @@ impl Checker {
             return Some(());
         }
         self.error(
-            Diagnostic::error("E0203", span, format!("`{}` cannot order {what}", op.symbol()))
-                .with_help("use `==`, `!=` or `in {...}`"),
+            Diagnostic::error(
+                "E0203",
+                span,
+                format!("`{}` cannot order {what}", op.symbol()),
+            )
+            .with_help("use `==`, `!=` or `in {...}`"),
         );
         None
     }
 
     fn member(&mut self, members: &[String], word: &str, span: Span) -> Option<Value> {
-        match members.iter().position(|m| m == word).and_then(|i| u16::try_from(i).ok()) {
+        match members
+            .iter()
+            .position(|m| m == word)
+            .and_then(|i| u16::try_from(i).ok())
+        {
             Some(i) => Some(Value::Member(i)),
             None => {
                 let mut d = Diagnostic::error(
@@ -332,7 +386,12 @@ impl Checker {
     }
 
     /// A window, bound, membership or comparison applied to a value of type `ty`.
-    fn element_test(&mut self, filter: &Node<Filter>, ty: &Ty, subject: Span) -> Option<ElementTest> {
+    fn element_test(
+        &mut self,
+        filter: &Node<Filter>,
+        ty: &Ty,
+        subject: Span,
+    ) -> Option<ElementTest> {
         let Ty::Known(ty) = ty else { return None };
         let date_needed = |this: &mut Self, word: &str| {
             this.error(
@@ -354,7 +413,11 @@ impl Checker {
                 Some(ElementTest::Within(*period))
             }
             Filter::Before(bound) | Filter::After(bound) => {
-                let word = if matches!(filter.node, Filter::Before(_)) { "before" } else { "after" };
+                let word = if matches!(filter.node, Filter::Before(_)) {
+                    "before"
+                } else {
+                    "after"
+                };
                 if ty != &Type::Date {
                     date_needed(self, word);
                     return None;
@@ -392,8 +455,12 @@ impl Checker {
                         (ExprKind::Name(word), Type::Enum(members)) => {
                             values.push(self.member(members, word, item.span)?);
                         }
-                        (ExprKind::Number(n), t) if t.is_numeric() => values.push(Value::Number(*n)),
-                        (ExprKind::Percent(n), t) if t.is_numeric() => values.push(Value::Number(*n)),
+                        (ExprKind::Number(n), t) if t.is_numeric() => {
+                            values.push(Value::Number(*n))
+                        }
+                        (ExprKind::Percent(n), t) if t.is_numeric() => {
+                            values.push(Value::Number(*n))
+                        }
                         (ExprKind::Text(s), Type::Text) => values.push(Value::Text(s.clone())),
                         (ExprKind::Date(d), Type::Date) => values.push(Value::Date(*d)),
                         _ => {
@@ -401,11 +468,19 @@ impl Checker {
                                 Diagnostic::error(
                                     "E0215",
                                     item.span,
-                                    format!("this set holds {} values, and this is not one", ty.notation()),
+                                    format!(
+                                        "this set holds {} values, and this is not one",
+                                        ty.notation()
+                                    ),
                                 )
                                 .with_help(match ty {
-                                    Type::Enum(members) => format!("the members are {}", members.join(", ")),
-                                    _ => "list literal values of the same kind, such as `{1, 2, 3}`".to_string(),
+                                    Type::Enum(members) => {
+                                        format!("the members are {}", members.join(", "))
+                                    }
+                                    _ => {
+                                        "list literal values of the same kind, such as `{1, 2, 3}`"
+                                            .to_string()
+                                    }
                                 }),
                             );
                             return None;
@@ -414,18 +489,29 @@ impl Checker {
                 }
                 if matches!(ty, Type::Bool | Type::List(_)) {
                     self.error(
-                        Diagnostic::error("E0215", subject.to(filter.span), format!("`in` cannot test {}", ty.describe()))
-                            .with_help("test enum members, numbers, texts or dates"),
+                        Diagnostic::error(
+                            "E0215",
+                            subject.to(filter.span),
+                            format!("`in` cannot test {}", ty.describe()),
+                        )
+                        .with_help("test enum members, numbers, texts or dates"),
                     );
                     return None;
                 }
-                Some(ElementTest::In { negated: *negated, set: values })
+                Some(ElementTest::In {
+                    negated: *negated,
+                    set: values,
+                })
             }
             Filter::Compare(op, rhs) => {
                 let (r, rt) = self.expr(rhs);
                 let element = Node::new(ResolvedKind::Const(Value::Bool(false)), subject);
                 let fake_lhs = Node::new(ExprKind::Name(String::new()), subject);
-                let (_, r) = self.compare(*op, (element, Ty::Known(ty.clone()), &fake_lhs), (r, rt, rhs))?;
+                let (_, r) = self.compare(
+                    *op,
+                    (element, Ty::Known(ty.clone()), &fake_lhs),
+                    (r, rt, rhs),
+                )?;
                 Some(ElementTest::Compare(*op, r))
             }
         }

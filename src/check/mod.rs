@@ -14,10 +14,12 @@ use rust_decimal::Decimal;
 
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::suggest::nearest;
-use crate::syntax::ast::{self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr};
+use crate::syntax::ast::{
+    self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr,
+};
 use crate::value::Type;
-pub use model::{Language, Owner};
 pub(crate) use model::*;
+pub use model::{Language, Owner};
 
 /// The largest weight a criterion may carry.
 pub const MAX_WEIGHT: u64 = 1_000_000;
@@ -64,9 +66,13 @@ impl Checker {
                 "en" => Language::En,
                 other => {
                     self.error(
-                        Diagnostic::error("E0220", lang.span, format!("unknown language `{other}`"))
-                            .with_label("not a language kader writes")
-                            .with_help("write `language nl` or `language en`"),
+                        Diagnostic::error(
+                            "E0220",
+                            lang.span,
+                            format!("unknown language `{other}`"),
+                        )
+                        .with_label("not a language kader writes")
+                        .with_help("write `language nl` or `language en`"),
                     );
                     Language::Nl
                 }
@@ -104,7 +110,8 @@ impl Checker {
                         .with_help("give the second definition another name"),
                     );
                 } else {
-                    self.all_defines.insert(define.name.node.clone(), define.name.span);
+                    self.all_defines
+                        .insert(define.name.node.clone(), define.name.span);
                 }
             }
         }
@@ -122,9 +129,13 @@ impl Checker {
             if let Item::Theme(theme) = item {
                 if let Some(first) = theme_spans.get(&theme.id.node) {
                     self.error(
-                        Diagnostic::error("E0230", theme.id.span, format!("theme `{}` is declared twice", theme.id.node))
-                            .with_related(*first, "first declared here")
-                            .with_help("give each theme its own id, or merge the two"),
+                        Diagnostic::error(
+                            "E0230",
+                            theme.id.span,
+                            format!("theme `{}` is declared twice", theme.id.node),
+                        )
+                        .with_related(*first, "first declared here")
+                        .with_help("give each theme its own id, or merge the two"),
                     );
                 } else {
                     theme_spans.insert(theme.id.node.clone(), theme.id.span);
@@ -140,7 +151,9 @@ impl Checker {
                                 format!("criterion `{}` is declared twice", criterion.id.node),
                             )
                             .with_related(*first, "first declared here")
-                            .with_help("criterion ids are unique in the whole framework: rename one"),
+                            .with_help(
+                                "criterion ids are unique in the whole framework: rename one",
+                            ),
                         );
                     } else {
                         criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
@@ -181,9 +194,13 @@ impl Checker {
         if let Some(&first) = self.slot_by_path.get(&path) {
             let first_span = self.evidence.get(first).map(|d| d.span).unwrap_or_default();
             self.error(
-                Diagnostic::error("E0210", decl.path.span, format!("evidence `{path}` is declared twice"))
-                    .with_related(first_span, "first declared here")
-                    .with_help("remove one of the two declarations"),
+                Diagnostic::error(
+                    "E0210",
+                    decl.path.span,
+                    format!("evidence `{path}` is declared twice"),
+                )
+                .with_related(first_span, "first declared here")
+                .with_help("remove one of the two declarations"),
             );
             return;
         }
@@ -209,15 +226,23 @@ impl Checker {
                 for member in members {
                     if names.contains(&member.node) {
                         self.error(
-                            Diagnostic::error("E0212", member.span, format!("`{}` is listed twice", member.node))
-                                .with_help("list each member once"),
+                            Diagnostic::error(
+                                "E0212",
+                                member.span,
+                                format!("`{}` is listed twice", member.node),
+                            )
+                            .with_help("list each member once"),
                         );
                     } else {
                         names.push(member.node.clone());
                     }
                 }
                 if names.len() > usize::from(u16::MAX) {
-                    self.error(Diagnostic::error("E0214", ty.span, "this enum has too many members"));
+                    self.error(Diagnostic::error(
+                        "E0214",
+                        ty.span,
+                        "this enum has too many members",
+                    ));
                 }
                 Type::Enum(names)
             }
@@ -246,10 +271,15 @@ impl Checker {
                             Diagnostic::error(
                                 "E0211",
                                 decl.span,
-                                format!("`{}` is declared inside `{prefix}`, which is itself a value", decl.path),
+                                format!(
+                                    "`{}` is declared inside `{prefix}`, which is itself a value",
+                                    decl.path
+                                ),
                             )
                             .with_related(other, "declared as a value here")
-                            .with_help(format!("rename one of them: `{prefix}` cannot be both a value and a group")),
+                            .with_help(format!(
+                                "rename one of them: `{prefix}` cannot be both a value and a group"
+                            )),
                         );
                     }
                     prefix.push('.');
@@ -277,7 +307,8 @@ impl Checker {
             );
         }
         let (resolved, ty) = self.expr(&define.expr);
-        self.define_by_name.insert(define.name.node.clone(), self.defines.len());
+        self.define_by_name
+            .insert(define.name.node.clone(), self.defines.len());
         self.defines.push((define.name.node.clone(), resolved, ty));
     }
 
@@ -316,7 +347,10 @@ impl Checker {
                         Diagnostic::error(
                             "E0232",
                             attr.span,
-                            format!("`{key}` is given twice in criterion `{}`", criterion.id.node),
+                            format!(
+                                "`{key}` is given twice in criterion `{}`",
+                                criterion.id.node
+                            ),
                         )
                         .with_related(*first, "first given here")
                         .with_help(format!("keep one `{key}` line")),
@@ -330,8 +364,12 @@ impl Checker {
                 Attr::Weight(w) => {
                     if w.node > MAX_WEIGHT {
                         self.error(
-                            Diagnostic::error("E0238", w.span, format!("weight {} is too large", w.node))
-                                .with_help(format!("weights go from 0 to {MAX_WEIGHT}")),
+                            Diagnostic::error(
+                                "E0238",
+                                w.span,
+                                format!("weight {} is too large", w.node),
+                            )
+                            .with_help(format!("weights go from 0 to {MAX_WEIGHT}")),
                         );
                     }
                     model.weight = w.node.min(MAX_WEIGHT);
@@ -343,11 +381,17 @@ impl Checker {
                     match Owner::from_name(&name.node) {
                         Some(owner) => model.owner = owner,
                         None => {
-                            let mut d = Diagnostic::error("E0233", name.span, format!("unknown owner `{}`", name.node))
-                                .with_label("not one of the partners");
+                            let mut d = Diagnostic::error(
+                                "E0233",
+                                name.span,
+                                format!("unknown owner `{}`", name.node),
+                            )
+                            .with_label("not one of the partners");
                             d = match nearest(&name.node, Owner::ALL.iter().map(|o| o.name())) {
                                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                                None => d.with_help("the owners are school, gemeente, politie, halt, ggd and joint"),
+                                None => d.with_help(
+                                    "the owners are school, gemeente, politie, halt, ggd and joint",
+                                ),
                             };
                             self.error(d);
                         }
@@ -357,7 +401,9 @@ impl Checker {
                 Attr::Require(requirement) => {
                     let condition = self.condition(&requirement.condition);
                     let message = requirement.message.as_ref().map(|m| self.template(m));
-                    model.requirements.push(RequirementModel { condition, message });
+                    model
+                        .requirements
+                        .push(RequirementModel { condition, message });
                 }
                 Attr::Score(block) => model.score = self.score(block, attr.span),
             }
@@ -367,7 +413,10 @@ impl Checker {
                 Diagnostic::warning(
                     "W0234",
                     criterion.id.span,
-                    format!("criterion `{}` has no owner; gaps go to the school", criterion.id.node),
+                    format!(
+                        "criterion `{}` has no owner; gaps go to the school",
+                        criterion.id.node
+                    ),
                 )
                 .with_help("add `owner school` (or gemeente, politie, halt, ggd, joint)"),
             );
@@ -399,8 +448,12 @@ impl Checker {
         for level in &block.levels {
             if level.level.node > MAX_LEVEL {
                 self.error(
-                    Diagnostic::error("E0239", level.level.span, format!("level {} is too high", level.level.node))
-                        .with_help(format!("levels go from 0 to {MAX_LEVEL}")),
+                    Diagnostic::error(
+                        "E0239",
+                        level.level.span,
+                        format!("level {} is too high", level.level.node),
+                    )
+                    .with_help(format!("levels go from 0 to {MAX_LEVEL}")),
                 );
             }
             max = max.max(level.level.node);
@@ -418,8 +471,12 @@ impl Checker {
         max = max.max(otherwise);
         if max == 0 {
             self.error(
-                Diagnostic::error("E0237", span, "every level of this score block is 0, so it can never pass")
-                    .with_help("give the best level a number above 0, such as `2 when ...`"),
+                Diagnostic::error(
+                    "E0237",
+                    span,
+                    "every level of this score block is 0, so it can never pass",
+                )
+                .with_help("give the best level a number above 0, such as `2 when ...`"),
             );
         }
         Some(ScoreModel {
@@ -471,9 +528,13 @@ impl Checker {
         if let [first, rest @ ..] = blocks.as_slice() {
             for extra in rest {
                 self.error(
-                    Diagnostic::error("E0243", extra.span, "the framework has two `scoring` sections")
-                        .with_related(first.span, "first section here")
-                        .with_help("merge them into one `scoring { ... }`"),
+                    Diagnostic::error(
+                        "E0243",
+                        extra.span,
+                        "the framework has two `scoring` sections",
+                    )
+                    .with_related(first.span, "first section here")
+                    .with_help("merge them into one `scoring { ... }`"),
                 );
             }
         }
@@ -518,8 +579,12 @@ impl Checker {
                                 }
                                 if threshold.is_some() {
                                     self.error(
-                                        Diagnostic::error("E0242", condition.span, "the score threshold is given twice")
-                                            .with_help("keep one `score >= P%`"),
+                                        Diagnostic::error(
+                                            "E0242",
+                                            condition.span,
+                                            "the score threshold is given twice",
+                                        )
+                                        .with_help("keep one `score >= P%`"),
                                     );
                                 }
                                 threshold = Some(t);
@@ -530,20 +595,30 @@ impl Checker {
                         None => {
                             if let Some((_, _, first)) = default_rule {
                                 self.error(
-                                    Diagnostic::error("E0242", *span, "the rule for every theme is given twice")
-                                        .with_related(first, "first given here")
-                                        .with_help("keep one `theme passes when ...` line"),
+                                    Diagnostic::error(
+                                        "E0242",
+                                        *span,
+                                        "the rule for every theme is given twice",
+                                    )
+                                    .with_related(first, "first given here")
+                                    .with_help("keep one `theme passes when ...` line"),
                                 );
                             }
                             default_rule = Some((all_mandatory, threshold, *span));
                         }
                         Some(id) => {
                             if !themes.iter().any(|t| t.id == id.node) {
-                                let mut d = Diagnostic::error("E0240", id.span, format!("unknown theme `{}`", id.node))
-                                    .with_label("no theme has this id");
+                                let mut d = Diagnostic::error(
+                                    "E0240",
+                                    id.span,
+                                    format!("unknown theme `{}`", id.node),
+                                )
+                                .with_label("no theme has this id");
                                 d = match nearest(&id.node, themes.iter().map(|t| t.id.as_str())) {
                                     Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                                    None => d.with_help("name a theme declared with `theme ID \"title\" { ... }`"),
+                                    None => d.with_help(
+                                        "name a theme declared with `theme ID \"title\" { ... }`",
+                                    ),
                                 };
                                 self.error(d);
                             }
@@ -565,7 +640,9 @@ impl Checker {
             }
         }
         for theme in themes.iter_mut() {
-            if let Some((all_mandatory, threshold, _)) = specific.get(&theme.id).or(default_rule.as_ref()) {
+            if let Some((all_mandatory, threshold, _)) =
+                specific.get(&theme.id).or(default_rule.as_ref())
+            {
                 theme.all_mandatory = *all_mandatory;
                 theme.threshold = *threshold;
             }

@@ -142,7 +142,10 @@ pub enum ResolvedKind {
     Slot(usize),
     Define(usize),
     Present(usize),
-    Count { slot: usize, filter: Option<Box<ElementTest>> },
+    Count {
+        slot: usize,
+        filter: Option<Box<ElementTest>>,
+    },
     Not(Box<Resolved>),
     Logic(LogicOp, Vec<Resolved>),
     Compare(CompareOp, Box<Resolved>, Box<Resolved>),

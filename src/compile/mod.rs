@@ -142,7 +142,11 @@ pub(crate) enum Subject {
 }
 
 /// Compiles a checked model. `source` provides the notation of conditions.
-pub(crate) fn compile(model: &Model, source: &str, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
+pub(crate) fn compile(
+    model: &Model,
+    source: &str,
+    warnings: Diagnostics,
+) -> Result<Framework, Diagnostics> {
     let mut compiler = Compiler {
         source,
         exprs: Vec::new(),
@@ -158,7 +162,11 @@ pub(crate) fn compile(model: &Model, source: &str, warnings: Diagnostics) -> Res
     }
     let mut criteria = Vec::new();
     for c in &model.criteria {
-        let applies = c.applies.as_ref().map(|a| compiler.condition(a)).transpose()?;
+        let applies = c
+            .applies
+            .as_ref()
+            .map(|a| compiler.condition(a))
+            .transpose()?;
         let requirements = c
             .requirements
             .iter()
@@ -202,7 +210,11 @@ pub(crate) fn compile(model: &Model, source: &str, warnings: Diagnostics) -> Res
             Ok(CompiledTheme {
                 id: t.id.clone(),
                 title: t.title.clone(),
-                criteria: t.criteria.iter().map(|&i| index(i)).collect::<Result<_, _>>()?,
+                criteria: t
+                    .criteria
+                    .iter()
+                    .map(|&i| index(i))
+                    .collect::<Result<_, _>>()?,
                 all_mandatory: t.all_mandatory,
                 threshold: t.threshold,
             })
@@ -269,7 +281,11 @@ impl Compiler<'_> {
             ResolvedKind::Slot(s) => Op::Slot(index(*s)?),
             ResolvedKind::Define(d) => {
                 return self.defines.get(*d).copied().ok_or_else(|| {
-                    Diagnostics::from_iter([Diagnostic::error("E0300", e.span, "a define is used before it is compiled")])
+                    Diagnostics::from_iter([Diagnostic::error(
+                        "E0300",
+                        e.span,
+                        "a define is used before it is compiled",
+                    )])
                 })
             }
             ResolvedKind::Present(s) => Op::Present(index(*s)?),
@@ -282,7 +298,10 @@ impl Compiler<'_> {
             }
             ResolvedKind::Not(inner) => Op::Not(self.expr(inner)?),
             ResolvedKind::Logic(op, items) => {
-                let ids = items.iter().map(|i| self.expr(i)).collect::<Result<Vec<_>, _>>()?;
+                let ids = items
+                    .iter()
+                    .map(|i| self.expr(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let start = index(self.operands.len())?;
                 let len = index(ids.len())?;
                 self.operands.extend(ids);
@@ -320,7 +339,10 @@ impl Compiler<'_> {
     fn condition(&mut self, e: &Resolved) -> Result<Condition, Diagnostics> {
         let (expr, conjuncts) = match &e.node {
             ResolvedKind::Logic(LogicOp::And, items) => {
-                let conjuncts = items.iter().map(|i| self.conjunct(i)).collect::<Result<Vec<_>, _>>()?;
+                let conjuncts = items
+                    .iter()
+                    .map(|i| self.conjunct(i))
+                    .collect::<Result<Vec<_>, _>>()?;
                 let start = index(self.operands.len())?;
                 let len = index(conjuncts.len())?;
                 self.operands.extend(conjuncts.iter().map(|c| c.expr));
@@ -350,13 +372,19 @@ impl Compiler<'_> {
                 let tail = self.notation(ast::Span::new(lhs.span.end, e.span.end));
                 (tail, Subject::Value(*l, self.display_type(lhs)))
             }
-            (ResolvedKind::Test(subject, _), Some(Op::Test(s, _))) if self.reads_evidence(subject) => {
+            (ResolvedKind::Test(subject, _), Some(Op::Test(s, _)))
+                if self.reads_evidence(subject) =>
+            {
                 let tail = self.notation(ast::Span::new(subject.span.end, e.span.end));
                 (tail, Subject::Value(*s, self.display_type(subject)))
             }
-            (ResolvedKind::Slot(s), _) => ("true".to_string(), Subject::Value(expr, self.slot_type(*s))),
+            (ResolvedKind::Slot(s), _) => {
+                ("true".to_string(), Subject::Value(expr, self.slot_type(*s)))
+            }
             (ResolvedKind::Not(inner), Some(Op::Not(i))) => match inner.node {
-                ResolvedKind::Slot(s) => ("false".to_string(), Subject::Value(*i, self.slot_type(s))),
+                ResolvedKind::Slot(s) => {
+                    ("false".to_string(), Subject::Value(*i, self.slot_type(s)))
+                }
                 _ => (self.notation(e.span), Subject::Evidence),
             },
             _ => (self.notation(e.span), Subject::Evidence),
@@ -370,14 +398,21 @@ impl Compiler<'_> {
     }
 
     fn slot_type(&self, slot: usize) -> Type {
-        self.model.evidence.get(slot).map_or(Type::Number, |d| d.ty.clone())
+        self.model
+            .evidence
+            .get(slot)
+            .map_or(Type::Number, |d| d.ty.clone())
     }
 
     fn display_type(&self, e: &Resolved) -> Type {
         match &e.node {
             ResolvedKind::Slot(s) => self.slot_type(*s),
             ResolvedKind::Count { .. } => Type::Int,
-            ResolvedKind::Define(d) => self.model.defines.get(*d).map_or(Type::Number, |r| self.display_type(r)),
+            ResolvedKind::Define(d) => self
+                .model
+                .defines
+                .get(*d)
+                .map_or(Type::Number, |r| self.display_type(r)),
             _ => Type::Number,
         }
     }
@@ -427,11 +462,15 @@ impl Compiler<'_> {
         Ok(())
     }
 
-    fn collect_test_slots(&self, t: &check::ElementTest, out: &mut Vec<SlotId>) -> Result<(), Diagnostics> {
+    fn collect_test_slots(
+        &self,
+        t: &check::ElementTest,
+        out: &mut Vec<SlotId>,
+    ) -> Result<(), Diagnostics> {
         match t {
-            check::ElementTest::Before(e) | check::ElementTest::After(e) | check::ElementTest::Compare(_, e) => {
-                self.collect_slots(e, out)
-            }
+            check::ElementTest::Before(e)
+            | check::ElementTest::After(e)
+            | check::ElementTest::Compare(_, e) => self.collect_slots(e, out),
             check::ElementTest::Within(_) | check::ElementTest::In { .. } => Ok(()),
         }
     }
@@ -501,6 +540,10 @@ impl Framework {
 
     /// The guidance text of a criterion, for improvement plans.
     pub fn guidance(&self, criterion: &str) -> Option<&str> {
-        self.criteria.iter().find(|c| c.id == criterion)?.guidance.as_deref()
+        self.criteria
+            .iter()
+            .find(|c| c.id == criterion)?
+            .guidance
+            .as_deref()
     }
 }

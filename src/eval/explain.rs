@@ -99,7 +99,10 @@ fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition) -> Gap {
             "Niet bekend of dit criterium van toepassing is: {} ontbreekt.",
             missing.join(", ")
         ),
-        Language::En => format!("Unknown whether this criterion applies: {} is missing.", missing.join(", ")),
+        Language::En => format!(
+            "Unknown whether this criterion applies: {} is missing.",
+            missing.join(", ")
+        ),
     };
     gap
 }
@@ -133,7 +136,12 @@ fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Ga
     }
     let evidence: Vec<String> = slots
         .iter()
-        .filter_map(|s| ev.framework.slots.get(*s as usize).map(|slot| slot.path.clone()))
+        .filter_map(|s| {
+            ev.framework
+                .slots
+                .get(*s as usize)
+                .map(|slot| slot.path.clone())
+        })
         .collect();
     let (expected, actual) = match shown.as_slice() {
         [single] => (single.expected.clone(), actual(ev, single)),
@@ -156,10 +164,18 @@ fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Ga
     }
 }
 
-fn default_message(ev: &Evaluator<'_>, kind: GapKind, expected: &str, actual: &str, evidence: &[String]) -> String {
+fn default_message(
+    ev: &Evaluator<'_>,
+    kind: GapKind,
+    expected: &str,
+    actual: &str,
+    evidence: &[String],
+) -> String {
     match (ev.framework.language, kind) {
         (Language::Nl, GapKind::Missing) => format!("Gegevens ontbreken: {}.", evidence.join(", ")),
-        (Language::En, GapKind::Missing) => format!("Evidence is missing: {}.", evidence.join(", ")),
+        (Language::En, GapKind::Missing) => {
+            format!("Evidence is missing: {}.", evidence.join(", "))
+        }
         (Language::Nl, _) => format!("Vereist: {expected}; gevonden: {actual}."),
         (Language::En, _) => format!("Required: {expected}; found: {actual}."),
     }
@@ -204,7 +220,10 @@ fn slot_text(ev: &Evaluator<'_>, slot: SlotId) -> Option<String> {
                 Type::List(e) => e.as_ref(),
                 other => other,
             };
-            let shown: Vec<String> = items.iter().map(|v| value::format_value(v, element)).collect();
+            let shown: Vec<String> = items
+                .iter()
+                .map(|v| value::format_value(v, element))
+                .collect();
             Some(format!("[{}]", shown.join(", ")))
         }
     }
@@ -217,10 +236,9 @@ fn show(v: Val<'_>, ty: &Type) -> String {
         (Val::Bool(b), _) => b.to_string(),
         (Val::Date(d), _) => d.to_string(),
         (Val::Text(t), _) => t.to_string(),
-        (Val::Member(m), Type::Enum(members)) => members
-            .get(usize::from(m))
-            .cloned()
-            .unwrap_or_default(),
+        (Val::Member(m), Type::Enum(members)) => {
+            members.get(usize::from(m)).cloned().unwrap_or_default()
+        }
         (Val::Member(m), _) => m.to_string(),
     }
 }

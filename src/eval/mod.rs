@@ -111,8 +111,15 @@ impl<'a> Evaluator<'a> {
     }
 
     fn criterion(&self, c: &CompiledCriterion) -> (CriterionOutcome, Reached) {
-        let applies = c.applies.as_ref().map_or(Some(true), |a| self.truth(a.expr));
-        let requirements: Vec<Option<bool>> = c.requirements.iter().map(|r| self.truth(r.condition.expr)).collect();
+        let applies = c
+            .applies
+            .as_ref()
+            .map_or(Some(true), |a| self.truth(a.expr));
+        let requirements: Vec<Option<bool>> = c
+            .requirements
+            .iter()
+            .map(|r| self.truth(r.condition.expr))
+            .collect();
         let all_required = kleene_all(requirements.iter().copied());
         let level = c.score.as_ref().map(|s| {
             for (level, condition) in &s.levels {
@@ -166,7 +173,11 @@ impl<'a> Evaluator<'a> {
             status,
             mandatory: c.mandatory,
             weight: c.weight,
-            level: if status == Status::NotApplicable { None } else { level_reached },
+            level: if status == Status::NotApplicable {
+                None
+            } else {
+                level_reached
+            },
             max_level: max,
             owner: c.owner.name(),
             legal: c.legal.clone(),

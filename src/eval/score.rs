@@ -29,7 +29,10 @@ impl Ratio {
             return None;
         }
         let g = gcd(num, den);
-        Some(Ratio { num: num / g, den: den / g })
+        Some(Ratio {
+            num: num / g,
+            den: den / g,
+        })
     }
 
     fn add(self, other: Ratio) -> Option<Ratio> {
@@ -163,7 +166,10 @@ mod tests {
 
     #[test]
     fn fractions_add_and_reduce() {
-        let sum = Ratio::new(1, 2).unwrap().add(Ratio::new(1, 3).unwrap()).unwrap();
+        let sum = Ratio::new(1, 2)
+            .unwrap()
+            .add(Ratio::new(1, 3).unwrap())
+            .unwrap();
         assert_eq!(sum, Ratio { num: 5, den: 6 });
     }
 }

@@ -104,7 +104,11 @@ impl Evidence {
     }
 
     /// Loads one location's evidence from JSON, with options.
-    pub fn from_json_with(framework: &Framework, text: &str, options: LoadOptions) -> Result<Evidence, EvidenceError> {
+    pub fn from_json_with(
+        framework: &Framework,
+        text: &str,
+        options: LoadOptions,
+    ) -> Result<Evidence, EvidenceError> {
         let tree = tree::from_json(text).map_err(|p| EvidenceError { problems: vec![p] })?;
         load(framework, &tree, options)
     }
@@ -115,7 +119,11 @@ impl Evidence {
     }
 
     /// Loads one location's evidence from TOML, with options.
-    pub fn from_toml_with(framework: &Framework, text: &str, options: LoadOptions) -> Result<Evidence, EvidenceError> {
+    pub fn from_toml_with(
+        framework: &Framework,
+        text: &str,
+        options: LoadOptions,
+    ) -> Result<Evidence, EvidenceError> {
         let tree = tree::from_toml(text).map_err(|p| EvidenceError { problems: vec![p] })?;
         load(framework, &tree, options)
     }
@@ -158,7 +166,11 @@ struct Loader<'a> {
     warnings: Vec<EvidenceProblem>,
 }
 
-fn load(framework: &Framework, tree: &Tree, options: LoadOptions) -> Result<Evidence, EvidenceError> {
+fn load(
+    framework: &Framework,
+    tree: &Tree,
+    options: LoadOptions,
+) -> Result<Evidence, EvidenceError> {
     let mut loader = Loader {
         framework,
         values: vec![None; framework.slots.len()],
@@ -168,7 +180,13 @@ fn load(framework: &Framework, tree: &Tree, options: LoadOptions) -> Result<Evid
     let Tree::Object(top) = tree else {
         return Err(EvidenceError {
             problems: vec![with_help(
-                problem("", format!("expected an object with `location`, `as_of` and `evidence`, found {}", tree.kind())),
+                problem(
+                    "",
+                    format!(
+                        "expected an object with `location`, `as_of` and `evidence`, found {}",
+                        tree.kind()
+                    ),
+                ),
                 "see docs/evidence.md for the layout of an evidence file",
             )],
         });
@@ -191,7 +209,10 @@ fn load(framework: &Framework, tree: &Tree, options: LoadOptions) -> Result<Evid
                 }
             }
             other => loader.warnings.push(with_help(
-                problem(other, format!("`{other}` is not part of an evidence file and is ignored")),
+                problem(
+                    other,
+                    format!("`{other}` is not part of an evidence file and is ignored"),
+                ),
                 "an evidence file has `location`, `as_of` and `evidence`",
             )),
         }
@@ -203,7 +224,10 @@ fn load(framework: &Framework, tree: &Tree, options: LoadOptions) -> Result<Evid
         ));
     }
     if !evidence_seen {
-        loader.warnings.push(problem("evidence", "the file has no `evidence`: every criterion will be unknown"));
+        loader.warnings.push(problem(
+            "evidence",
+            "the file has no `evidence`: every criterion will be unknown",
+        ));
     }
     let as_of = options.as_of.or(as_of);
     if as_of.is_none() && !loader.errors.iter().any(|e| e.path == "as_of") {
@@ -219,7 +243,9 @@ fn load(framework: &Framework, tree: &Tree, options: LoadOptions) -> Result<Evid
             values: loader.values,
             warnings: loader.warnings,
         }),
-        _ => Err(EvidenceError { problems: loader.errors }),
+        _ => Err(EvidenceError {
+            problems: loader.errors,
+        }),
     }
 }
 
@@ -228,7 +254,10 @@ impl Loader<'_> {
         let Tree::Object(entries) = value else {
             self.errors.push(problem(
                 "location",
-                format!(r#"expected an object such as {{ "id": "..." }}, found {}"#, value.kind()),
+                format!(
+                    r#"expected an object such as {{ "id": "..." }}, found {}"#,
+                    value.kind()
+                ),
             ));
             return None;
         };
@@ -242,9 +271,15 @@ impl Loader<'_> {
                 ("name", Tree::String(s)) => name = Some(s.clone()),
                 ("name", Tree::Null) => {}
                 ("id" | "name", other) => {
-                    self.errors.push(problem(&path, format!("expected a text, found {}", other.kind())));
+                    self.errors.push(problem(
+                        &path,
+                        format!("expected a text, found {}", other.kind()),
+                    ));
                 }
-                _ => self.warnings.push(problem(&path, format!("`{key}` is not part of a location and is ignored"))),
+                _ => self.warnings.push(problem(
+                    &path,
+                    format!("`{key}` is not part of a location and is ignored"),
+                )),
             }
         }
         if id.is_none() && !self.errors.iter().any(|e| e.path == "location.id") {
@@ -260,7 +295,10 @@ impl Loader<'_> {
         match parse_date(value) {
             Ok(d) => Some(d),
             Err(message) => {
-                self.errors.push(with_help(problem(path, message), "write a date as YYYY-MM-DD"));
+                self.errors.push(with_help(
+                    problem(path, message),
+                    "write a date as YYYY-MM-DD",
+                ));
                 None
             }
         }
@@ -373,7 +411,12 @@ impl Loader<'_> {
                             Ok(v) => values.push(v),
                             Err(e) => {
                                 ok = false;
-                                self.errors.push(type_problem(&format!("evidence.{path}[{i}]"), element, item, e));
+                                self.errors.push(type_problem(
+                                    &format!("evidence.{path}[{i}]"),
+                                    element,
+                                    item,
+                                    e,
+                                ));
                             }
                         }
                     }
@@ -392,7 +435,12 @@ impl Loader<'_> {
             scalar_ty => match scalar(value, scalar_ty) {
                 Ok(v) => Some(Supplied::One(v)),
                 Err(e) => {
-                    self.errors.push(type_problem(&format!("evidence.{path}"), scalar_ty, value, e));
+                    self.errors.push(type_problem(
+                        &format!("evidence.{path}"),
+                        scalar_ty,
+                        value,
+                        e,
+                    ));
                     None
                 }
             },
@@ -412,9 +460,15 @@ enum Mismatch {
 fn type_problem(path: &str, ty: &Type, found: &Tree, mismatch: Mismatch) -> EvidenceProblem {
     match mismatch {
         Mismatch::Type => {
-            let p = problem(path, format!("expected {}, found {}", ty.describe(), found.shown()));
+            let p = problem(
+                path,
+                format!("expected {}, found {}", ty.describe(), found.shown()),
+            );
             match ty {
-                Type::Percent => with_help(p, r#"write a percentage as "71%" or as a number from 0 to 1"#),
+                Type::Percent => with_help(
+                    p,
+                    r#"write a percentage as "71%" or as a number from 0 to 1"#,
+                ),
                 Type::Date => with_help(p, "write a date as YYYY-MM-DD"),
                 Type::Bool => with_help(p, "write true or false, without quotes"),
                 _ => p,
@@ -436,7 +490,13 @@ fn parse_date(value: &Tree) -> Result<Date, String> {
         other => return Err(format!("expected a date, found {}", other.kind())),
     };
     let well_formed = text.len() == 10
-        && text.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && text.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     if !well_formed {
         return Err(format!("expected a date as YYYY-MM-DD, found `{text}`"));
     }
@@ -454,10 +514,15 @@ fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
         (Type::Bool, Tree::Bool(b)) => Ok(Value::Bool(*b)),
         (Type::Int, Tree::Number(n)) => match parse_decimal(n) {
             Some(d) if d.fract().is_zero() => Ok(Value::Number(d.normalize())),
-            Some(_) => Err(Mismatch::Message(format!("expected a whole number, found `{n}`"), None)),
+            Some(_) => Err(Mismatch::Message(
+                format!("expected a whole number, found `{n}`"),
+                None,
+            )),
             None => Err(too_large(n)),
         },
-        (Type::Number, Tree::Number(n)) => parse_decimal(n).map(Value::Number).ok_or_else(|| too_large(n)),
+        (Type::Number, Tree::Number(n)) => parse_decimal(n)
+            .map(Value::Number)
+            .ok_or_else(|| too_large(n)),
         (Type::Percent, Tree::Number(n)) => {
             let d = parse_decimal(n).ok_or_else(|| too_large(n))?;
             if d < Decimal::ZERO || d > Decimal::ONE {
@@ -491,15 +556,18 @@ fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
             }
             Ok(Value::Number(d))
         }
-        (Type::Date, v @ (Tree::String(_) | Tree::Date(_))) => {
-            parse_date(v).map(Value::Date).map_err(|m| Mismatch::Message(m, Some("write a date as YYYY-MM-DD".into())))
-        }
+        (Type::Date, v @ (Tree::String(_) | Tree::Date(_))) => parse_date(v)
+            .map(Value::Date)
+            .map_err(|m| Mismatch::Message(m, Some("write a date as YYYY-MM-DD".into()))),
         (Type::Text, Tree::String(s)) => Ok(Value::Text(s.clone())),
         (Type::Enum(members), Tree::String(s)) => match members.iter().position(|m| m == s) {
-            Some(i) => u16::try_from(i).map(Value::Member).map_err(|_| Mismatch::Type),
+            Some(i) => u16::try_from(i)
+                .map(Value::Member)
+                .map_err(|_| Mismatch::Type),
             None => Err(Mismatch::Message(
                 format!("expected one of {}, found `\"{s}\"`", members.join(", ")),
-                nearest(s, members.iter().map(String::as_str)).map(|m| format!("did you mean `{m}`?")),
+                nearest(s, members.iter().map(String::as_str))
+                    .map(|m| format!("did you mean `{m}`?")),
             )),
         },
         _ => Err(Mismatch::Type),

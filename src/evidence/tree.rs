@@ -72,7 +72,9 @@ fn json(value: serde_json::Value) -> Tree {
         serde_json::Value::Number(n) => Tree::Number(n.to_string()),
         serde_json::Value::String(s) => Tree::String(s),
         serde_json::Value::Array(items) => Tree::Array(items.into_iter().map(json).collect()),
-        serde_json::Value::Object(map) => Tree::Object(map.into_iter().map(|(k, v)| (k, json(v))).collect()),
+        serde_json::Value::Object(map) => {
+            Tree::Object(map.into_iter().map(|(k, v)| (k, json(v))).collect())
+        }
     }
 }
 
@@ -113,7 +115,9 @@ fn toml_value(value: toml::Value, path: &str) -> Result<Tree, EvidenceProblem> {
         toml::Value::Float(f) => Tree::Number(format!("{f:?}")),
         toml::Value::Boolean(b) => Tree::Bool(b),
         toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => Tree::Date(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day)),
+            (Some(d), None, None) => {
+                Tree::Date(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
+            }
             _ => {
                 return Err(EvidenceProblem {
                     path: path.to_string(),

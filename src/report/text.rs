@@ -125,15 +125,15 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         .as_deref()
         .map(|n| format!(" — {n}"))
         .unwrap_or_default();
-    let _ = writeln!(
-        out,
-        "{}{name}",
-        paint(c, bold, &outcome.location.id)
-    );
+    let _ = writeln!(out, "{}{name}", paint(c, bold, &outcome.location.id));
     let _ = writeln!(
         out,
         "{} {} ({}), {} {}",
-        outcome.framework.title, outcome.framework.version, outcome.framework.id, w.as_of, outcome.as_of
+        outcome.framework.title,
+        outcome.framework.version,
+        outcome.framework.id,
+        w.as_of,
+        outcome.as_of
     );
     let _ = writeln!(out);
     let (verdict_word, verdict_style) = match outcome.verdict {
@@ -141,7 +141,12 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         Verdict::NotCertified => (w.not_certified, red),
         Verdict::InsufficientEvidence => (w.insufficient, yellow),
     };
-    let _ = write!(out, "{}: {}", w.verdict, paint(c, verdict_style, verdict_word));
+    let _ = write!(
+        out,
+        "{}: {}",
+        w.verdict,
+        paint(c, verdict_style, verdict_word)
+    );
     if let Some(until) = outcome.valid_until {
         let _ = write!(out, " ({} {until})", w.valid_until);
     }
@@ -149,8 +154,18 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
     let _ = writeln!(out);
 
     let _ = writeln!(out, "{}", paint(c, bold, w.themes));
-    let id_width = outcome.themes.iter().map(|t| t.id.chars().count()).max().unwrap_or(0);
-    let title_width = outcome.themes.iter().map(|t| t.title.chars().count()).max().unwrap_or(0);
+    let id_width = outcome
+        .themes
+        .iter()
+        .map(|t| t.id.chars().count())
+        .max()
+        .unwrap_or(0);
+    let title_width = outcome
+        .themes
+        .iter()
+        .map(|t| t.title.chars().count())
+        .max()
+        .unwrap_or(0);
     for theme in &outcome.themes {
         let (mark, style, word) = status_mark(theme.status, w);
         let score = match theme.score_max {
@@ -164,7 +179,11 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         let mandatory = if theme.failed_mandatory.is_empty() {
             String::new()
         } else {
-            format!("  {}: {}", w.failed_mandatory, theme.failed_mandatory.join(", "))
+            format!(
+                "  {}: {}",
+                w.failed_mandatory,
+                theme.failed_mandatory.join(", ")
+            )
         };
         let _ = writeln!(
             out,
@@ -205,7 +224,11 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         );
         for gap in &criterion.gaps {
             let _ = writeln!(out, "      {}", gap.message);
-            let actual = if gap.actual == "missing" { w.missing } else { gap.actual.as_str() };
+            let actual = if gap.actual == "missing" {
+                w.missing
+            } else {
+                gap.actual.as_str()
+            };
             let _ = writeln!(
                 out,
                 "      {}",

@@ -9,7 +9,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 /// A byte range in the source text.
-#[derive(Clone, Copy, Debug, Default, Eq, Hash, Ord, PartialOrd)]
+#[derive(Clone, Copy, Debug, Default, Eq)]
 pub struct Span {
     /// Offset of the first byte.
     pub start: usize,

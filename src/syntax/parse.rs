@@ -22,7 +22,7 @@ pub const MAX_NESTING: usize = 64;
 /// How many operands one chain of `and`, `or`, `+` or `*` may have.
 pub const MAX_CHAIN: usize = 512;
 
-type Lowered<T> = Result<T, Diagnostic>;
+type Lowered<T> = Result<T, Box<Diagnostic>>;
 
 /// Parses a framework file into its syntax tree, or every syntax error found.
 pub fn parse(source: &str) -> Result<File, Diagnostics> {
@@ -42,7 +42,7 @@ pub fn parse(source: &str) -> Result<File, Diagnostics> {
         Ok(file) if !lower.diagnostics.has_errors() => Ok(file),
         Ok(_) => Err(lower.diagnostics),
         Err(d) => {
-            lower.diagnostics.push(d);
+            lower.diagnostics.push(*d);
             lower.diagnostics.sort();
             Err(lower.diagnostics)
         }
@@ -99,9 +99,11 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
     Span::new(s.start(), s.end())
 }
 
-fn internal(span: Span) -> Diagnostic {
-    Diagnostic::error("E0000", span, "the parser met a shape it does not know")
-        .with_help("this is a defect in kader; please report it with the file")
+fn internal(span: Span) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::error("E0000", span, "the parser met a shape it does not know")
+            .with_help("this is a defect in kader; please report it with the file"),
+    )
 }
 
 /// The next child, which the grammar guarantees; a defect if absent.
@@ -283,10 +285,7 @@ impl Lower {
             Rule::guidance => Attr::Guidance(self.string(&next_of(&mut inner, span)?)),
             Rule::require => {
                 let condition = self.expr(next_of(&mut inner, span)?)?;
-                let message = match inner.next() {
-                    Some(p) => Some(self.template(&p)),
-                    None => None,
-                };
+                let message = inner.next().map(|p| self.template(&p));
                 Attr::Require(Requirement { condition, message })
             }
             Rule::score_block => {
@@ -328,8 +327,7 @@ impl Lower {
                             conditions.push(Node::new(ThemeCondition::AllMandatoryPass, part_span));
                         }
                         Rule::score_at_least => {
-                            let mut parts =
-                                part.into_inner().filter(|p| !is_token(p.as_rule()));
+                            let mut parts = part.into_inner().filter(|p| !is_token(p.as_rule()));
                             let p = next_of(&mut parts, part_span)?;
                             let value = self.percent(&p);
                             conditions
@@ -479,12 +477,14 @@ impl Lower {
 
     fn chain(&mut self, span: Span, operands: usize) -> Lowered<()> {
         if operands > MAX_CHAIN {
-            return Err(Diagnostic::error(
-                "E0103",
-                span,
-                format!("this condition chains more than {MAX_CHAIN} operands"),
-            )
-            .with_help("split the condition into `define`s"));
+            return Err(Box::new(
+                Diagnostic::error(
+                    "E0103",
+                    span,
+                    format!("this condition chains more than {MAX_CHAIN} operands"),
+                )
+                .with_help("split the condition into `define`s"),
+            ));
         }
         Ok(())
     }
@@ -649,8 +649,12 @@ impl Lower {
             Ok(v) if v <= 100_000 => v,
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error("E0106", amount.span, "this period is longer than kader can count")
-                        .with_help("write a period of at most 100000 units"),
+                    Diagnostic::error(
+                        "E0106",
+                        amount.span,
+                        "this period is longer than kader can count",
+                    )
+                    .with_help("write a period of at most 100000 units"),
                 );
                 0
             }
@@ -687,8 +691,12 @@ impl Lower {
             Ok(d) => d,
             Err(_) => {
                 self.diagnostics.push(
-                    Diagnostic::error("E0107", span_of(pair), format!("`{text}` is not a date in the calendar"))
-                        .with_help("write an existing date as YYYY-MM-DD, such as `2026-02-28`"),
+                    Diagnostic::error(
+                        "E0107",
+                        span_of(pair),
+                        format!("`{text}` is not a date in the calendar"),
+                    )
+                    .with_help("write an existing date as YYYY-MM-DD, such as `2026-02-28`"),
                 );
                 Date::MIN
             }
@@ -823,9 +831,11 @@ fn parse_error(source: &str, error: pest::error::Error<Rule>) -> Diagnostic {
     if !expected.is_empty() {
         d = d.with_label(format!("expected {expected}"));
     }
-    d.with_help(help.unwrap_or_else(|| {
-        "check the line against the examples in docs/language.md".to_string()
-    }))
+    d.with_help(
+        help.unwrap_or_else(|| {
+            "check the line against the examples in docs/language.md".to_string()
+        }),
+    )
 }
 
 struct Found {
@@ -856,7 +866,12 @@ fn found_at(source: &str, offset: usize) -> Found {
             .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '.')
             .collect()
     } else if first == '"' {
-        let body: String = rest.chars().skip(1).take_while(|c| *c != '"' && *c != '\n').take(30).collect();
+        let body: String = rest
+            .chars()
+            .skip(1)
+            .take_while(|c| *c != '"' && *c != '\n')
+            .take(30)
+            .collect();
         format!("\"{body}\"")
     } else {
         first.to_string()
@@ -901,19 +916,27 @@ fn describe(rules: &[Rule]) -> String {
 }
 
 fn help_for(rules: &[Rule], found: &Found) -> Option<String> {
-    if found.is_eof && rules.iter().any(|r| matches!(r, Rule::criterion | Rule::kw_criterion)) {
+    if found.is_eof
+        && rules
+            .iter()
+            .any(|r| matches!(r, Rule::criterion | Rule::kw_criterion))
+    {
         return Some("the file ends inside a theme: close every `{` with a `}`".to_string());
     }
     if found.is_eof {
-        return Some("the file ends too early: is a `}` or the rest of a line missing?".to_string());
+        return Some(
+            "the file ends too early: is a `}` or the rest of a line missing?".to_string(),
+        );
     }
-    if rules.contains(&Rule::kw_else) || rules.contains(&Rule::cmp_op) {
-        if found.text.starts_with('"') {
-            return Some("a message after a requirement starts with `else`: `require CONDITION else \"message\"`".to_string());
-        }
+    if (rules.contains(&Rule::kw_else) || rules.contains(&Rule::cmp_op))
+        && found.text.starts_with('"')
+    {
+        return Some("a message after a requirement starts with `else`: `require CONDITION else \"message\"`".to_string());
     }
     if rules.contains(&Rule::kw_criterion) {
-        return Some("a theme holds only `criterion` blocks: `criterion ID \"title\" { ... }`".to_string());
+        return Some(
+            "a theme holds only `criterion` blocks: `criterion ID \"title\" { ... }`".to_string(),
+        );
     }
     if rules.contains(&Rule::mandatory) || rules.contains(&Rule::require) {
         return Some(format!(
@@ -922,10 +945,16 @@ fn help_for(rules: &[Rule], found: &Found) -> Option<String> {
         ));
     }
     if rules.contains(&Rule::scalar_type) {
-        return Some("the types are bool, int, number, percent, date, text, enum(a, b) and list<T>".to_string());
+        return Some(
+            "the types are bool, int, number, percent, date, text, enum(a, b) and list<T>"
+                .to_string(),
+        );
     }
     if rules.contains(&Rule::unit) {
-        return Some("write a period as a whole number and a unit: `12 months`, `30 days`, `2 years`".to_string());
+        return Some(
+            "write a period as a whole number and a unit: `12 months`, `30 days`, `2 years`"
+                .to_string(),
+        );
     }
     None
 }
