@@ -53,6 +53,7 @@ mod compile;
 pub mod diagnostic;
 mod eval;
 mod evidence;
+pub mod format;
 mod outcome;
 pub mod report;
 mod suggest;
@@ -70,3 +71,8 @@ pub use value::Type;
 
 /// Dates as kader uses them (a civil date without a time zone).
 pub use jiff::civil::Date;
+
+/// The README's library example, compiled and run as a doctest.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeExample;

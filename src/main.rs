@@ -41,6 +41,15 @@ enum Command {
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// Format framework files in place (`--check`: only report).
+    Fmt {
+        /// Framework files (.kader).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Do not write; exit non-zero when a file is not formatted.
+        #[arg(long)]
+        check: bool,
+    },
     /// Check framework files and report every problem.
     Check {
         /// Framework files (.kader).
@@ -80,6 +89,7 @@ fn main() -> ExitCode {
             lang,
         } => eval(&framework, &evidence, as_of, format, lang),
         Command::Check { files, format } => check(&files, format),
+        Command::Fmt { files, check } => fmt(&files, check),
     };
     match result {
         Ok(code) => code,
@@ -146,6 +156,42 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
         println!("{text}");
     }
     Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn fmt(files: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
+    let mut unformatted = 0usize;
+    let mut broken = 0usize;
+    for path in files {
+        let source = read(path)?;
+        let name = path.display().to_string();
+        match kader::format::format(&source) {
+            Ok(formatted) if formatted == source => {}
+            Ok(formatted) => {
+                unformatted += 1;
+                if check_only {
+                    eprintln!("{name}: not formatted");
+                } else {
+                    std::fs::write(path, formatted)
+                        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+                    eprintln!("{name}: formatted");
+                }
+            }
+            Err(diagnostics) => {
+                broken += 1;
+                eprint!("{}", diagnostics.render(&name, &source, color_stderr()));
+            }
+        }
+    }
+    if broken > 0 {
+        return Err(format!(
+            "{broken} file(s) could not be formatted: fix the errors above first"
+        ));
+    }
+    Ok(if check_only && unformatted > 0 {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS

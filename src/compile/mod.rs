@@ -547,3 +547,9 @@ impl Framework {
             .as_deref()
     }
 }
+
+// One compiled framework serves many threads.
+const _: () = {
+    const fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Framework>();
+};
