@@ -50,6 +50,19 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Write the framework as a document a school reads.
+    Doc {
+        /// The framework file (.kader).
+        framework: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DocFormatArg::Md)]
+        format: DocFormatArg,
+    },
+    /// Print the JSON Schema of the evidence file a framework expects.
+    Schema {
+        /// The framework file (.kader).
+        framework: PathBuf,
+    },
     /// Check framework files and report every problem.
     Check {
         /// Framework files (.kader).
@@ -65,6 +78,12 @@ enum Command {
 enum Format {
     Text,
     Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DocFormatArg {
+    Md,
+    Html,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -90,6 +109,20 @@ fn main() -> ExitCode {
         } => eval(&framework, &evidence, as_of, format, lang),
         Command::Check { files, format } => check(&files, format),
         Command::Fmt { files, check } => fmt(&files, check),
+        Command::Doc { framework, format } => compile(&framework).map(|fw| {
+            let format = match format {
+                DocFormatArg::Md => kader::doc::DocFormat::Markdown,
+                DocFormatArg::Html => kader::doc::DocFormat::Html,
+            };
+            print!("{}", kader::doc::document(&fw, format));
+            ExitCode::SUCCESS
+        }),
+        Command::Schema { framework } => compile(&framework).and_then(|fw| {
+            let schema = kader::schema::evidence_schema(&fw);
+            let text = serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?;
+            println!("{text}");
+            Ok(ExitCode::SUCCESS)
+        }),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,463 @@
+//! `kader doc`: the framework as a document a school reads — per theme and
+//! criterion what is required, which evidence to supply, the legal basis,
+//! who acts, what to do, and the scoring rules in words.
+
+use std::fmt::Write as _;
+
+use crate::check::{Language, MessagePart};
+use crate::compile::{CompiledCriterion, Condition, Framework, SlotId};
+use crate::value::format_percent;
+
+/// The output format of [`document`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocFormat {
+    /// Markdown.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+struct Words {
+    contents: &'static str,
+    version: &'static str,
+    validity: &'static str,
+    months_valid: &'static str,
+    scoring: &'static str,
+    theme_rule: &'static str,
+    theme_rule_mandatory: &'static str,
+    theme_rule_score: &'static str,
+    certified_rule: &'static str,
+    mandatory: &'static str,
+    optional: &'static str,
+    weight: &'static str,
+    owner: &'static str,
+    legal: &'static str,
+    applies: &'static str,
+    required: &'static str,
+    levels: &'static str,
+    level: &'static str,
+    otherwise: &'static str,
+    evidence: &'static str,
+    guidance: &'static str,
+    message: &'static str,
+    evidence_list: &'static str,
+    path: &'static str,
+    kind: &'static str,
+    label: &'static str,
+    and: &'static str,
+}
+
+const NL: Words = Words {
+    contents: "Inhoud",
+    version: "versie",
+    validity: "Geldigheid van het certificaat",
+    months_valid: "na de peildatum van een positieve audit",
+    scoring: "Hoe het oordeel tot stand komt",
+    theme_rule: "Een thema voldoet als",
+    theme_rule_mandatory: "alle verplichte criteria die van toepassing zijn voldoen",
+    theme_rule_score: "de score minstens {} is",
+    certified_rule: "Een locatie wordt gecertificeerd als alle thema's voldoen.",
+    mandatory: "verplicht (knock-out)",
+    optional: "niet verplicht",
+    weight: "weging",
+    owner: "aan zet",
+    legal: "wettelijke basis",
+    applies: "van toepassing als",
+    required: "Vereist",
+    levels: "Niveaus",
+    level: "niveau",
+    otherwise: "anders",
+    evidence: "Aan te leveren",
+    guidance: "Wat te doen",
+    message: "melding bij een tekort",
+    evidence_list: "Alle gegevens",
+    path: "pad",
+    kind: "soort",
+    label: "omschrijving",
+    and: "en",
+};
+
+const EN: Words = Words {
+    contents: "Contents",
+    version: "version",
+    validity: "Certificate validity",
+    months_valid: "after the as-of date of a positive audit",
+    scoring: "How the verdict is reached",
+    theme_rule: "A theme passes when",
+    theme_rule_mandatory: "every applicable mandatory criterion passes",
+    theme_rule_score: "its score is at least {}",
+    certified_rule: "A location is certified when every theme passes.",
+    mandatory: "mandatory (knock-out)",
+    optional: "not mandatory",
+    weight: "weight",
+    owner: "owner",
+    legal: "legal basis",
+    applies: "applies when",
+    required: "Required",
+    levels: "Levels",
+    level: "level",
+    otherwise: "otherwise",
+    evidence: "Evidence to supply",
+    guidance: "What to do",
+    message: "message on a gap",
+    evidence_list: "All evidence",
+    path: "path",
+    kind: "type",
+    label: "label",
+    and: "and",
+};
+
+/// Renders the framework as a document.
+pub fn document(framework: &Framework, format: DocFormat) -> String {
+    let words = match framework.language {
+        Language::Nl => &NL,
+        Language::En => &EN,
+    };
+    let markdown = markdown(framework, words);
+    match format {
+        DocFormat::Markdown => markdown,
+        DocFormat::Html => html(framework, &markdown),
+    }
+}
+
+fn markdown(fw: &Framework, w: &Words) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}\n", fw.title);
+    let _ = writeln!(out, "`{}`, {} {}\n", fw.id, w.version, fw.version);
+    let _ = writeln!(out, "## {}\n", w.contents);
+    for theme in &fw.themes {
+        let _ = writeln!(out, "- [{}](#{})", theme.title, anchor(&theme.id));
+    }
+    let _ = writeln!(out, "- [{}](#scoring)", w.scoring);
+    let _ = writeln!(out, "- [{}](#evidence)\n", w.evidence_list);
+
+    for theme in &fw.themes {
+        let _ = writeln!(out, "<a id=\"{}\"></a>\n", anchor(&theme.id));
+        let _ = writeln!(out, "## {} (`{}`)\n", theme.title, theme.id);
+        let _ = writeln!(
+            out,
+            "{}\n",
+            theme_rule(w, theme.all_mandatory, theme.threshold)
+        );
+        for &index in &theme.criteria {
+            if let Some(c) = fw.criteria.get(index as usize) {
+                criterion(&mut out, fw, w, c);
+            }
+        }
+    }
+
+    let _ = writeln!(out, "<a id=\"scoring\"></a>\n");
+    let _ = writeln!(out, "## {}\n", w.scoring);
+    for theme in &fw.themes {
+        let _ = writeln!(
+            out,
+            "- **{}**: {}",
+            theme.title,
+            theme_rule(w, theme.all_mandatory, theme.threshold)
+        );
+    }
+    let _ = writeln!(out, "\n{}\n", w.certified_rule);
+    if let Some(validity) = fw.validity {
+        let _ = writeln!(
+            out,
+            "{}: {} {}.\n",
+            w.validity,
+            period(fw.language, validity),
+            w.months_valid
+        );
+    }
+
+    let _ = writeln!(out, "<a id=\"evidence\"></a>\n");
+    let _ = writeln!(out, "## {}\n", w.evidence_list);
+    let _ = writeln!(out, "| {} | {} | {} |", w.path, w.kind, w.label);
+    let _ = writeln!(out, "|---|---|---|");
+    for slot in &fw.slots {
+        let _ = writeln!(
+            out,
+            "| `{}` | `{}` | {} |",
+            slot.path,
+            slot.ty.notation(),
+            slot.label.as_deref().unwrap_or("")
+        );
+    }
+    out
+}
+
+fn period(language: Language, p: crate::syntax::ast::Period) -> String {
+    use crate::syntax::ast::Unit;
+    let unit = match (language, p.unit, p.amount == 1) {
+        (Language::Nl, Unit::Days, true) => "dag",
+        (Language::Nl, Unit::Days, false) => "dagen",
+        (Language::Nl, Unit::Weeks, true) => "week",
+        (Language::Nl, Unit::Weeks, false) => "weken",
+        (Language::Nl, Unit::Months, true) => "maand",
+        (Language::Nl, Unit::Months, false) => "maanden",
+        (Language::Nl, Unit::Years, _) => "jaar",
+        (Language::En, unit, _) => unit.word(p.amount),
+    };
+    format!("{} {unit}", p.amount)
+}
+
+fn theme_rule(w: &Words, all_mandatory: bool, threshold: Option<rust_decimal::Decimal>) -> String {
+    let mut parts = Vec::new();
+    if all_mandatory {
+        parts.push(w.theme_rule_mandatory.to_string());
+    }
+    if let Some(t) = threshold {
+        parts.push(w.theme_rule_score.replace("{}", &format_percent(t)));
+    }
+    if parts.is_empty() {
+        format!("{} —.", w.theme_rule)
+    } else {
+        format!("{} {}.", w.theme_rule, parts.join(&format!(" {} ", w.and)))
+    }
+}
+
+fn anchor(id: &str) -> String {
+    format!("theme-{}", id.to_lowercase())
+}
+
+fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion) {
+    let _ = writeln!(out, "### {} — {}\n", c.id, c.title);
+    let mut facts = vec![if c.mandatory {
+        w.mandatory.to_string()
+    } else {
+        w.optional.to_string()
+    }];
+    if c.weight != 1 {
+        facts.push(format!("{} {}", w.weight, c.weight));
+    }
+    facts.push(format!("{}: {}", w.owner, c.owner.name()));
+    let _ = writeln!(out, "*{}*\n", facts.join(" · "));
+    if let Some(legal) = &c.legal {
+        let _ = writeln!(out, "- **{}**: {legal}", capitalise(w.legal));
+    }
+    if let Some(applies) = &c.applies {
+        let _ = writeln!(
+            out,
+            "- **{}**: `{}`",
+            capitalise(w.applies),
+            applies.notation
+        );
+    }
+    for r in &c.requirements {
+        let _ = write!(out, "- **{}**: `{}`", w.required, r.condition.notation);
+        if let Some(parts) = &r.message {
+            let _ = write!(out, " — {}: “{}”", w.message, template(fw, parts));
+        }
+        let _ = writeln!(out);
+    }
+    if let Some(score) = &c.score {
+        let _ = writeln!(out, "- **{}**:", w.levels);
+        for (level, condition) in &score.levels {
+            let _ = writeln!(
+                out,
+                "  - {} {level}/{}: `{}`",
+                w.level, score.max, condition.notation
+            );
+        }
+        let _ = writeln!(
+            out,
+            "  - {} {}/{}: {}",
+            w.level, score.otherwise, score.max, w.otherwise
+        );
+    }
+    let slots = criterion_slots(c);
+    if !slots.is_empty() {
+        let _ = writeln!(out, "- **{}**:", w.evidence);
+        for slot in slots {
+            if let Some(s) = fw.slots.get(slot as usize) {
+                let _ = writeln!(
+                    out,
+                    "  - {} (`{}`, {})",
+                    s.label.as_deref().unwrap_or(&s.path),
+                    s.path,
+                    s.ty.notation()
+                );
+            }
+        }
+    }
+    if let Some(guidance) = &c.guidance {
+        let _ = writeln!(out, "\n**{}.** {guidance}", w.guidance);
+    }
+    let _ = writeln!(out);
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Every piece of evidence a criterion reads, in order of first use.
+pub(crate) fn criterion_slots(c: &CompiledCriterion) -> Vec<SlotId> {
+    let mut slots = Vec::new();
+    let mut add = |condition: &Condition| {
+        for conjunct in &condition.conjuncts {
+            for s in &conjunct.slots {
+                if !slots.contains(s) {
+                    slots.push(*s);
+                }
+            }
+        }
+    };
+    if let Some(a) = &c.applies {
+        add(a);
+    }
+    for r in &c.requirements {
+        add(&r.condition);
+    }
+    if let Some(score) = &c.score {
+        for (_, condition) in &score.levels {
+            add(condition);
+        }
+    }
+    slots
+}
+
+fn template(fw: &Framework, parts: &[MessagePart]) -> String {
+    parts
+        .iter()
+        .map(|p| match p {
+            MessagePart::Literal(t) => t.clone(),
+            MessagePart::Slot(s) => format!(
+                "{{{}}}",
+                fw.slots.get(*s).map_or("?", |slot| slot.path.as_str())
+            ),
+        })
+        .collect()
+}
+
+/// A small, self-contained Markdown → HTML rendering of the document above:
+/// headings, lists, tables, emphasis and code, nothing more.
+fn html(fw: &Framework, markdown: &str) -> String {
+    let lang = match fw.language {
+        Language::Nl => "nl",
+        Language::En => "en",
+    };
+    let mut body = String::new();
+    let mut in_list = 0usize;
+    let mut in_table = false;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        let depth = (line.len() - trimmed.len()) / 2 + 1;
+        let is_item = trimmed.starts_with("- ");
+        while in_list > 0 && (!is_item || depth < in_list) {
+            body.push_str("</ul>\n");
+            in_list -= 1;
+        }
+        if in_table && !trimmed.starts_with('|') {
+            body.push_str("</table>\n");
+            in_table = false;
+        }
+        if let Some(rest) = trimmed.strip_prefix("<a id=\"") {
+            let id = rest.split('"').next().unwrap_or("");
+            let _ = writeln!(body, "<a id=\"{}\"></a>", escape(id));
+        } else if let Some(h) = trimmed.strip_prefix("### ") {
+            let _ = writeln!(body, "<h3>{}</h3>", inline(h));
+        } else if let Some(h) = trimmed.strip_prefix("## ") {
+            let _ = writeln!(body, "<h2>{}</h2>", inline(h));
+        } else if let Some(h) = trimmed.strip_prefix("# ") {
+            let _ = writeln!(body, "<h1>{}</h1>", inline(h));
+        } else if let Some(item) = trimmed.strip_prefix("- ") {
+            while in_list < depth {
+                body.push_str("<ul>\n");
+                in_list += 1;
+            }
+            let _ = writeln!(body, "<li>{}</li>", inline(item));
+        } else if trimmed.starts_with('|') {
+            if trimmed.starts_with("|---") {
+                continue;
+            }
+            let cells: Vec<&str> = trimmed.trim_matches('|').split(" | ").collect();
+            let tag = if in_table { "td" } else { "th" };
+            if !in_table {
+                body.push_str("<table>\n");
+                in_table = true;
+            }
+            body.push_str("<tr>");
+            for cell in cells {
+                let _ = write!(body, "<{tag}>{}</{tag}>", inline(cell.trim()));
+            }
+            body.push_str("</tr>\n");
+        } else if !trimmed.is_empty() {
+            let _ = writeln!(body, "<p>{}</p>", inline(trimmed));
+        }
+    }
+    while in_list > 0 {
+        body.push_str("</ul>\n");
+        in_list -= 1;
+    }
+    if in_table {
+        body.push_str("</table>\n");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(&fw.title)
+    )
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;line-height:1.45;color:#1b1b1b}\nh2{border-bottom:2px solid #0b5394;padding-bottom:.2rem;margin-top:2.5rem}\nh3{margin-bottom:.2rem}\ncode{background:#f2f2f2;padding:0 .2rem;border-radius:3px}\ntable{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}\n@media print{body{margin:0}h2{break-before:page}}\n";
+
+fn escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `**bold**`, `*italic*` and `` `code` `` within one line; everything escaped.
+fn inline(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('`') {
+            if let Some(end) = after.find('`') {
+                let _ = write!(
+                    out,
+                    "<code>{}</code>",
+                    escape(after.get(..end).unwrap_or(""))
+                );
+                rest = after.get(end + 1..).unwrap_or("");
+                continue;
+            }
+        }
+        if let Some(after) = rest.strip_prefix('[') {
+            if let Some((label, tail)) = after.split_once("](") {
+                if let Some((href, remainder)) = tail.split_once(')') {
+                    let _ = write!(out, "<a href=\"{}\">{}</a>", escape(href), inline(label));
+                    rest = remainder;
+                    continue;
+                }
+            }
+        }
+        if let Some(after) = rest.strip_prefix("**") {
+            if let Some(end) = after.find("**") {
+                let _ = write!(
+                    out,
+                    "<strong>{}</strong>",
+                    inline(after.get(..end).unwrap_or(""))
+                );
+                rest = after.get(end + 2..).unwrap_or("");
+                continue;
+            }
+        }
+        if let Some(after) = rest.strip_prefix('*') {
+            if let Some(end) = after.find('*') {
+                let _ = write!(out, "<em>{}</em>", inline(after.get(..end).unwrap_or("")));
+                rest = after.get(end + 1..).unwrap_or("");
+                continue;
+            }
+        }
+        let next = rest
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| matches!(c, '`' | '*' | '['))
+            .map_or(rest.len(), |(i, _)| i);
+        out.push_str(&escape(rest.get(..next).unwrap_or("")));
+        rest = rest.get(next..).unwrap_or("");
+    }
+    out
+}
