@@ -3,6 +3,8 @@
 //!
 //! Run with `cargo bench --bench evaluate`.
 
+#![expect(clippy::expect_used, reason = "a bench stops on broken shipped data")]
+
 use std::path::Path;
 
 use divan::Bencher;

@@ -51,13 +51,13 @@
 mod check;
 mod compile;
 pub mod diagnostic;
+pub mod doc;
 mod eval;
 mod evidence;
-pub mod doc;
 pub mod format;
-pub mod schema;
 mod outcome;
 pub mod report;
+pub mod schema;
 mod suggest;
 pub mod syntax;
 mod value;

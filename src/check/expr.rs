@@ -22,6 +22,14 @@ pub(crate) enum Ty {
 
 const BOOL: Ty = Ty::Known(Type::Bool);
 
+/// A type in words for a message: "a date", "a choice from po, so, vo".
+fn what(ty: &Type) -> String {
+    match ty {
+        Type::Enum(members) => format!("a choice from {}", members.join(", ")),
+        other => other.describe(),
+    }
+}
+
 fn placeholder(span: Span) -> Resolved {
     Node::new(ResolvedKind::Const(Value::Bool(false)), span)
 }
@@ -39,25 +47,36 @@ impl Checker {
             Ty::Known(Type::Bool) | Ty::Error => {}
             Ty::Member(word) => self.unknown_name(word, expr.span),
             Ty::Known(other) => {
+                // Show the fix on the author's own path where there is one.
+                let path = match &expr.node {
+                    ExprKind::Name(word) => word.as_str(),
+                    _ => "...",
+                };
                 let help = match other {
-                    Type::Date => {
-                        "test the date, such as `... within 12 months` or `... before 2026-08-01`"
+                    Type::Date => format!(
+                        "test the date, such as `{path} within 12 months` or `{path} before 2026-08-01`"
+                    ),
+                    Type::Percent => {
+                        format!("compare it with a threshold, such as `{path} >= 70%`")
                     }
-                    Type::Int | Type::Number | Type::Percent => {
-                        "compare the number, such as `... >= 1`"
+                    Type::Int | Type::Number => {
+                        format!("compare it with a number, such as `{path} >= 1`")
                     }
-                    Type::Text => "to ask whether a text is filled in, write `present(path)`",
-                    Type::Enum(_) => {
-                        "compare it with a member, such as `... == vo` or `... in {po, vo}`"
+                    Type::Text => format!(
+                        "to ask whether the text is filled in, write `present({path})`"
+                    ),
+                    Type::Enum(members) => {
+                        let member = members.first().map_or("vo", String::as_str);
+                        format!("compare it with a member, such as `{path} == {member}`")
                     }
-                    Type::List(_) => "count the list, such as `count(...) >= 1`",
-                    Type::Bool => "",
+                    Type::List(_) => format!("count the list, such as `count({path}) >= 1`"),
+                    Type::Bool => String::new(),
                 };
                 self.error(
                     Diagnostic::error(
                         "E0204",
                         expr.span,
-                        format!("this is {}, not a condition", other.describe()),
+                        format!("this is {}, not a condition", what(other)),
                     )
                     .with_label("expected something true or false")
                     .with_help(help),
@@ -95,7 +114,7 @@ impl Checker {
         d = match nearest(word, known) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None if word.contains('.') => d.with_help(format!(
-                "declare it in the `evidence` block, such as `{word} : bool \"label\"`"
+                "declare it in the `evidence` block with its type, such as `{word} : date \"label\"`, or correct the path"
             )),
             None => d.with_help("use a declared evidence path, a `define` or an enum member"),
         };
@@ -164,17 +183,24 @@ impl Checker {
                     return (placeholder(span), Ty::Error);
                 };
                 let Type::List(element) = ty else {
+                    let path = &list.node;
+                    let help = match ty {
+                        Type::Date => format!(
+                            "`count` counts the items of a list; to test one date, write `{path} within 12 months`"
+                        ),
+                        Type::Int => format!(
+                            "`count` counts the items of a list; to test a number, write `{path} >= 1`"
+                        ),
+                        _ => "count a path declared as a list, such as `list<date>`".to_string(),
+                    };
                     self.error(
                         Diagnostic::error(
                             "E0208",
                             list.span,
-                            format!(
-                                "`count` needs a list, but `{}` is {}",
-                                list.node,
-                                ty.describe()
-                            ),
+                            format!("`count` needs a list, but `{path}` is {}", what(&ty)),
                         )
-                        .with_help("count a path declared as `list<...>`"),
+                        .with_label(format!("declared as `{}`", ty.notation()))
+                        .with_help(help),
                     );
                     return (placeholder(span), Ty::Error);
                 };
@@ -262,9 +288,9 @@ impl Checker {
                     Diagnostic::error(
                         "E0209",
                         expr.span,
-                        format!("`{op}` needs numbers, but this is {}", other.describe()),
+                        format!("`{op}` needs numbers, but this is {}", what(&other)),
                     )
-                    .with_label(format!("{} here", other.describe()))
+                    .with_label(format!("{} here", what(&other)))
                     .with_help("calculate only with int, number and percent evidence"),
                 );
                 None
@@ -317,28 +343,37 @@ impl Checker {
                             lhs.span.to(rhs.span),
                             format!("`{}` cannot order {} values", op.symbol(), a.notation()),
                         )
-                        .with_help("use `==` or `!=`"),
+                        .with_label(format!("{} values have no order", a.notation()))
+                        .with_help("test whether they are the same with `==` or `!=`"),
                     );
                     return None;
                 }
+                let quoted_member = |side: &Expr, members: &[String]| match &side.node {
+                    ExprKind::Text(t) if members.contains(t) => Some(t.clone()),
+                    _ => None,
+                };
                 let help = match (a, b) {
+                    (Type::Enum(members), Type::Text) => match quoted_member(rhs, members) {
+                        Some(m) => format!("write the member without quotes: `{m}`"),
+                        None => format!("compare with one of {}", members.join(", ")),
+                    },
+                    (Type::Text, Type::Enum(members)) => match quoted_member(lhs, members) {
+                        Some(m) => format!("write the member without quotes: `{m}`"),
+                        None => format!("compare with one of {}", members.join(", ")),
+                    },
                     (Type::Date, _) | (_, Type::Date) => {
-                        "compare a date with a date such as `2026-08-01`, or test it with `within 12 months`"
+                        "compare a date with a date such as `2026-08-01`, or test it with `within 12 months`".to_string()
                     }
-                    _ => "compare values of the same kind: numbers with numbers, dates with dates",
+                    _ => "compare values of the same kind: numbers with numbers, dates with dates"
+                        .to_string(),
                 };
                 self.error(
                     Diagnostic::error(
                         "E0203",
                         lhs.span.to(rhs.span),
-                        format!("cannot compare {} with {}", a.describe(), b.describe()),
+                        format!("cannot compare {} with {}", what(a), what(b)),
                     )
-                    .with_label(format!(
-                        "{} `{}` {}",
-                        a.notation(),
-                        op.symbol(),
-                        b.notation()
-                    ))
+                    .with_label(format!("{} on the left, {} on the right", what(a), what(b)))
                     .with_help(help),
                 );
                 None
@@ -397,10 +432,10 @@ impl Checker {
             this.error(
                 Diagnostic::error(
                     "E0205",
-                    subject.to(filter.span),
-                    format!("`{word}` needs a date, but this is {}", ty.describe()),
+                    subject,
+                    format!("`{word}` needs a date, but this is {}", what(ty)),
                 )
-                .with_label(format!("{} here", ty.describe()))
+                .with_label(format!("{}, not a date", what(ty)))
                 .with_help(format!("apply `{word}` to evidence declared as `date`")),
             );
         };
@@ -435,7 +470,7 @@ impl Checker {
                             Diagnostic::error(
                                 "E0205",
                                 bound.span,
-                                format!("`{word}` needs a date, but this is {}", other.describe()),
+                                format!("`{word}` needs a date, but this is {}", what(&other)),
                             )
                             .with_help("write a date such as `2026-08-01`"),
                         );
@@ -449,6 +484,22 @@ impl Checker {
                 })
             }
             Filter::In { negated, set } => {
+                if matches!(ty, Type::Bool | Type::List(_)) {
+                    let help = match ty {
+                        Type::List(_) => "to test the items of a list, count them, such as `count(path in {a, b}) >= 1`",
+                        _ => "test true or false directly, without `in`",
+                    };
+                    self.error(
+                        Diagnostic::error(
+                            "E0215",
+                            subject,
+                            format!("`in` cannot test {}", what(ty)),
+                        )
+                        .with_label(format!("{} here", what(ty)))
+                        .with_help(help),
+                    );
+                    return None;
+                }
                 let mut values = Vec::new();
                 for item in set {
                     match (&item.node, ty) {
@@ -463,40 +514,38 @@ impl Checker {
                         }
                         (ExprKind::Text(s), Type::Text) => values.push(Value::Text(s.clone())),
                         (ExprKind::Date(d), Type::Date) => values.push(Value::Date(*d)),
-                        _ => {
+                        (item_kind, _) => {
+                            let help = match (item_kind, ty) {
+                                (ExprKind::Text(t), Type::Enum(members)) if members.contains(t) => {
+                                    format!("write the member without quotes: `{t}`")
+                                }
+                                (_, Type::Enum(members)) => {
+                                    format!("the members are {}", members.join(", "))
+                                }
+                                (_, Type::Percent) => {
+                                    "list percentages, such as `{60%, 70%}`".to_string()
+                                }
+                                (_, Type::Text) => {
+                                    r#"list texts in double quotes, such as `{"ja", "nee"}`"#
+                                        .to_string()
+                                }
+                                (_, Type::Date) => {
+                                    "list dates, such as `{2026-08-01, 2027-08-01}`".to_string()
+                                }
+                                _ => "list numbers, such as `{1, 2, 3}`".to_string(),
+                            };
                             self.error(
                                 Diagnostic::error(
                                     "E0215",
                                     item.span,
-                                    format!(
-                                        "this set holds {} values, and this is not one",
-                                        ty.notation()
-                                    ),
+                                    format!("this value is not {}", what(ty)),
                                 )
-                                .with_help(match ty {
-                                    Type::Enum(members) => {
-                                        format!("the members are {}", members.join(", "))
-                                    }
-                                    _ => {
-                                        "list literal values of the same kind, such as `{1, 2, 3}`"
-                                            .to_string()
-                                    }
-                                }),
+                                .with_label(format!("every value in this set must be {}", what(ty)))
+                                .with_help(help),
                             );
                             return None;
                         }
                     }
-                }
-                if matches!(ty, Type::Bool | Type::List(_)) {
-                    self.error(
-                        Diagnostic::error(
-                            "E0215",
-                            subject.to(filter.span),
-                            format!("`in` cannot test {}", ty.describe()),
-                        )
-                        .with_help("test enum members, numbers, texts or dates"),
-                    );
-                    return None;
                 }
                 Some(ElementTest::In {
                     negated: *negated,

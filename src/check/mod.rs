@@ -72,7 +72,7 @@ impl Checker {
                             format!("unknown language `{other}`"),
                         )
                         .with_label("not a language kader writes")
-                        .with_help("write `language nl` or `language en`"),
+                        .with_help("write `language nl` (Dutch) or `language en` (English)"),
                     );
                     Language::Nl
                 }
@@ -81,8 +81,12 @@ impl Checker {
         let validity = header.validity.as_ref().map(|v| {
             if v.node.amount == 0 {
                 self.error(
-                    Diagnostic::error("E0221", v.span, "a certificate cannot be valid for 0 time")
-                        .with_help("write the validity as a period such as `validity 36 months`"),
+                    Diagnostic::error(
+                        "E0221",
+                        v.span,
+                        "a validity of 0 would let every certificate expire on the day of the audit",
+                    )
+                    .with_help("write the validity as a period such as `validity 36 months`"),
                 );
             }
             v.node
@@ -238,11 +242,13 @@ impl Checker {
                     }
                 }
                 if names.len() > usize::from(u16::MAX) {
-                    self.error(Diagnostic::error(
-                        "E0214",
-                        ty.span,
-                        "this enum has too many members",
-                    ));
+                    self.error(
+                        Diagnostic::error("E0214", ty.span, "this enum has too many members")
+                            .with_help(format!(
+                            "an enum holds at most {} members; declare open-ended values as `text`",
+                            u16::MAX
+                        )),
+                    );
                 }
                 Type::Enum(names)
             }
@@ -253,7 +259,12 @@ impl Checker {
                             .with_help("declare a list of single values, such as `list<date>`"),
                     );
                 }
-                Type::List(Box::new(self.type_expr(element, true)))
+                // A list of lists is reported above; go on with the innermost
+                // element so that uses of the path raise no follow-up errors.
+                match self.type_expr(element, true) {
+                    Type::List(inner) => Type::List(inner),
+                    other => Type::List(Box::new(other)),
+                }
             }
         }
     }
@@ -572,9 +583,13 @@ impl Checker {
                                         Diagnostic::error(
                                             "E0241",
                                             condition.span,
-                                            "a score threshold above 100% can never be reached",
+                                            format!(
+                                                "score threshold `{}` is above 100%, so no theme can reach it",
+                                                crate::value::format_percent(t)
+                                            ),
                                         )
-                                        .with_help("write a threshold from 0% to 100%"),
+                                        .with_label("a theme scores at most 100%")
+                                        .with_help("write a threshold from 0% to 100%, such as `score >= 60%`"),
                                     );
                                 }
                                 if threshold.is_some() {

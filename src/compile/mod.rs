@@ -254,9 +254,10 @@ fn index(i: usize) -> Result<u32, Diagnostics> {
     u32::try_from(i).map_err(|_| {
         Diagnostics::from_iter([Diagnostic::error(
             "E0300",
-            ast::Span::default(),
+            ast::Span::new(0, 9),
             "the framework is too large to compile",
-        )])
+        )
+        .with_help("split it into a base framework and layers, or remove unused criteria")])
     })
 }
 

@@ -3,7 +3,7 @@
 
 use super::{Evaluator, Val};
 use crate::check::{Language, MessagePart};
-use crate::compile::{CompiledCriterion, Condition, Conjunct, SlotId, Subject};
+use crate::compile::{CompiledCriterion, Condition, Conjunct, Op, SlotId, Subject, Test};
 use crate::evidence::Supplied;
 use crate::outcome::{Gap, GapKind};
 use crate::value::{self, format_number, format_percent, Type};
@@ -182,8 +182,16 @@ fn default_message(
 }
 
 fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct) -> String {
-    match &conjunct.subject {
+    let shown = match &conjunct.subject {
         Subject::Value(expr, ty) => match ev.value(*expr) {
+            Some(Val::Date(d)) if d > ev.as_of && is_window(ev, conjunct) => {
+                // The contract: a date after the as-of date fails its window
+                // and is reported as such, not as if it were too old.
+                match ev.framework.language {
+                    Language::Nl => format!("{d} (na de peildatum {})", ev.as_of),
+                    Language::En => format!("{d} (after the as-of date {})", ev.as_of),
+                }
+            }
             Some(v) => show(v, ty),
             None => match conjunct.slots.as_slice() {
                 [slot] => slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string()),
@@ -194,6 +202,25 @@ fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct) -> String {
             [slot] => slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string()),
             slots => listing(ev, slots),
         },
+    };
+    visible(shown)
+}
+
+/// Whether the conjunct is a `within` window on its subject.
+fn is_window(ev: &Evaluator<'_>, conjunct: &Conjunct) -> bool {
+    matches!(
+        ev.framework.exprs.get(conjunct.expr as usize),
+        Some(Op::Test(_, Test::Within(_)))
+    )
+}
+
+/// A blank text found (`""`, `"   "`) is shown quoted: printed bare, the
+/// value found would look like nothing at all.
+fn visible(shown: String) -> String {
+    if shown.trim().is_empty() {
+        format!("{shown:?}")
+    } else {
+        shown
     }
 }
 
@@ -203,7 +230,7 @@ fn listing(ev: &Evaluator<'_>, slots: &[SlotId]) -> String {
         .iter()
         .filter_map(|s| {
             let path = &ev.framework.slots.get(*s as usize)?.path;
-            let shown = slot_text(ev, *s).unwrap_or_else(|| MISSING.to_string());
+            let shown = visible(slot_text(ev, *s).unwrap_or_else(|| MISSING.to_string()));
             Some(format!("{path} = {shown}"))
         })
         .collect::<Vec<_>>()

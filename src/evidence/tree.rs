@@ -46,15 +46,120 @@ fn clip(s: &str) -> String {
     }
 }
 
-pub(super) fn from_json(text: &str) -> Result<Tree, EvidenceProblem> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| EvidenceProblem {
-        path: String::new(),
-        message: format!("this is not valid JSON: {}", strip_position(&e.to_string())),
-        help: None,
-        line: Some(e.line()),
-        column: Some(e.column()),
+pub(super) fn from_json(text: &str) -> Result<Tree, Vec<EvidenceProblem>> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        vec![EvidenceProblem {
+            path: String::new(),
+            message: format!("this is not valid JSON: {}", strip_position(&e.to_string())),
+            help: None,
+            line: Some(e.line()),
+            column: Some(e.column()),
+        }]
     })?;
+    // `serde_json::Value` keeps only the last of two equal keys in an
+    // object; find them in a second pass, so that nothing is lost unseen.
+    let mut duplicates = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    if serde::de::DeserializeSeed::deserialize(
+        Duplicates {
+            path: String::new(),
+            found: &mut duplicates,
+        },
+        &mut de,
+    )
+    .is_ok()
+        && !duplicates.is_empty()
+    {
+        return Err(duplicates);
+    }
     Ok(json(value))
+}
+
+/// Walks a JSON document and collects a problem for every key that occurs
+/// twice in one object.
+struct Duplicates<'a> {
+    path: String,
+    found: &'a mut Vec<EvidenceProblem>,
+}
+
+impl Duplicates<'_> {
+    fn child(&mut self, segment: &str) -> Duplicates<'_> {
+        let path = if self.path.is_empty() {
+            segment.to_string()
+        } else if segment.starts_with('[') {
+            format!("{}{segment}", self.path)
+        } else {
+            format!("{}.{segment}", self.path)
+        };
+        Duplicates {
+            path,
+            found: &mut *self.found,
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Duplicates<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Duplicates<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        while seq
+            .next_element_seed(self.child(&format!("[{i}]")))?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value_seed(self.child(&key))?;
+            if !seen.insert(key.clone()) {
+                let path = self.child(&key).path;
+                self.found.push(EvidenceProblem {
+                    message: format!("`{key}` occurs twice in the same object"),
+                    help: Some("give each key once: merge the two into one".into()),
+                    path,
+                    line: None,
+                    column: None,
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// serde_json appends " at line L column C"; kader reports those separately.
@@ -79,7 +184,10 @@ fn json(value: serde_json::Value) -> Tree {
 }
 
 pub(super) fn from_toml(text: &str) -> Result<Tree, EvidenceProblem> {
-    let table: toml::Table = toml::from_str(text).map_err(|e| {
+    // The document tree rather than `toml::Table`: it keeps each number as
+    // written, where `toml::Value` has already rounded a float to binary
+    // (`0.69999999999999999999` would become 0.7 and pass a `>= 70%`).
+    let table = toml::de::DeTable::parse(text).map_err(|e| {
         let (line, column) = match e.span() {
             Some(span) => {
                 let (l, c) = crate::diagnostic::line_col(text, span.start);
@@ -95,26 +203,37 @@ pub(super) fn from_toml(text: &str) -> Result<Tree, EvidenceProblem> {
             column,
         }
     })?;
-    toml_table(table)
+    toml_table(table.into_inner(), "")
 }
 
-fn toml_table(table: toml::Table) -> Result<Tree, EvidenceProblem> {
+fn toml_table(table: toml::de::DeTable<'_>, path: &str) -> Result<Tree, EvidenceProblem> {
     let mut entries = Vec::with_capacity(table.len());
     for (k, v) in table {
-        entries.push((k.clone(), toml_value(v, &k)?));
+        let k = k.into_inner().into_owned();
+        let inner = if path.is_empty() {
+            k.clone()
+        } else {
+            format!("{path}.{k}")
+        };
+        let value = toml_value(v.into_inner(), &inner)?;
+        entries.push((k, value));
     }
     Ok(Tree::Object(entries))
 }
 
-fn toml_value(value: toml::Value, path: &str) -> Result<Tree, EvidenceProblem> {
+fn toml_value(value: toml::de::DeValue<'_>, path: &str) -> Result<Tree, EvidenceProblem> {
+    use toml::de::DeValue;
     Ok(match value {
-        toml::Value::String(s) => Tree::String(s),
-        toml::Value::Integer(i) => Tree::Number(i.to_string()),
-        // TOML floats are binary; their shortest form is the number as written
-        // for every value with at most 15 significant digits.
-        toml::Value::Float(f) => Tree::Number(format!("{f:?}")),
-        toml::Value::Boolean(b) => Tree::Bool(b),
-        toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+        DeValue::String(s) => Tree::String(s.into_owned()),
+        DeValue::Integer(i) => Tree::Number(match i.radix() {
+            10 => i.as_str().to_string(),
+            radix => i128::from_str_radix(i.as_str(), radix)
+                .map_or_else(|_| i.to_string(), |n| n.to_string()),
+        }),
+        // The float as written (without `_` separators), kept exact.
+        DeValue::Float(f) => Tree::Number(f.as_str().to_string()),
+        DeValue::Boolean(b) => Tree::Bool(b),
+        DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
             (Some(d), None, None) => {
                 Tree::Date(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day))
             }
@@ -128,20 +247,13 @@ fn toml_value(value: toml::Value, path: &str) -> Result<Tree, EvidenceProblem> {
                 })
             }
         },
-        toml::Value::Array(items) => Tree::Array(
+        DeValue::Array(items) => Tree::Array(
             items
                 .into_iter()
                 .enumerate()
-                .map(|(i, v)| toml_value(v, &format!("{path}[{i}]")))
+                .map(|(i, v)| toml_value(v.into_inner(), &format!("{path}[{i}]")))
                 .collect::<Result<_, _>>()?,
         ),
-        toml::Value::Table(t) => {
-            let mut entries = Vec::with_capacity(t.len());
-            for (k, v) in t {
-                let inner = format!("{path}.{k}");
-                entries.push((k, toml_value(v, &inner)?));
-            }
-            Tree::Object(entries)
-        }
+        DeValue::Table(t) => toml_table(t, path)?,
     })
 }

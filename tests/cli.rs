@@ -1,0 +1,484 @@
+//! The `kader` binary: what it prints, where, and with which exit code.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{basiskader, file_name, load, root};
+use serde_json::Value;
+
+const FRAMEWORK: &str = "frameworks/basiskader.kader";
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs `kader ARGS` in `dir`, without colours.
+fn kader_in(dir: &Path, args: &[&str]) -> Run {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = Command::new(env!("CARGO_BIN_EXE_kader"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the kader binary runs");
+    Run {
+        code: status.code().expect("kader exits normally"),
+        stdout: String::from_utf8(stdout).unwrap(),
+        stderr: String::from_utf8(stderr).unwrap(),
+    }
+}
+
+/// Runs `kader ARGS` from the crate root, so that paths in messages are the
+/// relative paths given.
+fn kader(args: &[&str]) -> Run {
+    kader_in(root(), args)
+}
+
+/// A scratch directory for files the tests write, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("kader-cli-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn write(&self, name: &str, text: &str) -> &Self {
+        std::fs::write(self.0.join(name), text).unwrap();
+        self
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| {
+            serde_json::from_str(line)
+                .unwrap_or_else(|e| panic!("not one JSON object: {e}: {line}"))
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------- eval
+
+#[test]
+fn eval_prints_the_verdict_and_exits_0() {
+    for (sample, verdict) in [
+        (
+            "samples/po-de-regenboog-certified.json",
+            "Oordeel: GECERTIFICEERD (geldig tot 2029-11-30)",
+        ),
+        (
+            "samples/so-het-kompas-certified.toml",
+            "Oordeel: GECERTIFICEERD (geldig tot 2029-10-01)",
+        ),
+        (
+            "samples/po-de-klimop-meldcode-not-certified.json",
+            "Oordeel: NIET GECERTIFICEERD",
+        ),
+        (
+            "samples/vo-de-linde-insufficient-evidence.json",
+            "Oordeel: ONVOLDOENDE GEGEVENS",
+        ),
+    ] {
+        let run = kader(&["eval", FRAMEWORK, sample]);
+        assert_eq!(run.code, 0, "{sample}: {}", run.stderr);
+        assert!(
+            run.stdout.lines().any(|l| l == verdict),
+            "{sample}: no `{verdict}` in\n{}",
+            run.stdout
+        );
+        assert_eq!(run.stderr, "", "{sample}");
+    }
+}
+
+#[test]
+fn eval_text_is_the_library_report_in_the_language_asked() {
+    let sample = "samples/po-de-klimop-meldcode-not-certified.json";
+    let outcome = basiskader().evaluate(&load(basiskader(), &root().join(sample)));
+    for (flag, language) in [
+        (None, kader::Language::Nl),
+        (Some("nl"), kader::Language::Nl),
+        (Some("en"), kader::Language::En),
+    ] {
+        let mut args = vec!["eval", FRAMEWORK, sample];
+        if let Some(flag) = flag {
+            args.extend(["--lang", flag]);
+        }
+        let run = kader(&args);
+        assert_eq!(run.code, 0);
+        let expected = kader::report::to_text(
+            &outcome,
+            kader::report::TextOptions {
+                language,
+                color: false,
+            },
+        );
+        assert_eq!(run.stdout, expected, "{flag:?}");
+    }
+    let run = kader(&["eval", FRAMEWORK, sample, "--lang", "en"]);
+    assert!(
+        run.stdout.contains("Verdict: NOT CERTIFIED"),
+        "{}",
+        run.stdout
+    );
+}
+
+/// The location ids a file holds, in order (one for a file, one per line
+/// for JSON Lines).
+fn location_ids(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    match path.extension().and_then(|e| e.to_str()) {
+        Some("jsonl") => text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str::<Value>(l).unwrap()["location"]["id"].to_string())
+            .collect(),
+        Some("toml") => {
+            let table: toml::Table = toml::from_str(&text).unwrap();
+            vec![format!("\"{}\"", table["location"]["id"].as_str().unwrap())]
+        }
+        _ => vec![serde_json::from_str::<Value>(&text).unwrap()["location"]["id"].to_string()],
+    }
+}
+
+#[test]
+fn json_over_a_directory_gives_one_object_per_line_in_file_order() {
+    let run = kader(&["eval", FRAMEWORK, "samples", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stderr, "");
+    let lines = json_lines(&run.stdout);
+
+    // Sorted by file name; `samples/invalid/` is a directory and not read.
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("json" | "toml" | "jsonl")
+                )
+        })
+        .collect();
+    files.sort_by(|a, b| file_name(a).cmp(file_name(b)));
+    let expected: Vec<String> = files.iter().flat_map(|p| location_ids(p)).collect();
+    let got: Vec<String> = lines
+        .iter()
+        .map(|l| l["location"]["id"].to_string())
+        .collect();
+    assert_eq!(got, expected);
+    assert!(
+        expected.len() > common::sample_paths().len(),
+        "a batch is included"
+    );
+
+    // Each single file's line is exactly the library's result document.
+    let mut out = run.stdout.lines();
+    for path in &files {
+        let count = location_ids(path).len();
+        let mine: Vec<&str> = out.by_ref().take(count).collect();
+        if path.extension().is_some_and(|e| e != "jsonl") {
+            let outcome = basiskader().evaluate(&load(basiskader(), path));
+            assert_eq!(
+                mine,
+                [kader::report::to_json(&outcome)],
+                "{}",
+                path.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn json_lines_give_one_result_per_location_in_input_order() {
+    let run = kader(&["eval", FRAMEWORK, "samples/batch.jsonl", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = json_lines(&run.stdout);
+    let got: Vec<(&str, &str)> = lines
+        .iter()
+        .map(|l| {
+            (
+                l["location"]["id"].as_str().unwrap(),
+                l["verdict"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("brin-12AB-00", "certified"),
+            ("brin-56JK-00", "not_certified"),
+            ("brin-78NP-00", "insufficient_evidence"),
+        ]
+    );
+    assert_eq!(lines[0]["valid_until"], "2029-11-30");
+}
+
+#[test]
+fn a_broken_line_in_a_batch_names_its_line() {
+    let scratch = Scratch::new("batch");
+    let good = std::fs::read_to_string(root().join("samples/batch.jsonl")).unwrap();
+    let first = good.lines().next().unwrap();
+    let broken = first.replace(r#""published":true"#, r#""published":"ja""#);
+    assert_ne!(broken, first);
+    scratch.write("batch.jsonl", &format!("{first}\n\n{broken}\n{first}\n"));
+    let run = kader_in(
+        &scratch.0,
+        &[
+            "eval",
+            &root().join(FRAMEWORK).display().to_string(),
+            "batch.jsonl",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 1);
+    // The good lines are still evaluated, in order.
+    assert_eq!(json_lines(&run.stdout).len(), 2);
+    insta::assert_snapshot!("broken_batch_line", run.stderr);
+}
+
+// ---------------------------------------------------------------- broken evidence
+
+#[test]
+fn broken_evidence_exits_1_naming_the_file_and_the_path() {
+    for (file, path) in [
+        (
+            "samples/invalid/wrong-type.toml",
+            "evidence.rules.published",
+        ),
+        (
+            "samples/invalid/impossible-date.json",
+            "evidence.safety_plan.adopted",
+        ),
+        (
+            "samples/invalid/percent-out-of-range.json",
+            "evidence.monitor.response_rate",
+        ),
+        ("samples/invalid/unknown-enum.json", "evidence.school.type"),
+    ] {
+        let run = kader(&["eval", FRAMEWORK, file]);
+        assert_eq!(run.code, 1, "{file}");
+        assert_eq!(run.stdout, "", "{file}: no verdict for broken evidence");
+        assert!(
+            run.stderr.contains(&format!("error: {file}: `{path}`")),
+            "{file}: {}",
+            run.stderr
+        );
+        let name = file_name(Path::new(file));
+        insta::assert_snapshot!(format!("broken_{name}"), run.stderr);
+    }
+}
+
+#[test]
+fn a_misspelled_key_is_a_warning_on_stderr() {
+    let file = "samples/invalid/misspelled-key.json";
+    let run = kader(&["eval", FRAMEWORK, file, "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json_lines(&run.stdout).len(), 1);
+    insta::assert_snapshot!("misspelled_key", run.stderr);
+}
+
+#[test]
+fn good_files_are_evaluated_beside_broken_ones() {
+    let run = kader(&[
+        "eval",
+        FRAMEWORK,
+        "samples/po-de-regenboog-certified.json",
+        "samples/invalid/unknown-enum.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    let lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["verdict"], "certified");
+    insta::assert_snapshot!("good_and_broken", run.stderr);
+}
+
+// ---------------------------------------------------------------- the as-of date
+
+#[test]
+fn without_as_of_the_file_is_an_error_unless_given() {
+    let scratch = Scratch::new("as-of");
+    let regenboog =
+        std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();
+    let mut document: Value = serde_json::from_str(&regenboog).unwrap();
+    document.as_object_mut().unwrap().remove("as_of");
+    scratch.write("no-as-of.json", &document.to_string());
+    let framework = root().join(FRAMEWORK).display().to_string();
+
+    let run = kader_in(&scratch.0, &["eval", &framework, "no-as-of.json"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout, "");
+    assert!(run.stderr.contains("--as-of"), "{}", run.stderr);
+    insta::assert_snapshot!("missing_as_of", run.stderr);
+
+    let run = kader_in(
+        &scratch.0,
+        &[
+            "eval",
+            &framework,
+            "no-as-of.json",
+            "--as-of",
+            "2026-11-30",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = &json_lines(&run.stdout)[0];
+    assert_eq!(result["as_of"], "2026-11-30");
+    assert_eq!(result["verdict"], "certified");
+}
+
+#[test]
+fn as_of_overrides_the_files_date() {
+    let sample = "samples/po-de-regenboog-certified.json";
+    let run = kader(&["eval", FRAMEWORK, sample, "--format", "json"]);
+    assert_eq!(json_lines(&run.stdout)[0]["as_of"], "2026-11-30");
+
+    // Eighteen months later the yearly evidence is out of date.
+    let run = kader(&[
+        "eval",
+        FRAMEWORK,
+        sample,
+        "--as-of",
+        "2028-05-31",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let result = &json_lines(&run.stdout)[0];
+    assert_eq!(result["as_of"], "2028-05-31");
+    assert_eq!(result["verdict"], "not_certified");
+    assert_eq!(result["valid_until"], Value::Null);
+
+    // Applied to every location of a batch.
+    let run = kader(&[
+        "eval",
+        FRAMEWORK,
+        "samples/batch.jsonl",
+        "--as-of",
+        "2027-01-01",
+        "--format",
+        "json",
+    ]);
+    let as_ofs: Vec<Value> = json_lines(&run.stdout)
+        .iter()
+        .map(|l| l["as_of"].clone())
+        .collect();
+    assert_eq!(as_ofs, ["2027-01-01", "2027-01-01", "2027-01-01"]);
+}
+
+#[test]
+fn an_impossible_as_of_flag_is_refused() {
+    let run = kader(&[
+        "eval",
+        FRAMEWORK,
+        "samples/po-de-regenboog-certified.json",
+        "--as-of",
+        "2026-02-30",
+    ]);
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr.contains("`2026-02-30` is not a date"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_missing_evidence_file_is_an_error() {
+    let run = kader(&["eval", FRAMEWORK, "samples/no-such-school.json"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("cannot read `samples/no-such-school.json`"),
+        "{}",
+        run.stderr
+    );
+}
+
+// ---------------------------------------------------------------- check
+
+const BROKEN_FRAMEWORK: &str = r#"framework kapot "Kapot kader" version "1"
+validity 36 months
+evidence {
+  monitor.last_run : date "Datum laatste monitor"
+}
+theme sociaal "Sociale veiligheid" {
+  criterion S1 "Monitor" {
+    owner school
+    require monitor.lastrun within 12 months
+  }
+}
+scoring {
+  theme passes when all mandatory pass and score >= 60%
+  certified when all themes pass
+}
+"#;
+
+#[test]
+fn check_accepts_the_basiskader() {
+    let run = kader(&["check", FRAMEWORK]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "frameworks/basiskader.kader: no problems found\n"
+    );
+}
+
+#[test]
+fn check_refuses_a_broken_framework() {
+    let scratch = Scratch::new("check");
+    scratch.write("kapot.kader", BROKEN_FRAMEWORK);
+    let run = kader_in(&scratch.0, &["check", "kapot.kader"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("monitor.lastrun"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("monitor.last_run"),
+        "a suggestion: {}",
+        run.stderr
+    );
+    insta::assert_snapshot!("check_broken", run.stderr);
+
+    // Nothing is evaluated against a framework with errors.
+    let sample = root().join("samples/po-de-regenboog-certified.json");
+    let run = kader_in(
+        &scratch.0,
+        &["eval", "kapot.kader", &sample.display().to_string()],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "");
+    assert!(
+        run.stderr
+            .contains("`kapot.kader` has errors; nothing was evaluated"),
+        "{}",
+        run.stderr
+    );
+}

@@ -1,0 +1,89 @@
+//! Helpers shared by the integration tests: where the shipped framework and
+//! the sample schools live, and how to load them.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use kader::{Evidence, EvidenceProblem, Framework};
+
+/// The crate root, where `frameworks/` and `samples/` live.
+pub fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The text of the shipped basiskader.
+pub fn basiskader_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        std::fs::read_to_string(root().join("frameworks/basiskader.kader"))
+            .expect("frameworks/basiskader.kader is shipped")
+    })
+}
+
+/// The shipped basiskader, compiled once per test binary.
+pub fn basiskader() -> &'static Framework {
+    static FRAMEWORK: OnceLock<Framework> = OnceLock::new();
+    FRAMEWORK.get_or_init(|| match Framework::compile(basiskader_source()) {
+        Ok(framework) => framework,
+        Err(diagnostics) => panic!(
+            "the basiskader does not compile:\n{}",
+            diagnostics.render("basiskader.kader", basiskader_source(), false)
+        ),
+    })
+}
+
+/// Compiles a framework written in a test, showing its diagnostics if it
+/// does not compile.
+pub fn compile(source: &str) -> Framework {
+    match Framework::compile(source) {
+        Ok(framework) => framework,
+        Err(diagnostics) => panic!(
+            "test framework does not compile:\n{}",
+            diagnostics.render("test.kader", source, false)
+        ),
+    }
+}
+
+/// Every sample location file (`samples/*.json` and `samples/*.toml`),
+/// sorted by file name.
+pub fn sample_paths() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples"))
+        .expect("samples/ is shipped")
+        .map(|entry| entry.expect("readable samples/ entry").path())
+        .filter(|p| {
+            p.is_file()
+                && matches!(
+                    p.extension().and_then(|e| e.to_str()),
+                    Some("json" | "toml")
+                )
+        })
+        .collect();
+    paths.sort();
+    paths
+}
+
+/// Loads an evidence file as JSON or TOML, by its extension.
+pub fn try_load(framework: &Framework, path: &Path) -> Result<Evidence, Vec<EvidenceProblem>> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let loaded = match path.extension().and_then(|e| e.to_str()) {
+        Some("toml") => Evidence::from_toml(framework, &text),
+        _ => Evidence::from_json(framework, &text),
+    };
+    loaded.map_err(|e| e.problems)
+}
+
+/// Loads an evidence file that must load.
+pub fn load(framework: &Framework, path: &Path) -> Evidence {
+    try_load(framework, path)
+        .unwrap_or_else(|problems| panic!("{} does not load: {problems:#?}", path.display()))
+}
+
+/// The file name of a path, for messages.
+pub fn file_name(path: &Path) -> &str {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .expect("a file name in UTF-8")
+}
