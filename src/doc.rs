@@ -235,13 +235,20 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
     if let Some(applies) = &c.applies {
         let _ = writeln!(
             out,
-            "- **{}**: `{}`",
+            "- **{}**: {} (`{}`)",
             capitalise(w.applies),
+            in_words(fw, applies.expr),
             applies.notation
         );
     }
     for r in &c.requirements {
-        let _ = write!(out, "- **{}**: `{}`", w.required, r.condition.notation);
+        let _ = write!(
+            out,
+            "- **{}**: {} (`{}`)",
+            w.required,
+            in_words(fw, r.condition.expr),
+            r.condition.notation
+        );
         if let Some(parts) = &r.message {
             let _ = write!(out, " — {}: “{}”", w.message, template(fw, parts));
         }
@@ -252,8 +259,11 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
         for (level, condition) in &score.levels {
             let _ = writeln!(
                 out,
-                "  - {} {level}/{}: `{}`",
-                w.level, score.max, condition.notation
+                "  - {} {level}/{}: {} (`{}`)",
+                w.level,
+                score.max,
+                in_words(fw, condition.expr),
+                condition.notation
             );
         }
         let _ = writeln!(
@@ -460,4 +470,253 @@ fn inline(text: &str) -> String {
         rest = rest.get(next..).unwrap_or("");
     }
     out
+}
+
+// ---------------------------------------------------------------- conditions in words
+
+/// A condition read aloud: evidence by its label, operators as words.
+fn in_words(fw: &Framework, expr: crate::compile::ExprId) -> String {
+    Verbaliser {
+        fw,
+        language: fw.language,
+    }
+    .condition(expr)
+}
+
+struct Verbaliser<'a> {
+    fw: &'a Framework,
+    language: Language,
+}
+
+impl Verbaliser<'_> {
+    fn nl(&self) -> bool {
+        self.language == Language::Nl
+    }
+
+    fn op(&self, id: crate::compile::ExprId) -> Option<&crate::compile::Op> {
+        self.fw.exprs.get(id as usize)
+    }
+
+    fn label(&self, slot: u32) -> String {
+        match self.fw.slots.get(slot as usize) {
+            Some(s) => format!("«{}»", s.label.as_deref().unwrap_or(&s.path)),
+            None => "?".to_string(),
+        }
+    }
+
+    /// The type a value is shown as, when the expression reads evidence.
+    fn type_of(&self, id: crate::compile::ExprId) -> Option<crate::value::Type> {
+        use crate::compile::Op;
+        match self.op(id)? {
+            Op::Slot(s) => self.fw.slots.get(*s as usize).map(|s| s.ty.clone()),
+            Op::Count(..) => Some(crate::value::Type::Int),
+            Op::Const(crate::value::Value::Date(_)) => Some(crate::value::Type::Date),
+            _ => None,
+        }
+    }
+
+    /// A top-level condition: a bare yes/no evidence reads "«label»: ja".
+    fn condition(&self, id: crate::compile::ExprId) -> String {
+        use crate::compile::Op;
+        match self.op(id) {
+            Some(Op::Slot(s)) => format!(
+                "{}: {}",
+                self.label(*s),
+                if self.nl() { "ja" } else { "yes" }
+            ),
+            Some(Op::Not(inner)) if matches!(self.op(*inner), Some(Op::Slot(_))) => {
+                let slot = match self.op(*inner) {
+                    Some(Op::Slot(s)) => *s,
+                    _ => 0,
+                };
+                format!(
+                    "{}: {}",
+                    self.label(slot),
+                    if self.nl() { "nee" } else { "no" }
+                )
+            }
+            _ => self.expr(id, None),
+        }
+    }
+
+    fn expr(&self, id: crate::compile::ExprId, context: Option<&crate::value::Type>) -> String {
+        use crate::compile::Op;
+        use crate::syntax::ast::{ArithOp, LogicOp};
+        let Some(op) = self.op(id) else {
+            return "?".to_string();
+        };
+        match op {
+            Op::Const(v) => self.constant(v, context),
+            Op::Slot(s) => self.label(*s),
+            Op::Present(s) => format!(
+                "{} {}",
+                self.label(*s),
+                if self.nl() {
+                    "is ingevuld"
+                } else {
+                    "is supplied"
+                }
+            ),
+            Op::Count(s, test) => {
+                let element = match self.fw.slots.get(*s as usize).map(|s| &s.ty) {
+                    Some(crate::value::Type::List(e)) => Some((**e).clone()),
+                    _ => None,
+                };
+                let base = if self.nl() {
+                    format!("het aantal {}", self.label(*s))
+                } else {
+                    format!("the number of {}", self.label(*s))
+                };
+                match test {
+                    Some(t) => format!("{base} {}", self.test_words(t, element.as_ref(), true)),
+                    None => base,
+                }
+            }
+            Op::Not(inner) => format!(
+                "{} ({})",
+                if self.nl() { "niet" } else { "not" },
+                self.condition(*inner)
+            ),
+            Op::Logic(kind, start, len) => {
+                let start = *start as usize;
+                let ids = self
+                    .fw
+                    .operands
+                    .get(start..start + *len as usize)
+                    .unwrap_or(&[]);
+                let word = match (kind, self.nl()) {
+                    (LogicOp::And, true) => " en ",
+                    (LogicOp::And, false) => " and ",
+                    (LogicOp::Or, true) => " of ",
+                    (LogicOp::Or, false) => " or ",
+                };
+                ids.iter()
+                    .map(|i| match self.op(*i) {
+                        Some(Op::Logic(..)) => format!("({})", self.condition(*i)),
+                        _ => self.condition(*i),
+                    })
+                    .collect::<Vec<_>>()
+                    .join(word)
+            }
+            Op::Compare(cmp, l, r) => {
+                let lt = self.type_of(*l);
+                let rt = self.type_of(*r);
+                let ty = lt.clone().or(rt);
+                let is_date = ty == Some(crate::value::Type::Date);
+                format!(
+                    "{} {} {}",
+                    self.expr(*l, ty.as_ref()),
+                    self.compare_word(*cmp, is_date),
+                    self.expr(*r, ty.as_ref())
+                )
+            }
+            Op::Arith(kind, l, r) => {
+                let symbol = match kind {
+                    ArithOp::Add => "+",
+                    ArithOp::Sub => "−",
+                    ArithOp::Mul => "×",
+                    ArithOp::Div => "÷",
+                };
+                format!(
+                    "{} {symbol} {}",
+                    self.expr(*l, context),
+                    self.expr(*r, context)
+                )
+            }
+            Op::Neg(inner) => format!("−{}", self.expr(*inner, context)),
+            Op::Test(subject, test) => {
+                let ty = self.type_of(*subject);
+                format!(
+                    "{} {}",
+                    self.expr(*subject, ty.as_ref()),
+                    self.test_words(test, ty.as_ref(), false)
+                )
+            }
+        }
+    }
+
+    fn constant(&self, v: &crate::value::Value, context: Option<&crate::value::Type>) -> String {
+        use crate::value::{format_number, Type, Value};
+        match (v, context) {
+            (Value::Bool(b), _) => match (b, self.nl()) {
+                (true, true) => "ja".into(),
+                (false, true) => "nee".into(),
+                (true, false) => "yes".into(),
+                (false, false) => "no".into(),
+            },
+            (Value::Number(n), Some(Type::Percent)) => format_percent(*n),
+            (Value::Number(n), _) => format_number(*n),
+            (Value::Date(d), _) => d.to_string(),
+            (Value::Text(t), _) => format!("“{t}”"),
+            (Value::Member(i), Some(Type::Enum(members))) => {
+                members.get(usize::from(*i)).cloned().unwrap_or_default()
+            }
+            (Value::Member(i), _) => i.to_string(),
+        }
+    }
+
+    fn compare_word(&self, op: crate::syntax::ast::CompareOp, is_date: bool) -> &'static str {
+        use crate::syntax::ast::CompareOp::*;
+        match (op, is_date, self.nl()) {
+            (Eq, _, true) => "is",
+            (Ne, _, true) => "is niet",
+            (Ge, false, true) => "is minstens",
+            (Gt, false, true) => "is meer dan",
+            (Le, false, true) => "is hoogstens",
+            (Lt, false, true) => "is minder dan",
+            (Ge, true, true) => "valt op of na",
+            (Gt, true, true) => "valt na",
+            (Le, true, true) => "valt op of vóór",
+            (Lt, true, true) => "valt vóór",
+            (Eq, _, false) => "is",
+            (Ne, _, false) => "is not",
+            (Ge, false, false) => "is at least",
+            (Gt, false, false) => "is more than",
+            (Le, false, false) => "is at most",
+            (Lt, false, false) => "is less than",
+            (Ge, true, false) => "is on or after",
+            (Gt, true, false) => "is after",
+            (Le, true, false) => "is on or before",
+            (Lt, true, false) => "is before",
+        }
+    }
+
+    /// A test on a value; `counting` reads it as a filter on list elements.
+    fn test_words(
+        &self,
+        test: &crate::compile::Test,
+        ty: Option<&crate::value::Type>,
+        counting: bool,
+    ) -> String {
+        use crate::compile::Test;
+        let nl = self.nl();
+        match test {
+            Test::Within(p) => match (nl, counting) {
+                (true, true) => format!("in de afgelopen {}", period(self.language, *p)),
+                (true, false) => format!("ligt in de afgelopen {}", period(self.language, *p)),
+                (false, true) => format!("in the last {}", period(self.language, *p)),
+                (false, false) => format!("is within the last {}", period(self.language, *p)),
+            },
+            Test::Before(b) => format!(
+                "{} {}",
+                if nl { "vóór" } else { "before" },
+                self.expr(*b, ty)
+            ),
+            Test::After(b) => format!("{} {}", if nl { "na" } else { "after" }, self.expr(*b, ty)),
+            Test::In { negated, set } => {
+                let members: Vec<String> = set.iter().map(|v| self.constant(v, ty)).collect();
+                let word = match (negated, nl) {
+                    (false, true) => "is een van",
+                    (true, true) => "is geen van",
+                    (false, false) => "is one of",
+                    (true, false) => "is none of",
+                };
+                format!("{word}: {}", members.join(", "))
+            }
+            Test::Compare(op, e) => {
+                let is_date = ty == Some(&crate::value::Type::Date);
+                format!("{} {}", self.compare_word(*op, is_date), self.expr(*e, ty))
+            }
+        }
+    }
 }

@@ -55,6 +55,7 @@ pub mod doc;
 mod eval;
 mod evidence;
 pub mod format;
+pub mod lsp;
 mod outcome;
 pub mod report;
 pub mod schema;

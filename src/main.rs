@@ -63,6 +63,8 @@ enum Command {
         /// The framework file (.kader).
         framework: PathBuf,
     },
+    /// Run the language server over stdin and stdout (for editors).
+    Lsp,
     /// Check framework files and report every problem.
     Check {
         /// Framework files (.kader).
@@ -109,6 +111,13 @@ fn main() -> ExitCode {
         } => eval(&framework, &evidence, as_of, format, lang),
         Command::Check { files, format } => check(&files, format),
         Command::Fmt { files, check } => fmt(&files, check),
+        Command::Lsp => Ok(match kader::lsp::run_stdio() {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("kader lsp: {e}");
+                ExitCode::FAILURE
+            }
+        }),
         Command::Doc { framework, format } => compile(&framework).map(|fw| {
             let format = match format {
                 DocFormatArg::Md => kader::doc::DocFormat::Markdown,

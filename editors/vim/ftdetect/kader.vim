@@ -1,0 +1,2 @@
+" kader framework files
+autocmd BufRead,BufNewFile *.kader setfiletype kader

@@ -1,0 +1,1057 @@
+//! The language server behind `kader lsp`: diagnostics, hover and
+//! go-to-definition for framework files in any editor that speaks the
+//! Language Server Protocol.
+//!
+//! One synchronous loop, as in rust-analyzer: take a message, answer it, take
+//! the next. Every change re-checks the whole document (a framework is a few
+//! hundred lines, checked in milliseconds) and publishes its diagnostics.
+//!
+//! Hover and go-to-definition read an index of names built from the last text
+//! of the document that parsed. While the current text does not parse (the
+//! author is halfway through a line), the index is still used for every part
+//! of the text outside the edited stretch: positions are moved across the
+//! edit, and a name that was itself edited is not answered for.
+//!
+//! **The server never panics on client input**: every lookup a message can
+//! reach uses `get` and returns nothing when it misses; a malformed request
+//! gets an error response; a defect in the checker (a panic) is caught on
+//! the thread that checks the text and shown as a diagnostic instead of
+//! taking the editor's server down.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::panic::{self, AssertUnwindSafe};
+use std::thread;
+
+use lsp_server::{Connection, ErrorCode, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::{
+    DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, Exit, Notification as _,
+    PublishDiagnostics,
+};
+use lsp_types::request::{GotoDefinition, HoverRequest, Initialize, Request as _, Shutdown};
+use lsp_types::{
+    DiagnosticRelatedInformation, DiagnosticSeverity, DidChangeTextDocumentParams,
+    DidCloseTextDocumentParams, DidOpenTextDocumentParams, GotoDefinitionParams,
+    GotoDefinitionResponse, Hover, HoverContents, HoverParams, HoverProviderCapability, Location,
+    LocationLink, MarkupContent, MarkupKind, NumberOrString, OneOf, Position, PositionEncodingKind,
+    PublishDiagnosticsParams, Range, ServerCapabilities, TextDocumentContentChangeEvent,
+    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions, Uri,
+};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::syntax::ast::{
+    Attr, Expr, ExprKind, File, Filter, Item, ScoringRule, Span, TemplatePart, TypeExpr,
+};
+use crate::{Framework, Type};
+
+/// Why the server stopped other than by `shutdown` followed by `exit`.
+#[derive(Debug, thiserror::Error)]
+pub enum ServerError {
+    /// The client closed the connection without sending `exit`.
+    #[error("the editor closed the connection without asking the server to exit")]
+    Disconnected,
+    /// The client sent `exit` without `shutdown` first; the protocol asks the
+    /// server to exit with a failure code then.
+    #[error("the editor asked the server to exit without shutting it down first")]
+    ExitWithoutShutdown,
+    /// Reading or writing the connection failed, or the editor stopped
+    /// reading it.
+    #[error("reading from or writing to the editor failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Runs the server over standard input and output until the editor sends
+/// `exit`. Nothing else may write to standard output meanwhile.
+///
+/// Returns `Ok` after `shutdown` followed by `exit`; the caller should then
+/// exit with code 0, and with a failure code on any error.
+pub fn run_stdio() -> Result<(), ServerError> {
+    let (connection, io_threads) = Connection::stdio();
+    match run(connection) {
+        // The reader thread stops after passing on `exit`, and has stopped
+        // when the channel is closed, so joining cannot block; joining lets
+        // the writer thread flush the last responses, and brings out why the
+        // reader stopped (a malformed message, say).
+        result @ (Ok(()) | Err(ServerError::ExitWithoutShutdown | ServerError::Disconnected)) => {
+            io_threads.join()?;
+            result
+        }
+        // The editor stopped reading; the reader may still be waiting on
+        // standard input, so it is not joined.
+        Err(e @ ServerError::Io(_)) => Err(e),
+    }
+}
+
+/// Runs the server over an established connection until the client sends
+/// `exit` (or closes the connection). Tests pass one end of
+/// [`Connection::memory`].
+///
+/// Returns `Ok` when `exit` follows `shutdown`, as the protocol requires.
+pub fn run(connection: Connection) -> Result<(), ServerError> {
+    let mut server = Server {
+        connection: &connection,
+        phase: Phase::Uninitialized,
+        documents: HashMap::new(),
+        link_support: false,
+    };
+    for message in &connection.receiver {
+        match message {
+            Message::Request(request) => server.on_request(request)?,
+            Message::Notification(notification) => {
+                if notification.method == Exit::METHOD {
+                    return match server.phase {
+                        Phase::ShuttingDown => Ok(()),
+                        Phase::Uninitialized | Phase::Running => {
+                            Err(ServerError::ExitWithoutShutdown)
+                        }
+                    };
+                }
+                server.on_notification(notification)?;
+            }
+            // The server sends no requests, so no response is awaited.
+            Message::Response(_) => {}
+        }
+    }
+    Err(ServerError::Disconnected)
+}
+
+/// Where the server is in the protocol's life cycle.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Waiting for `initialize`.
+    Uninitialized,
+    /// Serving requests.
+    Running,
+    /// `shutdown` answered; only `exit` is expected.
+    ShuttingDown,
+}
+
+struct Server<'a> {
+    connection: &'a Connection,
+    phase: Phase,
+    documents: HashMap<Uri, Document>,
+    /// Whether the client takes `LocationLink`s for go-to-definition.
+    link_support: bool,
+}
+
+/// An open framework file.
+struct Document {
+    text: String,
+    version: i32,
+    lines: LineIndex,
+    /// Built from the last text that parsed; `None` until one did.
+    index: Option<Index>,
+}
+
+impl Server<'_> {
+    fn on_request(&mut self, request: Request) -> Result<(), ServerError> {
+        let Request { id, method, params } = request;
+        match (self.phase, method.as_str()) {
+            (Phase::Uninitialized, Initialize::METHOD) => {
+                self.link_support = params
+                    .pointer("/capabilities/textDocument/definition/linkSupport")
+                    .and_then(serde_json::Value::as_bool)
+                    .unwrap_or(false);
+                self.phase = Phase::Running;
+                self.reply(id, initialize_result())
+            }
+            (Phase::Uninitialized, _) => self.reply_error(
+                id,
+                ErrorCode::ServerNotInitialized,
+                "the server has not been initialized",
+            ),
+            (Phase::ShuttingDown, _) => {
+                self.reply_error(id, ErrorCode::InvalidRequest, "the server is shutting down")
+            }
+            (Phase::Running, Initialize::METHOD) => self.reply_error(
+                id,
+                ErrorCode::InvalidRequest,
+                "the server is already initialized",
+            ),
+            (Phase::Running, Shutdown::METHOD) => {
+                self.phase = Phase::ShuttingDown;
+                self.reply(id, serde_json::Value::Null)
+            }
+            (Phase::Running, HoverRequest::METHOD) => {
+                match serde_json::from_value::<HoverParams>(params) {
+                    Ok(params) => {
+                        let hover = self.hover(&params);
+                        self.reply(id, hover)
+                    }
+                    Err(e) => self.reply_error(id, ErrorCode::InvalidParams, &e.to_string()),
+                }
+            }
+            (Phase::Running, GotoDefinition::METHOD) => {
+                match serde_json::from_value::<GotoDefinitionParams>(params) {
+                    Ok(params) => {
+                        let definition = self.definition(&params);
+                        self.reply(id, definition)
+                    }
+                    Err(e) => self.reply_error(id, ErrorCode::InvalidParams, &e.to_string()),
+                }
+            }
+            (Phase::Running, _) => self.reply_error(
+                id,
+                ErrorCode::MethodNotFound,
+                &format!("kader does not handle `{method}`"),
+            ),
+        }
+    }
+
+    fn on_notification(&mut self, notification: Notification) -> Result<(), ServerError> {
+        if self.phase != Phase::Running {
+            return Ok(());
+        }
+        let Notification { method, params } = notification;
+        // Notifications get no answer, so malformed ones are dropped.
+        match method.as_str() {
+            DidOpenTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<DidOpenTextDocumentParams>(params) else {
+                    return Ok(());
+                };
+                let doc = params.text_document;
+                self.documents.insert(
+                    doc.uri.clone(),
+                    Document {
+                        lines: LineIndex::new(&doc.text),
+                        text: doc.text,
+                        version: doc.version,
+                        index: None,
+                    },
+                );
+                self.analyse(&doc.uri)
+            }
+            DidChangeTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<DidChangeTextDocumentParams>(params)
+                else {
+                    return Ok(());
+                };
+                let uri = params.text_document.uri;
+                let Some(document) = self.documents.get_mut(&uri) else {
+                    return Ok(());
+                };
+                for change in params.content_changes {
+                    document.apply(change);
+                }
+                document.version = params.text_document.version;
+                self.analyse(&uri)
+            }
+            DidCloseTextDocument::METHOD => {
+                let Ok(params) = serde_json::from_value::<DidCloseTextDocumentParams>(params)
+                else {
+                    return Ok(());
+                };
+                let uri = params.text_document.uri;
+                self.documents.remove(&uri);
+                self.publish(PublishDiagnosticsParams {
+                    uri,
+                    diagnostics: Vec::new(),
+                    version: None,
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Checks a document, refreshes its index when it parses, and publishes
+    /// its diagnostics.
+    fn analyse(&mut self, uri: &Uri) -> Result<(), ServerError> {
+        let Some(document) = self.documents.get_mut(uri) else {
+            return Ok(());
+        };
+        let diagnostics = match analyse_apart(&document.text) {
+            Some(Analysis { index, diagnostics }) => {
+                if index.is_some() {
+                    document.index = index;
+                }
+                diagnostics
+                    .iter()
+                    .map(|d| to_lsp_diagnostic(d, uri, document))
+                    .collect()
+            }
+            None => vec![defect_diagnostic()],
+        };
+        let params = PublishDiagnosticsParams {
+            uri: uri.clone(),
+            diagnostics,
+            version: Some(document.version),
+        };
+        self.publish(params)
+    }
+
+    fn hover(&self, params: &HoverParams) -> Option<Hover> {
+        let at = &params.text_document_position_params;
+        let document = self.documents.get(&at.text_document.uri)?;
+        let found = document.name_at(at.position)?;
+        let value = found.index.describe(found.target)?;
+        Some(Hover {
+            contents: HoverContents::Markup(MarkupContent {
+                kind: MarkupKind::Markdown,
+                value,
+            }),
+            range: Some(document.range(found.span)),
+        })
+    }
+
+    fn definition(&self, params: &GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+        let at = &params.text_document_position_params;
+        let uri = &at.text_document.uri;
+        let document = self.documents.get(uri)?;
+        let found = document.name_at(at.position)?;
+        let (name, whole) = found.index.declaration(found.target)?;
+        let name = found.edit.to_new(name)?;
+        let whole = found.edit.to_new(whole).unwrap_or(name);
+        if self.link_support {
+            Some(GotoDefinitionResponse::Link(vec![LocationLink {
+                origin_selection_range: Some(document.range(found.span)),
+                target_uri: uri.clone(),
+                target_range: document.range(whole),
+                target_selection_range: document.range(name),
+            }]))
+        } else {
+            Some(GotoDefinitionResponse::Scalar(Location {
+                uri: uri.clone(),
+                range: document.range(name),
+            }))
+        }
+    }
+
+    fn reply(&self, id: RequestId, result: impl Serialize) -> Result<(), ServerError> {
+        let response = match serde_json::to_value(result) {
+            Ok(value) => Response {
+                id,
+                result: Some(value),
+                error: None,
+            },
+            Err(e) => Response::new_err(id, ErrorCode::InternalError as i32, e.to_string()),
+        };
+        self.send(Message::Response(response))
+    }
+
+    fn reply_error(
+        &self,
+        id: RequestId,
+        code: ErrorCode,
+        message: &str,
+    ) -> Result<(), ServerError> {
+        let response = Response::new_err(id, code as i32, message.to_string());
+        self.send(Message::Response(response))
+    }
+
+    fn publish(&self, params: PublishDiagnosticsParams) -> Result<(), ServerError> {
+        // Serialising these plain structs cannot fail; if it ever did, the
+        // editor would miss one update rather than lose the server.
+        let Ok(params) = serde_json::to_value(params) else {
+            return Ok(());
+        };
+        self.send(Message::Notification(Notification {
+            method: PublishDiagnostics::METHOD.to_string(),
+            params,
+        }))
+    }
+
+    fn send(&self, message: Message) -> Result<(), ServerError> {
+        self.connection.sender.send(message).map_err(|_| {
+            ServerError::Io(std::io::Error::new(
+                std::io::ErrorKind::BrokenPipe,
+                "the editor stopped reading the server's messages",
+            ))
+        })
+    }
+}
+
+fn initialize_result() -> serde_json::Value {
+    let capabilities = ServerCapabilities {
+        position_encoding: Some(PositionEncodingKind::UTF16),
+        text_document_sync: Some(TextDocumentSyncCapability::Options(
+            TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(TextDocumentSyncKind::FULL),
+                ..TextDocumentSyncOptions::default()
+            },
+        )),
+        hover_provider: Some(HoverProviderCapability::Simple(true)),
+        definition_provider: Some(OneOf::Left(true)),
+        ..ServerCapabilities::default()
+    };
+    serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "kader", "version": env!("CARGO_PKG_VERSION") },
+    })
+}
+
+// ---------------------------------------------------------------- analysis
+
+struct Analysis {
+    /// The names of the text, when it parses.
+    index: Option<Index>,
+    /// Errors and warnings, as `kader check` reports them.
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// The stack of the thread that checks a text: deep enough for any framework
+/// a person writes, and the same whichever thread runs the server.
+const CHECK_STACK: usize = 32 * 1024 * 1024;
+
+/// Checks a text on a thread of its own, so that a defect in the checker
+/// (a panic) costs one analysis and not the server; `None` after a defect.
+fn analyse_apart(text: &str) -> Option<Analysis> {
+    thread::scope(|scope| {
+        let spawned = thread::Builder::new()
+            .name("kader-check".to_string())
+            .stack_size(CHECK_STACK)
+            .spawn_scoped(scope, || analyse(text));
+        match spawned {
+            Ok(handle) => handle.join().ok(),
+            Err(_) => panic::catch_unwind(AssertUnwindSafe(|| analyse(text))).ok(),
+        }
+    })
+}
+
+fn analyse(text: &str) -> Analysis {
+    let file = match crate::syntax::parse(text) {
+        Ok(file) => file,
+        Err(diagnostics) => {
+            return Analysis {
+                index: None,
+                diagnostics: diagnostics.iter().cloned().collect(),
+            }
+        }
+    };
+    let index = Index::new(&file, text);
+    let diagnostics = match Framework::compile(text) {
+        Ok(framework) => framework.warnings().iter().cloned().collect(),
+        Err(diagnostics) => diagnostics.iter().cloned().collect(),
+    };
+    Analysis {
+        index: Some(index),
+        diagnostics,
+    }
+}
+
+fn to_lsp_diagnostic(d: &Diagnostic, uri: &Uri, document: &Document) -> lsp_types::Diagnostic {
+    let mut message = d.message.clone();
+    // The label under the underline, unless it only repeats the message.
+    if let Some(label) = d.label.as_ref().filter(|l| !d.message.contains(l.as_str())) {
+        message.push('\n');
+        message.push_str(label);
+    }
+    if let Some(help) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(help);
+    }
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .map(|(span, label)| DiagnosticRelatedInformation {
+            location: Location {
+                uri: uri.clone(),
+                range: document.range(*span),
+            },
+            message: label.clone(),
+        })
+        .collect();
+    lsp_types::Diagnostic {
+        range: document.range(d.span),
+        severity: Some(match d.severity {
+            Severity::Error => DiagnosticSeverity::ERROR,
+            Severity::Warning => DiagnosticSeverity::WARNING,
+        }),
+        code: Some(NumberOrString::String(d.code.to_string())),
+        source: Some("kader".to_string()),
+        message,
+        related_information: (!related.is_empty()).then_some(related),
+        ..lsp_types::Diagnostic::default()
+    }
+}
+
+/// Shown instead of the diagnostics when checking the text hit a defect.
+fn defect_diagnostic() -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        code: Some(NumberOrString::String("E0000".to_string())),
+        source: Some("kader".to_string()),
+        message: "kader stopped while checking this file\nhelp: this is a defect in kader; \
+                  please report it with the file"
+            .to_string(),
+        ..lsp_types::Diagnostic::default()
+    }
+}
+
+// ---------------------------------------------------------------- documents
+
+impl Document {
+    /// Applies one change: the whole text, or (from clients that send them
+    /// regardless of the announced full sync) a replaced range.
+    fn apply(&mut self, change: TextDocumentContentChangeEvent) {
+        match change.range {
+            None => self.text = change.text,
+            Some(range) => {
+                let start = self.lines.offset(&self.text, range.start);
+                let end = self.lines.offset(&self.text, range.end);
+                let (start, end) = (start.min(end), start.max(end));
+                if let (Some(before), Some(after)) = (self.text.get(..start), self.text.get(end..))
+                {
+                    self.text = format!("{before}{}{after}", change.text);
+                }
+            }
+        }
+        self.lines = LineIndex::new(&self.text);
+    }
+
+    fn range(&self, span: Span) -> Range {
+        Range::new(
+            self.lines.position(&self.text, span.start),
+            self.lines.position(&self.text, span.end),
+        )
+    }
+
+    /// The name under the cursor, looked up in the last text that parsed.
+    fn name_at(&self, position: Position) -> Option<Found<'_>> {
+        let index = self.index.as_ref()?;
+        let edit = Edit::between(&index.source, &self.text);
+        let offset = edit.to_old(self.lines.offset(&self.text, position))?;
+        let reference = index.reference_at(offset)?;
+        Some(Found {
+            index,
+            target: reference.target,
+            span: edit.to_new(reference.span)?,
+            edit,
+        })
+    }
+}
+
+/// A name found under the cursor.
+struct Found<'a> {
+    index: &'a Index,
+    target: Target,
+    /// Where the name is written, in the current text.
+    span: Span,
+    /// How the index's text became the current one.
+    edit: Edit,
+}
+
+/// Line starts of a text, to convert byte offsets to LSP positions (lines
+/// and UTF-16 code units, the protocol's default encoding) and back.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        for (i, byte) in bytes.iter().enumerate() {
+            let ends_line = match byte {
+                b'\n' => true,
+                b'\r' => bytes.get(i + 1) != Some(&b'\n'),
+                _ => false,
+            };
+            if ends_line {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { starts }
+    }
+
+    fn position(&self, text: &str, offset: usize) -> Position {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self
+            .starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = self.starts.get(line).copied().unwrap_or(0);
+        let character = text
+            .get(start..offset)
+            .map_or(0, |s| s.encode_utf16().count());
+        Position::new(to_u32(line), to_u32(character))
+    }
+
+    /// The byte offset of a position; past the end of a line is the line's
+    /// end, past the last line the text's end.
+    fn offset(&self, text: &str, position: Position) -> usize {
+        let line = usize::try_from(position.line).unwrap_or(usize::MAX);
+        let Some(&start) = self.starts.get(line) else {
+            return text.len();
+        };
+        let end = self
+            .starts
+            .get(line.saturating_add(1))
+            .copied()
+            .unwrap_or(text.len());
+        let line_text = text.get(start..end).unwrap_or("");
+        let content = line_text.strip_suffix('\n').unwrap_or(line_text);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        let wanted = usize::try_from(position.character).unwrap_or(usize::MAX);
+        let mut units = 0;
+        for (i, c) in content.char_indices() {
+            if units >= wanted {
+                return start + i;
+            }
+            units += c.len_utf16();
+        }
+        start + content.len()
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+/// How an older text became a newer one, as one replaced stretch: the texts
+/// share `prefix` bytes at the start and everything from `old_rest` (in the
+/// old text) and `new_rest` (in the new) to their ends.
+struct Edit {
+    prefix: usize,
+    old_rest: usize,
+    new_rest: usize,
+}
+
+impl Edit {
+    fn between(old: &str, new: &str) -> Edit {
+        let (a, b) = (old.as_bytes(), new.as_bytes());
+        let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+        while !old.is_char_boundary(prefix) {
+            prefix -= 1;
+        }
+        let room = a.len().min(b.len()) - prefix;
+        let mut suffix = a
+            .iter()
+            .rev()
+            .zip(b.iter().rev())
+            .take(room)
+            .take_while(|(x, y)| x == y)
+            .count();
+        while !old.is_char_boundary(a.len() - suffix) {
+            suffix -= 1;
+        }
+        Edit {
+            prefix,
+            old_rest: a.len() - suffix,
+            new_rest: b.len() - suffix,
+        }
+    }
+
+    /// Where a new offset was in the old text; `None` inside the edit.
+    fn to_old(&self, offset: usize) -> Option<usize> {
+        if offset <= self.prefix {
+            Some(offset)
+        } else if offset >= self.new_rest {
+            Some(offset - self.new_rest + self.old_rest)
+        } else {
+            None
+        }
+    }
+
+    /// Where an old span is in the new text; `None` when the edit touched it.
+    fn to_new(&self, span: Span) -> Option<Span> {
+        if span.end <= self.prefix {
+            Some(span)
+        } else if span.start >= self.old_rest {
+            let shift = |at: usize| at - self.old_rest + self.new_rest;
+            Some(Span::new(shift(span.start), shift(span.end)))
+        } else {
+            None
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the index
+
+/// What a name in the text stands for: an entry of one of [`Index`]'s lists.
+#[derive(Clone, Copy)]
+enum Target {
+    Evidence(usize),
+    Define(usize),
+    Theme(usize),
+    Criterion(usize),
+}
+
+/// A place where a name is written: a declaration or a use.
+struct Reference {
+    span: Span,
+    target: Target,
+}
+
+struct EvidenceEntry {
+    path: String,
+    /// The path as declared.
+    span: Span,
+    /// The whole declaration.
+    whole: Span,
+    ty: Type,
+    label: Option<String>,
+}
+
+struct DefineEntry {
+    name_span: Span,
+    whole: Span,
+}
+
+struct ThemeEntry {
+    id: String,
+    span: Span,
+    whole: Span,
+    title: String,
+    criteria: usize,
+}
+
+struct CriterionEntry {
+    id: String,
+    span: Span,
+    whole: Span,
+    title: String,
+    theme: usize,
+    mandatory: bool,
+    weight: Option<u64>,
+    owner: Option<String>,
+}
+
+/// Every declaration of a parsed text and every place a name refers to one.
+struct Index {
+    /// The text the index was built from.
+    source: String,
+    evidence: Vec<EvidenceEntry>,
+    defines: Vec<DefineEntry>,
+    themes: Vec<ThemeEntry>,
+    criteria: Vec<CriterionEntry>,
+    /// Sorted by position.
+    references: Vec<Reference>,
+}
+
+impl Index {
+    fn new(file: &File, source: &str) -> Index {
+        let mut index = Index {
+            source: source.to_string(),
+            evidence: Vec::new(),
+            defines: Vec::new(),
+            themes: Vec::new(),
+            criteria: Vec::new(),
+            references: Vec::new(),
+        };
+        // Declarations first, so that a use above its declaration resolves.
+        // The first declaration of a name wins, as in the checker.
+        let mut evidence_by_path = HashMap::new();
+        let mut define_by_name = HashMap::new();
+        let mut theme_by_id = HashMap::new();
+        for item in &file.items {
+            match item {
+                Item::Evidence(block) => {
+                    for decl in &block.node {
+                        let at = index.evidence.len();
+                        evidence_by_path.entry(decl.path.node.clone()).or_insert(at);
+                        let end = decl.label.as_ref().map_or(decl.ty.span, |l| l.span);
+                        index.evidence.push(EvidenceEntry {
+                            path: decl.path.node.clone(),
+                            span: decl.path.span,
+                            whole: decl.path.span.to(end),
+                            ty: to_type(&decl.ty.node),
+                            label: decl.label.as_ref().map(|l| l.node.clone()),
+                        });
+                        index.refer(decl.path.span, Target::Evidence(at));
+                    }
+                }
+                Item::Define(define) => {
+                    let at = index.defines.len();
+                    define_by_name.entry(define.name.node.clone()).or_insert(at);
+                    index.defines.push(DefineEntry {
+                        name_span: define.name.span,
+                        whole: define.span,
+                    });
+                    index.refer(define.name.span, Target::Define(at));
+                }
+                Item::Theme(theme) => {
+                    let at = index.themes.len();
+                    theme_by_id.entry(theme.id.node.clone()).or_insert(at);
+                    index.themes.push(ThemeEntry {
+                        id: theme.id.node.clone(),
+                        span: theme.id.span,
+                        whole: theme.span,
+                        title: theme.title.node.clone(),
+                        criteria: theme.criteria.len(),
+                    });
+                    index.refer(theme.id.span, Target::Theme(at));
+                    for criterion in &theme.criteria {
+                        let mut entry = CriterionEntry {
+                            id: criterion.id.node.clone(),
+                            span: criterion.id.span,
+                            whole: criterion.span,
+                            title: criterion.title.node.clone(),
+                            theme: at,
+                            mandatory: false,
+                            weight: None,
+                            owner: None,
+                        };
+                        for attr in &criterion.attrs {
+                            match &attr.node {
+                                Attr::Mandatory => entry.mandatory = true,
+                                Attr::Weight(w) => entry.weight = Some(w.node),
+                                Attr::Owner(o) => entry.owner = Some(o.node.clone()),
+                                _ => {}
+                            }
+                        }
+                        index.refer(criterion.id.span, Target::Criterion(index.criteria.len()));
+                        index.criteria.push(entry);
+                    }
+                }
+                Item::Scoring(_) => {}
+            }
+        }
+
+        // Then every use.
+        let mut uses = Uses::default();
+        for item in &file.items {
+            match item {
+                Item::Evidence(_) => {}
+                Item::Define(define) => uses.expr(&define.expr),
+                Item::Theme(theme) => {
+                    for attr in theme.criteria.iter().flat_map(|c| &c.attrs) {
+                        match &attr.node {
+                            Attr::Applies(expr) => uses.expr(expr),
+                            Attr::Require(requirement) => {
+                                uses.expr(&requirement.condition);
+                                let parts = requirement.message.iter().flat_map(|m| &m.node.parts);
+                                for part in parts {
+                                    if let TemplatePart::Placeholder(path) = part {
+                                        uses.evidence.push((path.span, &path.node));
+                                    }
+                                }
+                            }
+                            Attr::Score(block) => {
+                                for level in &block.levels {
+                                    uses.expr(&level.condition);
+                                }
+                            }
+                            Attr::Mandatory
+                            | Attr::Weight(_)
+                            | Attr::Legal(_)
+                            | Attr::Owner(_)
+                            | Attr::Guidance(_) => {}
+                        }
+                    }
+                }
+                Item::Scoring(rules) => {
+                    for rule in &rules.node {
+                        if let ScoringRule::ThemePasses {
+                            theme: Some(id), ..
+                        } = rule
+                        {
+                            if let Some(&at) = theme_by_id.get(&id.node) {
+                                index.refer(id.span, Target::Theme(at));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        // A bare name is a define first, then evidence, as in the checker;
+        // otherwise it is an enum member, which has no declaration of its own.
+        for (span, word) in uses.names {
+            if let Some(&at) = define_by_name.get(word) {
+                index.refer(span, Target::Define(at));
+            } else if let Some(&at) = evidence_by_path.get(word) {
+                index.refer(span, Target::Evidence(at));
+            }
+        }
+        for (span, path) in uses.evidence {
+            if let Some(&at) = evidence_by_path.get(path) {
+                index.refer(span, Target::Evidence(at));
+            }
+        }
+        index.references.sort_by_key(|r| (r.span.start, r.span.end));
+        index
+    }
+
+    fn refer(&mut self, span: Span, target: Target) {
+        self.references.push(Reference { span, target });
+    }
+
+    /// The name at a byte offset: under it, or just after it (the cursor
+    /// often sits at a word's end).
+    fn reference_at(&self, offset: usize) -> Option<&Reference> {
+        let inside = |r: &&Reference| r.span.start <= offset && offset < r.span.end;
+        let at_end = |r: &&Reference| r.span.start < offset && offset == r.span.end;
+        let mut references = self.references.iter();
+        references
+            .clone()
+            .find(inside)
+            .or_else(|| references.find(at_end))
+    }
+
+    /// Where the target is declared: its name, and the whole declaration.
+    fn declaration(&self, target: Target) -> Option<(Span, Span)> {
+        match target {
+            Target::Evidence(i) => self.evidence.get(i).map(|e| (e.span, e.whole)),
+            Target::Define(i) => self.defines.get(i).map(|d| (d.name_span, d.whole)),
+            Target::Theme(i) => self.themes.get(i).map(|t| (t.span, t.whole)),
+            Target::Criterion(i) => self.criteria.get(i).map(|c| (c.span, c.whole)),
+        }
+    }
+
+    /// The hover text of a target, in Markdown.
+    fn describe(&self, target: Target) -> Option<String> {
+        let mut out = String::new();
+        match target {
+            Target::Evidence(i) => {
+                let entry = self.evidence.get(i)?;
+                code_block(
+                    &mut out,
+                    &format!("{} : {}", entry.path, entry.ty.notation()),
+                );
+                if let Some(label) = &entry.label {
+                    let _ = write!(out, "\n{}\n", escape_markdown(label));
+                }
+                let _ = write!(out, "\nEvidence: {}.", entry.ty.describe());
+            }
+            Target::Define(i) => {
+                let entry = self.defines.get(i)?;
+                let text = self.source.get(entry.whole.start..entry.whole.end)?;
+                code_block(&mut out, text);
+            }
+            Target::Theme(i) => {
+                let entry = self.themes.get(i)?;
+                let criteria = match entry.criteria {
+                    1 => "1 criterion".to_string(),
+                    n => format!("{n} criteria"),
+                };
+                let _ = write!(
+                    out,
+                    "**{}**\n\ntheme `{}` · {criteria}",
+                    escape_markdown(&entry.title),
+                    entry.id
+                );
+            }
+            Target::Criterion(i) => {
+                let entry = self.criteria.get(i)?;
+                let _ = write!(
+                    out,
+                    "**{}**\n\ncriterion `{}`",
+                    escape_markdown(&entry.title),
+                    entry.id
+                );
+                if let Some(theme) = self.themes.get(entry.theme) {
+                    let _ = write!(out, " in theme `{}`", theme.id);
+                }
+                if entry.mandatory {
+                    out.push_str(" · mandatory");
+                }
+                if let Some(weight) = entry.weight {
+                    let _ = write!(out, " · weight {weight}");
+                }
+                if let Some(owner) = &entry.owner {
+                    let _ = write!(out, " · owner `{owner}`");
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The names an expression uses, gathered without recursion: an expression
+/// may be a long chain, and the server's stack is no place to find out.
+#[derive(Default)]
+struct Uses<'a> {
+    /// Bare names: a define, evidence or an enum member.
+    names: Vec<(Span, &'a String)>,
+    /// Names that can only be evidence: `present(..)`, `count(..)`, `{..}`.
+    evidence: Vec<(Span, &'a String)>,
+}
+
+impl<'a> Uses<'a> {
+    fn expr(&mut self, expr: &'a Expr) {
+        let mut stack = vec![expr];
+        while let Some(expr) = stack.pop() {
+            match &expr.node {
+                ExprKind::Name(word) => self.names.push((expr.span, word)),
+                ExprKind::Present(path) => self.evidence.push((path.span, &path.node)),
+                ExprKind::Count { list, filter } => {
+                    self.evidence.push((list.span, &list.node));
+                    if let Some(filter) = filter {
+                        push_filter(&mut stack, &filter.node);
+                    }
+                }
+                ExprKind::Not(inner) | ExprKind::Neg(inner) => stack.push(inner),
+                ExprKind::Logic(_, operands) => stack.extend(operands),
+                ExprKind::Compare(_, a, b) | ExprKind::Arith(_, a, b) => {
+                    stack.push(a);
+                    stack.push(b);
+                }
+                ExprKind::Test(subject, filter) => {
+                    stack.push(subject);
+                    push_filter(&mut stack, &filter.node);
+                }
+                ExprKind::Bool(_)
+                | ExprKind::Number(_)
+                | ExprKind::Percent(_)
+                | ExprKind::Date(_)
+                | ExprKind::Text(_) => {}
+            }
+        }
+    }
+}
+
+fn push_filter<'a>(stack: &mut Vec<&'a Expr>, filter: &'a Filter) {
+    match filter {
+        Filter::Within(_) => {}
+        Filter::Before(e) | Filter::After(e) | Filter::Compare(_, e) => stack.push(e),
+        Filter::In { set, .. } => stack.extend(set),
+    }
+}
+
+/// The type a declaration spells, built without recursion.
+fn to_type(ty: &TypeExpr) -> Type {
+    let mut lists = 0;
+    let mut inner = ty;
+    while let TypeExpr::List(element) = inner {
+        lists += 1;
+        inner = &element.node;
+    }
+    let mut ty = match inner {
+        TypeExpr::Bool => Type::Bool,
+        TypeExpr::Int => Type::Int,
+        TypeExpr::Number => Type::Number,
+        TypeExpr::Percent => Type::Percent,
+        TypeExpr::Date => Type::Date,
+        TypeExpr::Text => Type::Text,
+        TypeExpr::Enum(members) => Type::Enum(members.iter().map(|m| m.node.clone()).collect()),
+        // The loop above went through every list.
+        TypeExpr::List(_) => Type::Text,
+    };
+    for _ in 0..lists {
+        ty = Type::List(Box::new(ty));
+    }
+    ty
+}
+
+/// Appends a fenced `kader` code block, its fence longer than any run of
+/// backticks inside.
+fn code_block(out: &mut String, code: &str) {
+    let mut longest = 0;
+    let mut run = 0;
+    for c in code.chars() {
+        run = if c == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest.max(2) + 1);
+    let _ = write!(out, "{fence}kader\n{code}\n{fence}\n");
+}
+
+/// Author text (titles, labels) shown literally, not as Markdown.
+fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

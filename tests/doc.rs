@@ -1,0 +1,73 @@
+//! `kader doc`: the framework as a document a school reads.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use kader::doc::{document, DocFormat};
+
+use common::basiskader;
+
+#[test]
+fn the_basiskader_as_markdown() {
+    insta::assert_snapshot!(document(basiskader(), DocFormat::Markdown));
+}
+
+#[test]
+fn the_document_covers_every_criterion_with_its_evidence_and_guidance() {
+    let md = document(basiskader(), DocFormat::Markdown);
+    for criterion in [
+        "B1", "B2", "B3", "B4", "B5", "B6", "S1", "S2", "S3", "S4", "S5", "S6", "S7", "S8", "Z1",
+        "Z2", "Z3", "Z4", "Z5", "Z6", "Z7", "Z8", "F1", "F2", "F3", "F4", "F5", "F6", "F7", "C1",
+        "C2", "C3", "C4", "C5", "C6", "I1", "I2", "I3", "I4", "P1", "P2", "P3", "P4", "P5", "P6",
+        "O1", "O2", "O3", "O4",
+    ] {
+        assert!(
+            md.contains(&format!("### {criterion} — ")),
+            "{criterion} is missing"
+        );
+        let guidance = basiskader()
+            .guidance(criterion)
+            .expect("every criterion has guidance");
+        assert!(md.contains(guidance), "{criterion}'s guidance is missing");
+    }
+    for (path, _) in basiskader().evidence_paths() {
+        assert!(
+            md.contains(&format!("(`{path}`, ")),
+            "{path} is not listed as evidence to supply"
+        );
+    }
+    assert!(
+        md.contains("de score minstens 50% is"),
+        "samenwerking's threshold in words"
+    );
+    assert!(md.contains("Wet verplichte meldcode huiselijk geweld en kindermishandeling"));
+}
+
+#[test]
+fn the_html_page_is_self_contained() {
+    let html = document(basiskader(), DocFormat::Html);
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<html lang=\"nl\">"));
+    for external in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(",
+    ] {
+        assert!(!html.contains(external), "the page loads {external}");
+    }
+    assert!(html.contains("<h3>B1 — Schoolveiligheidsplan vastgesteld</h3>"));
+    assert!(html.contains("<a href=\"#theme-beleid\">Beleid en organisatie</a>"));
+    assert!(html.contains("<code>safety_plan.adopted within 48 months</code>"));
+    // Author text is escaped, never interpreted as markup.
+    assert!(!html.contains("RI&E<"), "ampersands are escaped");
+    assert!(html.contains("RI&amp;E"));
+}
