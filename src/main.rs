@@ -5,6 +5,8 @@ use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::{Parser, Subcommand, ValueEnum};
 use kader::report::{self, TextOptions};
 use kader::{Date, Evidence, EvidenceError, Framework, Language, LoadOptions};
@@ -63,6 +65,12 @@ enum Command {
         /// The framework file (.kader).
         framework: PathBuf,
     },
+    /// Check sample locations against their expectations (`*.expect.toml`).
+    Test(cli::test::Args),
+    /// Show what a framework change does to the sample locations.
+    Diff(cli::diff::Args),
+    /// Work with sample locations (generate synthetic ones).
+    Samples(cli::samples::Args),
     /// Run the language server over stdin and stdout (for editors).
     Lsp,
     /// Check framework files and report every problem.
@@ -111,6 +119,9 @@ fn main() -> ExitCode {
         } => eval(&framework, &evidence, as_of, format, lang),
         Command::Check { files, format } => check(&files, format),
         Command::Fmt { files, check } => fmt(&files, check),
+        Command::Test(args) => cli::test::run(args),
+        Command::Diff(args) => cli::diff::run(args),
+        Command::Samples(args) => cli::samples::run(args),
         Command::Lsp => Ok(match kader::lsp::run_stdio() {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
@@ -282,6 +293,10 @@ enum Kind {
 }
 
 fn evidence_kind(path: &Path) -> Option<Kind> {
+    // Expectations sit beside the samples they are about; they are not evidence.
+    if path.file_name()?.to_str()?.ends_with(".expect.toml") {
+        return None;
+    }
     match path.extension()?.to_str()? {
         "json" => Some(Kind::Json),
         "toml" => Some(Kind::Toml),

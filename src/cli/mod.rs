@@ -1,0 +1,5 @@
+//! Subcommands with their own flags, one file each; `main.rs` dispatches.
+
+pub mod diff;
+pub mod samples;
+pub mod test;
