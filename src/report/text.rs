@@ -40,6 +40,9 @@ struct Words {
     fail: &'static str,
     unknown: &'static str,
     not_applicable: &'static str,
+    yes: &'static str,
+    no: &'static str,
+    applies_when: &'static str,
 }
 
 const NL: Words = Words {
@@ -64,6 +67,9 @@ const NL: Words = Words {
     fail: "voldoet niet",
     unknown: "onbekend",
     not_applicable: "n.v.t.",
+    yes: "ja",
+    no: "nee",
+    applies_when: "van toepassing als",
 };
 
 const EN: Words = Words {
@@ -88,6 +94,9 @@ const EN: Words = Words {
     fail: "fail",
     unknown: "unknown",
     not_applicable: "n/a",
+    yes: "yes",
+    no: "no",
+    applies_when: "applies when",
 };
 
 fn paint(on: bool, style: Style, text: &str) -> String {
@@ -224,10 +233,10 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         );
         for gap in &criterion.gaps {
             let _ = writeln!(out, "      {}", gap.message);
-            let actual = if gap.actual == "missing" {
-                w.missing
-            } else {
-                gap.actual.as_str()
+            let actual = own_word(&gap.actual, w);
+            let expected = match gap.expected.strip_prefix("applies when ") {
+                Some(condition) => format!("{} {condition}", w.applies_when),
+                None => own_word(&gap.expected, w).to_string(),
             };
             let _ = writeln!(
                 out,
@@ -238,7 +247,7 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
                     &format!(
                         "{}: {}; {}: {} ({})",
                         w.expected,
-                        gap.expected,
+                        expected,
                         w.found,
                         actual,
                         gap.evidence.join(", ")
@@ -251,6 +260,16 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         let _ = writeln!(out, "  {}", w.no_gaps);
     }
     out
+}
+
+/// Values kader writes itself, in the report's language.
+fn own_word<'a>(value: &'a str, w: &'a Words) -> &'a str {
+    match value {
+        "missing" => w.missing,
+        "true" => w.yes,
+        "false" => w.no,
+        other => other,
+    }
 }
 
 fn status_mark(status: Status, w: &Words) -> (&'static str, Style, &'static str) {
