@@ -57,6 +57,7 @@ mod evidence;
 pub mod format;
 pub mod lsp;
 mod outcome;
+mod ratio;
 pub mod report;
 pub mod schema;
 mod suggest;
