@@ -57,6 +57,7 @@ mod evidence;
 pub mod format;
 pub mod lsp;
 mod outcome;
+pub mod plan;
 mod ratio;
 pub mod report;
 pub mod schema;

@@ -5,6 +5,7 @@
 //! unknown (`None`), combined with Kleene's rules.
 
 mod explain;
+pub(crate) use explain::MISSING;
 mod score;
 
 use std::cmp::Ordering;
