@@ -57,17 +57,20 @@ mod evidence;
 pub mod format;
 pub mod lsp;
 mod outcome;
+pub mod overview;
 pub mod plan;
 mod ratio;
 pub mod report;
 pub mod schema;
 mod suggest;
 pub mod syntax;
+pub mod testing;
 mod value;
 
 pub use check::{Language, Owner};
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use eval::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 pub use evidence::{Evidence, EvidenceError, EvidenceProblem, LoadOptions, Location};
 pub use outcome::{
     CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict,

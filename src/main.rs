@@ -8,8 +8,8 @@ use std::process::ExitCode;
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kader::report::{self, TextOptions};
-use kader::{Date, Evidence, EvidenceError, Framework, Language, LoadOptions};
+use kader::report;
+use kader::{Date, Framework};
 
 #[derive(Parser)]
 #[command(
@@ -36,13 +36,21 @@ enum Command {
         /// files' own `as_of`.
         #[arg(long, value_parser = parse_date)]
         as_of: Option<Date>,
+        /// Intake (lenient: missing evidence is to be supplied) or audit
+        /// (strict: what is not demonstrated fails).
+        #[arg(long, value_enum, default_value_t = cli::report::StageArg::Intake)]
+        stage: cli::report::StageArg,
         /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        #[arg(long, value_enum, default_value_t = cli::report::FormatArg::Text)]
+        format: cli::report::FormatArg,
         /// Language of the words kader writes (default: the framework's).
         #[arg(long, value_enum)]
         lang: Option<Lang>,
     },
+    /// Write the improvement plan (verbeterplan) of locations.
+    Plan(cli::plan::Args),
+    /// All locations in one view, for a municipality.
+    Report(cli::report::Args),
     /// Format framework files in place (`--check`: only report).
     Fmt {
         /// Framework files (.kader).
@@ -114,9 +122,12 @@ fn main() -> ExitCode {
             framework,
             evidence,
             as_of,
+            stage,
             format,
             lang,
-        } => eval(&framework, &evidence, as_of, format, lang),
+        } => eval(&framework, &evidence, as_of, stage, format, lang),
+        Command::Plan(args) => cli::plan::run(args),
+        Command::Report(args) => cli::report::run(args),
         Command::Check { files, format } => check(&files, format),
         Command::Fmt { files, check } => fmt(&files, check),
         Command::Test(args) => cli::test::run(args),
@@ -337,63 +348,52 @@ fn eval(
     framework_path: &Path,
     evidence: &[PathBuf],
     as_of: Option<Date>,
-    format: Format,
+    stage: cli::report::StageArg,
+    format: cli::report::FormatArg,
     lang: Option<Lang>,
 ) -> Result<ExitCode, String> {
     let framework = compile(framework_path)?;
-    let options = LoadOptions { as_of };
-    let text_options = TextOptions {
-        language: match lang {
-            Some(Lang::Nl) => Language::Nl,
-            Some(Lang::En) => Language::En,
-            None => framework.language(),
-        },
-        color: std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal(),
+    let language = cli::report::language(lang, &framework);
+    let format = format.format();
+    let options = report::Options {
+        language,
+        color: cli::report::color(format),
+    };
+    let eval_options = kader::EvalOptions {
+        stage: stage.stage(),
+        language: Some(language),
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     let mut failures = 0usize;
     let mut count = 0usize;
+    // HTML is one document for all locations; the other formats stream.
+    let mut collected = Vec::new();
     inputs(evidence, |input| {
-        let loaded = if input.toml {
-            Evidence::from_toml_with(&framework, &input.text, options)
-        } else {
-            Evidence::from_json_with(&framework, &input.text, options)
+        let Some(evidence) = cli::plan::load(&framework, &input, as_of) else {
+            failures += 1;
+            return Ok(());
         };
-        match loaded {
-            Ok(evidence) => {
-                for warning in evidence.warnings() {
-                    eprintln!("warning: {}: {warning}", input.origin);
-                }
-                let outcome = framework.evaluate(&evidence);
-                match format {
-                    Format::Json => writeln!(out, "{}", report::to_json(&outcome))?,
-                    Format::Text => {
-                        if count > 0 {
-                            writeln!(out)?;
-                        }
-                        write!(out, "{}", report::to_text(&outcome, text_options))?;
-                    }
-                }
-                count += 1;
-            }
-            Err(EvidenceError { problems }) => {
-                failures += 1;
-                for problem in problems {
-                    eprintln!("error: {}: {problem}", input.origin);
-                }
-            }
+        let assessment = framework.evaluate_with(&evidence, eval_options);
+        if format == report::Format::Html {
+            collected.push(assessment);
+        } else {
+            let separator = match format {
+                report::Format::Text if count > 0 => "\n",
+                report::Format::Markdown if count > 0 => "\n---\n\n",
+                _ => "",
+            };
+            let text = report::render(&framework, &assessment, format, options);
+            write!(out, "{separator}{text}")?;
         }
+        count += 1;
         Ok(())
     })?;
+    if format == report::Format::Html && !collected.is_empty() {
+        let html = report::render_all(&framework, &collected, format, options);
+        write!(out, "{html}").map_err(|e| format!("cannot write the results: {e}"))?;
+    }
     out.flush()
         .map_err(|e| format!("cannot write the results: {e}"))?;
-    if failures > 0 {
-        eprintln!(
-            "error: {failures} location{} could not be evaluated; {count} evaluated",
-            if failures == 1 { "" } else { "s" }
-        );
-        return Ok(ExitCode::FAILURE);
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(cli::plan::exit(failures, count))
 }

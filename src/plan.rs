@@ -2,18 +2,32 @@
 //! of actions, each with the partner whose move it is, and the smallest set of
 //! criteria that would make the location certified.
 //!
-//! Order: failing mandatory criteria with a legal basis; other failing
-//! mandatory criteria; the criteria that bring a failing theme over its
-//! threshold with the least work; the rest by the score they would add.
+//! Order: open mandatory criteria with a legal basis; other open mandatory
+//! criteria (within both, failing before unknown, then framework order;
+//! "mandatory" counts where the theme's rule says `all mandatory pass`); the
+//! criteria that bring a theme over its threshold with the fewest criteria;
+//! the rest by the score they would add (as a share of their theme's
+//! maximum, largest first). Ties keep framework order.
+//!
+//! **The smallest set** (`what_it_takes`) is computed per theme that does not
+//! pass, because a criterion counts in one theme only: every open mandatory
+//! criterion (when the theme's rule says `all mandatory pass`), then the
+//! fewest further criteria that lift the score to the threshold. Taking the
+//! largest gains first gives the fewest criteria: no `k` criteria add more
+//! than the `k` largest gains. A graded criterion that passes below its top
+//! level is a candidate too (raising it adds score); on equal gains a
+//! criterion that does not pass yet goes first.
 
 use std::cmp::Ordering;
 
+use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::check::{Language, Owner};
 use crate::compile::Framework;
 use crate::outcome::{CriterionOutcome, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::ratio::Ratio;
+use crate::report::words::{fill, words, Words};
 
 /// Why an item stands where it stands in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -29,6 +43,18 @@ pub enum Priority {
     Other,
 }
 
+impl Priority {
+    /// The priority as written in results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::LegalMandatory => "legal_mandatory",
+            Priority::Mandatory => "mandatory",
+            Priority::Threshold => "threshold",
+            Priority::Other => "other",
+        }
+    }
+}
+
 /// One action of the plan.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct PlanItem {
@@ -40,6 +66,9 @@ pub struct PlanItem {
     pub theme: String,
     /// Whose move it is: school, gemeente, politie, halt, ggd or joint.
     pub owner: &'static str,
+    /// Its status now: fail or unknown; pass for a graded criterion below
+    /// its top level that the certificate needs raised.
+    pub status: Status,
     /// Whether it is a knock-out criterion.
     pub mandatory: bool,
     /// The legal basis, if any.
@@ -57,6 +86,12 @@ pub struct PlanItem {
     pub gain: Option<rust_decimal::Decimal>,
     /// Whether it belongs to the smallest set that makes the location certified.
     pub needed_for_certificate: bool,
+    /// For a graded criterion: the level reached now (null when unknown).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<u64>,
+    /// For a graded criterion: the top level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_level: Option<u64>,
 }
 
 /// The plan for one location.
@@ -64,10 +99,14 @@ pub struct PlanItem {
 pub struct ImprovementPlan {
     /// The location.
     pub location: crate::evidence::Location,
+    /// The date the evidence was judged on.
+    #[serde(serialize_with = "date")]
+    pub as_of: Date,
     /// Its current verdict.
     pub verdict: Verdict,
-    /// The smallest set of criteria that, passed, would make the location
-    /// certified (empty when it is certified).
+    /// The smallest set of criteria that, passed (graded ones at their top
+    /// level), would make the location certified, in framework order;
+    /// empty when it is certified.
     pub what_it_takes: Vec<String>,
     /// The actions, in plan order.
     pub items: Vec<PlanItem>,
@@ -91,6 +130,11 @@ impl ImprovementPlan {
             .filter(|(_, items)| !items.is_empty())
             .collect()
     }
+
+    /// The item of a criterion, if the plan has one.
+    pub fn item(&self, criterion: &str) -> Option<&PlanItem> {
+        self.items.iter().find(|i| i.criterion == criterion)
+    }
 }
 
 fn share<S: serde::Serializer>(d: &Option<rust_decimal::Decimal>, s: S) -> Result<S::Ok, S::Error> {
@@ -100,53 +144,52 @@ fn share<S: serde::Serializer>(d: &Option<rust_decimal::Decimal>, s: S) -> Resul
     }
 }
 
-/// A criterion that does not pass yet, with what passing it would add.
-struct Open<'a> {
+fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+/// A criterion that could add to its theme: it does not pass (`open`), or it
+/// passes below its top level.
+struct Candidate<'a> {
     index: usize,
     outcome: &'a CriterionOutcome,
+    open: bool,
     /// `weight × (max − level) / max`, in weight units.
     gain: Ratio,
 }
 
-/// The plan for an evaluated location.
+/// The plan for an evaluated location, in the framework's language.
 pub fn plan(framework: &Framework, outcome: &Outcome) -> ImprovementPlan {
-    let open: Vec<Open<'_>> = outcome
-        .criteria
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| matches!(c.status, Status::Fail | Status::Unknown))
-        .map(|(index, c)| Open {
-            index,
-            outcome: c,
-            gain: gain(c),
-        })
-        .collect();
+    plan_in(framework, outcome, framework.language)
+}
 
-    // Per theme that does not pass: the criteria that must pass.
-    let mut what_it_takes: Vec<usize> = Vec::new();
-    let mut for_threshold: Vec<usize> = Vec::new();
-    for theme in &outcome.themes {
-        if theme.status == Status::Pass {
-            continue;
-        }
-        let members: Vec<&Open<'_>> = open
-            .iter()
-            .filter(|o| o.outcome.theme == theme.id)
-            .collect();
-        let (forced, extra) = theme_needs(theme, outcome, &members);
-        what_it_takes.extend(forced.iter().chain(&extra));
-        for_threshold.extend(extra);
-    }
-    what_it_takes.sort_unstable();
-    what_it_takes.dedup();
-
-    let mut items: Vec<(PlanItem, Ratio)> = open
+/// The smallest set of criteria that, passed, would make the location
+/// certified (empty when it is); see the module documentation.
+pub fn what_it_takes(framework: &Framework, outcome: &Outcome) -> Vec<String> {
+    let candidates = candidates(outcome);
+    smallest_set(framework, outcome, &candidates)
+        .0
         .iter()
+        .filter_map(|i| outcome.criteria.get(*i).map(|c| c.id.clone()))
+        .collect()
+}
+
+/// The plan for an evaluated location, with kader's own words ("needed")
+/// in `language`.
+pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> ImprovementPlan {
+    let w = words(language);
+    let candidates = candidates(outcome);
+    let (what_it_takes, for_threshold) = smallest_set(framework, outcome, &candidates);
+
+    let mut items: Vec<(PlanItem, Ratio)> = candidates
+        .iter()
+        .filter(|o| o.open || for_threshold.contains(&o.index))
         .map(|o| {
             let c = o.outcome;
-            let priority = if c.mandatory && c.legal.is_some() {
+            let knock_out = o.open && c.mandatory && all_mandatory(framework, &c.theme);
+            let priority = if knock_out && c.legal.is_some() {
                 Priority::LegalMandatory
-            } else if c.mandatory {
+            } else if knock_out {
                 Priority::Mandatory
             } else if for_threshold.contains(&o.index) {
                 Priority::Threshold
@@ -154,19 +197,27 @@ pub fn plan(framework: &Framework, outcome: &Outcome) -> ImprovementPlan {
                 Priority::Other
             };
             let total = theme_weight(outcome, &c.theme);
+            let needed = if o.open {
+                c.gaps.iter().map(|g| needed(framework, g, w)).collect()
+            } else {
+                raise(framework, o, w).into_iter().collect()
+            };
             let item = PlanItem {
                 criterion: c.id.clone(),
                 title: c.title.clone(),
                 theme: c.theme.clone(),
                 owner: c.owner,
+                status: c.status,
                 mandatory: c.mandatory,
                 legal: c.legal.clone(),
                 action: framework.guidance(&c.id).map(str::to_string),
                 evidence: evidence_of(&c.gaps),
-                needed: c.gaps.iter().map(|g| needed(framework, g)).collect(),
+                needed,
                 priority,
                 gain: o.gain.share(i128::from(total.max(1))),
                 needed_for_certificate: what_it_takes.contains(&o.index),
+                level: c.level,
+                max_level: c.max_level,
             };
             (item, o.gain)
         })
@@ -181,11 +232,14 @@ pub fn plan(framework: &Framework, outcome: &Outcome) -> ImprovementPlan {
                     .cmp(&a_share)
                     .then_with(|| b_gain.compare(*a_gain).unwrap_or(Ordering::Equal))
             }
-            _ => Ordering::Equal,
+            Priority::LegalMandatory | Priority::Mandatory => {
+                failing_first(a.status).cmp(&failing_first(b.status))
+            }
         })
     });
     ImprovementPlan {
         location: outcome.location.clone(),
+        as_of: outcome.as_of,
         verdict: outcome.verdict,
         what_it_takes: what_it_takes
             .iter()
@@ -193,6 +247,70 @@ pub fn plan(framework: &Framework, outcome: &Outcome) -> ImprovementPlan {
             .collect(),
         items: items.into_iter().map(|(item, _)| item).collect(),
     }
+}
+
+fn failing_first(status: Status) -> u8 {
+    match status {
+        Status::Fail => 0,
+        _ => 1,
+    }
+}
+
+/// Every criterion that does not pass, and every graded one below its top.
+fn candidates(outcome: &Outcome) -> Vec<Candidate<'_>> {
+    outcome
+        .criteria
+        .iter()
+        .enumerate()
+        .filter_map(|(index, c)| {
+            let open = matches!(c.status, Status::Fail | Status::Unknown);
+            let partial = c.status == Status::Pass
+                && matches!((c.level, c.max_level), (Some(l), Some(m)) if l < m);
+            (open || partial).then(|| Candidate {
+                index,
+                outcome: c,
+                open,
+                gain: gain(c),
+            })
+        })
+        .collect()
+}
+
+/// The smallest set, in framework order, and the part of it that is
+/// there for a threshold (not as a knock-out).
+fn smallest_set(
+    framework: &Framework,
+    outcome: &Outcome,
+    candidates: &[Candidate<'_>],
+) -> (Vec<usize>, Vec<usize>) {
+    let mut all: Vec<usize> = Vec::new();
+    let mut for_threshold: Vec<usize> = Vec::new();
+    for theme in &outcome.themes {
+        if theme.status == Status::Pass {
+            continue;
+        }
+        let all_mandatory = all_mandatory(framework, &theme.id);
+        let members: Vec<&Candidate<'_>> = candidates
+            .iter()
+            .filter(|o| o.outcome.theme == theme.id)
+            .collect();
+        let (forced, extra) = theme_needs(theme, all_mandatory, outcome, &members);
+        all.extend(forced.iter().chain(&extra));
+        for_threshold.extend(extra);
+    }
+    all.sort_unstable();
+    all.dedup();
+    (all, for_threshold)
+}
+
+/// Whether a theme's rule makes its mandatory criteria knock-outs (`all
+/// mandatory pass`); a mandatory criterion elsewhere only adds score.
+fn all_mandatory(framework: &Framework, theme: &str) -> bool {
+    framework
+        .themes
+        .iter()
+        .find(|t| t.id == theme)
+        .is_none_or(|t| t.all_mandatory)
 }
 
 /// What passing a criterion at its best level would add, in weight units.
@@ -217,16 +335,19 @@ fn theme_weight(outcome: &Outcome, theme: &str) -> u64 {
         .sum()
 }
 
-/// The criteria a theme needs: every open mandatory one, then the fewest
-/// others (largest gain first) that lift the score to the threshold.
+/// The criteria a theme needs: every open mandatory one (when its rule
+/// makes them knock-outs), then the fewest others, largest gain first, that
+/// lift the score to the threshold.
 fn theme_needs(
     theme: &ThemeOutcome,
+    all_mandatory: bool,
     outcome: &Outcome,
-    members: &[&Open<'_>],
+    members: &[&Candidate<'_>],
 ) -> (Vec<usize>, Vec<usize>) {
+    let is_forced = |o: &Candidate<'_>| all_mandatory && o.open && o.outcome.mandatory;
     let forced: Vec<usize> = members
         .iter()
-        .filter(|o| o.outcome.mandatory)
+        .filter(|o| is_forced(o))
         .map(|o| o.index)
         .collect();
     let total = i128::from(theme_weight(outcome, &theme.id));
@@ -249,20 +370,24 @@ fn theme_needs(
         })
         .try_fold(Ratio::ZERO, Ratio::add)
         .unwrap_or(Ratio::ZERO);
-    for o in members.iter().filter(|o| o.outcome.mandatory) {
+    for o in members.iter().filter(|o| is_forced(o)) {
         points = points.add(o.gain).unwrap_or(points);
     }
-    let mut rest: Vec<&&Open<'_>> = members.iter().filter(|o| !o.outcome.mandatory).collect();
+    let mut rest: Vec<&&Candidate<'_>> = members.iter().filter(|o| !is_forced(o)).collect();
     rest.sort_by(|a, b| {
         b.gain
             .compare(a.gain)
             .unwrap_or(Ordering::Equal)
+            .then(b.open.cmp(&a.open))
             .then(a.index.cmp(&b.index))
     });
     let mut extra = Vec::new();
     for o in rest {
         if points.reaches(total, threshold).unwrap_or(false) {
             break;
+        }
+        if o.gain == Ratio::ZERO {
+            continue;
         }
         points = points.add(o.gain).unwrap_or(points);
         extra.push(o.index);
@@ -282,85 +407,76 @@ fn evidence_of(gaps: &[Gap]) -> Vec<String> {
     paths
 }
 
+/// What raising a graded criterion that passes to its top level takes:
+/// "van niveau 1 naar niveau 2 van 2: count(...) >= 2".
+fn raise(framework: &Framework, o: &Candidate<'_>, w: &Words) -> Option<String> {
+    let c = o.outcome;
+    let max = c.max_level?;
+    let compiled = framework.criteria.get(o.index)?;
+    let (_, condition) = compiled
+        .score
+        .as_ref()?
+        .levels
+        .iter()
+        .find(|(l, _)| *l == max)?;
+    Some(fill(
+        w.raise_level,
+        &[
+            ("level", &c.level.unwrap_or(0).to_string()),
+            ("max", &max.to_string()),
+            ("condition", &condition.notation),
+        ],
+    ))
+}
+
 /// What a gap needs, in words: "«Respons op de monitor»: van 52% naar minimaal 70%".
-fn needed(framework: &Framework, gap: &Gap) -> String {
-    let nl = framework.language == Language::Nl;
-    let subject = match gap.evidence.as_slice() {
-        [one] => format!("«{}»", framework.evidence_label(one).unwrap_or(one)),
-        many => many
-            .iter()
-            .map(|p| format!("«{}»", framework.evidence_label(p).unwrap_or(p)))
-            .collect::<Vec<_>>()
-            .join(", "),
-    };
-    let missing = gap.actual == crate::eval::MISSING;
+fn needed(framework: &Framework, gap: &Gap, w: &Words) -> String {
+    let subject = gap
+        .evidence
+        .iter()
+        .map(|p| format!("«{}»", framework.evidence_label(p).unwrap_or(p)))
+        .collect::<Vec<_>>()
+        .join(", ");
     if gap.kind == GapKind::Applicability {
-        return if nl {
-            format!("{subject}: aanleveren, zodat vaststaat of dit criterium geldt")
-        } else {
-            format!("{subject}: supply it, so that it is known whether this criterion applies")
-        };
+        return fill(w.supply_to_decide, &[("subject", &subject)]);
     }
     let expected = gap.expected.as_str();
-    let (word, value) = match expected.split_once(' ') {
+    if expected.starts_with("present(") {
+        return fill(w.fill_in, &[("subject", &subject)]);
+    }
+    let (op, value) = match expected.split_once(' ') {
         Some((op, value)) if matches!(op, ">=" | ">" | "<=" | "<" | "==" | "!=") => {
             (Some(op), value)
         }
         _ => (None, expected),
     };
-    let text = match (word, nl) {
-        (Some(">="), true) => format!("minimaal {value}"),
-        (Some(">"), true) => format!("meer dan {value}"),
-        (Some("<="), true) => format!("hoogstens {value}"),
-        (Some("<"), true) => format!("minder dan {value}"),
-        (Some("=="), true) => value.to_string(),
-        (Some("!="), true) => format!("niet {value}"),
-        (Some(">="), false) => format!("at least {value}"),
-        (Some(">"), false) => format!("more than {value}"),
-        (Some("<="), false) => format!("at most {value}"),
-        (Some("<"), false) => format!("less than {value}"),
-        (Some("=="), false) => value.to_string(),
-        (Some("!="), false) => format!("not {value}"),
-        (_, true) => match expected {
-            "true" => "ja".to_string(),
-            "false" => "nee".to_string(),
-            other => match other.strip_prefix("within ") {
-                Some(period) => format!("een datum in de afgelopen {}", dutch_period(period)),
-                None => other.to_string(),
-            },
-        },
-        (_, false) => match expected {
-            "true" => "yes".to_string(),
-            "false" => "no".to_string(),
-            other => match other.strip_prefix("within ") {
-                Some(period) => format!("a date within the last {period}"),
-                None => other.to_string(),
-            },
+    let own = |v: &str| match v {
+        "true" => w.yes.to_string(),
+        "false" => w.no.to_string(),
+        other => other.to_string(),
+    };
+    let target = match op {
+        Some(">=") => fill(w.at_least, &[("value", value)]),
+        Some(">") => fill(w.more_than, &[("value", value)]),
+        Some("<=") => fill(w.at_most, &[("value", value)]),
+        Some("<") => fill(w.less_than, &[("value", value)]),
+        Some("!=") => fill(w.not_value, &[("value", &own(value))]),
+        Some(_) => own(value),
+        None => match expected.strip_prefix("within ") {
+            Some(period) => fill(w.date_within, &[("period", &w.period(period))]),
+            None => own(expected),
         },
     };
-    let actual = match (gap.actual.as_str(), nl) {
-        ("true", true) => "ja",
-        ("false", true) => "nee",
-        ("true", false) => "yes",
-        ("false", false) => "no",
-        (other, _) => other,
-    };
-    match (missing, nl) {
-        (true, true) => format!("{subject}: aanleveren ({text})"),
-        (true, false) => format!("{subject}: to be supplied ({text})"),
-        (false, true) => format!("{subject}: van {actual} naar {text}"),
-        (false, false) => format!("{subject}: from {actual} to {text}"),
+    if gap.actual == crate::eval::MISSING {
+        fill(w.supply, &[("subject", &subject), ("target", &target)])
+    } else {
+        fill(
+            w.from_to,
+            &[
+                ("subject", &subject),
+                ("actual", &own(&gap.actual)),
+                ("target", &target),
+            ],
+        )
     }
-}
-
-fn dutch_period(period: &str) -> String {
-    period
-        .replace("months", "maanden")
-        .replace("month", "maand")
-        .replace("days", "dagen")
-        .replace("day", "dag")
-        .replace("weeks", "weken")
-        .replace("week", "week")
-        .replace("years", "jaar")
-        .replace("year", "jaar")
 }

@@ -46,7 +46,11 @@ impl Ratio {
 
     /// Orders two fractions exactly; `None` only on overflow.
     pub(crate) fn compare(self, other: Ratio) -> Option<std::cmp::Ordering> {
-        Some(self.num.checked_mul(other.den)?.cmp(&other.num.checked_mul(self.den)?))
+        Some(
+            self.num
+                .checked_mul(other.den)?
+                .cmp(&other.num.checked_mul(self.den)?),
+        )
     }
 
     /// `self / total` as a decimal share (rounded in the 28th digit; for

@@ -1,11 +1,15 @@
 //! The diagnostics a framework author sees, one author mistake a file.
 //!
-//! `tests/data/err/*.kader` each hold a small framework with exactly one
-//! mistake; their rendered diagnostics are snapshots in `tests/snapshots/`
-//! (refresh with `INSTA_UPDATE=always cargo test --test diagnostics`, then
-//! read every changed snapshot as a policy officer would). The codes each file
-//! produces are also pinned in [`CODES`], so a snapshot is not the only check.
-//! `tests/data/ok/*.kader` must compile without errors or warnings.
+//! `tests/data/err/*.kader` each hold a small framework with one mistake, or
+//! (the files named for several) mistakes in several places, each of which
+//! must be reported; their rendered diagnostics are snapshots in
+//! `tests/snapshots/` (refresh with `INSTA_UPDATE=always cargo test --test
+//! diagnostics`, then read every changed snapshot as a policy officer would).
+//! The codes each file produces are also pinned in [`CODES`], so a snapshot
+//! is not the only check. `tests/data/warn/*.kader` each hold a framework
+//! that compiles with one kind of slip, pinned the same way in
+//! [`WARN_CODES`]. `tests/data/ok/*.kader` must compile without errors or
+//! warnings.
 
 #![expect(
     clippy::unwrap_used,
@@ -16,7 +20,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kader::{Diagnostics, Framework};
+use kader::{Diagnostics, Framework, Severity};
 
 /// The diagnostics of a framework file: its errors when it fails to compile,
 /// its warnings when it compiles.
@@ -56,8 +60,11 @@ fn err_snapshots() {
 /// Which diagnostic codes each err file produces, in source order.
 const CODES: &[(&str, &[&str])] = &[
     ("arithmetic-on-text", &["E0209"]),
+    ("bad-escape-and-syntax-error", &["E0104", "E0101"]),
     ("bare-percent-as-condition", &["E0204"]),
     ("brackets-nested-100-deep", &["E0102"]),
+    ("broken-define-and-criterion", &["E0101", "E0101"]),
+    ("broken-theme-header-and-scoring", &["E0101", "E0101"]),
     ("count-of-a-date", &["E0208"]),
     ("criterion-without-rule", &["E0235"]),
     ("criterion-without-title", &["E0101"]),
@@ -80,12 +87,14 @@ const CODES: &[(&str, &[&str])] = &[
     ("misspelled-evidence-path", &["E0201"]),
     ("misspelled-keyword-mandatory", &["E0101"]),
     ("missing-closing-brace-at-end", &["E0101"]),
+    ("missing-brace-and-broken-criterion", &["E0101", "E0101"]),
     ("missing-closing-brace-of-criterion", &["E0101"]),
     ("missing-comparison", &["E0101"]),
     ("ordering-texts", &["E0203"]),
     ("score-levels-all-zero", &["E0237"]),
     ("set-with-wrong-member", &["E0206"]),
     ("threshold-above-100-percent", &["E0241"]),
+    ("three-broken-criteria", &["E0101", "E0101", "E0101"]),
     ("threshold-with-greater-than", &["E0101"]),
     ("two-scoring-sections", &["E0243"]),
     ("unclosed-placeholder", &["E0105"]),
@@ -126,10 +135,392 @@ fn err_files_produce_their_codes() {
     }
 }
 
+#[test]
+fn warn_snapshots() {
+    insta::glob!("data/warn/*.kader", |path| {
+        let source = fs::read_to_string(path).unwrap();
+        let rendered = diagnostics(&source).render(&file_name(path), &source, false);
+        insta::assert_snapshot!(rendered);
+    });
+}
+
+/// Which warnings each warn file produces, in source order.
+const WARN_CODES: &[(&str, &[&str])] = &[
+    ("count-at-least-zero", &["W0260"]),
+    ("duplicate-criterion-title", &["W0264"]),
+    ("mandatory-requirement-without-message", &["W0262"]),
+    ("percentage-above-100", &["W0260"]),
+    ("percentage-at-least-zero", &["W0260"]),
+    ("percentage-compared-with-bare-number", &["W0260"]),
+    (
+        "score-level-after-count-at-least-zero",
+        &["W0260", "W0261", "W0261"],
+    ),
+    ("score-level-implied-by-and", &["W0261"]),
+    ("score-level-when-true", &["W0260", "W0261"]),
+    ("score-levels-in-wrong-order", &["W0261"]),
+    ("thresholds-that-contradict", &["W0260"]),
+    ("two-fixed-values-compared", &["W0260"]),
+    ("unused-define", &["W0253"]),
+    ("unused-evidence", &["W0216"]),
+    ("weight-zero", &["W0263"]),
+];
+
+/// A warning never stops a framework: each warn file compiles, and its
+/// warnings are the framework's.
+#[test]
+fn warn_files_compile_with_their_warnings() {
+    let files = kader_files("warn");
+    let stems: BTreeSet<String> = files
+        .iter()
+        .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+        .collect();
+    let listed: BTreeSet<String> = WARN_CODES.iter().map(|(f, _)| (*f).to_string()).collect();
+    assert_eq!(
+        stems, listed,
+        "every warn file has a row in WARN_CODES, and only those"
+    );
+
+    for path in &files {
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        let source = fs::read_to_string(path).unwrap();
+        let framework = match Framework::compile(&source) {
+            Ok(framework) => framework,
+            Err(d) => panic!(
+                "{stem}.kader must compile:\n{}",
+                d.render(&stem, &source, false)
+            ),
+        };
+        let codes: Vec<&str> = framework.warnings().iter().map(|d| d.code).collect();
+        let expected = WARN_CODES.iter().find(|(f, _)| *f == stem).unwrap().1;
+        assert_eq!(codes, expected, "{stem}.kader");
+        assert!(
+            framework
+                .warnings()
+                .iter()
+                .all(|d| d.severity == Severity::Warning),
+            "{stem}.kader"
+        );
+    }
+}
+
+/// The exact text each warning underlines, and what it points back at.
+#[test]
+fn warn_underlines_point_at_the_slip() {
+    // (file, every underlined text in order, the related places' texts)
+    let cases: &[(&str, &[&str], &[&str])] = &[
+        (
+            "count-at-least-zero",
+            &["count(evacuation.drills) >= 0"],
+            &[],
+        ),
+        (
+            "duplicate-criterion-title",
+            &["\"Jaarlijkse monitor  sociale veiligheid\""],
+            &["\"Jaarlijkse monitor sociale veiligheid\""],
+        ),
+        (
+            "mandatory-requirement-without-message",
+            &["require count(evacuation.drills within 12 months) >= 1"],
+            &[],
+        ),
+        (
+            "percentage-above-100",
+            &["monitor.response_rate > 100%"],
+            &[],
+        ),
+        (
+            "percentage-at-least-zero",
+            &["monitor.response_rate >= 0%"],
+            &[],
+        ),
+        (
+            "percentage-compared-with-bare-number",
+            &["monitor.response_rate >= 70"],
+            &[],
+        ),
+        (
+            "score-level-after-count-at-least-zero",
+            &[
+                "count(evacuation.drills within 12 months) >= 0",
+                "1 when count(evacuation.drills within 12 months) >= 1",
+                "0 otherwise",
+            ],
+            &[
+                "2 when count(evacuation.drills within 12 months) >= 0",
+                "2 when count(evacuation.drills within 12 months) >= 0",
+            ],
+        ),
+        (
+            "score-levels-in-wrong-order",
+            &["3 when monitor.response_rate >= 90%"],
+            &["2 when monitor.response_rate >= 50%"],
+        ),
+        (
+            "score-level-when-true",
+            &["true", "0 otherwise"],
+            &["1 when true"],
+        ),
+        (
+            "thresholds-that-contradict",
+            &["monitor.response_rate >= 80% and monitor.response_rate < 50%"],
+            &[],
+        ),
+        ("two-fixed-values-compared", &["70% >= 60%"], &[]),
+        ("unused-define", &["recent_monitor"], &[]),
+        ("unused-evidence", &["coordinator.name"], &[]),
+        ("weight-zero", &["weight 0"], &[]),
+    ];
+    for (file, underlined, related) in cases {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/data/warn")
+            .join(format!("{file}.kader"));
+        let source = fs::read_to_string(path).unwrap();
+        let found = diagnostics(&source);
+        let texts: Vec<&str> = found
+            .iter()
+            .map(|d| &source[d.span.start..d.span.end])
+            .collect();
+        assert_eq!(&texts, underlined, "{file}.kader");
+        let related_texts: Vec<&str> = found
+            .iter()
+            .flat_map(|d| &d.related)
+            .map(|(span, _)| &source[span.start..span.end])
+            .collect();
+        assert_eq!(&related_texts, related, "{file}.kader");
+    }
+}
+
+/// `x >= 70` on a percentage compares with 7000%: the help names the fix.
+#[test]
+fn a_bare_number_against_a_percentage_suggests_the_percent_sign() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/warn/percentage-compared-with-bare-number.kader");
+    let source = fs::read_to_string(path).unwrap();
+    let (_, _, help) = underlined(&source);
+    assert!(help.unwrap().ends_with("did you mean `70%`?"));
+    // Written as a percentage, the same value is no slip of the `%`.
+    let written = source.replace(">= 70\n", ">= 7000%\n");
+    let (_, _, help) = underlined(&written);
+    assert!(!help.unwrap().contains("did you mean"));
+}
+
+/// The W0260 and W0261 warnings (and any errors) of a framework with one
+/// criterion built from `rule` (a `require` line or a `score` block), over
+/// evidence of every ordered type.
+fn condition_warnings(rule: &str) -> Vec<&'static str> {
+    let source = format!(
+        r#"framework f "F" version "1"
+evidence {{
+  rate   : percent    "Respons"
+  n      : int        "Aantal"
+  x      : number     "Getal"
+  d      : date       "Datum"
+  drills : list<date> "Oefeningen"
+  name   : text       "Naam"
+}}
+theme t "T" {{
+  criterion C "C" {{
+    owner school
+    {rule}
+  }}
+}}
+"#
+    );
+    // An error (the rule does not compile) shows up among the codes.
+    diagnostics(&source)
+        .iter()
+        .map(|d| d.code)
+        .filter(|c| c.starts_with("W026") || c.starts_with('E'))
+        .collect()
+}
+
+/// The range analysis, one condition a line: which always or never hold.
+#[test]
+fn constant_conditions() {
+    let cases: &[(&str, &[&str])] = &[
+        ("rate >= 0%", &["W0260"]),
+        ("0% <= rate", &["W0260"]),
+        ("rate <= 100%", &["W0260"]),
+        ("rate > 100%", &["W0260"]),
+        ("rate >= 100%", &[]),
+        ("rate == 100%", &[]),
+        ("rate != 150%", &["W0260"]),
+        ("rate != 50%", &[]),
+        ("count(drills) >= 0", &["W0260"]),
+        ("count(drills) > -1", &["W0260"]),
+        ("count(drills within 12 months) < 0", &["W0260"]),
+        ("count(drills) >= 1", &[]),
+        ("n >= 0", &[]),
+        ("n * 2 >= 0", &[]),
+        ("true", &["W0260"]),
+        ("not false", &["W0260"]),
+        ("2 + 3 > 4", &["W0260"]),
+        ("2026-01-01 before 2025-01-01", &["W0260"]),
+        ("5 in {1, 2}", &["W0260"]),
+        ("d within 12 months", &[]),
+        // Reported once, where the constant part is written.
+        ("not (rate > 100%)", &["W0260"]),
+        ("rate > 100% or n >= 1", &["W0260"]),
+        ("rate >= 80% and rate < 50%", &["W0260"]),
+        ("rate >= 50% and rate <= 50%", &[]),
+        ("n > 2 and n < 3", &["W0260"]),
+        ("x > 2 and x < 3", &[]),
+        ("d >= 2026-01-01 and d < 2025-01-01", &["W0260"]),
+        ("rate >= 80% and n < 50 and rate < 50%", &["W0260"]),
+    ];
+    for (condition, expected) in cases {
+        let found = condition_warnings(&format!("require {condition} else \"m\""));
+        assert_eq!(&found, expected, "require {condition}");
+    }
+}
+
+/// Which score levels a level above always takes first.
+#[test]
+fn unreachable_levels() {
+    let cases: &[(&str, &[&str])] = &[
+        ("2 when rate >= 90%  1 when rate >= 50%", &[]),
+        ("2 when rate >= 50%  3 when rate >= 90%", &["W0261"]),
+        ("2 when rate > 50%  1 when rate == 60%", &["W0261"]),
+        ("2 when rate >= 50%  1 when rate > 40%", &[]),
+        // Over whole numbers `> 2` is `>= 3`.
+        ("2 when n > 2  1 when n >= 3", &["W0261"]),
+        ("2 when n >= 3  1 when n > 2.5", &["W0261"]),
+        ("2 when x >= 3  1 when x > 2.5", &[]),
+        ("2 when d >= 2026-01-01  1 when d >= 2026-06-01", &["W0261"]),
+        (
+            "2 when count(drills) >= 1  1 when count(drills) >= 2",
+            &["W0261"],
+        ),
+        ("2 when present(name)  1 when present(name)", &["W0261"]),
+        (
+            "2 when rate >= 50%  1 when rate >= 80% and n >= 1",
+            &["W0261"],
+        ),
+        ("2 when rate >= 50% and n >= 1  1 when rate >= 80%", &[]),
+        ("2 when rate >= 50% or n >= 1  1 when n >= 5", &["W0261"]),
+        ("2 when rate != 50%  1 when rate >= 60%", &[]),
+        (
+            "2 when rate >= 0%  1 when n >= 1",
+            &["W0260", "W0261", "W0261"],
+        ),
+        ("2 when rate > 100%  1 when rate >= 50%", &["W0260"]),
+    ];
+    for (levels, expected) in cases {
+        let found = condition_warnings(&format!("score {{ {levels}  0 otherwise }}"));
+        assert_eq!(&found, expected, "score {{ {levels} }}");
+    }
+}
+
+/// Regression guard: the warnings that read resolved conditions wait until
+/// the framework has no errors. A misspelled path must not also make the
+/// path it meant look unused, nor its placeholder look like a `false`.
+#[test]
+fn unused_and_constant_warnings_wait_for_the_errors() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/err/misspelled-evidence-path.kader");
+    let source = fs::read_to_string(path).unwrap();
+    let codes: Vec<&str> = diagnostics(&source).iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0201"]);
+}
+
+/// The shipped framework is what authors copy from: it must be free of slips.
+#[test]
+fn the_basiskader_compiles_without_warnings() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/basiskader.kader");
+    let source = fs::read_to_string(path).unwrap();
+    let framework = Framework::compile(&source).unwrap();
+    assert!(
+        framework.warnings().is_empty(),
+        "{}",
+        framework
+            .warnings()
+            .render("basiskader.kader", &source, false)
+    );
+}
+
+/// Each mistake in a file with several is reported as it would be alone:
+/// the same place, message, label, help and related places. The mistakes sit
+/// in the header, the evidence block, a define, four criteria, a theme's
+/// closing brace and the scoring block.
+#[test]
+fn each_of_several_mistakes_reads_as_if_it_were_alone() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ok/halt-en-politie.kader");
+    let good = fs::read_to_string(path).unwrap();
+    let mistakes: &[(&str, &str)] = &[
+        ("validity 24 months", "validity 24 maanden"),
+        (
+            "bhv.trained            : int ",
+            "bhv.trained            : integer ",
+        ),
+        (
+            "define po_vo = school.type in {po, vo}",
+            "define po_vo = school.type in {po, vo",
+        ),
+        (
+            "require covenant_current\n",
+            "require covenant_current >=\n",
+        ),
+        ("applies when po_vo", "applies wen po_vo"),
+        ("owner politie", "ownr politie"),
+        (
+            "not surroundings.nuisance\n  }\n}",
+            "not surroundings.nuisance\n  }\n",
+        ),
+        (
+            "3 when monitor.feels_safe >= 90%",
+            "3 when monitor.feels_safe => 90%",
+        ),
+        (
+            "theme passes when all mandatory pass and score >= 60%",
+            "theme passes when all mandatory pass and score > 60%",
+        ),
+    ];
+    // A diagnostic as an author reads it: where, what, and the texts it shows.
+    let read = |source: &str, d: &kader::Diagnostic| {
+        let related: Vec<(usize, String)> = d
+            .related
+            .iter()
+            .map(|(span, label)| {
+                (
+                    kader::diagnostic::line_col(source, span.start).0,
+                    label.clone(),
+                )
+            })
+            .collect();
+        (
+            kader::diagnostic::line_col(source, d.span.start),
+            source[d.span.start..d.span.end].to_string(),
+            d.message.clone(),
+            d.label.clone(),
+            d.help.clone(),
+            related,
+        )
+    };
+    let mut alone = Vec::new();
+    let mut all = good.clone();
+    for (from, to) in mistakes {
+        assert_eq!(good.matches(from).count(), 1, "{from}");
+        let source = good.replacen(from, to, 1);
+        let found = diagnostics(&source);
+        assert_eq!(found.len(), 1, "{to}: {found}");
+        alone.push(read(&source, found.iter().next().unwrap()));
+        all = all.replacen(from, to, 1);
+    }
+    let found = diagnostics(&all);
+    let together: Vec<_> = found.iter().map(|d| read(&all, d)).collect();
+    assert_eq!(
+        together,
+        alone,
+        "{}",
+        found.render("all.kader", &all, false)
+    );
+}
+
 /// What every diagnostic must look like to an author (style guide point 5).
 #[test]
-fn err_diagnostics_follow_the_message_style() {
-    for path in kader_files("err") {
+fn diagnostics_follow_the_message_style() {
+    for path in kader_files("err").into_iter().chain(kader_files("warn")) {
         let source = fs::read_to_string(&path).unwrap();
         let name = file_name(&path);
         for d in diagnostics(&source).iter() {
@@ -307,6 +698,50 @@ fn every_cut_off_file_gets_a_diagnostic_inside_the_file() {
     }
 }
 
+/// Guards error recovery (which cuts a broken file into pieces and parses
+/// each) against panics, spans outside the file, unsorted or repeated
+/// diagnostics: a good framework with one character dropped, or one
+/// brace, quote or keyword inserted, at many places.
+#[test]
+fn every_damaged_file_gets_sorted_distinct_diagnostics() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/ok/halt-en-politie.kader");
+    let source = fs::read_to_string(path).unwrap();
+    let places: Vec<usize> = source.char_indices().map(|(i, _)| i).step_by(11).collect();
+    for (n, &at) in places.iter().enumerate() {
+        let next = source[at..].chars().next().map_or(0, char::len_utf8);
+        let insert = ["{", "}", "\"", "criterion ", "theme t \"T\" {\n", "\n"][n % 6];
+        for damaged in [
+            format!("{}{}", &source[..at], &source[at + next..]),
+            format!("{}{insert}{}", &source[..at], &source[at..]),
+        ] {
+            let Err(found) = Framework::compile(&damaged) else {
+                continue;
+            };
+            let list: Vec<&kader::Diagnostic> = found.iter().collect();
+            assert!(!list.is_empty(), "at {at}");
+            for pair in list.windows(2) {
+                let (a, b) = (pair[0], pair[1]);
+                assert!(
+                    (a.span.start, a.span.end) <= (b.span.start, b.span.end),
+                    "at {at}: out of order:\n{}",
+                    found.render("damaged.kader", &damaged, false)
+                );
+                assert!(
+                    (a.span.start, a.span.end, &a.message)
+                        != (b.span.start, b.span.end, &b.message),
+                    "at {at}: twice:\n{}",
+                    found.render("damaged.kader", &damaged, false)
+                );
+            }
+            for d in &list {
+                assert!(d.span.end <= damaged.len(), "at {at}: {d:?}");
+                assert!(d.help.is_some(), "at {at}: {}", d.message);
+                assert_ne!(d.code, "E0000", "at {at}: {}", d.message);
+            }
+        }
+    }
+}
+
 /// Every code the source can emit has a row in `docs/diagnostics.md`.
 #[test]
 fn every_code_is_documented() {
@@ -376,6 +811,33 @@ fn comparisons_are_not_brackets() {
     );
     let codes: Vec<&str> = diagnostics(&deep).iter().map(|d| d.code).collect();
     assert_eq!(codes, ["E0102"]);
+}
+
+/// Regression: a long run of `not`, or long `+` chains inside brackets
+/// inside chains, nest a condition as deeply as brackets do, but no bracket
+/// counted them, and the checker overflowed its stack (at about 2000 `not`s).
+#[test]
+fn a_condition_nested_too_deeply_is_refused() {
+    let nots = format!("{}recent_monitor", "not ".repeat(100_000));
+    let mut sums = "monitor.response_rate".to_string();
+    for _ in 0..10 {
+        sums = format!("({sums}{})", " + 1%".repeat(400));
+    }
+    for condition in [nots, format!("{sums} >= 70%")] {
+        let source = ok_source().replace(
+            "require recent_monitor\n",
+            &format!("require {condition}\n"),
+        );
+        let codes: Vec<&str> = diagnostics(&source).iter().map(|d| d.code).collect();
+        assert_eq!(codes, ["E0110"], "{}", &condition[..40]);
+    }
+    // As deep as allowed still compiles.
+    let deep = format!(
+        "{}recent_monitor",
+        "not ".repeat(kader::syntax::MAX_DEPTH - 1)
+    );
+    let source = ok_source().replace("require recent_monitor\n", &format!("require {deep}\n"));
+    assert!(Framework::compile(&source).is_ok());
 }
 
 /// Regression: pest counts the blanks and comment after a condition as part

@@ -572,6 +572,9 @@ fn a_date_after_the_as_of_date_is_reported_as_such() {
 #[test]
 fn snapshot_json_results() {
     insta::glob!("../samples", "*.{json,toml}", |path| {
+        if path.to_string_lossy().ends_with(".expect.toml") {
+            return; // an expectation, not a location
+        }
         let framework = basiskader();
         let outcome = framework.evaluate(&load(framework, path));
         let value: Value = serde_json::from_str(&report::to_json(&outcome)).unwrap();
@@ -582,6 +585,9 @@ fn snapshot_json_results() {
 #[test]
 fn snapshot_text_reports() {
     insta::glob!("../samples", "*.{json,toml}", |path| {
+        if path.to_string_lossy().ends_with(".expect.toml") {
+            return; // an expectation, not a location
+        }
         let framework = basiskader();
         let outcome = framework.evaluate(&load(framework, path));
         for (name, language) in [("nl", Language::Nl), ("en", Language::En)] {

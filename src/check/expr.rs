@@ -123,7 +123,10 @@ impl Checker {
 
     fn slot_of(&mut self, path: &Name) -> Option<(usize, Type)> {
         match self.slot_by_path.get(&path.node) {
-            Some(&slot) => self.evidence.get(slot).map(|d| (slot, d.ty.clone())),
+            Some(&slot) => {
+                self.used_slots.insert(slot);
+                self.evidence.get(slot).map(|d| (slot, d.ty.clone()))
+            }
             None => {
                 self.unknown_name(&path.node, path.span);
                 None
@@ -138,6 +141,7 @@ impl Checker {
         match &expr.node {
             ExprKind::Bool(b) => (node(ResolvedKind::Const(Value::Bool(*b))), BOOL),
             ExprKind::Number(n) => {
+                self.bare_numbers.insert((span.start, span.end));
                 let ty = if n.fract().is_zero() {
                     Type::Int
                 } else {
@@ -163,6 +167,7 @@ impl Checker {
                         .defines
                         .get(index)
                         .map_or(Ty::Error, |(_, _, t)| t.clone());
+                    self.used_defines.insert(index);
                     return (node(ResolvedKind::Define(index)), ty);
                 }
                 if let Some(&slot) = self.slot_by_path.get(word) {
@@ -170,6 +175,7 @@ impl Checker {
                         .evidence
                         .get(slot)
                         .map_or(Ty::Error, |d| Ty::Known(d.ty.clone()));
+                    self.used_slots.insert(slot);
                     return (node(ResolvedKind::Slot(slot)), ty);
                 }
                 (placeholder(span), Ty::Member(word.clone()))

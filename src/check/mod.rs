@@ -6,9 +6,10 @@
 //! complaints, and goes on.
 
 mod expr;
+mod lint;
 pub(crate) mod model;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rust_decimal::Decimal;
 
@@ -18,6 +19,7 @@ use crate::syntax::ast::{
     self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr,
 };
 use crate::value::Type;
+use lint::Lint;
 pub(crate) use model::*;
 pub use model::{Language, Owner};
 
@@ -28,10 +30,19 @@ pub const MAX_LEVEL: u64 = 1_000;
 
 /// Checks a parsed framework. Returns the model when there are no errors,
 /// and every diagnostic (warnings too) either way.
+///
+/// The warnings that read resolved conditions (unused evidence and defines,
+/// constant conditions, unreachable score levels) are given only for a
+/// framework without errors: a broken condition is a placeholder to them,
+/// and a use they cannot see may sit in a name the author misspelled.
 pub(crate) fn check(file: &File) -> (Option<Model>, Diagnostics) {
     let mut checker = Checker::default();
     let model = checker.file(file);
+    let has_errors = checker.diagnostics.iter().any(Diagnostic::is_error);
     let mut diagnostics: Diagnostics = checker.diagnostics.into_iter().collect();
+    if !has_errors {
+        diagnostics.extend(checker.lints.into_iter().collect());
+    }
     diagnostics.sort();
     if diagnostics.has_errors() {
         (None, diagnostics)
@@ -50,6 +61,17 @@ struct Checker {
     /// Defines checked so far, with their types.
     defines: Vec<(String, Resolved, expr::Ty)>,
     define_by_name: BTreeMap<String, usize>,
+    /// The language of the framework's texts, for the help of W0262.
+    language: Language,
+    /// Evidence slots that some condition or message reads.
+    used_slots: BTreeSet<usize>,
+    /// Defines that some condition reads.
+    used_defines: BTreeSet<usize>,
+    /// Where numbers are written without `%`, as `(start, end)`: `x >= 70`
+    /// on a percentage most likely meant `70%`.
+    bare_numbers: BTreeSet<(usize, usize)>,
+    /// Warnings that only hold for a framework without errors (see [`check`]).
+    lints: Vec<Diagnostic>,
 }
 
 impl Checker {
@@ -91,6 +113,7 @@ impl Checker {
             }
             v.node
         });
+        self.language = language;
 
         // Declarations first: rules may use evidence declared further down.
         for item in &file.items {
@@ -129,6 +152,7 @@ impl Checker {
         let mut criteria = Vec::new();
         let mut theme_spans: BTreeMap<String, Span> = BTreeMap::new();
         let mut criterion_spans: BTreeMap<String, Span> = BTreeMap::new();
+        let mut titles: BTreeMap<String, (&str, Span)> = BTreeMap::new();
         for item in &file.items {
             if let Item::Theme(theme) = item {
                 if let Some(first) = theme_spans.get(&theme.id.node) {
@@ -162,6 +186,7 @@ impl Checker {
                     } else {
                         criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
                     }
+                    self.same_title(criterion, &mut titles);
                     members.push(criteria.len());
                     criteria.push(self.criterion(criterion, theme_index));
                 }
@@ -176,6 +201,7 @@ impl Checker {
         }
 
         self.scoring(file, &mut themes);
+        self.unused(file);
 
         Model {
             id: header.id.node.clone(),
@@ -188,6 +214,91 @@ impl Checker {
             themes,
             criteria,
         }
+    }
+
+    /// Two criteria with one title (W0264): results and reports could not
+    /// tell them apart. Titles that differ only in case or spacing count as one.
+    fn same_title<'f>(
+        &mut self,
+        criterion: &'f ast::Criterion,
+        titles: &mut BTreeMap<String, (&'f str, Span)>,
+    ) {
+        let key = criterion
+            .title
+            .node
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        match titles.get(&key) {
+            // The same id twice is E0231 already.
+            Some((first, _)) if *first == criterion.id.node => {}
+            Some((first, first_span)) => self.diagnostics.push(
+                Diagnostic::warning(
+                    "W0264",
+                    criterion.title.span,
+                    format!(
+                        "criterion `{}` has the same title as criterion `{first}`",
+                        criterion.id.node
+                    ),
+                )
+                .with_related(*first_span, format!("the title of `{first}`"))
+                .with_help("give each criterion its own title, so that results and reports can tell them apart"),
+            ),
+            None => {
+                titles.insert(key, (&criterion.id.node, criterion.title.span));
+            }
+        }
+    }
+
+    /// Evidence and defines that nothing reads (W0216, W0253).
+    fn unused(&mut self, file: &File) {
+        for (slot, decl) in self.evidence.iter().enumerate() {
+            if !self.used_slots.contains(&slot) {
+                self.lints.push(
+                    Diagnostic::warning(
+                        "W0216",
+                        decl.span,
+                        format!("evidence `{}` is declared but never used", decl.path),
+                    )
+                    .with_label("no rule reads this")
+                    .with_help(format!(
+                        "use it in a `require`, `applies when`, `score` level or `define`, or in a message as `{{{}}}`; or remove the declaration",
+                        decl.path
+                    )),
+                );
+            }
+        }
+        for item in &file.items {
+            let Item::Define(define) = item else { continue };
+            let Some(&index) = self.define_by_name.get(&define.name.node) else {
+                continue;
+            };
+            if !self.used_defines.contains(&index) {
+                self.lints.push(
+                    Diagnostic::warning(
+                        "W0253",
+                        define.name.span,
+                        format!("`{}` is defined but never used", define.name.node),
+                    )
+                    .with_label("no rule reads this")
+                    .with_help(format!(
+                        "use it in a condition, such as `require {}`, or remove the `define`",
+                        define.name.node
+                    )),
+                );
+            }
+        }
+    }
+
+    /// Reports the parts of a condition that always or never hold (W0260);
+    /// its truth when the whole is constant.
+    fn lint_condition(&mut self, condition: &Resolved) -> Option<bool> {
+        let lint = Lint {
+            evidence: &self.evidence,
+            bare_numbers: &self.bare_numbers,
+        };
+        lint.constant(condition, &mut self.lints)
     }
 
     // ------------------------------------------------------------ evidence
@@ -318,6 +429,9 @@ impl Checker {
             );
         }
         let (resolved, ty) = self.expr(&define.expr);
+        if ty == expr::Ty::Known(crate::value::Type::Bool) {
+            self.lint_condition(&resolved);
+        }
         self.define_by_name
             .insert(define.name.node.clone(), self.defines.len());
         self.defines.push((define.name.node.clone(), resolved, ty));
@@ -373,6 +487,19 @@ impl Checker {
             match &attr.node {
                 Attr::Mandatory => model.mandatory = true,
                 Attr::Weight(w) => {
+                    if w.node == 0 {
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                "W0263",
+                                attr.span,
+                                format!(
+                                    "weight 0 makes criterion `{}` count for nothing in the theme's score",
+                                    criterion.id.node
+                                ),
+                            )
+                            .with_help("give it a weight of 1 or more, or remove the line for the usual weight 1"),
+                        );
+                    }
                     if w.node > MAX_WEIGHT {
                         self.error(
                             Diagnostic::error(
@@ -408,9 +535,14 @@ impl Checker {
                         }
                     }
                 }
-                Attr::Applies(condition) => model.applies = Some(self.condition(condition)),
+                Attr::Applies(condition) => {
+                    let resolved = self.condition(condition);
+                    self.lint_condition(&resolved);
+                    model.applies = Some(resolved);
+                }
                 Attr::Require(requirement) => {
                     let condition = self.condition(&requirement.condition);
+                    self.lint_condition(&condition);
                     let message = requirement.message.as_ref().map(|m| self.template(m));
                     model
                         .requirements
@@ -418,6 +550,9 @@ impl Checker {
                 }
                 Attr::Score(block) => model.score = self.score(block, attr.span),
             }
+        }
+        if model.mandatory {
+            self.messageless(criterion);
         }
         if !owner_given {
             self.error(
@@ -446,6 +581,33 @@ impl Checker {
         model
     }
 
+    /// The requirements of a mandatory criterion without an `else` message
+    /// (W0262): its gaps would read kader's generic text.
+    fn messageless(&mut self, criterion: &ast::Criterion) {
+        let generic = match self.language {
+            Language::Nl => "Vereist: ...; gevonden: ...",
+            Language::En => "Required: ...; found: ...",
+        };
+        for attr in &criterion.attrs {
+            if let Attr::Require(ast::Requirement { message: None, .. }) = &attr.node {
+                self.diagnostics.push(
+                    Diagnostic::warning(
+                        "W0262",
+                        attr.span,
+                        format!(
+                            "this requirement of mandatory criterion `{}` has no message",
+                            criterion.id.node
+                        ),
+                    )
+                    .with_label("no `else \"...\"`")
+                    .with_help(format!(
+                        "add `else \"...\"` saying what is missing and what to do; without it the gap reads \"{generic}\""
+                    )),
+                );
+            }
+        }
+    }
+
     fn score(&mut self, block: &ast::ScoreBlock, span: Span) -> Option<ScoreModel> {
         if block.levels.is_empty() {
             self.error(
@@ -470,6 +632,7 @@ impl Checker {
             max = max.max(level.level.node);
             levels.push((level.level.node, self.condition(&level.condition)));
         }
+        self.unreachable_levels(block, &levels);
         let otherwise = block.otherwise.as_ref().map_or(0, |o| o.node);
         if let Some(o) = &block.otherwise {
             if o.node > MAX_LEVEL {
@@ -497,13 +660,59 @@ impl Checker {
         })
     }
 
+    /// Conditions of score levels that always or never hold (W0260), and
+    /// levels that a level above always takes first (W0261).
+    fn unreachable_levels(&mut self, block: &ast::ScoreBlock, levels: &[(u64, Resolved)]) {
+        let mut truths = Vec::new();
+        for (_, condition) in levels {
+            truths.push(self.lint_condition(condition));
+        }
+        let lint = Lint {
+            evidence: &self.evidence,
+            bare_numbers: &self.bare_numbers,
+        };
+        let written = block.levels.iter().zip(levels).zip(&truths);
+        let mut above: Vec<(&ast::Level, &Resolved, Option<bool>)> = Vec::new();
+        for ((level, (_, condition)), truth) in written {
+            let span = level.level.span.to(level.condition.span);
+            // A level that never holds is reported as such already.
+            if *truth != Some(false) {
+                let taken = above.iter().find(|(_, earlier, earlier_truth)| {
+                    *earlier_truth == Some(true) || lint.implies(condition, earlier)
+                });
+                if let Some((earlier, _, earlier_truth)) = taken {
+                    self.lints.push(unreachable(
+                        span,
+                        &format!("level {}", level.level.node),
+                        earlier,
+                        *earlier_truth == Some(true),
+                    ));
+                }
+            }
+            above.push((level, condition, *truth));
+        }
+        if let Some(otherwise) = &block.otherwise {
+            if let Some((earlier, _, _)) = above.iter().find(|(_, _, t)| *t == Some(true)) {
+                self.lints.push(unreachable(
+                    otherwise.span,
+                    &format!("`{} otherwise`", otherwise.node),
+                    earlier,
+                    true,
+                ));
+            }
+        }
+    }
+
     fn template(&mut self, template: &Node<ast::Template>) -> Vec<MessagePart> {
         let mut parts = Vec::new();
         for part in &template.node.parts {
             match part {
                 ast::TemplatePart::Literal(text) => parts.push(MessagePart::Literal(text.clone())),
                 ast::TemplatePart::Placeholder(path) => match self.slot_by_path.get(&path.node) {
-                    Some(&slot) => parts.push(MessagePart::Slot(slot)),
+                    Some(&slot) => {
+                        self.used_slots.insert(slot);
+                        parts.push(MessagePart::Slot(slot));
+                    }
                     None => {
                         let mut d = Diagnostic::error(
                             "E0207",
@@ -663,4 +872,31 @@ impl Checker {
             }
         }
     }
+}
+
+/// W0261: a score level (or `otherwise`) that the level `earlier` above it
+/// always takes first.
+fn unreachable(span: Span, what: &str, earlier: &ast::Level, always: bool) -> Diagnostic {
+    let earlier_span = earlier.level.span.to(earlier.condition.span);
+    let (message, related, help) = if always {
+        (
+            format!("{what} is never reached: a level above it always holds"),
+            "this condition always holds".to_string(),
+            "correct the condition above, or remove this level".to_string(),
+        )
+    } else {
+        (
+            format!(
+                "{what} is never reached: level {} above it holds whenever this one does",
+                earlier.level.node
+            ),
+            format!("tried first, and holds whenever {what} would"),
+            "levels are tried from the top down: put the level with the strictest condition first"
+                .to_string(),
+        )
+    };
+    Diagnostic::warning("W0261", span, message)
+        .with_label("never reached")
+        .with_related(earlier_span, related)
+        .with_help(help)
 }

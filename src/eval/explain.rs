@@ -6,22 +6,26 @@ use crate::check::{Language, MessagePart};
 use crate::compile::{CompiledCriterion, Condition, Conjunct, Op, SlotId, Subject, Test};
 use crate::evidence::Supplied;
 use crate::outcome::{Gap, GapKind};
+use crate::report::words::{fill as fill_template, words};
 use crate::value::{self, format_number, format_percent, Type};
 
 /// What results say for a value that was not supplied.
 pub(crate) const MISSING: &str = "missing";
 
+/// The gaps of a criterion that did not pass, with kader's own words in
+/// `language` (author messages keep the framework's language).
 pub(super) fn gaps(
     ev: &Evaluator<'_>,
     c: &CompiledCriterion,
     applies: Option<bool>,
     requirements: &[Option<bool>],
     level: Option<Option<u64>>,
+    language: Language,
 ) -> Vec<Gap> {
     let mut gaps = Vec::new();
     if applies.is_none() {
         if let Some(condition) = &c.applies {
-            gaps.push(applicability_gap(ev, condition));
+            gaps.push(applicability_gap(ev, condition, language));
         }
     }
     for (requirement, truth) in c.requirements.iter().zip(requirements) {
@@ -33,7 +37,7 @@ pub(super) fn gaps(
         } else {
             GapKind::Missing
         };
-        let mut gap = condition_gap(ev, &requirement.condition, kind);
+        let mut gap = condition_gap(ev, &requirement.condition, kind, language);
         if let Some(parts) = &requirement.message {
             gap.message = fill(ev, parts);
         }
@@ -54,21 +58,16 @@ pub(super) fn gaps(
                 } else {
                     GapKind::Failed
                 };
-                let mut gap = condition_gap(ev, condition, kind);
-                gap.message = match ev.framework.language {
-                    Language::Nl => format!(
-                        "Voor niveau {l} van {} is nodig: {}. {}",
-                        score.max,
-                        condition.notation,
-                        found_sentence(ev, &gap, Language::Nl)
-                    ),
-                    Language::En => format!(
-                        "Level {l} of {} needs: {}. {}",
-                        score.max,
-                        condition.notation,
-                        found_sentence(ev, &gap, Language::En)
-                    ),
-                };
+                let mut gap = condition_gap(ev, condition, kind, language);
+                gap.message = fill_template(
+                    words(language).level_needs,
+                    &[
+                        ("level", &l.to_string()),
+                        ("max", &score.max.to_string()),
+                        ("condition", &condition.notation),
+                        ("found", &found_sentence(&gap, language)),
+                    ],
+                );
                 gaps.push(gap);
             }
         }
@@ -76,17 +75,17 @@ pub(super) fn gaps(
     gaps
 }
 
-fn found_sentence(_ev: &Evaluator<'_>, gap: &Gap, language: Language) -> String {
-    match language {
-        Language::Nl if gap.actual == MISSING => "Gegevens ontbreken.".to_string(),
-        Language::Nl => format!("Gevonden: {}.", gap.actual),
-        Language::En if gap.actual == MISSING => "Evidence is missing.".to_string(),
-        Language::En => format!("Found: {}.", gap.actual),
+fn found_sentence(gap: &Gap, language: Language) -> String {
+    let w = words(language);
+    if gap.actual == MISSING {
+        w.found_nothing.to_string()
+    } else {
+        fill_template(w.found_value, &[("actual", &gap.actual)])
     }
 }
 
-fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition) -> Gap {
-    let mut gap = condition_gap(ev, condition, GapKind::Applicability);
+fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition, language: Language) -> Gap {
+    let mut gap = condition_gap(ev, condition, GapKind::Applicability, language);
     gap.expected = format!("applies when {}", condition.notation);
     let missing: Vec<&str> = gap
         .evidence
@@ -94,20 +93,15 @@ fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition) -> Gap {
         .filter(|p| is_missing(ev, p))
         .map(String::as_str)
         .collect();
-    gap.message = match ev.framework.language {
-        Language::Nl => format!(
-            "Niet bekend of dit criterium van toepassing is: {} ontbreekt.",
-            missing.join(", ")
-        ),
-        Language::En => format!(
-            "Unknown whether this criterion applies: {} is missing.",
-            missing.join(", ")
-        ),
-    };
+    gap.message = fill_template(
+        words(language).applicability_unknown,
+        &[("paths", &missing.join(", "))],
+    );
     gap
 }
 
-fn is_missing(ev: &Evaluator<'_>, path: &str) -> bool {
+/// Whether a declared evidence path was not supplied.
+pub(super) fn is_missing(ev: &Evaluator<'_>, path: &str) -> bool {
     ev.framework
         .slot_by_path
         .get(path)
@@ -115,7 +109,12 @@ fn is_missing(ev: &Evaluator<'_>, path: &str) -> bool {
 }
 
 /// The gap of one condition: narrowed to the `and` operands that did not pass.
-fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Gap {
+fn condition_gap(
+    ev: &Evaluator<'_>,
+    condition: &Condition,
+    kind: GapKind,
+    language: Language,
+) -> Gap {
     let open: Vec<&Conjunct> = condition
         .conjuncts
         .iter()
@@ -144,7 +143,7 @@ fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Ga
         })
         .collect();
     let (expected, actual) = match shown.as_slice() {
-        [single] => (single.expected.clone(), actual(ev, single)),
+        [single] => (single.expected.clone(), actual(ev, single, language)),
         _ => (
             shown
                 .iter()
@@ -154,7 +153,7 @@ fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Ga
             listing(ev, &slots),
         ),
     };
-    let message = default_message(ev, kind, &expected, &actual, &evidence);
+    let message = default_message(language, kind, &expected, &actual, &evidence);
     Gap {
         evidence,
         expected,
@@ -165,32 +164,32 @@ fn condition_gap(ev: &Evaluator<'_>, condition: &Condition, kind: GapKind) -> Ga
 }
 
 fn default_message(
-    ev: &Evaluator<'_>,
+    language: Language,
     kind: GapKind,
     expected: &str,
     actual: &str,
     evidence: &[String],
 ) -> String {
-    match (ev.framework.language, kind) {
-        (Language::Nl, GapKind::Missing) => format!("Gegevens ontbreken: {}.", evidence.join(", ")),
-        (Language::En, GapKind::Missing) => {
-            format!("Evidence is missing: {}.", evidence.join(", "))
-        }
-        (Language::Nl, _) => format!("Vereist: {expected}; gevonden: {actual}."),
-        (Language::En, _) => format!("Required: {expected}; found: {actual}."),
+    let w = words(language);
+    match kind {
+        GapKind::Missing => fill_template(w.missing_evidence, &[("paths", &evidence.join(", "))]),
+        _ => fill_template(
+            w.required_found,
+            &[("expected", expected), ("actual", actual)],
+        ),
     }
 }
 
-fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct) -> String {
+fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct, language: Language) -> String {
     let shown = match &conjunct.subject {
         Subject::Value(expr, ty) => match ev.value(*expr) {
             Some(Val::Date(d)) if d > ev.as_of && is_window(ev, conjunct) => {
                 // The contract: a date after the as-of date fails its window
                 // and is reported as such, not as if it were too old.
-                match ev.framework.language {
-                    Language::Nl => format!("{d} (na de peildatum {})", ev.as_of),
-                    Language::En => format!("{d} (after the as-of date {})", ev.as_of),
-                }
+                fill_template(
+                    words(language).after_as_of,
+                    &[("date", &d.to_string()), ("as_of", &ev.as_of.to_string())],
+                )
             }
             Some(v) => show(v, ty),
             None => match conjunct.slots.as_slice() {
@@ -270,12 +269,11 @@ fn show(v: Val<'_>, ty: &Type) -> String {
     }
 }
 
-/// Fills a message's placeholders with the values found.
+/// Fills a message's placeholders with the values found. The message is
+/// author text, so a missing value is named in the framework's language,
+/// whatever the report's language.
 fn fill(ev: &Evaluator<'_>, parts: &[MessagePart]) -> String {
-    let missing = match ev.framework.language {
-        Language::Nl => "ontbreekt",
-        Language::En => "missing",
-    };
+    let missing = words(ev.framework.language).missing;
     let mut out = String::new();
     for part in parts {
         match part {

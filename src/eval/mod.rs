@@ -7,12 +7,17 @@
 mod explain;
 pub(crate) use explain::MISSING;
 mod score;
+mod stage;
+mod trace;
+
+pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
 use std::cmp::Ordering;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
+use crate::check::Language;
 use crate::compile::{CompiledCriterion, ExprId, Framework, Op, Test};
 use crate::evidence::{Evidence, Supplied};
 use crate::outcome::{CriterionOutcome, FrameworkRef, Outcome, Status, ThemeOutcome, Verdict};
@@ -66,18 +71,24 @@ impl Framework {
             evidence,
             as_of: evidence.as_of,
         };
-        evaluator.outcome()
+        evaluator.outcome(self.language, Stage::Intake)
     }
 }
 
 impl<'a> Evaluator<'a> {
-    fn outcome(&self) -> Outcome {
+    /// The outcome, with kader's own words in `language`. At the audit,
+    /// what is not demonstrated fails (`stage::demand`) before the themes
+    /// are scored.
+    fn outcome(&self, language: Language, stage: Stage) -> Outcome {
         let mut criteria = Vec::with_capacity(self.framework.criteria.len());
         let mut reached = Vec::with_capacity(self.framework.criteria.len());
         for criterion in &self.framework.criteria {
-            let (outcome, r) = self.criterion(criterion);
+            let (outcome, r) = self.criterion(criterion, language);
             criteria.push(outcome);
             reached.push(r);
+        }
+        if stage == Stage::Audit {
+            stage::demand(language, &mut criteria, &mut reached);
         }
         let themes: Vec<ThemeOutcome> = self
             .framework
@@ -89,6 +100,10 @@ impl<'a> Evaluator<'a> {
             Verdict::NotCertified
         } else if themes.iter().all(|t| t.status == Status::Pass) {
             Verdict::Certified
+        } else if stage == Stage::Audit {
+            // Only an arithmetic overflow leaves a theme open once nothing
+            // is unknown; an audit does not certify what it cannot decide.
+            Verdict::NotCertified
         } else {
             Verdict::InsufficientEvidence
         };
@@ -111,7 +126,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
-    fn criterion(&self, c: &CompiledCriterion) -> (CriterionOutcome, Reached) {
+    fn criterion(&self, c: &CompiledCriterion, language: Language) -> (CriterionOutcome, Reached) {
         let applies = c
             .applies
             .as_ref()
@@ -157,7 +172,7 @@ impl<'a> Evaluator<'a> {
             }
         };
         let gaps = if matches!(status, Status::Fail | Status::Unknown) {
-            explain::gaps(self, c, applies, &requirements, level)
+            explain::gaps(self, c, applies, &requirements, level, language)
         } else {
             Vec::new()
         };

@@ -4,9 +4,9 @@
 use rust_decimal::Decimal;
 
 use super::Reached;
-use crate::ratio::Ratio;
 use crate::compile::{CompiledTheme, Framework};
 use crate::outcome::{CriterionOutcome, Status, ThemeOutcome};
+use crate::ratio::Ratio;
 
 /// Scores one theme and decides its status.
 pub(super) fn theme(

@@ -3,10 +3,16 @@
 use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
-use rust_decimal::Decimal;
 
+use super::words::{fill, words, Words};
+use super::{
+    expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
+    stage_word, status_word, verdict_word, Options,
+};
 use crate::check::Language;
+use crate::eval::{Assessment, Maturity, Stage};
 use crate::outcome::{Outcome, Status, Verdict};
+use crate::plan::{ImprovementPlan, PlanItem};
 use crate::value::format_percent;
 
 /// How to render text.
@@ -18,87 +24,6 @@ pub struct TextOptions {
     pub color: bool,
 }
 
-struct Words {
-    as_of: &'static str,
-    verdict: &'static str,
-    valid_until: &'static str,
-    themes: &'static str,
-    threshold: &'static str,
-    gaps: &'static str,
-    no_gaps: &'static str,
-    mandatory: &'static str,
-    legal: &'static str,
-    owner: &'static str,
-    expected: &'static str,
-    found: &'static str,
-    missing: &'static str,
-    failed_mandatory: &'static str,
-    certified: &'static str,
-    not_certified: &'static str,
-    insufficient: &'static str,
-    pass: &'static str,
-    fail: &'static str,
-    unknown: &'static str,
-    not_applicable: &'static str,
-    yes: &'static str,
-    no: &'static str,
-    applies_when: &'static str,
-}
-
-const NL: Words = Words {
-    as_of: "peildatum",
-    verdict: "Oordeel",
-    valid_until: "geldig tot",
-    themes: "Thema's",
-    threshold: "drempel",
-    gaps: "Tekortkomingen",
-    no_gaps: "Geen tekortkomingen.",
-    mandatory: "verplicht",
-    legal: "wettelijk",
-    owner: "aan zet",
-    expected: "vereist",
-    found: "gevonden",
-    missing: "ontbreekt",
-    failed_mandatory: "verplicht niet behaald",
-    certified: "GECERTIFICEERD",
-    not_certified: "NIET GECERTIFICEERD",
-    insufficient: "ONVOLDOENDE GEGEVENS",
-    pass: "voldoet",
-    fail: "voldoet niet",
-    unknown: "onbekend",
-    not_applicable: "n.v.t.",
-    yes: "ja",
-    no: "nee",
-    applies_when: "van toepassing als",
-};
-
-const EN: Words = Words {
-    as_of: "as of",
-    verdict: "Verdict",
-    valid_until: "valid until",
-    themes: "Themes",
-    threshold: "threshold",
-    gaps: "Gaps",
-    no_gaps: "No gaps.",
-    mandatory: "mandatory",
-    legal: "legal",
-    owner: "owner",
-    expected: "required",
-    found: "found",
-    missing: "missing",
-    failed_mandatory: "mandatory not met",
-    certified: "CERTIFIED",
-    not_certified: "NOT CERTIFIED",
-    insufficient: "INSUFFICIENT EVIDENCE",
-    pass: "pass",
-    fail: "fail",
-    unknown: "unknown",
-    not_applicable: "n/a",
-    yes: "yes",
-    no: "no",
-    applies_when: "applies when",
-};
-
 fn paint(on: bool, style: Style, text: &str) -> String {
     if on {
         format!("{style}{text}{style:#}")
@@ -107,25 +32,46 @@ fn paint(on: bool, style: Style, text: &str) -> String {
     }
 }
 
-fn share(d: Option<Decimal>) -> String {
-    match d {
-        Some(d) => format_percent(d.round_dp(3)),
-        None => "-".to_string(),
-    }
+fn bold() -> Style {
+    Style::new().bold()
 }
 
-/// Renders an outcome as plain text (with colours when asked).
+fn dim() -> Style {
+    Style::new().dimmed()
+}
+
+/// What an assessment adds to the bare outcome's report.
+struct Staged<'a> {
+    assessment: &'a Assessment,
+    plan: &'a ImprovementPlan,
+}
+
+/// Renders an outcome as plain text (with colours when asked): the bare
+/// result, without a stage.
 pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
-    let w = match options.language {
-        Language::Nl => &NL,
-        Language::En => &EN,
+    report(outcome, None, words(options.language), options.color)
+}
+
+/// Renders an assessment: the stage, what it takes, maturity per theme,
+/// evidence to supply and the certificate.
+pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, options: Options) -> String {
+    let staged = Staged {
+        assessment: a,
+        plan,
     };
-    let c = options.color;
-    let bold = Style::new().bold();
+    report(
+        &a.outcome,
+        Some(&staged),
+        words(options.language),
+        options.color,
+    )
+}
+
+fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) -> String {
     let green = AnsiColor::Green.on_default().bold();
     let red = AnsiColor::Red.on_default().bold();
     let yellow = AnsiColor::Yellow.on_default().bold();
-    let dim = Style::new().dimmed();
+    let stage = staged.map(|s| s.assessment.stage);
     let mut out = String::new();
 
     let name = outcome
@@ -134,7 +80,7 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         .as_deref()
         .map(|n| format!(" — {n}"))
         .unwrap_or_default();
-    let _ = writeln!(out, "{}{name}", paint(c, bold, &outcome.location.id));
+    let _ = writeln!(out, "{}{name}", paint(c, bold(), &outcome.location.id));
     let _ = writeln!(
         out,
         "{} {} ({}), {} {}",
@@ -144,25 +90,54 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         w.as_of,
         outcome.as_of
     );
+    if let Some(stage) = stage {
+        let (word, note) = stage_word(stage, w);
+        let _ = writeln!(out, "{}: {} — {}", w.stage, paint(c, bold(), word), note);
+    }
     let _ = writeln!(out);
-    let (verdict_word, verdict_style) = match outcome.verdict {
-        Verdict::Certified => (w.certified, green),
-        Verdict::NotCertified => (w.not_certified, red),
-        Verdict::InsufficientEvidence => (w.insufficient, yellow),
+    let verdict_style = match outcome.verdict {
+        Verdict::Certified => green,
+        Verdict::NotCertified => red,
+        Verdict::InsufficientEvidence => yellow,
     };
     let _ = write!(
         out,
         "{}: {}",
         w.verdict,
-        paint(c, verdict_style, verdict_word)
+        paint(c, verdict_style, verdict_word(outcome.verdict, stage, w))
     );
-    if let Some(until) = outcome.valid_until {
+    // The intake certifies nothing, so it names no end date.
+    if let (Some(until), false) = (outcome.valid_until, stage == Some(Stage::Intake)) {
         let _ = write!(out, " ({} {until})", w.valid_until);
     }
     let _ = writeln!(out);
+    if let Some(certificate) = staged.and_then(|s| s.assessment.certificate.as_ref()) {
+        let until = certificate.valid_until.map_or_else(
+            || w.no_expiry.to_string(),
+            |d| format!("{} {d}", w.valid_until),
+        );
+        let _ = writeln!(
+            out,
+            "{}: {} · {} {} ({}) · {} {} · {until}",
+            w.certificate,
+            location_line(&certificate.location),
+            certificate.framework.title,
+            certificate.framework.version,
+            certificate.framework.id,
+            w.audit_date,
+            certificate.audit_date,
+        );
+    }
     let _ = writeln!(out);
 
-    let _ = writeln!(out, "{}", paint(c, bold, w.themes));
+    if let Some(staged) = staged {
+        if !staged.plan.what_it_takes.is_empty() {
+            what_it_takes(&mut out, staged.plan, w, c);
+            let _ = writeln!(out);
+        }
+    }
+
+    let _ = writeln!(out, "{}", paint(c, bold(), w.themes));
     let id_width = outcome
         .themes
         .iter()
@@ -175,12 +150,15 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         .map(|t| t.title.chars().count())
         .max()
         .unwrap_or(0);
+    let status_width = outcome
+        .themes
+        .iter()
+        .map(|t| status_word(t.status, stage, w).chars().count())
+        .max()
+        .unwrap_or(0);
     for theme in &outcome.themes {
-        let (mark, style, word) = status_mark(theme.status, w);
-        let score = match theme.score_max {
-            Some(max) => format!("{}–{}", share(theme.score), share(Some(max))),
-            None => share(theme.score),
-        };
+        let (mark, style) = mark(theme.status);
+        let word = status_word(theme.status, stage, w);
         let threshold = theme
             .threshold
             .map(|t| format!("  ({} {})", w.threshold, format_percent(t)))
@@ -194,26 +172,35 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
                 theme.failed_mandatory.join(", ")
             )
         };
+        // With a stage the maturity follows the status, in its own column.
+        let (word, maturity) = match staged {
+            Some(_) => (
+                format!("{word:<status_width$}"),
+                format!("  {}", maturity_word(Maturity::of(theme), w)),
+            ),
+            None => (word.to_string(), String::new()),
+        };
         let _ = writeln!(
             out,
-            "  {} {:<id_width$}  {:<title_width$}  {:>9}{threshold}  {}{mandatory}",
+            "  {} {:<id_width$}  {:<title_width$}  {:>9}{threshold}  {}{maturity}{mandatory}",
             paint(c, style, mark),
             theme.id,
             theme.title,
-            score,
-            paint(c, style, word),
+            score_text(theme),
+            paint(c, style, &word),
         );
     }
     let _ = writeln!(out);
 
-    let _ = writeln!(out, "{}", paint(c, bold, w.gaps));
+    let _ = writeln!(out, "{}", paint(c, bold(), w.gaps));
     let mut any = false;
     for criterion in &outcome.criteria {
         if criterion.gaps.is_empty() {
             continue;
         }
         any = true;
-        let (mark, style, word) = status_mark(criterion.status, w);
+        let (mark, style) = mark(criterion.status);
+        let word = status_word(criterion.status, stage, w);
         let mut tags = Vec::new();
         if criterion.mandatory {
             tags.push(w.mandatory.to_string());
@@ -221,35 +208,34 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
         if let Some(legal) = &criterion.legal {
             tags.push(format!("{}: {legal}", w.legal));
         }
-        tags.push(format!("{}: {}", w.owner, criterion.owner));
+        let owner = match staged {
+            Some(_) => w.owner_name(criterion.owner),
+            None => criterion.owner,
+        };
+        tags.push(format!("{}: {owner}", w.owner));
         let _ = writeln!(
             out,
             "  {} {} {} ({})  {}",
             paint(c, style, mark),
-            paint(c, bold, &criterion.id),
+            paint(c, bold(), &criterion.id),
             criterion.title,
             word,
-            paint(c, dim, &format!("[{}]", tags.join(" · ")))
+            paint(c, dim(), &format!("[{}]", tags.join(" · ")))
         );
         for gap in &criterion.gaps {
             let _ = writeln!(out, "      {}", gap.message);
-            let actual = own_word(&gap.actual, w);
-            let expected = match gap.expected.strip_prefix("applies when ") {
-                Some(condition) => format!("{} {condition}", w.applies_when),
-                None => own_word(&gap.expected, w).to_string(),
-            };
             let _ = writeln!(
                 out,
                 "      {}",
                 paint(
                     c,
-                    dim,
+                    dim(),
                     &format!(
                         "{}: {}; {}: {} ({})",
                         w.expected,
-                        expected,
+                        expected_text(&gap.expected, w),
                         w.found,
-                        actual,
+                        own_word(&gap.actual, w),
                         gap.evidence.join(", ")
                     )
                 )
@@ -259,24 +245,175 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
     if !any {
         let _ = writeln!(out, "  {}", w.no_gaps);
     }
+
+    if let Some(staged) = staged {
+        let supply = &staged.assessment.to_supply;
+        if staged.assessment.stage == Stage::Intake && !supply.is_empty() {
+            let _ = writeln!(out);
+            let _ = writeln!(out, "{}", paint(c, bold(), w.to_supply));
+            for item in supply {
+                let label = item.label.as_deref().unwrap_or(&item.path);
+                let _ = writeln!(
+                    out,
+                    "  · {label} ({})  {}",
+                    item.path,
+                    paint(
+                        c,
+                        dim(),
+                        &format!("[{} {}]", w.needed_for, item.criteria.join(", "))
+                    )
+                );
+            }
+        }
+    }
     out
 }
 
-/// Values kader writes itself, in the report's language.
-fn own_word<'a>(value: &'a str, w: &'a Words) -> &'a str {
-    match value {
-        "missing" => w.missing,
-        "true" => w.yes,
-        "false" => w.no,
-        other => other,
+fn mark(status: Status) -> (&'static str, Style) {
+    let style = match status {
+        Status::Pass => AnsiColor::Green.on_default().bold(),
+        Status::Fail => AnsiColor::Red.on_default().bold(),
+        Status::Unknown => AnsiColor::Yellow.on_default().bold(),
+        Status::NotApplicable => Style::new().dimmed(),
+    };
+    (super::status_mark(status), style)
+}
+
+fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words, c: bool) {
+    let _ = writeln!(out, "{}", paint(c, bold(), w.what_it_takes));
+    let _ = writeln!(
+        out,
+        "  {}",
+        fill(
+            w.what_it_takes_intro,
+            &[("count", &plan.what_it_takes.len().to_string())]
+        )
+    );
+    let width = plan
+        .what_it_takes
+        .iter()
+        .map(|id| id.chars().count())
+        .max()
+        .unwrap_or(0);
+    for id in &plan.what_it_takes {
+        match plan.item(id) {
+            Some(item) => {
+                let _ = writeln!(
+                    out,
+                    "  · {:<width$}  {}  {}",
+                    paint(c, bold(), id),
+                    item.title,
+                    paint(
+                        c,
+                        dim(),
+                        &format!("[{}: {}]", w.owner, w.owner_name(item.owner))
+                    )
+                );
+            }
+            None => {
+                let _ = writeln!(out, "  · {id}");
+            }
+        }
     }
 }
 
-fn status_mark(status: Status, w: &Words) -> (&'static str, Style, &'static str) {
-    match status {
-        Status::Pass => ("✔", AnsiColor::Green.on_default().bold(), w.pass),
-        Status::Fail => ("✘", AnsiColor::Red.on_default().bold(), w.fail),
-        Status::Unknown => ("?", AnsiColor::Yellow.on_default().bold(), w.unknown),
-        Status::NotApplicable => ("-", Style::new().dimmed(), w.not_applicable),
+/// Renders an improvement plan: what it takes, then the actions in plan
+/// order (numbered), or grouped per partner with their plan numbers.
+pub(crate) fn plan(
+    plan: &ImprovementPlan,
+    stage: Stage,
+    by_owner: bool,
+    options: Options,
+) -> String {
+    let w = words(options.language);
+    let c = options.color;
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {}",
+        paint(c, bold(), w.plan_for),
+        paint(c, bold(), &location_line(&plan.location))
+    );
+    let _ = writeln!(
+        out,
+        "{} {} · {}: {}",
+        w.as_of,
+        plan.as_of,
+        w.verdict,
+        verdict_word(plan.verdict, Some(stage), w)
+    );
+    let _ = writeln!(out);
+    if !plan.what_it_takes.is_empty() {
+        what_it_takes(&mut out, plan, w, c);
+        let _ = writeln!(out);
+    }
+    if plan.items.is_empty() {
+        let _ = writeln!(out, "{}", w.no_plan_items);
+        return out;
+    }
+    let number = |item: &PlanItem| {
+        plan.items
+            .iter()
+            .position(|i| i.criterion == item.criterion)
+            .map_or(0, |p| p + 1)
+    };
+    if by_owner {
+        for (owner, items) in plan.by_owner() {
+            let _ = writeln!(
+                out,
+                "{} ({} {})",
+                paint(c, bold(), w.owner_name(owner)),
+                items.len(),
+                if items.len() == 1 { w.item } else { w.items }
+            );
+            for item in items {
+                plan_item(&mut out, number(item), item, w, c);
+            }
+            let _ = writeln!(out);
+        }
+    } else {
+        let _ = writeln!(out, "{}", paint(c, bold(), w.plan));
+        for item in &plan.items {
+            plan_item(&mut out, number(item), item, w, c);
+        }
+    }
+    out
+}
+
+fn plan_item(out: &mut String, number: usize, item: &PlanItem, w: &Words, c: bool) {
+    let mut tags = vec![priority_word(item.priority, w).to_string()];
+    if let Some(legal) = &item.legal {
+        tags.push(format!("{}: {legal}", w.legal_basis));
+    }
+    tags.push(format!("{}: {}", w.owner, w.owner_name(item.owner)));
+    if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
+        tags.push(format!("+{} {}", share(Some(gain)), w.gain));
+    }
+    if item.needed_for_certificate {
+        tags.push(w.for_certificate.to_string());
+    }
+    let _ = writeln!(
+        out,
+        "  {number:>2}. {} {}  {}",
+        paint(c, bold(), &item.criterion),
+        item.title,
+        paint(c, dim(), &format!("[{}]", tags.join(" · ")))
+    );
+    for needed in &item.needed {
+        let _ = writeln!(out, "      {}: {needed}", w.needed);
+    }
+    if let Some(action) = &item.action {
+        let _ = writeln!(out, "      {}: {action}", w.action);
+    }
+    if !item.evidence.is_empty() {
+        let _ = writeln!(
+            out,
+            "      {}",
+            paint(
+                c,
+                dim(),
+                &format!("{}: {}", w.evidence, item.evidence.join(", "))
+            )
+        );
     }
 }

@@ -1,0 +1,306 @@
+//! The two moments a framework is applied: the **intake** (how far does a
+//! location meet the framework? missing evidence is to be supplied) and the
+//! **audit** (what is not demonstrated fails; a positive result gives a
+//! certificate).
+//!
+//! The intake is [`Framework::evaluate`]'s semantics unchanged. The audit
+//! differs in one step only, taken before the themes are scored: every
+//! criterion that is still unknown, including one whose applicability is
+//! unknown, fails at level 0 (`demand`). Nothing is unknown afterwards, so
+//! an audit's verdict is always certified or not certified.
+
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{explain, Evaluator, Reached};
+use crate::check::Language;
+use crate::compile::Framework;
+use crate::evidence::{Evidence, Location};
+use crate::outcome::{
+    CriterionOutcome, FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict,
+};
+use crate::report::words::words;
+
+/// Which moment of the certification a result is for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// Lenient: missing evidence is to be supplied, not a failure.
+    #[default]
+    Intake,
+    /// Strict: what is not demonstrated fails.
+    Audit,
+}
+
+impl Stage {
+    /// The stage as written in results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Intake => "intake",
+            Stage::Audit => "audit",
+        }
+    }
+}
+
+/// How to evaluate: the stage, and the language of the words kader writes
+/// itself in gap messages (default: the framework's).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EvalOptions {
+    /// Intake (default) or audit.
+    pub stage: Stage,
+    /// The language of kader's own words; author text keeps its language.
+    pub language: Option<Language>,
+}
+
+/// How far a theme has come, in four bands of its score (the lower bound:
+/// unknown criteria count 0) and its status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Maturity {
+    /// The theme does not pass and scores below 40%.
+    Starting,
+    /// The theme does not pass (yet) and scores at least 40%; or it has no
+    /// weighted criteria and does not pass.
+    Developing,
+    /// The theme passes: every mandatory criterion met and the score at its
+    /// threshold, below 90%.
+    InOrder,
+    /// The theme passes with a score of at least 90%.
+    Strong,
+}
+
+impl Maturity {
+    /// From this score on a theme that passes is strong (90%).
+    pub const STRONG_FROM: Decimal = Decimal::from_parts(9, 0, 0, false, 1);
+    /// From this score on a theme that does not pass is developing (40%).
+    pub const DEVELOPING_FROM: Decimal = Decimal::from_parts(4, 0, 0, false, 1);
+
+    /// The maturity of an evaluated theme.
+    pub fn of(theme: &ThemeOutcome) -> Maturity {
+        match (theme.status, theme.score) {
+            (Status::Pass, Some(s)) if s >= Maturity::STRONG_FROM => Maturity::Strong,
+            (Status::Pass, _) => Maturity::InOrder,
+            (_, Some(s)) if s < Maturity::DEVELOPING_FROM => Maturity::Starting,
+            _ => Maturity::Developing,
+        }
+    }
+
+    /// The maturity as written in results.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Maturity::Starting => "starting",
+            Maturity::Developing => "developing",
+            Maturity::InOrder => "in_order",
+            Maturity::Strong => "strong",
+        }
+    }
+}
+
+/// One piece of evidence an intake found missing.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ToSupply {
+    /// The evidence path.
+    pub path: String,
+    /// Its label in the framework.
+    pub label: Option<String>,
+    /// The criteria that need it, in framework order.
+    pub criteria: Vec<String>,
+}
+
+/// The certificate a positive audit gives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Certificate {
+    /// The certified location.
+    pub location: Location,
+    /// The framework, with its version.
+    pub framework: FrameworkRef,
+    /// The date of the audit: the as-of date of the evidence.
+    #[serde(serialize_with = "date")]
+    pub audit_date: Date,
+    /// The audit date plus the framework's validity; `None` when the
+    /// framework declares no validity.
+    #[serde(serialize_with = "opt_date")]
+    pub valid_until: Option<Date>,
+}
+
+/// A location's result at a stage: the outcome and what the stage adds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Assessment {
+    /// Intake or audit.
+    pub stage: Stage,
+    /// The language kader's own words in the outcome are in.
+    pub language: Language,
+    /// The outcome. At the audit nothing in it is unknown.
+    pub outcome: Outcome,
+    /// Intake: the evidence still to be supplied, in declaration order,
+    /// with the criteria that need it. Empty at the audit, where missing
+    /// evidence is a failure instead.
+    pub to_supply: Vec<ToSupply>,
+    /// Audit, certified: the certificate.
+    pub certificate: Option<Certificate>,
+}
+
+impl Assessment {
+    /// The maturity of every theme, in framework order.
+    pub fn maturity(&self) -> Vec<Maturity> {
+        self.outcome.themes.iter().map(Maturity::of).collect()
+    }
+}
+
+impl Framework {
+    /// Evaluates one location's evidence at a stage, with kader's own words
+    /// in the framework's language. At the intake, the outcome equals
+    /// [`Framework::evaluate`]'s.
+    ///
+    /// ```
+    /// # use kader::{Evidence, Framework, Stage, Status, Verdict};
+    /// let framework = Framework::compile(r#"
+    ///     framework demo "Demo" version "1"
+    ///     validity 36 months
+    ///     evidence { plan.adopted : date "Datum vaststelling plan" }
+    ///     theme beleid "Beleid" {
+    ///       criterion B1 "Plan vastgesteld" {
+    ///         mandatory
+    ///         owner school
+    ///         require plan.adopted within 48 months
+    ///       }
+    ///     }
+    /// "#)?;
+    /// let evidence = Evidence::from_json(&framework, r#"{
+    ///     "location": { "id": "brin-12AB-01" }, "as_of": "2026-11-30", "evidence": {}
+    /// }"#)?;
+    ///
+    /// let intake = framework.evaluate_at(&evidence, Stage::Intake);
+    /// assert_eq!(intake.outcome.verdict, Verdict::InsufficientEvidence);
+    /// assert_eq!(intake.to_supply[0].path, "plan.adopted");
+    ///
+    /// let audit = framework.evaluate_at(&evidence, Stage::Audit);
+    /// assert_eq!(audit.outcome.verdict, Verdict::NotCertified);
+    /// assert_eq!(audit.outcome.criteria[0].status, Status::Fail);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn evaluate_at(&self, evidence: &Evidence, stage: Stage) -> Assessment {
+        self.evaluate_with(
+            evidence,
+            EvalOptions {
+                stage,
+                language: None,
+            },
+        )
+    }
+
+    /// Evaluates one location's evidence with options.
+    pub fn evaluate_with(&self, evidence: &Evidence, options: EvalOptions) -> Assessment {
+        let language = options.language.unwrap_or(self.language);
+        let evaluator = Evaluator {
+            framework: self,
+            evidence,
+            as_of: evidence.as_of,
+        };
+        let outcome = evaluator.outcome(language, options.stage);
+        let to_supply = match options.stage {
+            Stage::Intake => to_supply(&evaluator, &outcome),
+            Stage::Audit => Vec::new(),
+        };
+        let certificate = match (options.stage, outcome.verdict) {
+            (Stage::Audit, Verdict::Certified) => Some(Certificate {
+                location: outcome.location.clone(),
+                framework: outcome.framework.clone(),
+                audit_date: outcome.as_of,
+                valid_until: outcome.valid_until,
+            }),
+            _ => None,
+        };
+        Assessment {
+            stage: options.stage,
+            language,
+            outcome,
+            to_supply,
+            certificate,
+        }
+    }
+}
+
+/// The audit's rule: a criterion that is not demonstrated fails at level 0.
+/// Its gaps stay (they name what is missing), and every gap about missing
+/// evidence says that it was not demonstrated.
+pub(super) fn demand(
+    language: Language,
+    criteria: &mut [CriterionOutcome],
+    reached: &mut [Reached],
+) {
+    let sentence = words(language).not_demonstrated;
+    for (c, r) in criteria.iter_mut().zip(reached.iter_mut()) {
+        if c.status != Status::Unknown {
+            continue;
+        }
+        c.status = Status::Fail;
+        if c.max_level.is_some() {
+            c.level = Some(0);
+        }
+        *r = Reached::Known {
+            level: 0,
+            max: c.max_level.unwrap_or(1),
+        };
+        let mut said = false;
+        for gap in &mut c.gaps {
+            if matches!(gap.kind, GapKind::Missing | GapKind::Applicability) {
+                gap.message = format!("{} {sentence}", gap.message);
+                said = true;
+            }
+        }
+        if !said {
+            if let Some(gap) = c.gaps.first_mut() {
+                gap.message = format!("{} {sentence}", gap.message);
+            }
+        }
+    }
+}
+
+/// The missing evidence that the gaps of criteria that do not pass name,
+/// in declaration order.
+fn to_supply(ev: &Evaluator<'_>, outcome: &Outcome) -> Vec<ToSupply> {
+    let mut needed: Vec<(&str, Vec<String>)> = Vec::new();
+    for c in &outcome.criteria {
+        if !matches!(c.status, Status::Fail | Status::Unknown) {
+            continue;
+        }
+        for path in c.gaps.iter().flat_map(|g| &g.evidence) {
+            if !explain::is_missing(ev, path) {
+                continue;
+            }
+            match needed.iter_mut().find(|(p, _)| *p == path) {
+                Some((_, criteria)) => {
+                    if !criteria.contains(&c.id) {
+                        criteria.push(c.id.clone());
+                    }
+                }
+                None => needed.push((path, vec![c.id.clone()])),
+            }
+        }
+    }
+    ev.framework
+        .slots
+        .iter()
+        .filter_map(|slot| {
+            let (_, criteria) = needed.iter().find(|(p, _)| *p == slot.path)?;
+            Some(ToSupply {
+                path: slot.path.clone(),
+                label: slot.label.clone(),
+                criteria: criteria.clone(),
+            })
+        })
+        .collect()
+}
+
+fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(d)
+}
+
+fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}

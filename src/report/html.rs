@@ -1,0 +1,793 @@
+//! HTML: one self-contained, print-friendly file. No scripts, no external
+//! fonts, styles or images: the style sheet is inline and the chart is an
+//! inline SVG. **All author text is escaped.**
+
+use std::fmt::Write as _;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::words::{cap, code as lang_code, fill, words, Words};
+use super::{
+    expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
+    stage_word, status_mark, status_word, verdict_word,
+};
+use crate::check::Language;
+use crate::eval::{Assessment, Maturity, Stage};
+use crate::outcome::{Status, ThemeOutcome, Verdict};
+use crate::overview::Overview;
+use crate::plan::{ImprovementPlan, PlanItem};
+use crate::value::format_percent;
+
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+const STYLE: &str = "\
+:root{--pass:#1e7b34;--fail:#b3261e;--open:#a35f00;--ink:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--accent:#0b5394}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1.2rem;line-height:1.45;color:var(--ink);background:#fff}
+h1{font-size:1.6rem;margin:0 0 .3rem}
+h2{font-size:1.2rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin:2rem 0 .6rem}
+h3{font-size:1rem;margin:1.1rem 0 .2rem}
+p{margin:.3rem 0}
+.meta,.tags,.detail{color:var(--muted)}
+.tags,.detail{font-size:.9em}
+.verdict{display:inline-block;padding:.35rem .8rem;border-radius:4px;font-weight:700;color:#fff;letter-spacing:.02em}
+.badge{display:inline-block;padding:.1rem .4rem;border-radius:3px;font-size:.8em;font-weight:700;color:#fff}
+.wide{overflow-x:auto}
+body.wide-page{max-width:96rem}
+table.compact{font-size:.9em}
+.nowrap{white-space:nowrap}
+.v-certified{background:var(--pass)}.v-not_certified{background:var(--fail)}.v-insufficient_evidence{background:var(--open)}
+.stage{border-left:4px solid var(--accent);padding:.3rem .7rem;background:#f3f6fa;margin:.8rem 0}
+.certificate{border:2px solid var(--pass);border-radius:6px;padding:.6rem 1rem;margin:.8rem 0}
+.takes{border:2px solid var(--fail);border-radius:6px;padding:.2rem 1rem .6rem;margin:.8rem 0}
+.takes h2{border:0;margin-top:.6rem}
+table{border-collapse:collapse;width:100%;margin:.4rem 0}
+td,th{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f5f7;font-weight:600}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.pass{color:var(--pass)}.fail{color:var(--fail)}.unknown{color:var(--open)}.not_applicable{color:var(--muted)}
+td.pass{background:#e8f3eb}td.fail{background:#fbe9e7}td.unknown{background:#fdf1dc}
+.mark{font-weight:700}
+code{background:#f2f2f2;padding:0 .25rem;border-radius:3px;font-size:.88em}
+figure{margin:.6rem 0}
+figcaption{color:var(--muted);font-size:.9em}
+svg.chart{width:100%;height:auto}
+svg.chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:13px;fill:#1b1b1b}
+ul.gaps{margin:.2rem 0 .6rem;padding-left:1.2rem}
+ol.plan>li{margin-bottom:.7rem}
+ol.plan ul{margin:.2rem 0;padding-left:1.1rem}
+@media print{body{margin:0;max-width:none;font-size:10.5pt}article+article{break-before:page}h2,h3{break-after:avoid}tr,li,figure,.takes,.certificate{break-inside:avoid}.verdict,svg,td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+";
+
+/// One HTML document around rendered articles.
+pub(crate) fn document(title: &str, language: Language, bodies: &[String]) -> String {
+    page(title, language, bodies, false)
+}
+
+/// A document; `wide` lets the page use the whole window (the overview's
+/// table has a column per theme).
+fn page(title: &str, language: Language, bodies: &[String], wide: bool) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body{}>\n",
+        lang_code(language),
+        escape(title),
+        if wide { " class=\"wide-page\"" } else { "" }
+    );
+    for body in bodies {
+        out.push_str(body);
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+fn status_class(status: Status) -> &'static str {
+    status.as_str()
+}
+
+fn color(status: Status) -> &'static str {
+    match status {
+        Status::Pass => "#1e7b34",
+        Status::Fail => "#b3261e",
+        Status::Unknown => "#a35f00",
+        Status::NotApplicable => "#9aa0a6",
+    }
+}
+
+fn fraction(d: Option<Decimal>) -> f64 {
+    d.and_then(|d| d.to_f64()).unwrap_or(0.0).clamp(0.0, 1.0)
+}
+
+/// The chart: per theme a bar of the score reached, the range still open
+/// (evidence missing) beside it, and a marker at the threshold.
+fn chart(themes: &[ThemeOutcome], w: &Words) -> String {
+    const LABEL: f64 = 250.0;
+    const BAR: f64 = 380.0;
+    const ROW: f64 = 30.0;
+    const HEIGHT: f64 = 16.0;
+    let rows = themes.len() as f64;
+    let legend_y = 12.0 + rows * ROW + 8.0;
+    let height = legend_y + 24.0;
+    let width = LABEL + BAR + 140.0;
+    let mut svg = String::new();
+    let _ = writeln!(
+        svg,
+        "<figure>\n<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        escape(w.chart_caption)
+    );
+    for (i, theme) in themes.iter().enumerate() {
+        let y = 12.0 + i as f64 * ROW;
+        let low = fraction(theme.score);
+        let high = theme.score_max.map_or(low, |m| fraction(Some(m)));
+        let text_y = y + HEIGHT - 3.0;
+        let _ = writeln!(
+            svg,
+            "<g class=\"theme\"><title>{}: {} ({} {})</title>",
+            escape(&theme.title),
+            escape(&score_text(theme)),
+            escape(w.threshold),
+            theme
+                .threshold
+                .map_or_else(|| "-".to_string(), format_percent)
+        );
+        let _ = writeln!(
+            svg,
+            "<text x=\"0\" y=\"{text_y:.1}\">{}</text>",
+            escape(&theme.title)
+        );
+        let _ = writeln!(
+            svg,
+            "<rect class=\"track\" x=\"{LABEL}\" y=\"{y:.1}\" width=\"{BAR}\" height=\"{HEIGHT}\" fill=\"#eceff1\"/>"
+        );
+        let _ = writeln!(
+            svg,
+            "<rect class=\"bar {}\" x=\"{LABEL}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{HEIGHT}\" fill=\"{}\"/>",
+            status_class(theme.status),
+            low * BAR,
+            color(theme.status)
+        );
+        if high > low {
+            let _ = writeln!(
+                svg,
+                "<rect class=\"open\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#f6dca8\" stroke=\"#a35f00\" stroke-dasharray=\"3 2\"/>",
+                LABEL + low * BAR,
+                y + 0.5,
+                (high - low) * BAR,
+                HEIGHT - 1.0
+            );
+        }
+        if let Some(threshold) = theme.threshold {
+            let x = LABEL + fraction(Some(threshold)) * BAR;
+            let _ = writeln!(
+                svg,
+                "<line class=\"threshold\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1b1b1b\" stroke-width=\"2.5\"/>",
+                y - 4.0,
+                y + HEIGHT + 4.0
+            );
+        }
+        let _ = writeln!(
+            svg,
+            "<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"{}\">{}</text>\n</g>",
+            LABEL + BAR + 10.0,
+            status_class(theme.status),
+            escape(&score_text(theme))
+        );
+    }
+    // Legend.
+    let _ = writeln!(
+        svg,
+        "<g class=\"legend\"><rect x=\"{LABEL}\" y=\"{legend_y:.1}\" width=\"14\" height=\"10\" fill=\"#1e7b34\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>\
+<rect x=\"{:.1}\" y=\"{legend_y:.1}\" width=\"14\" height=\"10\" fill=\"#f6dca8\" stroke=\"#a35f00\" stroke-dasharray=\"3 2\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>\
+<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1b1b1b\" stroke-width=\"2.5\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+        LABEL + 18.0,
+        legend_y + 9.5,
+        escape(w.chart_reached),
+        LABEL + 90.0,
+        LABEL + 108.0,
+        legend_y + 9.5,
+        escape(w.chart_open),
+        LABEL + 330.0,
+        LABEL + 330.0,
+        legend_y - 2.0,
+        legend_y + 12.0,
+        LABEL + 338.0,
+        legend_y + 9.5,
+        escape(w.threshold)
+    );
+    let _ = writeln!(
+        svg,
+        "</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(w.chart_caption)
+    );
+    svg
+}
+
+fn verdict_class(verdict: Verdict) -> &'static str {
+    verdict.as_str()
+}
+
+/// One location's report as an `<article>`.
+pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Language) -> String {
+    let w = words(language);
+    let o = &a.outcome;
+    let mut out = String::new();
+    let _ = writeln!(out, "<article class=\"report\">");
+    let _ = writeln!(
+        out,
+        "<header>\n<h1>{}</h1>",
+        escape(&location_line(&o.location))
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{} {} (<code>{}</code>) · {} {}</p>\n</header>",
+        escape(&o.framework.title),
+        escape(&o.framework.version),
+        escape(&o.framework.id),
+        escape(w.as_of),
+        o.as_of
+    );
+    let (stage, note) = stage_word(a.stage, w);
+    let _ = writeln!(
+        out,
+        "<p class=\"stage\"><strong>{}: {}</strong> — {}</p>",
+        escape(w.stage),
+        escape(stage),
+        escape(note)
+    );
+    let _ = write!(
+        out,
+        "<p>{}: <span class=\"verdict v-{}\">{}</span>",
+        escape(w.verdict),
+        verdict_class(o.verdict),
+        escape(verdict_word(o.verdict, Some(a.stage), w))
+    );
+    if let (Some(until), Stage::Audit) = (o.valid_until, a.stage) {
+        let _ = write!(out, " ({} {until})", escape(w.valid_until));
+    }
+    let _ = writeln!(out, "</p>");
+    if let Some(certificate) = &a.certificate {
+        let until = certificate.valid_until.map_or_else(
+            || w.no_expiry.to_string(),
+            |d| format!("{} {d}", w.valid_until),
+        );
+        let _ = writeln!(
+            out,
+            "<div class=\"certificate\"><strong>{}</strong><br>{}<br>{} {} (<code>{}</code>)<br>{} {} · {}</div>",
+            escape(w.certificate),
+            escape(&location_line(&certificate.location)),
+            escape(&certificate.framework.title),
+            escape(&certificate.framework.version),
+            escape(&certificate.framework.id),
+            escape(w.audit_date),
+            certificate.audit_date,
+            escape(&until)
+        );
+    }
+    if !plan.what_it_takes.is_empty() {
+        what_it_takes(&mut out, plan, w);
+    }
+
+    let _ = writeln!(
+        out,
+        "<section class=\"themes\">\n<h2>{}</h2>",
+        escape(w.themes)
+    );
+    out.push_str(&chart(&o.themes, w));
+    let _ = writeln!(
+        out,
+        "<table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+        escape(w.theme),
+        escape(w.score),
+        escape(&cap(w.threshold)),
+        escape(w.status),
+        escape(w.maturity)
+    );
+    for theme in &o.themes {
+        let mut status = format!(
+            "<span class=\"mark\">{}</span> {}",
+            status_mark(theme.status),
+            escape(status_word(theme.status, Some(a.stage), w))
+        );
+        if !theme.failed_mandatory.is_empty() {
+            let _ = write!(
+                status,
+                " <span class=\"detail\">({}: {})</span>",
+                escape(w.failed_mandatory),
+                escape(&theme.failed_mandatory.join(", "))
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"{}\">{status}</td><td>{}</td></tr>",
+            escape(&theme.title),
+            escape(&score_text(theme)),
+            theme.threshold.map_or_else(|| "-".to_string(), format_percent),
+            status_class(theme.status),
+            escape(maturity_word(Maturity::of(theme), w))
+        );
+    }
+    let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+
+    let _ = writeln!(out, "<section class=\"gaps\">\n<h2>{}</h2>", escape(w.gaps));
+    let mut any = false;
+    for criterion in o.criteria.iter().filter(|c| !c.gaps.is_empty()) {
+        any = true;
+        let _ = writeln!(
+            out,
+            "<h3 class=\"{}\"><span class=\"mark\">{}</span> {} {} <span class=\"tags\">— {}</span></h3>",
+            status_class(criterion.status),
+            status_mark(criterion.status),
+            escape(&criterion.id),
+            escape(&criterion.title),
+            escape(status_word(criterion.status, Some(a.stage), w))
+        );
+        let mut tags = Vec::new();
+        if criterion.mandatory {
+            tags.push(escape(w.mandatory));
+        }
+        if let Some(legal) = &criterion.legal {
+            tags.push(format!("{}: {}", escape(w.legal), escape(legal)));
+        }
+        tags.push(format!(
+            "{}: {}",
+            escape(w.owner),
+            escape(w.owner_name(criterion.owner))
+        ));
+        let _ = writeln!(
+            out,
+            "<p class=\"tags\">{}</p>\n<ul class=\"gaps\">",
+            tags.join(" · ")
+        );
+        for gap in &criterion.gaps {
+            let evidence: Vec<String> = gap
+                .evidence
+                .iter()
+                .map(|p| format!("<code>{}</code>", escape(p)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "<li>{}<div class=\"detail\">{}: <code>{}</code>; {}: {} ({})</div></li>",
+                escape(&gap.message),
+                escape(w.expected),
+                escape(&expected_text(&gap.expected, w)),
+                escape(w.found),
+                escape(own_word(&gap.actual, w)),
+                evidence.join(", ")
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    if !any {
+        let _ = writeln!(out, "<p>{}</p>", escape(w.no_gaps));
+    }
+    let _ = writeln!(out, "</section>");
+
+    if a.stage == Stage::Intake && !a.to_supply.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section class=\"supply\">\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",
+            escape(w.to_supply),
+            escape(w.to_supply_intro),
+            escape(w.evidence),
+            escape(&cap(w.path)),
+            escape(&cap(w.needed_for))
+        );
+        for item in &a.to_supply {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td><code>{}</code></td><td>{}</td></tr>",
+                escape(item.label.as_deref().unwrap_or(&item.path)),
+                escape(&item.path),
+                escape(&item.criteria.join(", "))
+            );
+        }
+        let _ = writeln!(out, "</tbody>\n</table>\n</section>");
+    }
+
+    out.push_str(&plan_section(plan, false, w));
+    let _ = writeln!(out, "</article>");
+    out
+}
+
+fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words) {
+    let _ = writeln!(
+        out,
+        "<section class=\"takes\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>",
+        escape(w.what_it_takes),
+        escape(&fill(
+            w.what_it_takes_intro,
+            &[("count", &plan.what_it_takes.len().to_string())]
+        ))
+    );
+    for id in &plan.what_it_takes {
+        match plan.item(id) {
+            Some(item) => {
+                let _ = writeln!(
+                    out,
+                    "<li><strong>{}</strong> {} <span class=\"tags\">({}: {})</span></li>",
+                    escape(id),
+                    escape(&item.title),
+                    escape(w.owner),
+                    escape(w.owner_name(item.owner))
+                );
+            }
+            None => {
+                let _ = writeln!(out, "<li><strong>{}</strong></li>", escape(id));
+            }
+        }
+    }
+    let _ = writeln!(out, "</ul>\n</section>");
+}
+
+/// A plan on its own, as an `<article>`.
+pub(crate) fn plan_article(
+    plan: &ImprovementPlan,
+    stage: Stage,
+    by_owner: bool,
+    language: Language,
+) -> String {
+    let w = words(language);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<article class=\"plan\">\n<header>\n<h1>{} {}</h1>",
+        escape(w.plan_for),
+        escape(&location_line(&plan.location))
+    );
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{} {} · {}: <span class=\"verdict v-{}\">{}</span></p>\n</header>",
+        escape(w.as_of),
+        plan.as_of,
+        escape(w.verdict),
+        verdict_class(plan.verdict),
+        escape(verdict_word(plan.verdict, Some(stage), w))
+    );
+    if !plan.what_it_takes.is_empty() {
+        what_it_takes(&mut out, plan, w);
+    }
+    out.push_str(&plan_section(plan, by_owner, w));
+    let _ = writeln!(out, "</article>");
+    out
+}
+
+fn plan_section(plan: &ImprovementPlan, by_owner: bool, w: &Words) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "<section class=\"plan\">\n<h2>{}</h2>", escape(w.plan));
+    if plan.items.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>\n</section>", escape(w.no_plan_items));
+        return out;
+    }
+    let number = |item: &PlanItem| {
+        plan.items
+            .iter()
+            .position(|i| i.criterion == item.criterion)
+            .map_or(0, |p| p + 1)
+    };
+    if by_owner {
+        for (owner, items) in plan.by_owner() {
+            let _ = writeln!(
+                out,
+                "<h3>{} <span class=\"tags\">({} {})</span></h3>\n<ol class=\"plan\">",
+                escape(w.owner_name(owner)),
+                items.len(),
+                escape(if items.len() == 1 { w.item } else { w.items })
+            );
+            for item in items {
+                plan_item(&mut out, number(item), item, w);
+            }
+            let _ = writeln!(out, "</ol>");
+        }
+    } else {
+        let _ = writeln!(out, "<ol class=\"plan\">");
+        for item in &plan.items {
+            plan_item(&mut out, number(item), item, w);
+        }
+        let _ = writeln!(out, "</ol>");
+    }
+    let _ = writeln!(out, "</section>");
+    out
+}
+
+fn plan_item(out: &mut String, number: usize, item: &PlanItem, w: &Words) {
+    let mut tags = vec![escape(priority_word(item.priority, w))];
+    if let Some(legal) = &item.legal {
+        tags.push(format!("{}: {}", escape(w.legal_basis), escape(legal)));
+    }
+    tags.push(format!(
+        "{}: {}",
+        escape(w.owner),
+        escape(w.owner_name(item.owner))
+    ));
+    if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
+        tags.push(format!("+{} {}", share(Some(gain)), escape(w.gain)));
+    }
+    if item.needed_for_certificate {
+        tags.push(format!("<strong>{}</strong>", escape(w.for_certificate)));
+    }
+    let _ = writeln!(
+        out,
+        "<li value=\"{number}\"><strong class=\"{}\">{}</strong> {} <span class=\"tags\">— {}</span>\n<ul>",
+        status_class(item.status),
+        escape(&item.criterion),
+        escape(&item.title),
+        tags.join(" · ")
+    );
+    for needed in &item.needed {
+        let _ = writeln!(out, "<li>{}: {}</li>", escape(w.needed), escape(needed));
+    }
+    if let Some(action) = &item.action {
+        let _ = writeln!(out, "<li>{}: {}</li>", escape(w.action), escape(action));
+    }
+    if !item.evidence.is_empty() {
+        let evidence: Vec<String> = item
+            .evidence
+            .iter()
+            .map(|p| format!("<code>{}</code>", escape(p)))
+            .collect();
+        let _ = writeln!(
+            out,
+            "<li class=\"detail\">{}: {}</li>",
+            escape(w.evidence),
+            evidence.join(", ")
+        );
+    }
+    let _ = writeln!(out, "</ul>\n</li>");
+}
+
+/// The overview as one document.
+pub(crate) fn overview(o: &Overview, language: Language) -> String {
+    let w = words(language);
+    let mut out = String::new();
+    let title = format!(
+        "{} — {} {}",
+        w.overview, o.framework.title, o.framework.version
+    );
+    let _ = writeln!(
+        out,
+        "<article class=\"overview\">\n<header>\n<h1>{}</h1>",
+        escape(&title)
+    );
+    let (stage, note) = stage_word(o.stage, w);
+    let _ = writeln!(
+        out,
+        "<p class=\"meta\">{}</p>\n</header>\n<p class=\"stage\"><strong>{}: {}</strong> — {}</p>",
+        escape(&fill(
+            w.overview_intro,
+            &[
+                ("count", &o.locations.len().to_string()),
+                ("date", &o.as_of.to_string())
+            ]
+        )),
+        escape(w.stage),
+        escape(stage),
+        escape(note)
+    );
+
+    // Locations.
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>{}</h2>\n<div class=\"wide\">\n<table class=\"compact\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>",
+        escape(w.locations),
+        escape(w.location),
+        escape(&cap(w.as_of)),
+        escape(w.verdict)
+    );
+    for theme in &o.themes {
+        let _ = write!(
+            out,
+            "<th class=\"num\" title=\"{}\">{}</th>",
+            escape(&theme.title),
+            escape(&theme.id)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+        escape(&cap(w.open_items)),
+        escape(&cap(w.of_which_needed))
+    );
+    for row in &o.locations {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td class=\"nowrap\">{}</td><td><span class=\"badge v-{}\">{}</span></td>",
+            location_cell(&row.location),
+            row.as_of,
+            verdict_class(row.verdict),
+            escape(verdict_word(row.verdict, Some(o.stage), w))
+        );
+        for cell in &row.themes {
+            let score = match cell.score_max {
+                Some(max) => format!("{}–{}", share(cell.score), share(Some(max))),
+                None => share(cell.score),
+            };
+            let _ = write!(
+                out,
+                "<td class=\"num {}\" title=\"{}\">{} {}</td>",
+                status_class(cell.status),
+                escape(maturity_word(cell.maturity, w)),
+                status_mark(cell.status),
+                escape(&score)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<td class=\"num\">{}</td><td>{}</td></tr>",
+            row.open_items,
+            escape(&row.what_it_takes.join(", "))
+        );
+    }
+    let legend: Vec<String> = o
+        .themes
+        .iter()
+        .map(|t| format!("<code>{}</code> {}", escape(&t.id), escape(&t.title)))
+        .collect();
+    let _ = writeln!(
+        out,
+        "</tbody>\n</table>\n</div>\n<p class=\"detail\">{}</p>\n</section>",
+        legend.join(" · ")
+    );
+
+    // Criteria most often not met.
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>{}</h2>\n<p>{}</p>",
+        escape(w.most_failed),
+        escape(w.most_failed_intro)
+    );
+    if o.most_failed.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(w.none));
+    } else {
+        let _ = writeln!(
+            out,
+            "<table>\n<thead><tr><th>{}</th><th></th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead>\n<tbody>",
+            escape(w.criterion),
+            escape(w.theme),
+            escape(&cap(w.owner)),
+            escape(&cap(w.failed_at)),
+            escape(&cap(w.open_at)),
+            escape(w.locations)
+        );
+        for t in &o.most_failed {
+            let mandatory = if t.mandatory {
+                format!(" <span class=\"tags\">({})</span>", escape(w.mandatory))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td><strong>{}</strong></td><td>{}{mandatory}</td><td>{}</td><td>{}</td><td class=\"num fail\">{}</td><td class=\"num unknown\">{}</td><td>{}</td></tr>",
+                escape(&t.criterion),
+                escape(&t.title),
+                escape(&t.theme),
+                escape(w.owner_name(t.owner)),
+                t.failed,
+                t.open,
+                escape(&t.locations.join(", "))
+            );
+        }
+        let _ = writeln!(out, "</tbody>\n</table>");
+    }
+    let _ = writeln!(out, "</section>");
+
+    // Work per partner.
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>{}</h2>\n<p>{}</p>\n<table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",
+        escape(w.workload),
+        escape(w.workload_intro),
+        escape(&cap(w.owner)),
+        escape(&cap(w.open_items)),
+        escape(&cap(w.of_which_mandatory)),
+        escape(&cap(w.of_which_needed)),
+        escape(&cap(w.at_locations))
+    );
+    for load in &o.workload {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(w.owner_name(load.owner)),
+            load.items,
+            load.mandatory,
+            load.needed_for_certificate,
+            load.locations
+        );
+    }
+    let _ = writeln!(out, "</tbody>\n</table>");
+    for load in o.workload.iter().filter(|l| !l.actions.is_empty()) {
+        let _ = writeln!(out, "<h3>{}</h3>\n<ul>", escape(w.owner_name(load.owner)));
+        for action in &load.actions {
+            let marker = if action.needed_for_certificate {
+                format!(" — <strong>{}</strong>", escape(w.for_certificate))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out,
+                "<li>{}: <strong>{}</strong> {} <span class=\"tags\">({})</span>{marker}</li>",
+                escape(&action.location),
+                escape(&action.criterion),
+                escape(&action.title),
+                escape(priority_word(action.priority, w))
+            );
+        }
+        let _ = writeln!(out, "</ul>");
+    }
+    let _ = writeln!(out, "</section>");
+
+    // Certificates.
+    let _ = writeln!(
+        out,
+        "<section>\n<h2>{}</h2>\n<p>{}</p>",
+        escape(&fill(
+            w.expiring,
+            &[
+                (
+                    "months",
+                    &crate::overview::EXPIRY_HORIZON_MONTHS.to_string()
+                ),
+                ("date", &o.expiry_horizon.to_string())
+            ]
+        )),
+        escape(w.expiring_intro)
+    );
+    expiries(&mut out, &o.expiring, w);
+    let _ = writeln!(out, "<h2>{}</h2>", escape(w.expired));
+    expiries(&mut out, &o.expired, w);
+    let _ = writeln!(out, "</section>\n</article>");
+    page(&title, language, &[out], true)
+}
+
+/// A location in a table: its name, and its id below it.
+fn location_cell(location: &crate::evidence::Location) -> String {
+    match &location.name {
+        Some(name) => format!(
+            "{}<br><span class=\"detail\">{}</span>",
+            escape(name),
+            escape(&location.id)
+        ),
+        None => escape(&location.id),
+    }
+}
+
+fn expiries(out: &mut String, list: &[crate::overview::Expiry], w: &Words) {
+    if list.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(w.none));
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<table>\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr></thead>\n<tbody>",
+        escape(w.location),
+        escape(&cap(w.audit_date)),
+        escape(&cap(w.valid_until)),
+        escape(&cap(w.days_left))
+    );
+    for e in list {
+        let _ = writeln!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
+            location_cell(&e.location),
+            e.as_of,
+            e.valid_until,
+            e.days_left
+        );
+    }
+    let _ = writeln!(out, "</tbody>\n</table>");
+}

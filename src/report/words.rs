@@ -1,0 +1,513 @@
+//! The message catalogue: every word kader writes itself, in Dutch and
+//! English. Headings, status names, units, the default gap messages of
+//! `eval/explain.rs` and the "needed" texts of the improvement plan all come
+//! from here; author text (titles, messages, guidance) is never translated.
+//!
+//! **This module depends on nothing but the language**, so the evaluator may
+//! use it as well as the renderers. Texts with values in them are templates
+//! with named placeholders (`{paths}`), filled by [`fill`] in one pass, so a
+//! value that itself contains braces (a condition such as `x in {a, b}`) is
+//! never filled again.
+
+use crate::check::{Language, Owner};
+
+/// The words of one language.
+pub(crate) struct Words {
+    // ------------------------------------------------------------ report
+    pub as_of: &'static str,
+    pub verdict: &'static str,
+    pub valid_until: &'static str,
+    pub themes: &'static str,
+    pub threshold: &'static str,
+    pub gaps: &'static str,
+    pub no_gaps: &'static str,
+    pub mandatory: &'static str,
+    pub legal: &'static str,
+    pub owner: &'static str,
+    pub expected: &'static str,
+    pub found: &'static str,
+    pub missing: &'static str,
+    pub failed_mandatory: &'static str,
+    pub certified: &'static str,
+    pub not_certified: &'static str,
+    pub insufficient: &'static str,
+    /// The verdicts at the intake, which certifies nothing.
+    pub meets: &'static str,
+    pub does_not_meet: &'static str,
+    pub pass: &'static str,
+    pub fail: &'static str,
+    pub unknown: &'static str,
+    pub not_applicable: &'static str,
+    pub yes: &'static str,
+    pub no: &'static str,
+    pub applies_when: &'static str,
+    pub theme: &'static str,
+    pub criterion: &'static str,
+    pub score: &'static str,
+    pub status: &'static str,
+    pub location: &'static str,
+    pub report_title: &'static str,
+    /// A chart's caption.
+    pub chart_caption: &'static str,
+    /// The legend of the chart: reached, still open, threshold.
+    pub chart_reached: &'static str,
+    pub chart_open: &'static str,
+    // ------------------------------------------------------------ stages
+    pub stage: &'static str,
+    pub intake: &'static str,
+    pub audit: &'static str,
+    pub intake_note: &'static str,
+    pub audit_note: &'static str,
+    /// The status word of an unknown criterion or theme at the intake.
+    pub open_at_intake: &'static str,
+    pub maturity: &'static str,
+    pub starting: &'static str,
+    pub developing: &'static str,
+    pub in_order: &'static str,
+    pub strong: &'static str,
+    pub to_supply: &'static str,
+    pub to_supply_intro: &'static str,
+    pub needed_for: &'static str,
+    pub what_it_takes: &'static str,
+    /// Template: `{count}`.
+    pub what_it_takes_intro: &'static str,
+    pub certificate: &'static str,
+    pub audit_date: &'static str,
+    pub no_expiry: &'static str,
+    // ------------------------------------------------------------ plan
+    pub plan: &'static str,
+    pub plan_for: &'static str,
+    pub action: &'static str,
+    pub evidence: &'static str,
+    pub needed: &'static str,
+    pub legal_mandatory: &'static str,
+    pub mandatory_priority: &'static str,
+    pub for_threshold: &'static str,
+    pub other: &'static str,
+    pub gain: &'static str,
+    pub for_certificate: &'static str,
+    pub no_plan_items: &'static str,
+    pub item: &'static str,
+    pub items: &'static str,
+    pub legal_basis: &'static str,
+    pub path: &'static str,
+    /// Display names of the owners, in the order of [`Owner::ALL`].
+    pub owners: [&'static str; 6],
+    // ------------------------------------------------------------ overview
+    pub overview: &'static str,
+    /// Template: `{count}`, `{date}`.
+    pub overview_intro: &'static str,
+    pub locations: &'static str,
+    pub most_failed: &'static str,
+    pub most_failed_intro: &'static str,
+    pub failed_at: &'static str,
+    pub open_at: &'static str,
+    pub workload: &'static str,
+    pub workload_intro: &'static str,
+    pub open_items: &'static str,
+    pub of_which_mandatory: &'static str,
+    pub of_which_needed: &'static str,
+    pub at_locations: &'static str,
+    /// Template: `{months}`, `{date}`.
+    pub expiring: &'static str,
+    pub expiring_intro: &'static str,
+    pub expired: &'static str,
+    pub none: &'static str,
+    pub days_left: &'static str,
+    // ------------------------------------------------------------ gap messages
+    /// Template: `{paths}`.
+    pub missing_evidence: &'static str,
+    /// Template: `{expected}`, `{actual}`.
+    pub required_found: &'static str,
+    /// Template: `{level}`, `{max}`, `{condition}`, `{found}`.
+    pub level_needs: &'static str,
+    pub found_nothing: &'static str,
+    /// Template: `{actual}`.
+    pub found_value: &'static str,
+    /// Template: `{paths}`.
+    pub applicability_unknown: &'static str,
+    /// Template: `{date}`, `{as_of}`.
+    pub after_as_of: &'static str,
+    /// Appended to a missing-evidence gap at the audit.
+    pub not_demonstrated: &'static str,
+    // ------------------------------------------------------------ plan "needed"
+    /// Templates: `{value}`.
+    pub at_least: &'static str,
+    pub more_than: &'static str,
+    pub at_most: &'static str,
+    pub less_than: &'static str,
+    pub not_value: &'static str,
+    /// Template: `{period}`.
+    pub date_within: &'static str,
+    /// Template: `{subject}`.
+    pub supply_to_decide: &'static str,
+    /// Template: `{subject}`, `{target}`.
+    pub supply: &'static str,
+    /// Template: `{subject}`.
+    pub fill_in: &'static str,
+    /// Template: `{subject}`, `{actual}`, `{target}`.
+    pub from_to: &'static str,
+    /// Template: `{level}`, `{max}`, `{condition}`.
+    pub raise_level: &'static str,
+    /// Units: day, days, week, weeks, month, months, year, years.
+    pub units: [&'static str; 8],
+}
+
+const NL: Words = Words {
+    as_of: "peildatum",
+    verdict: "Oordeel",
+    valid_until: "geldig tot",
+    themes: "Thema's",
+    threshold: "drempel",
+    gaps: "Tekortkomingen",
+    no_gaps: "Geen tekortkomingen.",
+    mandatory: "verplicht",
+    legal: "wettelijk",
+    owner: "aan zet",
+    expected: "vereist",
+    found: "gevonden",
+    missing: "ontbreekt",
+    failed_mandatory: "verplicht niet behaald",
+    certified: "GECERTIFICEERD",
+    not_certified: "NIET GECERTIFICEERD",
+    insufficient: "ONVOLDOENDE GEGEVENS",
+    meets: "VOLDOET AAN HET KADER",
+    does_not_meet: "VOLDOET NOG NIET",
+    pass: "voldoet",
+    fail: "voldoet niet",
+    unknown: "onbekend",
+    not_applicable: "n.v.t.",
+    yes: "ja",
+    no: "nee",
+    applies_when: "van toepassing als",
+    theme: "Thema",
+    criterion: "Criterium",
+    score: "Score",
+    status: "Status",
+    location: "Locatie",
+    report_title: "Rapport Veilige School",
+    chart_caption: "Score per thema tegen de drempel",
+    chart_reached: "behaald",
+    chart_open: "nog open (gegevens ontbreken)",
+    stage: "Fase",
+    intake: "intake",
+    audit: "audit",
+    intake_note: "voorlopig oordeel; ontbrekende gegevens zijn aan te leveren en tellen nog niet als tekortkoming. Alleen een audit geeft een certificaat.",
+    audit_note: "eindoordeel; wat niet is aangetoond, telt als niet behaald.",
+    open_at_intake: "aan te leveren",
+    maturity: "Ontwikkeling",
+    starting: "beginnend",
+    developing: "in ontwikkeling",
+    in_order: "op orde",
+    strong: "sterk",
+    to_supply: "Aan te leveren",
+    to_supply_intro: "Deze gegevens ontbreken nog. Lever ze aan; pas dan kan het oordeel over deze criteria worden gegeven.",
+    needed_for: "nodig voor",
+    what_it_takes: "Wat is er nodig voor het certificaat",
+    what_it_takes_intro: "Als deze {count} criteria voldoen, voldoet de locatie aan het kader:",
+    certificate: "Certificaat",
+    audit_date: "auditdatum",
+    no_expiry: "zonder einddatum",
+    plan: "Verbeterplan",
+    plan_for: "Verbeterplan voor",
+    action: "Wat te doen",
+    evidence: "Gegevens",
+    needed: "Nodig",
+    legal_mandatory: "wettelijk verplicht",
+    mandatory_priority: "verplicht",
+    for_threshold: "nodig voor de drempel",
+    other: "verhoogt de score",
+    gain: "score erbij",
+    for_certificate: "nodig voor het certificaat",
+    no_plan_items: "Geen acties: alle criteria voldoen.",
+    item: "actie",
+    items: "acties",
+    legal_basis: "grondslag",
+    path: "pad",
+    owners: ["school", "gemeente", "politie", "Halt", "GGD", "gezamenlijk"],
+    overview: "Overzicht",
+    overview_intro: "{count} locaties; peildatum van het overzicht {date}.",
+    locations: "Locaties",
+    most_failed: "Vaakst niet behaalde criteria",
+    most_failed_intro: "Per criterium: bij hoeveel locaties het niet voldoet, en bij hoeveel het nog open is.",
+    failed_at: "voldoet niet",
+    open_at: "open",
+    workload: "Werk per partner",
+    workload_intro: "De open acties uit de verbeterplannen van alle locaties, per partner die aan zet is.",
+    open_items: "open acties",
+    of_which_mandatory: "waarvan verplicht",
+    of_which_needed: "nodig voor certificaat",
+    at_locations: "locaties",
+    expiring: "Certificaten die binnen {months} maanden verlopen (tot {date})",
+    expiring_intro: "Geldigheid gerekend vanaf de peildatum van elke locatie (de auditdatum).",
+    expired: "Verlopen certificaten",
+    none: "Geen.",
+    days_left: "dagen over",
+    missing_evidence: "Gegevens ontbreken: {paths}.",
+    required_found: "Vereist: {expected}; gevonden: {actual}.",
+    level_needs: "Voor niveau {level} van {max} is nodig: {condition}. {found}",
+    found_nothing: "Gegevens ontbreken.",
+    found_value: "Gevonden: {actual}.",
+    applicability_unknown: "Niet bekend of dit criterium van toepassing is: {paths} ontbreekt.",
+    after_as_of: "{date} (na de peildatum {as_of})",
+    not_demonstrated: "Bij de audit niet aangetoond, dus niet behaald.",
+    at_least: "minimaal {value}",
+    more_than: "meer dan {value}",
+    at_most: "hoogstens {value}",
+    less_than: "minder dan {value}",
+    not_value: "niet {value}",
+    date_within: "een datum in de afgelopen {period}",
+    supply_to_decide: "{subject}: aanleveren, zodat vaststaat of dit criterium geldt",
+    supply: "{subject}: aanleveren ({target})",
+    fill_in: "{subject}: invullen",
+    from_to: "{subject}: van {actual} naar {target}",
+    raise_level: "van niveau {level} naar niveau {max} van {max}: {condition}",
+    units: ["dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaar"],
+};
+
+const EN: Words = Words {
+    as_of: "as of",
+    verdict: "Verdict",
+    valid_until: "valid until",
+    themes: "Themes",
+    threshold: "threshold",
+    gaps: "Gaps",
+    no_gaps: "No gaps.",
+    mandatory: "mandatory",
+    legal: "legal",
+    owner: "owner",
+    expected: "required",
+    found: "found",
+    missing: "missing",
+    failed_mandatory: "mandatory not met",
+    certified: "CERTIFIED",
+    not_certified: "NOT CERTIFIED",
+    insufficient: "INSUFFICIENT EVIDENCE",
+    meets: "MEETS THE FRAMEWORK",
+    does_not_meet: "DOES NOT MEET THE FRAMEWORK YET",
+    pass: "pass",
+    fail: "fail",
+    unknown: "unknown",
+    not_applicable: "n/a",
+    yes: "yes",
+    no: "no",
+    applies_when: "applies when",
+    theme: "Theme",
+    criterion: "Criterion",
+    score: "Score",
+    status: "Status",
+    location: "Location",
+    report_title: "Safe School report",
+    chart_caption: "Score per theme against its threshold",
+    chart_reached: "reached",
+    chart_open: "still open (evidence missing)",
+    stage: "Stage",
+    intake: "intake",
+    audit: "audit",
+    intake_note: "provisional; missing evidence is to be supplied and does not count as a gap yet. Only an audit gives a certificate.",
+    audit_note: "final; what is not demonstrated counts as not met.",
+    open_at_intake: "to be supplied",
+    maturity: "Maturity",
+    starting: "starting",
+    developing: "developing",
+    in_order: "in order",
+    strong: "strong",
+    to_supply: "To be supplied",
+    to_supply_intro: "This evidence is still missing. Supply it; only then can these criteria be judged.",
+    needed_for: "needed for",
+    what_it_takes: "What it takes to be certified",
+    what_it_takes_intro: "When these {count} criteria are met, the location meets the framework:",
+    certificate: "Certificate",
+    audit_date: "audit date",
+    no_expiry: "without an end date",
+    plan: "Improvement plan",
+    plan_for: "Improvement plan for",
+    action: "What to do",
+    evidence: "Evidence",
+    needed: "Needed",
+    legal_mandatory: "legal, mandatory",
+    mandatory_priority: "mandatory",
+    for_threshold: "needed for the threshold",
+    other: "raises the score",
+    gain: "score gained",
+    for_certificate: "needed for the certificate",
+    no_plan_items: "No actions: every criterion is met.",
+    item: "action",
+    items: "actions",
+    legal_basis: "legal basis",
+    path: "path",
+    owners: ["school", "municipality", "police", "Halt", "GGD", "joint"],
+    overview: "Overview",
+    overview_intro: "{count} locations; overview as of {date}.",
+    locations: "Locations",
+    most_failed: "Criteria most often not met",
+    most_failed_intro: "Per criterion: at how many locations it fails, and at how many it is still open.",
+    failed_at: "fail",
+    open_at: "open",
+    workload: "Work per partner",
+    workload_intro: "The open actions of every location's improvement plan, per partner whose move it is.",
+    open_items: "open actions",
+    of_which_mandatory: "of which mandatory",
+    of_which_needed: "needed for certificate",
+    at_locations: "locations",
+    expiring: "Certificates expiring within {months} months (by {date})",
+    expiring_intro: "Validity counted from each location's as-of date (its audit date).",
+    expired: "Expired certificates",
+    none: "None.",
+    days_left: "days left",
+    missing_evidence: "Evidence is missing: {paths}.",
+    required_found: "Required: {expected}; found: {actual}.",
+    level_needs: "Level {level} of {max} needs: {condition}. {found}",
+    found_nothing: "Evidence is missing.",
+    found_value: "Found: {actual}.",
+    applicability_unknown: "Unknown whether this criterion applies: {paths} is missing.",
+    after_as_of: "{date} (after the as-of date {as_of})",
+    not_demonstrated: "Not demonstrated at the audit, so not met.",
+    at_least: "at least {value}",
+    more_than: "more than {value}",
+    at_most: "at most {value}",
+    less_than: "less than {value}",
+    not_value: "not {value}",
+    date_within: "a date within the last {period}",
+    supply_to_decide: "{subject}: supply it, so that it is known whether this criterion applies",
+    supply: "{subject}: to be supplied ({target})",
+    fill_in: "{subject}: fill it in",
+    from_to: "{subject}: from {actual} to {target}",
+    raise_level: "from level {level} to level {max} of {max}: {condition}",
+    units: ["day", "days", "week", "weeks", "month", "months", "year", "years"],
+};
+
+/// The words of a language.
+pub(crate) fn words(language: Language) -> &'static Words {
+    match language {
+        Language::Nl => &NL,
+        Language::En => &EN,
+    }
+}
+
+impl Words {
+    /// The display name of an owner token (`gemeente` → "municipality").
+    pub(crate) fn owner_name<'a>(&'a self, token: &'a str) -> &'a str {
+        Owner::ALL
+            .iter()
+            .zip(self.owners)
+            .find(|(o, _)| o.name() == token)
+            .map_or(token, |(_, name)| name)
+    }
+
+    /// A period in the framework's notation (`12 months`) in these words.
+    pub(crate) fn period(&self, notation: &str) -> String {
+        let english = [
+            "day", "days", "week", "weeks", "month", "months", "year", "years",
+        ];
+        notation
+            .split(' ')
+            .map(|word| {
+                english
+                    .iter()
+                    .zip(self.units)
+                    .find(|(e, _)| **e == word)
+                    .map_or(word, |(_, w)| w)
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A word as a heading: its first letter in capitals.
+pub(crate) fn cap(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The language's code, as HTML's `lang` attribute wants it.
+pub(crate) fn code(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "nl",
+        Language::En => "en",
+    }
+}
+
+/// Fills `{name}` placeholders in one pass; an unknown name is left as it
+/// is, and a filled value is never read again.
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 32);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let value = after.find('}').and_then(|close| {
+            let name = after.get(..close)?;
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some((*value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_filled_value_is_not_filled_again() {
+        assert_eq!(
+            fill(
+                "Vereist: {expected}; gevonden: {actual}.",
+                &[("expected", "x in {actual}"), ("actual", "3"),]
+            ),
+            "Vereist: x in {actual}; gevonden: 3."
+        );
+        assert_eq!(fill("{unknown} {", &[]), "{unknown} {");
+    }
+
+    #[test]
+    fn periods_and_owners_in_words() {
+        assert_eq!(words(Language::Nl).period("12 months"), "12 maanden");
+        assert_eq!(words(Language::Nl).period("1 year"), "1 jaar");
+        assert_eq!(words(Language::En).owner_name("gemeente"), "municipality");
+        assert_eq!(words(Language::Nl).owner_name("joint"), "gezamenlijk");
+    }
+
+    #[test]
+    fn both_languages_have_the_same_placeholders() {
+        for (nl, en) in [
+            (NL.missing_evidence, EN.missing_evidence),
+            (NL.required_found, EN.required_found),
+            (NL.level_needs, EN.level_needs),
+            (NL.applicability_unknown, EN.applicability_unknown),
+            (NL.after_as_of, EN.after_as_of),
+            (NL.supply, EN.supply),
+            (NL.from_to, EN.from_to),
+            (NL.raise_level, EN.raise_level),
+            (NL.expiring, EN.expiring),
+            (NL.overview_intro, EN.overview_intro),
+            (NL.what_it_takes_intro, EN.what_it_takes_intro),
+        ] {
+            let names = |t: &str| {
+                let mut v: Vec<String> = t
+                    .split('{')
+                    .skip(1)
+                    .filter_map(|p| p.split_once('}').map(|(n, _)| n.to_string()))
+                    .collect();
+                v.sort();
+                v
+            };
+            assert_eq!(names(nl), names(en), "{nl} / {en}");
+        }
+    }
+}
