@@ -1,0 +1,225 @@
+//! Hostile input: each ends in a clear error or a correct result, never a
+//! crash, a hang or a stack overflow.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use kader::{Evidence, Framework, Status};
+
+const SMALL: &str = r#"
+framework h "Hostile" version "1"
+evidence {
+  a.b   : int        "Aantal"
+  share : percent    "Aandeel"
+  days  : list<date> "Data"
+}
+theme t "T" {
+  criterion C1 "Aantal" { owner school require a.b >= 1 }
+  criterion C2 "Aandeel" { owner school require share >= 70% }
+  criterion C3 "Data" { owner school require count(days within 12 months) >= 1 }
+}
+"#;
+
+fn small() -> Framework {
+    common::compile(SMALL)
+}
+
+fn document(evidence: &str) -> String {
+    format!(r#"{{"location":{{"id":"x"}},"as_of":"2026-11-30","evidence":{evidence}}}"#)
+}
+
+fn codes(source: &str) -> Vec<&'static str> {
+    match Framework::compile(source) {
+        Ok(_) => Vec::new(),
+        Err(d) => d.iter().map(|d| d.code).collect(),
+    }
+}
+
+#[test]
+fn evidence_nested_200_000_deep_is_an_error_with_a_position() {
+    let deep = format!("{}1{}", "{\"a\":".repeat(200_000), "}".repeat(200_000));
+    let err = Evidence::from_json(&small(), &document(&deep)).unwrap_err();
+    let problem = &err.problems[0];
+    assert!(
+        problem.line.is_some() && problem.column.is_some(),
+        "{problem:?}"
+    );
+    assert!(problem.message.contains("recursion limit"), "{problem:?}");
+}
+
+#[test]
+fn toml_nested_deeply_is_an_error_or_loads() {
+    let deep = format!(
+        "as_of = \"2026-11-30\"\nlocation = {{ id = \"x\" }}\nevidence = {}1{}",
+        "{ a = ".repeat(5_000),
+        " }".repeat(5_000)
+    );
+    // Either refused or loaded with a warning; never a crash.
+    let _ = Evidence::from_toml(&small(), &deep);
+}
+
+#[test]
+fn a_400_digit_integer_is_an_error_naming_the_path() {
+    let err = Evidence::from_json(
+        &small(),
+        &document(&format!("{{\"a\":{{\"b\":{}}}}}", "9".repeat(400))),
+    )
+    .unwrap_err();
+    assert_eq!(err.problems[0].path, "evidence.a.b");
+    assert!(
+        err.problems[0].message.contains("too large"),
+        "{:?}",
+        err.problems[0]
+    );
+}
+
+#[test]
+fn a_huge_decimal_percentage_is_an_error_not_a_rounding() {
+    let err = Evidence::from_json(
+        &small(),
+        &document(&format!("{{\"share\":\"0.{}%\"}}", "7".repeat(300))),
+    )
+    .unwrap_err();
+    assert_eq!(err.problems[0].path, "evidence.share");
+}
+
+#[test]
+fn a_list_of_200_000_dates_is_counted_correctly() {
+    let dates = vec!["\"2026-01-01\""; 200_000].join(",");
+    let evidence =
+        Evidence::from_json(&small(), &document(&format!("{{\"days\":[{dates}]}}"))).unwrap();
+    let outcome = small().evaluate(&evidence);
+    assert_eq!(outcome.criteria[2].status, Status::Pass);
+}
+
+#[test]
+fn a_framework_of_100_000_open_brackets_is_refused() {
+    assert_eq!(codes(&"(".repeat(100_000)), ["E0102"]);
+}
+
+#[test]
+fn an_expression_nested_50_000_deep_is_refused() {
+    let parens = format!(
+        "framework f \"F\" version \"1\"\nevidence {{ a : int }}\ndefine x = {}a >= 1{}\n",
+        "(".repeat(50_000),
+        ")".repeat(50_000)
+    );
+    assert_eq!(codes(&parens), ["E0102"]);
+    let nots = format!(
+        "framework f \"F\" version \"1\"\nevidence {{ a : bool }}\ndefine x = {}a\n",
+        "not ".repeat(50_000)
+    );
+    assert!(codes(&nots).contains(&"E0110"), "{:?}", codes(&nots));
+    let negs = format!(
+        "framework f \"F\" version \"1\"\nevidence {{ a : int }}\ndefine x = {}a >= 1\n",
+        "-".repeat(50_000)
+    );
+    assert!(codes(&negs).contains(&"E0110"), "{:?}", codes(&negs));
+    let sums = format!(
+        "framework f \"F\" version \"1\"\nevidence {{ a : int }}\ndefine x = {} >= 1\n",
+        vec!["a"; 50_000].join(" + ")
+    );
+    assert!(!codes(&sums).is_empty());
+}
+
+#[test]
+fn an_arithmetic_overflow_is_unknown_not_a_wrong_answer() {
+    let framework = common::compile(
+        r#"framework f "F" version "1"
+evidence { a : number "A" }
+theme t "T" { criterion C "C" { owner school require a * a * a >= 1 } }"#,
+    );
+    let evidence = Evidence::from_json(
+        &framework,
+        &document(r#"{"a": 99999999999999999999999999}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        framework.evaluate(&evidence).criteria[0].status,
+        Status::Unknown
+    );
+    let zero = common::compile(
+        r#"framework f "F" version "1"
+evidence { a : number "A" }
+theme t "T" { criterion C "C" { owner school require 1 / a >= 1 } }"#,
+    );
+    let evidence = Evidence::from_json(&zero, &document(r#"{"a": 0}"#)).unwrap();
+    assert_eq!(zero.evaluate(&evidence).criteria[0].status, Status::Unknown);
+}
+
+#[test]
+fn a_5_mb_evidence_file_of_undeclared_keys_loads_with_warnings() {
+    let entries: Vec<String> = (0..150_000)
+        .map(|i| format!("\"k{i}\":\"waarde {i}\""))
+        .collect();
+    let text = document(&format!("{{{}}}", entries.join(",")));
+    assert!(text.len() > 3_000_000);
+    let evidence = Evidence::from_json(&small(), &text).unwrap();
+    assert_eq!(evidence.warnings().len(), 150_000);
+}
+
+#[test]
+fn extreme_dates_and_as_of_dates_do_not_crash() {
+    for as_of in ["0001-01-01", "9999-12-31", "-009999-01-01"] {
+        let text = format!(
+            r#"{{"location":{{"id":"x"}},"as_of":"{as_of}","evidence":{{"days":["9999-12-31","0001-01-01"]}}}}"#
+        );
+        if let Ok(evidence) = Evidence::from_json(&small(), &text) {
+            let _ = small().evaluate(&evidence);
+        }
+    }
+}
+
+#[test]
+fn the_cli_refuses_invalid_utf8_with_a_message() {
+    let dir = std::env::temp_dir().join(format!("kader-hostile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("broken.json");
+    std::fs::write(&file, b"{\"location\":{\"id\":\"\xff\xfe\"}}").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_kader"))
+        .arg("eval")
+        .arg(common::root().join("frameworks/basiskader.kader"))
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("broken.json") && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn one_framework_evaluated_from_many_threads_gives_the_same_results() {
+    let framework = common::basiskader();
+    let paths = common::sample_paths();
+    let single: Vec<String> = paths
+        .iter()
+        .map(|p| kader::report::to_json(&framework.evaluate(&common::load(framework, p))))
+        .collect();
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                scope.spawn(|| {
+                    paths
+                        .iter()
+                        .map(|p| {
+                            kader::report::to_json(&framework.evaluate(&common::load(framework, p)))
+                        })
+                        .collect::<Vec<String>>()
+                })
+            })
+            .collect();
+        for handle in handles {
+            assert_eq!(handle.join().unwrap(), single);
+        }
+    });
+}
