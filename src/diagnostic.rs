@@ -38,6 +38,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain this one (the first declaration of a duplicate, say).
     pub related: Vec<(Span, String)>,
+    /// Notes about places in other files, such as the base criterion a
+    /// layer tries to loosen: `basiskader.kader:150:3: ...`.
+    pub notes: Vec<String>,
 }
 
 impl Diagnostic {
@@ -51,6 +54,7 @@ impl Diagnostic {
             label: None,
             help: None,
             related: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -77,6 +81,12 @@ impl Diagnostic {
     /// Points at another place that explains this one.
     pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
+        self
+    }
+
+    /// Adds notes about places in other files.
+    pub fn with_notes(mut self, notes: impl IntoIterator<Item = String>) -> Self {
+        self.notes.extend(notes);
         self
     }
 
@@ -182,6 +192,7 @@ impl Diagnostics {
                     span: [d.span.start, d.span.end],
                     message: d.message.clone(),
                     help: d.help.clone(),
+                    notes: d.notes.clone(),
                 }
             })
             .collect()
@@ -247,6 +258,9 @@ pub struct DiagnosticRecord {
     pub message: String,
     /// How to fix it.
     pub help: Option<String>,
+    /// Places in other files that explain it (a layer's base).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn summary(errors: usize, warnings: usize) -> String {
@@ -293,6 +307,9 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, file_name: &str, source: &str
         .primary_title(d.message.as_str())
         .id(d.code)
         .element(snippet);
+    for note in &d.notes {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(help.as_str()));
     }

@@ -124,6 +124,9 @@ fn markdown(fw: &Framework, w: &Words) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", fw.title);
     let _ = writeln!(out, "`{}`, {} {}\n", fw.id, w.version, fw.version);
+    if let Some(line) = layering(fw) {
+        let _ = writeln!(out, "{line}\n");
+    }
     let _ = writeln!(out, "## {}\n", w.contents);
     for theme in &fw.themes {
         let _ = writeln!(out, "- [{}](#{})", theme.title, anchor(&theme.id));
@@ -134,6 +137,9 @@ fn markdown(fw: &Framework, w: &Words) -> String {
     for theme in &fw.themes {
         let _ = writeln!(out, "<a id=\"{}\"></a>\n", anchor(&theme.id));
         let _ = writeln!(out, "## {} (`{}`)\n", theme.title, theme.id);
+        if let Some(local) = local_mark(fw, &theme.layer, &[]) {
+            let _ = writeln!(out, "*{local}*\n");
+        }
         let _ = writeln!(
             out,
             "{}\n",
@@ -213,6 +219,48 @@ fn theme_rule(w: &Words, all_mandatory: bool, threshold: Option<rust_decimal::De
     }
 }
 
+/// For a layer: which frameworks it builds on.
+fn layering(fw: &Framework) -> Option<String> {
+    if fw.extends.is_empty() {
+        return None;
+    }
+    let chain: Vec<String> = fw
+        .extends
+        .iter()
+        .map(|(id, version)| format!("`{id}` {version}"))
+        .collect();
+    Some(match fw.language {
+        Language::Nl => format!(
+            "Lokale laag op {}. Onderdelen die deze laag toevoegt of aanscherpt zijn gemarkeerd als lokaal.",
+            chain.join(", op ")
+        ),
+        Language::En => format!(
+            "A local layer on {}. What a layer adds or tightens is marked as local.",
+            chain.join(", on ")
+        ),
+    })
+}
+
+/// "lokaal (`voorbeeldstad`)", "aangescherpt door `voorbeeldstad`": what a
+/// layer of a layered framework added or tightened; `None` for the base's
+/// own content and for a framework that extends nothing.
+fn local_mark(fw: &Framework, layer: &str, tightened_by: &[String]) -> Option<String> {
+    let bottom = fw.extends.last()?;
+    let (added, tightened) = match fw.language {
+        Language::Nl => ("lokaal", "aangescherpt door"),
+        Language::En => ("local", "tightened by"),
+    };
+    let mut parts = Vec::new();
+    if layer != bottom.0 {
+        parts.push(format!("{added} (`{layer}`)"));
+    }
+    if !tightened_by.is_empty() {
+        let by: Vec<String> = tightened_by.iter().map(|l| format!("`{l}`")).collect();
+        parts.push(format!("{tightened} {}", by.join(", ")));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
 fn anchor(id: &str) -> String {
     format!("theme-{}", id.to_lowercase())
 }
@@ -228,6 +276,9 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
         facts.push(format!("{} {}", w.weight, c.weight));
     }
     facts.push(format!("{}: {}", w.owner, c.owner.name()));
+    if let Some(local) = local_mark(fw, &c.layer, &c.tightened_by) {
+        facts.push(local);
+    }
     let _ = writeln!(out, "*{}*\n", facts.join(" · "));
     if let Some(legal) = &c.legal {
         let _ = writeln!(out, "- **{}**: {legal}", capitalise(w.legal));

@@ -203,6 +203,14 @@ impl Printer<'_> {
             quote(&h.title.node),
             quote(&h.version.node)
         ));
+        if let Some(extends) = &h.extends {
+            self.comments_before(extends.span.start, false);
+            self.line(&format!(
+                "extends {} version {}",
+                extends.id.node,
+                quote(&extends.version.node)
+            ));
+        }
         if let Some(language) = &h.language {
             self.comments_before(language.span.start, false);
             self.line(&format!("language {}", language.node));
@@ -219,6 +227,8 @@ impl Printer<'_> {
                 Item::Define(d) => d.span.start,
                 Item::Theme(t) => t.span.start,
                 Item::Scoring(block) => block.span.start,
+                Item::Tighten(t) => t.span.start,
+                Item::Remove(r) => r.span.start,
             };
             self.trailing_before(start);
             // Consecutive defines stay together unless the author separated them.
@@ -235,6 +245,15 @@ impl Printer<'_> {
                 }
                 Item::Theme(t) => self.theme(t),
                 Item::Scoring(block) => self.scoring(block),
+                Item::Tighten(t) => {
+                    self.line(&format!("tighten {} {{", t.id.node));
+                    self.indent += 1;
+                    self.attrs(&t.attrs);
+                    self.finish_block(t.span.end);
+                    self.indent -= 1;
+                    self.line("}");
+                }
+                Item::Remove(r) => self.line(&format!("remove {}", r.node.node)),
             }
         }
         self.comments_before(self.source.len() + 1, true);
@@ -286,11 +305,14 @@ impl Printer<'_> {
     }
 
     fn theme(&mut self, theme: &Theme) {
-        self.line(&format!(
-            "theme {} {} {{",
-            theme.id.node,
-            quote(&theme.title.node)
-        ));
+        match &theme.title {
+            Some(title) => self.line(&format!(
+                "theme {} {} {{",
+                theme.id.node,
+                quote(&title.node)
+            )),
+            None => self.line(&format!("theme {} {{", theme.id.node)),
+        }
         self.indent += 1;
         for (i, criterion) in theme.criteria.iter().enumerate() {
             self.start(criterion.span.start, i == 0);
@@ -308,7 +330,14 @@ impl Printer<'_> {
             quote(&c.title.node)
         ));
         self.indent += 1;
-        for (i, attr) in c.attrs.iter().enumerate() {
+        self.attrs(&c.attrs);
+        self.finish_block(c.span.end);
+        self.indent -= 1;
+        self.line("}");
+    }
+
+    fn attrs(&mut self, attrs: &[Node<Attr>]) {
+        for (i, attr) in attrs.iter().enumerate() {
             self.start(attr.span.start, i == 0);
             match &attr.node {
                 Attr::Mandatory => self.line("mandatory"),
@@ -347,9 +376,6 @@ impl Printer<'_> {
                 }
             }
         }
-        self.finish_block(c.span.end);
-        self.indent -= 1;
-        self.line("}");
     }
 
     fn scoring(&mut self, block: &Node<Vec<ScoringRule>>) {

@@ -48,19 +48,23 @@
 
 #![deny(missing_docs)]
 
+pub mod batch;
 mod check;
 mod compile;
 pub mod diagnostic;
+pub mod diff;
 pub mod doc;
 mod eval;
 mod evidence;
 pub mod format;
+pub mod generate;
 pub mod lsp;
 mod outcome;
 pub mod overview;
 pub mod plan;
 mod ratio;
 pub mod report;
+pub mod resolve;
 pub mod schema;
 mod suggest;
 pub mod syntax;
@@ -75,6 +79,7 @@ pub use evidence::{Evidence, EvidenceError, EvidenceProblem, LoadOptions, Locati
 pub use outcome::{
     CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict,
 };
+pub use resolve::{DirResolver, MemoryResolver, ResolveError, Resolver, Source};
 pub use value::Type;
 
 /// Dates as kader uses them (a civil date without a time zone).

@@ -260,7 +260,8 @@ impl Server<'_> {
         let Some(document) = self.documents.get_mut(uri) else {
             return Ok(());
         };
-        let diagnostics = match analyse_apart(&document.text) {
+        let folder = document_folder(uri);
+        let diagnostics = match analyse_apart(&document.text, folder.as_deref()) {
             Some(Analysis { index, diagnostics }) => {
                 if index.is_some() {
                     document.index = index;
@@ -396,20 +397,65 @@ const CHECK_STACK: usize = 32 * 1024 * 1024;
 
 /// Checks a text on a thread of its own, so that a defect in the checker
 /// (a panic) costs one analysis and not the server; `None` after a defect.
-fn analyse_apart(text: &str) -> Option<Analysis> {
+fn analyse_apart(text: &str, folder: Option<&std::path::Path>) -> Option<Analysis> {
     thread::scope(|scope| {
         let spawned = thread::Builder::new()
             .name("kader-check".to_string())
             .stack_size(CHECK_STACK)
-            .spawn_scoped(scope, || analyse(text));
+            .spawn_scoped(scope, || analyse(text, folder));
         match spawned {
             Ok(handle) => handle.join().ok(),
-            Err(_) => panic::catch_unwind(AssertUnwindSafe(|| analyse(text))).ok(),
+            Err(_) => panic::catch_unwind(AssertUnwindSafe(|| analyse(text, folder))).ok(),
         }
     })
 }
 
-fn analyse(text: &str) -> Analysis {
+/// The folder of a `file:` document, where the frameworks a layer extends
+/// are looked for (and in the folder above it).
+fn document_folder(uri: &Uri) -> Option<std::path::PathBuf> {
+    let path = uri.as_str().strip_prefix("file://")?;
+    let bytes = path.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (b, hex) {
+            (b'%', Some(v)) => {
+                decoded.push(v);
+                i += 3;
+            }
+            _ => {
+                decoded.push(b);
+                i += 1;
+            }
+        }
+    }
+    let path = std::path::PathBuf::from(String::from_utf8(decoded).ok()?);
+    path.parent().map(std::path::Path::to_path_buf)
+}
+
+/// Resolves a layer's base in the document's folder, then the one above.
+struct FolderResolver<'a> {
+    folder: &'a std::path::Path,
+}
+
+impl crate::resolve::Resolver for FolderResolver<'_> {
+    fn resolve(&self, id: &str) -> Result<crate::resolve::Source, crate::resolve::ResolveError> {
+        let here = crate::resolve::DirResolver::new(self.folder).and_then(|r| r.resolve(id));
+        match (here, self.folder.parent()) {
+            (Ok(source), _) => Ok(source),
+            (Err(first), Some(parent)) => crate::resolve::DirResolver::new(parent)
+                .and_then(|r| r.resolve(id))
+                .map_err(|_| first),
+            (Err(first), None) => Err(first),
+        }
+    }
+}
+
+fn analyse(text: &str, folder: Option<&std::path::Path>) -> Analysis {
     let file = match crate::syntax::parse(text) {
         Ok(file) => file,
         Err(diagnostics) => {
@@ -420,7 +466,13 @@ fn analyse(text: &str) -> Analysis {
         }
     };
     let index = Index::new(&file, text);
-    let diagnostics = match Framework::compile(text) {
+    let compiled = match folder {
+        Some(folder) if file.header.extends.is_some() => {
+            Framework::compile_with(text, "", &FolderResolver { folder })
+        }
+        _ => Framework::compile(text),
+    };
+    let diagnostics = match compiled {
         Ok(framework) => framework.warnings().iter().cloned().collect(),
         Err(diagnostics) => diagnostics.iter().cloned().collect(),
     };
@@ -772,7 +824,11 @@ impl Index {
                         id: theme.id.node.clone(),
                         span: theme.id.span,
                         whole: theme.span,
-                        title: theme.title.node.clone(),
+                        title: theme
+                            .title
+                            .as_ref()
+                            .map(|t| t.node.clone())
+                            .unwrap_or_default(),
                         criteria: theme.criteria.len(),
                     });
                     index.refer(theme.id.span, Target::Theme(at));
@@ -799,7 +855,7 @@ impl Index {
                         index.criteria.push(entry);
                     }
                 }
-                Item::Scoring(_) => {}
+                Item::Scoring(_) | Item::Tighten(_) | Item::Remove(_) => {}
             }
         }
 
@@ -832,6 +888,16 @@ impl Index {
                             | Attr::Legal(_)
                             | Attr::Owner(_)
                             | Attr::Guidance(_) => {}
+                        }
+                    }
+                }
+                Item::Remove(_) => {}
+                Item::Tighten(tighten) => {
+                    for attr in &tighten.attrs {
+                        match &attr.node {
+                            Attr::Applies(expr) => uses.expr(expr),
+                            Attr::Require(requirement) => uses.expr(&requirement.condition),
+                            _ => {}
                         }
                     }
                 }

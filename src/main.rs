@@ -1,14 +1,13 @@
 //! `kader`: the command line over the kader library. Parses arguments, calls
 //! the library, prints, and maps problems to an exit code.
 
-use std::io::{self, BufWriter, IsTerminal, Write};
+use std::io::{self, BufRead, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 mod cli;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kader::report;
 use kader::{Date, Framework};
 
 #[derive(Parser)]
@@ -20,6 +19,42 @@ use kader::{Date, Framework};
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Where the frameworks a layer extends are found (default: the
+    /// folder of the framework file). Nothing outside it is read.
+    #[arg(long, global = true, value_name = "DIR")]
+    frameworks: Option<PathBuf>,
+}
+
+/// `--frameworks DIR`, set once before any command runs.
+static FRAMEWORKS: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+/// Finds the frameworks a layer extends in `--frameworks DIR`, or in the
+/// folder of the file being read.
+struct CliResolver {
+    dir: PathBuf,
+}
+
+impl CliResolver {
+    fn for_file(path: &Path) -> CliResolver {
+        let given = FRAMEWORKS.get().and_then(Option::clone);
+        let dir = given.unwrap_or_else(|| match path.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        });
+        CliResolver { dir }
+    }
+}
+
+impl kader::Resolver for CliResolver {
+    fn resolve(&self, id: &str) -> Result<kader::Source, kader::ResolveError> {
+        kader::DirResolver::new(&self.dir)?.resolve(id)
+    }
+}
+
+/// Parses, checks and compiles a framework file, resolving `extends`.
+fn compile_file(path: &Path, source: &str) -> Result<Framework, kader::Diagnostics> {
+    let name = path.display().to_string();
+    Framework::compile_with(source, &name, &CliResolver::for_file(path))
 }
 
 #[derive(Subcommand)]
@@ -117,6 +152,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = FRAMEWORKS.set(cli.frameworks.clone());
     let result = match cli.command {
         Command::Eval {
             framework,
@@ -125,7 +161,7 @@ fn main() -> ExitCode {
             stage,
             format,
             lang,
-        } => eval(&framework, &evidence, as_of, stage, format, lang),
+        } => cli::eval::run(&framework, &evidence, as_of, stage, format, lang),
         Command::Plan(args) => cli::plan::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Check { files, format } => check(&files, format),
@@ -176,7 +212,7 @@ fn color_stderr() -> bool {
 fn compile(path: &Path) -> Result<Framework, String> {
     let source = read(path)?;
     let name = path.display().to_string();
-    match Framework::compile(&source) {
+    match compile_file(path, &source) {
         Ok(framework) => {
             if !framework.warnings().is_empty() {
                 eprint!(
@@ -199,7 +235,7 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
     for path in files {
         let source = read(path)?;
         let name = path.display().to_string();
-        let diagnostics = match Framework::compile(&source) {
+        let diagnostics = match compile_file(path, &source) {
             Ok(framework) => framework.warnings().clone(),
             Err(diagnostics) => diagnostics,
         };
@@ -317,83 +353,44 @@ fn evidence_kind(path: &Path) -> Option<Kind> {
 }
 
 fn file_inputs(path: &Path, each: &mut impl FnMut(Input) -> io::Result<()>) -> Result<(), String> {
-    let text = read(path)?;
     let name = path.display().to_string();
     let write_error = |e: io::Error| format!("cannot write the results: {e}");
     match evidence_kind(path) {
+        // Line by line, so that a file of any size streams through.
         Some(Kind::Lines) => {
-            for (i, line) in text.lines().enumerate() {
+            let cannot_read = |e: io::Error| format!("cannot read `{name}`: {e}");
+            let file = std::fs::File::open(path).map_err(cannot_read)?;
+            let mut reader = io::BufReader::with_capacity(1 << 16, file);
+            let mut number = 0usize;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).map_err(cannot_read)? == 0 {
+                    return Ok(());
+                }
+                number += 1;
+                // As `str::lines`: without the `\n` or `\r\n`.
+                if line.ends_with('\n') {
+                    line.pop();
+                    if line.ends_with('\r') {
+                        line.pop();
+                    }
+                }
                 if line.trim().is_empty() {
                     continue;
                 }
                 each(Input {
-                    origin: format!("{name}:{}", i + 1),
-                    text: line.to_string(),
+                    origin: format!("{name}:{number}"),
+                    text: line,
                     toml: false,
                 })
                 .map_err(write_error)?;
             }
-            Ok(())
         }
         kind => each(Input {
             origin: name,
-            text,
+            text: read(path)?,
             toml: kind == Some(Kind::Toml),
         })
         .map_err(write_error),
     }
-}
-
-fn eval(
-    framework_path: &Path,
-    evidence: &[PathBuf],
-    as_of: Option<Date>,
-    stage: cli::report::StageArg,
-    format: cli::report::FormatArg,
-    lang: Option<Lang>,
-) -> Result<ExitCode, String> {
-    let framework = compile(framework_path)?;
-    let language = cli::report::language(lang, &framework);
-    let format = format.format();
-    let options = report::Options {
-        language,
-        color: cli::report::color(format),
-    };
-    let eval_options = kader::EvalOptions {
-        stage: stage.stage(),
-        language: Some(language),
-    };
-    let stdout = io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut failures = 0usize;
-    let mut count = 0usize;
-    // HTML is one document for all locations; the other formats stream.
-    let mut collected = Vec::new();
-    inputs(evidence, |input| {
-        let Some(evidence) = cli::plan::load(&framework, &input, as_of) else {
-            failures += 1;
-            return Ok(());
-        };
-        let assessment = framework.evaluate_with(&evidence, eval_options);
-        if format == report::Format::Html {
-            collected.push(assessment);
-        } else {
-            let separator = match format {
-                report::Format::Text if count > 0 => "\n",
-                report::Format::Markdown if count > 0 => "\n---\n\n",
-                _ => "",
-            };
-            let text = report::render(&framework, &assessment, format, options);
-            write!(out, "{separator}{text}")?;
-        }
-        count += 1;
-        Ok(())
-    })?;
-    if format == report::Format::Html && !collected.is_empty() {
-        let html = report::render_all(&framework, &collected, format, options);
-        write!(out, "{html}").map_err(|e| format!("cannot write the results: {e}"))?;
-    }
-    out.flush()
-        .map_err(|e| format!("cannot write the results: {e}"))?;
-    Ok(cli::plan::exit(failures, count))
 }

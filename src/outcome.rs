@@ -138,6 +138,15 @@ pub struct CriterionOutcome {
     pub owner: &'static str,
     /// The legal basis, if any.
     pub legal: Option<String>,
+    /// For a layered framework: the id of the framework that introduced
+    /// the criterion (the base's or a layer's). Absent for a framework
+    /// that extends nothing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub layer: Option<String>,
+    /// For a layered framework: the layers that tightened the criterion,
+    /// in order (empty when none did).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tightened_by: Option<Vec<String>>,
     /// What is missing or wrong; empty when it passes or does not apply.
     pub gaps: Vec<Gap>,
 }

@@ -6,6 +6,7 @@
 //! complaints, and goes on.
 
 mod expr;
+mod layer;
 mod lint;
 pub(crate) mod model;
 
@@ -35,8 +36,21 @@ pub const MAX_LEVEL: u64 = 1_000;
 /// constant conditions, unreachable score levels) are given only for a
 /// framework without errors: a broken condition is a placeholder to them,
 /// and a use they cannot see may sit in a name the author misspelled.
-pub(crate) fn check(file: &File) -> (Option<Model>, Diagnostics) {
+///
+/// A layer is checked against its checked `base`. `source` is the file
+/// itself, kept in the model for the notation of its conditions.
+pub(crate) fn check_file(
+    file: &File,
+    source: SourceFile,
+    base: Option<Model>,
+) -> (Option<Model>, Diagnostics) {
     let mut checker = Checker::default();
+    if let Some(base) = base {
+        checker.sources = base.sources.clone();
+        checker.source = checker.sources.len();
+        checker.base = Some(Box::new(base));
+    }
+    checker.sources.push(source);
     let model = checker.file(file);
     let has_errors = checker.diagnostics.iter().any(Diagnostic::is_error);
     let mut diagnostics: Diagnostics = checker.diagnostics.into_iter().collect();
@@ -72,6 +86,16 @@ struct Checker {
     bare_numbers: BTreeSet<(usize, usize)>,
     /// Warnings that only hold for a framework without errors (see [`check`]).
     lints: Vec<Diagnostic>,
+    /// The files read so far: a layer's bases, then the file being checked.
+    sources: Vec<SourceFile>,
+    /// The index of the file being checked in `sources`.
+    source: usize,
+    /// A layer's checked base.
+    base: Option<Box<Model>>,
+    /// Evidence slots below this one are the base's.
+    base_slots: usize,
+    /// The id of the framework being checked: the layer of its criteria.
+    layer: String,
 }
 
 impl Checker {
@@ -81,8 +105,10 @@ impl Checker {
 
     fn file(&mut self, file: &File) -> Model {
         let header = &file.header;
+        let base = self.base.take();
+        self.layer = header.id.node.clone();
         let language = match &header.language {
-            None => Language::Nl,
+            None => base.as_ref().map_or(Language::Nl, |b| b.language),
             Some(lang) => match lang.node.as_str() {
                 "nl" => Language::Nl,
                 "en" => Language::En,
@@ -113,7 +139,11 @@ impl Checker {
             }
             v.node
         });
+        let validity = validity.or(base.as_ref().and_then(|b| b.validity));
         self.language = language;
+        if let Some(base) = &base {
+            self.preload(base);
+        }
 
         // Declarations first: rules may use evidence declared further down.
         for item in &file.items {
@@ -126,6 +156,24 @@ impl Checker {
         self.check_path_prefixes();
         for item in &file.items {
             if let Item::Define(define) = item {
+                if let Some(base) = &base {
+                    if self.define_by_name.contains_key(&define.name.node) {
+                        let note = layer::base_define_note(base, &define.name.node);
+                        self.error(
+                            Diagnostic::error(
+                                "E0250",
+                                define.name.span,
+                                format!(
+                                    "`{}` is already defined by the base framework",
+                                    define.name.node
+                                ),
+                            )
+                            .with_notes(note)
+                            .with_help("give the layer's define another name; a layer cannot redefine a condition of its base"),
+                        );
+                        continue;
+                    }
+                }
                 if let Some(first) = self.all_defines.get(&define.name.node) {
                     self.diagnostics.push(
                         Diagnostic::error(
@@ -148,13 +196,69 @@ impl Checker {
             }
         }
 
-        let mut themes = Vec::new();
-        let mut criteria = Vec::new();
+        let mut themes = base.as_ref().map(|b| b.themes.clone()).unwrap_or_default();
+        let mut criteria = base
+            .as_ref()
+            .map(|b| b.criteria.clone())
+            .unwrap_or_default();
+        let base_themes = themes.len();
+        let base_criteria = criteria.len();
+        let inherited = base.as_ref().and_then(|b| b.default_rule);
         let mut theme_spans: BTreeMap<String, Span> = BTreeMap::new();
         let mut criterion_spans: BTreeMap<String, Span> = BTreeMap::new();
         let mut titles: BTreeMap<String, (&str, Span)> = BTreeMap::new();
         for item in &file.items {
             if let Item::Theme(theme) = item {
+                let existing = themes
+                    .iter()
+                    .take(base_themes)
+                    .position(|t| t.id == theme.id.node);
+                let into_base = match (&base, existing, &theme.title) {
+                    (Some(base), Some(at), Some(title)) => {
+                        self.error(layer::retitled_theme(base, at, &theme.id, title.span));
+                        Some(at)
+                    }
+                    (Some(_), Some(at), None) => Some(at),
+                    (_, None, None) => {
+                        self.error(layer::untitled_theme(
+                            &theme.id,
+                            base.is_some(),
+                            themes.iter().take(base_themes).map(|t| t.id.as_str()),
+                        ));
+                        None
+                    }
+                    _ => None,
+                };
+                if let Some(at) = into_base {
+                    for criterion in &theme.criteria {
+                        if let Some(problem) =
+                            layer::redeclared(base.as_deref(), criterion, base_criteria, &criteria)
+                        {
+                            self.error(problem);
+                        } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
+                            self.error(
+                                Diagnostic::error(
+                                    "E0231",
+                                    criterion.id.span,
+                                    format!("criterion `{}` is declared twice", criterion.id.node),
+                                )
+                                .with_related(*first, "first declared here")
+                                .with_help(
+                                    "criterion ids are unique in the whole framework: rename one",
+                                ),
+                            );
+                        } else {
+                            criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
+                        }
+                        self.same_title(criterion, &mut titles);
+                        let index = criteria.len();
+                        criteria.push(self.criterion(criterion, at));
+                        if let Some(t) = themes.get_mut(at) {
+                            t.criteria.push(index);
+                        }
+                    }
+                    continue;
+                }
                 if let Some(first) = theme_spans.get(&theme.id.node) {
                     self.error(
                         Diagnostic::error(
@@ -171,7 +275,11 @@ impl Checker {
                 let theme_index = themes.len();
                 let mut members = Vec::new();
                 for criterion in &theme.criteria {
-                    if let Some(first) = criterion_spans.get(&criterion.id.node) {
+                    if let Some(problem) =
+                        layer::redeclared(base.as_deref(), criterion, base_criteria, &criteria)
+                    {
+                        self.error(problem);
+                    } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
                         self.error(
                             Diagnostic::error(
                                 "E0231",
@@ -192,17 +300,32 @@ impl Checker {
                 }
                 themes.push(ThemeModel {
                     id: theme.id.node.clone(),
-                    title: theme.title.node.clone(),
+                    title: theme
+                        .title
+                        .as_ref()
+                        .map(|t| t.node.clone())
+                        .unwrap_or_default(),
+                    layer: header.id.node.clone(),
+                    rule: inherited.map(|r| (r.source, r.span)),
                     criteria: members,
-                    all_mandatory: true,
-                    threshold: None,
+                    all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
+                    threshold: inherited.and_then(|r| r.threshold),
                 });
             }
         }
 
-        self.scoring(file, &mut themes);
+        self.layer_items(file, base.as_deref(), &mut criteria, base_criteria);
+        let default_rule = self.scoring(file, &mut themes).or(inherited);
+        if let Some(base) = &base {
+            self.scoring_floor(base, &themes);
+        }
         self.unused(file);
 
+        let mut extends = Vec::new();
+        if let Some(base) = &base {
+            extends.push((base.id.clone(), base.version.clone()));
+            extends.extend(base.extends.iter().cloned());
+        }
         Model {
             id: header.id.node.clone(),
             title: header.title.node.clone(),
@@ -211,8 +334,16 @@ impl Checker {
             validity,
             evidence: std::mem::take(&mut self.evidence),
             defines: self.defines.iter().map(|(_, r, _)| r.clone()).collect(),
+            define_names: self
+                .defines
+                .iter()
+                .map(|(n, _, t)| (n.clone(), t.clone()))
+                .collect(),
             themes,
             criteria,
+            sources: std::mem::take(&mut self.sources),
+            extends,
+            default_rule,
         }
     }
 
@@ -253,7 +384,7 @@ impl Checker {
 
     /// Evidence and defines that nothing reads (W0216, W0253).
     fn unused(&mut self, file: &File) {
-        for (slot, decl) in self.evidence.iter().enumerate() {
+        for (slot, decl) in self.evidence.iter().enumerate().skip(self.base_slots) {
             if !self.used_slots.contains(&slot) {
                 self.lints.push(
                     Diagnostic::warning(
@@ -307,6 +438,23 @@ impl Checker {
         let ty = self.type_expr(&decl.ty, false);
         let path = decl.path.node.clone();
         if let Some(&first) = self.slot_by_path.get(&path) {
+            if first < self.base_slots {
+                let note = self.note_at(
+                    self.evidence.get(first).map_or(0, |d| d.source),
+                    self.evidence.get(first).map(|d| d.span).unwrap_or_default(),
+                    &format!("`{path}` is declared by the base framework here"),
+                );
+                self.error(
+                    Diagnostic::error(
+                        "E0210",
+                        decl.path.span,
+                        format!("evidence `{path}` is already declared by the base framework"),
+                    )
+                    .with_notes(note)
+                    .with_help("remove this declaration: a layer uses the base's evidence as it is declared"),
+                );
+                return;
+            }
             let first_span = self.evidence.get(first).map(|d| d.span).unwrap_or_default();
             self.error(
                 Diagnostic::error(
@@ -325,6 +473,7 @@ impl Checker {
             ty,
             label: decl.label.as_ref().map(|l| l.node.clone()),
             span: decl.path.span,
+            source: self.source,
         });
     }
 
@@ -383,26 +532,39 @@ impl Checker {
     /// `a` and `a.b` cannot both be declared: `a` would be a value and an object.
     fn check_path_prefixes(&mut self) {
         let mut problems = Vec::new();
-        for decl in &self.evidence {
+        for decl in self.evidence.iter().skip(self.base_slots) {
             let mut prefix = String::new();
             for segment in decl.path.split('.') {
                 if !prefix.is_empty() {
                     if let Some(&slot) = self.slot_by_path.get(&prefix) {
                         let other = self.evidence.get(slot).map(|d| d.span).unwrap_or_default();
-                        problems.push(
-                            Diagnostic::error(
-                                "E0211",
-                                decl.span,
-                                format!(
-                                    "`{}` is declared inside `{prefix}`, which is itself a value",
-                                    decl.path
-                                ),
+                        let in_base = slot < self.base_slots;
+                        let note = if in_base {
+                            self.note_at(
+                                self.evidence.get(slot).map_or(0, |d| d.source),
+                                other,
+                                &format!("`{prefix}` is declared as a value here"),
                             )
-                            .with_related(other, "declared as a value here")
-                            .with_help(format!(
-                                "rename one of them: `{prefix}` cannot be both a value and a group"
-                            )),
-                        );
+                        } else {
+                            Vec::new()
+                        };
+                        let d = Diagnostic::error(
+                            "E0211",
+                            decl.span,
+                            format!(
+                                "`{}` is declared inside `{prefix}`, which is itself a value",
+                                decl.path
+                            ),
+                        )
+                        .with_notes(note)
+                        .with_help(format!(
+                            "rename one of them: `{prefix}` cannot be both a value and a group"
+                        ));
+                        problems.push(if in_base {
+                            d
+                        } else {
+                            d.with_related(other, "declared as a value here")
+                        });
                     }
                     prefix.push('.');
                 }
@@ -442,6 +604,10 @@ impl Checker {
     fn criterion(&mut self, criterion: &ast::Criterion, theme: usize) -> CriterionModel {
         let mut model = CriterionModel {
             id: criterion.id.node.clone(),
+            layer: self.layer_id(),
+            source: self.source,
+            span: criterion.id.span,
+            tightened_by: Vec::new(),
             title: criterion.title.node.clone(),
             theme,
             mandatory: false,
@@ -544,9 +710,11 @@ impl Checker {
                     let condition = self.condition(&requirement.condition);
                     self.lint_condition(&condition);
                     let message = requirement.message.as_ref().map(|m| self.template(m));
-                    model
-                        .requirements
-                        .push(RequirementModel { condition, message });
+                    model.requirements.push(RequirementModel {
+                        condition,
+                        message,
+                        source: self.source,
+                    });
                 }
                 Attr::Score(block) => model.score = self.score(block, attr.span),
             }
@@ -736,7 +904,9 @@ impl Checker {
 
     // ------------------------------------------------------------ scoring
 
-    fn scoring(&mut self, file: &File, themes: &mut [ThemeModel]) {
+    /// Applies the scoring section to the themes; returns this file's rule
+    /// for every theme.
+    fn scoring(&mut self, file: &File, themes: &mut [ThemeModel]) -> Option<ThemeRule> {
         let blocks: Vec<&Node<Vec<ScoringRule>>> = file
             .items
             .iter()
@@ -758,9 +928,7 @@ impl Checker {
                 );
             }
         }
-        let Some(block) = blocks.first() else {
-            return;
-        };
+        let block = blocks.first()?;
         let mut default_rule: Option<(bool, Option<Decimal>, Span)> = None;
         let mut specific: BTreeMap<String, (bool, Option<Decimal>, Span)> = BTreeMap::new();
         let mut certified_seen: Option<Span> = None;
@@ -864,13 +1032,20 @@ impl Checker {
             }
         }
         for theme in themes.iter_mut() {
-            if let Some((all_mandatory, threshold, _)) =
+            if let Some((all_mandatory, threshold, span)) =
                 specific.get(&theme.id).or(default_rule.as_ref())
             {
                 theme.all_mandatory = *all_mandatory;
                 theme.threshold = *threshold;
+                theme.rule = Some((self.source, *span));
             }
         }
+        default_rule.map(|(all_mandatory, threshold, span)| ThemeRule {
+            all_mandatory,
+            threshold,
+            source: self.source,
+            span,
+        })
     }
 }
 

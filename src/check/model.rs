@@ -62,7 +62,9 @@ impl Owner {
     }
 }
 
-/// A checked framework.
+/// A checked framework. A layer's model is its base's with the layer's
+/// additions merged in: spans of a base's parts point into the base's file,
+/// which `sources` holds (a part's `source` is its index there).
 #[derive(Clone, Debug)]
 pub struct Model {
     pub id: String,
@@ -72,8 +74,35 @@ pub struct Model {
     pub validity: Option<Period>,
     pub evidence: Vec<Declaration>,
     pub defines: Vec<Resolved>,
+    /// Each define's name and type, for a layer that uses it.
+    pub define_names: Vec<(String, super::expr::Ty)>,
     pub themes: Vec<ThemeModel>,
     pub criteria: Vec<CriterionModel>,
+    /// The files the framework was read from: its bases first, itself last.
+    pub sources: Vec<SourceFile>,
+    /// The frameworks it extends, nearest first: `(id, version)`.
+    pub extends: Vec<(String, String)>,
+    /// The rule for every theme without its own, and where it was written.
+    pub default_rule: Option<ThemeRule>,
+}
+
+/// One file of a (layered) framework.
+#[derive(Clone, Debug, Default)]
+pub struct SourceFile {
+    /// The file's name, for diagnostics that point into it.
+    pub name: String,
+    /// Its text.
+    pub text: String,
+}
+
+/// `theme ... passes when ...` as it applies to a theme.
+#[derive(Clone, Copy, Debug)]
+pub struct ThemeRule {
+    pub all_mandatory: bool,
+    pub threshold: Option<Decimal>,
+    /// The file (index into [`Model::sources`]) and span of the rule.
+    pub source: usize,
+    pub span: Span,
 }
 
 /// A declared piece of evidence; its index is its slot.
@@ -83,12 +112,17 @@ pub struct Declaration {
     pub ty: Type,
     pub label: Option<String>,
     pub span: Span,
+    pub source: usize,
 }
 
 #[derive(Clone, Debug)]
 pub struct ThemeModel {
     pub id: String,
     pub title: String,
+    /// The framework that introduced the theme.
+    pub layer: String,
+    /// Where the scoring rule that applies to it was written.
+    pub rule: Option<(usize, Span)>,
     /// Indices into [`Model::criteria`].
     pub criteria: Vec<usize>,
     /// Whether every applicable mandatory criterion must pass.
@@ -100,6 +134,13 @@ pub struct ThemeModel {
 #[derive(Clone, Debug)]
 pub struct CriterionModel {
     pub id: String,
+    /// The framework that introduced the criterion, and where: the file
+    /// (index into [`Model::sources`]) and the span of its id.
+    pub layer: String,
+    pub source: usize,
+    pub span: Span,
+    /// The layers that tightened it, in order.
+    pub tightened_by: Vec<String>,
     pub title: String,
     pub theme: usize,
     pub mandatory: bool,
@@ -115,6 +156,8 @@ pub struct CriterionModel {
 #[derive(Clone, Debug)]
 pub struct RequirementModel {
     pub condition: Resolved,
+    /// The file the requirement was written in (a layer's `tighten` adds some).
+    pub source: usize,
     pub message: Option<Vec<MessagePart>>,
 }
 

@@ -1,12 +1,74 @@
-//! `kader diff`.
+//! `kader diff`: what a framework change does to the sample locations.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
+
+use clap::ValueEnum;
+use kader::diff::{self, Sample, SampleFormat};
+use kader::Date;
 
 /// Flags of `kader diff`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    /// The framework as it is (.kader).
+    old: PathBuf,
+    /// The framework as proposed (.kader).
+    new: PathBuf,
+    /// Sample locations: a directory of evidence files (.json, .toml,
+    /// .jsonl; `*.expect.toml` is skipped), or one such file.
+    #[arg(long, value_name = "DIR")]
+    samples: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Judge every sample on this date (YYYY-MM-DD) instead of its own
+    /// `as_of`.
+    #[arg(long, value_parser = crate::parse_date)]
+    as_of: Option<Date>,
+}
 
-/// Runs `kader diff`.
-pub fn run(_args: Args) -> Result<ExitCode, String> {
-    Err("not available yet".to_string())
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Md,
+    Json,
+}
+
+/// Runs `kader diff`. Exits 0 with the report, 1 when some sample loads
+/// under neither framework (it is listed), 2 when a framework has errors or
+/// a file cannot be read.
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let old = crate::compile(&args.old)?;
+    let new = crate::compile(&args.new)?;
+    let mut samples = Vec::new();
+    crate::inputs(std::slice::from_ref(&args.samples), |input| {
+        samples.push(Sample {
+            origin: input.origin,
+            text: input.text,
+            format: if input.toml {
+                SampleFormat::Toml
+            } else {
+                SampleFormat::Json
+            },
+        });
+        Ok(())
+    })?;
+    let options = diff::Options {
+        as_of: args.as_of,
+        threads: None,
+    };
+    let impact = diff::impact(&old, &new, &samples, &options);
+    match args.format {
+        Format::Text => print!("{}", impact.to_text()),
+        Format::Md => print!("{}", impact.to_markdown()),
+        Format::Json => println!("{}", impact.to_json()),
+    }
+    if impact.summary.not_evaluated > 0 {
+        eprintln!(
+            "error: {} sample location(s) load under neither framework; see the report",
+            impact.summary.not_evaluated
+        );
+        return Ok(ExitCode::FAILURE);
+    }
+    Ok(ExitCode::SUCCESS)
 }

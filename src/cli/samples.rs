@@ -1,12 +1,86 @@
-//! `kader samples`.
+//! `kader samples`: synthetic sample locations.
 
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use kader::generate::Generator;
+use kader::Date;
 
 /// Flags of `kader samples`.
 #[derive(clap::Args)]
-pub struct Args {}
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Subcommand)]
+enum Command {
+    /// Write synthetic evidence for N locations, derived from the
+    /// framework's declarations: values on both sides of every threshold and
+    /// window edge, complete and partial evidence.
+    Generate(GenerateArgs),
+}
+
+#[derive(clap::Args)]
+struct GenerateArgs {
+    /// The framework file (.kader).
+    framework: PathBuf,
+    /// How many locations.
+    #[arg(long)]
+    count: usize,
+    /// The seed: the same seed writes the same files.
+    #[arg(long, default_value_t = 0)]
+    seed: u64,
+    /// The directory to write `gen-000001.json`, … into (created if needed).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Write one `locations.jsonl` instead of a file per location.
+    #[arg(long)]
+    jsonl: bool,
+    /// Give every location this as-of date (YYYY-MM-DD) instead of a mix.
+    #[arg(long, value_parser = crate::parse_date)]
+    as_of: Option<Date>,
+}
 
 /// Runs `kader samples`.
-pub fn run(_args: Args) -> Result<ExitCode, String> {
-    Err("not available yet".to_string())
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    match args.command {
+        Command::Generate(args) => run_generate(args),
+    }
+}
+
+fn run_generate(args: GenerateArgs) -> Result<ExitCode, String> {
+    let framework = crate::compile(&args.framework)?;
+    let generator = Generator::new(&framework, args.seed).with_as_of(args.as_of);
+    let out = &args.out;
+    std::fs::create_dir_all(out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+    let cannot_write =
+        |path: &Path, e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    // One location at a time, so that a large corpus never sits in memory.
+    let numbers = 1..=args.count as u64;
+    if args.jsonl {
+        let path = out.join("locations.jsonl");
+        let file = File::create(&path).map_err(|e| cannot_write(&path, e))?;
+        let mut writer = BufWriter::new(file);
+        for n in numbers {
+            writeln!(writer, "{}", generator.location(n).to_json_line())
+                .map_err(|e| cannot_write(&path, e))?;
+        }
+        writer.flush().map_err(|e| cannot_write(&path, e))?;
+    } else {
+        for n in numbers {
+            let location = generator.location(n);
+            let path = out.join(format!("{}.json", location.id()));
+            std::fs::write(&path, location.to_json()).map_err(|e| cannot_write(&path, e))?;
+        }
+    }
+    eprintln!(
+        "wrote {} location{} to {}",
+        args.count,
+        if args.count == 1 { "" } else { "s" },
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }

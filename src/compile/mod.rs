@@ -70,12 +70,16 @@ pub struct Framework {
     pub(crate) criteria: Vec<CompiledCriterion>,
     pub(crate) themes: Vec<CompiledTheme>,
     pub(crate) warnings: Diagnostics,
+    /// The frameworks this one extends, nearest first: `(id, version)`.
+    pub(crate) extends: Vec<(String, String)>,
 }
 
 #[derive(Clone, Debug)]
 pub(crate) struct CompiledTheme {
     pub id: String,
     pub title: String,
+    /// The framework that introduced the theme.
+    pub layer: String,
     pub criteria: Vec<u32>,
     pub all_mandatory: bool,
     pub threshold: Option<rust_decimal::Decimal>,
@@ -85,6 +89,10 @@ pub(crate) struct CompiledTheme {
 pub(crate) struct CompiledCriterion {
     pub id: String,
     pub title: String,
+    /// The framework that introduced the criterion.
+    pub layer: String,
+    /// The layers that tightened it.
+    pub tightened_by: Vec<String>,
     pub theme: u32,
     pub mandatory: bool,
     pub weight: u64,
@@ -141,14 +149,11 @@ pub(crate) enum Subject {
     Evidence,
 }
 
-/// Compiles a checked model. `source` provides the notation of conditions.
-pub(crate) fn compile(
-    model: &Model,
-    source: &str,
-    warnings: Diagnostics,
-) -> Result<Framework, Diagnostics> {
+/// Compiles a checked model. Its sources provide the notation of conditions.
+pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
+    let text = |source: usize| model.sources.get(source).map_or("", |s| s.text.as_str());
     let mut compiler = Compiler {
-        source,
+        source: "",
         exprs: Vec::new(),
         operands: Vec::new(),
         defines: Vec::new(),
@@ -162,6 +167,7 @@ pub(crate) fn compile(
     }
     let mut criteria = Vec::new();
     for c in &model.criteria {
+        compiler.source = text(c.source);
         let applies = c
             .applies
             .as_ref()
@@ -171,12 +177,14 @@ pub(crate) fn compile(
             .requirements
             .iter()
             .map(|r| {
+                compiler.source = text(r.source);
                 Ok(Requirement {
                     condition: compiler.condition(&r.condition)?,
                     message: r.message.clone(),
                 })
             })
             .collect::<Result<Vec<_>, Diagnostics>>()?;
+        compiler.source = text(c.source);
         let score = match &c.score {
             Some(s) => Some(Score {
                 levels: s
@@ -192,6 +200,8 @@ pub(crate) fn compile(
         criteria.push(CompiledCriterion {
             id: c.id.clone(),
             title: c.title.clone(),
+            layer: c.layer.clone(),
+            tightened_by: c.tightened_by.clone(),
             theme: index(c.theme)?,
             mandatory: c.mandatory,
             weight: c.weight,
@@ -210,6 +220,7 @@ pub(crate) fn compile(
             Ok(CompiledTheme {
                 id: t.id.clone(),
                 title: t.title.clone(),
+                layer: t.layer.clone(),
                 criteria: t
                     .criteria
                     .iter()
@@ -247,6 +258,7 @@ pub(crate) fn compile(
         criteria,
         themes,
         warnings,
+        extends: model.extends.clone(),
     })
 }
 
@@ -494,13 +506,60 @@ impl Framework {
     /// assert_eq!(framework.id(), "demo");
     /// # Ok::<(), kader::Diagnostics>(())
     /// ```
+    ///
+    /// A framework that `extends` another is refused (E0273): compile it
+    /// with [`Framework::compile_with`] and a resolver.
     pub fn compile(source: &str) -> Result<Framework, Diagnostics> {
-        let file = crate::syntax::parse(source)?;
-        let (model, diagnostics) = check::check(&file);
-        match model {
-            Some(model) => compile(&model, source, diagnostics),
-            None => Err(diagnostics),
-        }
+        let (model, diagnostics) = crate::resolve::load(source, "", None)?;
+        compile(&model, diagnostics)
+    }
+
+    /// Parses, checks and compiles a framework that may extend others
+    /// (a layer): `resolver` finds each base by its id. `file_name` names
+    /// the source in notes that point into it. Diagnostics point into
+    /// `source`; a problem in a base is one diagnostic at the `extends`
+    /// line, with the base's errors as notes.
+    ///
+    /// ```
+    /// use kader::resolve::MemoryResolver;
+    ///
+    /// let base = r#"
+    /// framework basis "Basis" version "1"
+    /// evidence { plan.adopted : date "Datum plan" }
+    /// theme t "Thema" {
+    ///   criterion C1 "Plan" { owner school require plan.adopted within 12 months }
+    /// }
+    /// "#;
+    /// let layer = r#"
+    /// framework lokaal "Lokaal" version "1"
+    /// extends basis version "1"
+    /// tighten C1 { mandatory }
+    /// "#;
+    /// let resolver = MemoryResolver::new().with("basis", "basis.kader", base);
+    /// let framework = kader::Framework::compile_with(layer, "lokaal.kader", &resolver)?;
+    /// assert_eq!(framework.extends(), [("basis".to_string(), "1".to_string())]);
+    /// # Ok::<(), kader::Diagnostics>(())
+    /// ```
+    pub fn compile_with(
+        source: &str,
+        file_name: &str,
+        resolver: &dyn crate::resolve::Resolver,
+    ) -> Result<Framework, Diagnostics> {
+        let (model, diagnostics) = crate::resolve::load(source, file_name, Some(resolver))?;
+        compile(&model, diagnostics)
+    }
+
+    /// The frameworks this one extends, nearest first, as `(id, version)`;
+    /// empty for a framework that is not a layer.
+    pub fn extends(&self) -> &[(String, String)] {
+        &self.extends
+    }
+
+    /// Which framework introduced a criterion, and which layers tightened
+    /// it: `None` for an unknown id.
+    pub fn provenance(&self, criterion: &str) -> Option<(&str, &[String])> {
+        let c = self.criteria.iter().find(|c| c.id == criterion)?;
+        Some((c.layer.as_str(), c.tightened_by.as_slice()))
     }
 
     /// The framework's id, such as `basiskader`.

@@ -182,6 +182,9 @@ impl<'a> Evaluator<'a> {
             .get(c.theme as usize)
             .map(|t| t.id.clone())
             .unwrap_or_default();
+        // Provenance only for a layer: a framework that extends nothing has
+        // every criterion of its own, and its results stay as they were.
+        let layered = !self.framework.extends.is_empty();
         let outcome = CriterionOutcome {
             id: c.id.clone(),
             theme,
@@ -197,6 +200,8 @@ impl<'a> Evaluator<'a> {
             max_level: max,
             owner: c.owner.name(),
             legal: c.legal.clone(),
+            layer: layered.then(|| c.layer.clone()),
+            tightened_by: layered.then(|| c.tightened_by.clone()),
             gaps,
         };
         (outcome, reached)

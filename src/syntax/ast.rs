@@ -77,6 +77,19 @@ pub struct Header {
     pub language: Option<Name>,
     /// `validity 36 months`
     pub validity: Option<Node<Period>>,
+    /// `extends basiskader version "2026.1"`: the framework this file is a layer on.
+    pub extends: Option<Extends>,
+}
+
+/// `extends ID version "V"` in a layer's header.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Extends {
+    /// The id of the framework extended.
+    pub id: Name,
+    /// The version extended.
+    pub version: Node<String>,
+    /// The whole line.
+    pub span: Span,
 }
 
 /// A length of calendar time: `12 months`, `30 days`.
@@ -134,6 +147,21 @@ pub enum Item {
     Theme(Theme),
     /// `scoring { ... }`
     Scoring(Node<Vec<ScoringRule>>),
+    /// `tighten ID { ... }` (layers only): a base criterion made stricter.
+    Tighten(Tighten),
+    /// `remove ID` (refused by the checker: a layer never removes).
+    Remove(Node<Name>),
+}
+
+/// `tighten ID { ... }`
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tighten {
+    /// The base criterion.
+    pub id: Name,
+    /// Attribute lines, in source order.
+    pub attrs: Vec<Node<Attr>>,
+    /// The whole block.
+    pub span: Span,
 }
 
 /// One evidence declaration: `monitor.last_run : date "label"`.
@@ -184,8 +212,8 @@ pub struct Define {
 pub struct Theme {
     /// Stable identifier.
     pub id: Name,
-    /// Title.
-    pub title: Node<String>,
+    /// Title; absent in a layer's block that adds criteria to a base theme.
+    pub title: Option<Node<String>>,
     /// Criteria in source order.
     pub criteria: Vec<Criterion>,
     /// The whole theme block.

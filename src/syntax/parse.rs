@@ -48,6 +48,7 @@ pub fn parse(source: &str) -> Result<File, Diagnostics> {
     };
     let mut lower = Lower {
         diagnostics: Diagnostics::new(),
+        layered: declares_extends(source),
     };
     let file = match pairs.next() {
         Some(pair) => lower.file(pair),
@@ -89,6 +90,9 @@ fn next<'a>(pairs: &mut Pairs<'a, Rule>, parent: Span) -> Lowered<Pair<'a, Rule>
 
 struct Lower {
     diagnostics: Diagnostics,
+    /// Whether the file is a layer (`extends` in its header): only there
+    /// may a theme block leave out its title.
+    layered: bool,
 }
 
 impl Lower {
@@ -118,6 +122,21 @@ impl Lower {
             }
             Rule::define => Ok(Item::Define(self.define(item)?)),
             Rule::theme => Ok(Item::Theme(self.theme(item)?)),
+            Rule::tighten => {
+                let mut inner = item.into_inner().filter(|p| !is_token(p.as_rule()));
+                let id = name(&next_of(&mut inner, item_span)?);
+                let attrs = inner.map(|p| self.attr(p)).collect::<Lowered<Vec<_>>>()?;
+                Ok(Item::Tighten(Tighten {
+                    id,
+                    attrs,
+                    span: item_span,
+                }))
+            }
+            Rule::remove => {
+                let mut inner = item.into_inner().filter(|p| !is_token(p.as_rule()));
+                let id = name(&next_of(&mut inner, item_span)?);
+                Ok(Item::Remove(Node::new(id, item_span)))
+            }
             Rule::scoring => {
                 let rules = item
                     .into_inner()
@@ -145,6 +164,7 @@ impl Lower {
             version,
             language: None,
             validity: None,
+            extends: None,
         };
         for attr in inner {
             let attr_span = span_of(&attr);
@@ -166,6 +186,19 @@ impl Lower {
                     }
                     let amount = self.period_amount(amount);
                     header.validity = Some(Node::new(Period { amount, unit }, attr_span));
+                }
+                Rule::extends_decl => {
+                    let mut parts = attr.into_inner().filter(|p| !is_token(p.as_rule()));
+                    let id = name(&next_of(&mut parts, attr_span)?);
+                    let version = self.string(&next_of(&mut parts, attr_span)?);
+                    if header.extends.is_some() {
+                        self.diagnostics.push(duplicate_attr("extends", attr_span));
+                    }
+                    header.extends = Some(Extends {
+                        id,
+                        version,
+                        span: attr_span,
+                    });
                 }
                 _ => return Err(internal(attr_span)),
             }
@@ -222,12 +255,33 @@ impl Lower {
 
     fn theme(&mut self, pair: Pair<'_, Rule>) -> Lowered<Theme> {
         let span = span_of(&pair);
-        let mut inner = pair.into_inner().filter(|p| !is_token(p.as_rule()));
+        let mut inner = pair
+            .into_inner()
+            .filter(|p| !is_token(p.as_rule()) || p.as_rule() == Rule::lbrace);
         let id = name(&next_of(&mut inner, span)?);
-        let title = self.string(&next_of(&mut inner, span)?);
-        let criteria = inner
-            .map(|p| self.criterion(p))
-            .collect::<Lowered<Vec<_>>>()?;
+        let mut title = None;
+        let mut criteria = Vec::new();
+        for p in inner {
+            if p.as_rule() == Rule::lbrace {
+                if title.is_some() || self.layered {
+                    continue;
+                }
+                // Only a layer adds to a base theme without a title.
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        "E0101",
+                        span_of(&p),
+                        "expected a text in double quotes, found `{`",
+                    )
+                    .with_label("expected a text in double quotes")
+                    .with_help(r#"give the theme an id and a title: `theme sociaal "Titel" {`"#),
+                );
+            } else if p.as_rule() == Rule::string {
+                title = Some(self.string(&p));
+            } else {
+                criteria.push(self.criterion(p)?);
+            }
+        }
         Ok(Theme {
             id,
             title,
@@ -833,6 +887,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::at_least
             | Rule::kw_framework
             | Rule::kw_version
+            | Rule::kw_extends
+            | Rule::kw_tighten
+            | Rule::kw_remove
             | Rule::kw_language
             | Rule::kw_validity
             | Rule::kw_evidence
@@ -914,7 +971,7 @@ fn recover(source: &str, error: &pest::error::Error<Rule>) -> Diagnostics {
         }
         match KaderParser::parse(piece.entry(), &text) {
             Ok(pairs) => found.extend(
-                lower_piece(pairs)
+                lower_piece(pairs, declares_extends(source))
                     .into_iter()
                     .map(|d| shifted(d, piece.start)),
             ),
@@ -961,10 +1018,32 @@ fn recover(source: &str, error: &pest::error::Error<Rule>) -> Diagnostics {
     Diagnostics::from_iter(found)
 }
 
+/// Whether the header of a file declares `extends`: a line that starts with
+/// it before the first item. Read from the text, so that a file that does
+/// not parse is judged like one that does.
+fn declares_extends(source: &str) -> bool {
+    for line in source.lines() {
+        let line = line.trim_start();
+        if line.starts_with("extends ") {
+            return true;
+        }
+        if [
+            "evidence", "define", "theme", "tighten", "remove", "scoring",
+        ]
+        .iter()
+        .any(|k| line.starts_with(k))
+        {
+            return false;
+        }
+    }
+    false
+}
+
 /// Lowers a piece that parsed, for the diagnostics lowering finds in it.
-fn lower_piece(pairs: Pairs<'_, Rule>) -> Diagnostics {
+fn lower_piece(pairs: Pairs<'_, Rule>, layered: bool) -> Diagnostics {
     let mut lower = Lower {
         diagnostics: Diagnostics::new(),
+        layered,
     };
     for entry in pairs {
         for pair in entry.into_inner() {
@@ -1197,7 +1276,7 @@ impl Cutter {
             // line it most likely begins the next item after a missing `}`
             // (when the braces do not add up). Inside a block, only
             // `theme ID "title" {` counts as a theme.
-            "evidence" | "define" | "scoring" | "theme"
+            "evidence" | "define" | "scoring" | "theme" | "tighten" | "remove"
                 if self.depth == 0
                     || (first
                         && self.missing_brace()

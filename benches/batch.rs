@@ -1,0 +1,121 @@
+//! Batch evaluation end to end: `kader eval FRAMEWORK locations.jsonl
+//! --format json` over 10,000 generated locations (process start, parsing,
+//! evaluating and writing JSON Lines on every core), and the three stages
+//! of one location's trip through it, over the same locations on one
+//! thread, to see where the time goes.
+//!
+//! Run with `cargo bench --bench batch`. Peak memory of a 1,000,000
+//! location run is measured by `scripts/batch-bench.sh` (`COUNT=1000000`).
+
+#![expect(clippy::expect_used, reason = "a bench stops on broken shipped data")]
+
+mod support;
+
+use std::process::{Command, Stdio};
+use std::sync::LazyLock;
+
+use divan::counter::ItemsCount;
+use divan::Bencher;
+use kader::generate::{self, Options};
+use kader::report::{self, Format};
+use kader::{EvalOptions, Evidence, Framework, Language, Stage};
+
+fn main() {
+    divan::main();
+}
+
+const LOCATIONS: usize = 10_000;
+
+static FRAMEWORK: LazyLock<Framework> =
+    LazyLock::new(|| Framework::compile(&support::basiskader()).expect("compiles"));
+
+/// 10,000 generated locations, one JSON line each.
+static LINES: LazyLock<Vec<String>> = LazyLock::new(|| {
+    let options = Options {
+        count: LOCATIONS,
+        seed: 2026,
+        as_of: None,
+    };
+    generate::generate(&FRAMEWORK, &options)
+        .iter()
+        .map(generate::GeneratedLocation::to_json_line)
+        .collect()
+});
+
+fn options() -> EvalOptions {
+    EvalOptions {
+        stage: Stage::Intake,
+        language: Some(Language::Nl),
+    }
+}
+
+fn render_options() -> report::Options {
+    report::Options {
+        language: Language::Nl,
+        color: false,
+    }
+}
+
+#[divan::bench(sample_count = 3)]
+fn kader_eval_10_000_jsonl_end_to_end(bencher: Bencher) {
+    let dir = std::env::temp_dir().join(format!("kader-batch-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let input = dir.join("locations.jsonl");
+    std::fs::write(&input, LINES.join("\n") + "\n").expect("write input");
+    let framework = support::root().join("frameworks/basiskader.kader");
+    bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
+        let status = Command::new(env!("CARGO_BIN_EXE_kader"))
+            .arg("eval")
+            .arg(&framework)
+            .arg(&input)
+            .args(["--format", "json"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("kader runs");
+        assert!(status.success(), "kader eval succeeds");
+    });
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[divan::bench(sample_count = 5)]
+fn stage_load_json(bencher: Bencher) {
+    let lines = &*LINES;
+    bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
+        lines
+            .iter()
+            .filter(|l| Evidence::from_json(&FRAMEWORK, l).is_ok())
+            .count()
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn stage_evaluate(bencher: Bencher) {
+    let loaded: Vec<Evidence> = LINES
+        .iter()
+        .map(|l| Evidence::from_json(&FRAMEWORK, l).expect("loads"))
+        .collect();
+    bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
+        loaded
+            .iter()
+            .map(|e| FRAMEWORK.evaluate_with(e, options()).outcome.criteria.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn stage_render_json(bencher: Bencher) {
+    let assessments: Vec<_> = LINES
+        .iter()
+        .map(|l| {
+            let e = Evidence::from_json(&FRAMEWORK, l).expect("loads");
+            FRAMEWORK.evaluate_with(&e, options())
+        })
+        .collect();
+    bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
+        assessments
+            .iter()
+            .map(|a| report::render(&FRAMEWORK, a, Format::Json, render_options()).len())
+            .sum::<usize>()
+    });
+}

@@ -1,0 +1,457 @@
+//! Layers: a framework that `extends` another adds to its base and may
+//! tighten it, never loosen it (`docs/layers.md`).
+//!
+//! The layer is checked with its base's model pre-loaded: evidence, defines,
+//! themes and criteria keep their places (so slots and indices stay valid)
+//! and their spans into the base's file, which the model's `sources` holds.
+//! Most loosening cannot be written at all: a layer's lines only add. The
+//! few that could loosen (re-declaring a base criterion, `remove`, a lower
+//! weight, `applies when` in a `tighten`, a weaker theme rule) are refused
+//! here, with a note that points at the base.
+
+use rust_decimal::Decimal;
+
+use super::{Checker, CriterionModel, Model, RequirementModel, ThemeModel};
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::suggest::nearest;
+use crate::syntax::ast::{self, Attr, File, Item, Name, Span};
+
+impl Checker {
+    /// The id of the framework being checked.
+    pub(super) fn layer_id(&self) -> String {
+        self.layer.clone()
+    }
+
+    /// Loads the base's evidence and defines, so that the layer's rules
+    /// read them by name.
+    pub(super) fn preload(&mut self, base: &Model) {
+        self.evidence = base.evidence.clone();
+        for (slot, decl) in self.evidence.iter().enumerate() {
+            self.slot_by_path.insert(decl.path.clone(), slot);
+        }
+        self.base_slots = self.evidence.len();
+        for ((name, ty), resolved) in base.define_names.iter().zip(&base.defines) {
+            self.define_by_name.insert(name.clone(), self.defines.len());
+            self.defines
+                .push((name.clone(), resolved.clone(), ty.clone()));
+        }
+    }
+
+    /// A note `file:line:col: text` about a place in one of the files read.
+    pub(super) fn note_at(&self, source: usize, span: Span, text: &str) -> Vec<String> {
+        vec![note(&self.sources, source, span, text)]
+    }
+
+    /// `tighten` and `remove`: refused outside a layer; in a layer, applied
+    /// to the base's criteria when they only tighten.
+    pub(super) fn layer_items(
+        &mut self,
+        file: &File,
+        base: Option<&Model>,
+        criteria: &mut [CriterionModel],
+        base_criteria: usize,
+    ) {
+        for item in &file.items {
+            match (item, base) {
+                (Item::Tighten(t), None) => self.error(not_a_layer("tighten", t.id.span)),
+                (Item::Remove(r), None) => self.error(not_a_layer("remove", r.span)),
+                (Item::Tighten(t), Some(base)) => self.tighten(t, base, criteria, base_criteria),
+                (Item::Remove(r), Some(base)) => {
+                    let d = match base.criteria.iter().find(|c| c.id == r.node.node) {
+                        Some(c) => {
+                            let why = match &c.legal {
+                                Some(legal) => format!(
+                                    "`{}` has a legal basis ({legal}): it is part of the legal floor",
+                                    c.id
+                                ),
+                                None => format!("`{}` is part of the base framework", c.id),
+                            };
+                            Diagnostic::error(
+                                "E0276",
+                                r.span,
+                                format!("a layer cannot remove criterion `{}`", c.id),
+                            )
+                            .with_label(why)
+                            .with_notes(self.criterion_note(c))
+                            .with_help("a layer adds and tightens; to change the base itself, propose a new version of it")
+                        }
+                        None => unknown_criterion(&r.node, base, "remove"),
+                    };
+                    self.error(d);
+                }
+                _ => {}
+            }
+        }
+        let _ = base_criteria;
+    }
+
+    fn criterion_note(&self, c: &CriterionModel) -> Vec<String> {
+        let what = match &c.legal {
+            Some(legal) => format!(
+                "criterion `{}` of `{}` is declared here, with legal basis \"{legal}\"",
+                c.id, c.layer
+            ),
+            None => format!("criterion `{}` of `{}` is declared here", c.id, c.layer),
+        };
+        self.note_at(c.source, c.span, &what)
+    }
+
+    fn tighten(
+        &mut self,
+        t: &ast::Tighten,
+        base: &Model,
+        criteria: &mut [CriterionModel],
+        base_criteria: usize,
+    ) {
+        let Some(at) = criteria
+            .iter()
+            .take(base_criteria)
+            .position(|c| c.id == t.id.node)
+        else {
+            let d = if criteria.iter().any(|c| c.id == t.id.node) {
+                Diagnostic::error(
+                    "E0281",
+                    t.id.span,
+                    format!(
+                        "`{}` is a criterion of this layer, not of its base",
+                        t.id.node
+                    ),
+                )
+                .with_label("only a base criterion can be tightened")
+                .with_help("write the stricter lines in the criterion itself")
+            } else {
+                unknown_criterion(&t.id, base, "tighten")
+            };
+            self.error(d);
+            return;
+        };
+        let Some(original) = criteria.get(at).cloned() else {
+            return;
+        };
+        let mut tightened = original.clone();
+        let mut new_requirements = Vec::new();
+        for attr in &t.attrs {
+            match &attr.node {
+                Attr::Mandatory => tightened.mandatory = true,
+                Attr::Weight(w) => {
+                    if w.node < original.weight {
+                        self.error(
+                            Diagnostic::error(
+                                "E0277",
+                                attr.span,
+                                format!(
+                                    "weight {} is lower than the weight {} of criterion `{}`",
+                                    w.node, original.weight, original.id
+                                ),
+                            )
+                            .with_label("a lower weight loosens the criterion")
+                            .with_notes(self.criterion_note(&original))
+                            .with_help(format!(
+                                "a layer may only raise the weight: write `weight {}` or more, or remove the line",
+                                original.weight
+                            )),
+                        );
+                    } else if w.node > super::MAX_WEIGHT {
+                        self.error(
+                            Diagnostic::error(
+                                "E0238",
+                                w.span,
+                                format!("weight {} is too large", w.node),
+                            )
+                            .with_help(format!("weights go from 0 to {}", super::MAX_WEIGHT)),
+                        );
+                    } else {
+                        tightened.weight = w.node;
+                    }
+                }
+                Attr::Require(requirement) => {
+                    let condition = self.condition(&requirement.condition);
+                    self.lint_condition(&condition);
+                    let message = requirement.message.as_ref().map(|m| self.template(m));
+                    new_requirements.push((attr.span, requirement.message.is_none()));
+                    tightened.requirements.push(RequirementModel {
+                        condition,
+                        message,
+                        source: self.source,
+                    });
+                }
+                Attr::Applies(_) => self.error(
+                    Diagnostic::error(
+                        "E0278",
+                        attr.span,
+                        format!(
+                            "a layer cannot change when criterion `{}` applies",
+                            original.id
+                        ),
+                    )
+                    .with_label("narrowing where a criterion applies loosens it")
+                    .with_notes(self.criterion_note(&original))
+                    .with_help("remove the line; to ask more of some locations, add a `require` such as `require not CONDITION or ...`, or a criterion of the layer's own with `applies when`"),
+                ),
+                Attr::Legal(_) | Attr::Owner(_) | Attr::Score(_) | Attr::Guidance(_) => {
+                    let key = match &attr.node {
+                        Attr::Legal(_) => "legal",
+                        Attr::Owner(_) => "owner",
+                        Attr::Score(_) => "score",
+                        _ => "guidance",
+                    };
+                    self.error(
+                        Diagnostic::error(
+                            "E0279",
+                            attr.span,
+                            format!(
+                                "a `tighten` cannot change the `{key}` of criterion `{}`",
+                                original.id
+                            ),
+                        )
+                        .with_label("not a line a layer can add")
+                        .with_notes(self.criterion_note(&original))
+                        .with_help("a `tighten` adds `require` lines, raises the `weight` or adds `mandatory`; for anything else, add a criterion of the layer's own"),
+                    );
+                }
+            }
+        }
+        if tightened.mandatory {
+            for (span, messageless) in new_requirements {
+                if messageless {
+                    self.diagnostics.push(
+                        Diagnostic::warning(
+                            "W0262",
+                            span,
+                            format!(
+                                "this requirement of mandatory criterion `{}` has no message",
+                                original.id
+                            ),
+                        )
+                        .with_label("no `else \"...\"`")
+                        .with_help("add `else \"...\"` saying what is missing and what to do"),
+                    );
+                }
+            }
+        }
+        let layer = self.layer_id();
+        if !tightened.tightened_by.contains(&layer) {
+            tightened.tightened_by.push(layer);
+        }
+        if let Some(slot) = criteria.get_mut(at) {
+            *slot = tightened;
+        }
+    }
+
+    /// A layer's scoring rule may raise a base theme's threshold or add
+    /// `all mandatory pass`, never lower or drop them (E0280): one error a
+    /// rule and a kind of loosening, naming every theme it loosens.
+    pub(super) fn scoring_floor(&mut self, base: &Model, themes: &[ThemeModel]) {
+        // (rule start, rule end, drops mandatory?) -> themes, notes, lowest old/new
+        type Key = (usize, usize, bool);
+        let mut found: std::collections::BTreeMap<
+            Key,
+            (Vec<String>, Vec<String>, Decimal, Decimal),
+        > = std::collections::BTreeMap::new();
+        for (before, after) in base.themes.iter().zip(themes) {
+            let Some((source, span)) = after.rule else {
+                continue;
+            };
+            if source != self.source {
+                continue;
+            }
+            let base_note = match before.rule {
+                Some((s, sp)) => note(&self.sources, s, sp, "the base's scoring rule"),
+                None => format!("theme `{}` of the base has no scoring rule", before.id),
+            };
+            let old = before.threshold.unwrap_or(Decimal::ZERO);
+            let new = after.threshold.unwrap_or(Decimal::ZERO);
+            let mut add = |drops: bool| {
+                let entry = found
+                    .entry((span.start, span.end, drops))
+                    .or_insert_with(|| (Vec::new(), Vec::new(), old, new));
+                entry.0.push(format!("`{}`", before.id));
+                if !entry.1.contains(&base_note) {
+                    entry.1.push(base_note.clone());
+                }
+                entry.2 = entry.2.max(old);
+            };
+            if before.all_mandatory && !after.all_mandatory {
+                add(true);
+            }
+            if new < old {
+                add(false);
+            }
+        }
+        let pct = crate::value::format_percent;
+        for ((start, end, drops), (ids, notes, old, new)) in found {
+            let span = Span::new(start, end);
+            let which = if ids.len() == 1 {
+                format!("theme {}", ids.join(""))
+            } else {
+                format!("themes {}", ids.join(", "))
+            };
+            let d = if drops {
+                Diagnostic::error(
+                    "E0280",
+                    span,
+                    format!("this rule drops `all mandatory pass` for {which} of the base"),
+                )
+                .with_label("a theme of the base keeps its knock-out criteria")
+                .with_help("add `all mandatory pass and` to the rule")
+            } else {
+                Diagnostic::error(
+                    "E0280",
+                    span,
+                    format!(
+                        "this rule lowers the threshold of {which} of the base to {}",
+                        pct(new)
+                    ),
+                )
+                .with_label("a layer may raise a threshold, never lower it")
+                .with_help(format!("write `score >= {}` or more", pct(old)))
+            };
+            self.error(d.with_notes(notes));
+        }
+    }
+}
+
+/// `file:line:col: text` for a span of one of `sources`.
+pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, text: &str) -> String {
+    match sources.get(source) {
+        Some(file) => {
+            let (line, col) = line_col(&file.text, span.start);
+            format!("{}:{line}:{col}: {text}", file.name)
+        }
+        None => text.to_string(),
+    }
+}
+
+/// E0274: a layer's line in a framework that extends nothing.
+fn not_a_layer(what: &str, span: Span) -> Diagnostic {
+    Diagnostic::error(
+        "E0274",
+        span,
+        format!("`{what}` is only for a framework that extends another"),
+    )
+    .with_help("add `extends ID version \"V\"` after the `framework` line, or remove this")
+}
+
+/// E0281: a `tighten` or `remove` of a criterion the base does not have.
+fn unknown_criterion(id: &Name, base: &Model, what: &str) -> Diagnostic {
+    let d = Diagnostic::error(
+        "E0281",
+        id.span,
+        format!(
+            "`{what} {}` names no criterion of the base framework",
+            id.node
+        ),
+    )
+    .with_label("unknown criterion");
+    match nearest(&id.node, base.criteria.iter().map(|c| c.id.as_str())) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!(
+            "name a criterion of `{}`, such as `{}`",
+            base.id,
+            base.criteria.first().map_or("S1", |c| c.id.as_str())
+        )),
+    }
+}
+
+/// The note for a define of the base.
+pub(super) fn base_define_note(base: &Model, name: &str) -> Vec<String> {
+    vec![format!("`{name}` is a define of `{}`", base.id)]
+}
+
+/// E0282: a layer's `theme ID "title"` for a theme the base has.
+pub(super) fn retitled_theme(base: &Model, at: usize, id: &Name, title: Span) -> Diagnostic {
+    let theme = base.themes.get(at);
+    let mut d = Diagnostic::error(
+        "E0282",
+        title,
+        format!("theme `{}` is a theme of the base framework", id.node),
+    )
+    .with_label("a layer cannot retitle it")
+    .with_help(format!(
+        "leave out the title to add criteria to it: `theme {} {{ ... }}`",
+        id.node
+    ));
+    if let Some(t) = theme {
+        d = d.with_notes([format!(
+            "theme `{}` of `{}` is titled \"{}\"",
+            t.id, t.layer, t.title
+        )]);
+    }
+    d
+}
+
+/// E0283: `theme ID { ... }` without a title for a theme that does not exist.
+pub(super) fn untitled_theme<'a>(
+    id: &Name,
+    layered: bool,
+    base_themes: impl Iterator<Item = &'a str>,
+) -> Diagnostic {
+    let d = Diagnostic::error(
+        "E0283",
+        id.span,
+        format!("theme `{}` has no title", id.node),
+    )
+    .with_label(if layered {
+        "the base has no theme with this id"
+    } else {
+        "a new theme needs a title"
+    });
+    match layered.then(|| nearest(&id.node, base_themes)).flatten() {
+        Some(s) => d.with_help(format!(
+            "did you mean `{s}`? A theme block without a title adds to a theme of the base"
+        )),
+        None => d.with_help(format!(
+            "give the theme a title: `theme {} \"Titel\" {{ ... }}`",
+            id.node
+        )),
+    }
+}
+
+/// E0275: a layer's criterion with the id of a base criterion.
+pub(super) fn redeclared(
+    base: Option<&Model>,
+    criterion: &ast::Criterion,
+    base_criteria: usize,
+    criteria: &[CriterionModel],
+) -> Option<Diagnostic> {
+    let base = base?;
+    let original = criteria
+        .iter()
+        .take(base_criteria)
+        .find(|c| c.id == criterion.id.node)?;
+    let (message, label) = match &original.legal {
+        Some(_) => (
+            format!(
+                "criterion `{}` has a legal basis in the base framework; a layer cannot redeclare it",
+                original.id
+            ),
+            "this would replace part of the legal floor",
+        ),
+        None => (
+            format!(
+                "criterion `{}` is already a criterion of the base framework",
+                original.id
+            ),
+            "a layer cannot redeclare a base criterion",
+        ),
+    };
+    let what = match &original.legal {
+        Some(legal) => format!(
+            "criterion `{}` of `{}` is declared here, with legal basis \"{legal}\"",
+            original.id, original.layer
+        ),
+        None => format!(
+            "criterion `{}` of `{}` is declared here",
+            original.id, original.layer
+        ),
+    };
+    Some(
+        Diagnostic::error("E0275", criterion.id.span, message)
+            .with_label(label)
+            .with_notes([note(&base.sources, original.source, original.span, &what)])
+            .with_help(format!(
+                "to make it stricter, write `tighten {} {{ ... }}`; for a new criterion, choose another id",
+                original.id
+            )),
+    )
+}

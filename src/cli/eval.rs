@@ -1,0 +1,167 @@
+//! `kader eval`: evaluate locations and write their results, streaming.
+//!
+//! Locations are read one at a time (a JSON Lines file line by line),
+//! loaded, evaluated and rendered on every core in chunks
+//! ([`kader::batch::Ordered`]), and written in input order: the output is
+//! the same as one thread's, and memory stays flat however many locations
+//! there are. Only HTML, one document for all locations, is gathered.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use kader::batch::{self, Ordered};
+use kader::report;
+use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions};
+
+use super::report::{FormatArg, StageArg};
+
+/// One location, loaded, evaluated and rendered on a worker thread.
+struct Done {
+    /// What to print on stderr, in order (warnings and errors with the
+    /// location's origin).
+    messages: Vec<String>,
+    result: Option<Rendered>,
+}
+
+enum Rendered {
+    Text(String),
+    /// HTML renders all locations at once, at the end.
+    Assessment(Box<Assessment>),
+}
+
+/// Settings every worker shares.
+struct Job<'a> {
+    framework: &'a Framework,
+    as_of: Option<Date>,
+    eval: EvalOptions,
+    format: report::Format,
+    options: report::Options,
+}
+
+impl Job<'_> {
+    fn run(&self, input: crate::Input) -> Done {
+        let (evidence, messages) = load(self.framework, &input, self.as_of);
+        let result = evidence.map(|evidence| {
+            let assessment = self.framework.evaluate_with(&evidence, self.eval);
+            if self.format == report::Format::Html {
+                Rendered::Assessment(Box::new(assessment))
+            } else {
+                Rendered::Text(report::render(
+                    self.framework,
+                    &assessment,
+                    self.format,
+                    self.options,
+                ))
+            }
+        });
+        Done { messages, result }
+    }
+}
+
+/// Loads one evidence document; its warnings and errors are returned, to
+/// be printed in input order (as `plan::load` prints them).
+fn load(
+    framework: &Framework,
+    input: &crate::Input,
+    as_of: Option<Date>,
+) -> (Option<Evidence>, Vec<String>) {
+    let options = LoadOptions { as_of };
+    let loaded = if input.toml {
+        Evidence::from_toml_with(framework, &input.text, options)
+    } else {
+        Evidence::from_json_with(framework, &input.text, options)
+    };
+    match loaded {
+        Ok(evidence) => {
+            let messages = evidence
+                .warnings()
+                .iter()
+                .map(|w| format!("warning: {}: {w}", input.origin))
+                .collect();
+            (Some(evidence), messages)
+        }
+        Err(EvidenceError { problems }) => {
+            let messages = problems
+                .iter()
+                .map(|p| format!("error: {}: {p}", input.origin))
+                .collect();
+            (None, messages)
+        }
+    }
+}
+
+/// Runs `kader eval`.
+pub(crate) fn run(
+    framework_path: &Path,
+    evidence: &[PathBuf],
+    as_of: Option<Date>,
+    stage: StageArg,
+    format: FormatArg,
+    lang: Option<crate::Lang>,
+) -> Result<ExitCode, String> {
+    let framework = crate::compile(framework_path)?;
+    let language = super::report::language(lang, &framework);
+    let format = format.format();
+    let options = report::Options {
+        language,
+        color: super::report::color(format),
+    };
+    let job = Job {
+        framework: &framework,
+        as_of,
+        eval: EvalOptions {
+            stage: stage.stage(),
+            language: Some(language),
+        },
+        format,
+        options,
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
+    let stderr = io::stderr();
+    let mut failures = 0usize;
+    let mut count = 0usize;
+    let mut collected = Vec::new();
+    let mut write = |done: Done| -> io::Result<()> {
+        if !done.messages.is_empty() {
+            let mut err = stderr.lock();
+            for message in &done.messages {
+                writeln!(err, "{message}")?;
+            }
+        }
+        match done.result {
+            None => failures += 1,
+            Some(Rendered::Assessment(assessment)) => {
+                collected.push(*assessment);
+                count += 1;
+            }
+            Some(Rendered::Text(text)) => {
+                let separator = match format {
+                    report::Format::Text if count > 0 => "\n",
+                    report::Format::Markdown if count > 0 => "\n---\n\n",
+                    _ => "",
+                };
+                write!(out, "{separator}{text}")?;
+                count += 1;
+            }
+        }
+        Ok(())
+    };
+    let mut batch = Ordered::new(
+        batch::available_threads(),
+        batch::CHUNK_PER_THREAD,
+        |input| job.run(input),
+    );
+    crate::inputs(evidence, |input| batch.push(input, &mut write))?;
+    batch
+        .finish(&mut write)
+        .map_err(|e| format!("cannot write the results: {e}"))?;
+    if format == report::Format::Html && !collected.is_empty() {
+        let html = report::render_all(&framework, &collected, format, options);
+        write!(out, "{html}").map_err(|e| format!("cannot write the results: {e}"))?;
+    }
+    out.flush()
+        .map_err(|e| format!("cannot write the results: {e}"))?;
+    Ok(super::plan::exit(failures, count))
+}

@@ -1,0 +1,358 @@
+//! Finding the frameworks a layer extends.
+//!
+//! A layer names its base by id (`extends basiskader version "2026.1"`);
+//! the host application decides where that id comes from by supplying a
+//! [`Resolver`]. **The library never reads a path on its own**: it asks the
+//! resolver, which may read a database, a bundle, or (the CLI's
+//! [`DirResolver`]) one directory and nothing outside it.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::check::{self, Model, SourceFile};
+use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
+use crate::syntax::ast::{Extends, File, Span};
+
+/// How many frameworks may stack on each other (base, layer, layer on that ...).
+pub const MAX_LAYERS: usize = 16;
+
+/// The text of a framework, as a resolver found it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// A name for diagnostics that point into it, such as its file name.
+    pub name: String,
+    /// The framework text.
+    pub text: String,
+}
+
+/// Why a resolver found no framework for an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolveError {
+    /// What went wrong, in lowercase, for the author of the layer.
+    pub message: String,
+}
+
+impl ResolveError {
+    /// A resolve error with this message.
+    pub fn new(message: impl Into<String>) -> Self {
+        ResolveError {
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+/// Finds the text of a framework by its id. The host application supplies
+/// one; see [`crate::Framework::compile_with`].
+pub trait Resolver {
+    /// The framework with this id.
+    fn resolve(&self, id: &str) -> Result<Source, ResolveError>;
+}
+
+/// A resolver over frameworks held in memory, for hosts that keep them in a
+/// database and for tests.
+#[derive(Clone, Debug, Default)]
+pub struct MemoryResolver {
+    sources: BTreeMap<String, Source>,
+}
+
+impl MemoryResolver {
+    /// An empty resolver.
+    pub fn new() -> Self {
+        MemoryResolver::default()
+    }
+
+    /// Adds (or replaces) the framework with this id.
+    pub fn with(mut self, id: &str, name: &str, text: &str) -> Self {
+        self.sources.insert(
+            id.to_string(),
+            Source {
+                name: name.to_string(),
+                text: text.to_string(),
+            },
+        );
+        self
+    }
+}
+
+impl Resolver for MemoryResolver {
+    fn resolve(&self, id: &str) -> Result<Source, ResolveError> {
+        self.sources
+            .get(id)
+            .cloned()
+            .ok_or_else(|| ResolveError::new(format!("no framework `{id}` is available")))
+    }
+}
+
+/// Resolves an id to the file `ID.kader` in one directory or the folders
+/// below it, and never outside it: ids are plain names (no `/`, no `..`),
+/// symbolic links are not followed, and the file found must canonicalise to
+/// a path inside the directory.
+#[derive(Clone, Debug)]
+pub struct DirResolver {
+    root: PathBuf,
+    shown: PathBuf,
+}
+
+/// How deep below its directory a [`DirResolver`] looks.
+const MAX_DEPTH: usize = 4;
+
+impl DirResolver {
+    /// A resolver over `dir`; an error when it is not a readable directory.
+    pub fn new(dir: &Path) -> Result<DirResolver, ResolveError> {
+        let root = dir.canonicalize().map_err(|e| {
+            ResolveError::new(format!(
+                "cannot read the directory `{}`: {e}",
+                dir.display()
+            ))
+        })?;
+        if !root.is_dir() {
+            return Err(ResolveError::new(format!(
+                "`{}` is not a directory",
+                dir.display()
+            )));
+        }
+        Ok(DirResolver {
+            root,
+            shown: dir.to_path_buf(),
+        })
+    }
+
+    fn find(&self, dir: &Path, file: &str, depth: usize, found: &mut Vec<PathBuf>) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let mut entries: Vec<_> = entries.filter_map(Result::ok).collect();
+        entries.sort_by_key(std::fs::DirEntry::file_name);
+        for entry in entries {
+            // `file_type` does not follow symbolic links: a link is skipped.
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_file() && entry.file_name().to_str() == Some(file) {
+                found.push(entry.path());
+            } else if kind.is_dir() && depth < MAX_DEPTH {
+                self.find(&entry.path(), file, depth + 1, found);
+            }
+        }
+    }
+}
+
+impl Resolver for DirResolver {
+    fn resolve(&self, id: &str) -> Result<Source, ResolveError> {
+        let plain = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !plain {
+            return Err(ResolveError::new(format!(
+                "`{id}` is not a framework id: an id is a name, not a path"
+            )));
+        }
+        let file = format!("{id}.kader");
+        let mut found = Vec::new();
+        self.find(&self.root, &file, 0, &mut found);
+        let path = match found.as_slice() {
+            [] => {
+                return Err(ResolveError::new(format!(
+                    "no `{file}` in `{}` (give the directory of the frameworks with `--frameworks DIR`)",
+                    self.shown.display()
+                )))
+            }
+            [one] => one.clone(),
+            [first, second, ..] => {
+                return Err(ResolveError::new(format!(
+                    "`{file}` is found more than once in `{}`: `{}` and `{}`",
+                    self.shown.display(),
+                    first.display(),
+                    second.display()
+                )))
+            }
+        };
+        let canonical = path
+            .canonicalize()
+            .map_err(|e| ResolveError::new(format!("cannot read `{}`: {e}", path.display())))?;
+        if !canonical.starts_with(&self.root) {
+            return Err(ResolveError::new(format!(
+                "`{}` lies outside `{}`",
+                path.display(),
+                self.shown.display()
+            )));
+        }
+        let text = std::fs::read_to_string(&canonical)
+            .map_err(|e| ResolveError::new(format!("cannot read `{}`: {e}", path.display())))?;
+        let relative = canonical.strip_prefix(&self.root).unwrap_or(&canonical);
+        Ok(Source {
+            name: self.shown.join(relative).display().to_string(),
+            text,
+        })
+    }
+}
+
+/// Parses and checks a framework, its bases first. `resolver` is `None` for
+/// [`crate::Framework::compile`], which refuses a layer (E0273).
+pub(crate) fn load(
+    text: &str,
+    name: &str,
+    resolver: Option<&dyn Resolver>,
+) -> Result<(Model, Diagnostics), Diagnostics> {
+    load_file(text, name, resolver, &mut Vec::new())
+}
+
+fn load_file(
+    text: &str,
+    name: &str,
+    resolver: Option<&dyn Resolver>,
+    stack: &mut Vec<String>,
+) -> Result<(Model, Diagnostics), Diagnostics> {
+    let file = crate::syntax::parse(text)?;
+    let base = match &file.header.extends {
+        None => None,
+        Some(extends) => Some(
+            load_base(&file, extends, resolver, stack).map_err(|d| Diagnostics::from_iter([*d]))?,
+        ),
+    };
+    let source = SourceFile {
+        name: name.to_string(),
+        text: text.to_string(),
+    };
+    match check::check_file(&file, source, base) {
+        (Some(model), diagnostics) => Ok((model, diagnostics)),
+        (None, diagnostics) => Err(diagnostics),
+    }
+}
+
+fn load_base(
+    file: &File,
+    extends: &Extends,
+    resolver: Option<&dyn Resolver>,
+    stack: &mut Vec<String>,
+) -> Result<Model, Box<Diagnostic>> {
+    let id = &extends.id.node;
+    let span = extends.span;
+    let Some(resolver) = resolver else {
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0273",
+                span,
+                format!("this framework extends `{id}`, but nothing was given to find it"),
+            )
+            .with_help("compile a layer with `Framework::compile_with` and a resolver; on the command line, give the folder of the frameworks with `--frameworks DIR`"),
+        ));
+    };
+    stack.push(file.header.id.node.clone());
+    if stack.contains(id) {
+        let mut chain = stack.clone();
+        chain.push(id.clone());
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0272",
+                extends.id.span,
+                format!(
+                    "these frameworks extend each other in a circle: {}",
+                    chain.join(" → ")
+                ),
+            )
+            .with_help(
+                "a framework extends its base, never a layer on itself: remove one `extends`",
+            ),
+        ));
+    }
+    if stack.len() > MAX_LAYERS {
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0271",
+                span,
+                format!("more than {MAX_LAYERS} frameworks stack on each other here"),
+            )
+            .with_help("extend a framework closer to the basiskader"),
+        ));
+    }
+    let source = resolver.resolve(id).map_err(|e| {
+        Box::new(
+            Diagnostic::error(
+                "E0271",
+                extends.id.span,
+                format!("cannot find framework `{id}`"),
+            )
+            .with_label(e.message)
+            .with_help(
+                "check the id, and that the framework is where the application looks for it",
+            ),
+        )
+    })?;
+    let base_file = crate::syntax::parse(&source.text)
+        .map_err(|d| Box::new(base_errors(id, &source, &d, extends.id.span)))?;
+    if base_file.header.id.node != *id {
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0271",
+                extends.id.span,
+                format!(
+                    "`{}` declares framework `{}`, not `{id}`",
+                    source.name, base_file.header.id.node
+                ),
+            )
+            .with_help("name the framework by the id on its `framework` line"),
+        ));
+    }
+    let available = &base_file.header.version.node;
+    if *available != extends.version.node {
+        return Err(Box::new(
+            Diagnostic::error(
+                "E0270",
+                extends.version.span,
+                format!(
+                    "this layer extends `{id}` version \"{}\", but the available `{id}` is version \"{available}\"",
+                    extends.version.node
+                ),
+            )
+            .with_label(format!("`{}` has version \"{available}\"", source.name))
+            .with_help(format!(
+                "review the layer against version \"{available}\" of `{id}`, then write `extends {id} version \"{available}\"`"
+            )),
+        ));
+    }
+    let loaded = load_file(&source.text, &source.name, Some(resolver), stack);
+    stack.pop();
+    match loaded {
+        Ok((model, _warnings)) => Ok(model),
+        Err(d) => Err(Box::new(base_errors(id, &source, &d, extends.id.span))),
+    }
+}
+
+/// One error for a base that does not compile, with its errors as notes.
+fn base_errors(id: &str, source: &Source, errors: &Diagnostics, span: Span) -> Diagnostic {
+    let errors: Vec<&Diagnostic> = errors.errors().collect();
+    // A circle found further down is the same circle seen from here.
+    let code = if errors.iter().any(|d| d.code == "E0272") {
+        "E0272"
+    } else {
+        "E0271"
+    };
+    let notes = errors.iter().take(10).map(|d| {
+        let (line, col) = line_col(&source.text, d.span.start);
+        format!(
+            "{}:{line}:{col}: error[{}]: {}",
+            source.name, d.code, d.message
+        )
+    });
+    Diagnostic::error(
+        code,
+        span,
+        format!("the base framework `{id}` has {} error(s)", errors.len()),
+    )
+    .with_notes(notes)
+    .with_help(format!(
+        "run `kader check` on `{}` and fix it first",
+        source.name
+    ))
+}

@@ -1,0 +1,199 @@
+//! Layers: a framework that extends another (`docs/layers.md`). Bases come
+//! from `tests/data/layers/` through an in-memory resolver.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::fs;
+
+use kader::{Evidence, Framework, MemoryResolver, Resolver};
+
+fn data(name: &str) -> String {
+    fs::read_to_string(format!("tests/data/layers/{name}")).unwrap()
+}
+
+fn resolver() -> MemoryResolver {
+    ["basis", "regio", "gemeente"]
+        .iter()
+        .fold(MemoryResolver::new(), |r, id| {
+            r.with(id, &format!("{id}.kader"), &data(&format!("{id}.kader")))
+        })
+}
+
+/// The codes of the diagnostics of a layer that does not compile.
+fn codes(source: &str, resolver: &dyn Resolver) -> Vec<&'static str> {
+    match Framework::compile_with(source, "layer.kader", resolver) {
+        Ok(_) => Vec::new(),
+        Err(d) => d.iter().map(|d| d.code).collect(),
+    }
+}
+
+/// Renders a layer's diagnostics as the CLI does.
+fn rendered(name: &str) -> String {
+    let source = data(name);
+    let diagnostics = Framework::compile_with(&source, name, &resolver()).unwrap_err();
+    diagnostics.render(name, &source, false)
+}
+
+#[test]
+fn layers_stack_and_every_criterion_says_where_it_comes_from() {
+    let framework =
+        Framework::compile_with(&data("gemeente.kader"), "gemeente.kader", &resolver()).unwrap();
+    assert!(framework.warnings().is_empty() || !framework.warnings().has_errors());
+    assert_eq!(
+        framework.extends(),
+        [
+            ("regio".to_string(), "2".to_string()),
+            ("basis".to_string(), "1".to_string())
+        ]
+    );
+    let (layer, tightened) = framework.provenance("S4").unwrap();
+    assert_eq!(layer, "basis");
+    assert_eq!(tightened, ["regio".to_string(), "gemeente".to_string()]);
+    assert_eq!(framework.provenance("R1").unwrap().0, "regio");
+    assert_eq!(framework.provenance("G1").unwrap().0, "gemeente");
+
+    let evidence = Evidence::from_json(
+        &framework,
+        r#"{ "location": { "id": "x" }, "as_of": "2026-11-30",
+             "evidence": { "monitor": { "response_rate": "75%" },
+                           "plan": { "adopted": "2025-01-01" },
+                           "halt": { "lesson": "2026-09-01" } } }"#,
+    )
+    .unwrap();
+    let outcome = framework.evaluate(&evidence);
+    let json = serde_json::to_value(&outcome).unwrap();
+    let s4 = &json["criteria"][1];
+    assert_eq!(s4["id"], "S4");
+    assert_eq!(s4["layer"], "basis");
+    assert_eq!(s4["tightened_by"], serde_json::json!(["regio", "gemeente"]));
+    // 75% meets the base's 70% but not the region's 80%; the municipality
+    // made S4 mandatory, so sociaal fails.
+    assert_eq!(s4["status"], "fail");
+    assert_eq!(s4["mandatory"], true);
+    assert_eq!(s4["weight"], 3);
+    assert_eq!(s4["gaps"][0]["message"], "In de regio is 80% afgesproken.");
+    assert_eq!(s4["gaps"][0]["expected"], ">= 80%");
+    assert_eq!(json["themes"][0]["threshold"], 0.75);
+    assert_eq!(json["verdict"], "not_certified");
+    assert_eq!(json["criteria"][2]["layer"], "regio");
+}
+
+#[test]
+fn a_framework_without_extends_keeps_its_results_unchanged() {
+    let framework = Framework::compile(&data("basis.kader")).unwrap();
+    let evidence = Evidence::from_json(
+        &framework,
+        r#"{ "location": { "id": "x" }, "as_of": "2026-11-30", "evidence": {} }"#,
+    )
+    .unwrap();
+    let json = serde_json::to_value(framework.evaluate(&evidence)).unwrap();
+    assert!(json["criteria"][0].get("layer").is_none());
+    assert!(json["criteria"][0].get("tightened_by").is_none());
+}
+
+#[test]
+fn every_way_to_loosen_is_refused_with_its_code() {
+    assert_eq!(
+        codes(&data("loosen.kader"), &resolver()),
+        ["E0275", "E0277", "E0278", "E0279", "E0281", "E0276", "E0280", "E0280"]
+    );
+}
+
+#[test]
+fn a_refusal_points_at_the_layer_and_at_the_base() {
+    insta::assert_snapshot!(rendered("loosen.kader"));
+}
+
+#[test]
+fn a_version_that_is_not_available_names_both_versions() {
+    let layer = "framework l \"L\" version \"1\"\nextends basis version \"0.9\"\n";
+    let d = Framework::compile_with(layer, "l.kader", &resolver()).unwrap_err();
+    let first = d.iter().next().unwrap();
+    assert_eq!(first.code, "E0270");
+    assert!(first.message.contains("\"0.9\""), "{}", first.message);
+    assert!(first.message.contains("\"1\""), "{}", first.message);
+}
+
+#[test]
+fn a_circle_of_extends_is_an_error() {
+    let a = "framework a \"A\" version \"1\"\nextends b version \"1\"\n";
+    let b = "framework b \"B\" version \"1\"\nextends a version \"1\"\n";
+    let resolver = MemoryResolver::new()
+        .with("a", "a.kader", a)
+        .with("b", "b.kader", b);
+    assert_eq!(codes(a, &resolver), ["E0272"]);
+    let own = "framework a \"A\" version \"1\"\nextends a version \"1\"\n";
+    let resolver = MemoryResolver::new().with("a", "a.kader", own);
+    assert_eq!(codes(own, &resolver), ["E0272"]);
+}
+
+#[test]
+fn compile_without_a_resolver_refuses_a_layer_clearly() {
+    let d = Framework::compile(&data("regio.kader")).unwrap_err();
+    let first = d.iter().next().unwrap();
+    assert_eq!(first.code, "E0273");
+    assert!(first.help.as_deref().unwrap().contains("compile_with"));
+}
+
+#[test]
+fn an_unknown_base_and_a_base_with_errors_are_errors_at_extends() {
+    let layer = "framework l \"L\" version \"1\"\nextends nergens version \"1\"\n";
+    assert_eq!(codes(layer, &resolver()), ["E0271"]);
+    let broken = MemoryResolver::new().with(
+        "basis",
+        "basis.kader",
+        "framework basis \"B\" version \"1\"\ntheme t \"T\" { criterion C \"C\" { require x } }\n",
+    );
+    let layer = "framework l \"L\" version \"1\"\nextends basis version \"1\"\n";
+    let d = Framework::compile_with(layer, "l.kader", &broken).unwrap_err();
+    let first = d.iter().next().unwrap();
+    assert_eq!(first.code, "E0271");
+    assert!(
+        first.notes[0].starts_with("basis.kader:2:"),
+        "{:?}",
+        first.notes
+    );
+}
+
+#[test]
+fn layer_only_lines_are_refused_outside_a_layer() {
+    let plain = "framework p \"P\" version \"1\"\nevidence { a : bool }\ntheme t \"T\" { criterion C \"C\" { owner school require a } }\ntighten C { mandatory }\n";
+    assert_eq!(codes(plain, &resolver()), ["E0274"]);
+}
+
+#[test]
+fn the_directory_resolver_never_leaves_its_directory() {
+    let resolver = kader::DirResolver::new(std::path::Path::new("frameworks")).unwrap();
+    assert!(resolver.resolve("basiskader").is_ok());
+    for id in ["../Cargo", "lokaal/voorbeeldstad", "", "/etc/passwd"] {
+        assert!(resolver.resolve(id).is_err(), "{id}");
+    }
+    // Found below the directory, by id.
+    assert!(resolver.resolve("voorbeeldstad").is_ok());
+}
+
+#[test]
+fn the_example_layer_is_clean_formatted_and_passes_its_samples() {
+    let source = fs::read_to_string("frameworks/lokaal/voorbeeldstad.kader").unwrap();
+    let resolver = kader::DirResolver::new(std::path::Path::new("frameworks")).unwrap();
+    let framework = Framework::compile_with(&source, "voorbeeldstad.kader", &resolver).unwrap();
+    assert!(framework.warnings().is_empty(), "{}", framework.warnings());
+    assert_eq!(kader::format::format(&source).unwrap(), source);
+    let samples =
+        kader::testing::read_samples(std::path::Path::new("samples/voorbeeldstad")).unwrap();
+    let run = kader::testing::run(&framework, &samples);
+    assert!(run.succeeded(None));
+}
+
+#[test]
+fn a_layer_formats_like_any_file() {
+    for name in ["regio.kader", "gemeente.kader", "loosen.kader"] {
+        let source = data(name);
+        assert_eq!(kader::format::format(&source).unwrap(), source, "{name}");
+    }
+}
