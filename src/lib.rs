@@ -75,9 +75,9 @@ pub use check::{Language, Owner};
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use eval::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
-pub use evidence::{Evidence, EvidenceError, EvidenceProblem, LoadOptions, Location};
+pub use evidence::{Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location};
 pub use outcome::{
-    CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict,
+    CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict, Waiver,
 };
 pub use resolve::{DirResolver, MemoryResolver, ResolveError, Resolver, Source};
 pub use value::Type;

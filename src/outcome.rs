@@ -42,6 +42,9 @@ pub enum Status {
     Unknown,
     /// Does not apply to this location (criteria only).
     NotApplicable,
+    /// An exception granted by the certifying body: it leaves the scoring
+    /// like a criterion that does not apply (criteria only).
+    Waived,
 }
 
 impl Status {
@@ -52,6 +55,7 @@ impl Status {
             Status::Fail => "fail",
             Status::Unknown => "unknown",
             Status::NotApplicable => "not_applicable",
+            Status::Waived => "waived",
         }
     }
 }
@@ -122,7 +126,7 @@ pub struct CriterionOutcome {
     pub theme: String,
     /// Criterion title.
     pub title: String,
-    /// Pass, fail, unknown or not applicable.
+    /// Pass, fail, unknown, not applicable or waived.
     pub status: Status,
     /// Whether it is a knock-out criterion.
     pub mandatory: bool,
@@ -147,8 +151,25 @@ pub struct CriterionOutcome {
     /// in order (empty when none did).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tightened_by: Option<Vec<String>>,
-    /// What is missing or wrong; empty when it passes or does not apply.
+    /// For a waived criterion: the exception that waives it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waiver: Option<Waiver>,
+    /// What is missing or wrong; empty when it passes, does not apply or
+    /// is waived.
     pub gaps: Vec<Gap>,
+}
+
+/// An exception the certifying body granted for one criterion, as it
+/// appears in the result of the criterion it waives.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Waiver {
+    /// Why the criterion is waived.
+    pub reason: String,
+    /// Who granted the exception.
+    pub granted_by: String,
+    /// The last day the exception holds.
+    #[serde(serialize_with = "date")]
+    pub valid_until: Date,
 }
 
 /// One explained shortfall of a criterion.

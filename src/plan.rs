@@ -330,7 +330,7 @@ fn theme_weight(outcome: &Outcome, theme: &str) -> u64 {
     outcome
         .criteria
         .iter()
-        .filter(|c| c.theme == theme && c.status != Status::NotApplicable)
+        .filter(|c| c.theme == theme && !matches!(c.status, Status::NotApplicable | Status::Waived))
         .map(|c| c.weight)
         .sum()
 }

@@ -481,6 +481,41 @@ fn added_and_removed_evidence_give_the_same_answer_as_loading_under_each() {
     assert_eq!(back.summary.newly_load, 1);
 }
 
+#[test]
+fn an_exception_for_a_criterion_the_new_framework_drops_is_reported() {
+    // The evidence declarations are the same, so evidence would be loaded
+    // once; but an exception names a criterion, and whether it may be
+    // waived is each framework's to say.
+    let regenboog =
+        std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();
+    let waived = regenboog.replacen(
+        "{",
+        r#"{ "exceptions": [ { "criterion": "P5", "reason": "GGD reorganiseert",
+             "granted_by": "Gemeente Utrecht", "valid_until": "2027-12-31" } ],"#,
+        1,
+    );
+    let samples = [Sample::json("waived.json", waived)];
+    let without_p5 = compile(&remove_criterion(basiskader_source(), "P5"));
+    let with_legal_p5 = compile(&edit_criterion(
+        basiskader_source(),
+        "P5",
+        "owner ggd",
+        "owner ggd\n    legal \"Wet publieke gezondheid\"",
+    ));
+    for new in [&without_p5, &with_legal_p5] {
+        let impact = diff::impact(basiskader(), new, &samples, &options(1));
+        assert_eq!(impact.summary.no_longer_load, 1, "{:#?}", impact.locations);
+        let [location] = impact.locations.as_slice() else {
+            panic!("{:#?}", impact.locations)
+        };
+        assert_eq!(location.problems_after[0].path, "exceptions[0].criterion");
+        assert_eq!(
+            reported(&impact),
+            expected_changes(basiskader(), new, &samples)
+        );
+    }
+}
+
 // ----------------------------------------------------- the structural diff
 
 /// The basiskader with one edit of each kind.

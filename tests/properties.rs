@@ -546,6 +546,7 @@ fn truth(status: Status) -> Option<bool> {
         Status::Fail => Some(false),
         Status::Unknown => None,
         Status::NotApplicable => panic!("no `applies when` here"),
+        Status::Waived => panic!("no exceptions here"),
     }
 }
 

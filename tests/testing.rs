@@ -276,7 +276,8 @@ fn a_wrong_value_names_the_key_it_belongs_to() {
     assert_eq!(
         problem("verdict = \"certified\"\n[themes]\nbeleid = \"pas\"\n"),
         "x.expect.toml:3:10: `themes.beleid`: `pas` is not allowed here \
-         (did you mean `pass`? allowed here: `pass`, `fail`, `unknown`, `not_applicable`)"
+         (did you mean `pass`? allowed here: `pass`, `fail`, `unknown`, `not_applicable`, \
+         `waived`)"
     );
     assert_eq!(
         problem("verdict = \"certified\"\n[criteria]\nC4 = { status = \"pass\", level = \"2\" }\n"),

@@ -207,7 +207,7 @@ pub fn verdict(judged: &[Judged; 49]) -> Verdict {
         }
         let w6 = criterion.weight * 6;
         match j.status {
-            Status::NotApplicable => continue,
+            Status::NotApplicable | Status::Waived => continue,
             Status::Unknown => *high += w6,
             Status::Pass | Status::Fail => {
                 let gained = match (j.level, criterion.max) {

@@ -20,7 +20,9 @@ use rust_decimal::Decimal;
 use crate::check::Language;
 use crate::compile::{CompiledCriterion, ExprId, Framework, Op, Test};
 use crate::evidence::{Evidence, Supplied};
-use crate::outcome::{CriterionOutcome, FrameworkRef, Outcome, Status, ThemeOutcome, Verdict};
+use crate::outcome::{
+    CriterionOutcome, FrameworkRef, Outcome, Status, ThemeOutcome, Verdict, Waiver,
+};
 use crate::syntax::ast::{ArithOp, CompareOp, LogicOp};
 use crate::value::{self, Value};
 
@@ -171,6 +173,22 @@ impl<'a> Evaluator<'a> {
                 (status, reached)
             }
         };
+        // An exception that still holds waives a criterion without a legal
+        // basis (the loader refuses the others): it leaves the scoring.
+        let waiver = self
+            .evidence
+            .exceptions
+            .iter()
+            .find(|e| e.criterion == c.id && e.holds_on(self.as_of) && c.legal.is_none())
+            .map(|e| Waiver {
+                reason: e.reason.clone(),
+                granted_by: e.granted_by.clone(),
+                valid_until: e.valid_until,
+            });
+        let (status, reached, level_reached) = match waiver {
+            Some(_) => (Status::Waived, Reached::Absent, None),
+            None => (status, reached, level_reached),
+        };
         let gaps = if matches!(status, Status::Fail | Status::Unknown) {
             explain::gaps(self, c, applies, &requirements, level, language)
         } else {
@@ -192,7 +210,7 @@ impl<'a> Evaluator<'a> {
             status,
             mandatory: c.mandatory,
             weight: c.weight,
-            level: if status == Status::NotApplicable {
+            level: if matches!(status, Status::NotApplicable | Status::Waived) {
                 None
             } else {
                 level_reached
@@ -202,6 +220,7 @@ impl<'a> Evaluator<'a> {
             legal: c.legal.clone(),
             layer: layered.then(|| c.layer.clone()),
             tightened_by: layered.then(|| c.tightened_by.clone()),
+            waiver,
             gaps,
         };
         (outcome, reached)

@@ -34,7 +34,7 @@ pub(super) fn theme(
             match outcome.status {
                 Status::Fail => failed_mandatory.push(outcome.id.clone()),
                 Status::Unknown => mandatory_open = true,
-                Status::Pass | Status::NotApplicable => {}
+                Status::Pass | Status::NotApplicable | Status::Waived => {}
             }
         }
         let (gained_low, gained_high) = match *r {

@@ -107,6 +107,7 @@ fn color(status: Status) -> &'static str {
         Status::Fail => "#b3261e",
         Status::Unknown => "#a35f00",
         Status::NotApplicable => "#9aa0a6",
+        Status::Waived => "#1a5fb4",
     }
 }
 
@@ -377,6 +378,34 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         let _ = writeln!(out, "<p>{}</p>", escape(w.no_gaps));
     }
     let _ = writeln!(out, "</section>");
+    let waived: Vec<_> = o
+        .criteria
+        .iter()
+        .filter_map(|c| c.waiver.as_ref().map(|waiver| (c, waiver)))
+        .collect();
+    if !waived.is_empty() {
+        let _ = writeln!(
+            out,
+            "<section class=\"exceptions\">\n<h2>{}</h2>\n<ul>",
+            escape(w.exceptions)
+        );
+        for (criterion, waiver) in waived {
+            let (reason, granted) = super::waiver_parts(waiver, w);
+            let _ = writeln!(
+                out,
+                "<li><span class=\"{}\" style=\"color:{}\">{}</span> {} {} — {}: {} <span class=\"tags\">({})</span></li>",
+                status_class(criterion.status),
+                color(criterion.status),
+                status_mark(criterion.status),
+                escape(&criterion.id),
+                escape(&criterion.title),
+                escape(status_word(criterion.status, Some(a.stage), w)),
+                escape(&reason),
+                escape(&granted)
+            );
+        }
+        let _ = writeln!(out, "</ul>\n</section>");
+    }
 
     if a.stage == Stage::Intake && !a.to_supply.is_empty() {
         let _ = writeln!(

@@ -165,6 +165,28 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
     if !any {
         let _ = writeln!(out, "{}\n", w.no_gaps);
     }
+    let waived: Vec<_> = o
+        .criteria
+        .iter()
+        .filter_map(|c| c.waiver.as_ref().map(|waiver| (c, waiver)))
+        .collect();
+    if !waived.is_empty() {
+        let _ = writeln!(out, "## {}\n", w.exceptions);
+        for (criterion, waiver) in waived {
+            let (reason, granted) = super::waiver_parts(waiver, w);
+            let _ = writeln!(
+                out,
+                "- {} {} {} — {}: {}  \n  *{}*",
+                status_mark(criterion.status),
+                escape(&criterion.id),
+                escape(&criterion.title),
+                status_word(criterion.status, Some(a.stage), w),
+                escape(&reason),
+                escape(&granted)
+            );
+        }
+        let _ = writeln!(out);
+    }
 
     if a.stage == Stage::Intake && !a.to_supply.is_empty() {
         let _ = writeln!(out, "## {}\n\n{}\n", w.to_supply, w.to_supply_intro);

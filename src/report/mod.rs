@@ -194,6 +194,7 @@ pub(crate) fn status_word(status: Status, stage: Option<Stage>, w: &Words) -> &'
         (Status::Unknown, Some(Stage::Intake)) => w.open_at_intake,
         (Status::Unknown, _) => w.unknown,
         (Status::NotApplicable, _) => w.not_applicable,
+        (Status::Waived, _) => w.waived,
     }
 }
 
@@ -203,7 +204,20 @@ pub(crate) fn status_mark(status: Status) -> &'static str {
         Status::Fail => "✘",
         Status::Unknown => "?",
         Status::NotApplicable => "-",
+        Status::Waived => "~",
     }
+}
+
+/// A waiver in words, without markup: `reason (granted by X, valid until
+/// 2027-08-01)`.
+pub(crate) fn waiver_parts(waiver: &crate::outcome::Waiver, w: &Words) -> (String, String) {
+    (
+        waiver.reason.clone(),
+        format!(
+            "{} {}, {} {}",
+            w.granted_by, waiver.granted_by, w.valid_until, waiver.valid_until
+        ),
+    )
 }
 
 pub(crate) fn maturity_word(maturity: Maturity, w: &Words) -> &'static str {

@@ -245,6 +245,29 @@ fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) ->
     if !any {
         let _ = writeln!(out, "  {}", w.no_gaps);
     }
+    let waived: Vec<_> = outcome
+        .criteria
+        .iter()
+        .filter_map(|c| c.waiver.as_ref().map(|waiver| (c, waiver)))
+        .collect();
+    if !waived.is_empty() {
+        let _ = writeln!(out);
+        let _ = writeln!(out, "{}", paint(c, bold(), w.exceptions));
+        for (criterion, waiver) in waived {
+            let (mark, style) = mark(criterion.status);
+            let (reason, granted) = super::waiver_parts(waiver, w);
+            let _ = writeln!(
+                out,
+                "  {} {} {} ({})",
+                paint(c, style, mark),
+                paint(c, bold(), &criterion.id),
+                criterion.title,
+                status_word(criterion.status, stage, w),
+            );
+            let _ = writeln!(out, "      {reason}");
+            let _ = writeln!(out, "      {}", paint(c, dim(), &granted));
+        }
+    }
 
     if let Some(staged) = staged {
         let supply = &staged.assessment.to_supply;
@@ -275,6 +298,7 @@ fn mark(status: Status) -> (&'static str, Style) {
         Status::Fail => AnsiColor::Red.on_default().bold(),
         Status::Unknown => AnsiColor::Yellow.on_default().bold(),
         Status::NotApplicable => Style::new().dimmed(),
+        Status::Waived => AnsiColor::Cyan.on_default(),
     };
     (super::status_mark(status), style)
 }

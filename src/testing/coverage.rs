@@ -168,7 +168,7 @@ impl Coverage {
                     Status::Pass => Some(Some(true)),
                     Status::Fail => Some(Some(false)),
                     Status::Unknown => Some(None),
-                    Status::NotApplicable => None,
+                    Status::NotApplicable | Status::Waived => None,
                 });
             }
             if let Some(applies) = trace.applies {

@@ -179,6 +179,7 @@ enum StatusName {
     Fail,
     Unknown,
     NotApplicable,
+    Waived,
 }
 
 impl From<StatusName> for Status {
@@ -188,6 +189,7 @@ impl From<StatusName> for Status {
             StatusName::Fail => Status::Fail,
             StatusName::Unknown => Status::Unknown,
             StatusName::NotApplicable => Status::NotApplicable,
+            StatusName::Waived => Status::Waived,
         }
     }
 }
@@ -382,11 +384,11 @@ impl Expectation {
         };
         let theme_ids: Vec<&str> = framework.themes.iter().map(|t| t.id.as_str()).collect();
         for t in &self.themes {
-            if t.status == Status::NotApplicable {
+            if matches!(t.status, Status::NotApplicable | Status::Waived) {
                 problems.push(problem(
                     Some(t.line),
                     format!("themes.{}", t.id),
-                    "a theme is never `not_applicable`".to_string(),
+                    format!("a theme is never `{}`", t.status.as_str()),
                     Some("write `pass`, `fail` or `unknown`".to_string()),
                 ));
             }
@@ -428,13 +430,19 @@ impl Expectation {
                     ),
                     Some(format!("write a level from 0 to {}", score.max)),
                 )),
-                Some(_) if matches!(c.status, Status::Unknown | Status::NotApplicable) => problems
-                    .push(problem(
+                Some(_)
+                    if matches!(
+                        c.status,
+                        Status::Unknown | Status::NotApplicable | Status::Waived
+                    ) =>
+                {
+                    problems.push(problem(
                         Some(c.line),
                         key,
                         format!("a criterion that is `{}` has no level", c.status.as_str()),
                         Some("leave out `level`, or expect `pass` or `fail`".to_string()),
-                    )),
+                    ));
+                }
                 Some(_) => {}
             }
         }
