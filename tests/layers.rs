@@ -197,3 +197,15 @@ fn a_layer_formats_like_any_file() {
         assert_eq!(kader::format::format(&source).unwrap(), source, "{name}");
     }
 }
+
+#[test]
+fn a_layer_may_shorten_the_validity_but_never_lengthen_it() {
+    let base = "framework b \"B\" version \"1\"\nvalidity 36 months\n";
+    let resolver = MemoryResolver::new().with("b", "b.kader", base);
+    let longer = "framework l \"L\" version \"1\"\nextends b version \"1\"\nvalidity 4 years\n";
+    assert_eq!(codes(longer, &resolver), ["E0284"]);
+    let shorter = "framework l \"L\" version \"1\"\nextends b version \"1\"\nvalidity 24 months\n";
+    assert_eq!(codes(shorter, &resolver), Vec::<&str>::new());
+    let same = "framework l \"L\" version \"1\"\nextends b version \"1\"\nvalidity 3 years\n";
+    assert_eq!(codes(same, &resolver), Vec::<&str>::new());
+}

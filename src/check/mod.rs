@@ -139,6 +139,37 @@ impl Checker {
             }
             v.node
         });
+        // A layer may shorten the certificate's validity, never lengthen it.
+        if let (Some(layer), Some(base_validity), Some(b)) = (
+            header.validity.as_ref(),
+            base.as_ref().and_then(|b| b.validity),
+            base.as_ref(),
+        ) {
+            let reference = jiff::civil::Date::constant(2001, 1, 1);
+            let longer = match (
+                crate::value::add(reference, layer.node),
+                crate::value::add(reference, base_validity),
+            ) {
+                (Some(l), Some(bv)) => l > bv,
+                _ => true,
+            };
+            if longer {
+                self.error(
+                    Diagnostic::error(
+                        "E0284",
+                        layer.span,
+                        format!(
+                            "this layer makes certificates valid for {}, longer than the {} of `{}`",
+                            layer.node, base_validity, b.id
+                        ),
+                    )
+                    .with_label("longer than the base")
+                    .with_help(format!(
+                        "a layer may only shorten the validity: write at most `validity {base_validity}`, or leave the line out"
+                    )),
+                );
+            }
+        }
         let validity = validity.or(base.as_ref().and_then(|b| b.validity));
         self.language = language;
         if let Some(base) = &base {
