@@ -159,6 +159,49 @@ pub fn add(date: Date, period: Period) -> Option<Date> {
     date.checked_add(span).ok()
 }
 
+/// Why a well-formed `YYYY-MM-DD` is not in the calendar, in words: "there
+/// is no month 13", "February 2026 has no 30th".
+pub(crate) fn why_not_a_date(text: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let year: i16 = text.get(0..4)?.parse().ok()?;
+    let month: i8 = text.get(5..7)?.parse().ok()?;
+    let day: i8 = text.get(8..10)?.parse().ok()?;
+    let Some(name) = usize::try_from(month)
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .and_then(|m| MONTHS.get(m))
+    else {
+        return Some(format!("there is no month {month}"));
+    };
+    if day == 0 {
+        return Some("there is no day 0".into());
+    }
+    let suffix = match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    // Only reached for a day past the end of its month.
+    Date::new(year, month, 1)
+        .ok()
+        .map(|_| format!("{name} {year} has no {day}{suffix}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -762,7 +762,7 @@ impl Lower {
                     format!("`{text}` is not a date in the calendar"),
                 )
                 .with_help("write an existing date as YYYY-MM-DD, such as `2026-02-28`");
-                if let Some(why) = why_not_a_date(text) {
+                if let Some(why) = crate::value::why_not_a_date(text) {
                     d = d.with_label(why);
                 }
                 self.diagnostics.push(d);
@@ -770,42 +770,6 @@ impl Lower {
             }
         }
     }
-}
-
-/// Why a `YYYY-MM-DD` that the calendar refuses is wrong, in words.
-fn why_not_a_date(text: &str) -> Option<String> {
-    let mut parts = text.split('-').map(str::parse::<i16>);
-    let (Some(Ok(year)), Some(Ok(month)), Some(Ok(day))) =
-        (parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let Ok(month) = i8::try_from(month) else {
-        return Some("a month goes from 01 to 12".to_string());
-    };
-    if !(1..=12).contains(&month) {
-        return Some("a month goes from 01 to 12".to_string());
-    }
-    if day == 0 {
-        return Some("a day goes from 01 to the length of the month".to_string());
-    }
-    let days = Date::new(year, month, 1).ok()?.days_in_month();
-    let name = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    .get(usize::try_from(month - 1).ok()?)?;
-    Some(format!("{name} {year} has {days} days"))
 }
 
 fn next_of<'a>(
