@@ -439,10 +439,7 @@ fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words) {
         out,
         "<section class=\"takes\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>",
         escape(w.what_it_takes),
-        escape(&fill(
-            w.what_it_takes_intro,
-            &[("count", &plan.what_it_takes.len().to_string())]
-        ))
+        escape(&w.what_it_takes_sentence(plan.what_it_takes.len()))
     );
     for id in &plan.what_it_takes {
         match plan.item(id) {

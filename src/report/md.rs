@@ -218,10 +218,7 @@ fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words, level: usi
     let _ = writeln!(
         out,
         "{}\n",
-        fill(
-            w.what_it_takes_intro,
-            &[("count", &plan.what_it_takes.len().to_string())]
-        )
+        w.what_it_takes_sentence(plan.what_it_takes.len())
     );
     for id in &plan.what_it_takes {
         match plan.item(id) {

@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::words::{fill, words, Words};
+use super::words::{words, Words};
 use super::{
     expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
     stage_word, status_word, verdict_word, Options,
@@ -308,10 +308,7 @@ fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words, c: bool) {
     let _ = writeln!(
         out,
         "  {}",
-        fill(
-            w.what_it_takes_intro,
-            &[("count", &plan.what_it_takes.len().to_string())]
-        )
+        w.what_it_takes_sentence(plan.what_it_takes.len())
     );
     let width = plan
         .what_it_takes

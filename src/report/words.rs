@@ -76,6 +76,8 @@ pub(crate) struct Words {
     pub what_it_takes: &'static str,
     /// Template: `{count}`.
     pub what_it_takes_intro: &'static str,
+    /// The same, for a single criterion.
+    pub what_it_takes_intro_one: &'static str,
     pub certificate: &'static str,
     pub audit_date: &'static str,
     pub no_expiry: &'static str,
@@ -213,6 +215,7 @@ const NL: Words = Words {
     needed_for: "nodig voor",
     what_it_takes: "Wat is er nodig voor het certificaat",
     what_it_takes_intro: "Als deze {count} criteria voldoen, voldoet de locatie aan het kader:",
+    what_it_takes_intro_one: "Als dit criterium voldoet, voldoet de locatie aan het kader:",
     certificate: "Certificaat",
     audit_date: "auditdatum",
     no_expiry: "zonder einddatum",
@@ -328,6 +331,7 @@ const EN: Words = Words {
     needed_for: "needed for",
     what_it_takes: "What it takes to be certified",
     what_it_takes_intro: "When these {count} criteria are met, the location meets the framework:",
+    what_it_takes_intro_one: "When this criterion is met, the location meets the framework:",
     certificate: "Certificate",
     audit_date: "audit date",
     no_expiry: "without an end date",
@@ -397,6 +401,15 @@ pub(crate) fn words(language: Language) -> &'static Words {
 }
 
 impl Words {
+    /// The sentence above the smallest set to certification, for `count` criteria.
+    pub fn what_it_takes_sentence(&self, count: usize) -> String {
+        if count == 1 {
+            self.what_it_takes_intro_one.to_string()
+        } else {
+            fill(self.what_it_takes_intro, &[("count", &count.to_string())])
+        }
+    }
+
     /// The display name of an owner token (`gemeente` → "municipality").
     pub(crate) fn owner_name<'a>(&'a self, token: &'a str) -> &'a str {
         Owner::ALL
@@ -472,6 +485,23 @@ pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn one_criterion_reads_in_the_singular() {
+        assert_eq!(
+            NL.what_it_takes_sentence(1),
+            "Als dit criterium voldoet, voldoet de locatie aan het kader:"
+        );
+        assert_eq!(
+            NL.what_it_takes_sentence(3),
+            "Als deze 3 criteria voldoen, voldoet de locatie aan het kader:"
+        );
+        assert_eq!(
+            EN.what_it_takes_sentence(1),
+            "When this criterion is met, the location meets the framework:"
+        );
+    }
+
     use super::*;
 
     #[test]
