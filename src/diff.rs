@@ -1604,6 +1604,7 @@ pub fn impact(old: &Framework, new: &Framework, samples: &[Sample], options: &Op
     let pairing = Pairing::new(old, new);
     let load = LoadOptions {
         as_of: options.as_of,
+        ..LoadOptions::default()
     };
     let threads = options
         .threads

@@ -58,6 +58,7 @@ mod eval;
 mod evidence;
 pub mod format;
 pub mod generate;
+pub mod limits;
 pub mod lsp;
 mod outcome;
 pub mod overview;
@@ -76,6 +77,7 @@ pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use eval::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 pub use evidence::{Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location};
+pub use limits::Limits;
 pub use outcome::{
     CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict, Waiver,
 };

@@ -203,8 +203,42 @@ pub(crate) fn load(
     text: &str,
     name: &str,
     resolver: Option<&dyn Resolver>,
+    limits: &crate::Limits,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
-    load_file(text, name, resolver, &mut Vec::new())
+    if text.len() > limits.max_source_bytes {
+        return Err(Diagnostics::from_iter([
+            crate::diagnostic::Diagnostic::error(
+                "E0111",
+                crate::syntax::ast::Span::new(0, 0),
+                format!(
+                    "this framework is {} bytes, more than the {} bytes kader accepts",
+                    text.len(),
+                    limits.max_source_bytes
+                ),
+            )
+            .with_help(
+                "split it into a base framework and layers, or ask the host to raise its limit",
+            ),
+        ]));
+    }
+    let (model, diagnostics) = load_file(text, name, resolver, &mut Vec::new())?;
+    if model.criteria.len() > limits.max_criteria {
+        return Err(Diagnostics::from_iter([
+            crate::diagnostic::Diagnostic::error(
+                "E0301",
+                crate::syntax::ast::Span::new(0, 0),
+                format!(
+                    "this framework has {} criteria, more than the {} kader accepts",
+                    model.criteria.len(),
+                    limits.max_criteria
+                ),
+            )
+            .with_help(
+                "split it into a base framework and layers, or ask the host to raise its limit",
+            ),
+        ]));
+    }
+    Ok((model, diagnostics))
 }
 
 fn load_file(

@@ -420,7 +420,10 @@ fn the_as_of_date_comes_from_the_file_or_the_caller() {
     one_problem(&err(without), "as_of", &["as_of", "--as-of"]);
 
     let date: Date = "2027-01-15".parse().unwrap();
-    let options = LoadOptions { as_of: Some(date) };
+    let options = LoadOptions {
+        as_of: Some(date),
+        ..LoadOptions::default()
+    };
     let evidence = Evidence::from_json_with(framework(), without, options).unwrap();
     assert_eq!(evidence.as_of(), date);
     assert_eq!(framework().evaluate(&evidence).as_of, date);

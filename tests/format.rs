@@ -240,6 +240,18 @@ proptest! {
         let formatted = format(&source).unwrap();
         prop_assert_eq!(&parse(&formatted).unwrap(), &tree, "format then parse gives the same tree:\n{}", formatted);
         prop_assert_eq!(format(&formatted).unwrap(), formatted.clone(), "formatting twice equals formatting once");
+        // The same generated framework compiles and evaluates without a
+        // panic, on no evidence and on some.
+        if let Ok(framework) = kader::Framework::compile(&source) {
+            for evidence in [
+                r#"{"location":{"id":"g"},"as_of":"2026-11-30","evidence":{}}"#,
+                r#"{"location":{"id":"g"},"as_of":"2028-02-29","evidence":{"a":{"flag":true,"count":7},"b":{"share":"69.999999999999999999%","day":"2027-02-28"},"c":{"kind":"vo","days":["2028-02-29","2027-02-27"]}}}"#,
+            ] {
+                let loaded = kader::Evidence::from_json(&framework, evidence).unwrap();
+                let outcome = framework.evaluate(&loaded);
+                prop_assert_eq!(outcome.criteria.len(), source.matches("criterion K").count());
+            }
+        }
         let comments_in = source.matches("// ").count();
         let comments_out = formatted.matches("// ").count();
         prop_assert_eq!(comments_in, comments_out, "every comment survives:\n{}", formatted);

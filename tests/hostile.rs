@@ -10,7 +10,7 @@
 
 mod common;
 
-use kader::{Evidence, Framework, Status};
+use kader::{Evidence, Framework, Limits, LoadOptions, Status};
 
 const SMALL: &str = r#"
 framework h "Hostile" version "1"
@@ -90,12 +90,115 @@ fn a_huge_decimal_percentage_is_an_error_not_a_rounding() {
 }
 
 #[test]
-fn a_list_of_200_000_dates_is_counted_correctly() {
-    let dates = vec!["\"2026-01-01\""; 200_000].join(",");
+fn a_list_of_100_000_dates_is_counted_and_a_longer_one_refused_by_name() {
+    let dates = vec!["\"2026-01-01\""; 100_000].join(",");
     let evidence =
         Evidence::from_json(&small(), &document(&format!("{{\"days\":[{dates}]}}"))).unwrap();
     let outcome = small().evaluate(&evidence);
     assert_eq!(outcome.criteria[2].status, Status::Pass);
+
+    // Two million dates: 28 MB, more than a document may be by default ...
+    let dates = vec!["\"2026-01-01\""; 2_000_000].join(",");
+    let text = document(&format!("{{\"days\":[{dates}]}}"));
+    let err = Evidence::from_json(&small(), &text).unwrap_err();
+    assert!(
+        err.problems[0].path.is_empty() && err.problems[0].message.contains("bytes"),
+        "{:?}",
+        err.problems[0]
+    );
+    // ... and with room for the document, more elements than a list may have.
+    let roomy = LoadOptions {
+        limits: Limits {
+            max_evidence_bytes: 64 * 1024 * 1024,
+            ..Limits::default()
+        },
+        ..LoadOptions::default()
+    };
+    let err = Evidence::from_json_with(&small(), &text, roomy).unwrap_err();
+    assert_eq!(err.problems[0].path, "evidence.days");
+    assert!(
+        err.problems[0].message.contains("2000000 elements"),
+        "{:?}",
+        err.problems[0]
+    );
+}
+
+#[test]
+fn every_limit_is_a_clear_error_and_the_host_can_set_its_own() {
+    let tight = Limits {
+        max_source_bytes: 200,
+        max_criteria: 2,
+        max_evidence_bytes: 50,
+        max_text_chars: 5,
+        max_list_items: 2,
+    };
+    let code =
+        |r: Result<Framework, kader::Diagnostics>| r.err().map(|d| d.iter().next().unwrap().code);
+    assert_eq!(
+        code(Framework::compile_with_limits(
+            SMALL, "s.kader", None, &tight
+        )),
+        Some("E0111")
+    );
+    let roomy = Limits {
+        max_source_bytes: 10_000,
+        ..tight
+    };
+    assert_eq!(
+        code(Framework::compile_with_limits(
+            SMALL, "s.kader", None, &roomy
+        )),
+        Some("E0301")
+    );
+    let enough = Limits {
+        max_criteria: 3,
+        ..roomy
+    };
+    assert!(Framework::compile_with_limits(SMALL, "s.kader", None, &enough).is_ok());
+
+    let with_text = common::compile(
+        "framework f \"F\" version \"1\"\nevidence { naam : text \"Naam\"  d : list<date> \"D\" }\ntheme t \"T\" { criterion C \"C\" { owner school require present(naam) and count(d) >= 0 } }",
+    );
+    let options = LoadOptions {
+        limits: tight,
+        ..LoadOptions::default()
+    };
+    let err = Evidence::from_json_with(
+        &with_text,
+        &document(r#"{"naam": "Jansen-de Vries"}"#),
+        options,
+    )
+    .unwrap_err();
+    assert!(
+        err.problems[0].path.is_empty(),
+        "the whole document is too large: {:?}",
+        err.problems
+    );
+    let options = LoadOptions {
+        limits: Limits {
+            max_evidence_bytes: 10_000,
+            ..tight
+        },
+        ..LoadOptions::default()
+    };
+    let err = Evidence::from_json_with(
+        &with_text,
+        &document(
+            r#"{"naam": "Jansen-de Vries", "d": ["2026-01-01", "2026-01-02", "2026-01-03"]}"#,
+        ),
+        options,
+    )
+    .unwrap_err();
+    let paths: Vec<&str> = err.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, ["evidence.naam", "evidence.d"]);
+    assert!(
+        Evidence::from_json(
+            &with_text,
+            &document(r#"{"naam": "Jansen-de Vries", "d": ["2026-01-01"]}"#)
+        )
+        .is_ok(),
+        "the defaults accept it"
+    );
 }
 
 #[test]

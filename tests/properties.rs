@@ -339,7 +339,10 @@ fn evidence_document() -> impl Strategy<Value = Json> {
 /// Loads and, when that works, evaluates and renders: none of it may panic.
 fn load_and_render(text: &str, as_of: Option<kader::Date>) {
     let framework = basiskader();
-    let options = kader::LoadOptions { as_of };
+    let options = kader::LoadOptions {
+        as_of,
+        ..kader::LoadOptions::default()
+    };
     match Evidence::from_json_with(framework, text, options) {
         Ok(evidence) => {
             let outcome = framework.evaluate(&evidence);
@@ -428,6 +431,7 @@ fn extreme_dates_never_panic() {
             let text = std::fs::read_to_string(&path).unwrap();
             let options = kader::LoadOptions {
                 as_of: Some(as_of.parse().unwrap()),
+                ..kader::LoadOptions::default()
             };
             let evidence = match path.extension().and_then(|e| e.to_str()) {
                 Some("toml") => Evidence::from_toml_with(basiskader(), &text, options),

@@ -192,6 +192,7 @@ fn an_expired_exception_warns_and_the_criterion_is_evaluated_normally() {
         &json(&format!("[{}]", exception("M", "2027-08-01"))),
         LoadOptions {
             as_of: Some("2027-09-01".parse().unwrap()),
+            ..LoadOptions::default()
         },
     )
     .unwrap();

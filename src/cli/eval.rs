@@ -66,7 +66,10 @@ fn load(
     input: &crate::Input,
     as_of: Option<Date>,
 ) -> (Option<Evidence>, Vec<String>) {
-    let options = LoadOptions { as_of };
+    let options = LoadOptions {
+        as_of,
+        ..LoadOptions::default()
+    };
     let loaded = if input.toml {
         Evidence::from_toml_with(framework, &input.text, options)
     } else {

@@ -105,7 +105,10 @@ pub(crate) fn load(
     input: &crate::Input,
     as_of: Option<Date>,
 ) -> Option<Evidence> {
-    let options = LoadOptions { as_of };
+    let options = LoadOptions {
+        as_of,
+        ..LoadOptions::default()
+    };
     let loaded = if input.toml {
         Evidence::from_toml_with(framework, &input.text, options)
     } else {

@@ -510,7 +510,8 @@ impl Framework {
     /// A framework that `extends` another is refused (E0273): compile it
     /// with [`Framework::compile_with`] and a resolver.
     pub fn compile(source: &str) -> Result<Framework, Diagnostics> {
-        let (model, diagnostics) = crate::resolve::load(source, "", None)?;
+        let (model, diagnostics) =
+            crate::resolve::load(source, "", None, &crate::Limits::default())?;
         compile(&model, diagnostics)
     }
 
@@ -545,7 +546,19 @@ impl Framework {
         file_name: &str,
         resolver: &dyn crate::resolve::Resolver,
     ) -> Result<Framework, Diagnostics> {
-        let (model, diagnostics) = crate::resolve::load(source, file_name, Some(resolver))?;
+        Framework::compile_with_limits(source, file_name, Some(resolver), &crate::Limits::default())
+    }
+
+    /// Like [`Framework::compile_with`], with the host's own [`crate::Limits`]
+    /// and an optional resolver: a source larger than `max_source_bytes`
+    /// (E0111) or with more than `max_criteria` criteria (E0301) is refused.
+    pub fn compile_with_limits(
+        source: &str,
+        file_name: &str,
+        resolver: Option<&dyn crate::resolve::Resolver>,
+        limits: &crate::Limits,
+    ) -> Result<Framework, Diagnostics> {
+        let (model, diagnostics) = crate::resolve::load(source, file_name, resolver, limits)?;
         compile(&model, diagnostics)
     }
 

@@ -25,6 +25,8 @@ use tree::Tree;
 pub struct LoadOptions {
     /// Overrides the file's `as_of` (the CLI's `--as-of`).
     pub as_of: Option<Date>,
+    /// How much evidence is accepted (document size, text length, list length).
+    pub limits: crate::Limits,
 }
 
 /// The school location an evidence file is about.
@@ -142,6 +144,7 @@ impl Evidence {
         text: &str,
         options: LoadOptions,
     ) -> Result<Evidence, EvidenceError> {
+        document_too_large(text, &options)?;
         let tree = tree::from_json(text).map_err(|problems| EvidenceError { problems })?;
         load(framework, &tree, options)
     }
@@ -157,6 +160,7 @@ impl Evidence {
         text: &str,
         options: LoadOptions,
     ) -> Result<Evidence, EvidenceError> {
+        document_too_large(text, &options)?;
         let tree = tree::from_toml(text).map_err(|p| EvidenceError { problems: vec![p] })?;
         load(framework, &tree, options)
     }
@@ -198,8 +202,29 @@ fn with_help(mut p: EvidenceProblem, help: impl Into<String>) -> EvidenceProblem
     p
 }
 
+/// Refuses a document larger than the limit before parsing it.
+fn document_too_large(text: &str, options: &LoadOptions) -> Result<(), EvidenceError> {
+    if text.len() > options.limits.max_evidence_bytes {
+        return Err(EvidenceError {
+            problems: vec![with_help(
+                problem(
+                    "",
+                    format!(
+                        "the evidence document is {} bytes, more than the {} bytes kader accepts",
+                        text.len(),
+                        options.limits.max_evidence_bytes
+                    ),
+                ),
+                "send one location per document, or ask the host to raise its limit",
+            )],
+        });
+    }
+    Ok(())
+}
+
 struct Loader<'a> {
     framework: &'a Framework,
+    limits: crate::Limits,
     values: Vec<Option<Supplied>>,
     exceptions: Vec<Exception>,
     errors: Vec<EvidenceProblem>,
@@ -213,6 +238,7 @@ fn load(
 ) -> Result<Evidence, EvidenceError> {
     let mut loader = Loader {
         framework,
+        limits: options.limits,
         values: vec![None; framework.slots.len()],
         exceptions: Vec::new(),
         errors: Vec::new(),
@@ -639,6 +665,38 @@ impl Loader<'_> {
             return; // null means "not supplied"
         }
         let supplied = match &ty {
+            Type::List(_) if matches!(value, Tree::Array(items) if items.len() > self.limits.max_list_items) =>
+            {
+                let count = match value {
+                    Tree::Array(items) => items.len(),
+                    _ => 0,
+                };
+                self.errors.push(with_help(
+                    problem(
+                        &format!("evidence.{path}"),
+                        format!(
+                            "this list has {count} elements, more than the {} kader accepts",
+                            self.limits.max_list_items
+                        ),
+                    ),
+                    "supply only the elements the framework counts, or ask the host to raise its limit",
+                ));
+                None
+            }
+            Type::Text if matches!(value, Tree::String(t) if t.chars().count() > self.limits.max_text_chars) =>
+            {
+                self.errors.push(with_help(
+                    problem(
+                        &format!("evidence.{path}"),
+                        format!(
+                            "this text is longer than the {} characters kader accepts",
+                            self.limits.max_text_chars
+                        ),
+                    ),
+                    "shorten it, or ask the host to raise its limit",
+                ));
+                None
+            }
             Type::List(element) => match value {
                 Tree::Array(items) => {
                     let mut values = Vec::with_capacity(items.len());
