@@ -10,37 +10,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use common::{basiskader, file_name, load, root};
+use common::{basiskader, file_name, kader_in, load, root, Run};
 use serde_json::Value;
 
 const FRAMEWORK: &str = "frameworks/basiskader.kader";
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `kader ARGS` in `dir`, without colours.
-fn kader_in(dir: &Path, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_kader"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the kader binary runs");
-    Run {
-        code: status.code().expect("kader exits normally"),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
 
 /// Runs `kader ARGS` from the crate root, so that paths in messages are the
 /// relative paths given.

@@ -11,40 +11,14 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
-use common::{basiskader, basiskader_source, compile, root};
+use common::{basiskader, basiskader_source, compile, kader_in, root};
 use kader::testing::{self, Expectation, Failure, RenderOptions, Rule, SampleFile, Source};
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
 // Helpers
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `kader ARGS` in `dir`, without colours.
-fn kader_in(dir: &Path, args: &[&str]) -> Run {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = Command::new(env!("CARGO_BIN_EXE_kader"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the kader binary runs");
-    Run {
-        code: status.code().expect("kader exits normally"),
-        stdout: String::from_utf8(stdout).unwrap(),
-        stderr: String::from_utf8(stderr).unwrap(),
-    }
-}
 
 /// A scratch directory for files the tests write, removed when dropped.
 struct Scratch(PathBuf);

@@ -88,3 +88,29 @@ pub fn file_name(path: &Path) -> &str {
         .and_then(|n| n.to_str())
         .expect("a file name in UTF-8")
 }
+
+/// What a run of the `kader` binary printed, and how it ended.
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `kader ARGS` in `dir`, without colours.
+pub fn kader_in(dir: &Path, args: &[&str]) -> Run {
+    let std::process::Output {
+        status,
+        stdout,
+        stderr,
+    } = std::process::Command::new(env!("CARGO_BIN_EXE_kader"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the kader binary runs");
+    Run {
+        code: status.code().expect("kader exits normally"),
+        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    }
+}
