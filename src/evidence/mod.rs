@@ -4,7 +4,13 @@
 //! **Nothing is silently dropped**: a key the framework does not declare is a
 //! warning with the nearest declared path; a value of the wrong type is an
 //! error naming the path, the expected type and the value found.
+//!
+//! JSON is read twice at most: `fast.rs` reads a well-formed document
+//! straight into slots, and gives up at anything unusual; then `tree.rs`
+//! and [`load`] read it again and word every error and warning. Both convert
+//! values with the same [`scalar_of`], so they agree by construction.
 
+mod fast;
 mod tree;
 
 use std::fmt;
@@ -145,8 +151,37 @@ impl Evidence {
         options: LoadOptions,
     ) -> Result<Evidence, EvidenceError> {
         document_too_large(text, &options)?;
-        let tree = tree::from_json(text).map_err(|problems| EvidenceError { problems })?;
-        load(framework, &tree, options)
+        match fast::load(framework, text, options) {
+            Some(evidence) => Ok(evidence),
+            None => from_json_tree(framework, text, options),
+        }
+    }
+
+    /// Loads JSON evidence the reference way only: through the neutral tree,
+    /// never the fast path. [`Evidence::from_json_with`] gives the same
+    /// result; this exists so that tests can prove it.
+    #[doc(hidden)]
+    pub fn from_json_reference(
+        framework: &Framework,
+        text: &str,
+        options: LoadOptions,
+    ) -> Result<Evidence, EvidenceError> {
+        document_too_large(text, &options)?;
+        from_json_tree(framework, text, options)
+    }
+
+    /// Loads JSON evidence by the fast path only; `None` where
+    /// [`Evidence::from_json_with`] would fall back to the tree (any error,
+    /// any warning but an expired exception or a missing `evidence`, or
+    /// anything unusual). For tests that check the fast path is taken.
+    #[doc(hidden)]
+    pub fn from_json_fast(
+        framework: &Framework,
+        text: &str,
+        options: LoadOptions,
+    ) -> Option<Evidence> {
+        document_too_large(text, &options).ok()?;
+        fast::load(framework, text, options)
     }
 
     /// Loads one location's evidence from TOML.
@@ -200,6 +235,25 @@ fn problem(path: &str, message: impl Into<String>) -> EvidenceProblem {
 fn with_help(mut p: EvidenceProblem, help: impl Into<String>) -> EvidenceProblem {
     p.help = Some(help.into());
     p
+}
+
+/// JSON through the neutral tree: the reference loader, and the one that
+/// words every error and warning.
+fn from_json_tree(
+    framework: &Framework,
+    text: &str,
+    options: LoadOptions,
+) -> Result<Evidence, EvidenceError> {
+    let tree = tree::from_json(text).map_err(|problems| EvidenceError { problems })?;
+    load(framework, &tree, options)
+}
+
+/// The warning for a file without `evidence`.
+fn no_evidence() -> EvidenceProblem {
+    problem(
+        "evidence",
+        "the file has no `evidence`: every criterion will be unknown",
+    )
 }
 
 /// Refuses a document larger than the limit before parsing it.
@@ -292,10 +346,7 @@ fn load(
         ));
     }
     if !evidence_seen {
-        loader.warnings.push(problem(
-            "evidence",
-            "the file has no `evidence`: every criterion will be unknown",
-        ));
+        loader.warnings.push(no_evidence());
     }
     let as_of = options.as_of.or(as_of);
     if as_of.is_none() && !loader.errors.iter().any(|e| e.path == "as_of") {
@@ -780,10 +831,13 @@ fn type_problem(path: &str, ty: &Type, found: &Tree, mismatch: Mismatch) -> Evid
 }
 
 fn parse_date(value: &Tree) -> Result<Date, String> {
-    let text = match value {
-        Tree::String(s) | Tree::Date(s) => s,
-        other => return Err(format!("expected a date, found {}", other.kind())),
-    };
+    match value {
+        Tree::String(s) | Tree::Date(s) => parse_date_text(s),
+        other => Err(format!("expected a date, found {}", other.kind())),
+    }
+}
+
+fn parse_date_text(text: &str) -> Result<Date, String> {
     let well_formed = text.len() == 10
         && text.bytes().enumerate().all(|(i, b)| {
             if i == 4 || i == 7 {
@@ -807,10 +861,41 @@ fn parse_decimal(text: &str) -> Option<Decimal> {
         .or_else(|| Decimal::from_scientific(text).ok())
 }
 
+/// A leaf of an evidence document, borrowed: what [`scalar`] reads. The
+/// tree-based loader and the fast JSON loader both go through it, so they
+/// accept and convert exactly the same values.
+#[derive(Clone, Copy)]
+enum Leaf<'a> {
+    Bool(bool),
+    /// A number as written.
+    Number(&'a str),
+    String(&'a str),
+    /// A native date (TOML), as YYYY-MM-DD.
+    Date(&'a str),
+    /// Null, a list or an object: never a scalar.
+    Other,
+}
+
+impl<'a> Leaf<'a> {
+    fn of(tree: &'a Tree) -> Leaf<'a> {
+        match tree {
+            Tree::Bool(b) => Leaf::Bool(*b),
+            Tree::Number(n) => Leaf::Number(n),
+            Tree::String(s) => Leaf::String(s),
+            Tree::Date(d) => Leaf::Date(d),
+            Tree::Null | Tree::Array(_) | Tree::Object(_) => Leaf::Other,
+        }
+    }
+}
+
 fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
+    scalar_of(Leaf::of(value), ty)
+}
+
+fn scalar_of(value: Leaf<'_>, ty: &Type) -> Result<Value, Mismatch> {
     match (ty, value) {
-        (Type::Bool, Tree::Bool(b)) => Ok(Value::Bool(*b)),
-        (Type::Int, Tree::Number(n)) => match parse_decimal(n) {
+        (Type::Bool, Leaf::Bool(b)) => Ok(Value::Bool(b)),
+        (Type::Int, Leaf::Number(n)) => match parse_decimal(n) {
             Some(d) if d.fract().is_zero() => Ok(Value::Number(d.normalize())),
             Some(_) => Err(Mismatch::Message(
                 format!("expected a whole number, found `{n}`"),
@@ -818,10 +903,10 @@ fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
             )),
             None => Err(too_large(n)),
         },
-        (Type::Number, Tree::Number(n)) => parse_decimal(n)
+        (Type::Number, Leaf::Number(n)) => parse_decimal(n)
             .map(Value::Number)
             .ok_or_else(|| too_large(n)),
-        (Type::Percent, Tree::Number(n)) => {
+        (Type::Percent, Leaf::Number(n)) => {
             let d = parse_decimal(n).ok_or_else(|| too_large(n))?;
             if d < Decimal::ZERO || d > Decimal::ONE {
                 return Err(Mismatch::Message(
@@ -831,7 +916,7 @@ fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
             }
             Ok(Value::Number(d))
         }
-        (Type::Percent, Tree::String(s)) => {
+        (Type::Percent, Leaf::String(s)) => {
             let Some(number) = s.trim().strip_suffix('%') else {
                 return Err(Mismatch::Message(
                     format!("expected a percentage, found `\"{s}\"`"),
@@ -854,11 +939,11 @@ fn scalar(value: &Tree, ty: &Type) -> Result<Value, Mismatch> {
             }
             Ok(Value::Number(d))
         }
-        (Type::Date, v @ (Tree::String(_) | Tree::Date(_))) => parse_date(v)
+        (Type::Date, Leaf::String(d) | Leaf::Date(d)) => parse_date_text(d)
             .map(Value::Date)
             .map_err(|m| Mismatch::Message(m, Some("write a date as YYYY-MM-DD".into()))),
-        (Type::Text, Tree::String(s)) => Ok(Value::Text(s.clone())),
-        (Type::Enum(members), Tree::String(s)) => match members.iter().position(|m| m == s) {
+        (Type::Text, Leaf::String(s)) => Ok(Value::Text(s.to_owned())),
+        (Type::Enum(members), Leaf::String(s)) => match members.iter().position(|m| m == s) {
             Some(i) => u16::try_from(i)
                 .map(Value::Member)
                 .map_err(|_| Mismatch::Type),
