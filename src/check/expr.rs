@@ -30,6 +30,14 @@ fn what(ty: &Type) -> String {
     }
 }
 
+/// Names in order, for "did you mean": the hash maps that hold them keep
+/// none, and the first of two equally near names is the one suggested.
+pub(super) fn sorted<'a>(names: impl Iterator<Item = &'a String>) -> Vec<&'a str> {
+    let mut names: Vec<&str> = names.map(String::as_str).collect();
+    names.sort_unstable();
+    names
+}
+
 fn placeholder(span: Span) -> Resolved {
     Node::new(ResolvedKind::Const(Value::Bool(false)), span)
 }
@@ -86,12 +94,6 @@ impl Checker {
     }
 
     fn unknown_name(&mut self, word: &str, span: Span) {
-        let known: Vec<&str> = self
-            .slot_by_path
-            .keys()
-            .map(String::as_str)
-            .chain(self.define_by_name.keys().map(String::as_str))
-            .collect();
         if let Some(later) = self.all_defines.get(word) {
             let later = *later;
             self.error(
@@ -111,6 +113,9 @@ impl Checker {
             ("E0202", format!("unknown name `{word}`"))
         };
         let mut d = Diagnostic::error(code, span, message).with_label("not declared");
+        // Evidence paths, then defines, each in order (ties go to the first).
+        let mut known = sorted(self.slot_by_path.keys());
+        known.extend(sorted(self.define_by_name.keys()));
         d = match nearest(word, known) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
             None if word.contains('.') => d.with_help(format!(

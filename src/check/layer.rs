@@ -30,6 +30,11 @@ impl Checker {
             self.slot_by_path.insert(decl.path.clone(), slot);
         }
         self.base_slots = self.evidence.len();
+        for (at, criterion) in base.criteria.iter().enumerate() {
+            self.base_criterion_at
+                .entry(criterion.id.clone())
+                .or_insert(at);
+        }
         for ((name, ty), resolved) in base.define_names.iter().zip(&base.defines) {
             self.define_by_name.insert(name.clone(), self.defines.len());
             self.defines
@@ -103,10 +108,11 @@ impl Checker {
         criteria: &mut [CriterionModel],
         base_criteria: usize,
     ) {
-        let Some(at) = criteria
-            .iter()
-            .take(base_criteria)
-            .position(|c| c.id == t.id.node)
+        let Some(at) = self
+            .base_criterion_at
+            .get(&t.id.node)
+            .copied()
+            .filter(|at| *at < base_criteria)
         else {
             let d = if criteria.iter().any(|c| c.id == t.id.node) {
                 Diagnostic::error(
@@ -407,18 +413,25 @@ pub(super) fn untitled_theme<'a>(
     }
 }
 
-/// E0275: a layer's criterion with the id of a base criterion.
-pub(super) fn redeclared(
-    base: Option<&Model>,
+impl Checker {
+    /// E0275: a layer's criterion with the id of a base criterion.
+    pub(super) fn redeclared(
+        &self,
+        base: Option<&Model>,
+        criterion: &ast::Criterion,
+        criteria: &[CriterionModel],
+    ) -> Option<Diagnostic> {
+        let base = base?;
+        let original = criteria.get(*self.base_criterion_at.get(&criterion.id.node)?)?;
+        redeclared(base, criterion, original)
+    }
+}
+
+fn redeclared(
+    base: &Model,
     criterion: &ast::Criterion,
-    base_criteria: usize,
-    criteria: &[CriterionModel],
+    original: &CriterionModel,
 ) -> Option<Diagnostic> {
-    let base = base?;
-    let original = criteria
-        .iter()
-        .take(base_criteria)
-        .find(|c| c.id == criterion.id.node)?;
     let (message, label) = match &original.legal {
         Some(_) => (
             format!(

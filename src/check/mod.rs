@@ -10,7 +10,7 @@ mod layer;
 mod lint;
 pub(crate) mod model;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
@@ -69,12 +69,12 @@ pub(crate) fn check_file(
 struct Checker {
     diagnostics: Vec<Diagnostic>,
     evidence: Vec<Declaration>,
-    slot_by_path: BTreeMap<String, usize>,
+    slot_by_path: HashMap<String, usize>,
     /// Every define in the file, declared or not yet: for "used before declared".
-    all_defines: BTreeMap<String, Span>,
+    all_defines: HashMap<String, Span>,
     /// Defines checked so far, with their types.
     defines: Vec<(String, Resolved, expr::Ty)>,
-    define_by_name: BTreeMap<String, usize>,
+    define_by_name: HashMap<String, usize>,
     /// The language of the framework's texts, for the help of W0262.
     language: Language,
     /// Evidence slots that some condition or message reads.
@@ -94,6 +94,9 @@ struct Checker {
     base: Option<Box<Model>>,
     /// Evidence slots below this one are the base's.
     base_slots: usize,
+    /// Where each criterion of a layer's base is among the criteria (the
+    /// first, should an id repeat): finding one costs no scan.
+    base_criterion_at: HashMap<String, usize>,
     /// The id of the framework being checked: the layer of its criteria.
     layer: String,
 }
@@ -235,9 +238,9 @@ impl Checker {
         let base_themes = themes.len();
         let base_criteria = criteria.len();
         let inherited = base.as_ref().and_then(|b| b.default_rule);
-        let mut theme_spans: BTreeMap<String, Span> = BTreeMap::new();
-        let mut criterion_spans: BTreeMap<String, Span> = BTreeMap::new();
-        let mut titles: BTreeMap<String, (&str, Span)> = BTreeMap::new();
+        let mut theme_spans: HashMap<String, Span> = HashMap::new();
+        let mut criterion_spans: HashMap<String, Span> = HashMap::new();
+        let mut titles: HashMap<String, (&str, Span)> = HashMap::new();
         for item in &file.items {
             if let Item::Theme(theme) = item {
                 let existing = themes
@@ -263,7 +266,7 @@ impl Checker {
                 if let Some(at) = into_base {
                     for criterion in &theme.criteria {
                         if let Some(problem) =
-                            layer::redeclared(base.as_deref(), criterion, base_criteria, &criteria)
+                            self.redeclared(base.as_deref(), criterion, &criteria)
                         {
                             self.error(problem);
                         } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
@@ -306,9 +309,7 @@ impl Checker {
                 let theme_index = themes.len();
                 let mut members = Vec::new();
                 for criterion in &theme.criteria {
-                    if let Some(problem) =
-                        layer::redeclared(base.as_deref(), criterion, base_criteria, &criteria)
-                    {
+                    if let Some(problem) = self.redeclared(base.as_deref(), criterion, &criteria) {
                         self.error(problem);
                     } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
                         self.error(
@@ -383,15 +384,22 @@ impl Checker {
     fn same_title<'f>(
         &mut self,
         criterion: &'f ast::Criterion,
-        titles: &mut BTreeMap<String, (&'f str, Span)>,
+        titles: &mut HashMap<String, (&'f str, Span)>,
     ) {
-        let key = criterion
-            .title
-            .node
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
+        let mut key = String::with_capacity(criterion.title.node.len());
+        for word in criterion.title.node.split_whitespace() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(word);
+        }
+        // `str::to_lowercase`, without a second string for the common case.
+        let key = if key.is_ascii() {
+            key.make_ascii_lowercase();
+            key
+        } else {
+            key.to_lowercase()
+        };
         match titles.get(&key) {
             // The same id twice is E0231 already.
             Some((first, _)) if *first == criterion.id.node => {}
@@ -518,8 +526,9 @@ impl Checker {
             TypeExpr::Text => Type::Text,
             TypeExpr::Enum(members) => {
                 let mut names: Vec<String> = Vec::new();
+                let mut seen: HashSet<&str> = HashSet::new();
                 for member in members {
-                    if names.contains(&member.node) {
+                    if !seen.insert(member.node.as_str()) {
                         self.error(
                             Diagnostic::error(
                                 "E0212",
@@ -919,7 +928,7 @@ impl Checker {
                             format!("unknown placeholder `{{{}}}`", path.node),
                         )
                         .with_label("not a declared evidence path");
-                        d = match nearest(&path.node, self.slot_by_path.keys().map(String::as_str)) {
+                        d = match nearest(&path.node, expr::sorted(self.slot_by_path.keys())) {
                             Some(s) => d.with_help(format!("did you mean `{{{s}}}`?")),
                             None => d.with_help(
                                 r"a placeholder names a declared evidence path; write `\{` for a literal brace",

@@ -32,6 +32,11 @@ pub(crate) enum Op {
     Arith(ArithOp, ExprId, ExprId),
     Neg(ExprId),
     Test(ExprId, Test),
+    /// `slot <op> number`: the most common condition, in one step (only
+    /// in [`Framework::fused`]).
+    CompareSlotNumber(CompareOp, SlotId, rust_decimal::Decimal),
+    /// `slot within period`, in one step (only in [`Framework::fused`]).
+    SlotWithin(SlotId, Period),
 }
 
 /// A test on one value (or on each element of a list, in `count`).
@@ -66,6 +71,10 @@ pub struct Framework {
     pub(crate) slots: Vec<Slot>,
     pub(crate) slot_by_path: BTreeMap<String, SlotId>,
     pub(crate) exprs: Vec<Op>,
+    /// `exprs` with the most common shapes folded into one instruction
+    /// (same ids): what the evaluator runs. Everything that reads the
+    /// structure of a condition reads `exprs`.
+    pub(crate) fused: Vec<Op>,
     pub(crate) operands: Vec<ExprId>,
     pub(crate) criteria: Vec<CompiledCriterion>,
     pub(crate) themes: Vec<CompiledTheme>,
@@ -159,11 +168,9 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         defines: Vec::new(),
         model,
     };
-    let mut defines = Vec::new();
     for define in &model.defines {
         let id = compiler.expr(define)?;
-        defines.push(id);
-        compiler.defines.clone_from(&defines);
+        compiler.defines.push(id);
     }
     let mut criteria = Vec::new();
     for c in &model.criteria {
@@ -253,6 +260,7 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         validity: model.validity,
         slots,
         slot_by_path,
+        fused: fuse(compiler.exprs.clone()),
         exprs: compiler.exprs,
         operands: compiler.operands,
         criteria,
@@ -260,6 +268,31 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         warnings,
         extends: model.extends.clone(),
     })
+}
+
+/// Folds the most common shapes into one instruction each: a comparison of
+/// a piece of evidence with a number, a window on a date. The parts stay
+/// where they are (gap explanations show the value of the evidence).
+fn fuse(mut exprs: Vec<Op>) -> Vec<Op> {
+    for i in 0..exprs.len() {
+        let fused = match exprs.get(i) {
+            Some(Op::Compare(op, l, r)) => match (exprs.get(*l as usize), exprs.get(*r as usize)) {
+                (Some(Op::Slot(slot)), Some(Op::Const(Value::Number(n)))) => {
+                    Some(Op::CompareSlotNumber(*op, *slot, *n))
+                }
+                _ => None,
+            },
+            Some(Op::Test(subject, Test::Within(period))) => match exprs.get(*subject as usize) {
+                Some(Op::Slot(slot)) => Some(Op::SlotWithin(*slot, *period)),
+                _ => None,
+            },
+            _ => None,
+        };
+        if let (Some(fused), Some(op)) = (fused, exprs.get_mut(i)) {
+            *op = fused;
+        }
+    }
+    exprs
 }
 
 fn index(i: usize) -> Result<u32, Diagnostics> {
@@ -346,7 +379,14 @@ impl Compiler<'_> {
 
     fn notation(&self, span: ast::Span) -> String {
         let text = self.source.get(span.start..span.end).unwrap_or("");
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        let mut notation = String::with_capacity(text.len());
+        for word in text.split_whitespace() {
+            if !notation.is_empty() {
+                notation.push(' ');
+            }
+            notation.push_str(word);
+        }
+        notation
     }
 
     fn condition(&mut self, e: &Resolved) -> Result<Condition, Diagnostics> {

@@ -42,6 +42,16 @@ pub fn parse(source: &str) -> Result<File, Diagnostics> {
     if let Some(diagnostic) = check_nesting(source) {
         return Err(Diagnostics::from_iter([diagnostic]));
     }
+    // A sound file is read directly; pest reads any other, to report it.
+    if let Some(file) = super::direct::parse(source) {
+        return Ok(file);
+    }
+    parse_with_pest(source)
+}
+
+/// Parses a file with pest and lowers its pairs: the reference for every
+/// file, and the only reader of one with a problem to report.
+pub(super) fn parse_with_pest(source: &str) -> Result<File, Diagnostics> {
     let mut pairs = match KaderParser::parse(Rule::file, source) {
         Ok(pairs) => pairs,
         Err(error) => return Err(recover(source, &error)),
@@ -985,7 +995,7 @@ fn recover(source: &str, error: &pest::error::Error<Rule>) -> Diagnostics {
 /// Whether the header of a file declares `extends`: a line that starts with
 /// it before the first item. Read from the text, so that a file that does
 /// not parse is judged like one that does.
-fn declares_extends(source: &str) -> bool {
+pub(super) fn declares_extends(source: &str) -> bool {
     for line in source.lines() {
         let line = line.trim_start();
         if line.starts_with("extends ") {
@@ -1708,39 +1718,70 @@ fn line_word(source: &str, offset: usize) -> &str {
 }
 
 /// Brackets outside texts and comments, with their byte offsets.
-fn brackets(source: &str) -> impl Iterator<Item = (usize, char)> + '_ {
-    let mut in_text = false;
-    let mut escaped = false;
-    let mut in_comment = false;
-    let mut previous = '\0';
-    source.char_indices().filter_map(move |(offset, c)| {
-        let before = previous;
-        previous = c;
-        if in_comment {
-            in_comment = c != '\n';
-            return None;
-        }
-        if in_text {
-            if escaped {
-                escaped = false;
-            } else if c == '\\' {
-                escaped = true;
-            } else if c == '"' || c == '\n' {
-                in_text = false;
+fn brackets(source: &str) -> Brackets<'_> {
+    Brackets {
+        bytes: source.as_bytes(),
+        at: 0,
+    }
+}
+
+/// The iterator of [`brackets`]. It reads bytes: every byte it looks for is
+/// ASCII, and no byte of a longer UTF-8 character is.
+struct Brackets<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+/// What [`Brackets`] stops at: outside texts (`CODE`), inside them (`TEXT`).
+const CODE: u8 = 1;
+const TEXT: u8 = 2;
+
+fn stops(b: u8) -> u8 {
+    match b {
+        b'"' => CODE | TEXT,
+        b'/' | b'(' | b')' | b'{' | b'}' | b'<' | b'>' => CODE,
+        b'\\' | b'\n' => TEXT,
+        _ => 0,
+    }
+}
+
+impl Brackets<'_> {
+    /// Moves past the first byte from the current position on that [`stops`]
+    /// marks with `kind`, and returns it; `None` at the end of the source.
+    fn past(&mut self, kind: u8) -> Option<u8> {
+        let rest = self.bytes.get(self.at..)?;
+        let found = rest.iter().position(|b| stops(*b) & kind != 0)?;
+        self.at += found + 1;
+        rest.get(found).copied()
+    }
+}
+
+impl Iterator for Brackets<'_> {
+    type Item = (usize, char);
+
+    fn next(&mut self) -> Option<(usize, char)> {
+        loop {
+            let stop = self.past(CODE)?;
+            let offset = self.at - 1;
+            match stop {
+                // A text runs to its closing quote or the end of its line;
+                // `\` takes the character after it along.
+                b'"' => {
+                    while self.past(TEXT)? == b'\\' {
+                        self.at += 1;
+                    }
+                }
+                // `//` starts a comment, which runs to the end of its line.
+                b'/' => {
+                    if offset > 0 && self.bytes.get(offset - 1) == Some(&b'/') {
+                        let rest = self.bytes.get(self.at..)?;
+                        self.at += rest.iter().position(|b| *b == b'\n')? + 1;
+                    }
+                }
+                b => return Some((offset, char::from(b))),
             }
-            return None;
         }
-        match c {
-            '"' => in_text = true,
-            '/' if before == '/' => {
-                in_comment = true;
-                previous = '\0';
-            }
-            '(' | ')' | '{' | '}' | '<' | '>' => return Some((offset, c)),
-            _ => {}
-        }
-        None
-    })
+    }
 }
 
 /// The innermost `{` before `offset` that no `}` closes, and what it opens
@@ -1784,7 +1825,7 @@ fn opens_list(source: &str, offset: usize) -> bool {
 ///
 /// `<` and `>` count only as the brackets of `list<...>`: as comparisons
 /// they nest nothing.
-fn check_nesting(source: &str) -> Option<Diagnostic> {
+pub(super) fn check_nesting(source: &str) -> Option<Diagnostic> {
     let mut open: Vec<char> = Vec::new();
     for (offset, c) in brackets(source) {
         match c {
@@ -2251,6 +2292,73 @@ fn rule_word(rule: Rule) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`brackets`] as it was first written, a character at a time: the
+    /// reference for the faster one.
+    fn brackets_by_chars(source: &str) -> Vec<(usize, char)> {
+        let mut in_text = false;
+        let mut escaped = false;
+        let mut in_comment = false;
+        let mut previous = '\0';
+        let mut found = Vec::new();
+        for (offset, c) in source.char_indices() {
+            let before = previous;
+            previous = c;
+            if in_comment {
+                in_comment = c != '\n';
+                continue;
+            }
+            if in_text {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == '"' || c == '\n' {
+                    in_text = false;
+                }
+                continue;
+            }
+            match c {
+                '"' => in_text = true,
+                '/' if before == '/' => {
+                    in_comment = true;
+                    previous = '\0';
+                }
+                '(' | ')' | '{' | '}' | '<' | '>' => found.push((offset, c)),
+                _ => {}
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn brackets_are_found_outside_texts_and_comments() {
+        let cases = [
+            r#"a ( "(" ) // ( { x"#,
+            "\"a\\\"(\" { \"\\\n( }",
+            "\"open (\n ( /( //x ( \n )",
+            "/// {\n<>\"é(\"/ / (\"\\é\"(",
+            "x/\"//\"/(",
+            "\"\\",
+            "//",
+            "é/é//(\n)",
+        ];
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let shipped =
+            std::fs::read_to_string(root.join("frameworks/basiskader.kader")).unwrap_or_default();
+        for source in cases.iter().copied().chain([shipped.as_str()]) {
+            assert_eq!(
+                brackets(source).collect::<Vec<_>>(),
+                brackets_by_chars(source),
+                "{source:?}"
+            );
+            // Every cut of it too: texts and comments left open.
+            for (at, _) in source.char_indices().step_by(97) {
+                let cut = &source[..at];
+                assert_eq!(brackets(cut).collect::<Vec<_>>(), brackets_by_chars(cut));
+            }
+        }
+    }
 
     /// The pieces of `source`, each as its kind and its trimmed text with
     /// its holes (a theme's criteria) shown as `..`.
