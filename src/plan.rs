@@ -156,6 +156,71 @@ struct Candidate<'a> {
     open: bool,
     /// `weight × (max − level) / max`, in weight units.
     gain: Ratio,
+    /// Its theme, in [`Themes::groups`].
+    group: usize,
+}
+
+/// The themes the criteria name, each looked up once. A plan needs a
+/// criterion's theme weight and rule per item and per theme; finding them
+/// by name each time made a plan quadratic in the number of criteria.
+struct Themes<'a> {
+    /// Every theme id the criteria name, in order of first appearance.
+    groups: Vec<Group<'a>>,
+    /// Per criterion (in outcome order), its group.
+    of: Vec<usize>,
+}
+
+struct Group<'a> {
+    id: &'a str,
+    /// The weight of the theme's criteria that apply and are not waived.
+    weight: u64,
+    /// Whether its rule makes its mandatory criteria knock-outs.
+    all_mandatory: bool,
+}
+
+impl<'a> Themes<'a> {
+    fn of(framework: &Framework, outcome: &'a Outcome) -> Themes<'a> {
+        let mut groups: Vec<Group<'a>> = Vec::new();
+        let mut of = Vec::with_capacity(outcome.criteria.len());
+        let mut last: Option<usize> = None;
+        for c in &outcome.criteria {
+            // A theme's criteria mostly stand together: try the last one first.
+            let group = match last {
+                Some(g) if groups.get(g).is_some_and(|last| last.id == c.theme) => g,
+                _ => match groups.iter().position(|g| g.id == c.theme) {
+                    Some(g) => g,
+                    None => {
+                        groups.push(Group {
+                            id: &c.theme,
+                            weight: 0,
+                            all_mandatory: all_mandatory(framework, &c.theme),
+                        });
+                        groups.len() - 1
+                    }
+                },
+            };
+            if !matches!(c.status, Status::NotApplicable | Status::Waived) {
+                if let Some(g) = groups.get_mut(group) {
+                    // Never panics; real weights are far from overflowing.
+                    g.weight = g.weight.wrapping_add(c.weight);
+                }
+            }
+            of.push(group);
+            last = Some(group);
+        }
+        Themes { groups, of }
+    }
+
+    fn group(&self, theme: &str) -> Option<usize> {
+        self.groups.iter().position(|g| g.id == theme)
+    }
+
+    /// The weight of a group's applicable criteria (0 for none).
+    fn weight(&self, group: Option<usize>) -> u64 {
+        group
+            .and_then(|g| self.groups.get(g))
+            .map_or(0, |g| g.weight)
+    }
 }
 
 /// The plan for an evaluated location, in the framework's language.
@@ -166,8 +231,9 @@ pub fn plan(framework: &Framework, outcome: &Outcome) -> ImprovementPlan {
 /// The smallest set of criteria that, passed, would make the location
 /// certified (empty when it is); see the module documentation.
 pub fn what_it_takes(framework: &Framework, outcome: &Outcome) -> Vec<String> {
-    let candidates = candidates(outcome);
-    smallest_set(framework, outcome, &candidates)
+    let themes = Themes::of(framework, outcome);
+    let candidates = candidates(outcome, &themes);
+    smallest_set(framework, outcome, &themes, &candidates)
         .0
         .iter()
         .filter_map(|i| outcome.criteria.get(*i).map(|c| c.id.clone()))
@@ -178,15 +244,19 @@ pub fn what_it_takes(framework: &Framework, outcome: &Outcome) -> Vec<String> {
 /// in `language`.
 pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> ImprovementPlan {
     let w = words(language);
-    let candidates = candidates(outcome);
-    let (what_it_takes, for_threshold) = smallest_set(framework, outcome, &candidates);
+    let themes = Themes::of(framework, outcome);
+    let candidates = candidates(outcome, &themes);
+    let (what_it_takes, for_threshold) = smallest_set(framework, outcome, &themes, &candidates);
 
-    let mut items: Vec<(PlanItem, Ratio)> = candidates
+    // Each item's place first, then the items in that order: sorting
+    // the built items would move every one of them several times.
+    let mut places: Vec<Place<'_, '_>> = candidates
         .iter()
         .filter(|o| o.open || for_threshold.contains(&o.index))
         .map(|o| {
             let c = o.outcome;
-            let knock_out = o.open && c.mandatory && all_mandatory(framework, &c.theme);
+            let group = themes.groups.get(o.group);
+            let knock_out = o.open && c.mandatory && group.is_none_or(|g| g.all_mandatory);
             let priority = if knock_out && c.legal.is_some() {
                 Priority::LegalMandatory
             } else if knock_out {
@@ -196,13 +266,48 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             } else {
                 Priority::Other
             };
-            let total = theme_weight(outcome, &c.theme);
+            let total = group.map_or(0, |g| g.weight);
+            Place {
+                candidate: o,
+                priority,
+                gain: o.gain.share(i128::from(total.max(1))),
+            }
+        })
+        .collect();
+    // Stable: framework order breaks ties.
+    places.sort_by(|a, b| {
+        a.priority.cmp(&b.priority).then_with(|| match a.priority {
+            Priority::Other | Priority::Threshold => {
+                let a_share = a.gain.unwrap_or_default();
+                let b_share = b.gain.unwrap_or_default();
+                b_share.cmp(&a_share).then_with(|| {
+                    b.candidate
+                        .gain
+                        .compare(a.candidate.gain)
+                        .unwrap_or(Ordering::Equal)
+                })
+            }
+            Priority::LegalMandatory | Priority::Mandatory => {
+                failing_first(a.candidate.outcome.status)
+                    .cmp(&failing_first(b.candidate.outcome.status))
+            }
+        })
+    });
+    let mut scratch = Scratch::default();
+    let items = places
+        .into_iter()
+        .map(|place| {
+            let o = place.candidate;
+            let c = o.outcome;
             let needed = if o.open {
-                c.gaps.iter().map(|g| needed(framework, g, w)).collect()
+                c.gaps
+                    .iter()
+                    .map(|g| needed(framework, g, w, &mut scratch))
+                    .collect()
             } else {
                 raise(framework, o, w).into_iter().collect()
             };
-            let item = PlanItem {
+            PlanItem {
                 criterion: c.id.clone(),
                 title: c.title.clone(),
                 theme: c.theme.clone(),
@@ -210,33 +315,17 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
                 status: c.status,
                 mandatory: c.mandatory,
                 legal: c.legal.clone(),
-                action: framework.guidance(&c.id).map(str::to_string),
+                action: guidance(framework, o).map(str::to_string),
                 evidence: evidence_of(&c.gaps),
                 needed,
-                priority,
-                gain: o.gain.share(i128::from(total.max(1))),
+                priority: place.priority,
+                gain: place.gain,
                 needed_for_certificate: what_it_takes.contains(&o.index),
                 level: c.level,
                 max_level: c.max_level,
-            };
-            (item, o.gain)
+            }
         })
         .collect();
-    // Stable: framework order breaks ties.
-    items.sort_by(|(a, a_gain), (b, b_gain)| {
-        a.priority.cmp(&b.priority).then_with(|| match a.priority {
-            Priority::Other | Priority::Threshold => {
-                let a_share = a.gain.unwrap_or_default();
-                let b_share = b.gain.unwrap_or_default();
-                b_share
-                    .cmp(&a_share)
-                    .then_with(|| b_gain.compare(*a_gain).unwrap_or(Ordering::Equal))
-            }
-            Priority::LegalMandatory | Priority::Mandatory => {
-                failing_first(a.status).cmp(&failing_first(b.status))
-            }
-        })
-    });
     ImprovementPlan {
         location: outcome.location.clone(),
         as_of: outcome.as_of,
@@ -245,7 +334,24 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             .iter()
             .filter_map(|i| outcome.criteria.get(*i).map(|c| c.id.clone()))
             .collect(),
-        items: items.into_iter().map(|(item, _)| item).collect(),
+        items,
+    }
+}
+
+/// Where a candidate goes in the plan, and why.
+struct Place<'c, 'a> {
+    candidate: &'c Candidate<'a>,
+    priority: Priority,
+    /// The share of its theme's maximum it would add.
+    gain: Option<rust_decimal::Decimal>,
+}
+
+/// A criterion's guidance: the compiled criteria stand in outcome order,
+/// so it is found by index; by id should they ever not.
+fn guidance<'f>(framework: &'f Framework, o: &Candidate<'_>) -> Option<&'f str> {
+    match framework.criteria.get(o.index) {
+        Some(compiled) if compiled.id == o.outcome.id => compiled.guidance.as_deref(),
+        _ => framework.guidance(&o.outcome.id),
     }
 }
 
@@ -257,12 +363,13 @@ fn failing_first(status: Status) -> u8 {
 }
 
 /// Every criterion that does not pass, and every graded one below its top.
-fn candidates(outcome: &Outcome) -> Vec<Candidate<'_>> {
+fn candidates<'a>(outcome: &'a Outcome, themes: &Themes<'_>) -> Vec<Candidate<'a>> {
     outcome
         .criteria
         .iter()
+        .zip(&themes.of)
         .enumerate()
-        .filter_map(|(index, c)| {
+        .filter_map(|(index, (c, group))| {
             let open = matches!(c.status, Status::Fail | Status::Unknown);
             let partial = c.status == Status::Pass
                 && matches!((c.level, c.max_level), (Some(l), Some(m)) if l < m);
@@ -271,6 +378,7 @@ fn candidates(outcome: &Outcome) -> Vec<Candidate<'_>> {
                 outcome: c,
                 open,
                 gain: gain(c),
+                group: *group,
             })
         })
         .collect()
@@ -281,6 +389,7 @@ fn candidates(outcome: &Outcome) -> Vec<Candidate<'_>> {
 fn smallest_set(
     framework: &Framework,
     outcome: &Outcome,
+    themes: &Themes<'_>,
     candidates: &[Candidate<'_>],
 ) -> (Vec<usize>, Vec<usize>) {
     let mut all: Vec<usize> = Vec::new();
@@ -289,12 +398,16 @@ fn smallest_set(
         if theme.status == Status::Pass {
             continue;
         }
-        let all_mandatory = all_mandatory(framework, &theme.id);
+        let group = themes.group(&theme.id);
+        let all_mandatory = match group.and_then(|g| themes.groups.get(g)) {
+            Some(g) => g.all_mandatory,
+            None => all_mandatory(framework, &theme.id),
+        };
         let members: Vec<&Candidate<'_>> = candidates
             .iter()
-            .filter(|o| o.outcome.theme == theme.id)
+            .filter(|o| Some(o.group) == group)
             .collect();
-        let (forced, extra) = theme_needs(theme, all_mandatory, outcome, &members);
+        let (forced, extra) = theme_needs(theme, all_mandatory, outcome, themes, group, &members);
         all.extend(forced.iter().chain(&extra));
         for_threshold.extend(extra);
     }
@@ -326,15 +439,6 @@ fn gain(c: &CriterionOutcome) -> Ratio {
         .unwrap_or(Ratio::ZERO)
 }
 
-fn theme_weight(outcome: &Outcome, theme: &str) -> u64 {
-    outcome
-        .criteria
-        .iter()
-        .filter(|c| c.theme == theme && !matches!(c.status, Status::NotApplicable | Status::Waived))
-        .map(|c| c.weight)
-        .sum()
-}
-
 /// The criteria a theme needs: every open mandatory one (when its rule
 /// makes them knock-outs), then the fewest others, largest gain first, that
 /// lift the score to the threshold.
@@ -342,6 +446,8 @@ fn theme_needs(
     theme: &ThemeOutcome,
     all_mandatory: bool,
     outcome: &Outcome,
+    themes: &Themes<'_>,
+    group: Option<usize>,
     members: &[&Candidate<'_>],
 ) -> (Vec<usize>, Vec<usize>) {
     let is_forced = |o: &Candidate<'_>| all_mandatory && o.open && o.outcome.mandatory;
@@ -350,7 +456,7 @@ fn theme_needs(
         .filter(|o| is_forced(o))
         .map(|o| o.index)
         .collect();
-    let total = i128::from(theme_weight(outcome, &theme.id));
+    let total = i128::from(themes.weight(group));
     let Some(threshold) = theme.threshold else {
         return (forced, Vec::new());
     };
@@ -361,8 +467,9 @@ fn theme_needs(
     let mut points = outcome
         .criteria
         .iter()
-        .filter(|c| c.theme == theme.id && c.status == Status::Pass)
-        .filter_map(|c| {
+        .zip(&themes.of)
+        .filter(|(c, g)| Some(**g) == group && c.status == Status::Pass)
+        .filter_map(|(c, _)| {
             let max = c.max_level.unwrap_or(1).max(1);
             c.weight
                 .checked_mul(c.level.unwrap_or(1))
@@ -429,20 +536,32 @@ fn raise(framework: &Framework, o: &Candidate<'_>, w: &Words) -> Option<String> 
     ))
 }
 
+/// Buffers reused across a plan's gaps: a gap's subject and target are
+/// parts of its sentence, not kept.
+#[derive(Default)]
+struct Scratch {
+    subject: String,
+    target: String,
+}
+
 /// What a gap needs, in words: "«Respons op de monitor»: van 52% naar minimaal 70%".
-fn needed(framework: &Framework, gap: &Gap, w: &Words) -> String {
-    let subject = gap
-        .evidence
-        .iter()
-        .map(|p| format!("«{}»", framework.evidence_label(p).unwrap_or(p)))
-        .collect::<Vec<_>>()
-        .join(", ");
+fn needed(framework: &Framework, gap: &Gap, w: &Words, scratch: &mut Scratch) -> String {
+    let Scratch { subject, target } = scratch;
+    subject.clear();
+    for (i, p) in gap.evidence.iter().enumerate() {
+        if i > 0 {
+            subject.push_str(", ");
+        }
+        subject.push('«');
+        subject.push_str(framework.evidence_label(p).unwrap_or(p));
+        subject.push('»');
+    }
     if gap.kind == GapKind::Applicability {
-        return fill(w.supply_to_decide, &[("subject", &subject)]);
+        return sentence(w.supply_to_decide, &[("subject", subject)]);
     }
     let expected = gap.expected.as_str();
     if expected.starts_with("present(") {
-        return fill(w.fill_in, &[("subject", &subject)]);
+        return sentence(w.fill_in, &[("subject", subject)]);
     }
     let (op, value) = match expected.split_once(' ') {
         Some((op, value)) if matches!(op, ">=" | ">" | "<=" | "<" | "==" | "!=") => {
@@ -450,33 +569,105 @@ fn needed(framework: &Framework, gap: &Gap, w: &Words) -> String {
         }
         _ => (None, expected),
     };
-    let own = |v: &str| match v {
-        "true" => w.yes.to_string(),
-        "false" => w.no.to_string(),
-        other => other.to_string(),
-    };
-    let target = match op {
-        Some(">=") => fill(w.at_least, &[("value", value)]),
-        Some(">") => fill(w.more_than, &[("value", value)]),
-        Some("<=") => fill(w.at_most, &[("value", value)]),
-        Some("<") => fill(w.less_than, &[("value", value)]),
-        Some("!=") => fill(w.not_value, &[("value", &own(value))]),
-        Some(_) => own(value),
+    target.clear();
+    match op {
+        Some(">=") => fill_into(target, w.at_least, &[("value", value)]),
+        Some(">") => fill_into(target, w.more_than, &[("value", value)]),
+        Some("<=") => fill_into(target, w.at_most, &[("value", value)]),
+        Some("<") => fill_into(target, w.less_than, &[("value", value)]),
+        Some("!=") => fill_into(target, w.not_value, &[("value", own(value, w))]),
+        Some(_) => target.push_str(own(value, w)),
         None => match expected.strip_prefix("within ") {
-            Some(period) => fill(w.date_within, &[("period", &w.period(period))]),
-            None => own(expected),
+            Some(period) => fill_into(target, w.date_within, &[("period", &w.period(period))]),
+            None => target.push_str(own(expected, w)),
         },
-    };
+    }
     if gap.actual == crate::eval::MISSING {
-        fill(w.supply, &[("subject", &subject), ("target", &target)])
+        sentence(w.supply, &[("subject", subject), ("target", target)])
     } else {
-        fill(
+        sentence(
             w.from_to,
             &[
-                ("subject", &subject),
-                ("actual", &own(&gap.actual)),
-                ("target", &target),
+                ("subject", subject),
+                ("actual", own(&gap.actual, w)),
+                ("target", target),
             ],
         )
+    }
+}
+
+/// [`fill`] into a string allocated once, at about its final size.
+fn sentence(template: &str, args: &[(&str, &str)]) -> String {
+    let len = template.len() + args.iter().map(|(_, v)| v.len()).sum::<usize>();
+    let mut out = String::with_capacity(len);
+    fill_into(&mut out, template, args);
+    out
+}
+
+/// [`fill`], appending to `out`: every `{name}` of `args` replaced by its
+/// value, any other `{` kept as it is.
+fn fill_into(out: &mut String, template: &str, args: &[(&str, &str)]) {
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let after = rest.get(open + 1..).unwrap_or("");
+        let value = after.find('}').and_then(|close| {
+            let name = after.get(..close)?;
+            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
+            Some((*value, close))
+        });
+        match value {
+            Some((value, close)) => {
+                out.push_str(value);
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+}
+
+/// `true` and `false` in the report's language; any other value as it is.
+fn own<'a>(value: &'a str, w: &Words) -> &'a str {
+    match value {
+        "true" => w.yes,
+        "false" => w.no,
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::words::fill;
+
+    #[test]
+    fn fill_into_appends_what_fill_returns() {
+        let args = [("value", "7 {value}"), ("subject", "«a»"), ("", "empty")];
+        for template in [
+            "",
+            "plain",
+            "{value}",
+            "van {value} naar {subject}.",
+            "{value}{value}{subject}",
+            "{unknown} {value",
+            "{",
+            "}{",
+            "{{value}}",
+            "{}",
+            "a {subject} b {} c {value} d {",
+            "«{subject}» — {value}",
+        ] {
+            let mut out = String::from("before ");
+            super::fill_into(&mut out, template, &args);
+            assert_eq!(
+                out,
+                format!("before {}", fill(template, &args)),
+                "{template}"
+            );
+            assert_eq!(super::sentence(template, &args), fill(template, &args));
+        }
     }
 }

@@ -10,6 +10,7 @@
 mod html;
 mod json;
 mod md;
+mod summary;
 mod text;
 pub(crate) mod words;
 
@@ -20,6 +21,7 @@ use crate::overview::Overview;
 use crate::plan::ImprovementPlan;
 
 pub use json::to_json;
+pub use summary::summary;
 pub use text::{to_text, TextOptions};
 
 /// An output format.
@@ -77,7 +79,11 @@ pub fn render_all(
             .join("\n---\n\n"),
         Format::Json => assessments
             .iter()
-            .map(|a| json::assessment(a, &plan_of(a)) + "\n")
+            .map(|a| {
+                // The JSON document needs only the plan's smallest set.
+                let what_it_takes = crate::plan::what_it_takes(framework, &a.outcome);
+                json::assessment(a, &what_it_takes) + "\n"
+            })
             .collect(),
         Format::Html => {
             let bodies: Vec<String> = assessments
