@@ -51,6 +51,7 @@ use crate::check::{Language, MessagePart};
 use crate::compile::{
     CompiledCriterion, Condition, ExprId, Framework, Op, Requirement, Score, Test,
 };
+use crate::eval::{Decision, Stage};
 use crate::evidence::{Evidence, EvidenceProblem, LoadOptions};
 use crate::outcome::{FrameworkRef, Gap, Outcome, Status, Verdict};
 use crate::syntax::ast::{ArithOp, CompareOp, Period, Unit};
@@ -1320,6 +1321,29 @@ fn gaps_not_in(gaps: &[Gap], other: &[Gap]) -> Vec<Gap> {
 }
 
 /// Compares one location's outcomes under the two frameworks.
+/// Whether [`compare`] can find a change: the verdict or a paired status
+/// differs, or a theme or criterion on one side only does not pass.
+fn may_change(pairing: &Pairing, before: &Decision<'_>, after: &Decision<'_>) -> bool {
+    let differs = |a: Option<Status>, b: Option<Status>| match (a, b) {
+        (Some(a), Some(b)) => a != b,
+        (None, Some(s)) | (Some(s), None) => one_sided(s),
+        (None, None) => false,
+    };
+    before.verdict() != after.verdict()
+        || pairing.themes.iter().any(|(i, j)| {
+            differs(
+                i.and_then(|i| before.theme_status(i)),
+                j.and_then(|j| after.theme_status(j)),
+            )
+        })
+        || pairing.criteria.iter().any(|(i, j)| {
+            differs(
+                i.and_then(|i| before.criterion_status(i)),
+                j.and_then(|j| after.criterion_status(j)),
+            )
+        })
+}
+
 fn compare(
     pairing: &Pairing,
     before: &Outcome,
@@ -1546,18 +1570,24 @@ fn compare_loaded(
         };
     match (before, after) {
         (Ok(a), Ok(b)) => {
-            match compare(pairing, &old.evaluate(a), &new.evaluate(b), &sample.origin) {
+            // Decide first; explain (the costly part) only where something
+            // changed.
+            let (da, db) = (old.decide(a, Stage::Intake), new.decide(b, Stage::Intake));
+            if !may_change(pairing, &da, &db) {
+                return Compared::Same;
+            }
+            match compare(pairing, &da.outcome(), &db.outcome(), &sample.origin) {
                 Some(change) => Compared::Changed(change),
                 None => Compared::Same,
             }
         }
         (Ok(a), Err(problems)) => {
-            let mut change = one_side(a, (Some(old.evaluate(a).verdict), None));
+            let mut change = one_side(a, (Some(old.decide(a, Stage::Intake).verdict()), None));
             change.problems_after = problems;
             Compared::Changed(change)
         }
         (Err(problems), Ok(b)) => {
-            let mut change = one_side(b, (None, Some(new.evaluate(b).verdict)));
+            let mut change = one_side(b, (None, Some(new.decide(b, Stage::Intake).verdict())));
             change.problems_before = problems;
             Compared::Changed(change)
         }

@@ -597,6 +597,8 @@ impl Verbaliser<'_> {
             return "?".to_string();
         };
         match op {
+            // Only the evaluator's folded program has these.
+            Op::CompareSlotNumber(..) | Op::SlotWithin(..) => "?".to_string(),
             Op::Const(v) => self.constant(v, context),
             Op::Slot(s) => self.label(*s),
             Op::Present(s) => format!(

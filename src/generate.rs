@@ -458,6 +458,8 @@ impl Plan {
                 }
             }
             Op::Const(_) | Op::Count(..) | Op::Arith(..) | Op::Neg(_) => {}
+            // Only the evaluator's folded program has these.
+            Op::CompareSlotNumber(..) | Op::SlotWithin(..) => {}
         }
     }
 

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::evidence::Location;
 
 /// The overall decision for a location.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Verdict {
     /// Every theme passes.
@@ -31,7 +31,7 @@ impl Verdict {
 }
 
 /// The status of a criterion or a theme.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Demonstrably met.

@@ -3,14 +3,25 @@
 
 use rust_decimal::Decimal;
 
-/// A non-negative fraction `num / den`, kept reduced.
+/// A non-negative fraction `num / den`. Not always in lowest terms: sums
+/// over one denominator (the common case: whole weights) are kept as they
+/// are, so that scoring a theme needs no division.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Ratio {
     num: i128,
     den: i128,
 }
 
-fn gcd(mut a: i128, mut b: i128) -> i128 {
+fn gcd(a: i128, b: i128) -> i128 {
+    // Small numbers (every real score) take the 64-bit path: 128-bit
+    // division is a library call and many times slower.
+    if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a.abs()), u64::try_from(b.abs())) {
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        return i128::from(a.max(1));
+    }
+    let (mut a, mut b) = (a, b);
     while b != 0 {
         (a, b) = (b, a % b);
     }
@@ -24,14 +35,23 @@ impl Ratio {
         if den <= 0 {
             return None;
         }
+        if den == 1 {
+            return Some(Ratio { num, den });
+        }
         let g = gcd(num, den);
         Some(Ratio {
-            num: num / g,
-            den: den / g,
+            num: num.checked_div(g)?,
+            den: den.checked_div(g)?,
         })
     }
 
     pub(crate) fn add(self, other: Ratio) -> Option<Ratio> {
+        if self.den == other.den {
+            return Some(Ratio {
+                num: self.num.checked_add(other.num)?,
+                den: self.den,
+            });
+        }
         let num = self
             .num
             .checked_mul(other.den)?
@@ -56,14 +76,32 @@ impl Ratio {
     /// `self / total` as a decimal share (rounded in the 28th digit; for
     /// display only).
     pub(crate) fn share(self, total: i128) -> Option<Decimal> {
-        let num = Decimal::try_from_i128_with_scale(self.num, 0).ok()?;
-        let den = Decimal::try_from_i128_with_scale(self.den.checked_mul(total)?, 0).ok()?;
+        // In lowest terms first: the same share, however it was summed,
+        // prints the same digits.
+        let den = self.den.checked_mul(total)?;
+        let g = gcd(self.num, den);
+        let num = Decimal::try_from_i128_with_scale(self.num.checked_div(g)?, 0).ok()?;
+        let den = Decimal::try_from_i128_with_scale(den.checked_div(g)?, 0).ok()?;
         num.checked_div(den)
     }
 
     /// Exactly whether `self / total >= threshold`.
     pub(crate) fn reaches(self, total: i128, threshold: Decimal) -> Option<bool> {
-        // num / (den * total) >= t  <=>  num >= t * den * total
+        // num / (den * total) >= m / 10^s  <=>  num * 10^s >= m * den * total,
+        // in whole numbers while they fit, in decimals otherwise.
+        let whole = || -> Option<bool> {
+            let lhs = self
+                .num
+                .checked_mul(10i128.checked_pow(threshold.scale())?)?;
+            let rhs = threshold
+                .mantissa()
+                .checked_mul(self.den)?
+                .checked_mul(total)?;
+            Some(lhs >= rhs)
+        };
+        if let Some(reached) = whole() {
+            return Some(reached);
+        }
         let bound = Decimal::try_from_i128_with_scale(self.den.checked_mul(total)?, 0)
             .ok()?
             .checked_mul(threshold)?;
@@ -85,6 +123,40 @@ mod tests {
         let two_thirds = Ratio::new(2, 3).unwrap();
         assert_eq!(two_thirds.reaches(1, Decimal::new(6667, 4)), Some(false));
         assert_eq!(two_thirds.reaches(1, Decimal::new(6666, 4)), Some(true));
+    }
+
+    /// The whole-number threshold test agrees with the decimal one.
+    #[test]
+    fn whole_numbers_and_decimals_agree_on_thresholds() {
+        for num in 0..40i128 {
+            for den in 1..7i128 {
+                for total in 1..9i128 {
+                    for t in [0i64, 1, 3333, 5000, 6667, 7000, 8333, 10000] {
+                        let threshold = Decimal::new(t, 4);
+                        let r = Ratio { num, den };
+                        let decimal = Decimal::from(num) >= Decimal::from(den * total) * threshold;
+                        assert_eq!(
+                            r.reaches(total, threshold),
+                            Some(decimal),
+                            "{r:?} {total} {t}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    /// A sum over one denominator is not reduced, yet shows the same share.
+    #[test]
+    fn unreduced_sums_show_the_same_share() {
+        let half = Ratio::new(1, 2).unwrap();
+        let one = half.add(half).unwrap();
+        assert_eq!(one, Ratio { num: 2, den: 2 });
+        assert_eq!(one.share(3), Ratio::new(1, 1).unwrap().share(3));
+        assert_eq!(
+            one.compare(Ratio::new(1, 1).unwrap()),
+            Some(std::cmp::Ordering::Equal)
+        );
     }
 
     #[test]

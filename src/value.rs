@@ -3,7 +3,6 @@
 use std::fmt;
 
 use jiff::civil::Date;
-use jiff::ToSpan;
 use rust_decimal::Decimal;
 
 use crate::syntax::ast::{Period, Unit};
@@ -137,26 +136,26 @@ impl fmt::Display for Value {
 /// month (2028-02-29 minus 12 months is 2027-02-28); `None` when the result
 /// falls outside the calendar kader knows (years -9999 to 9999).
 pub fn subtract(date: Date, period: Period) -> Option<Date> {
+    date.checked_sub(span(period)?).ok()
+}
+
+/// A period as a calendar span; `None` when it is longer than the
+/// calendar (a span would refuse it).
+fn span(period: Period) -> Option<jiff::Span> {
     let amount = i64::from(period.amount);
-    let span = match period.unit {
-        Unit::Days => amount.days(),
-        Unit::Weeks => amount.weeks(),
-        Unit::Months => amount.months(),
-        Unit::Years => amount.years(),
-    };
-    date.checked_sub(span).ok()
+    let span = jiff::Span::new();
+    match period.unit {
+        Unit::Days => span.try_days(amount),
+        Unit::Weeks => span.try_weeks(amount),
+        Unit::Months => span.try_months(amount),
+        Unit::Years => span.try_years(amount),
+    }
+    .ok()
 }
 
 /// `date + period`, clamped like [`subtract`].
 pub fn add(date: Date, period: Period) -> Option<Date> {
-    let amount = i64::from(period.amount);
-    let span = match period.unit {
-        Unit::Days => amount.days(),
-        Unit::Weeks => amount.weeks(),
-        Unit::Months => amount.months(),
-        Unit::Years => amount.years(),
-    };
-    date.checked_add(span).ok()
+    date.checked_add(span(period)?).ok()
 }
 
 /// Why a well-formed `YYYY-MM-DD` is not in the calendar, in words: "there
@@ -208,6 +207,23 @@ mod tests {
 
     fn d(s: &str) -> Date {
         s.parse().unwrap()
+    }
+
+    /// The longest period the language allows is longer than the calendar:
+    /// no date, no panic.
+    #[test]
+    fn periods_beyond_the_calendar_give_no_date() {
+        let day = Date::new(2026, 11, 30).unwrap();
+        for unit in [Unit::Days, Unit::Weeks, Unit::Months, Unit::Years] {
+            let period = Period {
+                amount: 100_000,
+                unit,
+            };
+            let (later, earlier) = (add(day, period), subtract(day, period));
+            if unit == Unit::Years {
+                assert_eq!((later, earlier), (None, None));
+            }
+        }
     }
 
     #[test]

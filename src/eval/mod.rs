@@ -6,24 +6,26 @@
 
 mod explain;
 pub(crate) use explain::MISSING;
+mod decide;
 mod score;
 mod stage;
 mod trace;
 
+pub(crate) use decide::Judged;
+pub use decide::{CriterionDecision, Decision, ThemeDecision};
 pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
+use std::cell::Cell;
 use std::cmp::Ordering;
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::Language;
-use crate::compile::{CompiledCriterion, ExprId, Framework, Op, Test};
+use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test};
 use crate::evidence::{Evidence, Supplied};
-use crate::outcome::{
-    CriterionOutcome, FrameworkRef, Outcome, Status, ThemeOutcome, Verdict, Waiver,
-};
-use crate::syntax::ast::{ArithOp, CompareOp, LogicOp};
+use crate::outcome::{CriterionOutcome, Outcome, Status, Waiver};
+use crate::syntax::ast::{ArithOp, CompareOp, LogicOp, Period, Unit};
 use crate::value::{self, Value};
 
 /// A value during evaluation; borrowed from the evidence or the framework.
@@ -59,96 +61,66 @@ pub(crate) enum Reached {
     Open,
 }
 
+/// A window length and its first day for one as-of date (`None`: before
+/// the calendar).
+type Window = (Period, Option<Date>);
+
 pub(crate) struct Evaluator<'a> {
     pub framework: &'a Framework,
     pub evidence: &'a Evidence,
     pub as_of: Date,
+    /// The first day of each `within` window met so far: every criterion
+    /// of a location shares the same few windows.
+    windows: [Cell<Option<Window>>; 4],
 }
 
 impl Framework {
-    /// Evaluates one location's evidence on its as-of date.
+    /// Evaluates one location's evidence on its as-of date: the intake's
+    /// outcome, with every gap explained, in the framework's language.
+    ///
+    /// Only the statuses are needed? [`Framework::decide`] is many times
+    /// faster and explains on demand.
     pub fn evaluate(&self, evidence: &Evidence) -> Outcome {
-        let evaluator = Evaluator {
-            framework: self,
-            evidence,
-            as_of: evidence.as_of,
-        };
-        evaluator.outcome(self.language, Stage::Intake)
+        self.decide(evidence, Stage::Intake).outcome()
     }
 }
 
 impl<'a> Evaluator<'a> {
-    /// The outcome, with kader's own words in `language`. At the audit,
-    /// what is not demonstrated fails (`stage::demand`) before the themes
-    /// are scored.
-    fn outcome(&self, language: Language, stage: Stage) -> Outcome {
-        let mut criteria = Vec::with_capacity(self.framework.criteria.len());
-        let mut reached = Vec::with_capacity(self.framework.criteria.len());
-        for criterion in &self.framework.criteria {
-            let (outcome, r) = self.criterion(criterion, language);
-            criteria.push(outcome);
-            reached.push(r);
-        }
-        if stage == Stage::Audit {
-            stage::demand(language, &mut criteria, &mut reached);
-        }
-        let themes: Vec<ThemeOutcome> = self
-            .framework
-            .themes
-            .iter()
-            .map(|theme| score::theme(self.framework, theme, &criteria, &reached))
-            .collect();
-        let verdict = if themes.iter().any(|t| t.status == Status::Fail) {
-            Verdict::NotCertified
-        } else if themes.iter().all(|t| t.status == Status::Pass) {
-            Verdict::Certified
-        } else if stage == Stage::Audit {
-            // Only an arithmetic overflow leaves a theme open once nothing
-            // is unknown; an audit does not certify what it cannot decide.
-            Verdict::NotCertified
-        } else {
-            Verdict::InsufficientEvidence
-        };
-        let valid_until = match (verdict, self.framework.validity) {
-            (Verdict::Certified, Some(period)) => value::add(self.as_of, period),
-            _ => None,
-        };
-        Outcome {
-            framework: FrameworkRef {
-                id: self.framework.id.clone(),
-                title: self.framework.title.clone(),
-                version: self.framework.version.clone(),
-            },
-            location: self.evidence.location.clone(),
-            as_of: self.as_of,
-            verdict,
-            valid_until,
-            themes,
-            criteria,
+    pub(crate) fn new(framework: &'a Framework, evidence: &'a Evidence) -> Evaluator<'a> {
+        Evaluator {
+            framework,
+            evidence,
+            as_of: evidence.as_of,
+            windows: Default::default(),
         }
     }
 
-    fn criterion(&self, c: &CompiledCriterion, language: Language) -> (CriterionOutcome, Reached) {
+    /// The first day of the window `period` long that ends on the as-of
+    /// date.
+    fn window_start(&self, period: Period) -> Option<Date> {
+        for cell in &self.windows {
+            match cell.get() {
+                Some((p, start)) if p == period => return start,
+                Some(_) => {}
+                None => {
+                    let start = before(self.as_of, period);
+                    cell.set(Some((period, start)));
+                    return start;
+                }
+            }
+        }
+        before(self.as_of, period)
+    }
+
+    /// Decides one criterion: its status, the level it reached and what
+    /// that adds to its theme's score. No text is built.
+    pub(crate) fn judge(&self, c: &CompiledCriterion) -> Judged {
         let applies = c
             .applies
             .as_ref()
             .map_or(Some(true), |a| self.truth(a.expr));
-        let requirements: Vec<Option<bool>> = c
-            .requirements
-            .iter()
-            .map(|r| self.truth(r.condition.expr))
-            .collect();
-        let all_required = kleene_all(requirements.iter().copied());
-        let level = c.score.as_ref().map(|s| {
-            for (level, condition) in &s.levels {
-                match self.truth(condition.expr) {
-                    Some(true) => return Some(*level),
-                    None => return None,
-                    Some(false) => {}
-                }
-            }
-            Some(s.otherwise)
-        });
+        let all_required = kleene_all(c.requirements.iter().map(|r| self.truth(r.condition.expr)));
+        let level = c.score.as_ref().map(|s| self.level(s));
         let max = c.score.as_ref().map(|s| s.max);
 
         // The status if the criterion applies, and the level it reached.
@@ -175,25 +147,88 @@ impl<'a> Evaluator<'a> {
         };
         // An exception that still holds waives a criterion without a legal
         // basis (the loader refuses the others): it leaves the scoring.
-        let waiver = self
-            .evidence
-            .exceptions
-            .iter()
-            .find(|e| e.criterion == c.id && e.holds_on(self.as_of) && c.legal.is_none())
+        let waiver = if self.evidence.exceptions.is_empty() || c.legal.is_some() {
+            None
+        } else {
+            self.evidence
+                .exceptions
+                .iter()
+                .position(|e| e.criterion == c.id && e.holds_on(self.as_of))
+        };
+        match waiver {
+            Some(index) => Judged {
+                status: Status::Waived,
+                level: None,
+                reached: Reached::Absent,
+                waiver: Some(index),
+                demanded: false,
+            },
+            None => Judged {
+                status,
+                level: if status == Status::NotApplicable {
+                    None
+                } else {
+                    level_reached
+                },
+                reached,
+                waiver: None,
+                demanded: false,
+            },
+        }
+    }
+
+    /// The level a graded criterion reached: the highest whose condition
+    /// holds (`None` when the first undecided one is unknown).
+    pub(crate) fn level(&self, s: &crate::compile::Score) -> Option<u64> {
+        for (level, condition) in &s.levels {
+            match self.truth(condition.expr) {
+                Some(true) => return Some(*level),
+                None => return None,
+                Some(false) => {}
+            }
+        }
+        Some(s.otherwise)
+    }
+
+    /// Explains a decided criterion: its result with every gap, kader's
+    /// own words in `language`.
+    pub(crate) fn explain(
+        &self,
+        c: &CompiledCriterion,
+        judged: &Judged,
+        language: Language,
+    ) -> CriterionOutcome {
+        let waiver = judged
+            .waiver
+            .and_then(|i| self.evidence.exceptions.get(i))
             .map(|e| Waiver {
                 reason: e.reason.clone(),
                 granted_by: e.granted_by.clone(),
                 valid_until: e.valid_until,
             });
-        let (status, reached, level_reached) = match waiver {
-            Some(_) => (Status::Waived, Reached::Absent, None),
-            None => (status, reached, level_reached),
+        let explained = if judged.demanded {
+            Status::Unknown
+        } else {
+            judged.status
         };
-        let gaps = if matches!(status, Status::Fail | Status::Unknown) {
+        let mut gaps = if matches!(explained, Status::Fail | Status::Unknown) {
+            let applies = c
+                .applies
+                .as_ref()
+                .map_or(Some(true), |a| self.truth(a.expr));
+            let requirements: Vec<Option<bool>> = c
+                .requirements
+                .iter()
+                .map(|r| self.truth(r.condition.expr))
+                .collect();
+            let level = c.score.as_ref().map(|s| self.level(s));
             explain::gaps(self, c, applies, &requirements, level, language)
         } else {
             Vec::new()
         };
+        if judged.demanded {
+            stage::not_demonstrated(language, &mut gaps);
+        }
         let theme = self
             .framework
             .themes
@@ -203,34 +238,73 @@ impl<'a> Evaluator<'a> {
         // Provenance only for a layer: a framework that extends nothing has
         // every criterion of its own, and its results stay as they were.
         let layered = !self.framework.extends.is_empty();
-        let outcome = CriterionOutcome {
+        CriterionOutcome {
             id: c.id.clone(),
             theme,
             title: c.title.clone(),
-            status,
+            status: judged.status,
             mandatory: c.mandatory,
             weight: c.weight,
-            level: if matches!(status, Status::NotApplicable | Status::Waived) {
-                None
-            } else {
-                level_reached
-            },
-            max_level: max,
+            level: judged.level,
+            max_level: c.score.as_ref().map(|s| s.max),
             owner: c.owner.name(),
             legal: c.legal.clone(),
             layer: layered.then(|| c.layer.clone()),
             tightened_by: layered.then(|| c.tightened_by.clone()),
             waiver,
             gaps,
-        };
-        (outcome, reached)
+        }
     }
 
     /// Evaluates a condition: true, false or unknown.
+    ///
+    /// Conditions take this short road: a truth fits in a register, where
+    /// a value does not.
     pub(crate) fn truth(&self, id: ExprId) -> Option<bool> {
-        match self.value(id)? {
-            Val::Bool(b) => Some(b),
-            _ => None,
+        match self.framework.fused.get(id as usize)? {
+            Op::CompareSlotNumber(op, slot, n) => match self.supplied(*slot)? {
+                Supplied::One(Value::Number(v)) => Some(holds(*op, compare_numbers(*v, *n))),
+                _ => None,
+            },
+            Op::SlotWithin(slot, period) => match self.supplied(*slot)? {
+                Supplied::One(Value::Date(d)) => {
+                    let start = self.window_start(*period)?;
+                    Some(start <= *d && *d <= self.as_of)
+                }
+                _ => None,
+            },
+            Op::Slot(slot) => match self.supplied(*slot)? {
+                Supplied::One(Value::Bool(b)) => Some(*b),
+                _ => None,
+            },
+            Op::Present(slot) => Some(self.present(*slot)),
+            Op::Not(inner) => self.truth(*inner).map(|b| !b),
+            Op::Logic(op, start, len) => self.logic(*op, *start, *len),
+            _ => match self.value(id)? {
+                Val::Bool(b) => Some(b),
+                _ => None,
+            },
+        }
+    }
+
+    fn present(&self, slot: SlotId) -> bool {
+        match self.supplied(slot) {
+            None => false,
+            Some(Supplied::One(Value::Text(t))) => !t.trim().is_empty(),
+            Some(_) => true,
+        }
+    }
+
+    fn logic(&self, op: LogicOp, start: u32, len: u32) -> Option<bool> {
+        let start = start as usize;
+        let ids = self
+            .framework
+            .operands
+            .get(start..start.checked_add(len as usize)?)?;
+        let truths = ids.iter().map(|i| self.truth(*i));
+        match op {
+            LogicOp::And => kleene_all(truths),
+            LogicOp::Or => kleene_any(truths),
         }
     }
 
@@ -240,18 +314,18 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates an expression; `None` is unknown.
     pub(crate) fn value(&self, id: ExprId) -> Option<Val<'a>> {
-        let op = self.framework.exprs.get(id as usize)?;
+        let op = self.framework.fused.get(id as usize)?;
         match op {
+            Op::CompareSlotNumber(..)
+            | Op::SlotWithin(..)
+            | Op::Present(_)
+            | Op::Not(_)
+            | Op::Logic(..) => self.truth(id).map(Val::Bool),
             Op::Const(v) => Some(Val::of(v)),
             Op::Slot(slot) => match self.supplied(*slot)? {
                 Supplied::One(v) => Some(Val::of(v)),
                 Supplied::Many(_) => None,
             },
-            Op::Present(slot) => Some(Val::Bool(match self.supplied(*slot) {
-                None => false,
-                Some(Supplied::One(Value::Text(t))) => !t.trim().is_empty(),
-                Some(_) => true,
-            })),
             Op::Count(slot, test) => {
                 let Supplied::Many(items) = self.supplied(*slot)? else {
                     return None;
@@ -265,20 +339,6 @@ impl<'a> Evaluator<'a> {
                     count += u64::from(counts);
                 }
                 Some(Val::Num(Decimal::from(count)))
-            }
-            Op::Not(inner) => match self.value(*inner)? {
-                Val::Bool(b) => Some(Val::Bool(!b)),
-                _ => None,
-            },
-            Op::Logic(op, start, len) => {
-                let start = *start as usize;
-                let ids = self.framework.operands.get(start..start + *len as usize)?;
-                let truths = ids.iter().map(|i| self.truth(*i));
-                let result = match op {
-                    LogicOp::And => kleene_all(truths),
-                    LogicOp::Or => kleene_any(truths),
-                };
-                result.map(Val::Bool)
             }
             Op::Compare(op, l, r) => {
                 let l = self.value(*l)?;
@@ -313,7 +373,7 @@ impl<'a> Evaluator<'a> {
         match test {
             Test::Within(period) => {
                 let Val::Date(d) = v else { return None };
-                let start = value::subtract(self.as_of, *period)?;
+                let start = self.window_start(*period)?;
                 Some(start <= d && d <= self.as_of)
             }
             Test::Before(bound) => match (v, self.value(*bound)?) {
@@ -339,23 +399,63 @@ impl<'a> Evaluator<'a> {
     }
 }
 
+/// `date - period`, clamped to the end of a shorter month, like
+/// [`value::subtract`]; months and years in plain arithmetic.
+fn before(date: Date, period: Period) -> Option<Date> {
+    let months = match period.unit {
+        Unit::Months => i64::from(period.amount),
+        Unit::Years => i64::from(period.amount).checked_mul(12)?,
+        Unit::Days | Unit::Weeks => return value::subtract(date, period),
+    };
+    let index = i64::from(date.year()) * 12 + i64::from(date.month()) - 1 - months;
+    let year = i16::try_from(index.div_euclid(12)).ok()?;
+    let month = i8::try_from(index.rem_euclid(12) + 1).ok()?;
+    let first = Date::new(year, month, 1).ok()?;
+    Date::new(year, month, date.day().min(first.days_in_month())).ok()
+}
+
+/// Orders two decimals: at one scale by their whole mantissas (a few
+/// instructions, where `Decimal`'s own ordering rescales digit arrays).
+fn compare_numbers(a: Decimal, b: Decimal) -> Ordering {
+    let (sa, sb) = (a.scale(), b.scale());
+    let aligned = match sa.cmp(&sb) {
+        Ordering::Equal => Some((a.mantissa(), b.mantissa())),
+        Ordering::Less => 10i128
+            .checked_pow(sb - sa)
+            .and_then(|f| a.mantissa().checked_mul(f))
+            .map(|m| (m, b.mantissa())),
+        Ordering::Greater => 10i128
+            .checked_pow(sa - sb)
+            .and_then(|f| b.mantissa().checked_mul(f))
+            .map(|m| (a.mantissa(), m)),
+    };
+    match aligned {
+        Some((x, y)) => x.cmp(&y),
+        None => a.cmp(&b),
+    }
+}
+
 fn compare(op: CompareOp, l: Val<'_>, r: Val<'_>) -> Option<bool> {
     let ordering = match (l, r) {
-        (Val::Num(a), Val::Num(b)) => a.cmp(&b),
+        (Val::Num(a), Val::Num(b)) => compare_numbers(a, b),
         (Val::Date(a), Val::Date(b)) => a.cmp(&b),
         (Val::Text(a), Val::Text(b)) => a.cmp(b),
         (Val::Bool(a), Val::Bool(b)) => a.cmp(&b),
         (Val::Member(a), Val::Member(b)) => a.cmp(&b),
         _ => return None,
     };
-    Some(match op {
+    Some(holds(op, ordering))
+}
+
+fn holds(op: CompareOp, ordering: Ordering) -> bool {
+    match op {
         CompareOp::Eq => ordering == Ordering::Equal,
         CompareOp::Ne => ordering != Ordering::Equal,
         CompareOp::Lt => ordering == Ordering::Less,
         CompareOp::Le => ordering != Ordering::Greater,
         CompareOp::Gt => ordering == Ordering::Greater,
         CompareOp::Ge => ordering != Ordering::Less,
-    })
+    }
 }
 
 /// Kleene conjunction: false wins, then unknown.
@@ -389,5 +489,72 @@ pub(crate) fn kleene_any(items: impl Iterator<Item = Option<bool>>) -> Option<bo
         None
     } else {
         Some(false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The fast ordering of numbers is `Decimal`'s, at every scale and
+    /// at the edges of the range.
+    #[test]
+    fn numbers_order_like_decimals() {
+        let mut numbers = vec![
+            Decimal::ZERO,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(1, 28),
+            Decimal::new(-1, 28),
+            Decimal::new(7, 1),
+            Decimal::new(70, 2),
+            Decimal::new(71, 2),
+            Decimal::new(70, 0),
+            Decimal::new(-70, 0),
+            Decimal::from_i128_with_scale(79_228_162_514_264_337_593_543_950_335, 10),
+            Decimal::from_i128_with_scale(-79_228_162_514_264_337_593_543_950_335, 27),
+        ];
+        for scale in 0..=28 {
+            numbers.push(Decimal::new(123_456_789, scale));
+            numbers.push(Decimal::new(-5, scale));
+        }
+        for a in &numbers {
+            for b in &numbers {
+                assert_eq!(compare_numbers(*a, *b), a.cmp(b), "{a} {b}");
+            }
+        }
+    }
+
+    /// Plain month arithmetic gives jiff's dates, month ends and leap days
+    /// included, and refuses what jiff refuses.
+    #[test]
+    fn windows_start_where_jiff_says() {
+        let mut day = Date::new(2019, 12, 25).unwrap();
+        let end = Date::new(2033, 3, 5).unwrap();
+        while day <= end {
+            for amount in [0, 1, 6, 11, 12, 13, 24, 48, 120] {
+                for unit in [Unit::Months, Unit::Years, Unit::Days, Unit::Weeks] {
+                    let period = Period { amount, unit };
+                    assert_eq!(
+                        before(day, period),
+                        value::subtract(day, period),
+                        "{day} {period:?}"
+                    );
+                }
+            }
+            day = day.tomorrow().unwrap();
+        }
+        for date in [Date::MIN, Date::MAX] {
+            for amount in [0, 1, 12, 100_000, u32::MAX] {
+                for unit in [Unit::Months, Unit::Years] {
+                    let period = Period { amount, unit };
+                    assert_eq!(
+                        before(date, period),
+                        value::subtract(date, period),
+                        "{date} {period:?}"
+                    );
+                }
+            }
+        }
     }
 }

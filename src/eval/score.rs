@@ -1,43 +1,136 @@
 //! Theme scores: exact fractions, so that a threshold decision never depends
 //! on rounding.
 
-use rust_decimal::Decimal;
-
-use super::Reached;
+use super::{Judged, Reached};
 use crate::compile::{CompiledTheme, Framework};
-use crate::outcome::{CriterionOutcome, Status, ThemeOutcome};
+use crate::outcome::{Status, ThemeOutcome};
 use crate::ratio::Ratio;
 
-/// Scores one theme and decides its status.
-pub(super) fn theme(
-    framework: &Framework,
-    theme: &CompiledTheme,
-    criteria: &[CriterionOutcome],
-    reached: &[Reached],
-) -> ThemeOutcome {
+/// A theme's status and the exact score behind it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct ThemeScore {
+    pub status: Status,
+    /// Weight gained, counting unknown criteria as nothing…
+    low: Ratio,
+    /// …and as their full weight.
+    high: Ratio,
+    /// The weight of the applicable criteria.
+    total: i128,
+}
+
+/// Scores one theme and decides its status: in whole 64-bit numbers over
+/// a common denominator while they fit (every real framework), in exact
+/// 128-bit fractions otherwise.
+pub(super) fn theme(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
+    whole(framework, theme, judged).unwrap_or_else(|| exact(framework, theme, judged))
+}
+
+/// The theme's score as `low / den` and `high / den` of `total`, all whole
+/// numbers; `None` when one would not fit in 64 bits.
+fn whole(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> Option<ThemeScore> {
+    let (mut low, mut high, mut den, mut total) = (0u64, 0u64, 1u64, 0u64);
+    let mut failed_mandatory = false;
+    let mut mandatory_open = false;
+    for &index in &theme.criteria {
+        let (Some(j), Some(compiled)) = (
+            judged.get(index as usize),
+            framework.criteria.get(index as usize),
+        ) else {
+            continue;
+        };
+        let weight = compiled.weight;
+        if theme.all_mandatory && compiled.mandatory {
+            match j.status {
+                Status::Fail => failed_mandatory = true,
+                Status::Unknown => mandatory_open = true,
+                Status::Pass | Status::NotApplicable | Status::Waived => {}
+            }
+        }
+        match j.reached {
+            Reached::Absent => continue,
+            Reached::Known { level, max } => {
+                let max = max.max(1);
+                let per_level = if max == 1 {
+                    den
+                } else {
+                    if den % max != 0 {
+                        // A new denominator: the least common multiple.
+                        let factor = max / gcd(den, max);
+                        den = den.checked_mul(factor)?;
+                        low = low.checked_mul(factor)?;
+                        high = high.checked_mul(factor)?;
+                    }
+                    den / max
+                };
+                let gained = weight.checked_mul(level)?.checked_mul(per_level)?;
+                low = low.checked_add(gained)?;
+                high = high.checked_add(gained)?;
+            }
+            Reached::Open => high = high.checked_add(weight.checked_mul(den)?)?,
+        }
+        total = total.checked_add(weight)?;
+    }
+    let (reaches_low, reaches_high) = if total == 0 {
+        (true, true)
+    } else {
+        // low / (den * total) >= m / 10^s  <=>  low * 10^s >= m * den * total
+        let threshold = theme.threshold.unwrap_or_default();
+        let bound = u128::try_from(threshold.mantissa())
+            .ok()?
+            .checked_mul(u128::from(den))?
+            .checked_mul(u128::from(total))?;
+        let scale = 10u128.checked_pow(threshold.scale())?;
+        (
+            u128::from(low).checked_mul(scale)? >= bound,
+            u128::from(high).checked_mul(scale)? >= bound,
+        )
+    };
+    let status = if failed_mandatory || !reaches_high {
+        Status::Fail
+    } else if reaches_low && !mandatory_open {
+        Status::Pass
+    } else {
+        Status::Unknown
+    };
+    Some(ThemeScore {
+        status,
+        low: Ratio::new(i128::from(low), i128::from(den))?,
+        high: Ratio::new(i128::from(high), i128::from(den))?,
+        total: i128::from(total),
+    })
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
+/// The theme's score in exact 128-bit fractions.
+fn exact(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
     let mut low = Ratio::ZERO;
     let mut high = Ratio::ZERO;
     let mut total: i128 = 0;
     let mut overflow = false;
-    let mut failed_mandatory = Vec::new();
+    let mut failed_mandatory = false;
     let mut mandatory_open = false;
     for &index in &theme.criteria {
-        let (Some(outcome), Some(r), Some(compiled)) = (
-            criteria.get(index as usize),
-            reached.get(index as usize),
+        let (Some(j), Some(compiled)) = (
+            judged.get(index as usize),
             framework.criteria.get(index as usize),
         ) else {
             continue;
         };
         let weight = i128::from(compiled.weight);
         if theme.all_mandatory && compiled.mandatory {
-            match outcome.status {
-                Status::Fail => failed_mandatory.push(outcome.id.clone()),
+            match j.status {
+                Status::Fail => failed_mandatory = true,
                 Status::Unknown => mandatory_open = true,
                 Status::Pass | Status::NotApplicable | Status::Waived => {}
             }
         }
-        let (gained_low, gained_high) = match *r {
+        let (gained_low, gained_high) = match j.reached {
             Reached::Absent => continue,
             Reached::Known { level, max } => {
                 let gained = weight
@@ -60,37 +153,139 @@ pub(super) fn theme(
         }
     }
 
-    let (score, score_max, reaches_low, reaches_high) = if total == 0 {
+    let (reaches_low, reaches_high) = if total == 0 {
         // No applicable criterion carries weight: the score cannot hold it back.
-        (None, None, true, true)
+        (true, true)
     } else {
-        let threshold = theme.threshold.unwrap_or(Decimal::ZERO);
+        let threshold = theme.threshold.unwrap_or_default();
         let reaches_low = low.reaches(total, threshold);
         let reaches_high = high.reaches(total, threshold);
         if reaches_low.is_none() || reaches_high.is_none() {
             overflow = true;
         }
-        (
-            low.share(total),
-            high.share(total),
-            reaches_low.unwrap_or(false),
-            reaches_high.unwrap_or(true),
-        )
+        (reaches_low.unwrap_or(false), reaches_high.unwrap_or(true))
     };
-    let status = if !failed_mandatory.is_empty() || !reaches_high {
+    let status = if failed_mandatory || !reaches_high {
         Status::Fail
     } else if reaches_low && !mandatory_open && !overflow {
         Status::Pass
     } else {
         Status::Unknown
     };
+    ThemeScore {
+        status,
+        low,
+        high,
+        total,
+    }
+}
+
+/// A scored theme as results show it.
+pub(super) fn outcome(
+    framework: &Framework,
+    theme: &CompiledTheme,
+    judged: &[Judged],
+    scored: &ThemeScore,
+) -> ThemeOutcome {
+    let failed_mandatory = if theme.all_mandatory {
+        theme
+            .criteria
+            .iter()
+            .filter_map(|&i| {
+                let c = framework.criteria.get(i as usize)?;
+                let j = judged.get(i as usize)?;
+                (c.mandatory && j.status == Status::Fail).then(|| c.id.clone())
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let (score, score_max) = if scored.total == 0 {
+        (None, None)
+    } else {
+        (
+            scored.low.share(scored.total),
+            scored.high.share(scored.total),
+        )
+    };
     ThemeOutcome {
         id: theme.id.clone(),
         title: theme.title.clone(),
-        status,
+        status: scored.status,
         score,
         score_max: if score_max == score { None } else { score_max },
         threshold: theme.threshold,
         failed_mandatory,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Framework;
+
+    /// Whole-number scoring and exact fractions agree on every status and
+    /// every share, over random decisions of graded and weighted criteria.
+    #[test]
+    fn whole_numbers_agree_with_exact_fractions() {
+        let framework = Framework::compile(
+            r#"
+framework demo "Demo" version "1"
+evidence { x : number "X" }
+theme a "A" {
+  criterion A1 "Een" { mandatory owner school require x > 0 }
+  criterion A2 "Twee" { weight 2 owner school score { 3 when x > 3  2 when x > 2  1 when x > 1  0 otherwise } }
+  criterion A3 "Drie" { weight 5 owner school score { 2 when x > 2  0 otherwise } }
+  criterion A4 "Vier" { weight 7 owner school score { 4 when x > 4  0 otherwise } }
+  criterion A5 "Vijf" { weight 0 owner school require x > 5 }
+}
+scoring {
+  theme passes when all mandatory pass and score >= 66.67%
+  certified when all themes pass
+}
+"#,
+        )
+        .unwrap();
+        let theme = &framework.themes[0];
+        let maxes = [1u64, 3, 2, 4, 1];
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..20_000 {
+            let judged: Vec<Judged> = maxes
+                .iter()
+                .map(|&max| {
+                    let (status, reached) = match next(5) {
+                        0 => (Status::NotApplicable, Reached::Absent),
+                        1 => (Status::Unknown, Reached::Open),
+                        _ => {
+                            let level = next(max + 1);
+                            let status = if level > 0 {
+                                Status::Pass
+                            } else {
+                                Status::Fail
+                            };
+                            (status, Reached::Known { level, max })
+                        }
+                    };
+                    Judged {
+                        status,
+                        level: None,
+                        reached,
+                        waiver: None,
+                        demanded: false,
+                    }
+                })
+                .collect();
+            let fast = whole(&framework, theme, &judged).unwrap();
+            let slow = exact(&framework, theme, &judged);
+            assert_eq!(fast.status, slow.status, "{judged:?}");
+            assert_eq!(fast.low.share(fast.total), slow.low.share(slow.total));
+            assert_eq!(fast.high.share(fast.total), slow.high.share(slow.total));
+        }
     }
 }

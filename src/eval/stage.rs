@@ -17,9 +17,7 @@ use super::{explain, Evaluator, Reached};
 use crate::check::Language;
 use crate::compile::Framework;
 use crate::evidence::{Evidence, Location};
-use crate::outcome::{
-    CriterionOutcome, FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict,
-};
+use crate::outcome::{FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::report::words::words;
 
 /// Which moment of the certification a result is for.
@@ -192,68 +190,71 @@ impl Framework {
 
     /// Evaluates one location's evidence with options.
     pub fn evaluate_with(&self, evidence: &Evidence, options: EvalOptions) -> Assessment {
-        let language = options.language.unwrap_or(self.language);
-        let evaluator = Evaluator {
-            framework: self,
-            evidence,
-            as_of: evidence.as_of,
-        };
-        let outcome = evaluator.outcome(language, options.stage);
-        let to_supply = match options.stage {
-            Stage::Intake => to_supply(&evaluator, &outcome),
-            Stage::Audit => Vec::new(),
-        };
-        let certificate = match (options.stage, outcome.verdict) {
-            (Stage::Audit, Verdict::Certified) => Some(Certificate {
-                location: outcome.location.clone(),
-                framework: outcome.framework.clone(),
-                audit_date: outcome.as_of,
-                valid_until: outcome.valid_until,
-            }),
-            _ => None,
-        };
-        Assessment {
-            stage: options.stage,
-            language,
-            outcome,
-            to_supply,
-            certificate,
-        }
+        self.decide(evidence, options.stage)
+            .assessment(options.language.unwrap_or(self.language))
+    }
+}
+
+/// The assessment of a decision: the outcome explained in `language` and
+/// what the stage adds.
+pub(super) fn assessment(decision: &super::Decision<'_>, language: Language) -> Assessment {
+    let outcome = decision.outcome_in(language);
+    let evaluator = Evaluator::new(decision.framework, decision.evidence);
+    let to_supply = match decision.stage {
+        Stage::Intake => to_supply(&evaluator, &outcome),
+        Stage::Audit => Vec::new(),
+    };
+    let certificate = match (decision.stage, outcome.verdict) {
+        (Stage::Audit, Verdict::Certified) => Some(Certificate {
+            location: outcome.location.clone(),
+            framework: outcome.framework.clone(),
+            audit_date: outcome.as_of,
+            valid_until: outcome.valid_until,
+        }),
+        _ => None,
+    };
+    Assessment {
+        stage: decision.stage,
+        language,
+        outcome,
+        to_supply,
+        certificate,
     }
 }
 
 /// The audit's rule: a criterion that is not demonstrated fails at level 0.
-/// Its gaps stay (they name what is missing), and every gap about missing
-/// evidence says that it was not demonstrated.
-pub(super) fn demand(
-    language: Language,
-    criteria: &mut [CriterionOutcome],
-    reached: &mut [Reached],
-) {
-    let sentence = words(language).not_demonstrated;
-    for (c, r) in criteria.iter_mut().zip(reached.iter_mut()) {
-        if c.status != Status::Unknown {
+pub(super) fn demand(judged: &mut [super::Judged], framework: &Framework) {
+    for (j, c) in judged.iter_mut().zip(&framework.criteria) {
+        if j.status != Status::Unknown {
             continue;
         }
-        c.status = Status::Fail;
-        if c.max_level.is_some() {
-            c.level = Some(0);
+        let max = c.score.as_ref().map(|s| s.max);
+        j.status = Status::Fail;
+        j.demanded = true;
+        if max.is_some() {
+            j.level = Some(0);
         }
-        *r = Reached::Known {
+        j.reached = Reached::Known {
             level: 0,
-            max: c.max_level.unwrap_or(1),
+            max: max.unwrap_or(1),
         };
-        let mut said = false;
-        for gap in &mut c.gaps {
-            if matches!(gap.kind, GapKind::Missing | GapKind::Applicability) {
-                gap.message = format!("{} {sentence}", gap.message);
-                said = true;
-            }
+    }
+}
+
+/// The gaps of a criterion the audit failed keep naming what is missing,
+/// and every gap about missing evidence says that it was not demonstrated.
+pub(super) fn not_demonstrated(language: Language, gaps: &mut [crate::outcome::Gap]) {
+    let sentence = words(language).not_demonstrated;
+    let mut said = false;
+    for gap in gaps.iter_mut() {
+        if matches!(gap.kind, GapKind::Missing | GapKind::Applicability) {
+            gap.message = format!("{} {sentence}", gap.message);
+            said = true;
         }
-        if !said {
-            if let Some(gap) = c.gaps.first_mut() {
-                gap.message = format!("{} {sentence}", gap.message);
-            }
+    }
+    if !said {
+        if let Some(gap) = gaps.first_mut() {
+            gap.message = format!("{} {sentence}", gap.message);
         }
     }
 }

@@ -26,11 +26,7 @@ pub(crate) struct CriterionTrace {
 impl Framework {
     /// The trace of every criterion, in framework order, for one location.
     pub(crate) fn trace(&self, evidence: &Evidence) -> Vec<CriterionTrace> {
-        let evaluator = Evaluator {
-            framework: self,
-            evidence,
-            as_of: evidence.as_of,
-        };
+        let evaluator = Evaluator::new(self, evidence);
         self.criteria
             .iter()
             .map(|c| evaluator.trace_criterion(c))

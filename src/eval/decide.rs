@@ -1,0 +1,247 @@
+//! Deciding a location: every criterion's status and level, every theme's
+//! status and the verdict, with no text built at all. Explanations (gaps,
+//! titles, messages) are built from a decision only when asked for
+//! ([`Decision::outcome`]), and then only for what did not pass.
+
+use jiff::civil::Date;
+
+use super::score::{self, ThemeScore};
+use super::{stage, Evaluator, Reached};
+use crate::check::Language;
+use crate::compile::Framework;
+use crate::evidence::Evidence;
+use crate::outcome::{FrameworkRef, Outcome, Status, Verdict};
+use crate::value;
+use crate::{Assessment, Stage};
+
+/// How one criterion was decided.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Judged {
+    pub status: Status,
+    pub level: Option<u64>,
+    pub reached: Reached,
+    /// The index of the exception that waives it.
+    pub waiver: Option<usize>,
+    /// Failed at the audit because it was not demonstrated.
+    pub demanded: bool,
+}
+
+/// The decisions for one location at a stage: the verdict and the status
+/// of every theme and criterion, without explanations.
+///
+/// Deciding builds no text and allocates two small arrays, so it is the
+/// way to evaluate many locations (dashboards, batch runs, impact of a
+/// change). Ask [`Decision::outcome`] or [`Decision::assessment`] for the
+/// full result with gap explanations when a person will read it.
+///
+/// ```
+/// # use kader::{Evidence, Framework, Stage, Status, Verdict};
+/// let framework = Framework::compile(r#"
+///     framework demo "Demo" version "1"
+///     evidence { plan.adopted : date "Datum vaststelling plan" }
+///     theme beleid "Beleid" {
+///       criterion B1 "Plan vastgesteld" {
+///         mandatory
+///         owner school
+///         require plan.adopted within 48 months
+///       }
+///     }
+/// "#)?;
+/// let evidence = Evidence::from_json(&framework, r#"{
+///     "location": { "id": "brin-12AB-01" }, "as_of": "2026-11-30",
+///     "evidence": { "plan": { "adopted": "2020-01-15" } }
+/// }"#)?;
+///
+/// let decision = framework.decide(&evidence, Stage::Intake);
+/// assert_eq!(decision.verdict(), Verdict::NotCertified);
+/// let b1 = decision.criterion("B1").ok_or("no B1")?;
+/// assert_eq!(b1.status, Status::Fail);
+///
+/// // Explanations only when asked for:
+/// let outcome = decision.outcome();
+/// assert_eq!(outcome.criteria[0].gaps[0].actual, "2020-01-15");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Decision<'a> {
+    pub(super) framework: &'a Framework,
+    pub(super) evidence: &'a Evidence,
+    pub(super) stage: Stage,
+    judged: Vec<Judged>,
+    themes: Vec<ThemeScore>,
+    verdict: Verdict,
+    valid_until: Option<Date>,
+}
+
+/// One criterion's decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CriterionDecision<'a> {
+    /// The criterion's id.
+    pub id: &'a str,
+    /// Its status.
+    pub status: Status,
+    /// For a graded criterion: the level reached, when known.
+    pub level: Option<u64>,
+}
+
+/// One theme's decision.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ThemeDecision<'a> {
+    /// The theme's id.
+    pub id: &'a str,
+    /// Its status.
+    pub status: Status,
+}
+
+impl Framework {
+    /// Decides one location's evidence at a stage: statuses and verdict,
+    /// no explanations. See [`Decision`].
+    pub fn decide<'a>(&'a self, evidence: &'a Evidence, stage: Stage) -> Decision<'a> {
+        let evaluator = Evaluator::new(self, evidence);
+        let mut judged: Vec<Judged> = self.criteria.iter().map(|c| evaluator.judge(c)).collect();
+        if stage == Stage::Audit {
+            stage::demand(&mut judged, self);
+        }
+        let themes: Vec<ThemeScore> = self
+            .themes
+            .iter()
+            .map(|theme| score::theme(self, theme, &judged))
+            .collect();
+        let verdict = if themes.iter().any(|t| t.status == Status::Fail) {
+            Verdict::NotCertified
+        } else if themes.iter().all(|t| t.status == Status::Pass) {
+            Verdict::Certified
+        } else if stage == Stage::Audit {
+            // Only an arithmetic overflow leaves a theme open once nothing
+            // is unknown; an audit does not certify what it cannot decide.
+            Verdict::NotCertified
+        } else {
+            Verdict::InsufficientEvidence
+        };
+        let valid_until = match (verdict, self.validity) {
+            (Verdict::Certified, Some(period)) => value::add(evidence.as_of, period),
+            _ => None,
+        };
+        Decision {
+            framework: self,
+            evidence,
+            stage,
+            judged,
+            themes,
+            verdict,
+            valid_until,
+        }
+    }
+}
+
+impl<'a> Decision<'a> {
+    /// The overall decision.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// For a certified location: until when the certificate is valid.
+    pub fn valid_until(&self) -> Option<Date> {
+        self.valid_until
+    }
+
+    /// The location decided.
+    pub fn location(&self) -> &'a crate::Location {
+        &self.evidence.location
+    }
+
+    /// The date the evidence was judged on.
+    pub fn as_of(&self) -> Date {
+        self.evidence.as_of
+    }
+
+    /// The stage the location was decided at.
+    pub fn stage(&self) -> Stage {
+        self.stage
+    }
+
+    /// Every criterion's decision, in framework order.
+    pub fn criteria(&self) -> impl ExactSizeIterator<Item = CriterionDecision<'a>> + '_ {
+        self.framework
+            .criteria
+            .iter()
+            .zip(&self.judged)
+            .map(|(c, j)| CriterionDecision {
+                id: &c.id,
+                status: j.status,
+                level: j.level,
+            })
+    }
+
+    /// One criterion's decision by id; `None` for an unknown id.
+    pub fn criterion(&self, id: &str) -> Option<CriterionDecision<'a>> {
+        self.criteria().find(|c| c.id == id)
+    }
+
+    /// The status of the criterion at `index` in framework order.
+    pub(crate) fn criterion_status(&self, index: usize) -> Option<Status> {
+        self.judged.get(index).map(|j| j.status)
+    }
+
+    /// The status of the theme at `index` in framework order.
+    pub(crate) fn theme_status(&self, index: usize) -> Option<Status> {
+        self.themes.get(index).map(|t| t.status)
+    }
+
+    /// Every theme's decision, in framework order.
+    pub fn themes(&self) -> impl ExactSizeIterator<Item = ThemeDecision<'a>> + '_ {
+        self.framework
+            .themes
+            .iter()
+            .zip(&self.themes)
+            .map(|(t, s)| ThemeDecision {
+                id: &t.id,
+                status: s.status,
+            })
+    }
+
+    /// The full result, every gap explained, kader's own words in the
+    /// framework's language.
+    pub fn outcome(&self) -> Outcome {
+        self.outcome_in(self.framework.language)
+    }
+
+    /// The full result with kader's own words in `language` (author text
+    /// keeps the framework's language).
+    pub fn outcome_in(&self, language: Language) -> Outcome {
+        let framework = self.framework;
+        let evaluator = Evaluator::new(framework, self.evidence);
+        let criteria = framework
+            .criteria
+            .iter()
+            .zip(&self.judged)
+            .map(|(c, j)| evaluator.explain(c, j, language))
+            .collect();
+        let themes = framework
+            .themes
+            .iter()
+            .zip(&self.themes)
+            .map(|(t, s)| score::outcome(framework, t, &self.judged, s))
+            .collect();
+        Outcome {
+            framework: FrameworkRef {
+                id: framework.id.clone(),
+                title: framework.title.clone(),
+                version: framework.version.clone(),
+            },
+            location: self.evidence.location.clone(),
+            as_of: self.evidence.as_of,
+            verdict: self.verdict,
+            valid_until: self.valid_until,
+            themes,
+            criteria,
+        }
+    }
+
+    /// The full result with what the stage adds (evidence to supply at
+    /// the intake, the certificate after a positive audit), kader's own
+    /// words in `language`.
+    pub fn assessment(&self, language: Language) -> Assessment {
+        stage::assessment(self, language)
+    }
+}
