@@ -56,8 +56,8 @@ fn render_options() -> report::Options {
     }
 }
 
-#[divan::bench(sample_count = 3)]
-fn kader_eval_10_000_jsonl_end_to_end(bencher: Bencher) {
+/// `kader eval` over the 10,000 locations as a process, writing `args`.
+fn end_to_end(bencher: Bencher, args: &[&str]) {
     let dir = std::env::temp_dir().join(format!("kader-batch-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let input = dir.join("locations.jsonl");
@@ -68,7 +68,7 @@ fn kader_eval_10_000_jsonl_end_to_end(bencher: Bencher) {
             .arg("eval")
             .arg(&framework)
             .arg(&input)
-            .args(["--format", "json"])
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
@@ -76,6 +76,18 @@ fn kader_eval_10_000_jsonl_end_to_end(bencher: Bencher) {
         assert!(status.success(), "kader eval succeeds");
     });
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Every result explained: gaps, what it takes, evidence to supply.
+#[divan::bench(sample_count = 3)]
+fn kader_eval_10_000_jsonl_end_to_end(bencher: Bencher) {
+    end_to_end(bencher, &["--format", "json"]);
+}
+
+/// Verdict and statuses only (`--summary`).
+#[divan::bench(sample_count = 5)]
+fn kader_eval_10_000_jsonl_summary_end_to_end(bencher: Bencher) {
+    end_to_end(bencher, &["--summary"]);
 }
 
 #[divan::bench(sample_count = 5)]
@@ -99,6 +111,38 @@ fn stage_evaluate(bencher: Bencher) {
         loaded
             .iter()
             .map(|e| FRAMEWORK.evaluate_with(e, options()).outcome.criteria.len())
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn stage_decide(bencher: Bencher) {
+    let loaded: Vec<Evidence> = LINES
+        .iter()
+        .map(|l| Evidence::from_json(&FRAMEWORK, l).expect("loads"))
+        .collect();
+    bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
+        loaded
+            .iter()
+            .map(|e| FRAMEWORK.decide(e, Stage::Intake).verdict() as usize)
+            .sum::<usize>()
+    });
+}
+
+#[divan::bench(sample_count = 5)]
+fn stage_render_summary(bencher: Bencher) {
+    let loaded: Vec<Evidence> = LINES
+        .iter()
+        .map(|l| Evidence::from_json(&FRAMEWORK, l).expect("loads"))
+        .collect();
+    let decisions: Vec<_> = loaded
+        .iter()
+        .map(|e| FRAMEWORK.decide(e, Stage::Intake))
+        .collect();
+    bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
+        decisions
+            .iter()
+            .map(|d| report::summary(d).len())
             .sum::<usize>()
     });
 }

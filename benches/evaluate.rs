@@ -23,7 +23,7 @@ use std::sync::LazyLock;
 use divan::counter::ItemsCount;
 use divan::Bencher;
 use kader::generate::{self, Options};
-use kader::{Evidence, Framework};
+use kader::{Evidence, Framework, Stage};
 use peers::{cel, handwritten};
 
 fn main() {
@@ -98,6 +98,14 @@ fn check_agreement(
     rules: &cel::Rules,
 ) {
     let outcome = framework.evaluate(evidence);
+    let decision = framework.decide(evidence, Stage::Intake);
+    assert_eq!(decision.verdict(), outcome.verdict, "decision and outcome");
+    for (d, o) in decision.criteria().zip(&outcome.criteria) {
+        assert_eq!(
+            (d.id, d.status, d.level),
+            (o.id.as_str(), o.status, o.level)
+        );
+    }
     let by_hand = handwritten::evaluate(hand);
     let by_cel = rules.evaluate(ctx);
     assert_eq!(outcome.criteria.len(), peers::CRITERIA.len());
@@ -138,11 +146,18 @@ fn compile_basiskader(bencher: Bencher) {
 #[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 5, sample_size = 1)]
 fn compile_generated(bencher: Bencher, criteria: usize) {
     let source = support::synthetic_framework(criteria);
-    let framework = Framework::compile(&source).expect("generated framework compiles");
+    // 100,000 criteria are beyond the default limits a host gets.
+    let limits = kader::Limits {
+        max_source_bytes: usize::MAX,
+        max_criteria: usize::MAX,
+        ..kader::Limits::default()
+    };
+    let compile = |source: &str| Framework::compile_with_limits(source, "", None, &limits);
+    let framework = compile(&source).expect("generated framework compiles");
     assert_eq!(framework.evidence_paths().count(), criteria + 1);
     bencher
         .counter(ItemsCount::new(criteria))
-        .bench(|| Framework::compile(divan::black_box(&source)).expect("compiles"));
+        .bench(|| compile(divan::black_box(&source)).expect("compiles"));
 }
 
 #[divan::bench]
@@ -153,10 +168,27 @@ fn evaluate_one_location(bencher: Bencher) {
         .next()
         .expect("a sample");
     let evidence = Evidence::from_json(&framework, &text).expect("loads");
+    bencher.bench(|| {
+        framework
+            .decide(divan::black_box(&evidence), Stage::Intake)
+            .verdict()
+    });
+}
+
+/// The same location with every result explained (titles, gaps, messages).
+#[divan::bench]
+fn explain_one_location(bencher: Bencher) {
+    let framework = Framework::compile(&SOURCE).expect("compiles");
+    let text = support::json_samples()
+        .into_iter()
+        .next()
+        .expect("a sample");
+    let evidence = Evidence::from_json(&framework, &text).expect("loads");
     bencher.bench(|| framework.evaluate(divan::black_box(&evidence)));
 }
 
 /// kader over every location of the corpus: divan's items/s is locations/s.
+/// Decides every criterion, theme and the verdict, as the peers do.
 #[divan::bench(sample_count = 20)]
 fn evaluate_corpus_kader(bencher: Bencher) {
     let corpus = corpus();
@@ -166,7 +198,33 @@ fn evaluate_corpus_kader(bencher: Bencher) {
             corpus
                 .kader
                 .iter()
-                .map(|e| corpus.framework.evaluate(e).criteria.len())
+                .map(|e| {
+                    corpus
+                        .framework
+                        .decide(divan::black_box(e), Stage::Intake)
+                        .verdict() as usize
+                })
+                .sum::<usize>()
+        });
+}
+
+/// kader over the corpus with every gap explained: what a person reads.
+#[divan::bench(sample_count = 10)]
+fn explain_corpus_kader(bencher: Bencher) {
+    let corpus = corpus();
+    bencher
+        .counter(ItemsCount::new(corpus.kader.len()))
+        .bench(|| {
+            corpus
+                .kader
+                .iter()
+                .map(|e| {
+                    corpus
+                        .framework
+                        .evaluate(divan::black_box(e))
+                        .criteria
+                        .len()
+                })
                 .sum::<usize>()
         });
 }

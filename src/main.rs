@@ -81,6 +81,11 @@ enum Command {
         /// Language of the words kader writes (default: the framework's).
         #[arg(long, value_enum)]
         lang: Option<Lang>,
+        /// Write only the verdict and every status, one JSON line per
+        /// location, without explanations: for dashboards and large
+        /// batches, many times faster.
+        #[arg(long, conflicts_with_all = ["format", "lang"])]
+        summary: bool,
     },
     /// Write the improvement plan (verbeterplan) of locations.
     Plan(cli::plan::Args),
@@ -161,7 +166,15 @@ fn main() -> ExitCode {
             stage,
             format,
             lang,
-        } => cli::eval::run(&framework, &evidence, as_of, stage, format, lang),
+            summary,
+        } => {
+            let output = if summary {
+                cli::eval::Output::Summary
+            } else {
+                cli::eval::Output::Report(format, lang)
+            };
+            cli::eval::run(&framework, &evidence, as_of, stage, output)
+        }
         Command::Plan(args) => cli::plan::run(args),
         Command::Report(args) => cli::report::run(args),
         Command::Check { files, format } => check(&files, format),

@@ -30,6 +30,14 @@ enum Rendered {
     Assessment(Box<Assessment>),
 }
 
+/// What `kader eval` writes.
+pub(crate) enum Output {
+    /// A report in a format and a language.
+    Report(FormatArg, Option<crate::Lang>),
+    /// One summary line a location: verdict and statuses.
+    Summary,
+}
+
 /// Settings every worker shares.
 struct Job<'a> {
     framework: &'a Framework,
@@ -37,12 +45,17 @@ struct Job<'a> {
     eval: EvalOptions,
     format: report::Format,
     options: report::Options,
+    summary: bool,
 }
 
 impl Job<'_> {
     fn run(&self, input: crate::Input) -> Done {
         let (evidence, messages) = load(self.framework, &input, self.as_of);
         let result = evidence.map(|evidence| {
+            if self.summary {
+                let decision = self.framework.decide(&evidence, self.eval.stage);
+                return Rendered::Text(report::summary(&decision) + "\n");
+            }
             let assessment = self.framework.evaluate_with(&evidence, self.eval);
             if self.format == report::Format::Html {
                 Rendered::Assessment(Box::new(assessment))
@@ -100,10 +113,13 @@ pub(crate) fn run(
     evidence: &[PathBuf],
     as_of: Option<Date>,
     stage: StageArg,
-    format: FormatArg,
-    lang: Option<crate::Lang>,
+    output: Output,
 ) -> Result<ExitCode, String> {
     let framework = crate::compile(framework_path)?;
+    let (format, lang, summary) = match output {
+        Output::Report(format, lang) => (format, lang, false),
+        Output::Summary => (FormatArg::Json, None, true),
+    };
     let language = super::report::language(lang, &framework);
     let format = format.format();
     let options = report::Options {
@@ -119,6 +135,7 @@ pub(crate) fn run(
         },
         format,
         options,
+        summary,
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());

@@ -1,0 +1,130 @@
+//! The summary line: a location's verdict and every status, no
+//! explanations. What a dashboard or a batch over many locations needs,
+//! written straight from a [`Decision`], so that nothing is explained that
+//! nobody reads.
+
+use std::fmt::Write as _;
+
+use crate::eval::Decision;
+
+/// One JSON line: `location`, `as_of`, `stage`, `verdict`, `valid_until`,
+/// `themes` and `criteria` as objects from id to status, and `levels`
+/// from id to level for graded criteria whose level is known.
+///
+/// ```
+/// # use kader::{Evidence, Framework, Stage};
+/// let framework = Framework::compile(r#"
+///     framework demo "Demo" version "1"
+///     evidence { plan.adopted : date "Datum plan" }
+///     theme beleid "Beleid" {
+///       criterion B1 "Plan" { mandatory owner school require plan.adopted within 12 months }
+///     }
+/// "#)?;
+/// let evidence = Evidence::from_json(&framework, r#"{
+///     "location": { "id": "brin-12AB-01" }, "as_of": "2026-11-30", "evidence": {}
+/// }"#)?;
+/// let line = kader::report::summary(&framework.decide(&evidence, Stage::Intake));
+/// assert_eq!(line, concat!(
+///     r#"{"location":{"id":"brin-12AB-01"},"as_of":"2026-11-30","stage":"intake","#,
+///     r#""verdict":"insufficient_evidence","valid_until":null,"#,
+///     r#""themes":{"beleid":"unknown"},"criteria":{"B1":"unknown"},"levels":{}}"#,
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn summary(decision: &Decision<'_>) -> String {
+    let mut out = String::with_capacity(1024);
+    let location = decision.location();
+    out.push_str(r#"{"location":{"id":"#);
+    string(&mut out, &location.id);
+    if let Some(name) = &location.name {
+        out.push_str(r#","name":"#);
+        string(&mut out, name);
+    }
+    let _ = write!(
+        out,
+        r#"}},"as_of":"{}","stage":"{}","verdict":"{}","valid_until":"#,
+        decision.as_of(),
+        decision.stage().as_str(),
+        decision.verdict().as_str()
+    );
+    match decision.valid_until() {
+        Some(d) => {
+            let _ = write!(out, r#""{d}""#);
+        }
+        None => out.push_str("null"),
+    }
+    out.push_str(r#","themes":{"#);
+    for (i, theme) in decision.themes().enumerate() {
+        entry(&mut out, i, theme.id, theme.status.as_str());
+    }
+    out.push_str(r#"},"criteria":{"#);
+    for (i, criterion) in decision.criteria().enumerate() {
+        entry(&mut out, i, criterion.id, criterion.status.as_str());
+    }
+    out.push_str(r#"},"levels":{"#);
+    let mut first = true;
+    for criterion in decision.criteria() {
+        if let Some(level) = criterion.level {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            string(&mut out, criterion.id);
+            let _ = write!(out, ":{level}");
+        }
+    }
+    out.push_str("}}");
+    out
+}
+
+fn entry(out: &mut String, index: usize, id: &str, status: &str) {
+    if index > 0 {
+        out.push(',');
+    }
+    string(out, id);
+    out.push_str(":\"");
+    out.push_str(status);
+    out.push('"');
+}
+
+/// A JSON string, escaped as serde_json escapes it.
+fn string(out: &mut String, text: &str) {
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            c if u32::from(c) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Strings are escaped exactly as serde_json escapes them.
+    #[test]
+    fn strings_escape_like_serde_json() {
+        for text in [
+            "plain",
+            "a \"b\" \\ c",
+            "tab\tnew\nline\r",
+            "\u{1}\u{1f}\u{8}\u{c}",
+            "één ✓",
+        ] {
+            let mut out = String::new();
+            string(&mut out, text);
+            assert_eq!(out, serde_json::to_string(text).unwrap());
+        }
+    }
+}
