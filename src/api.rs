@@ -1,0 +1,908 @@
+//! The language-neutral JSON interface: one request in, one response out.
+//!
+//! Every binding (WebAssembly, the C ABI and Python over it, scripts that
+//! shell out) calls [`call`] with a JSON request and gets a JSON response
+//! back. The request names an operation (`op`) and carries the sources
+//! themselves (the framework text, the texts of the frameworks a layer
+//! extends, the evidence): **the interface never reads a file, never
+//! looks at a clock, and never panics.** Whatever the input, the answer is
+//! one JSON object with `"ok"`.
+//!
+//! The results are the documents the command line writes with
+//! `--format json` (`kader eval`, `kader plan`, `kader check`,
+//! `kader schema`), so a binding and the CLI agree to the byte on what a
+//! location's result is. `docs/json-api.md` describes every request and
+//! response, and the stability promise: within one [`API_VERSION`], fields
+//! are only added, never renamed or removed.
+
+use std::panic::{self, AssertUnwindSafe};
+
+use serde_json::{json, Map, Value};
+
+use crate::report::{self, Format, Options};
+use crate::resolve::MemoryResolver;
+use crate::{
+    Assessment, Date, Diagnostics, EvalOptions, Evidence, EvidenceError, EvidenceProblem,
+    Framework, Language, LoadOptions, Stage,
+};
+
+/// The version of this interface. Within one version fields are only
+/// added, never renamed or removed; the `version` operation reports it.
+pub const API_VERSION: u32 = 1;
+
+/// The operations a request can name, in the order the documentation
+/// lists them; the `version` operation reports them.
+pub const OPS: [&str; 6] = ["check", "evaluate", "plan", "format", "schema", "version"];
+
+/// Every field a request may carry.
+const FIELDS: [&str; 10] = [
+    "op",
+    "framework",
+    "file_name",
+    "bases",
+    "evidence",
+    "evidence_format",
+    "stage",
+    "lang",
+    "as_of",
+    "by",
+];
+
+/// The file name diagnostics use when a request gives none.
+const DEFAULT_FILE_NAME: &str = "framework.kader";
+
+/// What is written when even writing the response fails (it cannot, but
+/// `call` must answer with JSON whatever happens).
+const FALLBACK: &str = r#"{"ok":false,"op":null,"error":{"kind":"internal","message":"the response could not be written"},"warnings":[]}"#;
+
+/// Answers one JSON request with one JSON response. Never panics, never
+/// does I/O.
+///
+/// The request is an object such as `{"op": "evaluate", "framework":
+/// "...", "evidence": {...}, "stage": "audit"}`; the response is
+/// `{"ok": true, "op": ..., "result": ..., "warnings": [...]}` or
+/// `{"ok": false, "op": ..., "error": {"kind": ..., "message": ...},
+/// "warnings": [...]}`. See `docs/json-api.md` for every operation.
+///
+/// ```
+/// use serde_json::{json, Value};
+///
+/// let framework = r#"
+///     framework demo "Demo" version "1"
+///     evidence { monitor.response_rate : percent "Respons op de monitor" }
+///     theme sociaal "Sociale veiligheid" {
+///       criterion S4 "Representatieve respons" {
+///         mandatory
+///         owner school
+///         require monitor.response_rate >= 70%
+///       }
+///     }
+/// "#;
+/// let request = json!({
+///     "op": "evaluate",
+///     "framework": framework,
+///     "evidence": {
+///         "location": { "id": "brin-12AB-01" },
+///         "as_of": "2026-11-30",
+///         "evidence": { "monitor": { "response_rate": "52%" } }
+///     },
+///     "stage": "audit"
+/// });
+/// let response: Value = serde_json::from_str(&kader::api::call(&request.to_string()))?;
+/// assert_eq!(response["ok"], true);
+/// assert_eq!(response["result"]["verdict"], "not_certified");
+/// assert_eq!(response["result"]["criteria"][0]["status"], "fail");
+///
+/// // A typo in a field is an error that names it.
+/// let response: Value = serde_json::from_str(&kader::api::call(r#"{"op": "check", "framwork": ""}"#))?;
+/// assert_eq!(response["ok"], false);
+/// assert_eq!(response["error"]["kind"], "request");
+/// assert_eq!(response["error"]["help"], "did you mean `framework`?");
+/// # Ok::<(), serde_json::Error>(())
+/// ```
+pub fn call(request: &str) -> String {
+    // Nothing below panics; should a bug make it, the caller (a WebAssembly
+    // host, a C program) still gets an answer instead of an abort.
+    let response =
+        panic::catch_unwind(AssertUnwindSafe(|| respond(request))).unwrap_or_else(|_| {
+            Response::new(None).fail(ApiError::new(
+                "internal",
+                "kader failed on this request; this is a bug, please report it with the request",
+            ))
+        });
+    serde_json::to_string(&response).unwrap_or_else(|_| FALLBACK.to_string())
+}
+
+// ---------------------------------------------------------------- responses
+
+/// A response being built: the operation (once known) and the warnings so
+/// far.
+struct Response {
+    op: Option<Op>,
+    warnings: Vec<Value>,
+}
+
+impl Response {
+    fn new(op: Option<Op>) -> Response {
+        Response {
+            op,
+            warnings: Vec::new(),
+        }
+    }
+
+    fn op_value(&self) -> Value {
+        self.op.map_or(Value::Null, |op| Value::from(op.name()))
+    }
+
+    fn succeed(self, result: Value) -> Value {
+        json!({
+            "ok": true,
+            "op": self.op_value(),
+            "result": result,
+            "warnings": self.warnings,
+        })
+    }
+
+    fn fail(self, error: ApiError) -> Value {
+        json!({
+            "ok": false,
+            "op": self.op_value(),
+            "error": Value::Object(error.0),
+            "warnings": self.warnings,
+        })
+    }
+}
+
+/// The `error` object of a failed response: `kind`, `message` and what
+/// the kind adds (`diagnostics`, `problems`, `field`, `line` ...).
+struct ApiError(Map<String, Value>);
+
+impl ApiError {
+    fn new(kind: &str, message: impl Into<String>) -> ApiError {
+        let mut map = Map::new();
+        map.insert("kind".into(), Value::from(kind));
+        map.insert("message".into(), Value::from(message.into()));
+        ApiError(map)
+    }
+
+    /// A problem with the request itself.
+    fn request(message: impl Into<String>) -> ApiError {
+        ApiError::new("request", message)
+    }
+
+    /// A problem with one field of the request.
+    fn field(field: &str, message: impl Into<String>) -> ApiError {
+        ApiError::request(message).with("field", Value::from(field))
+    }
+
+    fn with(mut self, key: &str, value: Value) -> ApiError {
+        self.0.insert(key.into(), value);
+        self
+    }
+
+    fn with_help(self, help: Option<String>) -> ApiError {
+        match help {
+            Some(help) => self.with("help", Value::from(help)),
+            None => self,
+        }
+    }
+}
+
+// ---------------------------------------------------------------- requests
+
+/// An operation a request names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Check,
+    Evaluate,
+    Plan,
+    Format,
+    Schema,
+    Version,
+}
+
+impl Op {
+    fn parse(name: &str) -> Option<Op> {
+        Some(match name {
+            "check" => Op::Check,
+            "evaluate" => Op::Evaluate,
+            "plan" => Op::Plan,
+            "format" => Op::Format,
+            "schema" => Op::Schema,
+            "version" => Op::Version,
+            _ => return None,
+        })
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Op::Check => "check",
+            Op::Evaluate => "evaluate",
+            Op::Plan => "plan",
+            Op::Format => "format",
+            Op::Schema => "schema",
+            Op::Version => "version",
+        }
+    }
+
+    /// The fields this operation reads besides `op`.
+    fn uses(self, field: &str) -> bool {
+        match self {
+            Op::Version => false,
+            Op::Format => matches!(field, "framework" | "file_name"),
+            Op::Check | Op::Schema => matches!(field, "framework" | "file_name" | "bases"),
+            Op::Evaluate => field != "by",
+            Op::Plan => true,
+        }
+    }
+}
+
+/// The evidence of a request, as it came.
+enum EvidenceInput {
+    /// A JSON object, already parsed with the request.
+    Object(Value),
+    /// Text of a JSON or TOML document.
+    Text { text: String, toml: bool },
+}
+
+/// A request with every field checked.
+struct Request {
+    op: Op,
+    framework: Option<String>,
+    file_name: String,
+    bases: Vec<(String, String)>,
+    evidence: Option<EvidenceInput>,
+    stage: Stage,
+    lang: Option<Language>,
+    as_of: Option<Date>,
+    by_owner: bool,
+    /// Keys that occur twice in one object of an `evidence` object: the
+    /// evidence's errors, as the loader reports them in evidence text.
+    evidence_duplicates: Vec<EvidenceProblem>,
+}
+
+fn respond(text: &str) -> Value {
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => return Response::new(None).fail(malformed(&e)),
+    };
+    let Value::Object(fields) = value else {
+        return Response::new(None).fail(ApiError::request(format!(
+            "a request is a JSON object such as {{\"op\": \"version\"}}, not {}",
+            json_kind(&value)
+        )));
+    };
+    // The operation first, so that every later error names it.
+    let op = match op_of(&fields) {
+        Ok(op) => op,
+        Err(error) => {
+            let error = unknown_fields(&fields).err().unwrap_or(error);
+            return Response::new(None).fail(error);
+        }
+    };
+    let mut response = Response::new(Some(op));
+    if let Err(error) = unknown_fields(&fields) {
+        return response.fail(error);
+    }
+    // A JSON object keeps the last of two equal keys: find the others, so
+    // that nothing in a request is lost unseen.
+    let duplicates = duplicates(text);
+    if let Some(duplicate) = duplicates.iter().find(|d| !d.in_evidence()) {
+        return response.fail(
+            ApiError::field(
+                duplicate.segments.first().map_or("", String::as_str),
+                format!("`{}` is given twice", duplicate.path()),
+            )
+            .with_help(Some("give each field once".into())),
+        );
+    }
+    let request = match parse_request(op, fields, &mut response.warnings) {
+        Ok(request) => request,
+        Err(error) => return response.fail(error),
+    };
+    let request = Request {
+        evidence_duplicates: duplicates.iter().map(Duplicate::problem).collect(),
+        ..request
+    };
+    match run(&request, &mut response.warnings) {
+        Ok(result) => response.succeed(result),
+        Err(error) => response.fail(error),
+    }
+}
+
+/// A request that is not JSON: serde's message, with the place apart.
+fn malformed(e: &serde_json::Error) -> ApiError {
+    let full = e.to_string();
+    let place = format!(" at line {} column {}", e.line(), e.column());
+    let message = full.strip_suffix(&place).unwrap_or(&full);
+    ApiError::request(format!("the request is not valid JSON: {message}"))
+        .with("line", Value::from(e.line()))
+        .with("column", Value::from(e.column()))
+}
+
+/// `null`, `a string`, ... for messages.
+fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "`null`",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn op_of(fields: &Map<String, Value>) -> Result<Op, ApiError> {
+    let name = match fields.get("op") {
+        None | Some(Value::Null) => {
+            return Err(
+                ApiError::field("op", "the request has no `op`: say what to do")
+                    .with_help(Some(format!("`op` is one of {}", list(&OPS)))),
+            )
+        }
+        Some(Value::String(name)) => name,
+        Some(other) => {
+            return Err(ApiError::field(
+                "op",
+                format!("`op` must be a string, not {}", json_kind(other)),
+            )
+            .with_help(Some(format!("`op` is one of {}", list(&OPS)))))
+        }
+    };
+    Op::parse(name).ok_or_else(|| {
+        let help = match crate::suggest::nearest(name, OPS) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("`op` is one of {}", list(&OPS)),
+        };
+        ApiError::field("op", format!("unknown operation `{name}`")).with_help(Some(help))
+    })
+}
+
+/// `` `a`, `b` or `c` ``.
+fn list(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    match quoted.split_last() {
+        Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
+/// The first field no request has, with the nearest one it may mean.
+fn unknown_fields(fields: &Map<String, Value>) -> Result<(), ApiError> {
+    let Some(unknown) = fields.keys().find(|k| !FIELDS.contains(&k.as_str())) else {
+        return Ok(());
+    };
+    let help = match crate::suggest::nearest(unknown, FIELDS) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("a request has the fields {}", list(&FIELDS)),
+    };
+    Err(ApiError::field(unknown, format!("unknown field `{unknown}`")).with_help(Some(help)))
+}
+
+fn parse_request(
+    op: Op,
+    mut fields: Map<String, Value>,
+    warnings: &mut Vec<Value>,
+) -> Result<Request, ApiError> {
+    // `null` is "not given": bindings that write every optional field may.
+    fields.retain(|_, v| !v.is_null());
+    for field in fields.keys() {
+        if field != "op" && !op.uses(field) {
+            warnings.push(json!({
+                "kind": "request",
+                "field": field,
+                "message": format!("`{field}` is not used by `{}`; it was ignored", op.name()),
+            }));
+        }
+    }
+    let framework = string(&fields, "framework")?;
+    let file_name = string(&fields, "file_name")?.unwrap_or_else(|| DEFAULT_FILE_NAME.to_string());
+    let bases = match fields.get("bases") {
+        None => Vec::new(),
+        Some(Value::Object(bases)) => bases
+            .iter()
+            .map(|(id, source)| match source {
+                Value::String(text) => Ok((id.clone(), text.clone())),
+                other => Err(ApiError::field(
+                    "bases",
+                    format!(
+                        "`bases.{id}` must be the framework's source text, not {}",
+                        json_kind(other)
+                    ),
+                )),
+            })
+            .collect::<Result<_, _>>()?,
+        Some(other) => {
+            return Err(ApiError::field(
+                "bases",
+                format!(
+                    "`bases` must be an object of framework id to source text, not {}",
+                    json_kind(other)
+                ),
+            ))
+        }
+    };
+    let toml = match string(&fields, "evidence_format")?.as_deref() {
+        None | Some("json") => false,
+        Some("toml") => true,
+        Some(other) => return Err(choice_error("evidence_format", other, &["json", "toml"])),
+    };
+    let evidence = match fields.remove("evidence") {
+        None => None,
+        Some(Value::String(text)) => Some(EvidenceInput::Text { text, toml }),
+        Some(object @ Value::Object(_)) if !toml => Some(EvidenceInput::Object(object)),
+        Some(Value::Object(_)) => {
+            return Err(ApiError::field(
+                "evidence_format",
+                "`evidence_format` `toml` needs the evidence as a string of TOML text",
+            ))
+        }
+        Some(other) => {
+            return Err(ApiError::field(
+                "evidence",
+                format!(
+                    "`evidence` must be an object, or a string of JSON or TOML text, not {}",
+                    json_kind(&other)
+                ),
+            ))
+        }
+    };
+    let stage = match string(&fields, "stage")?.as_deref() {
+        None | Some("intake") => Stage::Intake,
+        Some("audit") => Stage::Audit,
+        Some(other) => return Err(choice_error("stage", other, &["intake", "audit"])),
+    };
+    let lang = match string(&fields, "lang")?.as_deref() {
+        None => None,
+        Some("nl") => Some(Language::Nl),
+        Some("en") => Some(Language::En),
+        Some(other) => return Err(choice_error("lang", other, &["nl", "en"])),
+    };
+    let as_of = match string(&fields, "as_of")? {
+        None => None,
+        Some(text) => Some(text.parse::<Date>().map_err(|_| {
+            ApiError::field(
+                "as_of",
+                format!("`{text}` is not a date; write YYYY-MM-DD, such as 2026-11-30"),
+            )
+        })?),
+    };
+    let by_owner = match string(&fields, "by")?.as_deref() {
+        None => false,
+        Some("owner") => true,
+        Some(other) => return Err(choice_error("by", other, &["owner"])),
+    };
+    if framework.is_none() && op != Op::Version {
+        return Err(ApiError::field(
+            "framework",
+            format!(
+                "`{}` needs `framework`: the framework's source text",
+                op.name()
+            ),
+        ));
+    }
+    if evidence.is_none() && matches!(op, Op::Evaluate | Op::Plan) {
+        return Err(ApiError::field(
+            "evidence",
+            format!(
+                "`{}` needs `evidence`: the location's evidence document",
+                op.name()
+            ),
+        ));
+    }
+    Ok(Request {
+        op,
+        framework,
+        file_name,
+        bases,
+        evidence,
+        stage,
+        lang,
+        as_of,
+        by_owner,
+        evidence_duplicates: Vec::new(),
+    })
+}
+
+/// A field that must be a string when it is given.
+fn string(fields: &Map<String, Value>, field: &str) -> Result<Option<String>, ApiError> {
+    match fields.get(field) {
+        None => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(other) => Err(ApiError::field(
+            field,
+            format!("`{field}` must be a string, not {}", json_kind(other)),
+        )),
+    }
+}
+
+/// A field whose value is not one of its choices.
+fn choice_error(field: &str, value: &str, choices: &[&str]) -> ApiError {
+    let help = match crate::suggest::nearest(value, choices.iter().copied()) {
+        Some(near) => format!("did you mean `{near}`?"),
+        None => format!("`{field}` is {}", list(choices)),
+    };
+    ApiError::field(field, format!("`{value}` is not a valid `{field}`")).with_help(Some(help))
+}
+
+// ---------------------------------------------------------------- operations
+
+fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> {
+    match request.op {
+        Op::Version => Ok(json!({
+            "version": env!("CARGO_PKG_VERSION"),
+            "api": API_VERSION,
+            "ops": OPS,
+        })),
+        Op::Format => format(request),
+        Op::Check => {
+            let (framework, source) = compile(request, warnings)?;
+            Ok(check(&framework, request, source))
+        }
+        Op::Schema => {
+            let (framework, _) = compile(request, warnings)?;
+            Ok(crate::schema::evidence_schema(&framework))
+        }
+        Op::Evaluate => {
+            let (framework, _) = compile(request, warnings)?;
+            let (assessment, language) = evaluate(&framework, request, warnings)?;
+            let text = report::render(
+                &framework,
+                &assessment,
+                Format::Json,
+                Options {
+                    language,
+                    color: false,
+                },
+            );
+            reparse(&text)
+        }
+        Op::Plan => {
+            let (framework, _) = compile(request, warnings)?;
+            let (assessment, language) = evaluate(&framework, request, warnings)?;
+            let plan = crate::plan::plan_in(&framework, &assessment.outcome, language);
+            let text = report::render_plans(
+                std::slice::from_ref(&plan),
+                request.stage,
+                Format::Json,
+                request.by_owner,
+                Options {
+                    language,
+                    color: false,
+                },
+            );
+            reparse(&text)
+        }
+    }
+}
+
+/// A document the renderers wrote, as a value to embed in the response.
+fn reparse(text: &str) -> Result<Value, ApiError> {
+    serde_json::from_str(text).map_err(|e| {
+        ApiError::new(
+            "internal",
+            format!(
+                "kader wrote a result it cannot read back ({e}); this is a bug, please report it"
+            ),
+        )
+    })
+}
+
+/// The framework's source text; [`parse_request`] made sure it is there.
+fn source(request: &Request) -> Result<&str, ApiError> {
+    request
+        .framework
+        .as_deref()
+        .ok_or_else(|| ApiError::field("framework", "the request has no `framework`"))
+}
+
+/// Diagnostics as `kader check --format json` writes them.
+fn records(diagnostics: &Diagnostics, file_name: &str, source: &str) -> Vec<Value> {
+    diagnostics
+        .to_records(file_name, source)
+        .iter()
+        .filter_map(|r| serde_json::to_value(r).ok())
+        .collect()
+}
+
+/// The error of a framework that does not compile (or parse).
+fn framework_error(diagnostics: &Diagnostics, file_name: &str, source: &str) -> ApiError {
+    let errors = diagnostics.errors().count();
+    ApiError::new(
+        "framework",
+        format!("`{file_name}` has {}", plural(errors, "error")),
+    )
+    .with(
+        "diagnostics",
+        Value::Array(records(diagnostics, file_name, source)),
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// Compiles the request's framework, resolving `extends` in `bases`; its
+/// warnings join the response's.
+fn compile<'r>(
+    request: &'r Request,
+    warnings: &mut Vec<Value>,
+) -> Result<(Framework, &'r str), ApiError> {
+    let source = source(request)?;
+    let resolver = request
+        .bases
+        .iter()
+        .fold(MemoryResolver::new(), |resolver, (id, text)| {
+            resolver.with(id, &format!("{id}.kader"), text)
+        });
+    let framework = Framework::compile_with(source, &request.file_name, &resolver)
+        .map_err(|d| framework_error(&d, &request.file_name, source))?;
+    warnings.extend(
+        records(framework.warnings(), &request.file_name, source)
+            .into_iter()
+            .map(|record| tagged("framework", record)),
+    );
+    for (id, _) in &request.bases {
+        if !framework.extends().iter().any(|(base, _)| base == id) {
+            warnings.push(json!({
+                "kind": "request",
+                "field": "bases",
+                "message": format!("`{}` does not extend `{id}`; `bases.{id}` was ignored", framework.id()),
+            }));
+        }
+    }
+    Ok((framework, source))
+}
+
+/// A warning record with its `kind` in front.
+fn tagged(kind: &str, record: Value) -> Value {
+    let mut map = Map::new();
+    map.insert("kind".into(), Value::from(kind));
+    if let Value::Object(fields) = record {
+        map.extend(fields);
+    }
+    Value::Object(map)
+}
+
+fn language_name(language: Language) -> &'static str {
+    match language {
+        Language::Nl => "nl",
+        Language::En => "en",
+    }
+}
+
+fn check(framework: &Framework, request: &Request, source: &str) -> Value {
+    let diagnostics = records(framework.warnings(), &request.file_name, source);
+    let extends: Vec<Value> = framework
+        .extends()
+        .iter()
+        .map(|(id, version)| json!({ "id": id, "version": version }))
+        .collect();
+    json!({
+        "framework": {
+            "id": framework.id(),
+            "title": framework.title(),
+            "version": framework.version(),
+            "language": language_name(framework.language()),
+            "extends": extends,
+        },
+        "counts": {
+            "themes": framework.themes.len(),
+            "criteria": framework.criteria.len(),
+            "evidence": framework.evidence_paths().count(),
+            "errors": 0,
+            "warnings": diagnostics.len(),
+        },
+        "diagnostics": diagnostics,
+    })
+}
+
+fn format(request: &Request) -> Result<Value, ApiError> {
+    let source = source(request)?;
+    let formatted = crate::format::format(source)
+        .map_err(|d| framework_error(&d, &request.file_name, source))?;
+    Ok(json!({
+        "changed": formatted != source,
+        "source": formatted,
+    }))
+}
+
+/// Loads the request's evidence and evaluates it; the evidence's warnings
+/// join the response's.
+fn evaluate(
+    framework: &Framework,
+    request: &Request,
+    warnings: &mut Vec<Value>,
+) -> Result<(Assessment, Language), ApiError> {
+    let options = LoadOptions {
+        as_of: request.as_of,
+        ..LoadOptions::default()
+    };
+    let loaded = match &request.evidence {
+        None => return Err(ApiError::field("evidence", "the request has no `evidence`")),
+        Some(EvidenceInput::Object(_)) if !request.evidence_duplicates.is_empty() => {
+            Err(EvidenceError {
+                problems: request.evidence_duplicates.clone(),
+            })
+        }
+        Some(EvidenceInput::Object(value)) => {
+            let text = serde_json::to_string(value).map_err(|e| {
+                ApiError::field("evidence", format!("the evidence cannot be read: {e}"))
+            })?;
+            Evidence::from_json_with(framework, &text, options)
+        }
+        Some(EvidenceInput::Text { text, toml: true }) => {
+            Evidence::from_toml_with(framework, text, options)
+        }
+        Some(EvidenceInput::Text { text, toml: false }) => {
+            Evidence::from_json_with(framework, text, options)
+        }
+    };
+    let evidence = loaded.map_err(|EvidenceError { problems }| {
+        ApiError::new(
+            "evidence",
+            format!("the evidence has {}", plural(problems.len(), "error")),
+        )
+        .with(
+            "problems",
+            Value::Array(problems.iter().map(problem).collect()),
+        )
+    })?;
+    warnings.extend(
+        evidence
+            .warnings()
+            .iter()
+            .map(|w| tagged("evidence", problem(w))),
+    );
+    let language = request.lang.unwrap_or_else(|| framework.language());
+    let assessment = framework.evaluate_with(
+        &evidence,
+        EvalOptions {
+            stage: request.stage,
+            language: Some(language),
+        },
+    );
+    Ok((assessment, language))
+}
+
+fn problem(p: &EvidenceProblem) -> Value {
+    serde_json::to_value(p).unwrap_or_else(|_| json!({ "path": p.path, "message": p.message }))
+}
+
+// ---------------------------------------------------------------- duplicate keys
+
+/// A key that occurs twice in one object of the request.
+struct Duplicate {
+    /// The path to it from the request: object keys and `[i]` for items.
+    segments: Vec<String>,
+}
+
+impl Duplicate {
+    /// Whether it is inside the evidence document.
+    fn in_evidence(&self) -> bool {
+        self.segments.len() > 1 && self.segments.first().is_some_and(|s| s == "evidence")
+    }
+
+    /// The path as kader writes it: `bases.basiskader`, `evidence.x[1]`.
+    fn path(&self) -> String {
+        join(&self.segments)
+    }
+
+    /// The problem the evidence loader reports for it, its path in the
+    /// evidence document.
+    fn problem(&self) -> EvidenceProblem {
+        let key = self.segments.last().map_or("", String::as_str);
+        EvidenceProblem {
+            path: join(self.segments.get(1..).unwrap_or_default()),
+            message: format!("`{key}` occurs twice in the same object"),
+            help: Some("give each key once: merge the two into one".into()),
+            line: None,
+            column: None,
+        }
+    }
+}
+
+fn join(segments: &[String]) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        if !path.is_empty() && !segment.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(segment);
+    }
+    path
+}
+
+/// Every key that occurs twice in one object of `text` (valid JSON).
+fn duplicates(text: &str) -> Vec<Duplicate> {
+    let mut found = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walk = Walk {
+        segments: Vec::new(),
+        found: &mut found,
+    };
+    // The text parsed once already; a walk that fails finds nothing more.
+    let _ = serde::de::DeserializeSeed::deserialize(walk, &mut de);
+    found
+}
+
+/// Walks a JSON document, noting keys that occur twice in one object.
+struct Walk<'a> {
+    segments: Vec<String>,
+    found: &'a mut Vec<Duplicate>,
+}
+
+impl Walk<'_> {
+    fn child(&mut self, segment: String) -> Walk<'_> {
+        let mut segments = self.segments.clone();
+        segments.push(segment);
+        Walk {
+            segments,
+            found: &mut *self.found,
+        }
+    }
+}
+
+impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for Walk<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0usize;
+        while seq
+            .next_element_seed(self.child(format!("[{i}]")))?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = std::collections::BTreeSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            map.next_value_seed(self.child(key.clone()))?;
+            if !seen.insert(key.clone()) {
+                let mut segments = self.segments.clone();
+                segments.push(key);
+                self.found.push(Duplicate { segments });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,975 @@
+//! The JSON interface (`kader::api::call`): every operation on the shipped
+//! basiskader and samples, layers, every kind of error, and that no input
+//! makes it panic or answer with anything but a JSON object with `"ok"`.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::{basiskader, basiskader_source, file_name, root, sample_paths};
+use kader::report::{self, Format, Options};
+use kader::resolve::MemoryResolver;
+use kader::{EvalOptions, Evidence, Framework, Language, LoadOptions, Stage};
+use proptest::prelude::*;
+use serde_json::{json, Map, Value};
+
+/// Calls the interface with a request value and parses the response.
+fn call(request: &Value) -> Value {
+    call_text(&request.to_string())
+}
+
+/// Calls the interface with request text; the response must be one JSON
+/// object with a boolean `ok`, `op` and `warnings`, and `result` or `error`.
+fn call_text(request: &str) -> Value {
+    let response = kader::api::call(request);
+    let value: Value = serde_json::from_str(&response)
+        .unwrap_or_else(|e| panic!("the response is not JSON ({e}): {response}"));
+    let object = value.as_object().expect("the response is an object");
+    let ok = object["ok"].as_bool().expect("`ok` is a boolean");
+    assert!(object.contains_key("op"), "no `op`: {response}");
+    assert!(object["warnings"].is_array(), "no `warnings`: {response}");
+    if ok {
+        assert!(object.contains_key("result"), "no `result`: {response}");
+        assert!(
+            !object.contains_key("error"),
+            "`error` beside ok: {response}"
+        );
+    } else {
+        let error = object["error"].as_object().expect("`error` is an object");
+        assert!(error["kind"].is_string(), "no `error.kind`: {response}");
+        assert!(
+            error["message"].is_string(),
+            "no `error.message`: {response}"
+        );
+        assert!(
+            !object.contains_key("result"),
+            "`result` beside an error: {response}"
+        );
+    }
+    value
+}
+
+/// The result of a response that must succeed.
+fn ok(response: &Value) -> &Value {
+    assert_eq!(response["ok"], true, "expected success: {response:#}");
+    &response["result"]
+}
+
+/// The error of a response that must fail.
+fn err(response: &Value) -> &Value {
+    assert_eq!(response["ok"], false, "expected an error: {response:#}");
+    &response["error"]
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+}
+
+fn is_toml(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()) == Some("toml")
+}
+
+fn voorbeeldstad_source() -> String {
+    read(&root().join("frameworks/lokaal/voorbeeldstad.kader"))
+}
+
+fn voorbeeldstad_samples() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples/voorbeeldstad"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+fn stage_name(stage: Stage) -> &'static str {
+    stage.as_str()
+}
+
+/// What `kader eval --format json` writes for one location, parsed.
+fn rendered(framework: &Framework, path: &Path, stage: Stage) -> Value {
+    let text = read(path);
+    let evidence = if is_toml(path) {
+        Evidence::from_toml_with(framework, &text, LoadOptions::default())
+    } else {
+        Evidence::from_json_with(framework, &text, LoadOptions::default())
+    }
+    .unwrap();
+    let language = framework.language();
+    let assessment = framework.evaluate_with(
+        &evidence,
+        EvalOptions {
+            stage,
+            language: Some(language),
+        },
+    );
+    let json = report::render(
+        framework,
+        &assessment,
+        Format::Json,
+        Options {
+            language,
+            color: false,
+        },
+    );
+    serde_json::from_str(&json).unwrap()
+}
+
+/// An evaluate or plan request for a sample file, its evidence as text.
+fn sample_request(op: &str, framework: &str, path: &Path, stage: Stage) -> Value {
+    json!({
+        "op": op,
+        "framework": framework,
+        "file_name": "basiskader.kader",
+        "evidence": read(path),
+        "evidence_format": if is_toml(path) { "toml" } else { "json" },
+        "stage": stage_name(stage),
+    })
+}
+
+const BROKEN: &str = r#"framework demo "Demo" version "1"
+evidence {
+  monitor.response_rate : percent "Respons op de monitor"
+}
+theme t "Thema" {
+  criterion C1 "Respons" {
+    owner school
+    require monitr.response_rate >= 70%
+  }
+}
+"#;
+
+// ---------------------------------------------------------------- version
+
+#[test]
+fn version_reports_the_api_and_every_op() {
+    let result = ok(&call(&json!({"op": "version"}))).clone();
+    assert_eq!(result["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(result["api"], kader::api::API_VERSION);
+    assert_eq!(
+        result["ops"],
+        json!(["check", "evaluate", "plan", "format", "schema", "version"])
+    );
+}
+
+// ---------------------------------------------------------------- check
+
+#[test]
+fn check_summarises_the_basiskader() {
+    let response = call(&json!({
+        "op": "check",
+        "framework": basiskader_source(),
+        "file_name": "basiskader.kader",
+    }));
+    let result = ok(&response);
+    let framework = basiskader();
+    assert_eq!(result["framework"]["id"], framework.id());
+    assert_eq!(result["framework"]["version"], framework.version());
+    assert_eq!(
+        result["counts"]["evidence"],
+        framework.evidence_paths().count()
+    );
+    assert!(result["counts"]["themes"].as_u64().unwrap() > 0);
+    assert!(result["counts"]["criteria"].as_u64().unwrap() > 0);
+    // The diagnostics are what `kader check --format json` writes.
+    let records: Vec<Value> = framework
+        .warnings()
+        .to_records("basiskader.kader", basiskader_source())
+        .iter()
+        .map(|r| serde_json::to_value(r).unwrap())
+        .collect();
+    assert_eq!(result["diagnostics"], Value::Array(records));
+    insta::assert_snapshot!(
+        "check_basiskader",
+        serde_json::to_string_pretty(&response).unwrap()
+    );
+}
+
+#[test]
+fn check_counts_what_the_criteria_of_a_small_framework_are() {
+    let source = r#"framework demo "Demo" version "1"
+evidence {
+  plan.adopted : date "Datum plan"
+  monitor.response_rate : percent "Respons"
+}
+theme a "A" {
+  criterion A1 "Plan" { owner school require plan.adopted within 12 months }
+  criterion A2 "Respons" { owner school require monitor.response_rate >= 70% }
+}
+theme b "B" {
+  criterion B1 "Plan" { owner gemeente require plan.adopted within 24 months }
+}
+"#;
+    let response = call(&json!({"op": "check", "framework": source}));
+    let counts = &ok(&response)["counts"];
+    assert_eq!(counts["themes"], 2);
+    assert_eq!(counts["criteria"], 3);
+    assert_eq!(counts["evidence"], 2);
+    assert_eq!(counts["errors"], 0);
+}
+
+#[test]
+fn check_reports_warnings_as_records_and_in_warnings() {
+    // `monitor.response_rate` is declared and never used: a warning.
+    let source = r#"framework demo "Demo" version "1"
+evidence {
+  plan.adopted : date "Datum plan"
+  monitor.response_rate : percent "Respons"
+}
+theme a "A" {
+  criterion A1 "Plan" { owner school require plan.adopted within 12 months }
+}
+"#;
+    let response = call(&json!({"op": "check", "framework": source, "file_name": "demo.kader"}));
+    let result = ok(&response);
+    let diagnostics = result["diagnostics"].as_array().unwrap();
+    assert!(!diagnostics.is_empty(), "{response:#}");
+    assert_eq!(result["counts"]["warnings"], diagnostics.len());
+    let warnings = response["warnings"].as_array().unwrap();
+    assert_eq!(warnings.len(), diagnostics.len());
+    for (warning, record) in warnings.iter().zip(diagnostics) {
+        assert_eq!(warning["kind"], "framework");
+        assert_eq!(warning["severity"], "warning");
+        assert_eq!(warning["file"], "demo.kader");
+        assert_eq!(warning["code"], record["code"]);
+        assert_eq!(warning["line"], record["line"]);
+    }
+}
+
+// ---------------------------------------------------------------- framework errors
+
+#[test]
+fn a_broken_framework_gives_diagnostics_with_line_and_column() {
+    let response = call(&json!({"op": "check", "framework": BROKEN, "file_name": "demo.kader"}));
+    let error = err(&response);
+    assert_eq!(error["kind"], "framework");
+    let diagnostics = error["diagnostics"].as_array().unwrap();
+    let first = &diagnostics[0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["file"], "demo.kader");
+    assert_eq!(first["line"], 8);
+    assert_eq!(first["column"], 13);
+    let span = first["span"].as_array().unwrap();
+    let (start, end) = (
+        span[0].as_u64().unwrap() as usize,
+        span[1].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&BROKEN[start..end], "monitr.response_rate");
+    assert!(first["code"].as_str().unwrap().starts_with('E'));
+    assert!(first["help"]
+        .as_str()
+        .unwrap()
+        .contains("monitor.response_rate"));
+    // The same records as `kader check --format json`.
+    let expected = Framework::compile_with(BROKEN, "demo.kader", &MemoryResolver::new())
+        .unwrap_err()
+        .to_records("demo.kader", BROKEN);
+    assert_eq!(
+        error["diagnostics"],
+        serde_json::to_value(&expected).unwrap()
+    );
+    insta::assert_snapshot!(
+        "framework_error",
+        serde_json::to_string_pretty(&response).unwrap()
+    );
+}
+
+#[test]
+fn every_op_that_compiles_reports_framework_errors() {
+    let evidence = json!({"location": {"id": "x"}, "as_of": "2026-11-30", "evidence": {}});
+    for op in ["check", "evaluate", "plan", "schema"] {
+        let response = call(&json!({"op": op, "framework": BROKEN, "evidence": evidence}));
+        assert_eq!(response["op"], op);
+        assert_eq!(err(&response)["kind"], "framework", "{op}");
+    }
+}
+
+#[test]
+fn a_syntax_error_is_a_framework_error_with_its_place() {
+    let source = "framework demo \"Demo\" version \"1\"\ntheme t \"T\" {\n  criterion C1 {\n";
+    for op in ["check", "format"] {
+        let response = call(&json!({"op": op, "framework": source}));
+        let error = err(&response);
+        assert_eq!(error["kind"], "framework", "{op}");
+        let first = &error["diagnostics"][0];
+        assert!(first["line"].as_u64().unwrap() >= 1);
+        assert!(first["column"].as_u64().unwrap() >= 1);
+        assert_eq!(first["file"], "framework.kader");
+    }
+}
+
+// ---------------------------------------------------------------- format and schema
+
+#[test]
+fn format_gives_the_formatted_source() {
+    let messy = "framework demo \"Demo\" version \"1\"\nevidence {   plan.adopted : date \"Datum plan\" }\ntheme t \"Thema\" { criterion C1 \"Plan\" { owner school require plan.adopted within 12 months } }\n";
+    let response = call(&json!({"op": "format", "framework": messy}));
+    let result = ok(&response);
+    let formatted = kader::format::format(messy).unwrap();
+    assert_eq!(result["source"], formatted.as_str());
+    assert_eq!(result["changed"], true);
+    // Formatting the formatted text changes nothing.
+    let again = call(&json!({"op": "format", "framework": formatted}));
+    assert_eq!(ok(&again)["changed"], false);
+    assert_eq!(ok(&again)["source"], formatted.as_str());
+
+    let shipped = call(&json!({"op": "format", "framework": basiskader_source()}));
+    assert_eq!(
+        ok(&shipped)["source"],
+        kader::format::format(basiskader_source()).unwrap().as_str()
+    );
+}
+
+#[test]
+fn schema_is_the_evidence_json_schema() {
+    let response = call(&json!({"op": "schema", "framework": basiskader_source()}));
+    assert_eq!(ok(&response), &kader::schema::evidence_schema(basiskader()));
+}
+
+// ---------------------------------------------------------------- evaluate
+
+#[test]
+fn evaluate_matches_the_json_report_for_every_sample_at_both_stages() {
+    let framework = basiskader();
+    let paths = sample_paths();
+    assert!(paths.len() >= 10, "the samples are shipped");
+    for path in &paths {
+        for stage in [Stage::Intake, Stage::Audit] {
+            let expected = rendered(framework, path, stage);
+            let response = call(&sample_request(
+                "evaluate",
+                basiskader_source(),
+                path,
+                stage,
+            ));
+            assert_eq!(
+                ok(&response),
+                &expected,
+                "{} at {}",
+                file_name(path),
+                stage_name(stage)
+            );
+            // The evidence as a JSON object gives the same result.
+            if !is_toml(path) {
+                let object: Value = serde_json::from_str(&read(path)).unwrap();
+                let response = call(&json!({
+                    "op": "evaluate",
+                    "framework": basiskader_source(),
+                    "evidence": object,
+                    "stage": stage_name(stage),
+                }));
+                assert_eq!(ok(&response), &expected, "{} as an object", file_name(path));
+            }
+        }
+    }
+}
+
+#[test]
+fn evaluate_follows_as_of_and_lang() {
+    let path = root().join("samples/po-de-regenboog-certified.json");
+    let framework = basiskader();
+    let evidence = Evidence::from_json_with(
+        framework,
+        &read(&path),
+        LoadOptions {
+            as_of: Some("2030-06-01".parse().unwrap()),
+            ..LoadOptions::default()
+        },
+    )
+    .unwrap();
+    let assessment = framework.evaluate_with(
+        &evidence,
+        EvalOptions {
+            stage: Stage::Audit,
+            language: Some(Language::En),
+        },
+    );
+    let expected: Value = serde_json::from_str(&report::render(
+        framework,
+        &assessment,
+        Format::Json,
+        Options {
+            language: Language::En,
+            color: false,
+        },
+    ))
+    .unwrap();
+    let response = call(&json!({
+        "op": "evaluate",
+        "framework": basiskader_source(),
+        "evidence": read(&path),
+        "stage": "audit",
+        "lang": "en",
+        "as_of": "2030-06-01",
+    }));
+    let result = ok(&response);
+    assert_eq!(result, &expected);
+    assert_eq!(result["as_of"], "2030-06-01");
+    assert_eq!(result["stage"], "audit");
+}
+
+#[test]
+fn evaluate_passes_on_evidence_warnings() {
+    let path = root().join("samples/invalid/misspelled-key.json");
+    let response = call(&json!({
+        "op": "evaluate",
+        "framework": basiskader_source(),
+        "evidence": read(&path),
+    }));
+    ok(&response);
+    let warnings = response["warnings"].as_array().unwrap();
+    let warning = warnings
+        .iter()
+        .find(|w| w["path"] == "evidence.monitr.last_run")
+        .unwrap_or_else(|| panic!("no warning for the misspelled key: {warnings:#?}"));
+    assert_eq!(warning["kind"], "evidence");
+    assert!(warning["help"]
+        .as_str()
+        .unwrap()
+        .contains("monitor.last_run"));
+}
+
+// ---------------------------------------------------------------- plan
+
+#[test]
+fn plan_matches_the_json_plan_for_every_sample() {
+    let framework = basiskader();
+    for path in sample_paths() {
+        for (stage, by_owner) in [(Stage::Intake, false), (Stage::Audit, true)] {
+            let text = read(&path);
+            let evidence = if is_toml(&path) {
+                Evidence::from_toml(framework, &text)
+            } else {
+                Evidence::from_json(framework, &text)
+            }
+            .unwrap();
+            let language = framework.language();
+            let assessment = framework.evaluate_with(
+                &evidence,
+                EvalOptions {
+                    stage,
+                    language: Some(language),
+                },
+            );
+            let plan = kader::plan::plan_in(framework, &assessment.outcome, language);
+            let expected: Value = serde_json::from_str(&report::render_plans(
+                &[plan],
+                stage,
+                Format::Json,
+                by_owner,
+                Options {
+                    language,
+                    color: false,
+                },
+            ))
+            .unwrap();
+            let mut request = sample_request("plan", basiskader_source(), &path, stage);
+            if by_owner {
+                request["by"] = json!("owner");
+            }
+            let response = call(&request);
+            assert_eq!(ok(&response), &expected, "{}", file_name(&path));
+        }
+    }
+}
+
+// ---------------------------------------------------------------- layers
+
+#[test]
+fn a_layer_is_compiled_with_its_bases() {
+    let layer = voorbeeldstad_source();
+    let resolver =
+        MemoryResolver::new().with("basiskader", "basiskader.kader", basiskader_source());
+    let framework = Framework::compile_with(&layer, "voorbeeldstad.kader", &resolver).unwrap();
+    let bases = json!({ "basiskader": basiskader_source() });
+
+    let check = call(&json!({
+        "op": "check",
+        "framework": layer,
+        "file_name": "voorbeeldstad.kader",
+        "bases": bases,
+    }));
+    let summary = &ok(&check)["framework"];
+    assert_eq!(summary["id"], "voorbeeldstad");
+    assert_eq!(summary["extends"][0]["id"], "basiskader");
+    assert!(
+        ok(&check)["counts"]["criteria"].as_u64().unwrap()
+            > ok(&call(
+                &json!({"op": "check", "framework": basiskader_source()})
+            ))["counts"]["criteria"]
+                .as_u64()
+                .unwrap()
+    );
+
+    let samples = voorbeeldstad_samples();
+    assert!(!samples.is_empty());
+    for path in samples {
+        for stage in [Stage::Intake, Stage::Audit] {
+            let mut request = sample_request("evaluate", &layer, &path, stage);
+            request["bases"] = bases.clone();
+            let response = call(&request);
+            assert_eq!(
+                ok(&response),
+                &rendered(&framework, &path, stage),
+                "{}",
+                file_name(&path)
+            );
+        }
+    }
+}
+
+#[test]
+fn a_layer_without_its_base_is_a_framework_error_at_extends() {
+    let layer = voorbeeldstad_source();
+    let response = call(&json!({
+        "op": "check",
+        "framework": layer,
+        "file_name": "voorbeeldstad.kader",
+    }));
+    let error = err(&response);
+    assert_eq!(error["kind"], "framework");
+    let first = &error["diagnostics"][0];
+    assert_eq!(first["line"], 10);
+    assert_eq!(first["column"], 9);
+    assert!(first["message"].as_str().unwrap().contains("basiskader"));
+}
+
+#[test]
+fn a_base_that_is_not_extended_is_a_warning() {
+    let response = call(&json!({
+        "op": "check",
+        "framework": basiskader_source(),
+        "bases": { "elders": "framework elders \"E\" version \"1\"" },
+    }));
+    ok(&response);
+    let warning = response["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|w| w["field"] == "bases")
+        .expect("a warning about `bases`");
+    assert_eq!(warning["kind"], "request");
+}
+
+// ---------------------------------------------------------------- evidence errors
+
+#[test]
+fn evidence_errors_give_problems_with_paths() {
+    let cases = [
+        ("impossible-date.json", "evidence.safety_plan.adopted"),
+        (
+            "percent-out-of-range.json",
+            "evidence.monitor.response_rate",
+        ),
+        ("unknown-enum.json", "evidence.school.type"),
+        ("wrong-type.toml", "evidence.rules.published"),
+    ];
+    for (name, path) in cases {
+        let file = root().join("samples/invalid").join(name);
+        for op in ["evaluate", "plan"] {
+            let response = call(&sample_request(
+                op,
+                basiskader_source(),
+                &file,
+                Stage::Intake,
+            ));
+            let error = err(&response);
+            assert_eq!(error["kind"], "evidence", "{name}");
+            let problems = error["problems"].as_array().unwrap();
+            assert!(
+                problems.iter().any(|p| p["path"] == path),
+                "{name}: no problem at `{path}`: {problems:#?}"
+            );
+            assert!(problems.iter().all(|p| p["message"].is_string()));
+        }
+    }
+}
+
+#[test]
+fn evidence_that_is_not_json_gives_its_line_and_column() {
+    let response = call(&json!({
+        "op": "evaluate",
+        "framework": basiskader_source(),
+        "evidence": "{\n  \"location\": {\n    \"id\": \"x\",,\n  }\n}",
+    }));
+    let error = err(&response);
+    assert_eq!(error["kind"], "evidence");
+    let problem = &error["problems"][0];
+    assert_eq!(problem["line"], 3);
+    assert!(problem["column"].is_u64());
+    insta::assert_snapshot!(
+        "evidence_error",
+        serde_json::to_string_pretty(&response).unwrap()
+    );
+}
+
+#[test]
+fn toml_evidence_must_be_text() {
+    let response = call(&json!({
+        "op": "evaluate",
+        "framework": basiskader_source(),
+        "evidence": {"location": {"id": "x"}},
+        "evidence_format": "toml",
+    }));
+    let error = err(&response);
+    assert_eq!(error["kind"], "request");
+    assert_eq!(error["field"], "evidence_format");
+}
+
+// ---------------------------------------------------------------- request errors
+
+#[test]
+fn a_malformed_request_gives_line_and_column() {
+    let response = call_text("{\n  \"op\": \"check\",\n  \"framework\": oops\n}");
+    let error = err(&response);
+    assert_eq!(error["kind"], "request");
+    assert_eq!(error["line"], 3);
+    assert_eq!(error["column"], 16);
+    assert_eq!(response["op"], Value::Null);
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("the request is not valid JSON"),
+        "{message}"
+    );
+    assert!(!message.contains("line 3"), "the place is apart: {message}");
+
+    for text in ["", "   ", "{", "{\"op\": \"check\",}", "\u{0}"] {
+        let error = err(&call_text(text)).clone();
+        assert_eq!(error["kind"], "request", "{text:?}");
+        assert!(error["line"].is_u64(), "{text:?}");
+    }
+}
+
+#[test]
+fn a_request_must_be_an_object() {
+    for text in ["null", "[]", "42", "\"check\"", "true"] {
+        let error = err(&call_text(text)).clone();
+        assert_eq!(error["kind"], "request", "{text}");
+        assert!(error["message"].as_str().unwrap().contains("JSON object"));
+    }
+}
+
+#[test]
+fn an_unknown_field_is_named_with_a_suggestion() {
+    let response = call(&json!({"op": "check", "framework": "", "evidnce": {}}));
+    let error = err(&response);
+    assert_eq!(error["kind"], "request");
+    assert_eq!(error["field"], "evidnce");
+    assert_eq!(error["message"], "unknown field `evidnce`");
+    assert_eq!(error["help"], "did you mean `evidence`?");
+    assert_eq!(response["op"], "check");
+    insta::assert_snapshot!(
+        "unknown_field",
+        serde_json::to_string_pretty(&response).unwrap()
+    );
+
+    // Far from every field: the help lists them.
+    let error = err(&call(&json!({"op": "version", "colour": true}))).clone();
+    assert_eq!(error["field"], "colour");
+    assert!(error["help"].as_str().unwrap().contains("`framework`"));
+
+    // A misspelled `op` is found even when `op` itself is missing.
+    let error = err(&call(&json!({"opp": "version"}))).clone();
+    assert_eq!(error["help"], "did you mean `op`?");
+}
+
+#[test]
+fn an_unknown_op_is_named_with_a_suggestion() {
+    let response = call(&json!({"op": "evaluat"}));
+    let error = err(&response);
+    assert_eq!(error["field"], "op");
+    assert_eq!(error["message"], "unknown operation `evaluat`");
+    assert_eq!(error["help"], "did you mean `evaluate`?");
+    assert_eq!(response["op"], Value::Null);
+
+    let error = err(&call(&json!({}))).clone();
+    assert_eq!(error["field"], "op");
+    let error = err(&call(&json!({"op": 3}))).clone();
+    assert_eq!(error["field"], "op");
+}
+
+#[test]
+fn fields_of_the_wrong_kind_are_request_errors() {
+    let base = json!({
+        "op": "evaluate",
+        "framework": basiskader_source(),
+        "evidence": read(&root().join("samples/po-de-regenboog-certified.json")),
+    });
+    let cases = [
+        ("stage", json!("audti"), Some("did you mean `audit`?")),
+        ("stage", json!(1), None),
+        ("lang", json!("de"), None),
+        ("as_of", json!("2026-02-30"), None),
+        ("as_of", json!("30-11-2026"), None),
+        ("evidence_format", json!("yaml"), None),
+        ("evidence", json!([1, 2]), None),
+        ("evidence", json!(7), None),
+        ("bases", json!(["basiskader"]), None),
+        ("bases", json!({"basiskader": 1}), None),
+        ("framework", json!({"text": ""}), None),
+        ("file_name", json!(false), None),
+        ("by", json!("theme"), None),
+    ];
+    for (field, value, help) in cases {
+        let mut request = base.clone();
+        request[field] = value.clone();
+        let response = call(&request);
+        let error = err(&response);
+        assert_eq!(error["kind"], "request", "{field} = {value}");
+        assert_eq!(error["field"], field, "{field} = {value}");
+        if let Some(help) = help {
+            assert_eq!(error["help"], help);
+        }
+    }
+}
+
+#[test]
+fn missing_sources_are_request_errors() {
+    for op in ["check", "evaluate", "plan", "format", "schema"] {
+        let error = err(&call(&json!({"op": op}))).clone();
+        assert_eq!(error["kind"], "request", "{op}");
+        assert_eq!(error["field"], "framework", "{op}");
+    }
+    for op in ["evaluate", "plan"] {
+        let error = err(&call(&json!({"op": op, "framework": basiskader_source()}))).clone();
+        assert_eq!(error["field"], "evidence", "{op}");
+    }
+}
+
+#[test]
+fn null_is_not_given_and_unused_fields_are_warnings() {
+    let response = call(&json!({
+        "op": "version",
+        "framework": null,
+        "stage": null,
+    }));
+    ok(&response);
+    assert_eq!(response["warnings"], json!([]));
+
+    let response = call(&json!({
+        "op": "check",
+        "framework": basiskader_source(),
+        "stage": "audit",
+    }));
+    ok(&response);
+    let warning = &response["warnings"][0];
+    assert_eq!(warning["kind"], "request");
+    assert_eq!(warning["field"], "stage");
+    assert_eq!(
+        warning["message"],
+        "`stage` is not used by `check`; it was ignored"
+    );
+}
+
+// ---------------------------------------------------------------- never panics
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let key = prop_oneof![
+        proptest::sample::select(vec![
+            "op",
+            "framework",
+            "file_name",
+            "bases",
+            "evidence",
+            "evidence_format",
+            "stage",
+            "lang",
+            "as_of",
+            "by",
+            "location",
+            "id",
+            "evidence",
+            "school",
+            "type",
+        ])
+        .prop_map(str::to_string),
+        "[a-z_.]{0,8}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>().prop_map(Value::from),
+        proptest::sample::select(vec![
+            "check",
+            "evaluate",
+            "plan",
+            "format",
+            "schema",
+            "version",
+            "intake",
+            "audit",
+            "nl",
+            "en",
+            "toml",
+            "json",
+            "owner",
+            "2026-11-30",
+            "po",
+            "vo",
+        ])
+        .prop_map(Value::from),
+        ".{0,12}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 40, 6, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            proptest::collection::vec((key.clone(), inner), 0..6)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+/// Requests shaped like real ones: a real op, a real or broken framework,
+/// evidence that is a sample with one value replaced, or anything.
+fn request() -> impl Strategy<Value = Value> {
+    let samples: Vec<String> = sample_paths()
+        .iter()
+        .filter(|p| !is_toml(p))
+        .map(|p| read(p))
+        .collect();
+    let frameworks = vec![
+        basiskader_source().to_string(),
+        BROKEN.to_string(),
+        String::new(),
+        voorbeeldstad_source(),
+    ];
+    (
+        proptest::sample::select(vec!["check", "evaluate", "plan", "format", "schema"]),
+        proptest::sample::select(frameworks),
+        proptest::sample::select(samples),
+        proptest::collection::vec(any::<prop::sample::Index>(), 0..3),
+        json_value(),
+        proptest::option::of(proptest::sample::select(vec!["intake", "audit", "x"])),
+        proptest::option::of(proptest::sample::select(vec!["nl", "en"])),
+        proptest::option::of("[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(op, framework, sample, picks, replacement, stage, lang, as_of, as_text)| {
+                let mut evidence: Value = serde_json::from_str(&sample).unwrap();
+                replace(&mut evidence, &picks, replacement);
+                let evidence = if as_text {
+                    Value::from(evidence.to_string())
+                } else {
+                    evidence
+                };
+                let mut request = json!({
+                    "op": op,
+                    "framework": framework,
+                    "evidence": evidence,
+                    "bases": { "basiskader": basiskader_source() },
+                });
+                for (field, value) in [("stage", stage), ("lang", lang)] {
+                    if let Some(value) = value {
+                        request[field] = json!(value);
+                    }
+                }
+                if let Some(as_of) = as_of {
+                    request["as_of"] = json!(as_of);
+                }
+                request
+            },
+        )
+}
+
+/// Replaces the value `picks` leads to (or the first it cannot go past).
+fn replace(value: &mut Value, picks: &[prop::sample::Index], replacement: Value) {
+    let Some((pick, rest)) = picks.split_first() else {
+        *value = replacement;
+        return;
+    };
+    let next = match value {
+        Value::Object(map) if !map.is_empty() => {
+            let i = pick.index(map.len());
+            map.values_mut().nth(i)
+        }
+        Value::Array(items) if !items.is_empty() => {
+            let i = pick.index(items.len());
+            items.get_mut(i)
+        }
+        _ => None,
+    };
+    match next {
+        Some(next) => replace(next, rest, replacement),
+        None => *value = replacement,
+    }
+}
+
+fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    #[test]
+    fn arbitrary_strings_never_panic(text in ".{0,200}") {
+        call_text(&text);
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(value in json_value()) {
+        call_text(&value.to_string());
+    }
+
+    #[test]
+    fn arbitrary_bytes_as_text_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..200)) {
+        call_text(&String::from_utf8_lossy(&bytes));
+    }
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    #[test]
+    fn requests_with_arbitrary_evidence_never_panic(request in request()) {
+        call(&request);
+    }
+}
+
+#[test]
+fn a_field_given_twice_is_a_request_error() {
+    let response = call_text(r#"{"op": "check", "framework": "a", "framework": "b"}"#);
+    let error = err(&response);
+    assert_eq!(error["kind"], "request");
+    assert_eq!(error["field"], "framework");
+    assert_eq!(error["message"], "`framework` is given twice");
+
+    let response = call_text(r#"{"op": "check", "framework": "", "bases": {"a": "", "a": ""}}"#);
+    let error = err(&response);
+    assert_eq!(error["field"], "bases");
+    assert_eq!(error["message"], "`bases.a` is given twice");
+}
+
+#[test]
+fn a_key_twice_in_evidence_is_an_evidence_error_as_in_text() {
+    let evidence = r#"{"location": {"id": "x"}, "as_of": "2026-11-30",
+        "evidence": {"school": {"type": "po", "type": "vo"}}}"#;
+    let as_text = call(&json!({
+        "op": "evaluate",
+        "framework": basiskader_source(),
+        "evidence": evidence,
+    }));
+    let request = format!(
+        r#"{{"op": "evaluate", "framework": {}, "evidence": {evidence}}}"#,
+        Value::from(basiskader_source())
+    );
+    let as_object = call_text(&request);
+    let (text_error, object_error) = (err(&as_text), err(&as_object));
+    assert_eq!(object_error["kind"], "evidence");
+    assert_eq!(object_error["problems"][0]["path"], "evidence.school.type");
+    assert_eq!(object_error["problems"], text_error["problems"]);
+}
