@@ -48,6 +48,7 @@
 
 #![deny(missing_docs)]
 
+pub mod api;
 pub mod batch;
 mod check;
 mod compile;
@@ -59,6 +60,7 @@ mod evidence;
 pub mod format;
 pub mod generate;
 pub mod limits;
+#[cfg(feature = "lsp")]
 pub mod lsp;
 mod outcome;
 pub mod overview;
@@ -75,7 +77,10 @@ mod value;
 pub use check::{Language, Owner};
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
-pub use eval::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
+pub use eval::{
+    Assessment, Certificate, CriterionDecision, Decision, EvalOptions, Maturity, Stage,
+    ThemeDecision, ToSupply,
+};
 pub use evidence::{Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location};
 pub use limits::Limits;
 pub use outcome::{

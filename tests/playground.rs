@@ -1,0 +1,110 @@
+//! The browser playground (`web/`), end to end in headless Chromium.
+//!
+//! Runs `web/build.sh` (kader-wasm for the web into `web/pkg`, built in
+//! its own target directory so that it does not wait on the cargo that
+//! runs this test), installs playwright-core locally under `web/` with
+//! `npm ci` when it is missing, and runs `web/tests/e2e.mjs`, which serves
+//! `web/` on the loopback address and drives the page: verdict, a
+//! diagnostic at its line, the fix, changed evidence, stage and language,
+//! the share URL. It saves `web/tests/screenshot.png`.
+//!
+//! Needs the `wasm32-unknown-unknown` target, `wasm-bindgen` (the CLI of
+//! the version in `Cargo.lock`), Node, npm and Chromium (`/usr/bin/chromium`,
+//! or the one `CHROMIUM` names); without them this test fails, saying what
+//! to install. It never passes without having run.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use common::root;
+
+/// The target directory of the inner build: `target/bindings`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("bindings")
+}
+
+/// Runs a command; panics with its output unless it succeeds.
+fn run(command: &mut Command, what: &str) -> Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{what} failed ({}): {command:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Panics, saying how to install it, unless `tool --version` runs.
+fn require(tool: &str, install: &str) {
+    match Command::new(tool).arg("--version").output() {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => panic!(
+            "`{tool} --version` failed ({}); install it with: {install}",
+            output.status
+        ),
+        Err(e) => panic!(
+            "the playground test needs `{tool}`, which cannot be run ({e}).\n\
+             Install it with: {install}"
+        ),
+    }
+}
+
+#[test]
+fn playground_end_to_end_in_chromium() {
+    require("node", "apt-get install nodejs (Node 18 or newer)");
+    require("npm", "apt-get install npm");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        chromium.exists(),
+        "the playground test needs Chromium at {} (or set CHROMIUM).\n\
+         Install it with: apt-get install chromium",
+        chromium.display()
+    );
+
+    // web/build.sh says itself how to install wasm-bindgen when it is missing.
+    let web = root().join("web");
+    run(
+        Command::new("bash")
+            .arg(web.join("build.sh"))
+            .env("CARGO", env!("CARGO"))
+            .env("CARGO_TARGET_DIR", target_dir()),
+        "web/build.sh",
+    );
+
+    if !web
+        .join("node_modules/playwright-core/package.json")
+        .exists()
+    {
+        run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&web),
+            "npm ci in web/ (installs playwright-core locally)",
+        );
+    }
+
+    let output = run(
+        Command::new("node")
+            .arg(web.join("tests/e2e.mjs"))
+            .env("CHROMIUM", &chromium),
+        "web/tests/e2e.mjs",
+    );
+    eprintln!("{}", String::from_utf8_lossy(&output.stdout));
+    assert!(web.join("tests/screenshot.png").exists());
+}

@@ -1,0 +1,287 @@
+//! kader for JavaScript (`bindings/wasm`), tested in Node.
+//!
+//! Builds `kader-wasm` for `wasm32-unknown-unknown` (in its own target
+//! directory, so the build does not wait on the cargo that runs this
+//! test), runs `wasm-bindgen --target nodejs` into `bindings/wasm/pkg-node`,
+//! and runs `bindings/wasm/tests/samples.mjs`: every shipped sample at
+//! intake and audit, a broken framework's diagnostics, formatting, and the
+//! typed conveniences against `call`. Every request the script sent must
+//! get the response `kader::api::call` gives in Rust, value for value. The
+//! TypeScript declarations are type-checked with `tsc` (npm, installed
+//! locally under `bindings/wasm/node_modules`).
+//!
+//! Needs the `wasm32-unknown-unknown` target, `wasm-bindgen` (the CLI of
+//! the version in `Cargo.lock`), Node and npm; without them these tests
+//! fail, saying what to install. They never pass without having run.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+use common::{root, sample_paths};
+use serde_json::Value;
+
+/// The evaluation stages every sample is evaluated at.
+const STAGES: [&str; 2] = ["intake", "audit"];
+
+/// The target directory of the inner build: `target/bindings`.
+fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("bindings")
+}
+
+/// Runs a command; panics with its output unless it succeeds.
+fn run(command: &mut Command, what: &str) -> Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{what} failed ({}): {command:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// The version of a package in `Cargo.lock`.
+fn locked_version(package: &str) -> String {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock")).unwrap();
+    let lock: toml::Value = toml::from_str(&lock).unwrap();
+    lock["package"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"].as_str() == Some(package))
+        .and_then(|p| p["version"].as_str())
+        .unwrap_or_else(|| panic!("`{package}` is not in Cargo.lock"))
+        .to_string()
+}
+
+/// The version line a tool prints, or a panic saying how to install it.
+fn tool_version(tool: &str, install: &str) -> String {
+    match Command::new(tool).arg("--version").output() {
+        Ok(output) if output.status.success() => {
+            String::from_utf8_lossy(&output.stdout).trim().to_string()
+        }
+        Ok(output) => panic!(
+            "`{tool} --version` failed ({}): {}\nInstall it with: {install}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(e) => panic!(
+            "the WebAssembly tests need `{tool}`, which cannot be run ({e}).\n\
+             Install it with: {install}"
+        ),
+    }
+}
+
+/// Checks that `wasm-bindgen` is the CLI of the crate version in
+/// `Cargo.lock`: the two must match exactly.
+fn require_wasm_bindgen() {
+    let version = locked_version("wasm-bindgen");
+    let install = format!(
+        "cargo install wasm-bindgen-cli --version {version} --locked \
+         (drop --locked if a locked dependency cannot be had)"
+    );
+    let found = tool_version("wasm-bindgen", &install);
+    assert!(
+        found.split_whitespace().nth(1) == Some(version.as_str()),
+        "`wasm-bindgen --version` says `{found}`, but Cargo.lock has wasm-bindgen {version}; \
+         the two must match exactly.\nInstall the matching CLI with: {install}"
+    );
+}
+
+/// `cargo build -p kader-wasm --release --target wasm32-unknown-unknown`,
+/// returning the `.wasm` file.
+fn build_wasm() -> PathBuf {
+    let target = target_dir();
+    let output = Command::new(env!("CARGO"))
+        .args([
+            "build",
+            "-p",
+            "kader-wasm",
+            "--release",
+            "--target",
+            "wasm32-unknown-unknown",
+        ])
+        .current_dir(root())
+        .env("CARGO_TARGET_DIR", &target)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run cargo: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "building kader-wasm for wasm32-unknown-unknown failed ({}){}\n--- stderr\n{stderr}",
+        output.status,
+        if stderr.contains("target may not be installed") {
+            "\nInstall the target with: rustup target add wasm32-unknown-unknown"
+        } else {
+            ""
+        }
+    );
+    target.join("wasm32-unknown-unknown/release/kader_wasm.wasm")
+}
+
+/// The Node package (`wasm-bindgen --target nodejs`), built once per test
+/// binary: `bindings/wasm/pkg-node`.
+fn node_package() -> &'static Path {
+    static PACKAGE: OnceLock<PathBuf> = OnceLock::new();
+    PACKAGE.get_or_init(|| {
+        tool_version("node", "apt-get install nodejs (Node 18 or newer)");
+        require_wasm_bindgen();
+        let wasm = build_wasm();
+        let out = root().join("bindings/wasm/pkg-node");
+        run(
+            Command::new("wasm-bindgen")
+                .args(["--target", "nodejs", "--out-dir"])
+                .arg(&out)
+                .arg(&wasm),
+            "wasm-bindgen --target nodejs",
+        );
+        out
+    })
+}
+
+/// One request `samples.mjs` sent to `call`, and the response it got.
+struct Record {
+    name: String,
+    request: String,
+    response: String,
+}
+
+/// Runs `samples.mjs` against the Node package; panics with its report
+/// when one of its own checks fails.
+fn node_records() -> Vec<Record> {
+    let package = node_package();
+    let out = target_dir().join("wasm-samples.jsonl");
+    std::fs::create_dir_all(target_dir()).unwrap();
+    let output = Command::new("node")
+        .arg(root().join("bindings/wasm/tests/samples.mjs"))
+        .arg(package)
+        .arg(&out)
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run node: {e}"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "bindings/wasm/tests/samples.mjs failed ({}):\n{stderr}{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout)
+    );
+    eprintln!("{stderr}");
+    std::fs::read_to_string(&out)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let record: Value = serde_json::from_str(line).unwrap();
+            let text = |key: &str| record[key].as_str().unwrap().to_string();
+            Record {
+                name: text("name"),
+                request: text("request"),
+                response: text("response"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn node_gets_the_responses_rust_gives() {
+    let records = node_records();
+    let mut differ = Vec::new();
+    for record in &records {
+        let in_node: Value = serde_json::from_str(&record.response)
+            .unwrap_or_else(|e| panic!("{}: the response is not JSON: {e}", record.name));
+        let in_rust: Value = serde_json::from_str(&kader::api::call(&record.request)).unwrap();
+        if in_node != in_rust {
+            differ.push(format!(
+                "{}:\n  node: {}\n  rust: {}",
+                record.name,
+                truncate(&record.response),
+                truncate(&in_rust.to_string())
+            ));
+        }
+    }
+    assert!(
+        differ.is_empty(),
+        "{} of {} responses differ between WebAssembly and Rust:\n{}",
+        differ.len(),
+        records.len(),
+        differ.join("\n")
+    );
+
+    // Every shipped sample was evaluated at both stages, and planned.
+    let names: BTreeSet<&str> = records.iter().map(|r| r.name.as_str()).collect();
+    let samples = sample_paths();
+    assert!(!samples.is_empty());
+    for path in samples {
+        let file = path.file_name().unwrap().to_string_lossy();
+        for stage in STAGES {
+            let name = format!("evaluate {file} {stage}");
+            assert!(
+                names.contains(name.as_str()),
+                "samples.mjs did not run `{name}`"
+            );
+        }
+        let name = format!("plan {file}");
+        assert!(
+            names.contains(name.as_str()),
+            "samples.mjs did not run `{name}`"
+        );
+    }
+    for name in [
+        "version",
+        "check basiskader",
+        "check misspelled path",
+        "check syntax error",
+        "format basiskader",
+        "format messy",
+        "check voorbeeldstad",
+    ] {
+        assert!(names.contains(name), "samples.mjs did not run `{name}`");
+    }
+}
+
+fn truncate(text: &str) -> String {
+    let short: String = text.chars().take(400).collect();
+    if short.len() < text.len() {
+        format!("{short}…")
+    } else {
+        short
+    }
+}
+
+/// The declarations in the package (`types.d.ts` and what wasm-bindgen
+/// writes) type-check, and describe what a TypeScript user writes
+/// (`bindings/wasm/tests/types.ts`).
+#[test]
+fn typescript_declarations_check() {
+    node_package();
+    let dir = root().join("bindings/wasm");
+    let tsc = dir.join("node_modules/.bin/tsc");
+    if !tsc.exists() {
+        tool_version("npm", "apt-get install npm");
+        run(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&dir),
+            "npm ci in bindings/wasm (installs typescript locally)",
+        );
+    }
+    run(
+        Command::new(&tsc).args(["-p", "tests"]).current_dir(&dir),
+        "tsc -p bindings/wasm/tests",
+    );
+}
