@@ -5,8 +5,10 @@
 ///
 /// Exceeding a limit is a clear error (a diagnostic for a framework, an
 /// evidence problem naming the path for evidence), never a crash or a hang.
-/// Nesting depth is bounded separately and always: brackets 64 deep,
-/// expressions 128 deep (see `docs/security.md`), evidence JSON 128 deep.
+/// Nesting can be bounded lower than kader's own ceilings (brackets 64 deep,
+/// expressions 128 deep, evidence JSON 128 deep: see `docs/security.md`),
+/// never higher: the ceilings are what keeps a parser off the end of its
+/// stack.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limits {
     /// The largest framework source, in bytes (default 4 MiB; the
@@ -20,6 +22,18 @@ pub struct Limits {
     pub max_text_chars: usize,
     /// The most elements of one evidence list (default 100,000).
     pub max_list_items: usize,
+    /// How deep brackets may nest in a framework (default and ceiling
+    /// [`crate::syntax::MAX_NESTING`], 64; E0102).
+    pub max_nesting: usize,
+    /// How deep objects and lists may nest in an evidence document
+    /// (default and ceiling [`Limits::EVIDENCE_DEPTH_CEILING`], 128).
+    pub max_evidence_depth: usize,
+}
+
+impl Limits {
+    /// The deepest evidence document any host can allow: the JSON
+    /// reader's own bound.
+    pub const EVIDENCE_DEPTH_CEILING: usize = 128;
 }
 
 impl Default for Limits {
@@ -30,6 +44,8 @@ impl Default for Limits {
             max_evidence_bytes: 16 * 1024 * 1024,
             max_text_chars: 10_000,
             max_list_items: 100_000,
+            max_nesting: crate::syntax::MAX_NESTING,
+            max_evidence_depth: Limits::EVIDENCE_DEPTH_CEILING,
         }
     }
 }

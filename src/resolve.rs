@@ -221,6 +221,11 @@ pub(crate) fn load(
             ),
         ]));
     }
+    if limits.max_nesting < crate::syntax::MAX_NESTING {
+        if let Some(d) = crate::syntax::check_nesting_within(text, limits.max_nesting) {
+            return Err(Diagnostics::from_iter([d]));
+        }
+    }
     let (model, diagnostics) = load_file(text, name, resolver, &mut Vec::new())?;
     if model.criteria.len() > limits.max_criteria {
         return Err(Diagnostics::from_iter([

@@ -43,6 +43,8 @@ const STAGES: [&str; 2] = ["intake", "audit"];
 struct Built {
     /// `samples.c`, linked with `libkader_c.a`.
     samples: PathBuf,
+    /// `examples/check.c` (the README's C example), linked statically.
+    check: PathBuf,
     /// `examples/evaluate.c`, linked with the shared library.
     evaluate: PathBuf,
     /// A scratch directory for this test binary's outputs.
@@ -142,9 +144,24 @@ fn built() -> &'static Built {
             "compiling bindings/c/examples/evaluate.c",
         );
 
+        let check = work.join("check");
+        run(
+            Command::new(&cc)
+                .args(warnings)
+                .arg("-I")
+                .arg(&include)
+                .arg(root().join("bindings/c/examples/check.c"))
+                .arg(&static_lib)
+                .args(system_libs)
+                .arg("-o")
+                .arg(&check),
+            "compiling bindings/c/examples/check.c",
+        );
+
         Built {
             samples,
             evaluate,
+            check,
             work,
         }
     })
@@ -343,4 +360,26 @@ fn the_header_is_up_to_date() {
             line + 1
         );
     }
+}
+
+/// The README's C example reports the misspelled path with its position
+/// and a did-you-mean.
+#[test]
+fn the_readme_example_reports_a_diagnostic() {
+    let built = built();
+    let output = run(
+        &mut Command::new(&built.check),
+        "bindings/c/examples/check.c",
+    );
+    let response: Value = serde_json::from_slice(&output.stdout).expect("the example prints JSON");
+    assert_eq!(response["ok"], false, "{response}");
+    let diagnostic = &response["error"]["diagnostics"][0];
+    assert_eq!(diagnostic["line"], 4, "{response}");
+    assert!(
+        diagnostic["help"]
+            .as_str()
+            .unwrap_or("")
+            .contains("plan.adopted"),
+        "{response}"
+    );
 }

@@ -131,6 +131,7 @@ fn every_limit_is_a_clear_error_and_the_host_can_set_its_own() {
         max_evidence_bytes: 50,
         max_text_chars: 5,
         max_list_items: 2,
+        ..Limits::default()
     };
     let code =
         |r: Result<Framework, kader::Diagnostics>| r.err().map(|d| d.iter().next().unwrap().code);
@@ -325,4 +326,71 @@ fn one_framework_evaluated_from_many_threads_gives_the_same_results() {
             assert_eq!(handle.join().unwrap(), single);
         }
     });
+}
+
+/// A host may bound bracket nesting lower than kader's ceiling, never
+/// higher: the ceiling keeps the parser's stack safe.
+#[test]
+fn a_host_bounds_bracket_nesting_below_the_ceiling() {
+    let nested = |depth: usize| {
+        SMALL.replace(
+            "require a.b >= 1",
+            &format!("require {}a.b >= 1{}", "(".repeat(depth), ")".repeat(depth)),
+        )
+    };
+    let compile = |source: &str, max_nesting: usize| {
+        let limits = Limits {
+            max_nesting,
+            ..Limits::default()
+        };
+        Framework::compile_with_limits(source, "h.kader", None, &limits)
+    };
+    // The criterion sits inside two braces (theme, criterion).
+    assert!(compile(&nested(6), 8).is_ok());
+    let refused = compile(&nested(7), 8).err().expect("refused");
+    let d = refused.iter().next().expect("one diagnostic");
+    assert_eq!(d.code, "E0102");
+    assert!(d.message.contains("more than 8 deep"), "{}", d.message);
+    // Asking for more than the ceiling gets the ceiling.
+    let refused = compile(&nested(63), 10_000).err().expect("refused");
+    let d = refused.iter().next().expect("one diagnostic");
+    assert_eq!(
+        (d.code, d.message.as_str()),
+        ("E0102", "brackets are nested more than 64 deep")
+    );
+    assert!(compile(&nested(62), 10_000).is_ok());
+}
+
+/// A host may bound how deep an evidence document nests, in JSON and TOML;
+/// brackets inside strings and comments do not count.
+#[test]
+fn a_host_bounds_evidence_nesting() {
+    let framework = small();
+    let options = |depth: usize| LoadOptions {
+        limits: Limits {
+            max_evidence_depth: depth,
+            ..Limits::default()
+        },
+        ..LoadOptions::default()
+    };
+    let text = document(r#"{"a":{"b":3},"note":"[[[[[{{{{"}"#);
+    // The document nests 3 deep: the root, `evidence`, `a`.
+    assert!(Evidence::from_json_with(&framework, &text, options(3)).is_ok());
+    let error = Evidence::from_json_with(&framework, &text, options(2)).expect_err("too deep");
+    assert!(
+        error.problems[0]
+            .message
+            .contains("nests objects and lists 3 deep, more than the 2"),
+        "{:?}",
+        error.problems
+    );
+    let toml = "as_of = \"2026-11-30\" # [[[[\n[location]\nid = 'x[['\n[evidence.a]\nb = 3\n";
+    assert!(Evidence::from_toml_with(&framework, toml, options(1)).is_ok());
+    let inline = "as_of = \"2026-11-30\"\n[location]\nid = \"x\"\n[evidence]\na = { b = 3 }\nshare = [[[1]]]\n";
+    let error = Evidence::from_toml_with(&framework, inline, options(2)).expect_err("too deep");
+    assert!(
+        error.problems[0].message.contains("3 deep"),
+        "{:?}",
+        error.problems
+    );
 }

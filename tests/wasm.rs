@@ -285,3 +285,22 @@ fn typescript_declarations_check() {
         "tsc -p bindings/wasm/tests",
     );
 }
+
+/// The README's JavaScript example runs in Node and prints the verdict and
+/// the failing criteria of the sample.
+#[test]
+fn the_readme_example_runs_in_node() {
+    node_package();
+    let output = run(
+        Command::new("node")
+            .arg("bindings/wasm/examples/evaluate.mjs")
+            .current_dir(root()),
+        "node bindings/wasm/examples/evaluate.mjs",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("Het Baken College, Almere: not_certified\n"),
+        "{stdout}"
+    );
+    assert!(stdout.lines().count() > 1, "{stdout}");
+}

@@ -257,7 +257,63 @@ fn no_evidence() -> EvidenceProblem {
 }
 
 /// Refuses a document larger than the limit before parsing it.
+/// The depth at which `{`/`[` (JSON) or `{`/`[` (TOML inline tables and
+/// arrays) first nest deeper than `max`, outside strings; `None` when they
+/// never do. TOML's `[table]` headers open no nesting of their own here:
+/// a header line's brackets close on the same line.
+fn nested_deeper(text: &str, max: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    let mut in_string: Option<u8> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    for b in text.bytes() {
+        if comment {
+            comment = b != b'\n';
+            continue;
+        }
+        if let Some(quote) = in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' && quote == b'"' {
+                escaped = true;
+            } else if b == quote {
+                in_string = None;
+            }
+            continue;
+        }
+        match b {
+            b'"' | b'\'' => in_string = Some(b),
+            b'#' => comment = true,
+            b'{' | b'[' => {
+                depth += 1;
+                if depth > max {
+                    return Some(depth);
+                }
+            }
+            b'}' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 fn document_too_large(text: &str, options: &LoadOptions) -> Result<(), EvidenceError> {
+    if options.limits.max_evidence_depth < crate::Limits::EVIDENCE_DEPTH_CEILING {
+        if let Some(depth) = nested_deeper(text, options.limits.max_evidence_depth) {
+            return Err(EvidenceError {
+                problems: vec![with_help(
+                    problem(
+                        "",
+                        format!(
+                            "the evidence document nests objects and lists {depth} deep, more than the {} kader accepts",
+                            options.limits.max_evidence_depth
+                        ),
+                    ),
+                    "write nested keys as dotted paths (`monitor.last_run`), or ask the host to raise its limit",
+                )],
+            });
+        }
+    }
     if text.len() > options.limits.max_evidence_bytes {
         return Err(EvidenceError {
             problems: vec![with_help(

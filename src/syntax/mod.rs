@@ -19,4 +19,4 @@ pub mod ast;
 mod direct;
 mod parse;
 
-pub use parse::{parse, MAX_CHAIN, MAX_DEPTH, MAX_NESTING};
+pub use parse::{check_nesting_within, parse, MAX_CHAIN, MAX_DEPTH, MAX_NESTING};

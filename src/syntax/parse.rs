@@ -1826,6 +1826,13 @@ fn opens_list(source: &str, offset: usize) -> bool {
 /// `<` and `>` count only as the brackets of `list<...>`: as comparisons
 /// they nest nothing.
 pub(super) fn check_nesting(source: &str) -> Option<Diagnostic> {
+    check_nesting_within(source, MAX_NESTING)
+}
+
+/// E0102 at the first bracket nested more than `max` deep (a host's own
+/// limit, below [`MAX_NESTING`]).
+pub fn check_nesting_within(source: &str, max: usize) -> Option<Diagnostic> {
+    let max = max.min(MAX_NESTING);
     let mut open: Vec<char> = Vec::new();
     for (offset, c) in brackets(source) {
         match c {
@@ -1837,12 +1844,12 @@ pub(super) fn check_nesting(source: &str) -> Option<Diagnostic> {
                 continue;
             }
         }
-        if open.len() > MAX_NESTING {
+        if open.len() > max {
             return Some(
                 Diagnostic::error(
                     "E0102",
                     Span::new(offset, offset + 1),
-                    format!("brackets are nested more than {MAX_NESTING} deep"),
+                    format!("brackets are nested more than {max} deep"),
                 )
                 .with_label("too deep")
                 .with_help(if c == '<' {
