@@ -78,6 +78,87 @@ impl<T: Send, U: Send, F: Fn(T) -> U + Sync> Ordered<T, F> {
     }
 }
 
+/// A streaming, ordered map that overlaps reading with working: `feed`
+/// pushes items; every `per_thread × threads` items are worked on
+/// `threads` threads while the caller goes on reading the next chunk, and
+/// the results reach `sink` in input order as each chunk completes. At
+/// most two chunks are in memory at any time.
+///
+/// ```
+/// use std::num::NonZeroUsize;
+/// let threads = NonZeroUsize::new(2).unwrap_or(NonZeroUsize::MIN);
+/// let mut squares = Vec::new();
+/// kader::batch::stream(
+///     threads,
+///     3,
+///     &|n: u64| n * n,
+///     |push| (1..=10).try_for_each(|n| push(n)),
+///     &mut |sq| {
+///         squares.push(sq);
+///         Ok::<(), ()>(())
+///     },
+/// )?;
+/// assert_eq!(squares, [1, 4, 9, 16, 25, 36, 49, 64, 81, 100]);
+/// # Ok::<(), ()>(())
+/// ```
+pub fn stream<T: Send, U: Send, E>(
+    threads: NonZeroUsize,
+    per_thread: usize,
+    work: &(impl Fn(T) -> U + Sync),
+    feed: impl FnOnce(&mut dyn FnMut(T) -> Result<(), E>) -> Result<(), E>,
+    sink: &mut impl FnMut(U) -> Result<(), E>,
+) -> Result<(), E> {
+    let per_thread = per_thread.max(1);
+    let chunk_size = per_thread.saturating_mul(threads.get());
+    std::thread::scope(|scope| {
+        // The chunk being worked on: one handle a part, in order.
+        let mut running: Vec<std::thread::ScopedJoinHandle<'_, Vec<U>>> = Vec::new();
+        let mut chunk: Vec<T> = Vec::with_capacity(chunk_size);
+        let drain = |handles: Vec<std::thread::ScopedJoinHandle<'_, Vec<U>>>,
+                     sink: &mut dyn FnMut(U) -> Result<(), E>|
+         -> Result<(), E> {
+            for handle in handles {
+                match handle.join() {
+                    Ok(part) => part.into_iter().try_for_each(&mut *sink)?,
+                    Err(payload) => std::panic::resume_unwind(payload),
+                }
+            }
+            Ok(())
+        };
+        let spawn = |items: Vec<T>| -> Vec<std::thread::ScopedJoinHandle<'_, Vec<U>>> {
+            let mut rest = items.into_iter();
+            let mut handles = Vec::with_capacity(threads.get());
+            loop {
+                let part: Vec<T> = rest.by_ref().take(per_thread).collect();
+                if part.is_empty() {
+                    break;
+                }
+                handles.push(scope.spawn(move || part.into_iter().map(work).collect()));
+            }
+            handles
+        };
+        let mut push = |item: T| -> Result<(), E> {
+            chunk.push(item);
+            if chunk.len() >= chunk_size {
+                let started = spawn(std::mem::replace(
+                    &mut chunk,
+                    Vec::with_capacity(chunk_size),
+                ));
+                let previous = std::mem::replace(&mut running, started);
+                drain(previous, sink)?;
+            }
+            Ok(())
+        };
+        let fed = feed(&mut push);
+        // Whatever happened, let the threads finish before leaving.
+        let last = spawn(std::mem::take(&mut chunk));
+        let previous = std::mem::take(&mut running);
+        fed?;
+        drain(previous, sink)?;
+        drain(last, sink)
+    })
+}
+
 /// `items.map(work)` on up to `threads` threads, results in input order.
 pub fn map_ordered<T: Send, U: Send>(
     items: Vec<T>,
@@ -118,6 +199,44 @@ pub fn map_ordered<T: Send, U: Send>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stream_keeps_input_order_and_stops_at_the_first_error() {
+        for t in 1..=3 {
+            for per_thread in [1, 2, 7, 256] {
+                let mut out = Vec::new();
+                stream(
+                    threads(t),
+                    per_thread,
+                    &|n: usize| n * 2,
+                    |push| (0..1000).try_for_each(|n| push(n)),
+                    &mut |r| {
+                        out.push(r);
+                        Ok::<(), ()>(())
+                    },
+                )
+                .unwrap();
+                assert_eq!(out, (0..1000).map(|n| n * 2).collect::<Vec<_>>());
+            }
+        }
+        let mut seen = 0;
+        let result = stream(
+            threads(2),
+            4,
+            &|n: usize| n,
+            |push| (0..1000).try_for_each(|n| push(n)),
+            &mut |n| {
+                seen += 1;
+                if n == 20 {
+                    Err(n)
+                } else {
+                    Ok(())
+                }
+            },
+        );
+        assert_eq!(result, Err(20));
+        assert_eq!(seen, 21);
+    }
 
     fn threads(n: usize) -> NonZeroUsize {
         NonZeroUsize::new(n).unwrap_or(NonZeroUsize::MIN)

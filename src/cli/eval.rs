@@ -2,7 +2,7 @@
 //!
 //! Locations are read one at a time (a JSON Lines file line by line),
 //! loaded, evaluated and rendered on every core in chunks
-//! ([`kader::batch::Ordered`]), and written in input order: the output is
+//! ([`kader::batch::stream`]: the next chunk is read while one is worked), and written in input order: the output is
 //! the same as one thread's, and memory stays flat however many locations
 //! there are. Only HTML, one document for all locations, is gathered.
 
@@ -10,7 +10,7 @@ use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kader::batch::{self, Ordered};
+use kader::batch;
 use kader::report;
 use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions};
 
@@ -168,15 +168,23 @@ pub(crate) fn run(
         }
         Ok(())
     };
-    let mut batch = Ordered::new(
+    let mut feed_error = None;
+    batch::stream(
         batch::available_threads(),
         batch::CHUNK_PER_THREAD,
-        |input| job.run(input),
-    );
-    crate::inputs(evidence, |input| batch.push(input, &mut write))?;
-    batch
-        .finish(&mut write)
-        .map_err(|e| format!("cannot write the results: {e}"))?;
+        &|input| job.run(input),
+        |push| {
+            crate::inputs(evidence, |input| push(input)).map_err(|e| {
+                feed_error = Some(e);
+                io::Error::other("reading the input failed")
+            })
+        },
+        &mut write,
+    )
+    .or_else(|e| match feed_error.take() {
+        Some(message) => Err(message),
+        None => Err(format!("cannot write the results: {e}")),
+    })?;
     if format == report::Format::Html && !collected.is_empty() {
         let html = report::render_all(&framework, &collected, format, options);
         write!(out, "{html}").map_err(|e| format!("cannot write the results: {e}"))?;
