@@ -209,7 +209,7 @@ mod tests {
                     threads(t),
                     per_thread,
                     &|n: usize| n * 2,
-                    |push| (0..1000).try_for_each(|n| push(n)),
+                    |push| (0..1000).try_for_each(push),
                     &mut |r| {
                         out.push(r);
                         Ok::<(), ()>(())
@@ -224,7 +224,7 @@ mod tests {
             threads(2),
             4,
             &|n: usize| n,
-            |push| (0..1000).try_for_each(|n| push(n)),
+            |push| (0..1000).try_for_each(push),
             &mut |n| {
                 seen += 1;
                 if n == 20 {

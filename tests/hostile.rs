@@ -347,12 +347,12 @@ fn a_host_bounds_bracket_nesting_below_the_ceiling() {
     };
     // The criterion sits inside two braces (theme, criterion).
     assert!(compile(&nested(6), 8).is_ok());
-    let refused = compile(&nested(7), 8).err().expect("refused");
+    let refused = compile(&nested(7), 8).expect_err("refused");
     let d = refused.iter().next().expect("one diagnostic");
     assert_eq!(d.code, "E0102");
     assert!(d.message.contains("more than 8 deep"), "{}", d.message);
     // Asking for more than the ceiling gets the ceiling.
-    let refused = compile(&nested(63), 10_000).err().expect("refused");
+    let refused = compile(&nested(63), 10_000).expect_err("refused");
     let d = refused.iter().next().expect("one diagnostic");
     assert_eq!(
         (d.code, d.message.as_str()),

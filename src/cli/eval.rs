@@ -174,16 +174,16 @@ pub(crate) fn run(
         batch::CHUNK_PER_THREAD,
         &|input| job.run(input),
         |push| {
-            crate::inputs(evidence, |input| push(input)).map_err(|e| {
+            crate::inputs(evidence, push).map_err(|e| {
                 feed_error = Some(e);
                 io::Error::other("reading the input failed")
             })
         },
         &mut write,
     )
-    .or_else(|e| match feed_error.take() {
-        Some(message) => Err(message),
-        None => Err(format!("cannot write the results: {e}")),
+    .map_err(|e| match feed_error.take() {
+        Some(message) => message,
+        None => format!("cannot write the results: {e}"),
     })?;
     if format == report::Format::Html && !collected.is_empty() {
         let html = report::render_all(&framework, &collected, format, options);
