@@ -27,7 +27,7 @@ use crate::check::{Language, Owner};
 use crate::compile::Framework;
 use crate::outcome::{CriterionOutcome, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::ratio::Ratio;
-use crate::report::words::{fill, words, Words};
+use crate::report::words::{fill, fill_into, words, Words};
 
 /// Why an item stands where it stands in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -604,70 +604,11 @@ fn sentence(template: &str, args: &[(&str, &str)]) -> String {
     out
 }
 
-/// [`fill`], appending to `out`: every `{name}` of `args` replaced by its
-/// value, any other `{` kept as it is.
-fn fill_into(out: &mut String, template: &str, args: &[(&str, &str)]) {
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        out.push_str(rest.get(..open).unwrap_or(""));
-        let after = rest.get(open + 1..).unwrap_or("");
-        let value = after.find('}').and_then(|close| {
-            let name = after.get(..close)?;
-            let (_, value) = args.iter().find(|(n, _)| *n == name)?;
-            Some((*value, close))
-        });
-        match value {
-            Some((value, close)) => {
-                out.push_str(value);
-                rest = after.get(close + 1..).unwrap_or("");
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-}
-
 /// `true` and `false` in the report's language; any other value as it is.
 fn own<'a>(value: &'a str, w: &Words) -> &'a str {
     match value {
         "true" => w.yes,
         "false" => w.no,
         other => other,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use crate::report::words::fill;
-
-    #[test]
-    fn fill_into_appends_what_fill_returns() {
-        let args = [("value", "7 {value}"), ("subject", "«a»"), ("", "empty")];
-        for template in [
-            "",
-            "plain",
-            "{value}",
-            "van {value} naar {subject}.",
-            "{value}{value}{subject}",
-            "{unknown} {value",
-            "{",
-            "}{",
-            "{{value}}",
-            "{}",
-            "a {subject} b {} c {value} d {",
-            "«{subject}» — {value}",
-        ] {
-            let mut out = String::from("before ");
-            super::fill_into(&mut out, template, &args);
-            assert_eq!(
-                out,
-                format!("before {}", fill(template, &args)),
-                "{template}"
-            );
-            assert_eq!(super::sentence(template, &args), fill(template, &args));
-        }
     }
 }

@@ -459,6 +459,12 @@ pub(crate) fn code(language: Language) -> &'static str {
 /// is, and a filled value is never read again.
 pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 32);
+    fill_into(&mut out, template, args);
+    out
+}
+
+/// [`fill`], appending to `out`.
+pub(crate) fn fill_into(out: &mut String, template: &str, args: &[(&str, &str)]) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
         out.push_str(rest.get(..open).unwrap_or(""));
@@ -480,7 +486,6 @@ pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 #[cfg(test)]
