@@ -23,10 +23,10 @@ mod common;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{basiskader_source, root, sample_paths};
+use common::{basiskader_source, root, run, sample_paths, target_dir};
 use serde_json::{json, Value};
 
 /// The cbindgen release the committed header was generated with.
@@ -49,28 +49,6 @@ struct Built {
     evaluate: PathBuf,
     /// A scratch directory for this test binary's outputs.
     work: PathBuf,
-}
-
-/// The target directory of the inner build: `target/bindings`.
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), PathBuf::from)
-        .join("bindings")
-}
-
-/// Runs a command; panics with its output unless it succeeds.
-fn run(command: &mut Command, what: &str) -> Output {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} failed ({}): {command:?}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
 }
 
 /// The C compiler: `$CC`, or `cc`. Panics, saying what to install, when

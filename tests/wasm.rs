@@ -25,36 +25,14 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{root, sample_paths};
+use common::{root, run, sample_paths, target_dir};
 use serde_json::Value;
 
 /// The evaluation stages every sample is evaluated at.
 const STAGES: [&str; 2] = ["intake", "audit"];
-
-/// The target directory of the inner build: `target/bindings`.
-fn target_dir() -> PathBuf {
-    std::env::var_os("CARGO_TARGET_DIR")
-        .map_or_else(|| root().join("target"), PathBuf::from)
-        .join("bindings")
-}
-
-/// Runs a command; panics with its output unless it succeeds.
-fn run(command: &mut Command, what: &str) -> Output {
-    let output = command
-        .output()
-        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
-    assert!(
-        output.status.success(),
-        "{what} failed ({}): {command:?}\n--- stdout\n{}\n--- stderr\n{}",
-        output.status,
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    output
-}
 
 /// The version of a package in `Cargo.lock`.
 fn locked_version(package: &str) -> String {

@@ -114,3 +114,26 @@ pub fn kader_in(dir: &Path, args: &[&str]) -> Run {
         stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
     }
 }
+
+/// The target directory of the binding tests' inner builds:
+/// `target/bindings`, so that they do not wait on the outer cargo's lock.
+pub fn target_dir() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map_or_else(|| root().join("target"), PathBuf::from)
+        .join("bindings")
+}
+
+/// Runs a command; panics with its output unless it succeeds.
+pub fn run(command: &mut std::process::Command, what: &str) -> std::process::Output {
+    let output = command
+        .output()
+        .unwrap_or_else(|e| panic!("{what}: cannot run {command:?}: {e}"));
+    assert!(
+        output.status.success(),
+        "{what} failed ({}): {command:?}\n--- stdout\n{}\n--- stderr\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
