@@ -19,6 +19,7 @@ use std::panic::{self, AssertUnwindSafe};
 
 use serde_json::{json, Map, Value};
 
+use crate::evidence::{duplicate_keys, duplicate_problem, join_path};
 use crate::report::{self, Format, Options};
 use crate::resolve::MemoryResolver;
 use crate::{
@@ -790,119 +791,20 @@ impl Duplicate {
 
     /// The path as kader writes it: `bases.basiskader`, `evidence.x[1]`.
     fn path(&self) -> String {
-        join(&self.segments)
+        join_path(&self.segments)
     }
 
     /// The problem the evidence loader reports for it, its path in the
     /// evidence document.
     fn problem(&self) -> EvidenceProblem {
-        let key = self.segments.last().map_or("", String::as_str);
-        EvidenceProblem {
-            path: join(self.segments.get(1..).unwrap_or_default()),
-            message: format!("`{key}` occurs twice in the same object"),
-            help: Some("give each key once: merge the two into one".into()),
-            line: None,
-            column: None,
-        }
+        duplicate_problem(self.segments.get(1..).unwrap_or_default())
     }
-}
-
-fn join(segments: &[String]) -> String {
-    let mut path = String::new();
-    for segment in segments {
-        if !path.is_empty() && !segment.starts_with('[') {
-            path.push('.');
-        }
-        path.push_str(segment);
-    }
-    path
 }
 
 /// Every key that occurs twice in one object of `text` (valid JSON).
 fn duplicates(text: &str) -> Vec<Duplicate> {
-    let mut found = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    let walk = Walk {
-        segments: Vec::new(),
-        found: &mut found,
-    };
-    // The text parsed once already; a walk that fails finds nothing more.
-    let _ = serde::de::DeserializeSeed::deserialize(walk, &mut de);
-    found
-}
-
-/// Walks a JSON document, noting keys that occur twice in one object.
-struct Walk<'a> {
-    segments: Vec<String>,
-    found: &'a mut Vec<Duplicate>,
-}
-
-impl Walk<'_> {
-    fn child(&mut self, segment: String) -> Walk<'_> {
-        let mut segments = self.segments.clone();
-        segments.push(segment);
-        Walk {
-            segments,
-            found: &mut *self.found,
-        }
-    }
-}
-
-impl<'de> serde::de::DeserializeSeed<'de> for Walk<'_> {
-    type Value = ();
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> serde::de::Visitor<'de> for Walk<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("any JSON value")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0usize;
-        while seq
-            .next_element_seed(self.child(format!("[{i}]")))?
-            .is_some()
-        {
-            i += 1;
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = std::collections::BTreeSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            map.next_value_seed(self.child(key.clone()))?;
-            if !seen.insert(key.clone()) {
-                let mut segments = self.segments.clone();
-                segments.push(key);
-                self.found.push(Duplicate { segments });
-            }
-        }
-        Ok(())
-    }
+    duplicate_keys(text)
+        .into_iter()
+        .map(|segments| Duplicate { segments })
+        .collect()
 }

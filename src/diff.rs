@@ -1598,36 +1598,6 @@ fn compare_loaded(
     }
 }
 
-/// Maps `f` over `items` on `threads` scoped threads, each taking one
-/// contiguous run, so that results come back in input order.
-fn parallel_map<T: Sync, R: Send>(
-    items: &[T],
-    threads: usize,
-    f: impl Fn(&T) -> R + Sync,
-) -> Vec<R> {
-    let threads = threads.clamp(1, items.len().max(1));
-    if threads == 1 {
-        return items.iter().map(f).collect();
-    }
-    let run = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(run)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(f).collect::<Vec<R>>()))
-            .collect();
-        let mut results = Vec::with_capacity(items.len());
-        for handle in handles {
-            match handle.join() {
-                Ok(part) => results.extend(part),
-                // A panic in a worker is a bug; let it surface as one.
-                Err(payload) => std::panic::resume_unwind(payload),
-            }
-        }
-        results
-    })
-}
-
 /// Evaluates every sample under both frameworks and reports what changes,
 /// together with the structural diff.
 pub fn impact(old: &Framework, new: &Framework, samples: &[Sample], options: &Options) -> Impact {
@@ -1638,9 +1608,8 @@ pub fn impact(old: &Framework, new: &Framework, samples: &[Sample], options: &Op
     };
     let threads = options
         .threads
-        .or_else(|| std::thread::available_parallelism().ok())
-        .map_or(1, NonZeroUsize::get);
-    let results = parallel_map(samples, threads, |sample| {
+        .unwrap_or_else(crate::batch::available_threads);
+    let results = crate::batch::map_ordered(samples.iter().collect(), threads, &|sample| {
         compare_sample(old, new, &pairing, sample, load)
     });
     let mut summary = Summary {

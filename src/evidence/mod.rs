@@ -24,6 +24,7 @@ use crate::compile::Framework;
 use crate::suggest::nearest;
 use crate::value::{Type, Value};
 use tree::Tree;
+pub(crate) use tree::{duplicate_keys, duplicate_problem, join_path};
 
 /// Where a location's as-of date comes from when the file has none, or a
 /// caller wants another.

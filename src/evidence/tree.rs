@@ -58,41 +58,63 @@ pub(super) fn from_json(text: &str) -> Result<Tree, Vec<EvidenceProblem>> {
     })?;
     // `serde_json::Value` keeps only the last of two equal keys in an
     // object; find them in a second pass, so that nothing is lost unseen.
-    let mut duplicates = Vec::new();
-    let mut de = serde_json::Deserializer::from_str(text);
-    if serde::de::DeserializeSeed::deserialize(
-        Duplicates {
-            path: String::new(),
-            found: &mut duplicates,
-        },
-        &mut de,
-    )
-    .is_ok()
-        && !duplicates.is_empty()
-    {
-        return Err(duplicates);
+    let duplicates = duplicate_keys(text);
+    if !duplicates.is_empty() {
+        return Err(duplicates.iter().map(|d| duplicate_problem(d)).collect());
     }
     Ok(json(value))
 }
 
-/// Walks a JSON document and collects a problem for every key that occurs
-/// twice in one object.
+/// Every key that occurs twice in one object of `text` (valid JSON), as the
+/// path to it: object keys, and `[i]` for list items.
+pub(crate) fn duplicate_keys(text: &str) -> Vec<Vec<String>> {
+    let mut found = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    let walk = Duplicates {
+        segments: Vec::new(),
+        found: &mut found,
+    };
+    // The text parsed once already; a walk that fails finds nothing more.
+    let _ = serde::de::DeserializeSeed::deserialize(walk, &mut de);
+    found
+}
+
+/// The problem a key given twice is, at its path (see [`duplicate_keys`]).
+pub(crate) fn duplicate_problem(segments: &[String]) -> EvidenceProblem {
+    let key = segments.last().map_or("", String::as_str);
+    EvidenceProblem {
+        path: join_path(segments),
+        message: format!("`{key}` occurs twice in the same object"),
+        help: Some("give each key once: merge the two into one".into()),
+        line: None,
+        column: None,
+    }
+}
+
+/// A path as kader writes it: `monitor.last_run`, `drills[1]`.
+pub(crate) fn join_path(segments: &[String]) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        if !path.is_empty() && !segment.starts_with('[') {
+            path.push('.');
+        }
+        path.push_str(segment);
+    }
+    path
+}
+
+/// Walks a JSON document, noting keys that occur twice in one object.
 struct Duplicates<'a> {
-    path: String,
-    found: &'a mut Vec<EvidenceProblem>,
+    segments: Vec<String>,
+    found: &'a mut Vec<Vec<String>>,
 }
 
 impl Duplicates<'_> {
-    fn child(&mut self, segment: &str) -> Duplicates<'_> {
-        let path = if self.path.is_empty() {
-            segment.to_string()
-        } else if segment.starts_with('[') {
-            format!("{}{segment}", self.path)
-        } else {
-            format!("{}.{segment}", self.path)
-        };
+    fn child(&mut self, segment: String) -> Duplicates<'_> {
+        let mut segments = self.segments.clone();
+        segments.push(segment);
         Duplicates {
-            path,
+            segments,
             found: &mut *self.found,
         }
     }
@@ -135,7 +157,7 @@ impl<'de> serde::de::Visitor<'de> for Duplicates<'_> {
     fn visit_seq<A: serde::de::SeqAccess<'de>>(mut self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0usize;
         while seq
-            .next_element_seed(self.child(&format!("[{i}]")))?
+            .next_element_seed(self.child(format!("[{i}]")))?
             .is_some()
         {
             i += 1;
@@ -146,16 +168,11 @@ impl<'de> serde::de::Visitor<'de> for Duplicates<'_> {
     fn visit_map<A: serde::de::MapAccess<'de>>(mut self, mut map: A) -> Result<(), A::Error> {
         let mut seen = std::collections::BTreeSet::new();
         while let Some(key) = map.next_key::<String>()? {
-            map.next_value_seed(self.child(&key))?;
+            map.next_value_seed(self.child(key.clone()))?;
             if !seen.insert(key.clone()) {
-                let path = self.child(&key).path;
-                self.found.push(EvidenceProblem {
-                    message: format!("`{key}` occurs twice in the same object"),
-                    help: Some("give each key once: merge the two into one".into()),
-                    path,
-                    line: None,
-                    column: None,
-                });
+                let mut segments = self.segments.clone();
+                segments.push(key);
+                self.found.push(segments);
             }
         }
         Ok(())

@@ -422,7 +422,7 @@ fn to_f64(d: Decimal, text: &mut String) -> Option<f64> {
 /// Appends `s` escaped as `serde_json` escapes a string: `"` and `\`, the
 /// control characters as `\b \t \n \f \r` or `\u00xx` (lowercase hex);
 /// everything else, non-ASCII included, as it is.
-fn escape(out: &mut String, s: &str) {
+pub(super) fn escape(out: &mut String, s: &str) {
     let mut start = 0;
     while let Some(i) = s
         .as_bytes()
