@@ -201,7 +201,8 @@ pub use eval::{
 pub use evidence::{Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location};
 pub use limits::Limits;
 pub use outcome::{
-    CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict, Waiver,
+    CriterionOutcome, FloorOutcome, FrameworkRef, Gap, GapKind, Outcome, Parts, Status,
+    ThemeOutcome, Verdict, Waiver,
 };
 pub use resolve::{DirResolver, MemoryResolver, ResolveError, Resolver, Source};
 pub use value::Type;

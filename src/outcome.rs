@@ -30,6 +30,50 @@ impl Verdict {
     }
 }
 
+/// What a certificate stands for, part by part (`docs/language.md`).
+///
+/// - `legal`: every applicable criterion with a legal basis passes;
+/// - `base`: the bottom framework of the stack (the basiskader) on its
+///   own, with its own criteria, requirements, weights and rules; for a
+///   framework without layers, the verdict itself;
+/// - `local`: for a layered framework, what the layers add or change (the
+///   themes they add, and the base themes they add criteria to, tighten a
+///   criterion of, or give a rule) under the layered framework; `None`
+///   without layers.
+///
+/// For every location, the verdict of a layered framework is the meet of
+/// `base` and `local`: certified only when both are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Parts {
+    /// The legal obligations.
+    pub legal: Verdict,
+    /// The base framework.
+    pub base: Verdict,
+    /// The local ambitions of the layers, if any.
+    pub local: Option<Verdict>,
+}
+
+impl Verdict {
+    /// The meet of two verdicts: not certified before insufficient
+    /// evidence before certified.
+    pub fn meet(self, other: Verdict) -> Verdict {
+        match (self, other) {
+            (Verdict::NotCertified, _) | (_, Verdict::NotCertified) => Verdict::NotCertified,
+            (Verdict::Certified, Verdict::Certified) => Verdict::Certified,
+            _ => Verdict::InsufficientEvidence,
+        }
+    }
+
+    /// Its rank: not certified 0, insufficient evidence 1, certified 2.
+    pub fn rank(self) -> u8 {
+        match self {
+            Verdict::NotCertified => 0,
+            Verdict::InsufficientEvidence => 1,
+            Verdict::Certified => 2,
+        }
+    }
+}
+
 /// The status of a criterion or a theme.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -83,6 +127,8 @@ pub struct Outcome {
     pub as_of: Date,
     /// The decision.
     pub verdict: Verdict,
+    /// What the verdict stands for, part by part.
+    pub parts: Parts,
     /// Until when a certificate is valid: `as_of` plus the framework's
     /// validity; only for a certified location.
     #[serde(serialize_with = "opt_date")]
@@ -114,6 +160,32 @@ pub struct ThemeOutcome {
     #[serde(serialize_with = "opt_share")]
     pub threshold: Option<Decimal>,
     /// Ids of applicable mandatory criteria that fail.
+    pub failed_mandatory: Vec<String>,
+    /// For a base theme in a layered framework: the rules of the
+    /// frameworks below the layer (bottom first), each scored with its own
+    /// criteria, weights and knock-outs. The theme passes only when each
+    /// of them passes too; absent where the layer changed nothing.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub floors: Vec<FloorOutcome>,
+}
+
+/// How a theme came out under the rule of a framework below a layer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FloorOutcome {
+    /// The framework whose rule it is.
+    pub framework: String,
+    /// Pass, fail or unknown under that rule.
+    pub status: Status,
+    /// The score under that rule, as a share.
+    #[serde(serialize_with = "opt_share")]
+    pub score: Option<Decimal>,
+    /// The score if every unknown criterion passed at its best level.
+    #[serde(serialize_with = "opt_share")]
+    pub score_max: Option<Decimal>,
+    /// The threshold of that rule, as a share.
+    #[serde(serialize_with = "opt_share")]
+    pub threshold: Option<Decimal>,
+    /// Ids of the knock-out criteria of that rule that fail.
     pub failed_mandatory: Vec<String>,
 }
 

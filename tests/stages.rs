@@ -294,6 +294,7 @@ fn maturity_bands() {
         score_max: None,
         threshold: Some(Decimal::new(6, 1)),
         failed_mandatory: Vec::new(),
+        floors: Vec::new(),
     };
     for (status, score, maturity) in [
         (Status::Fail, Some("0"), Maturity::Starting),

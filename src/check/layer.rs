@@ -11,7 +11,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Checker, CriterionModel, Model, RequirementModel, ThemeModel};
+use super::{Checker, CriterionModel, Model, RequirementModel, RuleModel, ThemeModel};
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::suggest::nearest;
 use crate::syntax::ast::{self, Attr, File, Item, Name, Span};
@@ -329,6 +329,39 @@ pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, tex
 }
 
 /// E0274: a layer's line in a framework that extends nothing.
+/// Gives every base theme the rules it had below this layer: the base's
+/// floors, then the base's own rule (its criteria, weights and knock-outs
+/// as the base wrote them). A rule the one above it repeats exactly adds
+/// nothing and is left out.
+pub(super) fn keep_floors(
+    base: &Model,
+    themes: &mut [ThemeModel],
+    criteria: &[CriterionModel],
+    layer: &str,
+) {
+    for (theme, before) in themes.iter_mut().zip(&base.themes) {
+        let mut floors = before.floors.clone();
+        floors.push(before.own_rule(&base.id, &base.criteria));
+        let own = theme.own_rule(layer, criteria);
+        let mut kept: Vec<RuleModel> = Vec::with_capacity(floors.len());
+        for floor in floors.into_iter().rev() {
+            if same_rule(kept.last().unwrap_or(&own), &floor) {
+                continue;
+            }
+            kept.push(floor);
+        }
+        kept.reverse();
+        theme.floors = kept;
+    }
+}
+
+/// Two rules that decide alike for every location (who wrote them aside).
+fn same_rule(a: &RuleModel, b: &RuleModel) -> bool {
+    a.members == b.members
+        && a.all_mandatory == b.all_mandatory
+        && a.threshold.unwrap_or(Decimal::ZERO) == b.threshold.unwrap_or(Decimal::ZERO)
+}
+
 fn not_a_layer(what: &str, span: Span) -> Diagnostic {
     Diagnostic::error(
         "E0274",

@@ -342,6 +342,7 @@ impl Checker {
                     criteria: members,
                     all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
                     threshold: inherited.and_then(|r| r.threshold),
+                    floors: Vec::new(),
                 });
             }
         }
@@ -350,6 +351,7 @@ impl Checker {
         let default_rule = self.scoring(file, &mut themes).or(inherited);
         if let Some(base) = &base {
             self.scoring_floor(base, &themes);
+            layer::keep_floors(base, &mut themes, &criteria, &header.id.node);
         }
         self.unused(file);
 

@@ -129,6 +129,39 @@ pub struct ThemeModel {
     pub all_mandatory: bool,
     /// The score threshold as a fraction, if any.
     pub threshold: Option<Decimal>,
+    /// For a base theme in a layer: the rules of the frameworks below,
+    /// bottom first, each with the criteria, weights and knock-outs it
+    /// was written for. The theme passes only when each of them passes
+    /// too, so a layer never loosens it (`docs/layers.md`).
+    pub floors: Vec<RuleModel>,
+}
+
+/// A theme rule as one framework of a stack wrote it: its members with
+/// their weights and knock-outs as they stood in that framework.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RuleModel {
+    /// The framework whose rule it is.
+    pub layer: String,
+    /// `(criterion index, weight, mandatory)`.
+    pub members: Vec<(usize, u64, bool)>,
+    pub all_mandatory: bool,
+    pub threshold: Option<Decimal>,
+}
+
+impl ThemeModel {
+    /// The theme's own rule, as the framework that holds it now has it.
+    pub fn own_rule(&self, layer: &str, criteria: &[CriterionModel]) -> RuleModel {
+        RuleModel {
+            layer: layer.to_string(),
+            members: self
+                .criteria
+                .iter()
+                .filter_map(|&i| criteria.get(i).map(|c| (i, c.weight, c.mandatory)))
+                .collect(),
+            all_mandatory: self.all_mandatory,
+            threshold: self.threshold,
+        }
+    }
 }
 
 #[derive(Clone, Debug)]

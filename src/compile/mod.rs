@@ -92,6 +92,27 @@ pub(crate) struct CompiledTheme {
     pub criteria: Vec<u32>,
     pub all_mandatory: bool,
     pub threshold: Option<rust_decimal::Decimal>,
+    /// For a base theme in a layer: the rules of the frameworks below,
+    /// bottom first; the theme passes only when they pass too.
+    pub floors: Vec<Floor>,
+}
+
+/// The rule of a framework below a layer, for one of its themes.
+#[derive(Clone, Debug)]
+pub(crate) struct Floor {
+    /// The framework that wrote it.
+    pub layer: String,
+    pub members: Vec<Member>,
+    pub all_mandatory: bool,
+    pub threshold: Option<rust_decimal::Decimal>,
+}
+
+/// A criterion as one rule counts it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Member {
+    pub criterion: u32,
+    pub weight: u64,
+    pub mandatory: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -110,6 +131,9 @@ pub(crate) struct CompiledCriterion {
     pub guidance: Option<String>,
     pub applies: Option<Condition>,
     pub requirements: Vec<Requirement>,
+    /// How many of `requirements` (the first) the framework that
+    /// introduced the criterion wrote; the rest are layers' tightening.
+    pub own_requirements: usize,
     pub score: Option<Score>,
 }
 
@@ -216,6 +240,11 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
             owner: c.owner,
             guidance: c.guidance.clone(),
             applies,
+            own_requirements: c
+                .requirements
+                .iter()
+                .take_while(|r| r.source == c.source)
+                .count(),
             requirements,
             score,
         });
@@ -235,6 +264,28 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
                     .collect::<Result<_, _>>()?,
                 all_mandatory: t.all_mandatory,
                 threshold: t.threshold,
+                floors: t
+                    .floors
+                    .iter()
+                    .map(|f| {
+                        Ok(Floor {
+                            layer: f.layer.clone(),
+                            members: f
+                                .members
+                                .iter()
+                                .map(|&(i, weight, mandatory)| {
+                                    Ok(Member {
+                                        criterion: index(i)?,
+                                        weight,
+                                        mandatory,
+                                    })
+                                })
+                                .collect::<Result<_, Diagnostics>>()?,
+                            all_mandatory: f.all_mandatory,
+                            threshold: f.threshold,
+                        })
+                    })
+                    .collect::<Result<_, Diagnostics>>()?,
             })
         })
         .collect::<Result<Vec<_>, Diagnostics>>()?;

@@ -10,7 +10,7 @@ use super::{stage, Evaluator, Reached};
 use crate::check::Language;
 use crate::compile::Framework;
 use crate::evidence::Evidence;
-use crate::outcome::{FrameworkRef, Outcome, Status, Verdict};
+use crate::outcome::{FrameworkRef, Outcome, Parts, Status, Verdict};
 use crate::value;
 use crate::{Assessment, Stage};
 
@@ -70,6 +70,7 @@ pub struct Decision<'a> {
     judged: Vec<Judged>,
     themes: Vec<ThemeScore>,
     verdict: Verdict,
+    parts: Parts,
     valid_until: Option<Date>,
 }
 
@@ -107,17 +108,8 @@ impl Framework {
             .iter()
             .map(|theme| score::theme(self, theme, &judged))
             .collect();
-        let verdict = if themes.iter().any(|t| t.status == Status::Fail) {
-            Verdict::NotCertified
-        } else if themes.iter().all(|t| t.status == Status::Pass) {
-            Verdict::Certified
-        } else if stage == Stage::Audit {
-            // Only an arithmetic overflow leaves a theme open once nothing
-            // is unknown; an audit does not certify what it cannot decide.
-            Verdict::NotCertified
-        } else {
-            Verdict::InsufficientEvidence
-        };
+        let verdict = verdict_of(themes.iter().map(|t| t.status), stage);
+        let parts = parts(self, &evaluator, &judged, &themes, verdict, stage);
         let valid_until = match (verdict, self.validity) {
             (Verdict::Certified, Some(period)) => value::add(evidence.as_of, period),
             _ => None,
@@ -129,8 +121,109 @@ impl Framework {
             judged,
             themes,
             verdict,
+            parts,
             valid_until,
         }
+    }
+}
+
+/// The verdict over theme statuses: not certified when any fails,
+/// certified when all pass.
+fn verdict_of(statuses: impl Iterator<Item = Status>, stage: Stage) -> Verdict {
+    let mut all_pass = true;
+    for status in statuses {
+        match status {
+            Status::Fail => return Verdict::NotCertified,
+            Status::Pass => {}
+            _ => all_pass = false,
+        }
+    }
+    if all_pass {
+        Verdict::Certified
+    } else if stage == Stage::Audit {
+        // Only an arithmetic overflow leaves a theme open once nothing
+        // is unknown; an audit does not certify what it cannot decide.
+        Verdict::NotCertified
+    } else {
+        Verdict::InsufficientEvidence
+    }
+}
+
+/// What the verdict stands for (see [`Parts`]).
+fn parts(
+    framework: &Framework,
+    evaluator: &Evaluator<'_>,
+    judged: &[Judged],
+    themes: &[ThemeScore],
+    verdict: Verdict,
+    stage: Stage,
+) -> Parts {
+    let legal = verdict_of(
+        framework
+            .criteria
+            .iter()
+            .zip(judged)
+            .filter(|(c, _)| c.legal.is_some())
+            .map(|(_, j)| match j.status {
+                Status::NotApplicable | Status::Waived => Status::Pass,
+                other => other,
+            }),
+        stage,
+    );
+    let Some((bottom, _)) = framework.extends.last() else {
+        return Parts {
+            legal,
+            base: verdict,
+            local: None,
+        };
+    };
+    // The bottom framework on its own: its criteria without the layers'
+    // requirements, its themes by its own rule.
+    let mut untightened = judged.to_vec();
+    for (j, c) in untightened.iter_mut().zip(&framework.criteria) {
+        if !c.tightened_by.is_empty() && c.layer == *bottom {
+            *j = evaluator.judge_untightened(c);
+        }
+    }
+    if stage == Stage::Audit {
+        stage::demand(&mut untightened, framework);
+    }
+    let base = verdict_of(
+        framework
+            .themes
+            .iter()
+            .filter(|t| t.layer == *bottom)
+            .map(|t| {
+                let rule = t
+                    .floors
+                    .first()
+                    .map_or(score::Rule::own(t), score::Rule::floor);
+                score::rule(framework, rule, &untightened).status
+            }),
+        stage,
+    );
+    let local = verdict_of(
+        framework
+            .themes
+            .iter()
+            .zip(themes)
+            .filter(|(t, _)| {
+                t.layer != *bottom
+                    || !t.floors.is_empty()
+                    || t.criteria.iter().any(|&i| {
+                        framework
+                            .criteria
+                            .get(i as usize)
+                            .is_some_and(|c| !c.tightened_by.is_empty())
+                    })
+            })
+            .map(|(_, s)| s.status),
+        stage,
+    );
+    Parts {
+        legal,
+        base,
+        local: Some(local),
     }
 }
 
@@ -138,6 +231,12 @@ impl<'a> Decision<'a> {
     /// The overall decision.
     pub fn verdict(&self) -> Verdict {
         self.verdict
+    }
+
+    /// What the verdict stands for: the legal obligations, the base
+    /// framework and the local ambitions (see [`Parts`]).
+    pub fn parts(&self) -> Parts {
+        self.parts
     }
 
     /// For a certified location: until when the certificate is valid.
@@ -232,6 +331,7 @@ impl<'a> Decision<'a> {
             location: self.evidence.location.clone(),
             as_of: self.evidence.as_of,
             verdict: self.verdict,
+            parts: self.parts,
             valid_until: self.valid_until,
             themes,
             criteria,

@@ -57,6 +57,10 @@ pub(crate) enum Reached {
     Absent,
     /// Passed or failed at this share of its weight: `level / max`.
     Known { level: u64, max: u64 },
+    /// Unknown, at most this share of its weight: a graded criterion
+    /// whose level is known but whose requirements are not (they hold:
+    /// `level`; they fail: 0).
+    Upto { level: u64, max: u64 },
     /// Unknown: anywhere from nothing to the full weight.
     Open,
 }
@@ -115,11 +119,29 @@ impl<'a> Evaluator<'a> {
     /// Decides one criterion: its status, the level it reached and what
     /// that adds to its theme's score. No text is built.
     pub(crate) fn judge(&self, c: &CompiledCriterion) -> Judged {
+        self.judge_with(c, &c.requirements)
+    }
+
+    /// Decides a criterion with only the requirements of the framework
+    /// that introduced it: what it is without the layers' tightening.
+    pub(crate) fn judge_untightened(&self, c: &CompiledCriterion) -> Judged {
+        let own = c
+            .requirements
+            .get(..c.own_requirements)
+            .unwrap_or(&c.requirements);
+        self.judge_with(c, own)
+    }
+
+    fn judge_with(
+        &self,
+        c: &CompiledCriterion,
+        requirements: &[crate::compile::Requirement],
+    ) -> Judged {
         let applies = c
             .applies
             .as_ref()
             .map_or(Some(true), |a| self.truth(a.expr));
-        let all_required = kleene_all(c.requirements.iter().map(|r| self.truth(r.condition.expr)));
+        let all_required = kleene_all(requirements.iter().map(|r| self.truth(r.condition.expr)));
         let level = c.score.as_ref().map(|s| self.level(s));
         let max = c.score.as_ref().map(|s| s.max);
 
@@ -132,12 +154,17 @@ impl<'a> Evaluator<'a> {
             (Some(Some(l)), Some(true)) => (Status::Pass, Some(l)),
             (Some(Some(_)), None) | (Some(None), _) => (Status::Unknown, None),
         };
+        // The most a graded criterion can still reach: its known level.
+        let bound = match (level, max) {
+            (Some(Some(l)), Some(m)) => Some(Reached::Upto { level: l, max: m }),
+            _ => None,
+        };
         let (status, reached) = match applies {
             Some(false) => (Status::NotApplicable, Reached::Absent),
             None => (Status::Unknown, Reached::Open),
             Some(true) => {
                 let reached = match (status, level_reached, max) {
-                    (Status::Unknown, _, _) => Reached::Open,
+                    (Status::Unknown, _, _) => bound.unwrap_or(Reached::Open),
                     (_, Some(l), Some(m)) => Reached::Known { level: l, max: m },
                     (Status::Pass, _, _) => Reached::Known { level: 1, max: 1 },
                     _ => Reached::Known { level: 0, max: 1 },

@@ -1,14 +1,17 @@
 //! Theme scores: exact fractions, so that a threshold decision never depends
 //! on rounding.
 
+use rust_decimal::Decimal;
+
 use super::{Judged, Reached};
-use crate::compile::{CompiledTheme, Framework};
-use crate::outcome::{Status, ThemeOutcome};
+use crate::compile::{CompiledTheme, Floor, Framework, Member};
+use crate::outcome::{FloorOutcome, Status, ThemeOutcome};
 use crate::ratio::Ratio;
 
 /// A theme's status and the exact score behind it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct ThemeScore {
+    /// The theme's status: its own rule's, met with every floor's.
     pub status: Status,
     /// Weight gained, counting unknown criteria as nothing…
     low: Ratio,
@@ -18,52 +21,138 @@ pub(crate) struct ThemeScore {
     total: i128,
 }
 
-/// Scores one theme and decides its status: in whole 64-bit numbers over
-/// a common denominator while they fit (every real framework), in exact
-/// 128-bit fractions otherwise.
+/// A rule to score: a theme's own, or a floor a layer stands on.
+#[derive(Clone, Copy)]
+pub(crate) struct Rule<'a> {
+    members: Members<'a>,
+    all_mandatory: bool,
+    threshold: Option<Decimal>,
+}
+
+#[derive(Clone, Copy)]
+enum Members<'a> {
+    /// The theme's criteria with their own weights and knock-outs.
+    Own(&'a [u32]),
+    /// Criteria with the weights and knock-outs a base gave them.
+    Listed(&'a [Member]),
+}
+
+impl<'a> Rule<'a> {
+    pub(crate) fn own(theme: &'a CompiledTheme) -> Rule<'a> {
+        Rule {
+            members: Members::Own(&theme.criteria),
+            all_mandatory: theme.all_mandatory,
+            threshold: theme.threshold,
+        }
+    }
+
+    pub(crate) fn floor(floor: &'a Floor) -> Rule<'a> {
+        Rule {
+            members: Members::Listed(&floor.members),
+            all_mandatory: floor.all_mandatory,
+            threshold: floor.threshold,
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self.members {
+            Members::Own(m) => m.len(),
+            Members::Listed(m) => m.len(),
+        }
+    }
+
+    fn member(&self, framework: &Framework, k: usize) -> Option<Member> {
+        match self.members {
+            Members::Own(m) => {
+                let criterion = *m.get(k)?;
+                let c = framework.criteria.get(criterion as usize)?;
+                Some(Member {
+                    criterion,
+                    weight: c.weight,
+                    mandatory: c.mandatory,
+                })
+            }
+            Members::Listed(m) => m.get(k).copied(),
+        }
+    }
+}
+
+/// The meet of two statuses: fail before unknown before pass.
+pub(crate) fn meet(a: Status, b: Status) -> Status {
+    match (a, b) {
+        (Status::Fail, _) | (_, Status::Fail) => Status::Fail,
+        (Status::Pass, Status::Pass) => Status::Pass,
+        _ => Status::Unknown,
+    }
+}
+
+/// Scores one theme and decides its status: its own rule met with the
+/// rule of every framework below a layer.
 pub(super) fn theme(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
-    whole(framework, theme, judged).unwrap_or_else(|| exact(framework, theme, judged))
+    let mut scored = rule(framework, Rule::own(theme), judged);
+    for floor in &theme.floors {
+        scored.status = meet(
+            scored.status,
+            rule(framework, Rule::floor(floor), judged).status,
+        );
+    }
+    scored
+}
+
+/// Scores one rule: in whole 64-bit numbers over a common denominator
+/// while they fit (every real framework), in exact 128-bit fractions
+/// otherwise.
+pub(crate) fn rule(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
+    whole(framework, rule, judged).unwrap_or_else(|| exact(framework, rule, judged))
 }
 
 /// The theme's score as `low / den` and `high / den` of `total`, all whole
 /// numbers; `None` when one would not fit in 64 bits.
-fn whole(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> Option<ThemeScore> {
+fn whole(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> Option<ThemeScore> {
     let (mut low, mut high, mut den, mut total) = (0u64, 0u64, 1u64, 0u64);
     let mut failed_mandatory = false;
     let mut mandatory_open = false;
-    for &index in &theme.criteria {
-        let (Some(j), Some(compiled)) = (
-            judged.get(index as usize),
-            framework.criteria.get(index as usize),
-        ) else {
+    for k in 0..rule.len() {
+        let Some(member) = rule.member(framework, k) else {
             continue;
         };
-        let weight = compiled.weight;
-        if theme.all_mandatory && compiled.mandatory {
+        let Some(j) = judged.get(member.criterion as usize) else {
+            continue;
+        };
+        let weight = member.weight;
+        if rule.all_mandatory && member.mandatory {
             match j.status {
                 Status::Fail => failed_mandatory = true,
                 Status::Unknown => mandatory_open = true,
                 Status::Pass | Status::NotApplicable | Status::Waived => {}
             }
         }
+        // The share of the weight a known level earns, over `den`.
+        let mut share = |level: u64, max: u64| -> Option<u64> {
+            let max = max.max(1);
+            let per_level = if max == 1 {
+                den
+            } else {
+                if den % max != 0 {
+                    // A new denominator: the least common multiple.
+                    let factor = max / gcd(den, max);
+                    den = den.checked_mul(factor)?;
+                    low = low.checked_mul(factor)?;
+                    high = high.checked_mul(factor)?;
+                }
+                den / max
+            };
+            weight.checked_mul(level)?.checked_mul(per_level)
+        };
         match j.reached {
             Reached::Absent => continue,
             Reached::Known { level, max } => {
-                let max = max.max(1);
-                let per_level = if max == 1 {
-                    den
-                } else {
-                    if den % max != 0 {
-                        // A new denominator: the least common multiple.
-                        let factor = max / gcd(den, max);
-                        den = den.checked_mul(factor)?;
-                        low = low.checked_mul(factor)?;
-                        high = high.checked_mul(factor)?;
-                    }
-                    den / max
-                };
-                let gained = weight.checked_mul(level)?.checked_mul(per_level)?;
+                let gained = share(level, max)?;
                 low = low.checked_add(gained)?;
+                high = high.checked_add(gained)?;
+            }
+            Reached::Upto { level, max } => {
+                let gained = share(level, max)?;
                 high = high.checked_add(gained)?;
             }
             Reached::Open => high = high.checked_add(weight.checked_mul(den)?)?,
@@ -74,7 +163,7 @@ fn whole(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> Opt
         (true, true)
     } else {
         // low / (den * total) >= m / 10^s  <=>  low * 10^s >= m * den * total
-        let threshold = theme.threshold.unwrap_or_default();
+        let threshold = rule.threshold.unwrap_or_default();
         let bound = u128::try_from(threshold.mantissa())
             .ok()?
             .checked_mul(u128::from(den))?
@@ -108,22 +197,22 @@ fn gcd(mut a: u64, mut b: u64) -> u64 {
 }
 
 /// The theme's score in exact 128-bit fractions.
-fn exact(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
+fn exact(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
     let mut low = Ratio::ZERO;
     let mut high = Ratio::ZERO;
     let mut total: i128 = 0;
     let mut overflow = false;
     let mut failed_mandatory = false;
     let mut mandatory_open = false;
-    for &index in &theme.criteria {
-        let (Some(j), Some(compiled)) = (
-            judged.get(index as usize),
-            framework.criteria.get(index as usize),
-        ) else {
+    for k in 0..rule.len() {
+        let Some(member) = rule.member(framework, k) else {
             continue;
         };
-        let weight = i128::from(compiled.weight);
-        if theme.all_mandatory && compiled.mandatory {
+        let Some(j) = judged.get(member.criterion as usize) else {
+            continue;
+        };
+        let weight = i128::from(member.weight);
+        if rule.all_mandatory && member.mandatory {
             match j.status {
                 Status::Fail => failed_mandatory = true,
                 Status::Unknown => mandatory_open = true,
@@ -138,6 +227,12 @@ fn exact(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> The
                     .and_then(|n| Ratio::new(n, i128::from(max.max(1))));
                 (gained, gained)
             }
+            Reached::Upto { level, max } => (
+                Some(Ratio::ZERO),
+                weight
+                    .checked_mul(i128::from(level))
+                    .and_then(|n| Ratio::new(n, i128::from(max.max(1)))),
+            ),
             Reached::Open => (Some(Ratio::ZERO), Ratio::new(weight, 1)),
         };
         total = total.saturating_add(weight);
@@ -157,7 +252,7 @@ fn exact(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> The
         // No applicable criterion carries weight: the score cannot hold it back.
         (true, true)
     } else {
-        let threshold = theme.threshold.unwrap_or_default();
+        let threshold = rule.threshold.unwrap_or_default();
         let reaches_low = low.reaches(total, threshold);
         let reaches_high = high.reaches(total, threshold);
         if reaches_low.is_none() || reaches_high.is_none() {
@@ -180,43 +275,69 @@ fn exact(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> The
     }
 }
 
-/// A scored theme as results show it.
+/// A scored theme as results show it, with the rules of the frameworks
+/// below a layer where it has them.
 pub(super) fn outcome(
     framework: &Framework,
     theme: &CompiledTheme,
     judged: &[Judged],
     scored: &ThemeScore,
 ) -> ThemeOutcome {
-    let failed_mandatory = if theme.all_mandatory {
-        theme
-            .criteria
-            .iter()
-            .filter_map(|&i| {
-                let c = framework.criteria.get(i as usize)?;
-                let j = judged.get(i as usize)?;
-                (c.mandatory && j.status == Status::Fail).then(|| c.id.clone())
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let (score, score_max) = if scored.total == 0 {
-        (None, None)
-    } else {
-        (
-            scored.low.share(scored.total),
-            scored.high.share(scored.total),
-        )
-    };
+    let own = rule(framework, Rule::own(theme), judged);
+    let floors = theme
+        .floors
+        .iter()
+        .map(|floor| {
+            let rule_of = Rule::floor(floor);
+            let floor_scored = rule(framework, rule_of, judged);
+            let (score, score_max) = shares(&floor_scored);
+            FloorOutcome {
+                framework: floor.layer.clone(),
+                status: floor_scored.status,
+                score,
+                score_max,
+                threshold: floor.threshold,
+                failed_mandatory: failed_mandatory(framework, rule_of, judged),
+            }
+        })
+        .collect();
+    let (score, score_max) = shares(&own);
     ThemeOutcome {
         id: theme.id.clone(),
         title: theme.title.clone(),
         status: scored.status,
         score,
-        score_max: if score_max == score { None } else { score_max },
+        score_max,
         threshold: theme.threshold,
-        failed_mandatory,
+        failed_mandatory: failed_mandatory(framework, Rule::own(theme), judged),
+        floors,
     }
+}
+
+/// The score and its upper bound as shares (the bound only where it
+/// differs).
+fn shares(scored: &ThemeScore) -> (Option<Decimal>, Option<Decimal>) {
+    if scored.total == 0 {
+        return (None, None);
+    }
+    let score = scored.low.share(scored.total);
+    let score_max = scored.high.share(scored.total);
+    (score, if score_max == score { None } else { score_max })
+}
+
+/// The ids of the applicable knock-out criteria of a rule that fail.
+fn failed_mandatory(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> Vec<String> {
+    if !rule.all_mandatory {
+        return Vec::new();
+    }
+    (0..rule.len())
+        .filter_map(|k| {
+            let member = rule.member(framework, k)?;
+            let c = framework.criteria.get(member.criterion as usize)?;
+            let j = judged.get(member.criterion as usize)?;
+            (member.mandatory && j.status == Status::Fail).then(|| c.id.clone())
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -259,9 +380,16 @@ scoring {
             let judged: Vec<Judged> = maxes
                 .iter()
                 .map(|&max| {
-                    let (status, reached) = match next(5) {
+                    let (status, reached) = match next(6) {
                         0 => (Status::NotApplicable, Reached::Absent),
                         1 => (Status::Unknown, Reached::Open),
+                        2 => (
+                            Status::Unknown,
+                            Reached::Upto {
+                                level: next(max + 1),
+                                max,
+                            },
+                        ),
                         _ => {
                             let level = next(max + 1);
                             let status = if level > 0 {
@@ -281,8 +409,8 @@ scoring {
                     }
                 })
                 .collect();
-            let fast = whole(&framework, theme, &judged).unwrap();
-            let slow = exact(&framework, theme, &judged);
+            let fast = whole(&framework, Rule::own(theme), &judged).unwrap();
+            let slow = exact(&framework, Rule::own(theme), &judged);
             assert_eq!(fast.status, slow.status, "{judged:?}");
             assert_eq!(fast.low.share(fast.total), slow.low.share(slow.total));
             assert_eq!(fast.high.share(fast.total), slow.high.share(slow.total));

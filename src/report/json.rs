@@ -237,6 +237,16 @@ impl Writer {
         }
         self.raw(",\"verdict\":");
         self.word(o.verdict.as_str());
+        self.raw(",\"parts\":{\"legal\":");
+        self.word(o.parts.legal.as_str());
+        self.raw(",\"base\":");
+        self.word(o.parts.base.as_str());
+        self.raw(",\"local\":");
+        match o.parts.local {
+            Some(local) => self.word(local.as_str()),
+            None => self.raw("null"),
+        }
+        self.out.push('}');
         self.raw(",\"valid_until\":");
         self.opt_date(o.valid_until);
         if let Some((a, _)) = staged {
@@ -302,6 +312,28 @@ impl Writer {
         self.share(t.threshold);
         self.raw(",\"failed_mandatory\":");
         self.strings(&t.failed_mandatory);
+        if !t.floors.is_empty() {
+            self.raw(",\"floors\":[");
+            for (i, f) in t.floors.iter().enumerate() {
+                if i > 0 {
+                    self.out.push(',');
+                }
+                self.raw("{\"framework\":");
+                self.string(&f.framework);
+                self.raw(",\"status\":");
+                self.word(f.status.as_str());
+                self.raw(",\"score\":");
+                self.share(f.score);
+                self.raw(",\"score_max\":");
+                self.share(f.score_max);
+                self.raw(",\"threshold\":");
+                self.share(f.threshold);
+                self.raw(",\"failed_mandatory\":");
+                self.strings(&f.failed_mandatory);
+                self.out.push('}');
+            }
+            self.out.push(']');
+        }
         if maturity {
             self.raw(",\"maturity\":");
             self.word(Maturity::of(t).as_str());

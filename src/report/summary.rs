@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use crate::eval::Decision;
 
-/// One JSON line: `location`, `as_of`, `stage`, `verdict`, `valid_until`,
+/// One JSON line: `location`, `as_of`, `stage`, `verdict`, `parts`, `valid_until`,
 /// `themes` and `criteria` as objects from id to status, and `levels`
 /// from id to level for graded criteria whose level is known.
 ///
@@ -26,7 +26,9 @@ use crate::eval::Decision;
 /// let line = kader::report::summary(&framework.decide(&evidence, Stage::Intake));
 /// assert_eq!(line, concat!(
 ///     r#"{"location":{"id":"brin-12AB-01"},"as_of":"2026-11-30","stage":"intake","#,
-///     r#""verdict":"insufficient_evidence","valid_until":null,"#,
+///     r#""verdict":"insufficient_evidence","#,
+///     r#""parts":{"legal":"certified","base":"insufficient_evidence","local":null},"#,
+///     r#""valid_until":null,"#,
 ///     r#""themes":{"beleid":"unknown"},"criteria":{"B1":"unknown"},"levels":{}}"#,
 /// ));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -40,13 +42,22 @@ pub fn summary(decision: &Decision<'_>) -> String {
         out.push_str(r#","name":"#);
         string(&mut out, name);
     }
+    let parts = decision.parts();
     let _ = write!(
         out,
-        r#"}},"as_of":"{}","stage":"{}","verdict":"{}","valid_until":"#,
+        r#"}},"as_of":"{}","stage":"{}","verdict":"{}","parts":{{"legal":"{}","base":"{}","local":"#,
         decision.as_of(),
         decision.stage().as_str(),
-        decision.verdict().as_str()
+        decision.verdict().as_str(),
+        parts.legal.as_str(),
+        parts.base.as_str(),
     );
+    match parts.local {
+        Some(local) => {
+            let _ = write!(out, r#""{}"}},"valid_until":"#, local.as_str());
+        }
+        None => out.push_str(r#"null},"valid_until":"#),
+    }
     match decision.valid_until() {
         Some(d) => {
             let _ = write!(out, r#""{d}""#);
