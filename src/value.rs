@@ -158,6 +158,82 @@ pub fn add(date: Date, period: Period) -> Option<Date> {
     date.checked_add(span(period)?).ok()
 }
 
+/// Whether a certificate valid for `shorter` ends no later than one valid
+/// for `longer`, whatever day it starts on: exactly, across units (31 days
+/// outlast 1 month from 1 February; 36 months outlast 1095 days).
+pub fn never_longer(shorter: Period, longer: Period) -> bool {
+    match (
+        in_days(shorter),
+        in_days(longer),
+        in_months(shorter),
+        in_months(longer),
+    ) {
+        (Some(a), Some(b), _, _) => a <= b,
+        (_, _, Some(a), Some(b)) => a <= b,
+        // Days against months: the days must fit in the shortest stretch
+        // those months can be.
+        (Some(days), None, None, Some(months)) => {
+            month_span(months).is_some_and(|(shortest, _)| days <= shortest)
+        }
+        // Months against days: the longest stretch must fit in the days.
+        (None, Some(days), Some(months), None) => {
+            month_span(months).is_some_and(|(_, longest)| longest <= days)
+        }
+        _ => false,
+    }
+}
+
+fn in_days(p: Period) -> Option<u64> {
+    match p.unit {
+        Unit::Days => Some(u64::from(p.amount)),
+        Unit::Weeks => Some(u64::from(p.amount) * 7),
+        Unit::Months | Unit::Years => None,
+    }
+}
+
+fn in_months(p: Period) -> Option<u64> {
+    match p.unit {
+        Unit::Months => Some(u64::from(p.amount)),
+        Unit::Years => Some(u64::from(p.amount) * 12),
+        Unit::Days | Unit::Weeks => None,
+    }
+}
+
+/// The fewest and the most days that `months` calendar months (clamped to
+/// month ends) can span, over every start day. The Gregorian calendar
+/// repeats every 400 years (4,800 months, 146,097 days), so one cycle of
+/// start months decides it, and within a month only the first day and the
+/// days from the 28th on can clamp differently.
+fn month_span(months: u64) -> Option<(u64, u64)> {
+    const CYCLE_MONTHS: u64 = 4_800;
+    const CYCLE_DAYS: u64 = 146_097;
+    let whole = (months / CYCLE_MONTHS).checked_mul(CYCLE_DAYS)?;
+    let rest = i64::try_from(months % CYCLE_MONTHS).ok()?;
+    let (mut shortest, mut longest) = (i64::MAX, i64::MIN);
+    let first = Date::new(2000, 1, 1).ok()?;
+    for month in 0..CYCLE_MONTHS as i64 {
+        let start_of_month = first
+            .checked_add(jiff::Span::new().try_months(month).ok()?)
+            .ok()?;
+        let last_day = start_of_month.days_in_month();
+        for day in [1, 28, 29, 30, 31] {
+            if day > last_day {
+                continue;
+            }
+            let start = start_of_month.with().day(day).build().ok()?;
+            let end = start
+                .checked_add(jiff::Span::new().try_months(rest).ok()?)
+                .ok()?;
+            let days = i64::from((end - start).get_days());
+            shortest = shortest.min(days);
+            longest = longest.max(days);
+        }
+    }
+    let shortest = whole.checked_add(u64::try_from(shortest).ok()?)?;
+    let longest = whole.checked_add(u64::try_from(longest).ok()?)?;
+    Some((shortest, longest))
+}
+
 /// Why a well-formed `YYYY-MM-DD` is not in the calendar, in words: "there
 /// is no month 13", "February 2026 has no 30th".
 pub(crate) fn why_not_a_date(text: &str) -> Option<String> {
@@ -259,5 +335,71 @@ mod tests {
     fn percentages_render_without_trailing_zeros() {
         assert_eq!(format_percent(Decimal::new(520, 3)), "52%");
         assert_eq!(format_percent(Decimal::new(7, 1)), "70%");
+    }
+
+    fn period(amount: u32, unit: Unit) -> Period {
+        Period { amount, unit }
+    }
+
+    /// The cases that were compared wrongly with one reference date.
+    #[test]
+    fn validities_compare_exactly_across_units() {
+        use Unit::*;
+        assert!(!never_longer(period(31, Days), period(1, Months)));
+        assert!(never_longer(period(28, Days), period(1, Months)));
+        assert!(never_longer(period(4, Weeks), period(1, Months)));
+        assert!(!never_longer(period(5, Weeks), period(1, Months)));
+        assert!(!never_longer(period(36, Months), period(1095, Days)));
+        assert!(never_longer(period(36, Months), period(1096, Days)));
+        assert!(never_longer(period(1, Years), period(12, Months)));
+        assert!(never_longer(period(12, Months), period(1, Years)));
+        assert!(never_longer(period(100_000, Years), period(100_000, Years)));
+        assert!(!never_longer(
+            period(100_001, Years),
+            period(100_000, Years)
+        ));
+        assert!(never_longer(
+            period(1_200_000, Months),
+            period(100_000, Years)
+        ));
+        assert!(never_longer(period(35, Months), period(1095, Days)));
+    }
+
+    /// `never_longer` agrees with the calendar on every day of eight years
+    /// (two leap days): accepted periods never end later, refused ones end
+    /// later on some day.
+    #[test]
+    fn validity_comparison_agrees_with_every_day() {
+        let start = Date::constant(2023, 1, 1);
+        let days: Vec<Date> = (0..8 * 366)
+            .filter_map(|n| start.checked_add(jiff::Span::new().days(n)).ok())
+            .collect();
+        let mut seed = 11u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut random = |next: &mut dyn FnMut(u64) -> u64| match next(4) {
+            0 => period(1 + next(1200) as u32, Unit::Days),
+            1 => period(1 + next(170) as u32, Unit::Weeks),
+            2 => period(1 + next(40) as u32, Unit::Months),
+            _ => period(1 + next(3) as u32, Unit::Years),
+        };
+        let mut refused = 0;
+        for _ in 0..300 {
+            let (a, b) = (random(&mut next), random(&mut next));
+            // Near each other, where the comparison is hard.
+            let b = match (a.unit, b.unit) {
+                (Unit::Days, Unit::Months) => period(a.amount / 30 + next(2) as u32, Unit::Months),
+                (Unit::Months, Unit::Days) => period(a.amount * 30 + next(5) as u32, Unit::Days),
+                _ => b,
+            };
+            let later_somewhere = days.iter().any(|&d| add(d, a) > add(d, b));
+            assert_eq!(never_longer(a, b), !later_somewhere, "{a} against {b}");
+            refused += usize::from(later_somewhere);
+        }
+        assert!(refused > 50 && refused < 250, "{refused}");
     }
 }

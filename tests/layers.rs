@@ -209,3 +209,24 @@ fn a_layer_may_shorten_the_validity_but_never_lengthen_it() {
     let same = "framework l \"L\" version \"1\"\nextends b version \"1\"\nvalidity 3 years\n";
     assert_eq!(codes(same, &resolver), Vec::<&str>::new());
 }
+
+/// Validities in different units are compared for every start day: 31
+/// days outlast a month that starts on 1 February, 36 months outlast
+/// 1,095 days from 1 March 2027, and an equal validity is an equal one.
+#[test]
+fn validities_in_other_units_are_compared_for_every_day() {
+    let check = |base: &str, layer: &str| {
+        let base_text = format!("framework b \"B\" version \"1\"\nvalidity {base}\n");
+        let resolver = MemoryResolver::new().with("b", "b.kader", &base_text);
+        let layer_text =
+            format!("framework l \"L\" version \"1\"\nextends b version \"1\"\nvalidity {layer}\n");
+        codes(&layer_text, &resolver)
+    };
+    assert_eq!(check("1 months", "31 days"), ["E0284"]);
+    assert_eq!(check("1 months", "28 days"), Vec::<&str>::new());
+    assert_eq!(check("1095 days", "36 months"), ["E0284"]);
+    assert_eq!(check("36 months", "1095 days"), Vec::<&str>::new());
+    assert_eq!(check("100000 years", "100000 years"), Vec::<&str>::new());
+    assert_eq!(check("2 years", "104 weeks"), Vec::<&str>::new());
+    assert_eq!(check("2 years", "105 weeks"), ["E0284"]);
+}

@@ -148,14 +148,7 @@ impl Checker {
             base.as_ref().and_then(|b| b.validity),
             base.as_ref(),
         ) {
-            let reference = jiff::civil::Date::constant(2001, 1, 1);
-            let longer = match (
-                crate::value::add(reference, layer.node),
-                crate::value::add(reference, base_validity),
-            ) {
-                (Some(l), Some(bv)) => l > bv,
-                _ => true,
-            };
+            let longer = !crate::value::never_longer(layer.node, base_validity);
             if longer {
                 self.error(
                     Diagnostic::error(
