@@ -381,7 +381,7 @@ mod tests {
                 .wrapping_add(1442695040888963407);
             (seed >> 33) % n
         };
-        let mut random = |next: &mut dyn FnMut(u64) -> u64| match next(4) {
+        let random = |next: &mut dyn FnMut(u64) -> u64| match next(4) {
             0 => period(1 + next(1200) as u32, Unit::Days),
             1 => period(1 + next(170) as u32, Unit::Weeks),
             2 => period(1 + next(40) as u32, Unit::Months),
