@@ -230,3 +230,54 @@ fn validities_in_other_units_are_compared_for_every_day() {
     assert_eq!(check("2 years", "104 weeks"), Vec::<&str>::new());
     assert_eq!(check("2 years", "105 weeks"), ["E0284"]);
 }
+
+/// One namespace across the stack: a layer's value where the base has a
+/// group, a layer's evidence named like a base define and a layer's define
+/// named like base evidence are refused, each with a note at the base.
+#[test]
+fn evidence_and_defines_share_one_namespace_across_the_stack() {
+    let base = r#"framework b "B" version "1"
+evidence {
+  monitor.last_run : date "Laatste monitor"
+  cameras : bool "Camera's"
+}
+define ok_type = monitor.last_run within 12 months
+theme t "T" {
+  criterion C1 "C" { owner school require ok_type and cameras }
+}
+"#;
+    let resolver = MemoryResolver::new().with("b", "b.kader", base);
+    let layer = |body: &str| {
+        format!("framework l \"L\" version \"1\"\nextends b version \"1\"\n{body}\ntheme t {{ criterion L1 \"L\" {{ owner school require cameras }} }}\n")
+    };
+    let rendered = |source: &str| match Framework::compile_with(source, "l.kader", &resolver) {
+        Ok(_) => String::new(),
+        Err(d) => d.render("l.kader", source, false),
+    };
+
+    let value_over_group = layer("evidence { monitor : bool \"Monitor\" }");
+    assert_eq!(codes(&value_over_group, &resolver), ["E0211"]);
+    let text = rendered(&value_over_group);
+    assert!(
+        text.contains("the base framework has evidence inside it"),
+        "{text}"
+    );
+    assert!(text.contains("b.kader:3:3"), "{text}");
+
+    let group_over_value = layer("evidence { cameras.count : int \"Aantal\" }");
+    assert_eq!(codes(&group_over_value, &resolver), ["E0211"]);
+    assert!(rendered(&group_over_value).contains("b.kader:4:3"));
+
+    let path_like_define = layer("evidence { ok_type : bool \"Type in orde\" }");
+    assert_eq!(codes(&path_like_define, &resolver), ["E0251"]);
+    let text = rendered(&path_like_define);
+    assert!(
+        text.contains("already a define of the base framework"),
+        "{text}"
+    );
+    assert!(text.contains("b.kader:6:8"), "{text}");
+
+    let define_like_path = layer("define cameras = true");
+    assert_eq!(codes(&define_like_path, &resolver), ["E0251"]);
+    assert!(rendered(&define_like_path).contains("b.kader:4:3"));
+}

@@ -9,6 +9,8 @@
 //! weight, `applies when` in a `tighten`, a weaker theme rule) are refused
 //! here, with a note that points at the base.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::{Checker, CriterionModel, Model, RequirementModel, RuleModel, ThemeModel};
@@ -35,6 +37,7 @@ impl Checker {
                 .entry(criterion.id.clone())
                 .or_insert(at);
         }
+        self.define_sites = base.define_sites.clone();
         for ((name, ty), resolved) in base.define_names.iter().zip(&base.defines) {
             self.define_by_name.insert(name.clone(), self.defines.len());
             self.defines
@@ -328,7 +331,6 @@ pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, tex
     }
 }
 
-/// E0274: a layer's line in a framework that extends nothing.
 /// Gives every base theme the rules it had below this layer: the base's
 /// floors, then the base's own rule (its criteria, weights and knock-outs
 /// as the base wrote them). A rule the one above it repeats exactly adds
@@ -362,6 +364,7 @@ fn same_rule(a: &RuleModel, b: &RuleModel) -> bool {
         && a.threshold.unwrap_or(Decimal::ZERO) == b.threshold.unwrap_or(Decimal::ZERO)
 }
 
+/// E0274: a layer's line in a framework that extends nothing.
 fn not_a_layer(what: &str, span: Span) -> Diagnostic {
     Diagnostic::error(
         "E0274",
@@ -393,8 +396,65 @@ fn unknown_criterion(id: &Name, base: &Model, what: &str) -> Diagnostic {
 }
 
 /// The note for a define of the base.
-pub(super) fn base_define_note(base: &Model, name: &str) -> Vec<String> {
-    vec![format!("`{name}` is a define of `{}`", base.id)]
+impl Checker {
+    /// A note at the base's define `name`: where it is defined.
+    pub(super) fn base_define_note(&self, base: &Model, name: &str) -> Vec<String> {
+        let text = format!("`{name}` is a define of `{}`, defined here", base.id);
+        match self
+            .define_by_name
+            .get(name)
+            .and_then(|&at| self.define_sites.get(at))
+        {
+            Some(&(source, span)) => self.note_at(source, span, &text),
+            None => vec![text],
+        }
+    }
+
+    /// A layer's evidence path and a base's group, or the reverse:
+    /// `monitor` cannot be a value in one and a group in the other.
+    pub(super) fn value_over_base_group(&mut self) {
+        let mut inside: HashMap<&str, usize> = HashMap::new();
+        for (slot, decl) in self.evidence.iter().enumerate().take(self.base_slots) {
+            let mut end = 0;
+            while let Some(dot) = decl.path.get(end..).and_then(|rest| rest.find('.')) {
+                end += dot;
+                if let Some(prefix) = decl.path.get(..end) {
+                    inside.entry(prefix).or_insert(slot);
+                }
+                end += 1;
+            }
+        }
+        let mut problems = Vec::new();
+        for decl in self.evidence.iter().skip(self.base_slots) {
+            let Some(&slot) = inside.get(decl.path.as_str()) else {
+                continue;
+            };
+            let Some(base_decl) = self.evidence.get(slot) else {
+                continue;
+            };
+            problems.push(
+                Diagnostic::error(
+                    "E0211",
+                    decl.span,
+                    format!(
+                        "`{}` is declared as a value, but the base framework has evidence inside it",
+                        decl.path
+                    ),
+                )
+                .with_label("a group of the base")
+                .with_notes(self.note_at(
+                    base_decl.source,
+                    base_decl.span,
+                    &format!("`{}` is declared by the base framework here", base_decl.path),
+                ))
+                .with_help(format!(
+                    "give the layer's evidence another name: `{}` is a group of the base, not a value",
+                    decl.path
+                )),
+            );
+        }
+        self.diagnostics.extend(problems);
+    }
 }
 
 /// E0282: a layer's `theme ID "title"` for a theme the base has.

@@ -75,6 +75,8 @@ struct Checker {
     /// Defines checked so far, with their types.
     defines: Vec<(String, Resolved, expr::Ty)>,
     define_by_name: HashMap<String, usize>,
+    /// Where each of `defines` is named: file and span.
+    define_sites: Vec<(usize, Span)>,
     /// The language of the framework's texts, for the help of W0262.
     language: Language,
     /// Evidence slots that some condition or message reads.
@@ -181,11 +183,12 @@ impl Checker {
             }
         }
         self.check_path_prefixes();
+        self.value_over_base_group();
         for item in &file.items {
             if let Item::Define(define) = item {
                 if let Some(base) = &base {
                     if self.define_by_name.contains_key(&define.name.node) {
-                        let note = layer::base_define_note(base, &define.name.node);
+                        let note = self.base_define_note(base, &define.name.node);
                         self.error(
                             Diagnostic::error(
                                 "E0250",
@@ -361,6 +364,7 @@ impl Checker {
             validity,
             evidence: std::mem::take(&mut self.evidence),
             defines: self.defines.iter().map(|(_, r, _)| r.clone()).collect(),
+            define_sites: std::mem::take(&mut self.define_sites),
             define_names: self
                 .defines
                 .iter()
@@ -501,6 +505,28 @@ impl Checker {
             );
             return;
         }
+        // Only a base's defines are known while declarations are read.
+        if let Some(&(source, span)) = self
+            .define_by_name
+            .get(&path)
+            .and_then(|&at| self.define_sites.get(at))
+        {
+            let note = self.note_at(
+                source,
+                span,
+                &format!("`{path}` is a define of the base framework, defined here"),
+            );
+            self.error(
+                Diagnostic::error(
+                    "E0251",
+                    decl.path.span,
+                    format!("`{path}` is already a define of the base framework"),
+                )
+                .with_label("a condition would read the define, not this evidence")
+                .with_notes(note)
+                .with_help("give the evidence another path"),
+            );
+        }
         self.slot_by_path.insert(path.clone(), self.evidence.len());
         self.evidence.push(Declaration {
             path,
@@ -615,13 +641,25 @@ impl Checker {
         if self.define_by_name.contains_key(&define.name.node) {
             return; // reported as a duplicate already
         }
-        if self.slot_by_path.contains_key(&define.name.node) {
+        if let Some(&slot) = self.slot_by_path.get(&define.name.node) {
+            let note = match self.evidence.get(slot) {
+                Some(decl) if slot < self.base_slots => self.note_at(
+                    decl.source,
+                    decl.span,
+                    &format!(
+                        "`{}` is evidence of the base framework, declared here",
+                        decl.path
+                    ),
+                ),
+                _ => Vec::new(),
+            };
             self.error(
                 Diagnostic::error(
                     "E0251",
                     define.name.span,
                     format!("`{}` is already an evidence path", define.name.node),
                 )
+                .with_notes(note)
                 .with_help("give the define a name that is not an evidence path"),
             );
         }
@@ -631,6 +669,7 @@ impl Checker {
         }
         self.define_by_name
             .insert(define.name.node.clone(), self.defines.len());
+        self.define_sites.push((self.source, define.name.span));
         self.defines.push((define.name.node.clone(), resolved, ty));
     }
 

@@ -76,6 +76,9 @@ pub struct Model {
     pub defines: Vec<Resolved>,
     /// Each define's name and type, for a layer that uses it.
     pub define_names: Vec<(String, super::expr::Ty)>,
+    /// Where each define's name is written: file (index into `sources`)
+    /// and span.
+    pub define_sites: Vec<(usize, Span)>,
     pub themes: Vec<ThemeModel>,
     pub criteria: Vec<CriterionModel>,
     /// The files the framework was read from: its bases first, itself last.
