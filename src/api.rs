@@ -24,7 +24,7 @@ use crate::report::{self, Format, Options};
 use crate::resolve::MemoryResolver;
 use crate::{
     Assessment, Date, Diagnostics, EvalOptions, Evidence, EvidenceError, EvidenceProblem,
-    Framework, Language, LoadOptions, Stage,
+    Framework, Language, LoadOptions, Register, Stage,
 };
 
 /// The version of this interface. Within one version fields are only
@@ -36,13 +36,14 @@ pub const API_VERSION: u32 = 1;
 pub const OPS: [&str; 6] = ["check", "evaluate", "plan", "format", "schema", "version"];
 
 /// Every field a request may carry.
-const FIELDS: [&str; 10] = [
+const FIELDS: [&str; 11] = [
     "op",
     "framework",
     "file_name",
     "bases",
     "evidence",
     "evidence_format",
+    "exceptions",
     "stage",
     "lang",
     "as_of",
@@ -253,6 +254,9 @@ struct Request {
     file_name: String,
     bases: Vec<(String, String)>,
     evidence: Option<EvidenceInput>,
+    /// The certifying body's register: a JSON register as an object, or
+    /// its JSON or TOML text.
+    exceptions: Option<String>,
     stage: Stage,
     lang: Option<Language>,
     as_of: Option<Date>,
@@ -449,6 +453,20 @@ fn parse_request(
             ))
         }
     };
+    let exceptions = match fields.remove("exceptions") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(text)) => Some(text),
+        Some(object @ Value::Object(_)) => Some(object.to_string()),
+        Some(other) => {
+            return Err(ApiError::field(
+                "exceptions",
+                format!(
+                    "`exceptions` must be the register as an object, or a string of JSON or TOML text, not {}",
+                    json_kind(&other)
+                ),
+            ))
+        }
+    };
     let stage = match string(&fields, "stage")?.as_deref() {
         None | Some("intake") => Stage::Intake,
         Some("audit") => Stage::Audit,
@@ -498,6 +516,7 @@ fn parse_request(
         file_name,
         bases,
         evidence,
+        exceptions,
         stage,
         lang,
         as_of,
@@ -754,6 +773,30 @@ fn evaluate(
             Value::Array(problems.iter().map(problem).collect()),
         )
     })?;
+    let evidence = match &request.exceptions {
+        None => evidence,
+        Some(text) => {
+            let register = if text.trim_start().starts_with('{') {
+                Register::from_json(framework, text)
+            } else {
+                Register::from_toml(framework, text)
+            };
+            let register = register.map_err(|EvidenceError { problems }| {
+                ApiError::new(
+                    "exceptions",
+                    format!(
+                        "the register of exceptions has {}",
+                        plural(problems.len(), "error")
+                    ),
+                )
+                .with(
+                    "problems",
+                    Value::Array(problems.iter().map(problem).collect()),
+                )
+            })?;
+            evidence.with_exceptions(&register)
+        }
+    };
     warnings.extend(
         evidence
             .warnings()

@@ -52,7 +52,7 @@ use crate::compile::{
     CompiledCriterion, Condition, ExprId, Framework, Op, Requirement, Score, Test,
 };
 use crate::eval::{Decision, Stage};
-use crate::evidence::{Evidence, EvidenceProblem, LoadOptions};
+use crate::evidence::{Evidence, EvidenceProblem, LoadOptions, Register};
 use crate::outcome::{FrameworkRef, Gap, Outcome, Status, Verdict};
 use crate::syntax::ast::{ArithOp, CompareOp, Period, Unit};
 use crate::value::{format_percent, format_value, Type, Value};
@@ -1496,19 +1496,15 @@ fn compare_sample(
     pairing: &Pairing,
     sample: &Sample,
     load: LoadOptions,
+    registers: (&Register, &Register),
 ) -> Compared {
     let finish = |before: Loaded<'_>, after: Loaded<'_>| {
+        let (mut granted_before, mut granted_after) = (None, None);
+        let before = before.map(|e| granted(e, registers.0, &mut granted_before));
+        let after = after.map(|e| granted(e, registers.1, &mut granted_after));
         compare_loaded(old, new, pairing, sample, before, after)
     };
-    // Exceptions name criteria, and whether a criterion may be waived is
-    // the framework's to say: a document that mentions them is loaded under
-    // each framework. (Rare, so the shortcut still serves nearly all.)
-    let loading = if sample.text.contains("exceptions") {
-        &Loading::Separate
-    } else {
-        &pairing.loading
-    };
-    match loading {
+    match &pairing.loading {
         Loading::Shared => {
             let loaded = sample.load(old, load);
             finish(
@@ -1546,6 +1542,19 @@ fn compare_sample(
             )
         }
     }
+}
+
+/// The evidence with the exceptions the register grants its location;
+/// copied only when there are any.
+fn granted<'e>(
+    evidence: &'e Evidence,
+    register: &Register,
+    slot: &'e mut Option<Evidence>,
+) -> &'e Evidence {
+    if register.for_location(&evidence.location.id).is_empty() {
+        return evidence;
+    }
+    slot.insert(evidence.clone().with_exceptions(register))
 }
 
 fn compare_loaded(
@@ -1601,6 +1610,19 @@ fn compare_loaded(
 /// Evaluates every sample under both frameworks and reports what changes,
 /// together with the structural diff.
 pub fn impact(old: &Framework, new: &Framework, samples: &[Sample], options: &Options) -> Impact {
+    let none = Register::new();
+    impact_with(old, new, samples, options, (&none, &none))
+}
+
+/// [`impact`] with the certifying body's register of exceptions, read
+/// against each framework (`(before, after)`).
+pub fn impact_with(
+    old: &Framework,
+    new: &Framework,
+    samples: &[Sample],
+    options: &Options,
+    registers: (&Register, &Register),
+) -> Impact {
     let pairing = Pairing::new(old, new);
     let load = LoadOptions {
         as_of: options.as_of,
@@ -1610,7 +1632,7 @@ pub fn impact(old: &Framework, new: &Framework, samples: &[Sample], options: &Op
         .threads
         .unwrap_or_else(crate::batch::available_threads);
     let results = crate::batch::map_ordered(samples.iter().collect(), threads, &|sample| {
-        compare_sample(old, new, &pairing, sample, load)
+        compare_sample(old, new, &pairing, sample, load, registers)
     });
     let mut summary = Summary {
         locations: samples.len(),

@@ -198,7 +198,9 @@ pub use eval::{
     Assessment, Certificate, CriterionDecision, Decision, EvalOptions, Maturity, Stage,
     ThemeDecision, ToSupply,
 };
-pub use evidence::{Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location};
+pub use evidence::{
+    Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location, Register,
+};
 pub use limits::Limits;
 pub use outcome::{
     CriterionOutcome, FloorOutcome, FrameworkRef, Gap, GapKind, Outcome, Parts, Status,

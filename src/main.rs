@@ -86,6 +86,8 @@ enum Command {
         /// batches, many times faster.
         #[arg(long, conflicts_with_all = ["format", "lang"])]
         summary: bool,
+        #[command(flatten)]
+        exceptions: cli::exceptions::ExceptionsArg,
     },
     /// Write the improvement plan (verbeterplan) of locations.
     Plan(cli::plan::Args),
@@ -167,13 +169,14 @@ fn main() -> ExitCode {
             format,
             lang,
             summary,
+            exceptions,
         } => {
             let output = if summary {
                 cli::eval::Output::Summary
             } else {
                 cli::eval::Output::Report(format, lang)
             };
-            cli::eval::run(&framework, &evidence, as_of, stage, output)
+            cli::eval::run(&framework, &evidence, as_of, stage, output, &exceptions)
         }
         Command::Plan(args) => cli::plan::run(args),
         Command::Report(args) => cli::report::run(args),

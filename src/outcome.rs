@@ -130,7 +130,8 @@ pub struct Outcome {
     /// What the verdict stands for, part by part.
     pub parts: Parts,
     /// Until when a certificate is valid: `as_of` plus the framework's
-    /// validity; only for a certified location.
+    /// validity, and never past the end of an exception the location's
+    /// certification relies on; only for a certified location.
     #[serde(serialize_with = "opt_date")]
     pub valid_until: Option<Date>,
     /// Every theme, in framework order.
@@ -239,6 +240,9 @@ pub struct Waiver {
     pub reason: String,
     /// Who granted the exception.
     pub granted_by: String,
+    /// The day the certifying body decided it.
+    #[serde(serialize_with = "date")]
+    pub decided_on: Date,
     /// The last day the exception holds.
     #[serde(serialize_with = "date")]
     pub valid_until: Date,

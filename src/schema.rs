@@ -38,30 +38,6 @@ pub fn evidence_schema(framework: &Framework) -> Value {
             },
             "as_of": { "$ref": "#/$defs/date", "title": "The date the evidence is judged on" },
             "evidence": evidence.into_schema(),
-            "exceptions": {
-                "type": "array",
-                "title": "Exceptions granted by the certifying body",
-                "items": {
-                    "type": "object",
-                    "required": ["criterion", "reason", "granted_by", "valid_until"],
-                    "additionalProperties": false,
-                    "properties": {
-                        "criterion": {
-                            "type": "string",
-                            "title": "The waived criterion",
-                            "enum": framework
-                                .criteria
-                                .iter()
-                                .filter(|c| c.legal.is_none())
-                                .map(|c| c.id.as_str())
-                                .collect::<Vec<_>>()
-                        },
-                        "reason": { "type": "string", "minLength": 1, "title": "Why it is waived" },
-                        "granted_by": { "type": "string", "minLength": 1, "title": "Who granted the exception" },
-                        "valid_until": { "$ref": "#/$defs/date", "title": "The last day the exception holds" }
-                    }
-                }
-            },
         },
         "$defs": {
             "date": {

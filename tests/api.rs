@@ -973,3 +973,52 @@ fn a_key_twice_in_evidence_is_an_evidence_error_as_in_text() {
     assert_eq!(object_error["problems"][0]["path"], "evidence.school.type");
     assert_eq!(object_error["problems"], text_error["problems"]);
 }
+
+/// Exceptions come with the request from the certifying body's register
+/// (as an object or as TOML text), never from the evidence.
+#[test]
+fn exceptions_come_from_the_register_field() {
+    let layer = voorbeeldstad_source();
+    let bases = json!({ "basiskader": basiskader_source() });
+    let evidence = read(&root().join("samples/voorbeeldstad/po-de-wilg-ontheffing-certified.json"));
+    let register = read(&root().join("samples/registers/voorbeeldstad.toml"));
+    let request = |exceptions: Value| {
+        json!({
+            "op": "evaluate", "framework": layer, "bases": bases,
+            "evidence": evidence, "exceptions": exceptions,
+        })
+    };
+    let waived = call(&request(Value::String(register.clone())));
+    let result = ok(&waived);
+    assert_eq!(result["verdict"], "certified", "{result:#}");
+    assert_eq!(result["valid_until"], "2027-08-01");
+    let o3 = result["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "O3")
+        .unwrap();
+    assert_eq!(o3["status"], "waived");
+
+    let as_object = json!({ "exceptions": [ {
+        "location": "brin-31VS-02", "criterion": "O3", "reason": "Afgesloten terrein",
+        "granted_by": "Certificeringscommissie", "decided_on": "2026-05-12",
+        "valid_until": "2027-08-01" } ] });
+    assert_eq!(ok(&call(&request(as_object)))["verdict"], "certified");
+
+    let without = call(&request(Value::Null));
+    assert_eq!(ok(&without)["verdict"], "not_certified");
+
+    let legal = json!({ "exceptions": [ {
+        "location": "brin-31VS-02", "criterion": "B1", "reason": "r", "granted_by": "g",
+        "decided_on": "2026-05-12", "valid_until": "2027-08-01" } ] });
+    let error = err(&call(&request(legal))).clone();
+    assert_eq!(error["kind"], "exceptions", "{error:#}");
+    assert_eq!(error["problems"][0]["path"], "exceptions[0].criterion");
+
+    let mut in_evidence: Value = serde_json::from_str(&evidence).unwrap();
+    in_evidence["exceptions"] = json!([]);
+    let mut smuggled = request(Value::Null);
+    smuggled["evidence"] = in_evidence;
+    assert_eq!(err(&call(&smuggled))["kind"], "evidence");
+}

@@ -471,3 +471,82 @@ fn check_refuses_a_broken_framework() {
         run.stderr
     );
 }
+
+/// `--exceptions FILE`: the register waives a criterion; its errors name
+/// the register's file and line.
+#[test]
+fn exceptions_come_from_a_register_file() {
+    let layer = "frameworks/lokaal/voorbeeldstad.kader";
+    let sample = "samples/voorbeeldstad/po-de-wilg-ontheffing-certified.json";
+    let register = "samples/registers/voorbeeldstad.toml";
+    let kader = |args: &[&str]| kader(&[&["--frameworks", "frameworks"], args].concat());
+    let run = kader(&[
+        "eval",
+        layer,
+        sample,
+        "--format",
+        "json",
+        "--exceptions",
+        register,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains(r#""verdict":"certified""#),
+        "{}",
+        run.stdout
+    );
+    let run = kader(&["eval", layer, sample, "--summary"]);
+    assert!(
+        run.stdout.contains(r#""verdict":"not_certified""#),
+        "{}",
+        run.stdout
+    );
+    for command in ["plan", "report", "test", "diff"] {
+        let args: Vec<&str> = match command {
+            "test" => vec!["test", layer, "--samples", "samples/voorbeeldstad"],
+            "diff" => vec![
+                "diff",
+                "frameworks/basiskader.kader",
+                layer,
+                "--samples",
+                "samples/voorbeeldstad",
+            ],
+            "report" => vec!["report", layer, "samples/voorbeeldstad"],
+            _ => vec![command, layer, sample],
+        };
+        let mut with = args.clone();
+        with.extend(["--exceptions", register]);
+        let run = kader(&with);
+        assert!(
+            run.stderr.is_empty() || !run.stderr.contains("error: samples/registers"),
+            "{command}: {}",
+            run.stderr
+        );
+        if command == "test" {
+            assert_eq!(run.code, 0, "{command}: {}{}", run.stdout, run.stderr);
+            assert_ne!(kader(&args).code, 0, "without the register De Wilg fails");
+        }
+    }
+
+    let scratch = Scratch::new("register");
+    scratch.write(
+        "register.toml",
+        "[[exceptions]]\nlocation = \"brin-31VS-02\"\ncriterion = \"O33\"\nreason = \"r\"\ngranted_by = \"g\"\ndecided_on = 2026-01-01\nvalid_until = 2027-01-01\n",
+    );
+    let path = scratch.0.join("register.toml");
+    let run = kader(&[
+        "eval",
+        layer,
+        sample,
+        "--exceptions",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("register.toml:1:1: `exceptions[0].criterion`"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("did you mean `O3`?"), "{}", run.stderr);
+}

@@ -482,38 +482,65 @@ fn added_and_removed_evidence_give_the_same_answer_as_loading_under_each() {
 }
 
 #[test]
-fn an_exception_for_a_criterion_the_new_framework_drops_is_reported() {
-    // The evidence declarations are the same, so evidence would be loaded
-    // once; but an exception names a criterion, and whether it may be
-    // waived is each framework's to say.
-    let regenboog =
-        std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();
-    let waived = regenboog.replacen(
-        "{",
-        r#"{ "exceptions": [ { "criterion": "P5", "reason": "GGD reorganiseert",
-             "granted_by": "Gemeente Utrecht", "valid_until": "2027-12-31" } ],"#,
-        1,
-    );
-    let samples = [Sample::json("waived.json", waived)];
+fn a_register_is_read_against_each_framework() {
+    // An exception names a criterion, and whether it may be waived is each
+    // framework's to say: the CLI reads the register against both, and
+    // refuses it where either framework does.
+    let register = r#"[[exceptions]]
+location = "brin-04AA-00"
+criterion = "P5"
+reason = "GGD reorganiseert"
+granted_by = "Gemeente Utrecht"
+decided_on = 2026-01-01
+valid_until = 2027-12-31
+"#;
     let without_p5 = compile(&remove_criterion(basiskader_source(), "P5"));
+    let problems = kader::Register::from_toml(&without_p5, register)
+        .unwrap_err()
+        .problems;
+    assert_eq!(problems[0].path, "exceptions[0].criterion");
+    assert_eq!(problems[0].line, Some(1));
     let with_legal_p5 = compile(&edit_criterion(
         basiskader_source(),
         "P5",
         "owner ggd",
         "owner ggd\n    legal \"Wet publieke gezondheid\"",
     ));
-    for new in [&without_p5, &with_legal_p5] {
-        let impact = diff::impact(basiskader(), new, &samples, &options(1));
-        assert_eq!(impact.summary.no_longer_load, 1, "{:#?}", impact.locations);
-        let [location] = impact.locations.as_slice() else {
-            panic!("{:#?}", impact.locations)
-        };
-        assert_eq!(location.problems_after[0].path, "exceptions[0].criterion");
-        assert_eq!(
-            reported(&impact),
-            expected_changes(basiskader(), new, &samples)
-        );
-    }
+    assert!(kader::Register::from_toml(&with_legal_p5, register).is_err());
+
+    // Where both accept it, the waiver is applied on both sides.
+    let regenboog =
+        std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();
+    let id = serde_json::from_str::<serde_json::Value>(&regenboog).unwrap()["location"]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let register = register.replace("brin-04AA-00", &id);
+    let before = kader::Register::from_toml(basiskader(), &register).unwrap();
+    let tightened = compile(&edit_criterion(
+        basiskader_source(),
+        "P5",
+        "owner ggd",
+        "owner ggd\n    weight 3",
+    ));
+    let after = kader::Register::from_toml(&tightened, &register).unwrap();
+    let samples = [Sample::json("regenboog.json", regenboog)];
+    let impact = diff::impact_with(
+        basiskader(),
+        &tightened,
+        &samples,
+        &options(1),
+        (&before, &after),
+    );
+    assert_eq!(impact.summary.compared, 1);
+    assert!(
+        impact
+            .locations
+            .iter()
+            .all(|l| l.criteria.iter().all(|c| c.id != "P5")),
+        "P5 is waived on both sides: {:#?}",
+        impact.locations
+    );
 }
 
 // ----------------------------------------------------- the structural diff

@@ -653,17 +653,13 @@ fn fast_loader_edge_cases() {
         r#"{"location": {"id": 7}, "as_of": "2026-11-30"}"#.to_string(),
         "[]".to_string(),
         "5".to_string(),
-        // exceptions: expired (a warning), one of them twice, a legal basis
+        // exceptions, which an evidence file cannot grant, in any form
         r#"{"location": {"id": "t"}, "as_of": "2026-11-30", "evidence": {}, "exceptions": [
-            {"criterion": "LEAF", "reason": "r", "granted_by": "g", "valid_until": "2020-01-01"},
-            {"criterion": "KIND", "reason": "r", "granted_by": "g", "valid_until": "2030-01-01"}]}"#
+            {"criterion": "LEAF", "reason": "r", "granted_by": "g", "valid_until": "2020-01-01"}]}"#
             .to_string(),
-        r#"{"location": {"id": "t"}, "as_of": "2026-11-30", "evidence": {}, "exceptions": [
-            {"criterion": "LEAF", "reason": "r", "granted_by": "g", "valid_until": "2030-01-01",
-             "reason": "again"}]}"#
+        r#"{"location": {"id": "t"}, "as_of": "2026-11-30", "evidence": {}, "exceptions": []}"#
             .to_string(),
-        r#"{"location": {"id": "t"}, "as_of": "2026-11-30", "evidence": {}, "exceptions": [
-            {"criterion": "SHARE", "reason": "r", "granted_by": "g", "valid_until": "2030-01-01"}]}"#
+        r#"{"location": {"id": "t"}, "as_of": "2026-11-30", "evidence": {}, "exceptions": null}"#
             .to_string(),
         // trailing text
         format!("{} x", doc("{}")),
@@ -674,9 +670,9 @@ fn fast_loader_edge_cases() {
         }
     }
     // Guards that the fast path takes the ordinary cases, not only the tree.
-    let expired = &cases[18];
-    let loaded = Evidence::from_json_fast(fw, expired, LoadOptions::default()).unwrap();
-    assert_eq!(loaded.warnings().len(), 1);
+    let granted = &cases[18];
+    assert!(Evidence::from_json_fast(fw, granted, LoadOptions::default()).is_none());
+    assert!(Evidence::from_json(fw, granted).is_err());
     assert!(Evidence::from_json_fast(fw, &cases[5], LoadOptions::default()).is_some());
     assert!(Evidence::from_json_fast(fw, &cases[0], LoadOptions::default()).is_none());
 }

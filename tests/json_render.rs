@@ -183,23 +183,25 @@ scoring {
     for (i, name) in names.iter().enumerate() {
         for (count, ok) in [("1", "false"), ("5", "true")] {
             let text = serde_json::to_string(name).unwrap();
-            let exceptions = if i % 2 == 0 {
+            let register = if i % 2 == 0 {
                 format!(
-                    r#"[{{ "criterion": "C3", "reason": {text}, "granted_by": {text}, "valid_until": "2027-01-01" }}]"#
+                    r#"{{"exceptions": [{{ "location": {text}, "criterion": "C3", "reason": {text}, "granted_by": {text}, "decided_on": "2026-01-01", "valid_until": "2027-01-01" }}]}}"#
                 )
             } else {
-                "[]".to_string()
+                r#"{"exceptions": []}"#.to_string()
             };
+            let register = kader::Register::from_json(&framework, &register)
+                .unwrap_or_else(|e| panic!("{register}: {:?}", e.problems));
             let json = format!(
                 r#"{{
   "location": {{ "id": {text}, "name": {text} }},
   "as_of": "2026-11-30",
-  "evidence": {{ "a": {{ "name": {text}, "count": {count}, "ok": {ok} }} }},
-  "exceptions": {exceptions}
+  "evidence": {{ "a": {{ "name": {text}, "count": {count}, "ok": {ok} }} }}
 }}"#
             );
             let evidence = Evidence::from_json(&framework, &json)
-                .unwrap_or_else(|e| panic!("{json}: {:?}", e.problems));
+                .unwrap_or_else(|e| panic!("{json}: {:?}", e.problems))
+                .with_exceptions(&register);
             compared.extend(check(&framework, &evidence, name));
             let missing = format!(
                 r#"{{ "location": {{ "id": {text} }}, "as_of": "2026-11-30", "evidence": {{}} }}"#

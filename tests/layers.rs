@@ -186,8 +186,21 @@ fn the_example_layer_is_clean_formatted_and_passes_its_samples() {
     assert_eq!(kader::format::format(&source).unwrap(), source);
     let samples =
         kader::testing::read_samples(std::path::Path::new("samples/voorbeeldstad")).unwrap();
-    let run = kader::testing::run(&framework, &samples);
-    assert!(run.succeeded(None));
+    let register = kader::Register::from_toml(
+        &framework,
+        &fs::read_to_string("samples/registers/voorbeeldstad.toml").unwrap(),
+    )
+    .unwrap();
+    let run = kader::testing::run_with(&framework, &samples, &register);
+    assert!(
+        run.succeeded(None),
+        "{}",
+        kader::testing::to_text(&run, Default::default())
+    );
+    // Without the register De Wilg is not certified: its exception is the
+    // certifying body's to grant, not its own.
+    let without = kader::testing::run(&framework, &samples);
+    assert!(!without.succeeded(None));
 }
 
 #[test]

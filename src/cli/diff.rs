@@ -25,6 +25,8 @@ pub struct Args {
     /// `as_of`.
     #[arg(long, value_parser = crate::parse_date)]
     as_of: Option<Date>,
+    #[command(flatten)]
+    exceptions: super::exceptions::ExceptionsArg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -40,6 +42,7 @@ enum Format {
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let old = crate::compile(&args.old)?;
     let new = crate::compile(&args.new)?;
+    let registers = (args.exceptions.load(&old)?, args.exceptions.load(&new)?);
     let mut samples = Vec::new();
     crate::inputs(std::slice::from_ref(&args.samples), |input| {
         samples.push(Sample {
@@ -57,7 +60,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         as_of: args.as_of,
         threads: None,
     };
-    let impact = diff::impact(&old, &new, &samples, &options);
+    let impact = diff::impact_with(&old, &new, &samples, &options, (&registers.0, &registers.1));
     match args.format {
         Format::Text => print!("{}", impact.to_text()),
         Format::Md => print!("{}", impact.to_markdown()),

@@ -12,7 +12,9 @@ use std::process::ExitCode;
 
 use kader::batch;
 use kader::report;
-use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions};
+use kader::{
+    Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions, Register,
+};
 
 use super::report::{FormatArg, StageArg};
 
@@ -41,6 +43,8 @@ pub(crate) enum Output {
 /// Settings every worker shares.
 struct Job<'a> {
     framework: &'a Framework,
+    /// The certifying body's exceptions.
+    register: &'a Register,
     as_of: Option<Date>,
     eval: EvalOptions,
     format: report::Format,
@@ -50,7 +54,7 @@ struct Job<'a> {
 
 impl Job<'_> {
     fn run(&self, input: crate::Input) -> Done {
-        let (evidence, messages) = load(self.framework, &input, self.as_of);
+        let (evidence, messages) = load(self.framework, self.register, &input, self.as_of);
         let result = evidence.map(|evidence| {
             if self.summary {
                 let decision = self.framework.decide(&evidence, self.eval.stage);
@@ -76,6 +80,7 @@ impl Job<'_> {
 /// be printed in input order (as `plan::load` prints them).
 fn load(
     framework: &Framework,
+    register: &Register,
     input: &crate::Input,
     as_of: Option<Date>,
 ) -> (Option<Evidence>, Vec<String>) {
@@ -88,7 +93,7 @@ fn load(
     } else {
         Evidence::from_json_with(framework, &input.text, options)
     };
-    match loaded {
+    match loaded.map(|e| e.with_exceptions(register)) {
         Ok(evidence) => {
             let messages = evidence
                 .warnings()
@@ -114,8 +119,10 @@ pub(crate) fn run(
     as_of: Option<Date>,
     stage: StageArg,
     output: Output,
+    exceptions: &super::exceptions::ExceptionsArg,
 ) -> Result<ExitCode, String> {
     let framework = crate::compile(framework_path)?;
+    let register = exceptions.load(&framework)?;
     let (format, lang, summary) = match output {
         Output::Report(format, lang) => (format, lang, false),
         Output::Summary => (FormatArg::Json, None, true),
@@ -128,6 +135,7 @@ pub(crate) fn run(
     };
     let job = Job {
         framework: &framework,
+        register: &register,
         as_of,
         eval: EvalOptions {
             stage: stage.stage(),

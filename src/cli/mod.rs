@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod eval;
+pub mod exceptions;
 pub mod plan;
 pub mod report;
 pub mod samples;

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kader::report::{self, Options};
-use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions};
+use kader::{
+    Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions, Register,
+};
 
 use super::report::{color, language, FormatArg, StageArg};
 
@@ -43,14 +45,18 @@ pub struct Args {
     /// Language of the words kader writes (default: the framework's).
     #[arg(long, value_enum)]
     lang: Option<crate::Lang>,
+    #[command(flatten)]
+    exceptions: super::exceptions::ExceptionsArg,
 }
 
 /// Runs `kader plan`.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let framework = crate::compile(&args.framework)?;
     let language = language(args.lang, &framework);
+    let register = args.exceptions.load(&framework)?;
     let (assessments, failures) = load_all(
         &framework,
+        &register,
         &args.evidence,
         args.as_of,
         EvalOptions {
@@ -83,6 +89,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
 /// are counted.
 pub(crate) fn load_all(
     framework: &Framework,
+    register: &Register,
     paths: &[PathBuf],
     as_of: Option<Date>,
     options: EvalOptions,
@@ -90,7 +97,7 @@ pub(crate) fn load_all(
     let mut assessments = Vec::new();
     let mut failures = 0usize;
     crate::inputs(paths, |input| {
-        match load(framework, &input, as_of) {
+        match load(framework, register, &input, as_of) {
             Some(evidence) => assessments.push(framework.evaluate_with(&evidence, options)),
             None => failures += 1,
         }
@@ -102,6 +109,7 @@ pub(crate) fn load_all(
 /// Loads one evidence document, printing its warnings and errors.
 pub(crate) fn load(
     framework: &Framework,
+    register: &Register,
     input: &crate::Input,
     as_of: Option<Date>,
 ) -> Option<Evidence> {
@@ -114,7 +122,7 @@ pub(crate) fn load(
     } else {
         Evidence::from_json_with(framework, &input.text, options)
     };
-    match loaded {
+    match loaded.map(|e| e.with_exceptions(register)) {
         Ok(evidence) => {
             for warning in evidence.warnings() {
                 eprintln!("warning: {}: {warning}", input.origin);

@@ -103,14 +103,18 @@ pub struct Args {
     /// Language of the words kader writes (default: the framework's).
     #[arg(long, value_enum)]
     lang: Option<crate::Lang>,
+    #[command(flatten)]
+    exceptions: super::exceptions::ExceptionsArg,
 }
 
 /// Runs `kader report`.
 pub fn run(args: Args) -> Result<ExitCode, String> {
     let framework = crate::compile(&args.framework)?;
     let language = language(args.lang, &framework);
+    let register = args.exceptions.load(&framework)?;
     let (assessments, failures) = load_all(
         &framework,
+        &register,
         &args.samples,
         None,
         kader::EvalOptions {

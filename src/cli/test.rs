@@ -26,6 +26,8 @@ pub struct Args {
     /// Fail when coverage is below this percentage (implies --coverage).
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     min_coverage: Option<f64>,
+    #[command(flatten)]
+    exceptions: super::exceptions::ExceptionsArg,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,7 +57,8 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             args.samples.display()
         ));
     }
-    let run = testing::run(&framework, &samples);
+    let register = args.exceptions.load(&framework)?;
+    let run = testing::run_with(&framework, &samples, &register);
     let options = RenderOptions {
         color: args.format == Format::Text
             && std::env::var_os("NO_COLOR").is_none()

@@ -110,8 +110,16 @@ impl Framework {
             .collect();
         let verdict = verdict_of(themes.iter().map(|t| t.status), stage);
         let parts = parts(self, &evaluator, &judged, &themes, verdict, stage);
-        let valid_until = match (verdict, self.validity) {
-            (Verdict::Certified, Some(period)) => value::add(evidence.as_of, period),
+        let valid_until = match verdict {
+            Verdict::Certified => {
+                // A certificate never outlasts an exception it relies on.
+                let relied = relied_on(&judged, evidence).map(|e| e.valid_until).min();
+                let by_validity = self.validity.and_then(|p| value::add(evidence.as_of, p));
+                match (by_validity, relied) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                }
+            }
             _ => None,
         };
         Decision {
@@ -125,6 +133,16 @@ impl Framework {
             valid_until,
         }
     }
+}
+
+/// The exceptions that waive a criterion of this decision.
+fn relied_on<'e>(
+    judged: &'e [Judged],
+    evidence: &'e Evidence,
+) -> impl Iterator<Item = &'e crate::evidence::Exception> + 'e {
+    judged
+        .iter()
+        .filter_map(|j| j.waiver.and_then(|i| evidence.exceptions.get(i)))
 }
 
 /// The verdict over theme statuses: not certified when any fails,
@@ -252,6 +270,12 @@ impl<'a> Decision<'a> {
     /// The date the evidence was judged on.
     pub fn as_of(&self) -> Date {
         self.evidence.as_of
+    }
+
+    /// The exceptions the decision relies on: those that waive one of its
+    /// criteria, in framework order.
+    pub fn relies_on(&self) -> impl Iterator<Item = &crate::evidence::Exception> + '_ {
+        relied_on(&self.judged, self.evidence)
     }
 
     /// The stage the location was decided at.

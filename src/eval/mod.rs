@@ -231,6 +231,7 @@ impl<'a> Evaluator<'a> {
             .map(|e| Waiver {
                 reason: e.reason.clone(),
                 granted_by: e.granted_by.clone(),
+                decided_on: e.decided_on,
                 valid_until: e.valid_until,
             });
         let explained = if judged.demanded {

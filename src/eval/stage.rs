@@ -116,10 +116,14 @@ pub struct Certificate {
     /// The date of the audit: the as-of date of the evidence.
     #[serde(serialize_with = "date")]
     pub audit_date: Date,
-    /// The audit date plus the framework's validity; `None` when the
-    /// framework declares no validity.
+    /// The audit date plus the framework's validity, and never past the
+    /// end of an exception the certificate relies on; `None` when neither
+    /// sets an end.
     #[serde(serialize_with = "opt_date")]
     pub valid_until: Option<Date>,
+    /// The exceptions the certificate relies on: the criteria it waives,
+    /// with each decision (empty when it relies on none).
+    pub relies_on: Vec<crate::evidence::Exception>,
 }
 
 /// A location's result at a stage: the outcome and what the stage adds.
@@ -210,6 +214,7 @@ pub(super) fn assessment(decision: &super::Decision<'_>, language: Language) -> 
             framework: outcome.framework.clone(),
             audit_date: outcome.as_of,
             valid_until: outcome.valid_until,
+            relies_on: decision.relies_on().cloned().collect(),
         }),
         _ => None,
     };

@@ -21,10 +21,8 @@ use jiff::civil::Date;
 use serde::de::value::MapAccessDeserializer;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::tree::Tree;
 use super::{
-    no_evidence, parse_date_text, scalar_of, Evidence, Leaf, LoadOptions, Loader, Location,
-    Supplied,
+    no_evidence, parse_date_text, scalar_of, Evidence, Leaf, LoadOptions, Location, Supplied,
 };
 use crate::compile::Framework;
 use crate::value::{Type, Value};
@@ -48,32 +46,16 @@ pub(super) fn load(framework: &Framework, text: &str, options: LoadOptions) -> O
 
     let location = top.location?;
     let as_of = options.as_of.or(top.as_of)?;
-    let mut loader = Loader {
-        framework,
-        limits: options.limits,
-        values: state.values,
-        exceptions: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-    };
-    // The same order as the tree's loader: exceptions while reading, then
-    // the missing `evidence`, then the expired exceptions.
-    if let Some(exceptions) = &top.exceptions {
-        loader.exceptions(exceptions);
-    }
-    if !loader.errors.is_empty() {
-        return None;
-    }
+    let mut warnings = Vec::new();
     if !top.evidence_seen {
-        loader.warnings.push(no_evidence());
+        warnings.push(no_evidence());
     }
-    loader.expired(as_of);
     Some(Evidence {
         location,
         as_of,
-        values: loader.values,
-        exceptions: loader.exceptions,
-        warnings: loader.warnings,
+        values: state.values,
+        exceptions: Vec::new(),
+        warnings,
     })
 }
 
@@ -110,7 +92,6 @@ struct State<'f, 'de> {
 struct Top {
     location: Option<Location>,
     as_of: Option<Date>,
-    exceptions: Option<Tree>,
     evidence_seen: bool,
 }
 
@@ -137,10 +118,9 @@ impl<'de> Visitor<'de> for Document<'_, '_, 'de> {
         let mut top = Top {
             location: None,
             as_of: None,
-            exceptions: None,
             evidence_seen: false,
         };
-        let (mut location_seen, mut as_of_seen, mut exceptions_seen) = (false, false, false);
+        let (mut location_seen, mut as_of_seen) = (false, false);
         while let Some(key) = map.next_key_seed(Key)? {
             match &*key {
                 "location" if !location_seen => {
@@ -150,10 +130,6 @@ impl<'de> Visitor<'de> for Document<'_, '_, 'de> {
                 "as_of" if !as_of_seen => {
                     as_of_seen = true;
                     top.as_of = Some(map.next_value_seed(DateSeed)?);
-                }
-                "exceptions" if !exceptions_seen => {
-                    exceptions_seen = true;
-                    top.exceptions = Some(map.next_value_seed(TreeSeed)?);
                 }
                 "evidence" if !top.evidence_seen => {
                     top.evidence_seen = true;
@@ -650,78 +626,5 @@ impl<'de> DeserializeSeed<'de> for Element<'_> {
                 max_text_chars: usize::MAX,
             })?
             .ok_or_else(unusual)
-    }
-}
-
-/// A whole value as the tree holds it (for `exceptions`, which the tree's
-/// loader then reads); an object with a key twice goes to the tree.
-struct TreeSeed;
-
-impl<'de> DeserializeSeed<'de> for TreeSeed {
-    type Value = Tree;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Tree, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-/// serde_json's key for a number in `arbitrary_precision` form.
-const NUMBER_KEY: &str = "$serde_json::private::Number";
-
-impl<'de> Visitor<'de> for TreeSeed {
-    type Value = Tree;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any value")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Tree, E> {
-        Ok(Tree::Null)
-    }
-
-    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Tree, E> {
-        Ok(Tree::Bool(v))
-    }
-
-    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Tree, E> {
-        Ok(Tree::Number(serde_json::Number::from(v).to_string()))
-    }
-
-    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Tree, E> {
-        Ok(Tree::Number(serde_json::Number::from(v).to_string()))
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Tree, E> {
-        Ok(Tree::String(v.to_owned()))
-    }
-
-    fn visit_string<E: de::Error>(self, v: String) -> Result<Tree, E> {
-        Ok(Tree::String(v))
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Tree, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(TreeSeed)? {
-            items.push(item);
-        }
-        Ok(Tree::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Tree, A::Error> {
-        let mut entries: Vec<(String, Tree)> = Vec::new();
-        while let Some(key) = map.next_key_seed(Key)? {
-            if entries.is_empty() && key == NUMBER_KEY {
-                // As `serde_json::Value` reads a number: its text, parsed.
-                let text: String = map.next_value()?;
-                let n: serde_json::Number = text.parse().map_err(|_| unusual::<A::Error>())?;
-                return Ok(Tree::Number(n.to_string()));
-            }
-            if entries.iter().any(|(k, _)| *k == *key) {
-                return Err(unusual());
-            }
-            let value = map.next_value_seed(TreeSeed)?;
-            entries.push((key.into_owned(), value));
-        }
-        Ok(Tree::Object(entries))
     }
 }

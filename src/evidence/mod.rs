@@ -11,6 +11,7 @@
 //! values with the same [`scalar_of`], so they agree by construction.
 
 mod fast;
+mod register;
 mod tree;
 
 use std::fmt;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::compile::Framework;
 use crate::suggest::nearest;
 use crate::value::{Type, Value};
+pub use register::{Exception, Register};
 use tree::Tree;
 pub(crate) use tree::{duplicate_keys, duplicate_problem, join_path};
 
@@ -46,36 +48,6 @@ pub struct Location {
     pub name: Option<String>,
 }
 
-/// An exception the certifying body granted a location for one criterion
-/// (`exceptions` in the evidence file): until `valid_until` the criterion
-/// is waived and leaves the scoring.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Exception {
-    /// The id of the waived criterion.
-    pub criterion: String,
-    /// Why it is waived.
-    pub reason: String,
-    /// Who granted the exception.
-    pub granted_by: String,
-    /// The last day the exception holds.
-    #[serde(serialize_with = "date_text")]
-    pub valid_until: Date,
-}
-
-impl Exception {
-    /// Whether the exception still holds on `as_of`.
-    pub fn holds_on(&self, as_of: Date) -> bool {
-        as_of <= self.valid_until
-    }
-}
-
-fn date_text<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-/// The fields of an exception, in the order they are checked.
-const EXCEPTION_FIELDS: [&str; 4] = ["criterion", "reason", "granted_by", "valid_until"];
-
 /// What was supplied for one declared piece of evidence.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Supplied {
@@ -90,8 +62,10 @@ pub struct Evidence {
     pub(crate) as_of: Date,
     /// Indexed by slot; `None` when not supplied.
     pub(crate) values: Vec<Option<Supplied>>,
-    /// The exceptions granted, in the order of the file (expired ones too:
-    /// evaluation waives a criterion only while its exception holds).
+    /// The exceptions the certifying body's register grants the location
+    /// ([`Evidence::with_exceptions`]; never from the evidence file),
+    /// those that do not hold on the as-of date too: evaluation waives a
+    /// criterion only while its exception holds.
     pub(crate) exceptions: Vec<Exception>,
     pub(crate) warnings: Vec<EvidenceProblem>,
 }
@@ -211,8 +185,8 @@ impl Evidence {
         self.as_of
     }
 
-    /// The exceptions granted by the certifying body, in the order of the
-    /// file, including any that have expired by the as-of date.
+    /// The exceptions the certifying body's register grants the location,
+    /// including any that do not hold on the as-of date.
     pub fn exceptions(&self) -> &[Exception] {
         &self.exceptions
     }
@@ -337,7 +311,6 @@ struct Loader<'a> {
     framework: &'a Framework,
     limits: crate::Limits,
     values: Vec<Option<Supplied>>,
-    exceptions: Vec<Exception>,
     errors: Vec<EvidenceProblem>,
     warnings: Vec<EvidenceProblem>,
 }
@@ -351,7 +324,6 @@ fn load(
         framework,
         limits: options.limits,
         values: vec![None; framework.slots.len()],
-        exceptions: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
     };
@@ -376,7 +348,10 @@ fn load(
         match key.as_str() {
             "location" => location = loader.location(value),
             "as_of" => as_of = loader.date("as_of", value),
-            "exceptions" => loader.exceptions(value),
+            "exceptions" => loader.errors.push(with_help(
+                problem("exceptions", "an evidence file cannot grant exceptions"),
+                register::NOT_IN_EVIDENCE,
+            )),
             "evidence" => {
                 evidence_seen = true;
                 match value {
@@ -392,7 +367,7 @@ fn load(
                     other,
                     format!("`{other}` is not part of an evidence file and is ignored"),
                 ),
-                "an evidence file has `location`, `as_of`, `evidence` and `exceptions`",
+                "an evidence file has `location`, `as_of` and `evidence`",
             )),
         }
     }
@@ -412,15 +387,12 @@ fn load(
             r#"add `"as_of": "YYYY-MM-DD"` to the file, or pass --as-of"#,
         ));
     }
-    if let Some(as_of) = as_of {
-        loader.expired(as_of);
-    }
     match (location, as_of) {
         (Some(location), Some(as_of)) if loader.errors.is_empty() => Ok(Evidence {
             location,
             as_of,
             values: loader.values,
-            exceptions: loader.exceptions,
+            exceptions: Vec::new(),
             warnings: loader.warnings,
         }),
         _ => Err(EvidenceError {
@@ -469,183 +441,6 @@ impl Loader<'_> {
             ));
         }
         id.map(|id| Location { id, name })
-    }
-
-    /// Reads `exceptions`: a list of objects with exactly the fields of
-    /// [`EXCEPTION_FIELDS`], each for a criterion the framework has, has no
-    /// legal basis, and is not waived twice.
-    fn exceptions(&mut self, value: &Tree) {
-        let items = match value {
-            Tree::Array(items) => items,
-            Tree::Null => return,
-            other => {
-                self.errors.push(with_help(
-                    problem(
-                        "exceptions",
-                        format!("expected a list of exceptions, found {}", other.kind()),
-                    ),
-                    r#"write `"exceptions": [ { "criterion": "...", "reason": "...", "granted_by": "...", "valid_until": "YYYY-MM-DD" } ]`"#,
-                ));
-                return;
-            }
-        };
-        // Where each waived criterion was first named, for duplicates.
-        let mut named: Vec<(String, usize)> = Vec::new();
-        for (i, item) in items.iter().enumerate() {
-            let at = format!("exceptions[{i}]");
-            if let Some(exception) = self.exception(&at, item) {
-                if let Some((_, first)) = named.iter().find(|(id, _)| *id == exception.criterion) {
-                    self.errors.push(with_help(
-                        problem(
-                            &format!("{at}.criterion"),
-                            format!(
-                                "criterion `{}` is waived twice (also by `exceptions[{first}]`)",
-                                exception.criterion
-                            ),
-                        ),
-                        "give each criterion one exception: remove one of the two",
-                    ));
-                    continue;
-                }
-                named.push((exception.criterion.clone(), i));
-                self.exceptions.push(exception);
-            }
-        }
-    }
-
-    /// Reads one exception at path `at`; `None` after an error.
-    fn exception(&mut self, at: &str, item: &Tree) -> Option<Exception> {
-        let Tree::Object(entries) = item else {
-            self.errors.push(with_help(
-                problem(
-                    at,
-                    format!("expected an exception (an object), found {}", item.kind()),
-                ),
-                "an exception has `criterion`, `reason`, `granted_by` and `valid_until`",
-            ));
-            return None;
-        };
-        let errors_before = self.errors.len();
-        let mut texts: [Option<String>; 3] = [None, None, None];
-        let mut valid_until = None;
-        for (key, value) in entries {
-            let path = format!("{at}.{key}");
-            let Some(field) = EXCEPTION_FIELDS.iter().position(|f| f == key) else {
-                let mut p = problem(&path, format!("`{key}` is not part of an exception"));
-                p = match nearest(key, EXCEPTION_FIELDS) {
-                    Some(s) => with_help(p, format!("did you mean `{s}`?")),
-                    None => with_help(
-                        p,
-                        "an exception has `criterion`, `reason`, `granted_by` and `valid_until`",
-                    ),
-                };
-                self.errors.push(p);
-                continue;
-            };
-            if matches!(value, Tree::Null) {
-                continue; // reported below as missing
-            }
-            if field == 3 {
-                valid_until = self.date(&path, value);
-                continue;
-            }
-            match value {
-                Tree::String(s) if !s.trim().is_empty() => {
-                    if let Some(slot) = texts.get_mut(field) {
-                        *slot = Some(s.clone());
-                    }
-                }
-                Tree::String(_) => self.errors.push(with_help(
-                    problem(&path, format!("the exception's `{key}` is empty")),
-                    "every field of an exception must be filled in",
-                )),
-                other => self.errors.push(problem(
-                    &path,
-                    format!("expected a text, found {}", other.kind()),
-                )),
-            }
-        }
-        for (field, name) in EXCEPTION_FIELDS.iter().enumerate() {
-            let path = format!("{at}.{name}");
-            let absent = match texts.get(field) {
-                Some(text) => text.is_none(),
-                None => valid_until.is_none(),
-            };
-            let reported = self
-                .errors
-                .iter()
-                .skip(errors_before)
-                .any(|e| e.path == path);
-            if absent && !reported {
-                self.errors.push(with_help(
-                    problem(&path, format!("the exception has no `{name}`")),
-                    match *name {
-                        "criterion" => "name the id of the waived criterion, such as \"O3\"",
-                        "reason" => "write why the certifying body granted the exception",
-                        "granted_by" => "name who granted the exception",
-                        _ => "write the last day the exception holds, as YYYY-MM-DD",
-                    },
-                ));
-            }
-        }
-        let [Some(criterion), Some(reason), Some(granted_by)] = texts else {
-            return None;
-        };
-        let valid_until = valid_until?;
-        if !self.waivable(&format!("{at}.criterion"), &criterion) {
-            return None;
-        }
-        (self.errors.len() == errors_before).then_some(Exception {
-            criterion,
-            reason,
-            granted_by,
-            valid_until,
-        })
-    }
-
-    /// Whether the framework has criterion `id` and allows waiving it; an
-    /// error at `path` when not.
-    fn waivable(&mut self, path: &str, id: &str) -> bool {
-        let Some(compiled) = self.framework.criteria.iter().find(|c| c.id == id) else {
-            let ids = self.framework.criteria.iter().map(|c| c.id.as_str());
-            let p = problem(path, format!("the framework has no criterion `{id}`"));
-            self.errors.push(match nearest(id, ids) {
-                Some(s) => with_help(p, format!("did you mean `{s}`?")),
-                None => with_help(p, "name a criterion of the framework by its id"),
-            });
-            return false;
-        };
-        if let Some(legal) = &compiled.legal {
-            self.errors.push(with_help(
-                problem(
-                    path,
-                    format!("criterion `{id}` has a legal basis ({legal}) and cannot be waived"),
-                ),
-                "a legal obligation holds for every school: remove this exception",
-            ));
-            return false;
-        }
-        true
-    }
-
-    /// Warns about every exception that has expired by `as_of`: its
-    /// criterion is evaluated normally.
-    fn expired(&mut self, as_of: Date) {
-        for (i, e) in self.exceptions.iter().enumerate() {
-            if e.holds_on(as_of) {
-                continue;
-            }
-            self.warnings.push(with_help(
-                problem(
-                    &format!("exceptions[{i}].valid_until"),
-                    format!(
-                        "the exception for criterion `{}` expired on {} (before the as-of date {as_of}): `{}` is evaluated normally",
-                        e.criterion, e.valid_until, e.criterion
-                    ),
-                ),
-                "ask the certifying body to renew the exception, or remove it",
-            ));
-        }
     }
 
     fn date(&mut self, path: &str, value: &Tree) -> Option<Date> {

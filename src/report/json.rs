@@ -294,7 +294,26 @@ impl Writer {
         self.date(c.audit_date);
         self.raw(",\"valid_until\":");
         self.opt_date(c.valid_until);
-        self.out.push('}');
+        self.raw(",\"relies_on\":[");
+        for (i, e) in c.relies_on.iter().enumerate() {
+            if i > 0 {
+                self.out.push(',');
+            }
+            self.raw("{\"location\":");
+            self.string(&e.location);
+            self.raw(",\"criterion\":");
+            self.string(&e.criterion);
+            self.raw(",\"reason\":");
+            self.string(&e.reason);
+            self.raw(",\"granted_by\":");
+            self.string(&e.granted_by);
+            self.raw(",\"decided_on\":");
+            self.date(e.decided_on);
+            self.raw(",\"valid_until\":");
+            self.date(e.valid_until);
+            self.out.push('}');
+        }
+        self.raw("]}");
     }
 
     fn theme(&mut self, t: &ThemeOutcome, maturity: bool) {
@@ -393,6 +412,8 @@ impl Writer {
         self.string(&w.reason);
         self.raw(",\"granted_by\":");
         self.string(&w.granted_by);
+        self.raw(",\"decided_on\":");
+        self.date(w.decided_on);
         self.raw(",\"valid_until\":");
         self.date(w.valid_until);
         self.out.push('}');

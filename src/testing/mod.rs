@@ -266,11 +266,20 @@ pub struct Mismatch {
 
 /// Evaluates every sample and compares it with its expectation.
 pub fn run(framework: &Framework, samples: &[SampleFile]) -> TestRun {
+    run_with(framework, samples, &crate::Register::new())
+}
+
+/// [`run`] with the certifying body's register of exceptions.
+pub fn run_with(
+    framework: &Framework,
+    samples: &[SampleFile],
+    register: &crate::Register,
+) -> TestRun {
     let mut coverage = Coverage::new(framework);
     let results = samples
         .iter()
         .map(|sample| {
-            let (result, evaluated) = run_one(framework, sample);
+            let (result, evaluated) = run_one(framework, sample, register);
             if let Some((evidence, outcome)) = evaluated {
                 coverage.add(framework, &evidence, &outcome);
             }
@@ -289,6 +298,7 @@ pub fn run(framework: &Framework, samples: &[SampleFile]) -> TestRun {
 fn run_one(
     framework: &Framework,
     sample: &SampleFile,
+    register: &crate::Register,
 ) -> (SampleResult, Option<(Evidence, Outcome)>) {
     let mut result = SampleResult {
         name: sample.name.clone(),
@@ -308,7 +318,7 @@ fn run_one(
         Evidence::from_json(framework, &source.text)
     };
     let evidence = match loaded {
-        Ok(evidence) => evidence,
+        Ok(evidence) => evidence.with_exceptions(register),
         Err(error) => {
             result.failure = Some(Failure::Evidence {
                 problems: error.problems,
