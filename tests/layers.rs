@@ -294,3 +294,71 @@ theme t "T" {
     assert_eq!(codes(&define_like_path, &resolver), ["E0251"]);
     assert!(rendered(&define_like_path).contains("b.kader:4:3"));
 }
+
+/// The loosening that was possible: raising a weight in a base theme
+/// (`tighten O4 { weight 1000 }`) made Het Baken's omgeving pass. The base
+/// theme now also answers to the basiskader's own rule, and every report
+/// says so.
+#[test]
+fn raising_a_weight_cannot_certify_a_school_the_base_does_not() {
+    let base = fs::read_to_string("frameworks/basiskader.kader").unwrap();
+    let resolver = MemoryResolver::new().with("basiskader", "basiskader.kader", &base);
+    let layer = "framework zwaar \"Zwaar\" version \"1\"\nextends basiskader version \"2026.1\"\ntighten O4 { weight 1000 }\n";
+    let layered = Framework::compile_with(layer, "zwaar.kader", &resolver).unwrap();
+    let basiskader = Framework::compile(&base).unwrap();
+    let text = fs::read_to_string("samples/vo-het-baken-score-below-threshold.json").unwrap();
+    let under_base = basiskader.evaluate(&Evidence::from_json(&basiskader, &text).unwrap());
+    let assessment = layered.evaluate_at(
+        &Evidence::from_json(&layered, &text).unwrap(),
+        kader::Stage::Intake,
+    );
+    let outcome = &assessment.outcome;
+    assert_eq!(under_base.verdict, kader::Verdict::NotCertified);
+    assert_eq!(outcome.verdict, kader::Verdict::NotCertified);
+    let omgeving = outcome.themes.iter().find(|t| t.id == "omgeving").unwrap();
+    assert_eq!(omgeving.status, kader::Status::Fail);
+    // The layer's own rule passes on the heavy weight; the base's does not.
+    assert!(omgeving.score.unwrap() > omgeving.threshold.unwrap());
+    let [floor] = omgeving.floors.as_slice() else {
+        panic!("{:#?}", omgeving.floors)
+    };
+    assert_eq!(floor.framework, "basiskader");
+    assert_eq!(floor.status, kader::Status::Fail);
+    assert_eq!(outcome.parts.base, kader::Verdict::NotCertified);
+    assert_eq!(outcome.parts.local, Some(kader::Verdict::NotCertified));
+
+    for (format, needle) in [
+        (
+            kader::report::Format::Text,
+            "volgens de regel van basiskader: 50%",
+        ),
+        (
+            kader::report::Format::Markdown,
+            "volgens de regel van basiskader: 50%",
+        ),
+        (
+            kader::report::Format::Html,
+            "volgens de regel van basiskader: 50%",
+        ),
+        (
+            kader::report::Format::Json,
+            r#""floors":[{"framework":"basiskader","status":"fail""#,
+        ),
+    ] {
+        let rendered = kader::report::render(
+            &layered,
+            &assessment,
+            format,
+            kader::report::Options::default(),
+        );
+        assert!(rendered.contains(needle), "{format:?}:\n{rendered}");
+    }
+
+    let impact = kader::diff::impact(
+        &basiskader,
+        &layered,
+        &[kader::diff::Sample::json("het-baken.json", text)],
+        &kader::diff::Options::default(),
+    );
+    assert_eq!(impact.summary.gain_certification, 0);
+}

@@ -262,6 +262,11 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         let _ = write!(out, " ({} {until})", escape(w.valid_until));
     }
     let _ = writeln!(out, "</p>");
+    let _ = writeln!(
+        out,
+        "<p class=\"parts\">{}</p>",
+        escape(&super::parts_sentence(o.parts, w))
+    );
     if let Some(certificate) = &a.certificate {
         let until = certificate.valid_until.map_or_else(
             || w.no_expiry.to_string(),
@@ -290,6 +295,18 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         escape(w.themes)
     );
     out.push_str(&chart(&o.themes, w));
+    let floors: Vec<String> = o
+        .themes
+        .iter()
+        .flat_map(|t| {
+            super::floor_lines(t, Some(a.stage), w)
+                .into_iter()
+                .map(move |line| format!("<li>{}: {}</li>", escape(&t.title), escape(&line)))
+        })
+        .collect();
+    if !floors.is_empty() {
+        let _ = writeln!(out, "<ul class=\"floors\">\n{}\n</ul>", floors.join("\n"));
+    }
     let _ = writeln!(
         out,
         "<table>\n<thead><tr><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th><th>{}</th></tr></thead>\n<tbody>",

@@ -68,6 +68,7 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         let _ = write!(out, " ({} {until})", w.valid_until);
     }
     let _ = writeln!(out, "\n");
+    let _ = writeln!(out, "{}\n", escape(&super::parts_sentence(o.parts, w)));
     if let Some(certificate) = &a.certificate {
         let until = certificate.valid_until.map_or_else(
             || w.no_expiry.to_string(),
@@ -125,6 +126,16 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         );
     }
     let _ = writeln!(out);
+    let mut floors = false;
+    for theme in &o.themes {
+        for line in super::floor_lines(theme, Some(a.stage), w) {
+            floors = true;
+            let _ = writeln!(out, "- {}: {}", escape(&theme.title), escape(&line));
+        }
+    }
+    if floors {
+        let _ = writeln!(out);
+    }
 
     let _ = writeln!(out, "## {}\n", w.gaps);
     let mut any = false;

@@ -182,6 +182,87 @@ pub(crate) fn score_text(theme: &ThemeOutcome) -> String {
 /// A verdict in words. The intake certifies nothing, so there it says
 /// whether the location meets the framework; without a stage (a bare
 /// outcome) and at the audit, whether it is certified.
+/// What the verdict stands for, in one sentence: "Voldoet aan de
+/// wettelijke verplichtingen en het basiskader; nog niet aan de lokale
+/// ambities."
+pub(crate) fn parts_sentence(parts: crate::outcome::Parts, w: &Words) -> String {
+    let mut met = Vec::new();
+    let mut not_met = Vec::new();
+    let mut open = Vec::new();
+    let all = [
+        (Some(parts.legal), w.parts_legal),
+        (Some(parts.base), w.parts_base),
+        (parts.local, w.parts_local),
+    ];
+    for (verdict, words) in all {
+        match verdict {
+            Some(Verdict::Certified) => met.push(words),
+            Some(Verdict::NotCertified) => not_met.push(words),
+            Some(Verdict::InsufficientEvidence) => open.push(words),
+            None => {}
+        }
+    }
+    let list = |items: &[&str]| match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), w.and),
+    };
+    let mut clauses = Vec::new();
+    if !met.is_empty() {
+        clauses.push(format!("{} {}", w.parts_meets, list(&met)));
+    }
+    if !not_met.is_empty() {
+        let lead = if met.is_empty() {
+            w.parts_meets_none
+        } else {
+            w.parts_not_yet
+        };
+        clauses.push(format!("{lead} {}", list(&not_met)));
+    }
+    if !open.is_empty() {
+        let lead = if clauses.is_empty() {
+            w.parts_open_first
+        } else {
+            w.parts_open
+        };
+        clauses.push(format!("{lead} {}", list(&open)));
+    }
+    format!("{}.", clauses.join("; "))
+}
+
+/// For a base theme of a layered framework: a line for each rule below
+/// the layer that the theme does not pass, "volgens de regel van
+/// basiskader: 50% (drempel 60%), niet behaald".
+pub(crate) fn floor_lines(theme: &ThemeOutcome, stage: Option<Stage>, w: &Words) -> Vec<String> {
+    theme
+        .floors
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .map(|f| {
+            let score = share(f.score);
+            let threshold = f
+                .threshold
+                .map(|t| format!(" ({} {})", w.threshold, crate::value::format_percent(t)))
+                .unwrap_or_default();
+            let mandatory = if f.failed_mandatory.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {}: {}",
+                    w.failed_mandatory,
+                    f.failed_mandatory.join(", ")
+                )
+            };
+            format!(
+                "{} {}: {score}{threshold}, {}{mandatory}",
+                w.by_rule_of,
+                f.framework,
+                status_word(f.status, stage, w)
+            )
+        })
+        .collect()
+}
+
 pub(crate) fn verdict_word(verdict: Verdict, stage: Option<Stage>, w: &Words) -> &'static str {
     match (verdict, stage) {
         (Verdict::Certified, Some(Stage::Intake)) => w.meets,

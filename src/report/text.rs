@@ -111,6 +111,7 @@ fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) ->
         let _ = write!(out, " ({} {until})", w.valid_until);
     }
     let _ = writeln!(out);
+    let _ = writeln!(out, "{}", super::parts_sentence(outcome.parts, w));
     if let Some(certificate) = staged.and_then(|s| s.assessment.certificate.as_ref()) {
         let until = certificate.valid_until.map_or_else(
             || w.no_expiry.to_string(),
@@ -189,6 +190,9 @@ fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) ->
             score_text(theme),
             paint(c, style, &word),
         );
+        for line in super::floor_lines(theme, stage, w) {
+            let _ = writeln!(out, "      {line}");
+        }
     }
     let _ = writeln!(out);
 
