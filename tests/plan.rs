@@ -573,3 +573,54 @@ fn kader_plan_text_and_formats() {
         .1
     );
 }
+
+/// Regression: a partner's list in the plan read in the school's voice
+/// ("Vraag Halt om …" in Halt's own list). Every action of the basiskader
+/// is written to its owner: a partner's action never sends the school to
+/// that partner, and a joint action opens with who leads.
+#[test]
+fn basiskader_actions_speak_to_their_owner() {
+    let framework = basiskader();
+    let outcome = framework.evaluate(&evidence(
+        framework,
+        &json!({ "school": { "type": "po" }, "cameras": { "in_use": false } }),
+    ));
+    let plan = plan::plan(framework, &outcome);
+    // What a partner's action must not say: the partner named as someone
+    // else to ask or to work with.
+    let third_person: &[(&str, &[&str])] = &[
+        ("politie", &["de politie", "Vraag "]),
+        ("halt", &["Halt", "Vraag "]),
+        ("ggd", &["GGD", "Vraag "]),
+        ("gemeente", &["met de gemeente", "de gemeente om", "Vraag "]),
+    ];
+    let mut seen = Vec::new();
+    for (owner, items) in plan.by_owner() {
+        seen.push(owner);
+        for item in items {
+            let action = item.action.as_deref().unwrap();
+            if let Some((_, words)) = third_person.iter().find(|(o, _)| *o == owner) {
+                for word in *words {
+                    assert!(
+                        !action.contains(word),
+                        "{} ({owner}) says `{word}`: {action}",
+                        item.criterion
+                    );
+                }
+            }
+            if owner == "joint" {
+                assert!(
+                    action.starts_with("De school neemt het voortouw: ")
+                        || action.starts_with("De gemeente neemt het voortouw: "),
+                    "{} (joint) does not open with who leads: {action}",
+                    item.criterion
+                );
+            }
+        }
+    }
+    assert_eq!(
+        seen,
+        ["school", "gemeente", "politie", "halt", "ggd", "joint"],
+        "every owner has actions, so every rule above is exercised"
+    );
+}
