@@ -1077,6 +1077,9 @@ pub enum SampleFormat {
     Json,
     /// A TOML document.
     Toml,
+    /// A file or line that could not be read; the text says why. It loads
+    /// under neither framework and is listed with that reason.
+    Unreadable,
 }
 
 /// One sample location's evidence, as text: it is loaded under each
@@ -1110,6 +1113,16 @@ impl Sample {
         }
     }
 
+    /// A sample whose file or line could not be read (not UTF-8, too
+    /// large): it is reported among the locations not evaluated.
+    pub fn unreadable(origin: impl Into<String>, problem: &EvidenceProblem) -> Sample {
+        Sample {
+            origin: origin.into(),
+            text: problem.to_string(),
+            format: SampleFormat::Unreadable,
+        }
+    }
+
     fn load(
         &self,
         framework: &Framework,
@@ -1118,6 +1131,15 @@ impl Sample {
         match self.format {
             SampleFormat::Json => Evidence::from_json_with(framework, &self.text, options),
             SampleFormat::Toml => Evidence::from_toml_with(framework, &self.text, options),
+            SampleFormat::Unreadable => {
+                return Err(vec![EvidenceProblem {
+                    path: String::new(),
+                    message: self.text.clone(),
+                    help: None,
+                    line: None,
+                    column: None,
+                }])
+            }
         }
         .map_err(|e| e.problems)
     }

@@ -174,6 +174,7 @@ pub mod diff;
 pub mod doc;
 mod eval;
 mod evidence;
+pub mod files;
 pub mod format;
 pub mod generate;
 pub mod limits;

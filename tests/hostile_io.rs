@@ -1,0 +1,301 @@
+//! Hostile files, streams and messages at the edges of the `kader` binary:
+//! a write cut short, a batch with a broken line, an oversized message to
+//! the language server. Each ends in a clear error that names where, with
+//! everything else still done, never a truncated file or a lost location.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::{kader_in, root};
+
+const FRAMEWORK: &str = "frameworks/basiskader.kader";
+
+/// A scratch directory for files the tests write, removed when dropped.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(name: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("kader-io-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        Scratch(dir)
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.0.join(name)
+    }
+
+    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(&self.0)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn framework() -> String {
+    root().join(FRAMEWORK).display().to_string()
+}
+
+fn basiskader_crlf() -> String {
+    common::basiskader_source().replace('\n', "\r\n")
+}
+
+// ---------------------------------------------------------------- atomic writes
+
+#[cfg(unix)]
+#[test]
+fn fmt_cut_short_by_a_file_size_limit_leaves_the_framework_untouched() {
+    let scratch = Scratch::new("fmt-ulimit");
+    let crlf = basiskader_crlf();
+    assert!(crlf.len() > 30_000);
+    let path = scratch.write("basiskader.kader", &crlf);
+    // 8 blocks (4 or 8 KiB, by the shell's unit): far less than the file.
+    let output = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 8; exec \"$0\" fmt basiskader.kader")
+        .arg(env!("CARGO_BIN_EXE_kader"))
+        .current_dir(&scratch.0)
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "{output:?}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), crlf);
+
+    // Without the limit the same command formats the file whole.
+    let run = kader_in(&scratch.0, &["fmt", "basiskader.kader"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(formatted, kader::format::format(&crlf).unwrap());
+    assert_eq!(formatted, common::basiskader_source());
+    // No temporary file is left beside it after a successful write.
+    let names: Vec<String> = scratch
+        .names()
+        .into_iter()
+        .filter(|n| !n.ends_with(".tmp"))
+        .collect();
+    assert_eq!(names, ["basiskader.kader"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn fmt_keeps_the_permissions_of_the_file() {
+    use std::os::unix::fs::PermissionsExt;
+    let scratch = Scratch::new("fmt-mode");
+    let path = scratch.write("fw.kader", basiskader_crlf());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let run = kader_in(&scratch.0, &["fmt", "fw.kader"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+    assert_eq!(scratch.names(), ["fw.kader"]);
+}
+
+#[test]
+fn samples_generate_writes_whole_files_and_leaves_no_temporary_file() {
+    let scratch = Scratch::new("generate");
+    for jsonl in [false, true] {
+        let mut args = vec!["samples", "generate", FRAMEWORK, "--count", "3", "--out"];
+        let out = scratch.path(if jsonl { "lines" } else { "files" });
+        let out = out.display().to_string();
+        args.push(&out);
+        if jsonl {
+            args.push("--jsonl");
+        }
+        let run = kader_in(root(), &args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let mut names: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        if jsonl {
+            assert_eq!(names, ["locations.jsonl"]);
+            let text = std::fs::read_to_string(Path::new(&out).join("locations.jsonl")).unwrap();
+            assert_eq!(text.lines().count(), 3);
+        } else {
+            assert_eq!(names.len(), 3, "{names:?}");
+            assert!(names.iter().all(|n| n.ends_with(".json")), "{names:?}");
+        }
+    }
+}
+
+// ---------------------------------------------------------------- no lost batch
+
+/// The first location of `samples/batch.jsonl` under `n` ids, one a line,
+/// with a Latin-1 line (`é` as the single byte 0xE9) at `bad`.
+fn batch_with_a_latin1_line(lines: usize, bad: usize) -> Vec<u8> {
+    let good = std::fs::read_to_string(root().join("samples/batch.jsonl")).unwrap();
+    let first = good.lines().next().unwrap();
+    assert!(first.contains("\"brin-12AB-00\""));
+    let mut out = Vec::new();
+    for n in 1..=lines {
+        let line = first.replace("brin-12AB-00", &format!("loc-{n:04}"));
+        if n == bad {
+            let latin1 = line.replace("De Regenboog", "Caf\u{e9}");
+            // `é` in Latin-1: one byte, not UTF-8.
+            out.extend(latin1.replace('\u{e9}', "\u{1}").bytes().map(|b| {
+                if b == 1 {
+                    0xE9
+                } else {
+                    b
+                }
+            }));
+        } else {
+            out.extend_from_slice(line.as_bytes());
+        }
+        out.push(b'\n');
+    }
+    out
+}
+
+fn ids(stdout: &str) -> Vec<String> {
+    stdout
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            v["location"]["id"].as_str().unwrap().to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_latin1_line_in_a_batch_of_600_is_named_and_every_other_line_evaluated_in_order() {
+    let scratch = Scratch::new("latin1");
+    scratch.write("batch.jsonl", batch_with_a_latin1_line(600, 300));
+    for summary in [false, true] {
+        let fw = framework();
+        let mut args = vec!["eval", fw.as_str(), "batch.jsonl"];
+        args.extend(if summary {
+            ["--summary", ""].as_slice()
+        } else {
+            ["--format", "json"].as_slice()
+        });
+        args.retain(|a| !a.is_empty());
+        let run = kader_in(&scratch.0, &args);
+        assert_eq!(run.code, 1, "{}", run.stderr);
+        let want: Vec<String> = (1..=600)
+            .filter(|n| *n != 300)
+            .map(|n| format!("loc-{n:04}"))
+            .collect();
+        if !summary {
+            assert_eq!(ids(&run.stdout), want);
+        } else {
+            assert_eq!(run.stdout.lines().count(), 599);
+        }
+        assert!(
+            run.stderr.contains("error: batch.jsonl:300: column ")
+                && run.stderr.contains("not valid UTF-8"),
+            "{}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("error: 1 location could not be evaluated; 599 evaluated"),
+            "{}",
+            run.stderr
+        );
+    }
+}
+
+/// A directory of two good samples (with their expectations) and one
+/// evidence file in Latin-1.
+fn directory_with_a_latin1_file(scratch: &Scratch) -> PathBuf {
+    let dir = scratch.path("samples");
+    std::fs::create_dir_all(&dir).unwrap();
+    for name in [
+        "po-de-regenboog-certified",
+        "po-de-klimop-meldcode-not-certified",
+    ] {
+        for ext in ["json", "expect.toml"] {
+            std::fs::copy(
+                root().join(format!("samples/{name}.{ext}")),
+                dir.join(format!("{name}.{ext}")),
+            )
+            .unwrap();
+        }
+    }
+    let text = std::fs::read(root().join("samples/po-de-regenboog-certified.json")).unwrap();
+    let mut latin1 = text.clone();
+    let at = latin1.windows(3).position(|w| w == b"De ").unwrap();
+    latin1[at + 1] = 0xE9;
+    std::fs::write(dir.join("m-latin1.json"), latin1).unwrap();
+    dir
+}
+
+const REGENBOOG: &str = "brin-12AB-00";
+const KLIMOP: &str = "brin-56JK-00";
+
+#[test]
+fn a_latin1_file_in_a_directory_is_named_and_the_others_still_run() {
+    let scratch = Scratch::new("latin1-dir");
+    directory_with_a_latin1_file(&scratch);
+    let fw = framework();
+    let named = |stderr: &str| {
+        assert!(
+            stderr.contains("m-latin1.json") && stderr.contains("not valid UTF-8"),
+            "{stderr}"
+        );
+    };
+
+    let run = kader_in(&scratch.0, &["eval", &fw, "samples", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 2);
+    named(&run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: samples/m-latin1.json: line 4, column 27: not valid UTF-8"),
+        "{}",
+        run.stderr
+    );
+
+    let run = kader_in(
+        &scratch.0,
+        &["report", &fw, "--samples", "samples", "--format", "json"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let overview: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let text = overview.to_string();
+    assert!(text.contains(REGENBOOG) && text.contains(KLIMOP), "{text}");
+    named(&run.stderr);
+
+    let run = kader_in(&scratch.0, &["test", &fw, "--samples", "samples"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("po-de-regenboog-certified"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("po-de-klimop-meldcode-not-certified"),
+        "{}",
+        run.stdout
+    );
+    named(&run.stdout);
+
+    let run = kader_in(&scratch.0, &["diff", &fw, &fw, "--samples", "samples"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    named(&run.stdout);
+}
