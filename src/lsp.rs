@@ -45,6 +45,10 @@ use crate::syntax::ast::{
 };
 use crate::{Framework, Type};
 
+mod transport;
+
+pub use transport::MAX_MESSAGE_BYTES;
+
 /// Why the server stopped other than by `shutdown` followed by `exit`.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -67,8 +71,10 @@ pub enum ServerError {
 /// Returns `Ok` after `shutdown` followed by `exit`; the caller should then
 /// exit with code 0, and with a failure code on any error.
 pub fn run_stdio() -> Result<(), ServerError> {
-    let (connection, io_threads) = Connection::stdio();
-    match run(connection) {
+    let (sender, receiver, io_threads) = transport::stdio(MAX_MESSAGE_BYTES);
+    let connection = Connection { sender, receiver };
+    let result = run(connection);
+    match result {
         // The reader thread stops after passing on `exit`, and has stopped
         // when the channel is closed, so joining cannot block; joining lets
         // the writer thread flush the last responses, and brings out why the
