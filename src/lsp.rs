@@ -976,7 +976,7 @@ impl Index {
                     &format!("{} : {}", entry.path, entry.ty.notation()),
                 );
                 if let Some(label) = &entry.label {
-                    let _ = write!(out, "\n{}\n", escape_markdown(label));
+                    let _ = write!(out, "\n{}\n", crate::report::md::escape(label));
                 }
                 let _ = write!(out, "\nEvidence: {}.", entry.ty.describe());
             }
@@ -994,7 +994,7 @@ impl Index {
                 let _ = write!(
                     out,
                     "**{}**\n\ntheme `{}` · {criteria}",
-                    escape_markdown(&entry.title),
+                    crate::report::md::escape(&entry.title),
                     entry.id
                 );
             }
@@ -1003,7 +1003,7 @@ impl Index {
                 let _ = write!(
                     out,
                     "**{}**\n\ncriterion `{}`",
-                    escape_markdown(&entry.title),
+                    crate::report::md::escape(&entry.title),
                     entry.id
                 );
                 if let Some(theme) = self.themes.get(entry.theme) {
@@ -1111,19 +1111,4 @@ fn code_block(out: &mut String, code: &str) {
     }
     let fence = "`".repeat(longest.max(2) + 1);
     let _ = write!(out, "{fence}kader\n{code}\n{fence}\n");
-}
-
-/// Author text (titles, labels) shown literally, not as Markdown.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }
