@@ -252,6 +252,6 @@ mod tests {
     #[test]
     fn invalid_utf8_is_placed_by_line_and_column() {
         let error = read_limited(&b"{\n  \"a\": \"caf\xe9\"\n}"[..], 100).unwrap_err();
-        assert_eq!(error.to_string(), "line 2, column 11: not valid UTF-8");
+        assert_eq!(error.to_string(), "line 2, column 12: not valid UTF-8");
     }
 }
