@@ -199,7 +199,9 @@ pub use eval::{
     Assessment, Certificate, CriterionDecision, Decision, EvalOptions, Maturity, Stage,
     ThemeDecision, ToSupply,
 };
-pub use evidence::{Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location};
+pub use evidence::{
+    parse_date, Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location,
+};
 pub use limits::Limits;
 pub use outcome::{
     CriterionOutcome, FrameworkRef, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict, Waiver,

@@ -161,8 +161,8 @@ enum Lang {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2026-11-30"))
+    // The same reading as `as_of` in an evidence file.
+    kader::parse_date(s).map_err(|e| format!("{e}; write YYYY-MM-DD, such as 2026-11-30"))
 }
 
 fn main() -> ExitCode {
@@ -257,9 +257,18 @@ fn compile(path: &Path) -> Result<Framework, String> {
 
 fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
     let mut failed = false;
+    let mut unreadable = Vec::new();
     let mut records = Vec::new();
     for path in files {
-        let source = read(path)?;
+        // A file that cannot be read does not stop the others being checked.
+        let source = match read(path) {
+            Ok(source) => source,
+            Err(message) => {
+                eprintln!("error: {message}");
+                unreadable.push(path.display().to_string());
+                continue;
+            }
+        };
         let name = path.display().to_string();
         let diagnostics = match compile_file(path, &source) {
             Ok(framework) => framework.warnings().clone(),
@@ -280,6 +289,14 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
     if format == Format::Json {
         let text = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
         println!("{text}");
+    }
+    if !unreadable.is_empty() {
+        return Err(format!(
+            "{} file{} could not be read: {}; the others were checked",
+            unreadable.len(),
+            if unreadable.len() == 1 { "" } else { "s" },
+            unreadable.join(", ")
+        ));
     }
     Ok(if failed {
         ExitCode::FAILURE

@@ -299,3 +299,294 @@ fn a_latin1_file_in_a_directory_is_named_and_the_others_still_run() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     named(&run.stdout);
 }
+
+// ---------------------------------------------------------------- clear messages
+
+const SMALL: &str = r#"
+framework h "Hostile" version "1"
+evidence {
+  note   : text       "Toelichting"
+  role   : text       "Rol"
+  share  : percent    "Aandeel"
+  drills : list<date> "Oefeningen"
+}
+theme t "T" {
+  criterion C1 "Toelichting" { owner school require present(note) }
+  criterion C2 "Aandeel" { owner school require share >= 70% }
+  criterion C3 "Oefeningen" { owner school require count(drills within 12 months) >= 2 }
+  criterion C4 "Rol" { owner school require role == "coördinator" }
+}
+"#;
+
+fn document(location: &str, evidence: &str) -> String {
+    format!(r#"{{"location":{location},"as_of":"2026-11-30","evidence":{evidence}}}"#)
+}
+
+/// Loads by both loaders, which must agree, and gives the result.
+fn load(text: &str) -> Result<kader::Evidence, kader::EvidenceError> {
+    let framework = common::compile(SMALL);
+    let options = kader::LoadOptions::default();
+    let fast = kader::Evidence::from_json_with(&framework, text, options);
+    let tree = kader::Evidence::from_json_reference(&framework, text, options);
+    assert_eq!(fast, tree, "the two loaders disagree on {text}");
+    fast
+}
+
+fn messages(result: &Result<kader::Evidence, kader::EvidenceError>) -> Vec<String> {
+    match result {
+        Ok(evidence) => evidence
+            .warnings()
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        Err(error) => error.problems.iter().map(ToString::to_string).collect(),
+    }
+}
+
+#[test]
+fn json_with_a_byte_order_mark_is_read_as_without() {
+    let text = document(r#"{"id":"x"}"#, r#"{"share":"80%"}"#);
+    let with_bom = format!("\u{feff}{text}");
+    assert_eq!(load(&with_bom).unwrap(), load(&text).unwrap());
+}
+
+#[test]
+fn an_empty_or_invisible_location_id_is_called_empty() {
+    for id in ["", "  ", "\u{0}", "\u{200B}\u{200B}"] {
+        let location = format!(r#"{{"id":{}}}"#, serde_json::to_string(id).unwrap());
+        let result = load(&document(&location, "{}"));
+        assert_eq!(
+            messages(&result),
+            ["`location.id`: the location's `id` is empty (fill in the id, such as a BRIN number with a location suffix)"],
+            "{id:?}"
+        );
+    }
+}
+
+#[test]
+fn an_over_long_percentage_gets_the_28_digit_message() {
+    let result = load(&document(
+        r#"{"id":"x"}"#,
+        r#"{"share":"70.00000000000000000000000000000%"}"#,
+    ));
+    let messages = messages(&result);
+    assert_eq!(messages.len(), 1);
+    assert!(
+        messages[0].contains("too large or too precise")
+            && messages[0].contains("at most 28 significant digits"),
+        "{messages:?}"
+    );
+}
+
+#[test]
+fn text_of_only_nul_or_zero_width_characters_is_not_present() {
+    let framework = common::compile(SMALL);
+    for note in ["\u{0}\u{0}", "\u{200B}", "\u{FEFF}\u{2060}"] {
+        let evidence = load(&document(
+            r#"{"id":"x"}"#,
+            &format!(r#"{{"note":{}}}"#, serde_json::to_string(note).unwrap()),
+        ))
+        .unwrap();
+        let outcome = framework.evaluate_at(&evidence, kader::Stage::Audit);
+        assert_eq!(
+            outcome.outcome.criteria[0].status,
+            kader::Status::Fail,
+            "{note:?}"
+        );
+    }
+}
+
+#[test]
+fn the_same_date_twice_in_a_list_is_a_warning_and_still_counts() {
+    let result = load(&document(
+        r#"{"id":"x"}"#,
+        r#"{"drills":["2026-03-01","2026-06-01","2026-03-01"]}"#,
+    ));
+    assert_eq!(
+        messages(&result),
+        ["`evidence.drills`: the date 2026-03-01 is given more than once, and each counts (give each occasion once, or leave out the copy)"]
+    );
+    let once = load(&document(
+        r#"{"id":"x"}"#,
+        r#"{"drills":["2026-03-01","2026-06-01"]}"#,
+    ));
+    assert!(messages(&once).is_empty());
+}
+
+#[test]
+fn a_decomposed_accent_in_text_is_a_warning() {
+    // `o` followed by U+0308, where the framework writes the composed `ö`.
+    let result = load(&document(
+        r#"{"id":"x"}"#,
+        "{\"role\":\"co\u{0308}rdinator\"}",
+    ));
+    let said = messages(&result);
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].contains("U+0308") && said[0].contains("NFC"),
+        "{said:?}"
+    );
+    let composed = load(&document(r#"{"id":"x"}"#, r#"{"role":"coördinator"}"#));
+    assert!(messages(&composed).is_empty());
+}
+
+#[test]
+fn as_of_on_the_command_line_is_read_as_in_a_file() {
+    let scratch = Scratch::new("as-of");
+    let fw = framework();
+    let sample = root().join("samples/po-de-regenboog-certified.json");
+    let sample = sample.display().to_string();
+    let run = kader_in(
+        &scratch.0,
+        &["eval", &fw, &sample, "--as-of", "2026-11-30T00:00:00"],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains("expected a date as YYYY-MM-DD, found `2026-11-30T00:00:00`"),
+        "{}",
+        run.stderr
+    );
+    // The same words as for `as_of` in the file.
+    let text = std::fs::read_to_string(&sample).unwrap().replace(
+        "\"as_of\": \"2026-11-30\"",
+        "\"as_of\": \"2026-11-30T00:00:00\"",
+    );
+    assert!(text.contains("2026-11-30T00:00:00"));
+    scratch.write("t.json", &text);
+    let run = kader_in(&scratch.0, &["eval", &fw, "t.json"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr
+            .contains("expected a date as YYYY-MM-DD, found `2026-11-30T00:00:00`"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_endless_input_is_read_no_further_than_the_size_limit() {
+    let started = std::time::Instant::now();
+    let run = kader_in(root(), &["eval", FRAMEWORK, "/dev/zero"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: /dev/zero: it is larger than 16777216 bytes, the most kader reads"),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_pretty_printed_jsonl_file_is_one_error_and_an_empty_one_a_warning() {
+    let scratch = Scratch::new("pretty");
+    let pretty =
+        std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();
+    assert!(pretty.lines().count() > 50);
+    scratch.write("pretty.jsonl", &pretty);
+    scratch.write("empty.jsonl", "\n\n");
+    let fw = framework();
+    let run = kader_in(&scratch.0, &["eval", &fw, "pretty.jsonl"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        run.stderr.matches("error: pretty.jsonl").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("error: pretty.jsonl:1: ")
+            && run.stderr.contains("one JSON document per line"),
+        "{}",
+        run.stderr
+    );
+    let run = kader_in(&scratch.0, &["eval", &fw, "empty.jsonl"]);
+    assert_eq!(run.code, 0);
+    assert_eq!(
+        run.stderr,
+        "warning: `empty.jsonl` holds no locations: a JSON Lines file holds one JSON document per line\n"
+    );
+    // A byte-order mark before the first line is no problem.
+    let line = std::fs::read_to_string(root().join("samples/batch.jsonl")).unwrap();
+    scratch.write("bom.jsonl", format!("\u{feff}{line}"));
+    let run = kader_in(&scratch.0, &["eval", &fw, "bom.jsonl", "--summary"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 3);
+}
+
+#[test]
+fn extensions_are_read_in_any_case() {
+    let scratch = Scratch::new("case");
+    std::fs::copy(
+        root().join("samples/po-de-regenboog-certified.json"),
+        scratch.path("A.JSON"),
+    )
+    .unwrap();
+    std::fs::copy(
+        root().join("samples/so-het-kompas-certified.toml"),
+        scratch.path("B.Toml"),
+    )
+    .unwrap();
+    std::fs::copy(root().join("samples/batch.jsonl"), scratch.path("C.JSONL")).unwrap();
+    scratch.write("notes.txt", "not evidence");
+    let fw = framework();
+    let run = kader_in(&scratch.0, &["eval", &fw, ".", "--summary"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 5);
+    assert!(run.stderr.contains("1 entry not read"), "{}", run.stderr);
+    let run = kader_in(&scratch.0, &["eval", &fw, "B.Toml", "--summary"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn check_checks_every_file_that_exists_and_names_the_missing_one() {
+    let run = kader_in(
+        root(),
+        &["check", FRAMEWORK, "frameworks/missing.kader", FRAMEWORK],
+    );
+    assert_eq!(run.code, 2);
+    assert_eq!(
+        run.stderr
+            .matches("frameworks/basiskader.kader: no problems found")
+            .count(),
+        2,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("cannot read `frameworks/missing.kader`")
+            && run
+                .stderr
+                .contains("1 file could not be read: frameworks/missing.kader"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn report_warns_of_a_location_given_twice_for_one_date() {
+    let sample = "samples/po-de-regenboog-certified.json";
+    let run = kader_in(
+        root(),
+        &[
+            "report",
+            FRAMEWORK,
+            "--samples",
+            sample,
+            sample,
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "warning: location `brin-12AB-00` is given more than once for as-of date 2026-11-30"
+        ),
+        "{}",
+        run.stderr
+    );
+}
