@@ -147,8 +147,11 @@ fn warn_snapshots() {
 /// Which warnings each warn file produces, in source order.
 const WARN_CODES: &[(&str, &[&str])] = &[
     ("count-at-least-zero", &["W0260"]),
+    ("division-by-zero", &["W0265"]),
     ("duplicate-criterion-title", &["W0264"]),
+    ("empty-legal", &["W0266"]),
     ("mandatory-requirement-without-message", &["W0262"]),
+    ("mandatory-without-all-mandatory-pass", &["W0267", "W0267"]),
     ("percentage-above-100", &["W0260"]),
     ("percentage-at-least-zero", &["W0260"]),
     ("percentage-compared-with-bare-number", &["W0260"]),
@@ -214,6 +217,13 @@ fn warn_underlines_point_at_the_slip() {
             &["count(evacuation.drills) >= 0"],
             &[],
         ),
+        (
+            "division-by-zero",
+            &["monitor.response_rate / (2 - 2) >= 70%"],
+            &[],
+        ),
+        ("empty-legal", &["\"\""], &[]),
+        ("mandatory-without-all-mandatory-pass", &["S1", "F1"], &[]),
         (
             "duplicate-criterion-title",
             &["\"Jaarlijkse monitor  sociale veiligheid\""],
