@@ -590,3 +590,38 @@ fn report_warns_of_a_location_given_twice_for_one_date() {
         run.stderr
     );
 }
+
+#[test]
+fn a_framework_with_cr_only_line_endings_is_told_so() {
+    let cr = common::basiskader_source().replace('\n', "\r");
+    let diagnostics = kader::Framework::compile(&cr).unwrap_err();
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0120"]);
+    let first = diagnostics.iter().next().unwrap();
+    assert_eq!(&cr[first.span.start..first.span.end], "\r");
+    assert_eq!(first.span.start, cr.find('\r').unwrap());
+    // CR LF and LF are read alike, as ever.
+    let crlf = common::basiskader_source().replace('\n', "\r\n");
+    assert!(kader::Framework::compile(&crlf).is_ok());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_base_that_is_a_symbolic_link_is_named_as_one() {
+    use kader::Resolver as _;
+    let scratch = Scratch::new("link-base");
+    let dir = scratch.path("fw");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::os::unix::fs::symlink(
+        root().join("frameworks/basiskader.kader"),
+        dir.join("basiskader.kader"),
+    )
+    .unwrap();
+    let resolver = kader::DirResolver::new(&dir).unwrap();
+    let error = resolver.resolve("basiskader").unwrap_err().to_string();
+    assert!(
+        error.contains("basiskader.kader` is a symbolic link, and links are not followed"),
+        "{error}"
+    );
+    assert!(!error.contains("no `basiskader.kader`"), "{error}");
+}
