@@ -19,9 +19,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `path` whole or not at all: `write` fills a temporary file in the
-/// same folder, which is flushed to disk and renamed over `path`. When
-/// `write` or any step fails, the temporary file is removed and `path` keeps
-/// what it held. An existing file keeps its permissions; a symbolic link is
+/// same folder, which is renamed over `path` (after it is flushed to disk,
+/// when it replaces a file). When `write` or any step fails, the temporary
+/// file is removed and `path` keeps what it held. An existing file keeps its permissions; a symbolic link is
 /// followed, so the file it points to is replaced and the link stays.
 pub fn write_atomic(
     path: &Path,
@@ -46,13 +46,21 @@ fn fill(
     target: &Path,
     write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
 ) -> io::Result<()> {
-    if let Ok(meta) = fs::metadata(target) {
+    let existing = fs::metadata(target).ok();
+    if let Some(meta) = &existing {
         file.set_permissions(meta.permissions())?;
     }
     let mut out = BufWriter::with_capacity(1 << 16, file);
     write(&mut out)?;
     let file = out.into_inner().map_err(io::IntoInnerError::into_error)?;
-    file.sync_all()
+    // Replacing a file, the new text reaches the disk before the rename, so
+    // that a crash cannot leave an empty file in the original's place. A
+    // new file has no original to lose, and skips the wait (a third of the
+    // time of `samples generate`).
+    if existing.is_some() {
+        file.sync_all()?;
+    }
+    Ok(())
 }
 
 /// A new file beside `target`, named after it, that no one else has: a
