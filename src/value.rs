@@ -175,6 +175,13 @@ pub(crate) fn is_blank(text: &str) -> bool {
     })
 }
 
+/// The first separate combining accent in a text (U+0300 to U+036F): `o`
+/// followed by U+0308 where a keyboard types `ö`. Texts are compared
+/// character by character, so the two spellings differ.
+pub(crate) fn combining_accent(text: &str) -> Option<char> {
+    text.chars().find(|c| ('\u{0300}'..='\u{036F}').contains(c))
+}
+
 pub(crate) fn why_not_a_date(text: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "January",

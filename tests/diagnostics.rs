@@ -162,6 +162,7 @@ const WARN_CODES: &[(&str, &[&str])] = &[
     ("score-level-implied-by-and", &["W0261"]),
     ("score-level-when-true", &["W0260", "W0261"]),
     ("score-levels-in-wrong-order", &["W0261"]),
+    ("text-with-separate-accent", &["W0268"]),
     ("thresholds-that-contradict", &["W0260"]),
     ("two-fixed-values-compared", &["W0260"]),
     ("unused-define", &["W0253"]),
@@ -271,6 +272,7 @@ fn warn_underlines_point_at_the_slip() {
             &["true", "0 otherwise"],
             &["1 when true"],
         ),
+        ("text-with-separate-accent", &["\"co\u{308}rdinator\""], &[]),
         (
             "thresholds-that-contradict",
             &["monitor.response_rate >= 80% and monitor.response_rate < 50%"],

@@ -5,7 +5,7 @@
 //! Also: a division by a fixed zero, which leaves a condition always
 //! unknown (W0265); an empty `legal` text (W0266); `mandatory` in a theme
 //! whose scoring rule does not ask that all mandatory criteria pass
-//! (W0267).
+//! (W0267); a text to compare with that holds a separate accent (W0268).
 //!
 //! A small range analysis, not a theorem prover: a comparison of one subject
 //! (an evidence path, a count) with a constant is an interval of the values
@@ -74,6 +74,11 @@ impl Lint<'_> {
                 }
             }
             ResolvedKind::Compare(op, lhs, rhs) => {
+                for side in [lhs, rhs] {
+                    if let ResolvedKind::Const(Value::Text(text)) = &side.node {
+                        out.extend(decomposed(text, side.span));
+                    }
+                }
                 if divides_by_zero(lhs) || divides_by_zero(rhs) {
                     out.push(
                         Diagnostic::warning(
@@ -589,6 +594,24 @@ fn divides_by_zero(expr: &Resolved) -> bool {
         }
         _ => false,
     }
+}
+
+/// W0268: a text to compare with holds a separate combining accent, so
+/// evidence typed with the composed letter never equals it.
+fn decomposed(text: &str, span: Span) -> Option<Diagnostic> {
+    let mark = crate::value::combining_accent(text)?;
+    Some(
+        Diagnostic::warning(
+            "W0268",
+            span,
+            format!(
+                "this text holds a separate accent (U+{:04X}); evidence typed with the accented letter will not equal it",
+                u32::from(mark)
+            ),
+        )
+        .with_label("compared character by character")
+        .with_help("write the accented letter itself (Unicode NFC), as a keyboard types it"),
+    )
 }
 
 /// W0266: `legal ""` names no legal basis, yet reports show the criterion

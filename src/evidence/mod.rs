@@ -898,7 +898,7 @@ fn value_warning(supplied: &Supplied) -> Option<(String, String)> {
             ))
         }
         Supplied::One(Value::Text(t)) => {
-            let mark = t.chars().find(|c| ('\u{0300}'..='\u{036F}').contains(c))?;
+            let mark = crate::value::combining_accent(t)?;
             Some((
                 format!(
                     "the text holds a separate accent (U+{:04X}): text is compared character by character, so it differs from the same word written with the accented letter",
