@@ -249,7 +249,7 @@ const REGENBOOG: &str = "brin-12AB-00";
 const KLIMOP: &str = "brin-56JK-00";
 
 #[test]
-fn a_latin1_file_in_a_directory_is_named_and_the_others_still_run() {
+fn a_latin1_file_in_a_directory_is_named_and_the_others_still_run_for_every_command() {
     let scratch = Scratch::new("latin1-dir");
     directory_with_a_latin1_file(&scratch);
     let fw = framework();
@@ -279,6 +279,11 @@ fn a_latin1_file_in_a_directory_is_named_and_the_others_still_run() {
     let overview: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let text = overview.to_string();
     assert!(text.contains(REGENBOOG) && text.contains(KLIMOP), "{text}");
+    named(&run.stderr);
+
+    let run = kader_in(&scratch.0, &["plan", &fw, "samples", "--format", "json"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stdout.contains(REGENBOOG) && run.stdout.contains(KLIMOP));
     named(&run.stderr);
 
     let run = kader_in(&scratch.0, &["test", &fw, "--samples", "samples"]);
@@ -477,6 +482,27 @@ fn an_endless_input_is_read_no_further_than_the_size_limit() {
         run.stderr
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}
+
+#[test]
+fn a_jsonl_line_past_the_size_limit_is_named_and_the_next_lines_still_read() {
+    let scratch = Scratch::new("long-line");
+    let good = std::fs::read_to_string(root().join("samples/batch.jsonl")).unwrap();
+    let first = good.lines().next().unwrap();
+    let limit = kader::Limits::default().max_evidence_bytes;
+    let long = format!("{{\"pad\":\"{}\"}}", "x".repeat(limit + 10));
+    scratch.write("big.jsonl", format!("{first}\n{long}\n{first}\n"));
+    let fw = framework();
+    let run = kader_in(&scratch.0, &["eval", &fw, "big.jsonl", "--summary"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 2);
+    assert!(
+        run.stderr.contains(&format!(
+            "error: big.jsonl:2: it is larger than {limit} bytes, the most kader reads"
+        )),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
