@@ -480,7 +480,7 @@ fn parse_request(
     };
     let as_of = match string(&fields, "as_of")? {
         None => None,
-        Some(text) => Some(text.parse::<Date>().map_err(|_| {
+        Some(text) => Some(crate::parse_date(&text).map_err(|_| {
             ApiError::field(
                 "as_of",
                 format!("`{text}` is not a date; write YYYY-MM-DD, such as 2026-11-30"),

@@ -54,6 +54,7 @@ use crate::compile::{
 use crate::eval::{Decision, Stage};
 use crate::evidence::{Evidence, EvidenceProblem, LoadOptions, Register};
 use crate::outcome::{FrameworkRef, Gap, Outcome, Status, Verdict};
+use crate::report::md;
 use crate::syntax::ast::{ArithOp, CompareOp, Period, Unit};
 use crate::value::{format_percent, format_value, Type, Value};
 
@@ -1077,6 +1078,9 @@ pub enum SampleFormat {
     Json,
     /// A TOML document.
     Toml,
+    /// A file or line that could not be read; the text says why. It loads
+    /// under neither framework and is listed with that reason.
+    Unreadable,
 }
 
 /// One sample location's evidence, as text: it is loaded under each
@@ -1110,6 +1114,16 @@ impl Sample {
         }
     }
 
+    /// A sample whose file or line could not be read (not UTF-8, too
+    /// large): it is reported among the locations not evaluated.
+    pub fn unreadable(origin: impl Into<String>, problem: &EvidenceProblem) -> Sample {
+        Sample {
+            origin: origin.into(),
+            text: problem.to_string(),
+            format: SampleFormat::Unreadable,
+        }
+    }
+
     fn load(
         &self,
         framework: &Framework,
@@ -1118,6 +1132,15 @@ impl Sample {
         match self.format {
             SampleFormat::Json => Evidence::from_json_with(framework, &self.text, options),
             SampleFormat::Toml => Evidence::from_toml_with(framework, &self.text, options),
+            SampleFormat::Unreadable => {
+                return Err(vec![EvidenceProblem {
+                    path: String::new(),
+                    message: self.text.clone(),
+                    help: None,
+                    line: None,
+                    column: None,
+                }])
+            }
         }
         .map_err(|e| e.problems)
     }
@@ -1999,8 +2022,8 @@ impl Impact {
         let _ = writeln!(
             out,
             "## Impact of {} → {}",
-            md_text(&framework_text(&self.before)),
-            md_text(&framework_text(&self.after))
+            md::escape(&framework_text(&self.before)),
+            md::escape(&framework_text(&self.after))
         );
         let _ = writeln!(out);
         let _ = writeln!(
@@ -2029,10 +2052,12 @@ impl Impact {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
-                    md_text(&c.place()),
-                    md_text(&phrase),
-                    c.before.as_deref().map_or_else(|| "–".to_string(), md_code),
-                    c.after.as_deref().map_or_else(|| "–".to_string(), md_code),
+                    md::escape(&c.place()),
+                    md::escape(&phrase),
+                    c.before
+                        .as_deref()
+                        .map_or_else(|| "–".to_string(), md::code),
+                    c.after.as_deref().map_or_else(|| "–".to_string(), md::code),
                 );
             }
         }
@@ -2081,10 +2106,10 @@ impl Impact {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} |",
-                    md_text(&location_label(l)),
+                    md::escape(&location_label(l)),
                     verdict,
-                    md_text(&themes.join("; ")),
-                    md_text(&criteria.join("; ")),
+                    md::escape(&themes.join("; ")),
+                    md::escape(&criteria.join("; ")),
                 );
             }
             let _ = writeln!(out);
@@ -2094,38 +2119,38 @@ impl Impact {
                 let _ = writeln!(
                     out,
                     "- **{}** ({})",
-                    md_text(&location_label(l)),
-                    md_text(&l.origin)
+                    md::escape(&location_label(l)),
+                    md::escape(&l.origin)
                 );
                 for p in &l.problems_before {
                     let _ = writeln!(
                         out,
                         "  - evidence does not load under the old framework: {}",
-                        md_text(&p.to_string())
+                        md::escape(&p.to_string())
                     );
                 }
                 for p in &l.problems_after {
                     let _ = writeln!(
                         out,
                         "  - evidence does not load under the new framework: {}",
-                        md_text(&p.to_string())
+                        md::escape(&p.to_string())
                     );
                 }
                 for t in &l.themes {
                     let _ = writeln!(
                         out,
                         "  - theme {}: {} → {} ({})",
-                        md_text(&t.id),
+                        md::escape(&t.id),
                         status_text(t.before),
                         status_text(t.after),
-                        md_text(&t.detail())
+                        md::escape(&t.detail())
                     );
                 }
                 for c in &l.criteria {
                     let _ = writeln!(
                         out,
                         "  - criterion {}: {} → {}",
-                        md_text(&c.id),
+                        md::escape(&c.id),
                         status_text(c.before),
                         status_text(c.after)
                     );
@@ -2140,12 +2165,12 @@ impl Impact {
                             "    - {word}: {} required {}, found {}. _{}_",
                             gap.evidence
                                 .iter()
-                                .map(|e| md_code(e))
+                                .map(|e| md::code(e))
                                 .collect::<Vec<_>>()
                                 .join(", "),
-                            md_code(&gap.expected),
-                            md_code(&gap.actual),
-                            md_text(&gap.message)
+                            md::code(&gap.expected),
+                            md::code(&gap.actual),
+                            md::escape(&gap.message)
                         );
                     }
                 }
@@ -2157,7 +2182,12 @@ impl Impact {
             let _ = writeln!(out);
             for n in &self.not_evaluated {
                 for p in &n.problems {
-                    let _ = writeln!(out, "- {}: {}", md_text(&n.origin), md_text(&p.to_string()));
+                    let _ = writeln!(
+                        out,
+                        "- {}: {}",
+                        md::escape(&n.origin),
+                        md::escape(&p.to_string())
+                    );
                 }
             }
         }
@@ -2175,34 +2205,5 @@ fn location_label(l: &LocationChange) -> String {
     match &l.name {
         Some(name) => format!("{} {name}", l.id),
         None => l.id.clone(),
-    }
-}
-
-/// Text in Markdown: characters that would start markup are escaped.
-fn md_text(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for ch in s.chars() {
-        if matches!(
-            ch,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#'
-        ) {
-            out.push('\\');
-        }
-        if ch == '\n' {
-            out.push(' ');
-        } else {
-            out.push(ch);
-        }
-    }
-    out
-}
-
-/// Notation as inline code; a pipe is escaped so a table keeps its columns.
-fn md_code(s: &str) -> String {
-    let s = s.replace('\n', " ").replace('|', "\\|");
-    if s.contains('`') {
-        format!("`` {s} ``")
-    } else {
-        format!("`{s}`")
     }
 }

@@ -4,6 +4,8 @@
 
 use std::fmt::Write as _;
 
+use crate::report::md::{code, escape as escape_md};
+
 use crate::check::{Language, MessagePart};
 use crate::compile::{CompiledCriterion, Condition, Framework, SlotId};
 use crate::value::format_percent;
@@ -122,21 +124,37 @@ pub fn document(framework: &Framework, format: DocFormat) -> String {
 
 fn markdown(fw: &Framework, w: &Words) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", fw.title);
-    let _ = writeln!(out, "`{}`, {} {}\n", fw.id, w.version, fw.version);
+    let _ = writeln!(out, "# {}\n", escape_md(&fw.title));
+    let _ = writeln!(
+        out,
+        "{}, {} {}\n",
+        code(&fw.id),
+        w.version,
+        escape_md(&fw.version)
+    );
     if let Some(line) = layering(fw) {
         let _ = writeln!(out, "{line}\n");
     }
     let _ = writeln!(out, "## {}\n", w.contents);
     for theme in &fw.themes {
-        let _ = writeln!(out, "- [{}](#{})", theme.title, anchor(&theme.id));
+        let _ = writeln!(
+            out,
+            "- [{}](#{})",
+            escape_md(&theme.title),
+            anchor(&theme.id)
+        );
     }
     let _ = writeln!(out, "- [{}](#scoring)", w.scoring);
     let _ = writeln!(out, "- [{}](#evidence)\n", w.evidence_list);
 
     for theme in &fw.themes {
         let _ = writeln!(out, "<a id=\"{}\"></a>\n", anchor(&theme.id));
-        let _ = writeln!(out, "## {} (`{}`)\n", theme.title, theme.id);
+        let _ = writeln!(
+            out,
+            "## {} ({})\n",
+            escape_md(&theme.title),
+            code(&theme.id)
+        );
         if let Some(local) = local_mark(fw, &theme.layer, &[]) {
             let _ = writeln!(out, "*{local}*\n");
         }
@@ -158,7 +176,7 @@ fn markdown(fw: &Framework, w: &Words) -> String {
         let _ = writeln!(
             out,
             "- **{}**: {}",
-            theme.title,
+            escape_md(&theme.title),
             theme_rule(w, theme.all_mandatory, theme.threshold)
         );
     }
@@ -180,10 +198,10 @@ fn markdown(fw: &Framework, w: &Words) -> String {
     for slot in &fw.slots {
         let _ = writeln!(
             out,
-            "| `{}` | `{}` | {} |",
-            slot.path,
-            slot.ty.notation(),
-            slot.label.as_deref().unwrap_or("")
+            "| {} | {} | {} |",
+            code(&slot.path),
+            code(&slot.ty.notation()),
+            escape_md(slot.label.as_deref().unwrap_or(""))
         );
     }
     out
@@ -266,7 +284,7 @@ fn anchor(id: &str) -> String {
 }
 
 fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion) {
-    let _ = writeln!(out, "### {} — {}\n", c.id, c.title);
+    let _ = writeln!(out, "### {} — {}\n", escape_md(&c.id), escape_md(&c.title));
     let mut facts = vec![if c.mandatory {
         w.mandatory.to_string()
     } else {
@@ -281,27 +299,32 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
     }
     let _ = writeln!(out, "*{}*\n", facts.join(" · "));
     if let Some(legal) = &c.legal {
-        let _ = writeln!(out, "- **{}**: {legal}", capitalise(w.legal));
+        let _ = writeln!(out, "- **{}**: {}", capitalise(w.legal), escape_md(legal));
     }
     if let Some(applies) = &c.applies {
         let _ = writeln!(
             out,
-            "- **{}**: {} (`{}`)",
+            "- **{}**: {} ({})",
             capitalise(w.applies),
-            in_words(fw, applies.expr),
-            applies.notation
+            escape_md(&in_words(fw, applies.expr)),
+            code(&applies.notation)
         );
     }
     for r in &c.requirements {
         let _ = write!(
             out,
-            "- **{}**: {} (`{}`)",
+            "- **{}**: {} ({})",
             w.required,
-            in_words(fw, r.condition.expr),
-            r.condition.notation
+            escape_md(&in_words(fw, r.condition.expr)),
+            code(&r.condition.notation)
         );
         if let Some(parts) = &r.message {
-            let _ = write!(out, " — {}: “{}”", w.message, template(fw, parts));
+            let _ = write!(
+                out,
+                " — {}: “{}”",
+                w.message,
+                escape_md(&template(fw, parts))
+            );
         }
         let _ = writeln!(out);
     }
@@ -310,11 +333,11 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
         for (level, condition) in &score.levels {
             let _ = writeln!(
                 out,
-                "  - {} {level}/{}: {} (`{}`)",
+                "  - {} {level}/{}: {} ({})",
                 w.level,
                 score.max,
-                in_words(fw, condition.expr),
-                condition.notation
+                escape_md(&in_words(fw, condition.expr)),
+                code(&condition.notation)
             );
         }
         let _ = writeln!(
@@ -330,16 +353,16 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
             if let Some(s) = fw.slots.get(slot as usize) {
                 let _ = writeln!(
                     out,
-                    "  - {} (`{}`, {})",
-                    s.label.as_deref().unwrap_or(&s.path),
-                    s.path,
-                    s.ty.notation()
+                    "  - {} ({}, {})",
+                    escape_md(s.label.as_deref().unwrap_or(&s.path)),
+                    code(&s.path),
+                    code(&s.ty.notation())
                 );
             }
         }
     }
     if let Some(guidance) = &c.guidance {
-        let _ = writeln!(out, "\n**{}.** {guidance}", w.guidance);
+        let _ = writeln!(out, "\n**{}.** {}", w.guidance, escape_md(guidance));
     }
     let _ = writeln!(out);
 }
@@ -512,10 +535,18 @@ fn inline(text: &str) -> String {
                 continue;
             }
         }
+        // A backslash escape: the character as written.
+        if let Some(after) = rest.strip_prefix('\\') {
+            if let Some(ch) = after.chars().next().filter(char::is_ascii_punctuation) {
+                out.push_str(&escape(ch.encode_utf8(&mut [0; 4])));
+                rest = after.get(ch.len_utf8()..).unwrap_or("");
+                continue;
+            }
+        }
         let next = rest
             .char_indices()
             .skip(1)
-            .find(|(_, c)| matches!(c, '`' | '*' | '['))
+            .find(|(_, c)| matches!(c, '`' | '*' | '[' | '\\'))
             .map_or(rest.len(), |(i, _)| i);
         out.push_str(&escape(rest.get(..next).unwrap_or("")));
         rest = rest.get(next..).unwrap_or("");

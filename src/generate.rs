@@ -955,7 +955,19 @@ impl<'a> Context<'a> {
         if let Some(test) = test {
             candidates.retain(|v| self.passes(v, test) == pass);
         }
-        pick(&mut self.rng, &candidates).cloned()
+        let chosen = pick(&mut self.rng, &candidates).cloned()?;
+        // A date already in the list would be counted twice (and warned
+        // of): take the nearest free day on the same side of the test.
+        if let Value::Date(d) = chosen {
+            if taken.contains(&chosen) {
+                let free = (1..=400i64)
+                    .flat_map(|step| [step, -step])
+                    .filter_map(|step| days(d, step).map(Value::Date))
+                    .find(|c| !taken.contains(c) && test.is_none_or(|t| self.passes(c, t) == pass));
+                return free.or(Some(chosen));
+            }
+        }
+        Some(chosen)
     }
 
     fn passes(&self, v: &Value, test: &ElementTest) -> bool {

@@ -174,6 +174,7 @@ pub mod diff;
 pub mod doc;
 mod eval;
 mod evidence;
+pub mod files;
 pub mod format;
 pub mod generate;
 pub mod limits;
@@ -199,7 +200,8 @@ pub use eval::{
     ThemeDecision, ToSupply,
 };
 pub use evidence::{
-    Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location, Register,
+    parse_date, Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location,
+    Register,
 };
 pub use limits::Limits;
 pub use outcome::{

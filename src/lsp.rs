@@ -45,6 +45,10 @@ use crate::syntax::ast::{
 };
 use crate::{Framework, Type};
 
+mod transport;
+
+pub use transport::MAX_MESSAGE_BYTES;
+
 /// Why the server stopped other than by `shutdown` followed by `exit`.
 #[derive(Debug, thiserror::Error)]
 pub enum ServerError {
@@ -67,8 +71,10 @@ pub enum ServerError {
 /// Returns `Ok` after `shutdown` followed by `exit`; the caller should then
 /// exit with code 0, and with a failure code on any error.
 pub fn run_stdio() -> Result<(), ServerError> {
-    let (connection, io_threads) = Connection::stdio();
-    match run(connection) {
+    let (sender, receiver, io_threads) = transport::stdio(MAX_MESSAGE_BYTES);
+    let connection = Connection { sender, receiver };
+    let result = run(connection);
+    match result {
         // The reader thread stops after passing on `exit`, and has stopped
         // when the channel is closed, so joining cannot block; joining lets
         // the writer thread flush the last responses, and brings out why the
@@ -970,7 +976,7 @@ impl Index {
                     &format!("{} : {}", entry.path, entry.ty.notation()),
                 );
                 if let Some(label) = &entry.label {
-                    let _ = write!(out, "\n{}\n", escape_markdown(label));
+                    let _ = write!(out, "\n{}\n", crate::report::md::escape(label));
                 }
                 let _ = write!(out, "\nEvidence: {}.", entry.ty.describe());
             }
@@ -988,7 +994,7 @@ impl Index {
                 let _ = write!(
                     out,
                     "**{}**\n\ntheme `{}` · {criteria}",
-                    escape_markdown(&entry.title),
+                    crate::report::md::escape(&entry.title),
                     entry.id
                 );
             }
@@ -997,7 +1003,7 @@ impl Index {
                 let _ = write!(
                     out,
                     "**{}**\n\ncriterion `{}`",
-                    escape_markdown(&entry.title),
+                    crate::report::md::escape(&entry.title),
                     entry.id
                 );
                 if let Some(theme) = self.themes.get(entry.theme) {
@@ -1105,19 +1111,4 @@ fn code_block(out: &mut String, code: &str) {
     }
     let fence = "`".repeat(longest.max(2) + 1);
     let _ = write!(out, "{fence}kader\n{code}\n{fence}\n");
-}
-
-/// Author text (titles, labels) shown literally, not as Markdown.
-fn escape_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -1,7 +1,7 @@
 //! `kader`: the command line over the kader library. Parses arguments, calls
 //! the library, prints, and maps problems to an exit code.
 
-use std::io::{self, BufRead, IsTerminal};
+use std::io::{self, BufRead, IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -23,6 +23,16 @@ struct Cli {
     /// folder of the framework file). Nothing outside it is read.
     #[arg(long, global = true, value_name = "DIR")]
     frameworks: Option<PathBuf>,
+    /// Say more: list the files of a directory that are not read.
+    #[arg(long, global = true)]
+    verbose: bool,
+}
+
+/// `--verbose`, set once before any command runs.
+static VERBOSE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+
+fn verbose() -> bool {
+    VERBOSE.get().copied().unwrap_or(false)
 }
 
 /// `--frameworks DIR`, set once before any command runs.
@@ -153,13 +163,14 @@ enum Lang {
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
-    s.parse::<Date>()
-        .map_err(|_| format!("`{s}` is not a date; write YYYY-MM-DD, such as 2026-11-30"))
+    // The same reading as `as_of` in an evidence file.
+    kader::parse_date(s).map_err(|e| format!("{e}; write YYYY-MM-DD, such as 2026-11-30"))
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = FRAMEWORKS.set(cli.frameworks.clone());
+    let _ = VERBOSE.set(cli.verbose);
     let result = match cli.command {
         Command::Eval {
             framework,
@@ -216,8 +227,10 @@ fn main() -> ExitCode {
     }
 }
 
+/// Reads a framework file, never more than the source size limit.
 fn read(path: &Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read `{}`: {e}", path.display()))
+    kader::files::read_file_limited(path, kader::Limits::default().max_source_bytes)
+        .map_err(|e| format!("cannot read `{}`: {e}", path.display()))
 }
 
 fn color_stderr() -> bool {
@@ -247,9 +260,18 @@ fn compile(path: &Path) -> Result<Framework, String> {
 
 fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
     let mut failed = false;
+    let mut unreadable = Vec::new();
     let mut records = Vec::new();
     for path in files {
-        let source = read(path)?;
+        // A file that cannot be read does not stop the others being checked.
+        let source = match read(path) {
+            Ok(source) => source,
+            Err(message) => {
+                eprintln!("error: {message}");
+                unreadable.push(path.display().to_string());
+                continue;
+            }
+        };
         let name = path.display().to_string();
         let diagnostics = match compile_file(path, &source) {
             Ok(framework) => framework.warnings().clone(),
@@ -271,6 +293,14 @@ fn check(files: &[PathBuf], format: Format) -> Result<ExitCode, String> {
         let text = serde_json::to_string_pretty(&records).map_err(|e| e.to_string())?;
         println!("{text}");
     }
+    if !unreadable.is_empty() {
+        return Err(format!(
+            "{} file{} could not be read: {}; the others were checked",
+            unreadable.len(),
+            if unreadable.len() == 1 { "" } else { "s" },
+            unreadable.join(", ")
+        ));
+    }
     Ok(if failed {
         ExitCode::FAILURE
     } else {
@@ -291,8 +321,10 @@ fn fmt(files: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
                 if check_only {
                     eprintln!("{name}: not formatted");
                 } else {
-                    std::fs::write(path, formatted)
-                        .map_err(|e| format!("cannot write `{name}`: {e}"))?;
+                    kader::files::write_atomic(path, |w| w.write_all(formatted.as_bytes()))
+                        .map_err(|e| {
+                            format!("cannot write `{name}`: {e}; the file was left as it was")
+                        })?;
                     eprintln!("{name}: formatted");
                 }
             }
@@ -318,20 +350,52 @@ fn fmt(files: &[PathBuf], check_only: bool) -> Result<ExitCode, String> {
 struct Input {
     /// `file` or `file:line` for JSON Lines.
     origin: String,
-    text: String,
+    /// The document, or why it could not be read (it is reported in its
+    /// place, and the rest of the batch goes on).
+    text: Result<String, kader::EvidenceProblem>,
     toml: bool,
 }
 
+impl Input {
+    fn unreadable(origin: String, problem: kader::EvidenceProblem) -> Input {
+        Input {
+            origin,
+            text: Err(problem),
+            toml: false,
+        }
+    }
+}
+
+/// How large one evidence document may be: a file, or a line of JSON Lines.
+fn evidence_limit() -> usize {
+    kader::Limits::default().max_evidence_bytes
+}
+
 /// Expands files and directories into evidence documents, in a stable order.
+/// A file or line that cannot be read is passed on as an unreadable input,
+/// so that it is reported in its place and everything else is still read.
 fn inputs(paths: &[PathBuf], mut each: impl FnMut(Input) -> io::Result<()>) -> Result<(), String> {
+    let write_error = |e: io::Error| format!("cannot write the results: {e}");
     for path in paths {
         if path.is_dir() {
-            let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
-                .map_err(|e| format!("cannot read directory `{}`: {e}", path.display()))?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && evidence_kind(p).is_some())
-                .collect();
+            let listing = std::fs::read_dir(path)
+                .map_err(|e| format!("cannot read directory `{}`: {e}", path.display()))?;
+            let mut entries = Vec::new();
+            let mut skipped = Vec::new();
+            for entry in listing {
+                let entry = entry
+                    .map_err(|e| format!("cannot read directory `{}`: {e}", path.display()))?
+                    .path();
+                match evidence_kind(&entry) {
+                    Some(_) if entry.is_file() => entries.push(entry),
+                    // Expectations sit beside the samples they are about.
+                    _ if is_expectation(&entry) => {}
+                    _ => skipped.push(entry),
+                }
+            }
             entries.sort();
+            skipped.sort();
+            warn_skipped(path, &skipped);
             if entries.is_empty() {
                 return Err(format!(
                     "`{}` holds no evidence files (.json, .toml, .jsonl)",
@@ -339,13 +403,33 @@ fn inputs(paths: &[PathBuf], mut each: impl FnMut(Input) -> io::Result<()>) -> R
                 ));
             }
             for entry in entries {
-                file_inputs(&entry, &mut each)?;
+                file_inputs(&entry, &mut each).map_err(write_error)?;
             }
         } else {
-            file_inputs(path, &mut each)?;
+            file_inputs(path, &mut each).map_err(write_error)?;
         }
     }
     Ok(())
+}
+
+/// Says how many entries of a directory are not read, and with
+/// `--verbose` which.
+fn warn_skipped(dir: &Path, skipped: &[PathBuf]) {
+    if skipped.is_empty() {
+        return;
+    }
+    let n = skipped.len();
+    eprintln!(
+        "warning: `{}`: {n} entr{} not read: not evidence files (.json, .toml, .jsonl) or subdirectories{}",
+        dir.display(),
+        if n == 1 { "y" } else { "ies" },
+        if verbose() { "" } else { "; --verbose lists them" }
+    );
+    if verbose() {
+        for path in skipped {
+            eprintln!("  not read: {}", path.display());
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -355,12 +439,19 @@ enum Kind {
     Lines,
 }
 
+fn is_expectation(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| n.to_ascii_lowercase().ends_with(".expect.toml"))
+}
+
+/// The kind of an evidence file by its extension, in any case (`.JSON`).
 fn evidence_kind(path: &Path) -> Option<Kind> {
     // Expectations sit beside the samples they are about; they are not evidence.
-    if path.file_name()?.to_str()?.ends_with(".expect.toml") {
+    if is_expectation(path) {
         return None;
     }
-    match path.extension()?.to_str()? {
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
         "json" => Some(Kind::Json),
         "toml" => Some(Kind::Toml),
         "jsonl" | "ndjson" => Some(Kind::Lines),
@@ -368,45 +459,133 @@ fn evidence_kind(path: &Path) -> Option<Kind> {
     }
 }
 
-fn file_inputs(path: &Path, each: &mut impl FnMut(Input) -> io::Result<()>) -> Result<(), String> {
+fn file_inputs(path: &Path, each: &mut impl FnMut(Input) -> io::Result<()>) -> io::Result<()> {
     let name = path.display().to_string();
-    let write_error = |e: io::Error| format!("cannot write the results: {e}");
     match evidence_kind(path) {
-        // Line by line, so that a file of any size streams through.
-        Some(Kind::Lines) => {
-            let cannot_read = |e: io::Error| format!("cannot read `{name}`: {e}");
-            let file = std::fs::File::open(path).map_err(cannot_read)?;
-            let mut reader = io::BufReader::with_capacity(1 << 16, file);
-            let mut number = 0usize;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).map_err(cannot_read)? == 0 {
-                    return Ok(());
-                }
-                number += 1;
-                // As `str::lines`: without the `\n` or `\r\n`.
-                if line.ends_with('\n') {
-                    line.pop();
-                    if line.ends_with('\r') {
-                        line.pop();
-                    }
-                }
-                if line.trim().is_empty() {
-                    continue;
-                }
-                each(Input {
-                    origin: format!("{name}:{number}"),
-                    text: line,
-                    toml: false,
-                })
-                .map_err(write_error)?;
+        Some(Kind::Lines) => line_inputs(path, name, each),
+        kind => each(Input {
+            text: kader::files::read_file_limited(path, evidence_limit())
+                .map_err(|e| e.to_problem()),
+            origin: name,
+            toml: kind == Some(Kind::Toml),
+        }),
+    }
+}
+
+/// A JSON Lines file, line by line, so that a file of any size streams
+/// through: no line is read past the evidence size limit, and a line that
+/// is too long or not UTF-8 is reported by `file:line` while the others go
+/// on.
+fn line_inputs(
+    path: &Path,
+    name: String,
+    each: &mut impl FnMut(Input) -> io::Result<()>,
+) -> io::Result<()> {
+    let file = match std::fs::File::open(path) {
+        Ok(file) => file,
+        Err(e) => {
+            return each(Input::unreadable(
+                name,
+                kader::files::ReadError::from(e).to_problem(),
+            ))
+        }
+    };
+    let limit = evidence_limit();
+    let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
+    let mut reader = io::BufReader::with_capacity(1 << 16, file);
+    let mut number = 0usize;
+    let mut documents = 0usize;
+    loop {
+        let mut line = Vec::new();
+        let origin = format!("{name}:{}", number + 1);
+        match (&mut reader).take(cap).read_until(b'\n', &mut line) {
+            Ok(0) => break,
+            Ok(_) => {}
+            Err(e) => {
+                return each(Input::unreadable(
+                    origin,
+                    kader::files::ReadError::from(e).to_problem(),
+                ))
             }
         }
-        kind => each(Input {
-            origin: name,
-            text: read(path)?,
-            toml: kind == Some(Kind::Toml),
-        })
-        .map_err(write_error),
+        number += 1;
+        if line.len() > limit && line.last() != Some(&b'\n') {
+            documents += 1;
+            let problem = kader::files::ReadError::TooLarge { limit }.to_problem();
+            if let Err(e) = reader.skip_until(b'\n') {
+                each(Input::unreadable(origin.clone(), problem))?;
+                let next = format!("{name}:{}", number + 1);
+                return each(Input::unreadable(
+                    next,
+                    kader::files::ReadError::from(e).to_problem(),
+                ));
+            }
+            each(Input::unreadable(origin, problem))?;
+            continue;
+        }
+        // As `str::lines`: without the `\n` or `\r\n`.
+        if line.last() == Some(&b'\n') {
+            line.pop();
+            if line.last() == Some(&b'\r') {
+                line.pop();
+            }
+        }
+        if number == 1 && line.starts_with(b"\xEF\xBB\xBF") {
+            line.drain(..3);
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        documents += 1;
+        let text = match kader::files::text_of(line) {
+            Ok(text) => text,
+            Err(kader::files::ReadError::NotUtf8 { column, .. }) => {
+                let problem = kader::EvidenceProblem {
+                    path: String::new(),
+                    message: format!("column {column}: not valid UTF-8"),
+                    help: Some(
+                        "save the file as UTF-8; every line of JSON Lines is one JSON document in UTF-8"
+                            .to_string(),
+                    ),
+                    line: None,
+                    column: None,
+                };
+                each(Input::unreadable(origin, problem))?;
+                continue;
+            }
+            Err(e) => {
+                each(Input::unreadable(origin, e.to_problem()))?;
+                continue;
+            }
+        };
+        if documents == 1 && spread_over_lines(&text) {
+            let problem = kader::EvidenceProblem {
+                path: String::new(),
+                message: "this JSON document goes on past the end of its line: a JSON Lines file holds one JSON document per line".to_string(),
+                help: Some("write each location on one line (`jq -c . file.json` does it), or name the file `.json` if it holds one location".to_string()),
+                line: None,
+                column: None,
+            };
+            return each(Input::unreadable(origin, problem));
+        }
+        each(Input {
+            origin,
+            text: Ok(text),
+            toml: false,
+        })?;
     }
+    if documents == 0 {
+        eprintln!(
+            "warning: `{name}` holds no locations: a JSON Lines file holds one JSON document per line"
+        );
+    }
+    Ok(())
+}
+
+/// Whether the first line of a JSON Lines file opens a document it does not
+/// close: a pretty-printed JSON file named `.jsonl`.
+fn spread_over_lines(line: &str) -> bool {
+    let trimmed = line.trim_start_matches('\u{feff}').trim();
+    (trimmed.starts_with('{') || trimmed.starts_with('['))
+        && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_err_and(|e| e.is_eof())
 }

@@ -188,19 +188,16 @@ pub fn overview(
     assessments: &[Assessment],
     as_of: Option<Date>,
 ) -> Overview {
-    let mut latest: Vec<&Assessment> = Vec::new();
+    // By id, in one pass: linear in the number of locations.
+    let mut latest: std::collections::BTreeMap<&str, &Assessment> =
+        std::collections::BTreeMap::new();
     for a in assessments {
-        match latest
-            .iter_mut()
-            .find(|l| l.outcome.location.id == a.outcome.location.id)
-        {
-            Some(l) if l.outcome.as_of <= a.outcome.as_of => *l = a,
-            Some(_) => {}
-            None => latest.push(a),
+        let slot = latest.entry(a.outcome.location.id.as_str()).or_insert(a);
+        if slot.outcome.as_of <= a.outcome.as_of {
+            *slot = a;
         }
     }
-    latest.sort_by(|a, b| a.outcome.location.id.cmp(&b.outcome.location.id));
-    let assessments = latest;
+    let assessments: Vec<&Assessment> = latest.into_values().collect();
     let reference = as_of
         .or_else(|| assessments.iter().map(|a| a.outcome.as_of).max())
         .unwrap_or_default();

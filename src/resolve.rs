@@ -126,7 +126,16 @@ impl DirResolver {
         })
     }
 
-    fn find(&self, dir: &Path, file: &str, depth: usize, found: &mut Vec<PathBuf>) {
+    /// Every file named `file` in `dir` and below; links named so are
+    /// skipped, and put in `links` so that the error can say why.
+    fn find(
+        &self,
+        dir: &Path,
+        file: &str,
+        depth: usize,
+        found: &mut Vec<PathBuf>,
+        links: &mut Vec<PathBuf>,
+    ) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
@@ -137,10 +146,13 @@ impl DirResolver {
             let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            if kind.is_file() && entry.file_name().to_str() == Some(file) {
+            let named = entry.file_name().to_str() == Some(file);
+            if kind.is_file() && named {
                 found.push(entry.path());
+            } else if kind.is_symlink() && named {
+                links.push(entry.path());
             } else if kind.is_dir() && depth < MAX_DEPTH {
-                self.find(&entry.path(), file, depth + 1, found);
+                self.find(&entry.path(), file, depth + 1, found, links);
             }
         }
     }
@@ -159,8 +171,23 @@ impl Resolver for DirResolver {
         }
         let file = format!("{id}.kader");
         let mut found = Vec::new();
-        self.find(&self.root, &file, 0, &mut found);
+        let mut links = Vec::new();
+        self.find(&self.root, &file, 0, &mut found, &mut links);
         let path = match found.as_slice() {
+            [] if !links.is_empty() => {
+                let shown: Vec<String> = links
+                    .iter()
+                    .map(|l| {
+                        let relative = l.strip_prefix(&self.root).unwrap_or(l);
+                        format!("`{}`", self.shown.join(relative).display())
+                    })
+                    .collect();
+                return Err(ResolveError::new(format!(
+                    "{} is a symbolic link, and links are not followed, so that nothing outside `{}` is read (copy the file itself there, or give its own folder with `--frameworks DIR`)",
+                    shown.join(", "),
+                    self.shown.display()
+                )));
+            }
             [] => {
                 return Err(ResolveError::new(format!(
                     "no `{file}` in `{}` (give the directory of the frameworks with `--frameworks DIR`)",

@@ -236,6 +236,28 @@ fn month_span(months: u64) -> Option<(u64, u64)> {
 
 /// Why a well-formed `YYYY-MM-DD` is not in the calendar, in words: "there
 /// is no month 13", "February 2026 has no 30th".
+/// Whether a text says nothing: empty, or only white space, control
+/// characters (NUL) and invisible formatting characters (zero-width spaces
+/// and joiners, the byte-order mark, soft hyphens). Such a text is not
+/// *present*, and is not a location id.
+pub(crate) fn is_blank(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(
+                c,
+                '\u{00AD}' | '\u{180E}' | '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}'
+            )
+    })
+}
+
+/// The first separate combining accent in a text (U+0300 to U+036F): `o`
+/// followed by U+0308 where a keyboard types `ö`. Texts are compared
+/// character by character, so the two spellings differ.
+pub(crate) fn combining_accent(text: &str) -> Option<char> {
+    text.chars().find(|c| ('\u{0300}'..='\u{036F}').contains(c))
+}
+
 pub(crate) fn why_not_a_date(text: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "January",
@@ -329,6 +351,22 @@ mod tests {
             ),
             Some(d("2026-02-28"))
         );
+    }
+
+    #[test]
+    fn blank_text_includes_nul_and_zero_width_characters() {
+        for blank in [
+            "",
+            "  \t\n",
+            "\0\0",
+            "\u{200B}\u{FEFF}",
+            "\u{2060} \u{00AD}",
+        ] {
+            assert!(is_blank(blank), "{blank:?}");
+        }
+        for text in ["a", "\u{200B}x", "ö"] {
+            assert!(!is_blank(text), "{text:?}");
+        }
     }
 
     #[test]

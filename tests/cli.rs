@@ -153,7 +153,28 @@ fn location_ids(path: &Path) -> Vec<String> {
 fn json_over_a_directory_gives_one_object_per_line_in_file_order() {
     let run = kader(&["eval", FRAMEWORK, "samples", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stderr, "");
+    // What is not read is counted, and listed with `--verbose`.
+    assert_eq!(
+        run.stderr,
+        "warning: `samples`: 4 entries not read: not evidence files (.json, .toml, .jsonl) \
+         or subdirectories; --verbose lists them\n"
+    );
+    let verbose = kader(&[
+        "eval",
+        FRAMEWORK,
+        "samples",
+        "--format",
+        "json",
+        "--verbose",
+    ]);
+    assert_eq!(verbose.stdout, run.stdout);
+    assert!(
+        verbose.stderr.ends_with(
+            "  not read: samples/README.md\n  not read: samples/invalid\n  not read: samples/registers\n  not read: samples/voorbeeldstad\n"
+        ),
+        "{}",
+        verbose.stderr
+    );
     let lines = json_lines(&run.stdout);
 
     // Sorted by file name; `samples/invalid/` is a directory and not read.
@@ -402,12 +423,20 @@ fn an_impossible_as_of_flag_is_refused() {
 }
 
 #[test]
-fn a_missing_evidence_file_is_an_error() {
-    let run = kader(&["eval", FRAMEWORK, "samples/no-such-school.json"]);
-    assert_eq!(run.code, 2);
+fn a_missing_evidence_file_is_an_error_and_the_others_are_evaluated() {
+    let run = kader(&[
+        "eval",
+        FRAMEWORK,
+        "samples/no-such-school.json",
+        "samples/po-de-regenboog-certified.json",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 1);
+    assert_eq!(json_lines(&run.stdout).len(), 1);
     assert!(
         run.stderr
-            .contains("cannot read `samples/no-such-school.json`"),
+            .starts_with("error: samples/no-such-school.json: cannot read it: "),
         "{}",
         run.stderr
     );

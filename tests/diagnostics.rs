@@ -147,8 +147,11 @@ fn warn_snapshots() {
 /// Which warnings each warn file produces, in source order.
 const WARN_CODES: &[(&str, &[&str])] = &[
     ("count-at-least-zero", &["W0260"]),
+    ("division-by-zero", &["W0265"]),
     ("duplicate-criterion-title", &["W0264"]),
+    ("empty-legal", &["W0266"]),
     ("mandatory-requirement-without-message", &["W0262"]),
+    ("mandatory-without-all-mandatory-pass", &["W0267", "W0267"]),
     ("percentage-above-100", &["W0260"]),
     ("percentage-at-least-zero", &["W0260"]),
     ("percentage-compared-with-bare-number", &["W0260"]),
@@ -159,6 +162,7 @@ const WARN_CODES: &[(&str, &[&str])] = &[
     ("score-level-implied-by-and", &["W0261"]),
     ("score-level-when-true", &["W0260", "W0261"]),
     ("score-levels-in-wrong-order", &["W0261"]),
+    ("text-with-separate-accent", &["W0268"]),
     ("thresholds-that-contradict", &["W0260"]),
     ("two-fixed-values-compared", &["W0260"]),
     ("unused-define", &["W0253"]),
@@ -215,6 +219,13 @@ fn warn_underlines_point_at_the_slip() {
             &[],
         ),
         (
+            "division-by-zero",
+            &["monitor.response_rate / (2 - 2) >= 70%"],
+            &[],
+        ),
+        ("empty-legal", &["\"\""], &[]),
+        ("mandatory-without-all-mandatory-pass", &["S1", "F1"], &[]),
+        (
             "duplicate-criterion-title",
             &["\"Jaarlijkse monitor  sociale veiligheid\""],
             &["\"Jaarlijkse monitor sociale veiligheid\""],
@@ -261,6 +272,7 @@ fn warn_underlines_point_at_the_slip() {
             &["true", "0 otherwise"],
             &["1 when true"],
         ),
+        ("text-with-separate-accent", &["\"co\u{308}rdinator\""], &[]),
         (
             "thresholds-that-contradict",
             &["monitor.response_rate >= 80% and monitor.response_rate < 50%"],

@@ -71,3 +71,39 @@ fn the_html_page_is_self_contained() {
     assert!(!html.contains("RI&E<"), "ampersands are escaped");
     assert!(html.contains("RI&amp;E"));
 }
+
+/// Author text reaches the Markdown document escaped by the report's one
+/// Markdown escape, and the HTML document shows it as written.
+#[test]
+fn author_text_is_escaped_in_the_markdown_and_shown_as_written_in_html() {
+    let framework = common::compile(
+        r#"
+        framework h "T|<img src=x onerror=alert(1)>" version "1"
+        evidence { a : bool "A <b>|</b> label" }
+        theme t "Th*eme*" {
+          criterion C1 "C_1 [x](y)" { owner school require a }
+        }
+        "#,
+    );
+    let md = document(&framework, DocFormat::Markdown);
+    // Only kader's own anchors are tags.
+    assert!(
+        md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')
+            || md[i..].starts_with("<a id=")
+            || md[i..].starts_with("</a>")),
+        "{md}"
+    );
+    assert!(md.contains(r"# T\|\<img src=x onerror=alert(1)\>"), "{md}");
+    assert!(
+        md.contains(r"| `a` | `bool` | A \<b\>\|\</b\> label |"),
+        "{md}"
+    );
+    assert!(md.contains(r"C\_1 \[x\](y)"), "{md}");
+    let html = document(&framework, DocFormat::Html);
+    assert!(!html.contains("<img") && !html.contains("<b>"), "{html}");
+    assert!(
+        html.contains("T|&lt;img src=x onerror=alert(1)&gt;"),
+        "{html}"
+    );
+    assert!(html.contains("C_1 [x](y)"), "{html}");
+}

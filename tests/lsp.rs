@@ -964,6 +964,63 @@ fn stdio_binary_round_trip() {
     assert!(status.success(), "`kader lsp` exited with {status}");
 }
 
+/// Regression: `Content-Length: 99999999999` made the server allocate
+/// 100 GB and abort. The size is checked before anything is allocated: the
+/// editor is told why, and the server ends with a failure code, while the
+/// editor still holds the connection open.
+#[test]
+fn an_oversized_message_ends_the_server_cleanly_without_allocating_it() {
+    use std::io::{Read, Write};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kader"))
+        .arg("lsp")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"Content-Length: 99999999999\r\n\r\n{\"jsonrpc\":")
+        .unwrap();
+    stdin.flush().unwrap();
+    let deadline = Instant::now() + TIMEOUT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("`kader lsp` did not stop within {TIMEOUT:?} after an oversized message");
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    drop(stdin);
+    let (mut stdout, mut stderr) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut stdout)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    assert_eq!(status.code(), Some(1), "{status}: {stderr}");
+    let limit = kader::lsp::MAX_MESSAGE_BYTES;
+    let why =
+        format!("a message of 99999999999 bytes is larger than the {limit} bytes the server reads");
+    assert!(stderr.contains(&why), "{stderr}");
+    let mut reader = BufReader::new(stdout.as_bytes());
+    let Ok(Some(Message::Notification(notice))) = Message::read(&mut reader) else {
+        panic!("expected a message to the editor: {stdout}");
+    };
+    assert_eq!(notice.method, "window/showMessage");
+    assert!(notice.params["message"].as_str().unwrap().contains(&why));
+}
+
 // ---------------------------------------------------------------- editors/
 
 fn read(path: &str) -> String {

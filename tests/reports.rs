@@ -247,11 +247,56 @@ fn markdown_escapes_author_text() {
         "{md}"
     );
     assert!(
-        md.contains(r"\<script>alert(1)\</script> & \*stars\* and \| pipes"),
+        md.contains(r"\<script\>alert(1)\</script\> & \*stars\* and \| pipes"),
         "{md}"
     );
     // A table row stays one row: the pipe in the title is escaped.
     assert!(md.contains(r"A \| table \<img"), "{md}");
+}
+
+/// Regression: the overview's "most failed" table wrote location ids raw,
+/// so `x|<img …>` split the row and put a tag in the page. Every id, title
+/// and criterion is escaped by the one Markdown escape.
+#[test]
+fn markdown_overview_escapes_location_ids_in_every_table() {
+    let framework = basiskader();
+    let id = "x|<img src=x onerror=alert(1)>";
+    let text =
+        std::fs::read_to_string(root().join("samples/po-de-klimop-meldcode-not-certified.json"))
+            .unwrap()
+            .replace("brin-56JK-00", id);
+    assert!(text.contains(id));
+    let evidence = Evidence::from_json(framework, &text).unwrap();
+    let assessment = framework.evaluate_at(&evidence, Stage::Intake);
+    let overview = kader::overview::overview(framework, &[assessment], None);
+    let md = report::render_overview(&overview, Format::Markdown, Options::default());
+    assert!(!md.contains(id), "{md}");
+    assert!(
+        md.match_indices('<').all(|(i, _)| md[..i].ends_with('\\')),
+        "{md}"
+    );
+    let escaped = r"x\|\<img src=x onerror=alert(1)\>";
+    let rows: Vec<&str> = md.lines().filter(|l| l.contains(escaped)).collect();
+    assert!(
+        rows.len() >= 2,
+        "the location's row and the most-failed table: {md}"
+    );
+    // Every table row that names it keeps its columns: as many unescaped
+    // pipes as the table's header.
+    let unescaped = |line: &str| {
+        line.match_indices('|')
+            .filter(|(i, _)| !line[..*i].ends_with('\\'))
+            .count()
+    };
+    for row in rows.iter().filter(|r| r.starts_with('|')) {
+        let header = md
+            .lines()
+            .take_while(|l| l != row)
+            .filter(|l| l.starts_with("|---"))
+            .last()
+            .unwrap();
+        assert_eq!(unescaped(row), unescaped(header), "{row}");
+    }
 }
 
 // ---------------------------------------------------------------- CLI

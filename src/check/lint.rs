@@ -2,6 +2,11 @@
 //! condition that always or never holds (W0260), a score level that a level
 //! above it always takes first (W0261).
 //!
+//! Also: a division by a fixed zero, which leaves a condition always
+//! unknown (W0265); an empty `legal` text (W0266); `mandatory` in a theme
+//! whose scoring rule does not ask that all mandatory criteria pass
+//! (W0267); a text to compare with that holds a separate accent (W0268).
+//!
 //! A small range analysis, not a theorem prover: a comparison of one subject
 //! (an evidence path, a count) with a constant is an interval of the values
 //! it lets through; the subject's type bounds what it can be (a percentage
@@ -69,6 +74,23 @@ impl Lint<'_> {
                 }
             }
             ResolvedKind::Compare(op, lhs, rhs) => {
+                for side in [lhs, rhs] {
+                    if let ResolvedKind::Const(Value::Text(text)) = &side.node {
+                        out.extend(decomposed(text, side.span));
+                    }
+                }
+                if divides_by_zero(lhs) || divides_by_zero(rhs) {
+                    out.push(
+                        Diagnostic::warning(
+                            "W0265",
+                            condition.span,
+                            "this divides by zero, so the condition is always unknown",
+                        )
+                        .with_label("a divisor here is always 0")
+                        .with_help("divide by a number other than 0, or by evidence"),
+                    );
+                    return None;
+                }
                 if let (Some(a), Some(b)) = (fold(lhs), fold(rhs)) {
                     let truth = compare_values(*op, &a, &b)?;
                     out.push(fixed(truth, condition.span, "compares two fixed values"));
@@ -558,6 +580,78 @@ fn fixed(truth: bool, span: Span, what: &str) -> Diagnostic {
     )
     .with_label(format!("{outcome} true"))
     .with_help("compare evidence with a value: put an evidence path on one side")
+}
+
+/// Whether an arithmetic expression divides by a fixed zero (`x / 0`, `x / (2 - 2)`): it makes the result unknown whatever the
+/// evidence.
+fn divides_by_zero(expr: &Resolved) -> bool {
+    match &expr.node {
+        ResolvedKind::Neg(inner) => divides_by_zero(inner),
+        ResolvedKind::Arith(op, lhs, rhs) => {
+            (*op == ArithOp::Div && matches!(fold(rhs), Some(Value::Number(n)) if n.is_zero()))
+                || divides_by_zero(lhs)
+                || divides_by_zero(rhs)
+        }
+        _ => false,
+    }
+}
+
+/// W0268: a text to compare with holds a separate combining accent, so
+/// evidence typed with the composed letter never equals it.
+fn decomposed(text: &str, span: Span) -> Option<Diagnostic> {
+    let mark = crate::value::combining_accent(text)?;
+    Some(
+        Diagnostic::warning(
+            "W0268",
+            span,
+            format!(
+                "this text holds a separate accent (U+{:04X}); evidence typed with the accented letter will not equal it",
+                u32::from(mark)
+            ),
+        )
+        .with_label("compared character by character")
+        .with_help("write the accented letter itself (Unicode NFC), as a keyboard types it"),
+    )
+}
+
+/// W0266: `legal ""` names no legal basis, yet reports show the criterion
+/// as legally required.
+pub(super) fn empty_legal(text: &str, span: Span) -> Option<Diagnostic> {
+    crate::value::is_blank(text).then(|| {
+        Diagnostic::warning("W0266", span, "the legal basis is empty")
+            .with_label("reports would show an empty legal basis")
+            .with_help("name the law and article, such as \"Wet veiligheid op school, art. 4\", or remove the `legal` line")
+    })
+}
+
+/// W0267: criteria marked `mandatory` in a theme whose scoring rule does not
+/// ask that all mandatory criteria pass, so the mark changes nothing. Only
+/// criteria written in this file (`source`) are reported.
+pub(super) fn idle_mandatory(
+    themes: &[super::model::ThemeModel],
+    criteria: &[super::model::CriterionModel],
+    source: usize,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for theme in themes.iter().filter(|t| !t.all_mandatory) {
+        for criterion in theme.criteria.iter().filter_map(|&i| criteria.get(i)) {
+            if criterion.mandatory && criterion.source == source {
+                out.push(
+                    Diagnostic::warning(
+                        "W0267",
+                        criterion.span,
+                        format!(
+                            "criterion `{}` is mandatory, but the scoring rule of theme `{}` does not ask that all mandatory criteria pass",
+                            criterion.id, theme.id
+                        ),
+                    )
+                    .with_label("`mandatory` changes nothing here")
+                    .with_help("add `all mandatory pass` to the theme's rule (`theme passes when all mandatory pass and score >= 60%`), or remove `mandatory`"),
+                );
+            }
+        }
+    }
+    out
 }
 
 /// The value of an expression without evidence: a constant, or arithmetic

@@ -345,6 +345,8 @@ impl Checker {
 
         self.layer_items(file, base.as_deref(), &mut criteria, base_criteria);
         let default_rule = self.scoring(file, &mut themes).or(inherited);
+        self.lints
+            .extend(lint::idle_mandatory(&themes, &criteria, self.source));
         if let Some(base) = &base {
             self.scoring_floor(base, &themes);
             layer::keep_floors(base, &mut themes, &criteria, &header.id.node);
@@ -752,7 +754,10 @@ impl Checker {
                     }
                     model.weight = w.node.min(MAX_WEIGHT);
                 }
-                Attr::Legal(text) => model.legal = Some(text.node.clone()),
+                Attr::Legal(text) => {
+                    self.lints.extend(lint::empty_legal(&text.node, text.span));
+                    model.legal = Some(text.node.clone());
+                }
                 Attr::Guidance(text) => model.guidance = Some(text.node.clone()),
                 Attr::Owner(name) => {
                     owner_given = true;

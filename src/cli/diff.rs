@@ -45,14 +45,17 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let registers = (args.exceptions.load(&old)?, args.exceptions.load(&new)?);
     let mut samples = Vec::new();
     crate::inputs(std::slice::from_ref(&args.samples), |input| {
-        samples.push(Sample {
-            origin: input.origin,
-            text: input.text,
-            format: if input.toml {
-                SampleFormat::Toml
-            } else {
-                SampleFormat::Json
+        samples.push(match input.text {
+            Ok(text) => Sample {
+                origin: input.origin,
+                text,
+                format: if input.toml {
+                    SampleFormat::Toml
+                } else {
+                    SampleFormat::Json
+                },
             },
+            Err(problem) => Sample::unreadable(input.origin, &problem),
         });
         Ok(())
     })?;

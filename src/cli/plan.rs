@@ -117,10 +117,12 @@ pub(crate) fn load(
         as_of,
         ..LoadOptions::default()
     };
-    let loaded = if input.toml {
-        Evidence::from_toml_with(framework, &input.text, options)
-    } else {
-        Evidence::from_json_with(framework, &input.text, options)
+    let loaded = match &input.text {
+        Err(problem) => Err(EvidenceError {
+            problems: vec![problem.clone()],
+        }),
+        Ok(text) if input.toml => Evidence::from_toml_with(framework, text, options),
+        Ok(text) => Evidence::from_json_with(framework, text, options),
     };
     match loaded.map(|e| e.with_exceptions(register)) {
         Ok(evidence) => {

@@ -125,6 +125,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     if assessments.is_empty() {
         return Err("no location could be evaluated, so there is nothing to report".to_string());
     }
+    warn_duplicates(&assessments);
     let overview = kader::overview::overview(&framework, &assessments, args.as_of);
     let format = match args.format {
         OverviewFormat::Md => Format::Markdown,
@@ -143,4 +144,19 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         )
     );
     Ok(crate::cli::plan::exit(failures, assessments.len()))
+}
+
+/// Warns of a location given twice for the same as-of date: the overview
+/// shows the one given last, and the other would otherwise vanish unsaid.
+fn warn_duplicates(assessments: &[kader::Assessment]) {
+    let mut seen = std::collections::HashMap::new();
+    for (n, a) in assessments.iter().enumerate() {
+        let key = (a.outcome.location.id.as_str(), a.outcome.as_of);
+        if seen.insert(key, n).is_some() {
+            eprintln!(
+                "warning: location `{}` is given more than once for as-of date {}; the overview shows the one given last (give each evaluation its own as-of date, or remove the copy)",
+                key.0, key.1
+            );
+        }
+    }
 }

@@ -1,10 +1,9 @@
 //! `kader samples`: synthetic sample locations.
 
-use std::fs::File;
-use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use kader::files::write_atomic;
 use kader::generate::Generator;
 use kader::Date;
 
@@ -62,18 +61,18 @@ fn run_generate(args: GenerateArgs) -> Result<ExitCode, String> {
     let numbers = 1..=args.count as u64;
     if args.jsonl {
         let path = out.join("locations.jsonl");
-        let file = File::create(&path).map_err(|e| cannot_write(&path, e))?;
-        let mut writer = BufWriter::new(file);
-        for n in numbers {
-            writeln!(writer, "{}", generator.location(n).to_json_line())
-                .map_err(|e| cannot_write(&path, e))?;
-        }
-        writer.flush().map_err(|e| cannot_write(&path, e))?;
+        write_atomic(&path, |writer| {
+            numbers
+                .into_iter()
+                .try_for_each(|n| writeln!(writer, "{}", generator.location(n).to_json_line()))
+        })
+        .map_err(|e| cannot_write(&path, e))?;
     } else {
         for n in numbers {
             let location = generator.location(n);
             let path = out.join(format!("{}.json", location.id()));
-            std::fs::write(&path, location.to_json()).map_err(|e| cannot_write(&path, e))?;
+            write_atomic(&path, |w| w.write_all(location.to_json().as_bytes()))
+                .map_err(|e| cannot_write(&path, e))?;
         }
     }
     eprintln!(

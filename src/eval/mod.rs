@@ -318,7 +318,7 @@ impl<'a> Evaluator<'a> {
     fn present(&self, slot: SlotId) -> bool {
         match self.supplied(slot) {
             None => false,
-            Some(Supplied::One(Value::Text(t))) => !t.trim().is_empty(),
+            Some(Supplied::One(Value::Text(t))) => !crate::value::is_blank(t),
             Some(_) => true,
         }
     }

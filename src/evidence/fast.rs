@@ -275,7 +275,7 @@ impl<'de> Visitor<'de> for IdSeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<String, E> {
-        if v.trim().is_empty() {
+        if crate::value::is_blank(v) {
             return Err(unusual());
         }
         Ok(v.to_owned())
@@ -528,6 +528,13 @@ impl<'de> DeserializeSeed<'de> for SlotSeed<'_, '_, 'de> {
                 })?
                 .map(Supplied::One),
         };
+        // Anything worth a warning is worded by the tree loader.
+        if supplied
+            .as_ref()
+            .is_some_and(|s| super::value_warning(s).is_some())
+        {
+            return Err(unusual());
+        }
         if let (Some(supplied), Some(cell)) = (supplied, state.values.get_mut(self.slot)) {
             *cell = Some(supplied);
         }

@@ -105,6 +105,12 @@ impl fmt::Display for EvidenceProblem {
     }
 }
 
+/// The text without a leading UTF-8 byte-order mark, which some editors
+/// write and JSON does not allow: it is accepted, as in TOML and `.kader`.
+fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
+}
+
 /// Every error found in one evidence document.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
@@ -125,6 +131,7 @@ impl Evidence {
         text: &str,
         options: LoadOptions,
     ) -> Result<Evidence, EvidenceError> {
+        let text = without_bom(text);
         document_too_large(text, &options)?;
         match fast::load(framework, text, options) {
             Some(evidence) => Ok(evidence),
@@ -141,6 +148,7 @@ impl Evidence {
         text: &str,
         options: LoadOptions,
     ) -> Result<Evidence, EvidenceError> {
+        let text = without_bom(text);
         document_too_large(text, &options)?;
         from_json_tree(framework, text, options)
     }
@@ -155,6 +163,7 @@ impl Evidence {
         text: &str,
         options: LoadOptions,
     ) -> Option<Evidence> {
+        let text = without_bom(text);
         document_too_large(text, &options).ok()?;
         fast::load(framework, text, options)
     }
@@ -418,7 +427,11 @@ impl Loader<'_> {
         for (key, v) in entries {
             let path = format!("location.{key}");
             match (key.as_str(), v) {
-                ("id", Tree::String(s)) if !s.trim().is_empty() => id = Some(s.clone()),
+                ("id", Tree::String(s)) if !crate::value::is_blank(s) => id = Some(s.clone()),
+                ("id", Tree::String(_)) => self.errors.push(with_help(
+                    problem(&path, "the location's `id` is empty"),
+                    "fill in the id, such as a BRIN number with a location suffix",
+                )),
                 ("id", Tree::Number(n)) => id = Some(n.clone()),
                 ("name", Tree::String(s)) => name = Some(s.clone()),
                 ("name", Tree::Null) => {}
@@ -444,7 +457,7 @@ impl Loader<'_> {
     }
 
     fn date(&mut self, path: &str, value: &Tree) -> Option<Date> {
-        match parse_date(value) {
+        match date_of_tree(value) {
             Ok(d) => Some(d),
             Err(message) => {
                 self.errors.push(with_help(
@@ -643,9 +656,53 @@ impl Loader<'_> {
                 }
             },
         };
+        if let Some((message, help)) = supplied.as_ref().and_then(value_warning) {
+            self.warnings.push(with_help(
+                problem(&format!("evidence.{path}"), message),
+                help,
+            ));
+        }
         if let (Some(supplied), Some(cell)) = (supplied, self.values.get_mut(slot as usize)) {
             *cell = Some(supplied);
         }
+    }
+}
+
+/// What a well-typed value is worth a warning for, with the help: the same
+/// date twice in a list (each counts), or a text with a combining accent
+/// (compared character by character, it differs from the composed
+/// letter). Both loaders ask this one function, so they agree.
+fn value_warning(supplied: &Supplied) -> Option<(String, String)> {
+    match supplied {
+        Supplied::Many(values) => {
+            let mut dates: Vec<Date> = values
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Date(d) => Some(*d),
+                    _ => None,
+                })
+                .collect();
+            dates.sort_unstable();
+            let twice = dates.windows(2).find_map(|w| match w {
+                [a, b] if a == b => Some(*a),
+                _ => None,
+            })?;
+            Some((
+                format!("the date {twice} is given more than once, and each counts"),
+                "give each occasion once, or leave out the copy".to_string(),
+            ))
+        }
+        Supplied::One(Value::Text(t)) => {
+            let mark = crate::value::combining_accent(t)?;
+            Some((
+                format!(
+                    "the text holds a separate accent (U+{:04X}): text is compared character by character, so it differs from the same word written with the accented letter",
+                    u32::from(mark)
+                ),
+                "save the text with composed letters (Unicode NFC), as most keyboards type them".to_string(),
+            ))
+        }
+        Supplied::One(_) => None,
     }
 }
 
@@ -682,11 +739,27 @@ fn type_problem(path: &str, ty: &Type, found: &Tree, mismatch: Mismatch) -> Evid
     }
 }
 
-fn parse_date(value: &Tree) -> Result<Date, String> {
+fn date_of_tree(value: &Tree) -> Result<Date, String> {
     match value {
         Tree::String(s) | Tree::Date(s) => parse_date_text(s),
         other => Err(format!("expected a date, found {}", other.kind())),
     }
+}
+
+/// Reads a date as every input of kader writes it, the evidence file's
+/// `as_of` and the command line's `--as-of` alike: `YYYY-MM-DD`, a day
+/// that is in the calendar, nothing before or after it. The error says
+/// why not.
+///
+/// ```
+/// assert!(kader::parse_date("2026-11-30").is_ok());
+/// assert_eq!(
+///     kader::parse_date("2026-11-30T00:00:00").unwrap_err(),
+///     "expected a date as YYYY-MM-DD, found `2026-11-30T00:00:00`"
+/// );
+/// ```
+pub fn parse_date(text: &str) -> Result<Date, String> {
+    parse_date_text(text)
 }
 
 fn parse_date_text(text: &str) -> Result<Date, String> {
@@ -775,7 +848,16 @@ fn scalar_of(value: Leaf<'_>, ty: &Type) -> Result<Value, Mismatch> {
                     Some(r#"write a percentage as "71%" or as a number from 0 to 1"#.into()),
                 ));
             };
-            let d = parse_decimal(number.trim())
+            let number = number.trim();
+            let numeric = !number.is_empty()
+                && number
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+                && number.bytes().filter(|b| *b == b'.').count() <= 1;
+            if numeric && parse_decimal(number).is_none() {
+                return Err(too_large(number));
+            }
+            let d = parse_decimal(number)
                 .and_then(|d| d.checked_div(Decimal::ONE_HUNDRED))
                 .ok_or_else(|| {
                     Mismatch::Message(

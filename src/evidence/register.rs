@@ -12,7 +12,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::tree::{self, Tree};
-use super::{parse_date, problem, with_help, Evidence, EvidenceError, EvidenceProblem};
+use super::{date_of_tree, problem, with_help, Evidence, EvidenceError, EvidenceProblem};
 use crate::compile::Framework;
 use crate::suggest::nearest;
 
@@ -304,7 +304,7 @@ impl Reader<'_> {
                 continue; // reported below as missing
             }
             if field >= TEXTS {
-                match parse_date(value) {
+                match date_of_tree(value) {
                     Ok(d) => {
                         if let Some(slot) = dates.get_mut(field - TEXTS) {
                             *slot = Some(d);

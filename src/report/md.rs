@@ -15,12 +15,16 @@ use crate::overview::Overview;
 use crate::plan::{ImprovementPlan, PlanItem};
 use crate::value::format_percent;
 
-/// Escapes text so that Markdown shows it as written.
+/// Escapes text so that Markdown shows it as written: every character
+/// Markdown or inline HTML gives a meaning is backslash-escaped, and a line
+/// break becomes a space, so that no text can open a tag, a link, a heading
+/// or a table cell. The one escape of every Markdown kader writes (reports,
+/// plans, overviews, diffs, hover texts, documents).
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for ch in text.chars() {
         match ch {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' => {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
                 out.push('\\');
                 out.push(ch);
             }
@@ -31,11 +35,25 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
-/// A code span that holds any text.
-fn code(text: &str) -> String {
-    let fence = if text.contains('`') { "`` " } else { "`" };
-    let close = if text.contains('`') { " ``" } else { "`" };
-    format!("{fence}{}{close}", text.replace('|', "\\|"))
+/// A code span that holds any text on one line: fenced with one backtick
+/// more than the longest run inside, a line break as a space, and a pipe
+/// escaped so that a table keeps its columns.
+pub(crate) fn code(text: &str) -> String {
+    let text = text.replace(['\n', '\r'], " ").replace('|', "\\|");
+    let mut longest = 0;
+    let mut run = 0;
+    for ch in text.chars() {
+        run = if ch == '`' { run + 1 } else { 0 };
+        longest = longest.max(run);
+    }
+    let fence = "`".repeat(longest + 1);
+    // A space each side when the text starts or ends with a backtick.
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn heading(level: usize) -> String {
@@ -410,7 +428,11 @@ pub(crate) fn overview(o: &Overview, language: Language) -> String {
             line,
             " {} | {} |",
             row.open_items,
-            row.what_it_takes.join(", ")
+            row.what_it_takes
+                .iter()
+                .map(|id| escape(id))
+                .collect::<Vec<_>>()
+                .join(", ")
         );
         let _ = writeln!(out, "{line}");
     }
@@ -449,7 +471,11 @@ pub(crate) fn overview(o: &Overview, language: Language) -> String {
                 w.owner_name(t.owner),
                 t.failed,
                 t.open,
-                t.locations.join(", ")
+                t.locations
+                    .iter()
+                    .map(|id| escape(id))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
         }
         let _ = writeln!(out);

@@ -9,7 +9,7 @@
 
 mod html;
 mod json;
-mod md;
+pub(crate) mod md;
 mod summary;
 mod text;
 pub(crate) mod words;

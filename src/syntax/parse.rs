@@ -46,7 +46,33 @@ pub fn parse(source: &str) -> Result<File, Diagnostics> {
     if let Some(file) = super::direct::parse(source) {
         return Ok(file);
     }
-    parse_with_pest(source)
+    let parsed = parse_with_pest(source);
+    // Lines ended by CR alone (classic Mac OS) read as one long line: a
+    // comment swallows the rest of the file. Say that, not what pest found.
+    if parsed.is_err() {
+        if let Some(at) = lone_carriage_return(source) {
+            return Err(Diagnostics::from_iter([Diagnostic::error(
+                "E0120",
+                Span::new(at, at + 1),
+                "this file ends its lines with a carriage return alone (CR)",
+            )
+            .with_label("a line ends here without a line feed")
+            .with_help(
+                "save the file with LF (Unix) or CR LF (Windows) line endings",
+            )]));
+        }
+    }
+    parsed
+}
+
+/// Where the first carriage return stands that no line feed follows.
+fn lone_carriage_return(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .find(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
 }
 
 /// Parses a file with pest and lowers its pairs: the reference for every

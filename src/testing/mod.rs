@@ -64,6 +64,9 @@ pub struct Source {
     pub path: String,
     /// The contents.
     pub text: String,
+    /// Why the file could not be read (not UTF-8, too large); the sample
+    /// then fails with this problem, and the others are still run.
+    unreadable: Option<EvidenceProblem>,
 }
 
 impl Source {
@@ -72,11 +75,21 @@ impl Source {
         Source {
             path: path.into(),
             text: text.into(),
+            unreadable: None,
+        }
+    }
+
+    /// A file that could not be read, and why.
+    pub fn unreadable(path: impl Into<String>, problem: EvidenceProblem) -> Source {
+        Source {
+            path: path.into(),
+            text: String::new(),
+            unreadable: Some(problem),
         }
     }
 
     fn is_toml(&self) -> bool {
-        self.path.ends_with(".toml")
+        self.path.to_ascii_lowercase().ends_with(".toml")
     }
 }
 
@@ -114,19 +127,22 @@ pub fn read_samples(dir: &Path) -> Result<Vec<SampleFile>, String> {
         let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else {
             continue;
         };
-        if let Some(stem) = file_name.strip_suffix(EXPECTATION_SUFFIX) {
+        // Extensions in any case: `X.JSON` is a sample too.
+        if let Some(stem) = strip_suffix_ignoring_case(file_name, EXPECTATION_SUFFIX) {
             expectations.push((stem.to_string(), path.clone()));
-        } else if let Some(stem) = file_name
-            .strip_suffix(".json")
-            .or_else(|| file_name.strip_suffix(".toml"))
+        } else if let Some(stem) = strip_suffix_ignoring_case(file_name, ".json")
+            .or_else(|| strip_suffix_ignoring_case(file_name, ".toml"))
         {
             evidence.push((stem.to_string(), path.clone()));
         }
     }
+    let limit = crate::Limits::default().max_evidence_bytes;
     let read = |path: &Path| -> Result<Source, String> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read `{}`: {e}", path.display()))?;
-        Ok(Source::new(path.display().to_string(), text))
+        let name = path.display().to_string();
+        Ok(match crate::files::read_file_limited(path, limit) {
+            Ok(text) => Source::new(name, text),
+            Err(e) => Source::unreadable(name, e.to_problem()),
+        })
     };
     let mut samples = Vec::new();
     for (stem, path) in &evidence {
@@ -160,6 +176,17 @@ pub fn read_samples(dir: &Path) -> Result<Vec<SampleFile>, String> {
     }
     samples.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(samples)
+}
+
+/// `name` without `suffix`, whatever the case of either.
+fn strip_suffix_ignoring_case<'a>(name: &'a str, suffix: &str) -> Option<&'a str> {
+    let at = name.len().checked_sub(suffix.len())?;
+    let tail = name.get(at..)?;
+    if tail.eq_ignore_ascii_case(suffix) {
+        name.get(..at)
+    } else {
+        None
+    }
 }
 
 /// The result of running every sample.
@@ -312,7 +339,11 @@ fn run_one(
         result.failure = Some(Failure::NoEvidence);
         return (result, None);
     };
-    let loaded = if source.is_toml() {
+    let loaded = if let Some(problem) = &source.unreadable {
+        Err(crate::EvidenceError {
+            problems: vec![problem.clone()],
+        })
+    } else if source.is_toml() {
         Evidence::from_toml(framework, &source.text)
     } else {
         Evidence::from_json(framework, &source.text)
@@ -332,6 +363,20 @@ fn run_one(
     result.failure = match &sample.expectation {
         None => Some(Failure::NoExpectation {
             expected_file: expectation_path(&source.path),
+        }),
+        Some(Source {
+            path,
+            unreadable: Some(problem),
+            ..
+        }) => Some(Failure::Expectation {
+            problems: vec![ExpectationProblem {
+                file: path.clone(),
+                line: problem.line,
+                column: problem.column,
+                key: None,
+                message: problem.message.clone(),
+                help: problem.help.clone(),
+            }],
         }),
         Some(file) => match Expectation::from_toml(&file.path, &file.text) {
             Err(error) => Some(Failure::Expectation {
@@ -357,9 +402,8 @@ fn run_one(
 
 /// `samples/x.json` → `samples/x.expect.toml`.
 fn expectation_path(evidence: &str) -> String {
-    let stem = evidence
-        .strip_suffix(".json")
-        .or_else(|| evidence.strip_suffix(".toml"))
+    let stem = strip_suffix_ignoring_case(evidence, ".json")
+        .or_else(|| strip_suffix_ignoring_case(evidence, ".toml"))
         .unwrap_or(evidence);
     format!("{stem}{EXPECTATION_SUFFIX}")
 }
