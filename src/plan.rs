@@ -410,6 +410,17 @@ fn smallest_set(
         let (forced, extra) = theme_needs(theme, all_mandatory, outcome, themes, group, &members);
         all.extend(forced.iter().chain(&extra));
         for_threshold.extend(extra);
+        // Under a layer the theme must pass each base's rule too.
+        let floors = framework
+            .themes
+            .iter()
+            .find(|t| t.id == theme.id)
+            .map_or(&[][..], |t| t.floors.as_slice());
+        for floor in floors {
+            let (forced, extra) = floor_needs(floor, outcome, &members);
+            all.extend(forced.iter().chain(&extra));
+            for_threshold.extend(extra);
+        }
     }
     all.sort_unstable();
     all.dedup();
@@ -480,25 +491,103 @@ fn theme_needs(
     for o in members.iter().filter(|o| is_forced(o)) {
         points = points.add(o.gain).unwrap_or(points);
     }
-    let mut rest: Vec<&&Candidate<'_>> = members.iter().filter(|o| !is_forced(o)).collect();
+    let rest = members
+        .iter()
+        .filter(|o| !is_forced(o))
+        .map(|o| (o.gain, o.open, o.index))
+        .collect();
+    (forced, fewest(points, total, threshold, rest))
+}
+
+/// The fewest of `rest` (`(gain, open, index)`), largest gain first, that
+/// lift `points` of `total` to `threshold`.
+fn fewest(
+    mut points: Ratio,
+    total: i128,
+    threshold: rust_decimal::Decimal,
+    mut rest: Vec<(Ratio, bool, usize)>,
+) -> Vec<usize> {
     rest.sort_by(|a, b| {
-        b.gain
-            .compare(a.gain)
+        b.0.compare(a.0)
             .unwrap_or(Ordering::Equal)
-            .then(b.open.cmp(&a.open))
-            .then(a.index.cmp(&b.index))
+            .then(b.1.cmp(&a.1))
+            .then(a.2.cmp(&b.2))
     });
     let mut extra = Vec::new();
-    for o in rest {
+    for (gain, _, index) in rest {
         if points.reaches(total, threshold).unwrap_or(false) {
             break;
         }
-        if o.gain == Ratio::ZERO {
+        if gain == Ratio::ZERO {
             continue;
         }
-        points = points.add(o.gain).unwrap_or(points);
-        extra.push(o.index);
+        points = points.add(gain).unwrap_or(points);
+        extra.push(index);
     }
+    extra
+}
+
+/// What a theme needs to pass the rule of a framework below a layer: as
+/// [`theme_needs`], with the weights and knock-outs that framework gave
+/// its criteria.
+fn floor_needs(
+    floor: &crate::compile::Floor,
+    outcome: &Outcome,
+    members: &[&Candidate<'_>],
+) -> (Vec<usize>, Vec<usize>) {
+    let of = |index: usize| {
+        floor
+            .members
+            .iter()
+            .find(|m| m.criterion as usize == index)
+            .map(|m| (m.weight, m.mandatory))
+    };
+    let share = |weight: u64, levels: u64, max: u64| {
+        weight
+            .checked_mul(levels)
+            .and_then(|n| Ratio::of(n, max.max(1)))
+            .unwrap_or(Ratio::ZERO)
+    };
+    let mut total: i128 = 0;
+    let mut points = Ratio::ZERO;
+    for m in &floor.members {
+        let Some(c) = outcome.criteria.get(m.criterion as usize) else {
+            continue;
+        };
+        if matches!(c.status, Status::NotApplicable | Status::Waived) {
+            continue;
+        }
+        total = total.saturating_add(i128::from(m.weight));
+        if c.status == Status::Pass {
+            let max = c.max_level.unwrap_or(1);
+            points = points
+                .add(share(m.weight, c.level.unwrap_or(1), max))
+                .unwrap_or(points);
+        }
+    }
+    let mut forced = Vec::new();
+    let mut rest = Vec::new();
+    for o in members {
+        let Some((weight, mandatory)) = of(o.index) else {
+            continue;
+        };
+        let max = o.outcome.max_level.unwrap_or(1).max(1);
+        let level = match o.outcome.status {
+            Status::Unknown => 0,
+            _ => o.outcome.level.unwrap_or(0),
+        };
+        let gain = share(weight, max.saturating_sub(level), max);
+        if floor.all_mandatory && o.open && mandatory {
+            forced.push(o.index);
+            points = points.add(gain).unwrap_or(points);
+        } else {
+            rest.push((gain, o.open, o.index));
+        }
+    }
+    let extra = match floor.threshold {
+        Some(threshold) if total > 0 => fewest(points, total, threshold, rest),
+        _ => Vec::new(),
+    };
     (forced, extra)
 }
 

@@ -354,6 +354,11 @@ fn raising_a_weight_cannot_certify_a_school_the_base_does_not() {
         assert!(rendered.contains(needle), "{format:?}:\n{rendered}");
     }
 
+    // What it takes counts the base's rule too: O1 lifts omgeving past the
+    // basiskader's 60%, though the layer's own rule already passes.
+    let plan = kader::plan::plan(&layered, outcome);
+    assert_eq!(plan.what_it_takes, ["O1".to_string()]);
+
     let impact = kader::diff::impact(
         &basiskader,
         &layered,
