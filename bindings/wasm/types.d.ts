@@ -22,9 +22,21 @@ export interface EvidenceDocument {
   location: { id: string; name?: string; [field: string]: unknown };
   as_of: DateText;
   evidence: { [group: string]: unknown };
-  exceptions?: unknown[];
   [field: string]: unknown;
 }
+
+/** One decision in the certifying body's register of exceptions. */
+export interface ExceptionEntry {
+  location: string;
+  criterion: string;
+  reason: string;
+  granted_by: string;
+  decided_on: DateText;
+  valid_until: DateText;
+}
+
+/** The certifying body's register: an object, or its JSON or TOML text. */
+export type ExceptionsInput = { exceptions: ExceptionEntry[] } | string;
 
 /** Evidence as an object, or the text of a JSON or TOML document. */
 export type EvidenceInput = EvidenceDocument | string;
@@ -46,6 +58,8 @@ export interface FormatOptions {
 export interface EvaluateOptions extends FrameworkOptions {
   /** `json` (default) or `toml`, when the evidence is text. */
   evidence_format?: "json" | "toml" | null;
+  /** The certifying body's register of exceptions (never the evidence's). */
+  exceptions?: ExceptionsInput | null;
   /** `intake` (default) or `audit`. */
   stage?: Stage | null;
   /** Default: the framework's language. */
@@ -229,7 +243,27 @@ export interface ThemeResult {
   threshold: number | null;
   /** Applicable mandatory criteria that fail. */
   failed_mandatory: string[];
+  /** Layered frameworks: the rules of the frameworks below, bottom first. */
+  floors?: FloorResult[];
   maturity: Maturity;
+}
+
+/** A base theme under the rule of a framework below a layer. */
+export interface FloorResult {
+  framework: string;
+  status: ThemeStatus;
+  score: number | null;
+  score_max: number | null;
+  threshold: number | null;
+  failed_mandatory: string[];
+}
+
+/** What the verdict stands for, part by part. */
+export interface Parts {
+  legal: Verdict;
+  base: Verdict;
+  /** `null` for a framework without layers. */
+  local: Verdict | null;
 }
 
 export interface CriterionResult {
@@ -247,7 +281,7 @@ export interface CriterionResult {
   /** Layered frameworks: the framework that introduced the criterion. */
   layer?: string;
   tightened_by?: string[];
-  waiver?: { reason: string; granted_by: string; valid_until: DateText };
+  waiver?: { reason: string; granted_by: string; decided_on: DateText; valid_until: DateText };
   gaps: Gap[];
 }
 
@@ -256,6 +290,8 @@ export interface Certificate {
   framework: FrameworkRef;
   audit_date: DateText;
   valid_until: DateText | null;
+  /** The exceptions the certificate relies on. */
+  relies_on: ExceptionEntry[];
 }
 
 /** Intake: a piece of evidence still to be supplied. */
@@ -272,6 +308,7 @@ export interface EvaluateResult {
   as_of: DateText;
   stage: Stage;
   verdict: Verdict;
+  parts: Parts;
   valid_until: DateText | null;
   certificate: Certificate | null;
   themes: ThemeResult[];

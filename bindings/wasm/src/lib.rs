@@ -54,7 +54,7 @@ pub fn check(framework: &str, options: JsValue) -> Result<JsValue, JsValue> {
 /// Evaluates one location's evidence (`{"op": "evaluate"}`): the result
 /// document. `evidence` is an evidence object, or the text of a JSON or
 /// TOML document (then `options.evidence_format` says which). `options`
-/// may give `file_name`, `bases`, `evidence_format`, `stage`, `lang` and
+/// may give `file_name`, `bases`, `evidence_format`, `exceptions`, `stage`, `lang` and
 /// `as_of`.
 #[wasm_bindgen(skip_typescript)]
 pub fn evaluate(framework: &str, evidence: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
