@@ -6,6 +6,7 @@
 //! - a base theme never has a better status under the layer (fail, then
 //!   unknown, then pass);
 //! - a base criterion never has a better status under the layer;
+//! - all of it with the same register of exceptions under both;
 //! - the layered verdict is the meet of its `base` and `local` parts, and
 //!   `base` is the bottom framework's own verdict.
 
@@ -18,7 +19,7 @@
 
 use std::fmt::Write as _;
 
-use kader::{Decision, Evidence, Framework, MemoryResolver, Stage, Status, Verdict};
+use kader::{Decision, Evidence, Framework, MemoryResolver, Register, Stage, Status, Verdict};
 use proptest::prelude::*;
 
 /// A small deterministic generator, so that a failing seed reproduces.
@@ -405,11 +406,40 @@ fn check_stack(seed: u64, locations: usize) {
         .collect::<Vec<_>>()
         .join("\n----\n");
     let slots = &levels[2].slots;
+    // The certifying body's register, the same for every framework: now
+    // and then an exception for a base criterion without a legal basis.
+    let entry = |criterion: &str| {
+        format!(
+            r#"{{"location": "loc", "criterion": "{criterion}", "reason": "r", "granted_by": "g", "decided_on": "2026-01-01", "valid_until": "2027-01-01"}}"#
+        )
+    };
+    let waivable: Vec<&str> = levels[0]
+        .criteria
+        .iter()
+        .map(|(id, _)| id.as_str())
+        .filter(|id| {
+            Register::from_json(
+                &compiled[0],
+                &format!(r#"{{"exceptions": [{}]}}"#, entry(id)),
+            )
+            .is_ok()
+        })
+        .collect();
     for _ in 0..locations {
         let text = evidence(&mut rng, slots);
+        let waived: Vec<String> = waivable
+            .iter()
+            .filter(|_| rng.chance(10))
+            .map(|id| entry(id))
+            .collect();
+        let register = format!(r#"{{"exceptions": [{}]}}"#, waived.join(", "));
         let loaded: Vec<Evidence> = compiled
             .iter()
-            .map(|f| Evidence::from_json(f, &text).unwrap())
+            .map(|f| {
+                Evidence::from_json(f, &text)
+                    .unwrap()
+                    .with_exceptions(&Register::from_json(f, &register).unwrap())
+            })
             .collect();
         for stage in [Stage::Intake, Stage::Audit] {
             let decisions: Vec<Decision<'_>> = compiled
@@ -417,7 +447,8 @@ fn check_stack(seed: u64, locations: usize) {
                 .zip(&loaded)
                 .map(|(f, e)| f.decide(e, stage))
                 .collect();
-            let context = format!("seed {seed}, {stage:?}, evidence {text}\n{texts}");
+            let context =
+                format!("seed {seed}, {stage:?}, evidence {text}, register {register}\n{texts}");
             for (upper, lower) in [(1, 0), (2, 1), (2, 0)] {
                 never_looser(&decisions[upper], &decisions[lower], &context);
             }
