@@ -2,6 +2,8 @@
 //! criterion what is required, which evidence to supply, the legal basis,
 //! who acts, what to do, and the scoring rules in words.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::check::{Language, MessagePart};
@@ -45,6 +47,7 @@ struct Words {
     kind: &'static str,
     label: &'static str,
     and: &'static str,
+    terms: &'static str,
 }
 
 const NL: Words = Words {
@@ -75,6 +78,7 @@ const NL: Words = Words {
     kind: "soort",
     label: "omschrijving",
     and: "en",
+    terms: "Begrippen",
 };
 
 const EN: Words = Words {
@@ -105,6 +109,7 @@ const EN: Words = Words {
     kind: "type",
     label: "label",
     and: "and",
+    terms: "Terms",
 };
 
 /// Renders the framework as a document.
@@ -121,6 +126,11 @@ pub fn document(framework: &Framework, format: DocFormat) -> String {
 }
 
 fn markdown(fw: &Framework, w: &Words) -> String {
+    let v = Verbaliser {
+        fw,
+        language: fw.language,
+        named: RefCell::new(BTreeSet::new()),
+    };
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", fw.title);
     let _ = writeln!(out, "`{}`, {} {}\n", fw.id, w.version, fw.version);
@@ -147,7 +157,7 @@ fn markdown(fw: &Framework, w: &Words) -> String {
         );
         for &index in &theme.criteria {
             if let Some(c) = fw.criteria.get(index as usize) {
-                criterion(&mut out, fw, w, c);
+                criterion(&mut out, &v, w, c);
             }
         }
     }
@@ -186,7 +196,31 @@ fn markdown(fw: &Framework, w: &Words) -> String {
             slot.label.as_deref().unwrap_or("")
         );
     }
+    terms(&mut out, &v, w);
     out
+}
+
+/// The defines that conditions name rather than spell out, each in words
+/// once (and the defines those name in turn): the document stays as long
+/// as the framework, however the defines build on each other.
+fn terms(out: &mut String, v: &Verbaliser<'_>, w: &Words) {
+    let mut done = BTreeSet::new();
+    let mut first = true;
+    loop {
+        let next = v.named.borrow().difference(&done).next().copied();
+        let Some(k) = next else { break };
+        done.insert(k);
+        if first {
+            let _ = writeln!(out, "\n<a id=\"terms\"></a>\n");
+            let _ = writeln!(out, "## {}\n", w.terms);
+            first = false;
+        }
+        let name = v.fw.defines.get(k as usize).map_or("?", String::as_str);
+        let words =
+            v.fw.define_expr(k)
+                .map_or_else(|| "?".to_string(), |inner| v.condition(inner));
+        let _ = writeln!(out, "- `{name}`: {words}");
+    }
 }
 
 fn period(language: Language, p: crate::syntax::ast::Period) -> String {
@@ -265,7 +299,8 @@ fn anchor(id: &str) -> String {
     format!("theme-{}", id.to_lowercase())
 }
 
-fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion) {
+fn criterion(out: &mut String, v: &Verbaliser<'_>, w: &Words, c: &CompiledCriterion) {
+    let fw = v.fw;
     let _ = writeln!(out, "### {} — {}\n", c.id, c.title);
     let mut facts = vec![if c.mandatory {
         w.mandatory.to_string()
@@ -288,7 +323,7 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
             out,
             "- **{}**: {} (`{}`)",
             capitalise(w.applies),
-            in_words(fw, applies.expr),
+            v.condition(applies.expr),
             applies.notation
         );
     }
@@ -297,7 +332,7 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
             out,
             "- **{}**: {} (`{}`)",
             w.required,
-            in_words(fw, r.condition.expr),
+            v.condition(r.condition.expr),
             r.condition.notation
         );
         if let Some(parts) = &r.message {
@@ -313,7 +348,7 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
                 "  - {} {level}/{}: {} (`{}`)",
                 w.level,
                 score.max,
-                in_words(fw, condition.expr),
+                v.condition(condition.expr),
                 condition.notation
             );
         }
@@ -525,18 +560,17 @@ fn inline(text: &str) -> String {
 
 // ---------------------------------------------------------------- conditions in words
 
-/// A condition read aloud: evidence by its label, operators as words.
-fn in_words(fw: &Framework, expr: crate::compile::ExprId) -> String {
-    Verbaliser {
-        fw,
-        language: fw.language,
-    }
-    .condition(expr)
-}
+/// How many parts a define's expression may have to be spelled out where
+/// it is used; a larger one, or one that uses other defines, is named there
+/// and spelled out once under "terms".
+const INLINE_PARTS: usize = 24;
 
+/// Conditions read aloud: evidence by its label, operators as words.
 struct Verbaliser<'a> {
     fw: &'a Framework,
     language: Language,
+    /// The defines named rather than spelled out so far, by number.
+    named: RefCell<BTreeSet<u32>>,
 }
 
 impl Verbaliser<'_> {
@@ -558,7 +592,7 @@ impl Verbaliser<'_> {
     /// The type a value is shown as, when the expression reads evidence.
     fn type_of(&self, id: crate::compile::ExprId) -> Option<crate::value::Type> {
         use crate::compile::Op;
-        match self.op(id)? {
+        match self.op(self.fw.beneath(id))? {
             Op::Slot(s) => self.fw.slots.get(*s as usize).map(|s| s.ty.clone()),
             Op::Count(..) => Some(crate::value::Type::Int),
             Op::Const(crate::value::Value::Date(_)) => Some(crate::value::Type::Date),
@@ -566,17 +600,73 @@ impl Verbaliser<'_> {
         }
     }
 
+    /// Whether a define's expression is small and uses no other define, so
+    /// that it is spelled out where it is used. Looks at no more than
+    /// [`INLINE_PARTS`] parts.
+    fn spelled_out(&self, inner: crate::compile::ExprId) -> bool {
+        use crate::compile::{Op, Test};
+        let mut stack = vec![inner];
+        let mut parts = 0;
+        while let Some(id) = stack.pop() {
+            parts += 1;
+            if parts > INLINE_PARTS {
+                return false;
+            }
+            let test = |t: &Test| match t {
+                Test::Before(b) | Test::After(b) | Test::Compare(_, b) => Some(*b),
+                Test::Within(_) | Test::In { .. } => None,
+            };
+            match self.op(id) {
+                None | Some(Op::Define(..)) => return false,
+                Some(Op::Not(i) | Op::Neg(i)) => stack.push(*i),
+                Some(Op::Compare(_, l, r) | Op::Arith(_, l, r)) => stack.extend([*l, *r]),
+                Some(Op::Test(subject, t)) => {
+                    stack.push(*subject);
+                    stack.extend(test(t));
+                }
+                Some(Op::Count(_, t)) => stack.extend(t.as_ref().and_then(test)),
+                Some(Op::Logic(_, start, len)) => {
+                    let start = *start as usize;
+                    stack.extend(
+                        self.fw
+                            .operands
+                            .get(start..start.saturating_add(*len as usize))
+                            .unwrap_or(&[]),
+                    );
+                }
+                Some(
+                    Op::Const(_)
+                    | Op::Slot(_)
+                    | Op::Present(_)
+                    | Op::CompareSlotNumber(..)
+                    | Op::SlotWithin(..),
+                ) => {}
+            }
+        }
+        true
+    }
+
+    /// The expression shown for `id`: a define's own when it is spelled
+    /// out, `id` itself otherwise.
+    fn shown(&self, id: crate::compile::ExprId) -> crate::compile::ExprId {
+        match self.op(id) {
+            Some(crate::compile::Op::Define(_, inner)) if self.spelled_out(*inner) => *inner,
+            _ => id,
+        }
+    }
+
     /// A top-level condition: a bare yes/no evidence reads "«label»: ja".
     fn condition(&self, id: crate::compile::ExprId) -> String {
         use crate::compile::Op;
+        let id = self.shown(id);
         match self.op(id) {
             Some(Op::Slot(s)) => format!(
                 "{}: {}",
                 self.label(*s),
                 if self.nl() { "ja" } else { "yes" }
             ),
-            Some(Op::Not(inner)) if matches!(self.op(*inner), Some(Op::Slot(_))) => {
-                let slot = match self.op(*inner) {
+            Some(Op::Not(inner)) if matches!(self.op(self.shown(*inner)), Some(Op::Slot(_))) => {
+                let slot = match self.op(self.shown(*inner)) {
                     Some(Op::Slot(s)) => *s,
                     _ => 0,
                 };
@@ -600,6 +690,17 @@ impl Verbaliser<'_> {
             // Only the evaluator's folded program has these.
             Op::CompareSlotNumber(..) | Op::SlotWithin(..) => "?".to_string(),
             Op::Const(v) => self.constant(v, context),
+            Op::Define(k, inner) => {
+                if self.spelled_out(*inner) {
+                    self.expr(*inner, context)
+                } else {
+                    self.named.borrow_mut().insert(*k);
+                    format!(
+                        "`{}`",
+                        self.fw.defines.get(*k as usize).map_or("?", String::as_str)
+                    )
+                }
+            }
             Op::Slot(s) => self.label(*s),
             Op::Present(s) => format!(
                 "{} {}",
@@ -644,7 +745,7 @@ impl Verbaliser<'_> {
                     (LogicOp::Or, false) => " or ",
                 };
                 ids.iter()
-                    .map(|i| match self.op(*i) {
+                    .map(|i| match self.op(self.shown(*i)) {
                         Some(Op::Logic(..)) => format!("({})", self.condition(*i)),
                         _ => self.condition(*i),
                     })

@@ -394,3 +394,231 @@ fn a_host_bounds_evidence_nesting() {
         error.problems
     );
 }
+
+/// `define dN = dN-1 and dN-1`, `n` deep: the text is linear in `n`, the
+/// expanded condition 2ⁿ long.
+fn doubling_defines(n: usize) -> String {
+    let mut source = String::from(
+        "framework f \"F\" version \"1\"\nevidence {\n  a : int \"A\"\n  b : bool \"B\"\n}\ndefine d0 = a >= 1 and b\n",
+    );
+    for i in 1..=n {
+        source.push_str(&format!("define d{i} = d{} and d{}\n", i - 1, i - 1));
+    }
+    source.push_str(&format!(
+        "theme t \"T\" {{\n  criterion C \"C\" {{ owner school require d{n} and a >= 2 else \"Te weinig\" }}\n}}\n"
+    ));
+    source
+}
+
+/// Issue: 26 doubling defines took 3 s in `check`, 40 hung every command
+/// and `kader doc` wrote 26 MB for 20. Each pass over a condition now
+/// visits a define once: 40 of them check, compile, evaluate, explain,
+/// document, generate, diff, test and format at once, and the document
+/// is as long as the framework, not as the expansion.
+#[test]
+fn forty_doubling_defines_cost_linear_time_in_every_pass() {
+    let started = std::time::Instant::now();
+    let source = doubling_defines(40);
+    let framework = common::compile(&source);
+    let evidence = Evidence::from_json(&framework, &document(r#"{"a": 1, "b": true}"#)).unwrap();
+    let outcome = framework.evaluate(&evidence);
+    assert_eq!(outcome.criteria[0].status, Status::Fail);
+    assert_eq!(outcome.criteria[0].gaps[0].expected, ">= 2");
+    let _ = kader::plan::plan(&framework, &outcome);
+
+    let doc = kader::doc::document(&framework, kader::doc::DocFormat::Markdown);
+    assert!(
+        doc.len() < 4 * source.len() + 4_000,
+        "{} bytes of document for {} of framework",
+        doc.len(),
+        source.len()
+    );
+    assert!(doc.contains("- `d40`: `d39` en `d39`"), "{doc}");
+    let html = kader::doc::document(&framework, kader::doc::DocFormat::Html);
+    assert!(html.len() < 8 * source.len() + 8_000);
+    let _ = kader::schema::evidence_schema(&framework);
+
+    let generated = kader::generate::generate(
+        &framework,
+        &kader::generate::Options {
+            count: 8,
+            seed: 1,
+            as_of: None,
+        },
+    );
+    let samples: Vec<kader::diff::Sample> = generated
+        .iter()
+        .map(|g| kader::diff::Sample::json(g.id(), g.to_json()))
+        .collect();
+    let stricter = common::compile(&source.replace("a >= 1 and b", "a >= 3 and b"));
+    let changes = kader::diff::structure(&framework, &stricter);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let _ = kader::diff::impact(
+        &framework,
+        &stricter,
+        &samples,
+        &kader::diff::Options::default(),
+    );
+    let run = kader::testing::run(&framework, &[]);
+    assert_eq!(run.coverage.sides_covered(), 0);
+    let formatted = kader::format::format(&source).unwrap();
+    assert_eq!(kader::format::format(&formatted).unwrap(), formatted);
+    assert!(formatted.len() < 2 * source.len());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// A define is evaluated once per location, and a chain as deep as the
+/// nesting bound allows evaluates on a test thread's stack.
+#[test]
+fn a_chain_of_defines_at_the_depth_bound_evaluates() {
+    let mut source = String::from(
+        "framework f \"F\" version \"1\"\nevidence { a : int \"A\" }\ndefine d0 = a\n",
+    );
+    // Each link is a sum (one level) and a use (one more): `d63` is 126
+    // deep, the condition on it 128.
+    for i in 1..=63 {
+        source.push_str(&format!("define d{i} = d{} + 1\n", i - 1));
+    }
+    source.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require d63 >= 66 }\n}\n");
+    let framework = common::compile(&source);
+    let evidence = Evidence::from_json(&framework, &document(r#"{"a": 3}"#)).unwrap();
+    assert_eq!(
+        framework.evaluate(&evidence).criteria[0].status,
+        Status::Pass
+    );
+    let evidence = Evidence::from_json(&framework, &document(r#"{"a": 2}"#)).unwrap();
+    let outcome = framework.evaluate(&evidence);
+    assert_eq!(outcome.criteria[0].status, Status::Fail);
+    assert_eq!(outcome.criteria[0].gaps[0].actual, "65");
+    let _ = kader::doc::document(&framework, kader::doc::DocFormat::Markdown);
+}
+
+/// Issue: 7,000 × `define dN = dN-1 + 1` passed `check` and aborted `eval`
+/// on the stack; 100,000 aliases `define dN = dN-1` (2.3 MB) aborted
+/// `check`. The depth a condition reaches through its defines is bounded
+/// like the depth written out (128), with one error naming the chain.
+#[test]
+fn a_chain_of_defines_deeper_than_the_bound_is_one_error_naming_it() {
+    let refused = |source: &str| match Framework::compile(source) {
+        Ok(_) => panic!("a chain deeper than the bound compiled"),
+        Err(d) => d.iter().cloned().collect::<Vec<kader::Diagnostic>>(),
+    };
+    let mut sums = String::from(
+        "framework f \"F\" version \"1\"\nevidence { a : int \"A\" }\ndefine d0 = a + 1\n",
+    );
+    for i in 1..7_000 {
+        sums.push_str(&format!("define d{i} = d{} + 1\n", i - 1));
+    }
+    sums.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require d6999 >= 1 }\n}\n");
+    let diagnostics = refused(&sums);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d.code, "E0255");
+    assert_eq!(
+        d.message,
+        "`d64` is nested more than 128 levels deep through the defines it uses"
+    );
+    let rendered =
+        kader::Diagnostics::from_iter(diagnostics.clone()).render("s.kader", &sums, false);
+    assert!(
+        rendered.contains("`d64` → `d63` → `d62` → `d61` → … → `d3` → `d2` → `d1` → `d0`"),
+        "{rendered}"
+    );
+
+    let started = std::time::Instant::now();
+    let mut aliases = String::from(
+        "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\ndefine d0 = b\n",
+    );
+    for i in 1..100_000 {
+        aliases.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    aliases.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require d99999 }\n}\n");
+    assert!(aliases.len() > 2_000_000);
+    let diagnostics = refused(&aliases);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].code, "E0255");
+    assert!(
+        diagnostics[0].message.starts_with("`d129` "),
+        "{:?}",
+        diagnostics[0]
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Within a condition: the define is as deep as allowed, the condition
+    // one level deeper.
+    let mut deep = String::from(
+        "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\ndefine d0 = b\n",
+    );
+    for i in 1..128 {
+        deep.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    deep.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require not d127 }\n}\n");
+    let diagnostics = refused(&deep);
+    assert_eq!(
+        diagnostics[0].message,
+        "this condition is nested more than 128 levels deep through the defines it uses"
+    );
+}
+
+/// Issue: `define zz = zz` was accepted with only W0253, `define po_so =
+/// po_so` reported as E0252 at its later uses. A define that refers to
+/// itself, directly or in a circle, is an error at its own line and its
+/// uses stay silent.
+#[test]
+fn a_define_that_refers_to_itself_is_an_error_at_its_own_line() {
+    let header = "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\n";
+    let rule = "theme t \"T\" {\n  criterion C \"C\" { owner school require b and po_so }\n}\n";
+    let at = |source: &str| match Framework::compile(source) {
+        Ok(_) => panic!("compiled"),
+        Err(d) => d
+            .iter()
+            .map(|d| {
+                let line = source[..d.span.start].lines().count();
+                (d.code, line, d.message.clone())
+            })
+            .collect::<Vec<_>>(),
+    };
+    assert_eq!(
+        at(&format!("{header}define po_so = po_so\n{rule}")),
+        [(
+            "E0254",
+            3,
+            "`po_so` is defined in terms of itself".to_string()
+        )]
+    );
+    assert_eq!(
+        at(&format!("{header}define zz = zz\ndefine po_so = b\n{rule}")),
+        [("E0254", 3, "`zz` is defined in terms of itself".to_string())]
+    );
+    let circle =
+        format!("{header}define x = po_so or b\ndefine y = x\ndefine po_so = not y\n{rule}");
+    // One error for a circle, at its first define.
+    let found = at(&circle);
+    assert_eq!(
+        found.iter().map(|(c, l, _)| (*c, *l)).collect::<Vec<_>>(),
+        [("E0254", 3)],
+        "{found:?}"
+    );
+    let rendered = Framework::compile(&circle)
+        .unwrap_err()
+        .render("c.kader", &circle, false);
+    assert!(
+        rendered.contains("refers to itself: `x` → `po_so` → `y` → `x`"),
+        "{rendered}"
+    );
+    // A circle of 100,000 defines is found without recursion.
+    let mut long = format!("{header}define d0 = d99999\n");
+    for i in 1..100_000 {
+        long.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    long.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require b }\n}\n");
+    assert_eq!(codes(&long), ["E0254"]);
+}

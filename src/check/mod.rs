@@ -5,6 +5,7 @@
 //! diagnostic, gives the broken part an error type that silences follow-up
 //! complaints, and goes on.
 
+mod defines;
 mod expr;
 mod layer;
 mod lint;
@@ -75,6 +76,10 @@ struct Checker {
     /// Defines checked so far, with their types.
     defines: Vec<(String, Resolved, expr::Ty)>,
     define_by_name: HashMap<String, usize>,
+    /// How deep each define in `defines` reaches through the defines it uses.
+    define_depth: Vec<defines::Depth>,
+    /// Defines of this file that refer to themselves (reported already).
+    circular: HashSet<String>,
     /// The language of the framework's texts, for the help of W0262.
     language: Language,
     /// Evidence slots that some condition or message reads.
@@ -224,6 +229,24 @@ impl Checker {
                 }
             }
         }
+        let first_definitions: Vec<&ast::Define> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Define(define)
+                    if self.all_defines.get(&define.name.node).map(|s| s.start)
+                        == Some(define.name.span.start)
+                        && !self.define_by_name.contains_key(&define.name.node) =>
+                {
+                    Some(define)
+                }
+                _ => None,
+            })
+            .collect();
+        self.circular = self
+            .refuse_circles(&first_definitions)
+            .into_iter()
+            .collect();
         for item in &file.items {
             if let Item::Define(define) = item {
                 self.define(define);
@@ -630,13 +653,29 @@ impl Checker {
                 .with_help("give the define a name that is not an evidence path"),
             );
         }
-        let (resolved, ty) = self.expr(&define.expr);
-        if ty == expr::Ty::Known(crate::value::Type::Bool) {
-            self.lint_condition(&resolved);
-        }
+        let (resolved, ty, depth) = if self.circular.contains(&define.name.node) {
+            // Refused already (E0254): its uses stay silent.
+            (
+                Resolved::new(
+                    ResolvedKind::Const(crate::value::Value::Bool(false)),
+                    define.span,
+                ),
+                expr::Ty::Error,
+                defines::Depth::default(),
+            )
+        } else {
+            let (resolved, ty) = self.expr(&define.expr);
+            if ty == expr::Ty::Known(crate::value::Type::Bool) {
+                self.lint_condition(&resolved);
+            }
+            let depth = self.depth(&resolved);
+            self.bound_depth(depth, Some(&define.name.node), define.name.span);
+            (resolved, ty, depth)
+        };
         self.define_by_name
             .insert(define.name.node.clone(), self.defines.len());
         self.defines.push((define.name.node.clone(), resolved, ty));
+        self.define_depth.push(depth);
     }
 
     // ------------------------------------------------------------ criteria
@@ -742,12 +781,12 @@ impl Checker {
                     }
                 }
                 Attr::Applies(condition) => {
-                    let resolved = self.condition(condition);
+                    let resolved = self.rule_condition(condition);
                     self.lint_condition(&resolved);
                     model.applies = Some(resolved);
                 }
                 Attr::Require(requirement) => {
-                    let condition = self.condition(&requirement.condition);
+                    let condition = self.rule_condition(&requirement.condition);
                     self.lint_condition(&condition);
                     let message = requirement.message.as_ref().map(|m| self.template(m));
                     model.requirements.push(RequirementModel {
@@ -838,7 +877,7 @@ impl Checker {
                 );
             }
             max = max.max(level.level.node);
-            levels.push((level.level.node, self.condition(&level.condition)));
+            levels.push((level.level.node, self.rule_condition(&level.condition)));
         }
         self.unreachable_levels(block, &levels);
         let otherwise = block.otherwise.as_ref().map_or(0, |o| o.node);

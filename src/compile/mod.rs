@@ -32,6 +32,10 @@ pub(crate) enum Op {
     Arith(ArithOp, ExprId, ExprId),
     Neg(ExprId),
     Test(ExprId, Test),
+    /// A use of define number `.0`, whose expression is `.1`: evaluated
+    /// once per location and shared by every use; what reads a condition's
+    /// structure stops here or visits `.1` once.
+    Define(u32, ExprId),
     /// `slot <op> number`: the most common condition, in one step (only
     /// in [`Framework::fused`]).
     CompareSlotNumber(CompareOp, SlotId, rust_decimal::Decimal),
@@ -76,6 +80,12 @@ pub struct Framework {
     /// structure of a condition reads `exprs`.
     pub(crate) fused: Vec<Op>,
     pub(crate) operands: Vec<ExprId>,
+    /// The name of each define, by the number in [`Op::Define`].
+    pub(crate) defines: Vec<String>,
+    /// The evidence each define reads, in order of first use, by its number.
+    pub(crate) define_slots: Vec<Vec<SlotId>>,
+    /// The [`Op::Define`] of each define, by its number.
+    pub(crate) define_ids: Vec<ExprId>,
     pub(crate) criteria: Vec<CompiledCriterion>,
     pub(crate) themes: Vec<CompiledTheme>,
     pub(crate) warnings: Diagnostics,
@@ -166,11 +176,16 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         exprs: Vec::new(),
         operands: Vec::new(),
         defines: Vec::new(),
+        define_slots: Vec::new(),
         model,
     };
-    for define in &model.defines {
-        let id = compiler.expr(define)?;
+    for (k, define) in model.defines.iter().enumerate() {
+        let inner = compiler.expr(define)?;
+        let id = compiler.push(Op::Define(index(k)?, inner))?;
         compiler.defines.push(id);
+        let mut slots = Vec::new();
+        compiler.collect_slots(define, &mut slots)?;
+        compiler.define_slots.push(slots);
     }
     let mut criteria = Vec::new();
     for c in &model.criteria {
@@ -263,6 +278,9 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         fused: fuse(compiler.exprs.clone()),
         exprs: compiler.exprs,
         operands: compiler.operands,
+        defines: model.define_names.iter().map(|(n, _)| n.clone()).collect(),
+        define_slots: compiler.define_slots,
+        define_ids: compiler.defines,
         criteria,
         themes,
         warnings,
@@ -310,7 +328,10 @@ struct Compiler<'a> {
     source: &'a str,
     exprs: Vec<Op>,
     operands: Vec<ExprId>,
+    /// The [`Op::Define`] of each define compiled so far.
     defines: Vec<ExprId>,
+    /// The evidence each define reads, in order of first use.
+    define_slots: Vec<Vec<SlotId>>,
     model: &'a Model,
 }
 
@@ -493,8 +514,12 @@ impl Compiler<'_> {
                 }
             }
             ResolvedKind::Define(d) => {
-                if let Some(r) = self.model.defines.get(*d) {
-                    self.collect_slots(r, out)?;
+                // Worked out once per define: a chain of defines that each
+                // use the one before twice is not walked twice per link.
+                for s in self.define_slots.get(*d).into_iter().flatten() {
+                    if !out.contains(s) {
+                        out.push(*s);
+                    }
                 }
             }
             ResolvedKind::Not(i) | ResolvedKind::Neg(i) => self.collect_slots(i, out)?,
@@ -600,6 +625,25 @@ impl Framework {
     ) -> Result<Framework, Diagnostics> {
         let (model, diagnostics) = crate::resolve::load(source, file_name, resolver, limits)?;
         compile(&model, diagnostics)
+    }
+
+    /// The expression of define number `k`.
+    pub(crate) fn define_expr(&self, k: u32) -> Option<ExprId> {
+        let id = self.define_ids.get(k as usize)?;
+        match self.exprs.get(*id as usize)? {
+            Op::Define(_, inner) => Some(*inner),
+            _ => None,
+        }
+    }
+
+    /// What a use of a define stands for: the first expression below any
+    /// [`Op::Define`] at `id` (`id` itself when it is none). A define's
+    /// expression is compiled before it, so this always ends.
+    pub(crate) fn beneath(&self, mut id: ExprId) -> ExprId {
+        while let Some(Op::Define(_, inner)) = self.exprs.get(id as usize) {
+            id = *inner;
+        }
+        id
     }
 
     /// The frameworks this one extends, nearest first, as `(id, version)`;

@@ -72,6 +72,9 @@ pub(crate) struct Evaluator<'a> {
     /// The first day of each `within` window met so far: every criterion
     /// of a location shares the same few windows.
     windows: [Cell<Option<Window>>; 4],
+    /// The value of each define met so far (by its number): a define is
+    /// evaluated once per location, however often it is used.
+    defines: Vec<Cell<Option<Option<Val<'a>>>>>,
 }
 
 impl Framework {
@@ -92,7 +95,22 @@ impl<'a> Evaluator<'a> {
             evidence,
             as_of: evidence.as_of,
             windows: Default::default(),
+            defines: vec![Cell::new(None); framework.defines.len()],
         }
+    }
+
+    /// The value of define `k`, whose expression is `inner`: worked out at
+    /// its first use, looked up at every other.
+    fn shared(&self, k: u32, inner: ExprId) -> Option<Val<'a>> {
+        let cell = self.defines.get(k as usize);
+        if let Some(Some(known)) = cell.map(Cell::get) {
+            return known;
+        }
+        let value = self.value(inner);
+        if let Some(cell) = cell {
+            cell.set(Some(value));
+        }
+        value
     }
 
     /// The first day of the window `period` long that ends on the as-of
@@ -280,6 +298,10 @@ impl<'a> Evaluator<'a> {
             Op::Present(slot) => Some(self.present(*slot)),
             Op::Not(inner) => self.truth(*inner).map(|b| !b),
             Op::Logic(op, start, len) => self.logic(*op, *start, *len),
+            Op::Define(k, inner) => match self.shared(*k, *inner)? {
+                Val::Bool(b) => Some(b),
+                _ => None,
+            },
             _ => match self.value(id)? {
                 Val::Bool(b) => Some(b),
                 _ => None,
@@ -322,6 +344,7 @@ impl<'a> Evaluator<'a> {
             | Op::Not(_)
             | Op::Logic(..) => self.truth(id).map(Val::Bool),
             Op::Const(v) => Some(Val::of(v)),
+            Op::Define(k, inner) => self.shared(*k, *inner),
             Op::Slot(slot) => match self.supplied(*slot)? {
                 Supplied::One(v) => Some(Val::of(v)),
                 Supplied::Many(_) => None,
