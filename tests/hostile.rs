@@ -622,3 +622,71 @@ fn a_define_that_refers_to_itself_is_an_error_at_its_own_line() {
     long.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require b }\n}\n");
     assert_eq!(codes(&long), ["E0254"]);
 }
+
+/// A framework declaring one evidence path of `segments` segments, and a
+/// criterion that reads it.
+fn deep_path(segments: usize) -> String {
+    let path: Vec<String> = (0..segments).map(|i| format!("s{i}")).collect();
+    let path = path.join(".");
+    format!(
+        "framework f \"F\" version \"1\"\nevidence {{ {path} : int \"A\" }}\ntheme t \"T\" {{\n  criterion C \"C\" {{ owner school require {path} >= 1 }}\n}}\n"
+    )
+}
+
+/// Issue: one path of 2,000 segments (8 KB) gave 72 MB of `kader schema`
+/// (each level indents the next), and 50,000 segments aborted `schema` and
+/// `samples generate`. A path has at most `Limits::max_path_depth`
+/// segments (32; a host may allow up to 126, the most an evidence document
+/// can nest), so schema, generated samples and every walk over a path stay
+/// within that depth.
+#[test]
+fn an_evidence_path_deeper_than_the_limit_is_refused() {
+    let started = std::time::Instant::now();
+    for segments in [33, 2_000, 50_000] {
+        let refused = Framework::compile(&deep_path(segments)).expect_err("too deep");
+        let d = refused.iter().next().unwrap();
+        assert_eq!(d.code, "E0217");
+        assert_eq!(
+            d.message,
+            format!("this evidence path has {segments} segments, more than the 32 kader accepts")
+        );
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(Framework::compile(&deep_path(32)).is_ok());
+
+    // A host may allow more, up to the ceiling.
+    let roomy = Limits {
+        max_path_depth: 100_000,
+        ..Limits::default()
+    };
+    let source = deep_path(Limits::PATH_DEPTH_CEILING);
+    let framework = Framework::compile_with_limits(&source, "d.kader", None, &roomy).unwrap();
+    let schema = serde_json::to_string_pretty(&kader::schema::evidence_schema(&framework)).unwrap();
+    // Each level indents the ones below it: linear in the source, by a
+    // factor the ceiling bounds.
+    assert!(
+        schema.len() < 4 * Limits::PATH_DEPTH_CEILING * source.len(),
+        "{} bytes",
+        schema.len()
+    );
+    let generated = kader::generate::generate(
+        &framework,
+        &kader::generate::Options {
+            count: 4,
+            seed: 3,
+            as_of: None,
+        },
+    );
+    for location in &generated {
+        let evidence = Evidence::from_json(&framework, &location.to_json()).unwrap();
+        let _ = framework.evaluate(&evidence);
+    }
+    let refused = Framework::compile_with_limits(
+        &deep_path(Limits::PATH_DEPTH_CEILING + 1),
+        "d.kader",
+        None,
+        &roomy,
+    )
+    .expect_err("beyond the ceiling");
+    assert_eq!(refused.iter().next().unwrap().code, "E0217");
+}

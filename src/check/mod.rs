@@ -44,8 +44,12 @@ pub(crate) fn check_file(
     file: &File,
     source: SourceFile,
     base: Option<Model>,
+    max_path_depth: usize,
 ) -> (Option<Model>, Diagnostics) {
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        max_path_depth,
+        ..Checker::default()
+    };
     if let Some(base) = base {
         checker.sources = base.sources.clone();
         checker.source = checker.sources.len();
@@ -104,6 +108,8 @@ struct Checker {
     base_criterion_at: HashMap<String, usize>,
     /// The id of the framework being checked: the layer of its criteria.
     layer: String,
+    /// How many segments an evidence path may have (`Limits::max_path_depth`).
+    max_path_depth: usize,
 }
 
 impl Checker {
@@ -498,6 +504,21 @@ impl Checker {
 
     fn declaration(&mut self, decl: &ast::EvidenceDecl) {
         let ty = self.type_expr(&decl.ty, false);
+        let segments = decl.path.node.bytes().filter(|b| *b == b'.').count() + 1;
+        if segments > self.max_path_depth {
+            self.error(
+                Diagnostic::error(
+                    "E0217",
+                    decl.path.span,
+                    format!(
+                        "this evidence path has {segments} segments, more than the {} kader accepts",
+                        self.max_path_depth
+                    ),
+                )
+                .with_label("nested too deeply")
+                .with_help("group the evidence in fewer levels, such as `monitor.last_run`, or ask the host to raise its limit"),
+            );
+        }
         let path = decl.path.node.clone();
         if let Some(&first) = self.slot_by_path.get(&path) {
             if first < self.base_slots {
@@ -596,6 +617,10 @@ impl Checker {
     fn check_path_prefixes(&mut self) {
         let mut problems = Vec::new();
         for decl in self.evidence.iter().skip(self.base_slots) {
+            // Refused already (E0217): its prefixes are not worth hashing.
+            if decl.path.split('.').nth(self.max_path_depth).is_some() {
+                continue;
+            }
             let mut prefix = String::new();
             for segment in decl.path.split('.') {
                 if !prefix.is_empty() {
