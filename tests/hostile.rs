@@ -690,3 +690,55 @@ fn an_evidence_path_deeper_than_the_limit_is_refused() {
     .expect_err("beyond the ceiling");
     assert_eq!(refused.iter().next().unwrap().code, "E0217");
 }
+
+/// Issue: `cijfer.po / 3 + cijfer.ouders / 3 + cijfer.team / 3 >= 7` with
+/// 7, 7, 7 failed (found 6.9999999999999999999999999999). Arithmetic is
+/// exact: a result that is no decimal stays a fraction, and the folded
+/// `slot >= number` step decides as the full comparison does.
+#[test]
+fn division_never_rounds_into_a_wrong_fail() {
+    let framework = common::compile(
+        r#"framework f "F" version "1"
+evidence {
+  cijfer.po : number "PO"
+  cijfer.ouders : number "Ouders"
+  cijfer.team : number "Team"
+}
+theme t "T" {
+  criterion A "A" { owner school require cijfer.po / 3 + cijfer.ouders / 3 + cijfer.team / 3 >= 7 }
+  criterion F "F" { owner school require cijfer.po >= 7 }
+  criterion G "G" { owner school require cijfer.po * 3 / 3 + 0 >= 7 }
+  criterion H "H" { owner school require cijfer.po / 3 * 3 >= 7 }
+  criterion Q "Q" { owner school require cijfer.po / 3 >= 2.3333333333333333333333333333 }
+}"#,
+    );
+    for (po, statuses) in [
+        ("7", [Status::Pass; 5]),
+        ("6.9999999999999999999999999999", {
+            let mut s = [Status::Fail; 5];
+            s[4] = Status::Pass;
+            s
+        }),
+    ] {
+        let evidence = Evidence::from_json(
+            &framework,
+            &document(&format!(
+                r#"{{"cijfer":{{"po":{po},"ouders":7,"team":7}}}}"#
+            )),
+        )
+        .unwrap();
+        let outcome = framework.evaluate(&evidence);
+        let found: Vec<Status> = outcome.criteria.iter().map(|c| c.status).collect();
+        assert_eq!(found, statuses, "{po}");
+    }
+    // 7/3 is more than its 28-digit decimal: exactly, not by rounding.
+    let evidence = Evidence::from_json(
+        &framework,
+        &document(r#"{"cijfer":{"po":7,"ouders":7,"team":7}}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        framework.evaluate(&evidence).criteria[4].status,
+        Status::Pass
+    );
+}

@@ -259,6 +259,13 @@ fn show(v: Val<'_>, ty: &Type) -> String {
     match (v, ty) {
         (Val::Num(n), Type::Percent) => format_percent(n),
         (Val::Num(n), _) => format_number(n),
+        // Shown rounded; it was compared exactly.
+        (Val::Frac(f), Type::Percent) => f
+            .approximate()
+            .map_or_else(String::new, |n| format_percent(n.round_dp(6))),
+        (Val::Frac(f), _) => f
+            .approximate()
+            .map_or_else(String::new, |n| format_number(n.round_dp(4))),
         (Val::Bool(b), _) => b.to_string(),
         (Val::Date(d), _) => d.to_string(),
         (Val::Text(t), _) => t.to_string(),
