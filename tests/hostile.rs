@@ -742,3 +742,58 @@ theme t "T" {
         Status::Pass
     );
 }
+
+/// Issue: a gap's `expected` dropped operands and brackets: `b and t ==
+/// "ok"` read `true and == "ok"`, `(b or c) and n >= 3` read `b or c and
+/// >= 3`, `n + m >= 10 and b` read `>= 10 and true`, and `kader plan`
+/// repeated them. Several operands are each shown whole, bracketed where
+/// binding needs it, without the comments between them (a property test
+/// in `src/compile` parses every such text back to its condition).
+#[test]
+fn a_gap_shows_the_failing_part_of_its_condition_as_written() {
+    let framework = common::compile(
+        r#"framework f "F" version "1"
+evidence {
+  b : bool "B"
+  c : bool "C"
+  t : text "T"
+  n : int "N"
+  m : int "M"
+}
+theme th "T" {
+  criterion C1 "C1" { owner school require b and t == "ok" }
+  criterion C2 "C2" { owner school require (b or c) and n >= 3 }
+  criterion C3 "C3" { owner school require n + m >= 10 and b }
+  criterion C4 "C4" { owner school require n >= 3 // te weinig
+    and (m >= 2 or c) and b }
+}"#,
+    );
+    let evidence = Evidence::from_json(
+        &framework,
+        &document(r#"{"b":false,"c":false,"t":"nee","n":1,"m":1}"#),
+    )
+    .unwrap();
+    let outcome = framework.evaluate(&evidence);
+    let expected: Vec<&str> = outcome
+        .criteria
+        .iter()
+        .map(|c| c.gaps[0].expected.as_str())
+        .collect();
+    let wanted = [
+        r#"b and t == "ok""#,
+        "(b or c) and n >= 3",
+        "n + m >= 10 and b",
+        "n >= 3 and (m >= 2 or c) and b",
+    ];
+    assert_eq!(expected, wanted);
+    let plan = kader::plan::plan(&framework, &outcome);
+    let needed: String = plan
+        .items
+        .iter()
+        .flat_map(|i| i.needed.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for text in wanted {
+        assert!(needed.contains(text), "{text} in {needed}");
+    }
+}

@@ -270,7 +270,41 @@ impl Checker {
         let resolved = self.condition(expr);
         let depth = self.depth(&resolved);
         self.bound_depth(depth, None, expr.span);
+        self.note_notations(expr);
         resolved
+    }
+
+    /// Keeps how the condition and its parts read (see
+    /// [`super::Model::notations`]).
+    fn note_notations(&mut self, expr: &Expr) {
+        use crate::syntax::ast::LogicOp;
+        use crate::syntax::print;
+        let source = self.source;
+        let mut note = |span: Span, text: String| {
+            self.notations.insert((source, span.start, span.end), text);
+        };
+        note(expr.span, print::expression(expr));
+        let operands = match &expr.node {
+            ExprKind::Logic(LogicOp::And, items) => items.as_slice(),
+            _ => std::slice::from_ref(expr),
+        };
+        let joined = operands.len() > 1;
+        for operand in operands {
+            if joined {
+                note(operand.span, print::conjunct(operand));
+            }
+            match &operand.node {
+                ExprKind::Compare(op, lhs, rhs) => note(
+                    Span::new(lhs.span.end, operand.span.end),
+                    format!("{} {}", op.symbol(), print::operand(rhs)),
+                ),
+                ExprKind::Test(subject, filter) => note(
+                    Span::new(subject.span.end, operand.span.end),
+                    print::filter_text(&filter.node),
+                ),
+                _ => {}
+            }
+        }
     }
 
     /// The depth of a resolved expression, each define it uses counted at

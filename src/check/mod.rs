@@ -52,6 +52,7 @@ pub(crate) fn check_file(
     };
     if let Some(base) = base {
         checker.sources = base.sources.clone();
+        checker.notations = base.notations.clone();
         checker.source = checker.sources.len();
         checker.base = Some(Box::new(base));
     }
@@ -110,6 +111,8 @@ struct Checker {
     layer: String,
     /// How many segments an evidence path may have (`Limits::max_path_depth`).
     max_path_depth: usize,
+    /// See [`Model::notations`].
+    notations: HashMap<(usize, usize, usize), String>,
 }
 
 impl Checker {
@@ -405,6 +408,7 @@ impl Checker {
             sources: std::mem::take(&mut self.sources),
             extends,
             default_rule,
+            notations: std::mem::take(&mut self.notations),
         }
     }
 

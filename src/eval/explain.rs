@@ -144,10 +144,12 @@ fn condition_gap(
         .collect();
     let (expected, actual) = match shown.as_slice() {
         [single] => (single.expected.clone(), actual(ev, single, language)),
+        // Several operands: each whole, as written, so that the text reads
+        // (and parses) as the part of the condition that did not hold.
         _ => (
             shown
                 .iter()
-                .map(|c| c.expected.as_str())
+                .map(|c| c.notation.as_str())
                 .collect::<Vec<_>>()
                 .join(" and "),
             listing(ev, &slots),
