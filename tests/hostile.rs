@@ -797,3 +797,59 @@ theme th "T" {
         assert!(needed.contains(text), "{text} in {needed}");
     }
 }
+
+/// Issue: 40 doubling defines hung the language server too. It answers
+/// with the file's diagnostics at once, and the 100,000 aliases with one.
+#[test]
+fn the_language_server_answers_on_long_define_chains() {
+    use std::io::Write as _;
+    let frame = |body: serde_json::Value| {
+        let body = body.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let mut aliases = String::from(
+        "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\ndefine d0 = b\n",
+    );
+    for i in 1..100_000 {
+        aliases.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    let mut input = frame(
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    );
+    input.push_str(&frame(
+        serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    ));
+    for (n, text) in [(1, doubling_defines(40)), (2, aliases)] {
+        input.push_str(&frame(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": format!("file:///tmp/d{n}.kader"), "languageId": "kader",
+            "version": 1, "text": text}}})));
+    }
+    input.push_str(&frame(
+        serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    ));
+    input.push_str(&frame(
+        serde_json::json!({"jsonrpc": "2.0", "method": "exit"}),
+    ));
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kader"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("textDocument/publishDiagnostics").count(), 2);
+    assert!(stdout.contains("E0255"), "{stdout}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}
