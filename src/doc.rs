@@ -129,7 +129,7 @@ fn markdown(fw: &Framework, w: &Words) -> String {
     let v = Verbaliser {
         fw,
         language: fw.language,
-        named: RefCell::new(BTreeSet::new()),
+        named: RefCell::default(),
     };
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", fw.title);
@@ -204,12 +204,11 @@ fn markdown(fw: &Framework, w: &Words) -> String {
 /// once (and the defines those name in turn): the document stays as long
 /// as the framework, however the defines build on each other.
 fn terms(out: &mut String, v: &Verbaliser<'_>, w: &Words) {
-    let mut done = BTreeSet::new();
     let mut first = true;
-    loop {
-        let next = v.named.borrow().difference(&done).next().copied();
+    // Spelling a define out may name more: the list grows as it is read.
+    for at in 0.. {
+        let next = v.named.borrow().1.get(at).copied();
         let Some(k) = next else { break };
-        done.insert(k);
         if first {
             let _ = writeln!(out, "\n<a id=\"terms\"></a>\n");
             let _ = writeln!(out, "## {}\n", w.terms);
@@ -569,8 +568,9 @@ const INLINE_PARTS: usize = 24;
 struct Verbaliser<'a> {
     fw: &'a Framework,
     language: Language,
-    /// The defines named rather than spelled out so far, by number.
-    named: RefCell<BTreeSet<u32>>,
+    /// The defines named rather than spelled out so far, by number, as a
+    /// set and in the order they were first named.
+    named: RefCell<(BTreeSet<u32>, Vec<u32>)>,
 }
 
 impl Verbaliser<'_> {
@@ -694,7 +694,10 @@ impl Verbaliser<'_> {
                 if self.spelled_out(*inner) {
                     self.expr(*inner, context)
                 } else {
-                    self.named.borrow_mut().insert(*k);
+                    let mut named = self.named.borrow_mut();
+                    if named.0.insert(*k) {
+                        named.1.push(*k);
+                    }
                     format!(
                         "`{}`",
                         self.fw.defines.get(*k as usize).map_or("?", String::as_str)

@@ -52,6 +52,7 @@ fn chain(names: &[&str]) -> String {
 /// The names of defines an expression mentions, in order, once each.
 fn mentioned(expr: &Expr) -> Vec<&str> {
     let mut names: Vec<&str> = Vec::new();
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
     let mut stack: Vec<&Expr> = vec![expr];
     fn push_filter<'e>(stack: &mut Vec<&'e Expr>, filter: &'e Filter) {
         match filter {
@@ -63,7 +64,7 @@ fn mentioned(expr: &Expr) -> Vec<&str> {
     while let Some(e) = stack.pop() {
         match &e.node {
             ExprKind::Name(word) => {
-                if !names.contains(&word.as_str()) {
+                if seen.insert(word) {
                     names.push(word);
                 }
             }
