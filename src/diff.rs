@@ -572,6 +572,7 @@ fn criterion(
     let cmp = Comparer {
         old: old_fw,
         new: new_fw,
+        shared: Default::default(),
     };
     match (&o.applies, &c.applies) {
         (None, None) => {}
@@ -792,7 +793,15 @@ impl Shift {
 struct Comparer<'a> {
     old: &'a Framework,
     new: &'a Framework,
+    /// Pairs compared where one side is a define, with the outcome: whether
+    /// the shapes match and which effects (-1, 0, +1) were seen. A define
+    /// used many times is compared once per pair and sign.
+    shared: std::cell::RefCell<std::collections::HashMap<(ExprId, ExprId, i8), ShapeAndEffects>>,
 }
+
+/// Whether two conditions have the same shape, and which effects (-1, 0,
+/// +1) their constants have.
+type ShapeAndEffects = (bool, [bool; 3]);
 
 /// What a constant is compared with, to compare enum members by name.
 type Hint<'t> = Option<&'t Type>;
@@ -821,7 +830,7 @@ impl Comparer<'_> {
     }
 
     fn slot_type<'f>(fw: &'f Framework, id: ExprId) -> Hint<'f> {
-        match fw.exprs.get(id as usize)? {
+        match fw.exprs.get(fw.beneath(id) as usize)? {
             Op::Slot(s) => Some(&fw.slots.get(*s as usize)?.ty),
             _ => None,
         }
@@ -852,6 +861,30 @@ impl Comparer<'_> {
             return false;
         };
         match (x, y) {
+            (Op::Define(..), _) | (_, Op::Define(..)) => {
+                let key = (a, b, sign);
+                let known = self.shared.borrow().get(&key).copied();
+                let (same, seen) = match known {
+                    Some(known) => known,
+                    None => {
+                        let below = |op: &Op, id: ExprId| match op {
+                            Op::Define(_, inner) => *inner,
+                            _ => id,
+                        };
+                        let mut inner = Vec::new();
+                        let same = self.expr(below(x, a), below(y, b), sign, hint, &mut inner);
+                        let seen = [-1, 0, 1].map(|e| inner.contains(&e));
+                        self.shared.borrow_mut().insert(key, (same, seen));
+                        (same, seen)
+                    }
+                };
+                for (effect, seen) in [-1, 0, 1].into_iter().zip(seen) {
+                    if seen {
+                        effects.push(effect);
+                    }
+                }
+                same
+            }
             (Op::Const(v), Op::Const(w)) => {
                 if !same_value(v, hint.0, w, hint.1) {
                     effects.push(order(v, w).map_or(0, |o| o * sign));

@@ -2,6 +2,8 @@
 //! criterion what is required, which evidence to supply, the legal basis,
 //! who acts, what to do, and the scoring rules in words.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use crate::report::md::{code, escape as escape_md};
@@ -47,6 +49,7 @@ struct Words {
     kind: &'static str,
     label: &'static str,
     and: &'static str,
+    terms: &'static str,
 }
 
 const NL: Words = Words {
@@ -77,6 +80,7 @@ const NL: Words = Words {
     kind: "soort",
     label: "omschrijving",
     and: "en",
+    terms: "Begrippen",
 };
 
 const EN: Words = Words {
@@ -107,6 +111,7 @@ const EN: Words = Words {
     kind: "type",
     label: "label",
     and: "and",
+    terms: "Terms",
 };
 
 /// Renders the framework as a document.
@@ -123,6 +128,11 @@ pub fn document(framework: &Framework, format: DocFormat) -> String {
 }
 
 fn markdown(fw: &Framework, w: &Words) -> String {
+    let v = Verbaliser {
+        fw,
+        language: fw.language,
+        named: RefCell::default(),
+    };
     let mut out = String::new();
     let _ = writeln!(out, "# {}\n", escape_md(&fw.title));
     let _ = writeln!(
@@ -165,7 +175,7 @@ fn markdown(fw: &Framework, w: &Words) -> String {
         );
         for &index in &theme.criteria {
             if let Some(c) = fw.criteria.get(index as usize) {
-                criterion(&mut out, fw, w, c);
+                criterion(&mut out, &v, w, c);
             }
         }
     }
@@ -204,7 +214,30 @@ fn markdown(fw: &Framework, w: &Words) -> String {
             escape_md(slot.label.as_deref().unwrap_or(""))
         );
     }
+    terms(&mut out, &v, w);
     out
+}
+
+/// The defines that conditions name rather than spell out, each in words
+/// once (and the defines those name in turn): the document stays as long
+/// as the framework, however the defines build on each other.
+fn terms(out: &mut String, v: &Verbaliser<'_>, w: &Words) {
+    let mut first = true;
+    // Spelling a define out may name more: the list grows as it is read.
+    for at in 0.. {
+        let next = v.named.borrow().1.get(at).copied();
+        let Some(k) = next else { break };
+        if first {
+            let _ = writeln!(out, "\n<a id=\"terms\"></a>\n");
+            let _ = writeln!(out, "## {}\n", w.terms);
+            first = false;
+        }
+        let name = v.fw.defines.get(k as usize).map_or("?", String::as_str);
+        let words =
+            v.fw.define_expr(k)
+                .map_or_else(|| "?".to_string(), |inner| v.condition(inner));
+        let _ = writeln!(out, "- {}: {words}", code(name));
+    }
 }
 
 fn period(language: Language, p: crate::syntax::ast::Period) -> String {
@@ -283,7 +316,8 @@ fn anchor(id: &str) -> String {
     format!("theme-{}", id.to_lowercase())
 }
 
-fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion) {
+fn criterion(out: &mut String, v: &Verbaliser<'_>, w: &Words, c: &CompiledCriterion) {
+    let fw = v.fw;
     let _ = writeln!(out, "### {} — {}\n", escape_md(&c.id), escape_md(&c.title));
     let mut facts = vec![if c.mandatory {
         w.mandatory.to_string()
@@ -306,7 +340,7 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
             out,
             "- **{}**: {} ({})",
             capitalise(w.applies),
-            escape_md(&in_words(fw, applies.expr)),
+            v.condition(applies.expr),
             code(&applies.notation)
         );
     }
@@ -315,7 +349,7 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
             out,
             "- **{}**: {} ({})",
             w.required,
-            escape_md(&in_words(fw, r.condition.expr)),
+            v.condition(r.condition.expr),
             code(&r.condition.notation)
         );
         if let Some(parts) = &r.message {
@@ -336,7 +370,7 @@ fn criterion(out: &mut String, fw: &Framework, w: &Words, c: &CompiledCriterion)
                 "  - {} {level}/{}: {} ({})",
                 w.level,
                 score.max,
-                escape_md(&in_words(fw, condition.expr)),
+                v.condition(condition.expr),
                 code(&condition.notation)
             );
         }
@@ -556,18 +590,18 @@ fn inline(text: &str) -> String {
 
 // ---------------------------------------------------------------- conditions in words
 
-/// A condition read aloud: evidence by its label, operators as words.
-fn in_words(fw: &Framework, expr: crate::compile::ExprId) -> String {
-    Verbaliser {
-        fw,
-        language: fw.language,
-    }
-    .condition(expr)
-}
+/// How many parts a define's expression may have to be spelled out where
+/// it is used; a larger one, or one that uses other defines, is named there
+/// and spelled out once under "terms".
+const INLINE_PARTS: usize = 24;
 
+/// Conditions read aloud: evidence by its label, operators as words.
 struct Verbaliser<'a> {
     fw: &'a Framework,
     language: Language,
+    /// The defines named rather than spelled out so far, by number, as a
+    /// set and in the order they were first named.
+    named: RefCell<(BTreeSet<u32>, Vec<u32>)>,
 }
 
 impl Verbaliser<'_> {
@@ -581,7 +615,7 @@ impl Verbaliser<'_> {
 
     fn label(&self, slot: u32) -> String {
         match self.fw.slots.get(slot as usize) {
-            Some(s) => format!("«{}»", s.label.as_deref().unwrap_or(&s.path)),
+            Some(s) => format!("«{}»", escape_md(s.label.as_deref().unwrap_or(&s.path))),
             None => "?".to_string(),
         }
     }
@@ -589,7 +623,7 @@ impl Verbaliser<'_> {
     /// The type a value is shown as, when the expression reads evidence.
     fn type_of(&self, id: crate::compile::ExprId) -> Option<crate::value::Type> {
         use crate::compile::Op;
-        match self.op(id)? {
+        match self.op(self.fw.beneath(id))? {
             Op::Slot(s) => self.fw.slots.get(*s as usize).map(|s| s.ty.clone()),
             Op::Count(..) => Some(crate::value::Type::Int),
             Op::Const(crate::value::Value::Date(_)) => Some(crate::value::Type::Date),
@@ -597,17 +631,73 @@ impl Verbaliser<'_> {
         }
     }
 
+    /// Whether a define's expression is small and uses no other define, so
+    /// that it is spelled out where it is used. Looks at no more than
+    /// [`INLINE_PARTS`] parts.
+    fn spelled_out(&self, inner: crate::compile::ExprId) -> bool {
+        use crate::compile::{Op, Test};
+        let mut stack = vec![inner];
+        let mut parts = 0;
+        while let Some(id) = stack.pop() {
+            parts += 1;
+            if parts > INLINE_PARTS {
+                return false;
+            }
+            let test = |t: &Test| match t {
+                Test::Before(b) | Test::After(b) | Test::Compare(_, b) => Some(*b),
+                Test::Within(_) | Test::In { .. } => None,
+            };
+            match self.op(id) {
+                None | Some(Op::Define(..)) => return false,
+                Some(Op::Not(i) | Op::Neg(i)) => stack.push(*i),
+                Some(Op::Compare(_, l, r) | Op::Arith(_, l, r)) => stack.extend([*l, *r]),
+                Some(Op::Test(subject, t)) => {
+                    stack.push(*subject);
+                    stack.extend(test(t));
+                }
+                Some(Op::Count(_, t)) => stack.extend(t.as_ref().and_then(test)),
+                Some(Op::Logic(_, start, len)) => {
+                    let start = *start as usize;
+                    stack.extend(
+                        self.fw
+                            .operands
+                            .get(start..start.saturating_add(*len as usize))
+                            .unwrap_or(&[]),
+                    );
+                }
+                Some(
+                    Op::Const(_)
+                    | Op::Slot(_)
+                    | Op::Present(_)
+                    | Op::CompareSlotNumber(..)
+                    | Op::SlotWithin(..),
+                ) => {}
+            }
+        }
+        true
+    }
+
+    /// The expression shown for `id`: a define's own when it is spelled
+    /// out, `id` itself otherwise.
+    fn shown(&self, id: crate::compile::ExprId) -> crate::compile::ExprId {
+        match self.op(id) {
+            Some(crate::compile::Op::Define(_, inner)) if self.spelled_out(*inner) => *inner,
+            _ => id,
+        }
+    }
+
     /// A top-level condition: a bare yes/no evidence reads "«label»: ja".
     fn condition(&self, id: crate::compile::ExprId) -> String {
         use crate::compile::Op;
+        let id = self.shown(id);
         match self.op(id) {
             Some(Op::Slot(s)) => format!(
                 "{}: {}",
                 self.label(*s),
                 if self.nl() { "ja" } else { "yes" }
             ),
-            Some(Op::Not(inner)) if matches!(self.op(*inner), Some(Op::Slot(_))) => {
-                let slot = match self.op(*inner) {
+            Some(Op::Not(inner)) if matches!(self.op(self.shown(*inner)), Some(Op::Slot(_))) => {
+                let slot = match self.op(self.shown(*inner)) {
                     Some(Op::Slot(s)) => *s,
                     _ => 0,
                 };
@@ -631,6 +721,17 @@ impl Verbaliser<'_> {
             // Only the evaluator's folded program has these.
             Op::CompareSlotNumber(..) | Op::SlotWithin(..) => "?".to_string(),
             Op::Const(v) => self.constant(v, context),
+            Op::Define(k, inner) => {
+                if self.spelled_out(*inner) {
+                    self.expr(*inner, context)
+                } else {
+                    let mut named = self.named.borrow_mut();
+                    if named.0.insert(*k) {
+                        named.1.push(*k);
+                    }
+                    code(self.fw.defines.get(*k as usize).map_or("?", String::as_str))
+                }
+            }
             Op::Slot(s) => self.label(*s),
             Op::Present(s) => format!(
                 "{} {}",
@@ -675,7 +776,7 @@ impl Verbaliser<'_> {
                     (LogicOp::Or, false) => " or ",
                 };
                 ids.iter()
-                    .map(|i| match self.op(*i) {
+                    .map(|i| match self.op(self.shown(*i)) {
                         Some(Op::Logic(..)) => format!("({})", self.condition(*i)),
                         _ => self.condition(*i),
                     })
@@ -731,7 +832,7 @@ impl Verbaliser<'_> {
             (Value::Number(n), Some(Type::Percent)) => format_percent(*n),
             (Value::Number(n), _) => format_number(*n),
             (Value::Date(d), _) => d.to_string(),
-            (Value::Text(t), _) => format!("“{t}”"),
+            (Value::Text(t), _) => format!("“{}”", escape_md(t)),
             (Value::Member(i), Some(Type::Enum(members))) => {
                 members.get(usize::from(*i)).cloned().unwrap_or_default()
             }

@@ -7,10 +7,9 @@
 //! **Formatting never changes the syntax tree**, and formatting twice gives
 //! the same text as formatting once.
 
-use rust_decimal::Decimal;
-
 use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::*;
+use crate::syntax::print::{expression, percent, quote};
 
 /// Formats a framework file. Fails with the syntax errors of a file that
 /// does not parse (a file that parses but does not check is still formatted).
@@ -89,16 +88,6 @@ struct Printer<'a> {
     out: String,
     indent: usize,
 }
-
-// Binding strength of expressions, loosest first.
-const OR: u8 = 1;
-const AND: u8 = 2;
-const NOT: u8 = 3;
-const TEST: u8 = 4;
-const SUM: u8 = 5;
-const PRODUCT: u8 = 6;
-const NEG: u8 = 7;
-const ATOM: u8 = 8;
 
 impl Printer<'_> {
     // ------------------------------------------------------------ layout
@@ -240,7 +229,7 @@ impl Printer<'_> {
             match item {
                 Item::Evidence(block) => self.evidence(block),
                 Item::Define(d) => {
-                    let text = format!("define {} = {}", d.name.node, expr(&d.expr, 0));
+                    let text = format!("define {} = {}", d.name.node, expression(&d.expr));
                     self.line(&text);
                 }
                 Item::Theme(t) => self.theme(t),
@@ -344,10 +333,10 @@ impl Printer<'_> {
                 Attr::Weight(w) => self.line(&format!("weight {}", w.node)),
                 Attr::Legal(text) => self.line(&format!("legal {}", quote(&text.node))),
                 Attr::Owner(name) => self.line(&format!("owner {}", name.node)),
-                Attr::Applies(e) => self.line(&format!("applies when {}", expr(e, 0))),
+                Attr::Applies(e) => self.line(&format!("applies when {}", expression(e))),
                 Attr::Guidance(text) => self.line(&format!("guidance {}", quote(&text.node))),
                 Attr::Require(r) => {
-                    self.line(&format!("require {}", expr(&r.condition, 0)));
+                    self.line(&format!("require {}", expression(&r.condition)));
                     if let Some(message) = &r.message {
                         self.comments_before(message.span.start, false);
                         self.indent += 1;
@@ -363,7 +352,7 @@ impl Printer<'_> {
                         self.line(&format!(
                             "{} when {}",
                             level.level.node,
-                            expr(&level.condition, 0)
+                            expression(&level.condition)
                         ));
                     }
                     if let Some(otherwise) = &block.otherwise {
@@ -437,22 +426,6 @@ fn type_expr(ty: &TypeExpr) -> String {
     }
 }
 
-/// A string literal with the escapes the grammar knows.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 fn template(t: &Template) -> String {
     let mut out = String::from("\"");
     for part in &t.parts {
@@ -478,89 +451,6 @@ fn template(t: &Template) -> String {
     }
     out.push('"');
     out
-}
-
-fn percent(fraction: Decimal) -> String {
-    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
-        Some(p) => format!("{}%", p.normalize()),
-        None => format!("{}", fraction.normalize()),
-    }
-}
-
-fn precedence(e: &Expr) -> u8 {
-    match &e.node {
-        ExprKind::Logic(LogicOp::Or, _) => OR,
-        ExprKind::Logic(LogicOp::And, _) => AND,
-        ExprKind::Not(_) => NOT,
-        ExprKind::Compare(..) | ExprKind::Test(..) => TEST,
-        ExprKind::Arith(ArithOp::Add | ArithOp::Sub, ..) => SUM,
-        ExprKind::Arith(ArithOp::Mul | ArithOp::Div, ..) => PRODUCT,
-        ExprKind::Neg(_) => NEG,
-        _ => ATOM,
-    }
-}
-
-/// Prints an expression, in parentheses when it binds looser than `min`.
-fn expr(e: &Expr, min: u8) -> String {
-    let text = match &e.node {
-        ExprKind::Bool(b) => b.to_string(),
-        ExprKind::Number(n) => n.normalize().to_string(),
-        ExprKind::Percent(n) => percent(*n),
-        ExprKind::Date(d) => d.to_string(),
-        ExprKind::Text(t) => quote(t),
-        ExprKind::Name(n) => n.clone(),
-        ExprKind::Present(p) => format!("present({})", p.node),
-        ExprKind::Count { list, filter } => match filter {
-            Some(f) => format!("count({} {})", list.node, filter_text(&f.node)),
-            None => format!("count({})", list.node),
-        },
-        ExprKind::Not(inner) => format!("not {}", expr(inner, NOT)),
-        ExprKind::Logic(op, items) => {
-            let (word, child) = match op {
-                LogicOp::Or => (" or ", AND),
-                LogicOp::And => (" and ", NOT),
-            };
-            items
-                .iter()
-                .map(|i| expr(i, child))
-                .collect::<Vec<_>>()
-                .join(word)
-        }
-        ExprKind::Compare(op, l, r) => format!("{} {} {}", expr(l, SUM), op.symbol(), expr(r, SUM)),
-        ExprKind::Arith(op, l, r) => {
-            let (left, right) = match op {
-                ArithOp::Add | ArithOp::Sub => (SUM, PRODUCT),
-                ArithOp::Mul | ArithOp::Div => (PRODUCT, NEG),
-            };
-            format!("{} {} {}", expr(l, left), op.symbol(), expr(r, right))
-        }
-        ExprKind::Neg(inner) => format!("-{}", expr(inner, NEG)),
-        ExprKind::Test(subject, filter) => {
-            format!("{} {}", expr(subject, SUM), filter_text(&filter.node))
-        }
-    };
-    if precedence(e) < min {
-        format!("({text})")
-    } else {
-        text
-    }
-}
-
-fn filter_text(f: &Filter) -> String {
-    match f {
-        Filter::Within(period) => format!("within {period}"),
-        Filter::Before(e) => format!("before {}", expr(e, SUM)),
-        Filter::After(e) => format!("after {}", expr(e, SUM)),
-        Filter::In { negated, set } => format!(
-            "{}in {{{}}}",
-            if *negated { "not " } else { "" },
-            set.iter()
-                .map(|e| expr(e, SUM))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        Filter::Compare(op, e) => format!("{} {}", op.symbol(), expr(e, SUM)),
-    }
 }
 
 #[cfg(test)]

@@ -335,6 +335,9 @@ const TYPICAL: Profile = Profile {
 struct Plan {
     slots: Vec<SlotPlan>,
     derived: Vec<Derived>,
+    /// The defines walked so far, with the sign they were walked with:
+    /// each is walked once per sign, however often it is used.
+    walked: std::collections::BTreeSet<(u32, i8)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -396,6 +399,7 @@ impl Plan {
         let mut plan = Plan {
             slots: vec![SlotPlan::default(); fw.slots.len()],
             derived: Vec::new(),
+            walked: std::collections::BTreeSet::new(),
         };
         for c in &fw.criteria {
             if let Some(a) = &c.applies {
@@ -433,6 +437,11 @@ impl Plan {
                 }
             }
             Op::Not(i) => self.walk(fw, *i, -sign),
+            Op::Define(k, i) => {
+                if self.walked.insert((*k, sign)) {
+                    self.walk(fw, *i, sign);
+                }
+            }
             Op::Logic(_, start, len) => {
                 let start = *start as usize;
                 let ids = fw
@@ -445,7 +454,7 @@ impl Plan {
             }
             Op::Compare(op, l, r) => self.compare(fw, *op, *l, *r, sign),
             Op::Test(subject, test) => {
-                let Some(Op::Slot(s)) = fw.exprs.get(*subject as usize) else {
+                let Some(Op::Slot(s)) = fw.exprs.get(fw.beneath(*subject) as usize) else {
                     return;
                 };
                 let test = element_test(fw, test);
@@ -464,6 +473,7 @@ impl Plan {
     }
 
     fn compare(&mut self, fw: &Framework, op: CompareOp, l: ExprId, r: ExprId, sign: i8) {
+        let (l, r) = (fw.beneath(l), fw.beneath(r));
         let (Some(left), Some(right)) = (fw.exprs.get(l as usize), fw.exprs.get(r as usize)) else {
             return;
         };
@@ -534,7 +544,7 @@ impl Plan {
 
 /// A test whose operands are constants.
 fn element_test(fw: &Framework, test: &Test) -> Option<ElementTest> {
-    let constant = |id: ExprId| match fw.exprs.get(id as usize) {
+    let constant = |id: ExprId| match fw.exprs.get(fw.beneath(id) as usize) {
         Some(Op::Const(v)) => Some(v.clone()),
         _ => None,
     };
@@ -565,6 +575,10 @@ fn collect_slots(fw: &Framework, id: ExprId, out: &mut Vec<u32>, depth: u32) {
             collect_slots(fw, *r, out, depth + 1);
         }
         Some(Op::Neg(i) | Op::Not(i) | Op::Test(i, _)) => collect_slots(fw, *i, out, depth + 1),
+        // Worked out once per define when it was compiled.
+        Some(Op::Define(k, _)) => {
+            out.extend(fw.define_slots.get(*k as usize).into_iter().flatten());
+        }
         _ => {}
     }
 }
@@ -987,7 +1001,8 @@ impl<'a> Context<'a> {
         let slot = d.slot as usize;
         let framework: &'a Framework = self.framework;
         let ty = &framework.slots.get(slot)?.ty;
-        let Some(base) = self.number_of(d.expr, values, 0) else {
+        let mut defines = vec![None; self.framework.defines.len()];
+        let Some(base) = self.number_of(d.expr, values, &mut defines, 0) else {
             return self.independent(slot, mode);
         };
         let step = step(ty, base);
@@ -1024,7 +1039,14 @@ impl<'a> Context<'a> {
     }
 
     /// The value of a numeric expression over what was generated so far.
-    fn number_of(&self, id: ExprId, values: &[Option<Generated>], depth: u32) -> Option<Decimal> {
+    /// `defines` holds the value of each define worked out so far.
+    fn number_of(
+        &self,
+        id: ExprId,
+        values: &[Option<Generated>],
+        defines: &mut [Option<Option<Decimal>>],
+        depth: u32,
+    ) -> Option<Decimal> {
         if depth > 64 {
             return None;
         }
@@ -1038,10 +1060,20 @@ impl<'a> Context<'a> {
                 Some(Generated::Many(items)) => Some(Decimal::from(items.len())),
                 _ => None,
             },
-            Op::Neg(i) => Some(-self.number_of(*i, values, depth + 1)?),
+            Op::Neg(i) => Some(-self.number_of(*i, values, defines, depth + 1)?),
+            Op::Define(k, i) => match defines.get(*k as usize).copied().flatten() {
+                Some(known) => known,
+                None => {
+                    let value = self.number_of(*i, values, defines, depth + 1);
+                    if let Some(slot) = defines.get_mut(*k as usize) {
+                        *slot = Some(value);
+                    }
+                    value
+                }
+            },
             Op::Arith(op, l, r) => {
-                let l = self.number_of(*l, values, depth + 1)?;
-                let r = self.number_of(*r, values, depth + 1)?;
+                let l = self.number_of(*l, values, defines, depth + 1)?;
+                let r = self.number_of(*r, values, defines, depth + 1)?;
                 match op {
                     ArithOp::Add => l.checked_add(r),
                     ArithOp::Sub => l.checked_sub(r),

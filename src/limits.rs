@@ -28,12 +28,26 @@ pub struct Limits {
     /// How deep objects and lists may nest in an evidence document
     /// (default and ceiling [`Limits::EVIDENCE_DEPTH_CEILING`], 128).
     pub max_evidence_depth: usize,
+    /// How many segments one declared evidence path may have: `a.b.c` has
+    /// three (default 32, ceiling [`Limits::PATH_DEPTH_CEILING`]; E0217).
+    pub max_path_depth: usize,
 }
 
 impl Limits {
     /// The deepest evidence document any host can allow: the JSON
     /// reader's own bound.
     pub const EVIDENCE_DEPTH_CEILING: usize = 128;
+
+    /// The deepest evidence path any host can allow: the value of a path
+    /// of this many segments sits as deep as the JSON reader goes (the
+    /// document's own object and `evidence` are two levels above the path's
+    /// groups).
+    pub const PATH_DEPTH_CEILING: usize = Limits::EVIDENCE_DEPTH_CEILING - 2;
+
+    /// The path depth in force: the host's, never above the ceiling.
+    pub(crate) fn path_depth(&self) -> usize {
+        self.max_path_depth.min(Limits::PATH_DEPTH_CEILING)
+    }
 }
 
 impl Default for Limits {
@@ -46,6 +60,7 @@ impl Default for Limits {
             max_list_items: 100_000,
             max_nesting: crate::syntax::MAX_NESTING,
             max_evidence_depth: Limits::EVIDENCE_DEPTH_CEILING,
+            max_path_depth: 32,
         }
     }
 }

@@ -253,7 +253,7 @@ pub(crate) fn load(
             return Err(Diagnostics::from_iter([d]));
         }
     }
-    let (model, diagnostics) = load_file(text, name, resolver, &mut Vec::new())?;
+    let (model, diagnostics) = load_file(text, name, resolver, limits, &mut Vec::new())?;
     if model.criteria.len() > limits.max_criteria {
         return Err(Diagnostics::from_iter([
             crate::diagnostic::Diagnostic::error(
@@ -277,20 +277,22 @@ fn load_file(
     text: &str,
     name: &str,
     resolver: Option<&dyn Resolver>,
+    limits: &crate::Limits,
     stack: &mut Vec<String>,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
     let file = crate::syntax::parse(text)?;
     let base = match &file.header.extends {
         None => None,
         Some(extends) => Some(
-            load_base(&file, extends, resolver, stack).map_err(|d| Diagnostics::from_iter([*d]))?,
+            load_base(&file, extends, resolver, limits, stack)
+                .map_err(|d| Diagnostics::from_iter([*d]))?,
         ),
     };
     let source = SourceFile {
         name: name.to_string(),
         text: text.to_string(),
     };
-    match check::check_file(&file, source, base) {
+    match check::check_file(&file, source, base, limits.path_depth()) {
         (Some(model), diagnostics) => Ok((model, diagnostics)),
         (None, diagnostics) => Err(diagnostics),
     }
@@ -300,6 +302,7 @@ fn load_base(
     file: &File,
     extends: &Extends,
     resolver: Option<&dyn Resolver>,
+    limits: &crate::Limits,
     stack: &mut Vec<String>,
 ) -> Result<Model, Box<Diagnostic>> {
     let id = &extends.id.node;
@@ -387,7 +390,7 @@ fn load_base(
             )),
         ));
     }
-    let loaded = load_file(&source.text, &source.name, Some(resolver), stack);
+    let loaded = load_file(&source.text, &source.name, Some(resolver), limits, stack);
     stack.pop();
     match loaded {
         Ok((model, _warnings)) => Ok(model),

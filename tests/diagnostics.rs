@@ -843,13 +843,21 @@ fn a_condition_nested_too_deeply_is_refused() {
         let codes: Vec<&str> = diagnostics(&source).iter().map(|d| d.code).collect();
         assert_eq!(codes, ["E0110"], "{}", &condition[..40]);
     }
-    // As deep as allowed still compiles.
-    let deep = format!(
-        "{}recent_monitor",
-        "not ".repeat(kader::syntax::MAX_DEPTH - 1)
-    );
-    let source = ok_source().replace("require recent_monitor\n", &format!("require {deep}\n"));
-    assert!(Framework::compile(&source).is_ok());
+    // As deep as allowed still compiles: `recent_monitor` is a window (one
+    // level), its use one level above that, the `not`s above it (E0255).
+    let deep = |nots: usize| {
+        let condition = format!("{}recent_monitor", "not ".repeat(nots));
+        ok_source().replace(
+            "require recent_monitor\n",
+            &format!("require {condition}\n"),
+        )
+    };
+    assert!(Framework::compile(&deep(kader::syntax::MAX_DEPTH - 2)).is_ok());
+    let codes: Vec<&str> = diagnostics(&deep(kader::syntax::MAX_DEPTH - 1))
+        .iter()
+        .map(|d| d.code)
+        .collect();
+    assert_eq!(codes, ["E0255"]);
 }
 
 /// Regression: pest counts the blanks and comment after a condition as part

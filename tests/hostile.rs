@@ -394,3 +394,462 @@ fn a_host_bounds_evidence_nesting() {
         error.problems
     );
 }
+
+/// `define dN = dN-1 and dN-1`, `n` deep: the text is linear in `n`, the
+/// expanded condition 2ⁿ long.
+fn doubling_defines(n: usize) -> String {
+    let mut source = String::from(
+        "framework f \"F\" version \"1\"\nevidence {\n  a : int \"A\"\n  b : bool \"B\"\n}\ndefine d0 = a >= 1 and b\n",
+    );
+    for i in 1..=n {
+        source.push_str(&format!("define d{i} = d{} and d{}\n", i - 1, i - 1));
+    }
+    source.push_str(&format!(
+        "theme t \"T\" {{\n  criterion C \"C\" {{ owner school require d{n} and a >= 2 else \"Te weinig\" }}\n}}\n"
+    ));
+    source
+}
+
+/// Issue: 26 doubling defines took 3 s in `check`, 40 hung every command
+/// and `kader doc` wrote 26 MB for 20. Each pass over a condition now
+/// visits a define once: 40 of them check, compile, evaluate, explain,
+/// document, generate, diff, test and format at once, and the document
+/// is as long as the framework, not as the expansion.
+#[test]
+fn forty_doubling_defines_cost_linear_time_in_every_pass() {
+    let started = std::time::Instant::now();
+    let source = doubling_defines(40);
+    let framework = common::compile(&source);
+    let evidence = Evidence::from_json(&framework, &document(r#"{"a": 1, "b": true}"#)).unwrap();
+    let outcome = framework.evaluate(&evidence);
+    assert_eq!(outcome.criteria[0].status, Status::Fail);
+    assert_eq!(outcome.criteria[0].gaps[0].expected, ">= 2");
+    let _ = kader::plan::plan(&framework, &outcome);
+
+    let doc = kader::doc::document(&framework, kader::doc::DocFormat::Markdown);
+    assert!(
+        doc.len() < 4 * source.len() + 4_000,
+        "{} bytes of document for {} of framework",
+        doc.len(),
+        source.len()
+    );
+    assert!(doc.contains("- `d40`: `d39` en `d39`"), "{doc}");
+    let html = kader::doc::document(&framework, kader::doc::DocFormat::Html);
+    assert!(html.len() < 8 * source.len() + 8_000);
+    let _ = kader::schema::evidence_schema(&framework);
+
+    let generated = kader::generate::generate(
+        &framework,
+        &kader::generate::Options {
+            count: 8,
+            seed: 1,
+            as_of: None,
+        },
+    );
+    let samples: Vec<kader::diff::Sample> = generated
+        .iter()
+        .map(|g| kader::diff::Sample::json(g.id(), g.to_json()))
+        .collect();
+    let stricter = common::compile(&source.replace("a >= 1 and b", "a >= 3 and b"));
+    let changes = kader::diff::structure(&framework, &stricter);
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    let _ = kader::diff::impact(
+        &framework,
+        &stricter,
+        &samples,
+        &kader::diff::Options::default(),
+    );
+    let run = kader::testing::run(&framework, &[]);
+    assert_eq!(run.coverage.sides_covered(), 0);
+    let formatted = kader::format::format(&source).unwrap();
+    assert_eq!(kader::format::format(&formatted).unwrap(), formatted);
+    assert!(formatted.len() < 2 * source.len());
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+/// A define is evaluated once per location, and a chain as deep as the
+/// nesting bound allows evaluates on a test thread's stack.
+#[test]
+fn a_chain_of_defines_at_the_depth_bound_evaluates() {
+    let mut source = String::from(
+        "framework f \"F\" version \"1\"\nevidence { a : int \"A\" }\ndefine d0 = a\n",
+    );
+    // Each link is a sum (one level) and a use (one more): `d63` is 126
+    // deep, the condition on it 128.
+    for i in 1..=63 {
+        source.push_str(&format!("define d{i} = d{} + 1\n", i - 1));
+    }
+    source.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require d63 >= 66 }\n}\n");
+    let framework = common::compile(&source);
+    let evidence = Evidence::from_json(&framework, &document(r#"{"a": 3}"#)).unwrap();
+    assert_eq!(
+        framework.evaluate(&evidence).criteria[0].status,
+        Status::Pass
+    );
+    let evidence = Evidence::from_json(&framework, &document(r#"{"a": 2}"#)).unwrap();
+    let outcome = framework.evaluate(&evidence);
+    assert_eq!(outcome.criteria[0].status, Status::Fail);
+    assert_eq!(outcome.criteria[0].gaps[0].actual, "65");
+    let _ = kader::doc::document(&framework, kader::doc::DocFormat::Markdown);
+}
+
+/// Issue: 7,000 × `define dN = dN-1 + 1` passed `check` and aborted `eval`
+/// on the stack; 100,000 aliases `define dN = dN-1` (2.3 MB) aborted
+/// `check`. The depth a condition reaches through its defines is bounded
+/// like the depth written out (128), with one error naming the chain.
+#[test]
+fn a_chain_of_defines_deeper_than_the_bound_is_one_error_naming_it() {
+    let refused = |source: &str| match Framework::compile(source) {
+        Ok(_) => panic!("a chain deeper than the bound compiled"),
+        Err(d) => d.iter().cloned().collect::<Vec<kader::Diagnostic>>(),
+    };
+    let mut sums = String::from(
+        "framework f \"F\" version \"1\"\nevidence { a : int \"A\" }\ndefine d0 = a + 1\n",
+    );
+    for i in 1..7_000 {
+        sums.push_str(&format!("define d{i} = d{} + 1\n", i - 1));
+    }
+    sums.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require d6999 >= 1 }\n}\n");
+    let diagnostics = refused(&sums);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let d = &diagnostics[0];
+    assert_eq!(d.code, "E0255");
+    assert_eq!(
+        d.message,
+        "`d64` is nested more than 128 levels deep through the defines it uses"
+    );
+    let rendered =
+        kader::Diagnostics::from_iter(diagnostics.clone()).render("s.kader", &sums, false);
+    assert!(
+        rendered.contains("`d64` → `d63` → `d62` → `d61` → … → `d3` → `d2` → `d1` → `d0`"),
+        "{rendered}"
+    );
+
+    let started = std::time::Instant::now();
+    let mut aliases = String::from(
+        "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\ndefine d0 = b\n",
+    );
+    for i in 1..100_000 {
+        aliases.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    aliases.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require d99999 }\n}\n");
+    assert!(aliases.len() > 2_000_000);
+    let diagnostics = refused(&aliases);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    assert_eq!(diagnostics[0].code, "E0255");
+    assert!(
+        diagnostics[0].message.starts_with("`d129` "),
+        "{:?}",
+        diagnostics[0]
+    );
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+
+    // Within a condition: the define is as deep as allowed, the condition
+    // one level deeper.
+    let mut deep = String::from(
+        "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\ndefine d0 = b\n",
+    );
+    for i in 1..128 {
+        deep.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    deep.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require not d127 }\n}\n");
+    let diagnostics = refused(&deep);
+    assert_eq!(
+        diagnostics[0].message,
+        "this condition is nested more than 128 levels deep through the defines it uses"
+    );
+}
+
+/// Issue: `define zz = zz` was accepted with only W0253, `define po_so =
+/// po_so` reported as E0252 at its later uses. A define that refers to
+/// itself, directly or in a circle, is an error at its own line and its
+/// uses stay silent.
+#[test]
+fn a_define_that_refers_to_itself_is_an_error_at_its_own_line() {
+    let header = "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\n";
+    let rule = "theme t \"T\" {\n  criterion C \"C\" { owner school require b and po_so }\n}\n";
+    let at = |source: &str| match Framework::compile(source) {
+        Ok(_) => panic!("compiled"),
+        Err(d) => d
+            .iter()
+            .map(|d| {
+                let line = source[..d.span.start].lines().count();
+                (d.code, line, d.message.clone())
+            })
+            .collect::<Vec<_>>(),
+    };
+    assert_eq!(
+        at(&format!("{header}define po_so = po_so\n{rule}")),
+        [(
+            "E0254",
+            3,
+            "`po_so` is defined in terms of itself".to_string()
+        )]
+    );
+    assert_eq!(
+        at(&format!("{header}define zz = zz\ndefine po_so = b\n{rule}")),
+        [("E0254", 3, "`zz` is defined in terms of itself".to_string())]
+    );
+    let circle =
+        format!("{header}define x = po_so or b\ndefine y = x\ndefine po_so = not y\n{rule}");
+    // One error for a circle, at its first define.
+    let found = at(&circle);
+    assert_eq!(
+        found.iter().map(|(c, l, _)| (*c, *l)).collect::<Vec<_>>(),
+        [("E0254", 3)],
+        "{found:?}"
+    );
+    let rendered = Framework::compile(&circle)
+        .unwrap_err()
+        .render("c.kader", &circle, false);
+    assert!(
+        rendered.contains("refers to itself: `x` → `po_so` → `y` → `x`"),
+        "{rendered}"
+    );
+    // A circle of 100,000 defines is found without recursion.
+    let mut long = format!("{header}define d0 = d99999\n");
+    for i in 1..100_000 {
+        long.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    long.push_str("theme t \"T\" {\n  criterion C \"C\" { owner school require b }\n}\n");
+    assert_eq!(codes(&long), ["E0254"]);
+}
+
+/// A framework declaring one evidence path of `segments` segments, and a
+/// criterion that reads it.
+fn deep_path(segments: usize) -> String {
+    let path: Vec<String> = (0..segments).map(|i| format!("s{i}")).collect();
+    let path = path.join(".");
+    format!(
+        "framework f \"F\" version \"1\"\nevidence {{ {path} : int \"A\" }}\ntheme t \"T\" {{\n  criterion C \"C\" {{ owner school require {path} >= 1 }}\n}}\n"
+    )
+}
+
+/// Issue: one path of 2,000 segments (8 KB) gave 72 MB of `kader schema`
+/// (each level indents the next), and 50,000 segments aborted `schema` and
+/// `samples generate`. A path has at most `Limits::max_path_depth`
+/// segments (32; a host may allow up to 126, the most an evidence document
+/// can nest), so schema, generated samples and every walk over a path stay
+/// within that depth.
+#[test]
+fn an_evidence_path_deeper_than_the_limit_is_refused() {
+    let started = std::time::Instant::now();
+    for segments in [33, 2_000, 50_000] {
+        let refused = Framework::compile(&deep_path(segments)).expect_err("too deep");
+        let d = refused.iter().next().unwrap();
+        assert_eq!(d.code, "E0217");
+        assert_eq!(
+            d.message,
+            format!("this evidence path has {segments} segments, more than the 32 kader accepts")
+        );
+    }
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    assert!(Framework::compile(&deep_path(32)).is_ok());
+
+    // A host may allow more, up to the ceiling.
+    let roomy = Limits {
+        max_path_depth: 100_000,
+        ..Limits::default()
+    };
+    let source = deep_path(Limits::PATH_DEPTH_CEILING);
+    let framework = Framework::compile_with_limits(&source, "d.kader", None, &roomy).unwrap();
+    let schema = serde_json::to_string_pretty(&kader::schema::evidence_schema(&framework)).unwrap();
+    // Each level indents the ones below it: linear in the source, by a
+    // factor the ceiling bounds.
+    assert!(
+        schema.len() < 4 * Limits::PATH_DEPTH_CEILING * source.len(),
+        "{} bytes",
+        schema.len()
+    );
+    let generated = kader::generate::generate(
+        &framework,
+        &kader::generate::Options {
+            count: 4,
+            seed: 3,
+            as_of: None,
+        },
+    );
+    for location in &generated {
+        let evidence = Evidence::from_json(&framework, &location.to_json()).unwrap();
+        let _ = framework.evaluate(&evidence);
+    }
+    let refused = Framework::compile_with_limits(
+        &deep_path(Limits::PATH_DEPTH_CEILING + 1),
+        "d.kader",
+        None,
+        &roomy,
+    )
+    .expect_err("beyond the ceiling");
+    assert_eq!(refused.iter().next().unwrap().code, "E0217");
+}
+
+/// Issue: `cijfer.po / 3 + cijfer.ouders / 3 + cijfer.team / 3 >= 7` with
+/// 7, 7, 7 failed (found 6.9999999999999999999999999999). Arithmetic is
+/// exact: a result that is no decimal stays a fraction, and the folded
+/// `slot >= number` step decides as the full comparison does.
+#[test]
+fn division_never_rounds_into_a_wrong_fail() {
+    let framework = common::compile(
+        r#"framework f "F" version "1"
+evidence {
+  cijfer.po : number "PO"
+  cijfer.ouders : number "Ouders"
+  cijfer.team : number "Team"
+}
+theme t "T" {
+  criterion A "A" { owner school require cijfer.po / 3 + cijfer.ouders / 3 + cijfer.team / 3 >= 7 }
+  criterion F "F" { owner school require cijfer.po >= 7 }
+  criterion G "G" { owner school require cijfer.po * 3 / 3 + 0 >= 7 }
+  criterion H "H" { owner school require cijfer.po / 3 * 3 >= 7 }
+  criterion Q "Q" { owner school require cijfer.po / 3 >= 2.3333333333333333333333333333 }
+}"#,
+    );
+    for (po, statuses) in [
+        ("7", [Status::Pass; 5]),
+        ("6.9999999999999999999999999999", {
+            let mut s = [Status::Fail; 5];
+            s[4] = Status::Pass;
+            s
+        }),
+    ] {
+        let evidence = Evidence::from_json(
+            &framework,
+            &document(&format!(
+                r#"{{"cijfer":{{"po":{po},"ouders":7,"team":7}}}}"#
+            )),
+        )
+        .unwrap();
+        let outcome = framework.evaluate(&evidence);
+        let found: Vec<Status> = outcome.criteria.iter().map(|c| c.status).collect();
+        assert_eq!(found, statuses, "{po}");
+    }
+    // 7/3 is more than its 28-digit decimal: exactly, not by rounding.
+    let evidence = Evidence::from_json(
+        &framework,
+        &document(r#"{"cijfer":{"po":7,"ouders":7,"team":7}}"#),
+    )
+    .unwrap();
+    assert_eq!(
+        framework.evaluate(&evidence).criteria[4].status,
+        Status::Pass
+    );
+}
+
+/// Issue: a gap's `expected` dropped operands and brackets: `b and t ==
+/// "ok"` read `true and == "ok"`, `(b or c) and n >= 3` read `b or c and
+/// >= 3`, `n + m >= 10 and b` read `>= 10 and true`, and `kader plan`
+/// repeated them. Several operands are each shown whole, bracketed where
+/// binding needs it, without the comments between them (a property test
+/// in `src/compile` parses every such text back to its condition).
+#[test]
+fn a_gap_shows_the_failing_part_of_its_condition_as_written() {
+    let framework = common::compile(
+        r#"framework f "F" version "1"
+evidence {
+  b : bool "B"
+  c : bool "C"
+  t : text "T"
+  n : int "N"
+  m : int "M"
+}
+theme th "T" {
+  criterion C1 "C1" { owner school require b and t == "ok" }
+  criterion C2 "C2" { owner school require (b or c) and n >= 3 }
+  criterion C3 "C3" { owner school require n + m >= 10 and b }
+  criterion C4 "C4" { owner school require n >= 3 // te weinig
+    and (m >= 2 or c) and b }
+}"#,
+    );
+    let evidence = Evidence::from_json(
+        &framework,
+        &document(r#"{"b":false,"c":false,"t":"nee","n":1,"m":1}"#),
+    )
+    .unwrap();
+    let outcome = framework.evaluate(&evidence);
+    let expected: Vec<&str> = outcome
+        .criteria
+        .iter()
+        .map(|c| c.gaps[0].expected.as_str())
+        .collect();
+    let wanted = [
+        r#"b and t == "ok""#,
+        "(b or c) and n >= 3",
+        "n + m >= 10 and b",
+        "n >= 3 and (m >= 2 or c) and b",
+    ];
+    assert_eq!(expected, wanted);
+    let plan = kader::plan::plan(&framework, &outcome);
+    let needed: String = plan
+        .items
+        .iter()
+        .flat_map(|i| i.needed.iter().cloned())
+        .collect::<Vec<_>>()
+        .join("\n");
+    for text in wanted {
+        assert!(needed.contains(text), "{text} in {needed}");
+    }
+}
+
+/// Issue: 40 doubling defines hung the language server too. It answers
+/// with the file's diagnostics at once, and the 100,000 aliases with one.
+#[test]
+fn the_language_server_answers_on_long_define_chains() {
+    use std::io::Write as _;
+    let frame = |body: serde_json::Value| {
+        let body = body.to_string();
+        format!("Content-Length: {}\r\n\r\n{body}", body.len())
+    };
+    let mut aliases = String::from(
+        "framework f \"F\" version \"1\"\nevidence { b : bool \"B\" }\ndefine d0 = b\n",
+    );
+    for i in 1..100_000 {
+        aliases.push_str(&format!("define d{i} = d{}\n", i - 1));
+    }
+    let mut input = frame(
+        serde_json::json!({"jsonrpc": "2.0", "id": 1, "method": "initialize",
+        "params": {"processId": null, "rootUri": null, "capabilities": {}}}),
+    );
+    input.push_str(&frame(
+        serde_json::json!({"jsonrpc": "2.0", "method": "initialized", "params": {}}),
+    ));
+    for (n, text) in [(1, doubling_defines(40)), (2, aliases)] {
+        input.push_str(&frame(serde_json::json!({"jsonrpc": "2.0", "method": "textDocument/didOpen",
+            "params": {"textDocument": {"uri": format!("file:///tmp/d{n}.kader"), "languageId": "kader",
+            "version": 1, "text": text}}})));
+    }
+    input.push_str(&frame(
+        serde_json::json!({"jsonrpc": "2.0", "id": 2, "method": "shutdown"}),
+    ));
+    input.push_str(&frame(
+        serde_json::json!({"jsonrpc": "2.0", "method": "exit"}),
+    ));
+    let started = std::time::Instant::now();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_kader"))
+        .arg("lsp")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(output.status.success(), "{output:?}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(stdout.matches("textDocument/publishDiagnostics").count(), 2);
+    assert!(stdout.contains("E0255"), "{stdout}");
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(30),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -798,3 +798,84 @@ fn taking_evidence_out_makes_criteria_unknown() {
     assert!(less.criteria.iter().all(|c| c.status != Status::Fail));
     assert!(less.criteria.iter().any(|c| c.status == Status::Unknown));
 }
+
+// ---------------------------------------------------------------------------
+// Exact arithmetic.
+
+/// One framework, three ways of writing one average, each against the
+/// same threshold: they are the same number, so they decide alike.
+const AVERAGES: &str = r#"framework f "F" version "1"
+evidence {
+  a : number "A"
+  b : number "B"
+  c : number "C"
+}
+theme t "T" {
+  criterion S "S" { owner school require (a + b + c) / 3 >= TT }
+  criterion P "P" { owner school require a / 3 + b / 3 + c / 3 >= TT }
+  criterion K "K" { owner school require (a + b + c) * KK / (3 * KK) >= TT }
+  criterion D "D" { owner school require a / 7 + b / 7 + c / 7 - (a + b + c) / 7 + (a + b + c) / 3 >= TT }
+}
+"#;
+
+/// A number with up to two decimals, from hundredths.
+fn hundredths(n: i64) -> String {
+    rust_decimal::Decimal::new(n, 2).normalize().to_string()
+}
+
+proptest! {
+    #![proptest_config(config(96))]
+
+    /// Issue: `a / 3 + b / 3 + c / 3 >= 7` with 7, 7, 7 failed, the sum
+    /// rounded to 6.9999999999999999999999999999. Mathematically equal
+    /// conditions now decide equally, and as whole-number arithmetic says.
+    #[test]
+    fn equal_arithmetic_decides_equally(
+        a in -2_000i64..2_000,
+        b in -2_000i64..2_000,
+        c in -2_000i64..2_000,
+        k in prop_oneof![1i64..50, Just(7), Just(3), Just(9)],
+        // A threshold near the average, in hundredths.
+        offset in -3i64..3,
+    ) {
+        // Thresholds are whole hundredths; the average is (a+b+c)/300.
+        let sum = a + b + c;
+        let threshold = sum.div_euclid(3) + offset;
+        let source = AVERAGES
+            .replace("KK", &k.to_string())
+            .replace("TT", &hundredths(threshold));
+        let framework = Framework::compile(&source).map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+        let text = format!(
+            r#"{{"location":{{"id":"x"}},"as_of":"2026-11-30","evidence":{{"a":{},"b":{},"c":{}}}}}"#,
+            hundredths(a),
+            hundredths(b),
+            hundredths(c)
+        );
+        let evidence = Evidence::from_json(&framework, &text).unwrap();
+        let outcome = framework.evaluate(&evidence);
+        // (a+b+c)/300 >= threshold/100  <=>  a+b+c >= 3 * threshold
+        let expected = if sum >= 3 * threshold { Status::Pass } else { Status::Fail };
+        for criterion in &outcome.criteria {
+            prop_assert_eq!(criterion.status, expected, "{} in\n{}\nwith {}", criterion.id, source, text);
+        }
+    }
+}
+
+/// The case of the issue, and a gap that shows a fraction rounded for
+/// reading while the decision stays exact.
+#[test]
+fn thirds_of_sevens_make_seven() {
+    let framework = Framework::compile(&AVERAGES.replace("KK", "2").replace("TT", "7")).unwrap();
+    let evidence = |a: &str| {
+        Evidence::from_json(
+            &framework,
+            &format!(r#"{{"location":{{"id":"x"}},"as_of":"2026-11-30","evidence":{{"a":{a},"b":7,"c":7}}}}"#),
+        )
+        .unwrap()
+    };
+    let outcome = framework.evaluate(&evidence("7"));
+    assert!(outcome.criteria.iter().all(|c| c.status == Status::Pass));
+    let outcome = framework.evaluate(&evidence("6.99"));
+    assert!(outcome.criteria.iter().all(|c| c.status == Status::Fail));
+    assert_eq!(outcome.criteria[0].gaps[0].actual, "6.9967");
+}

@@ -40,6 +40,8 @@ impl Checker {
         self.define_sites = base.define_sites.clone();
         for ((name, ty), resolved) in base.define_names.iter().zip(&base.defines) {
             self.define_by_name.insert(name.clone(), self.defines.len());
+            let depth = self.depth(resolved);
+            self.define_depth.push(depth);
             self.defines
                 .push((name.clone(), resolved.clone(), ty.clone()));
         }
@@ -174,7 +176,7 @@ impl Checker {
                     }
                 }
                 Attr::Require(requirement) => {
-                    let condition = self.condition(&requirement.condition);
+                    let condition = self.rule_condition(&requirement.condition);
                     self.lint_condition(&condition);
                     let message = requirement.message.as_ref().map(|m| self.template(m));
                     new_requirements.push((attr.span, requirement.message.is_none()));

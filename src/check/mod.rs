@@ -5,6 +5,7 @@
 //! diagnostic, gives the broken part an error type that silences follow-up
 //! complaints, and goes on.
 
+mod defines;
 mod expr;
 mod layer;
 mod lint;
@@ -43,10 +44,15 @@ pub(crate) fn check_file(
     file: &File,
     source: SourceFile,
     base: Option<Model>,
+    max_path_depth: usize,
 ) -> (Option<Model>, Diagnostics) {
-    let mut checker = Checker::default();
+    let mut checker = Checker {
+        max_path_depth,
+        ..Checker::default()
+    };
     if let Some(base) = base {
         checker.sources = base.sources.clone();
+        checker.notations = base.notations.clone();
         checker.source = checker.sources.len();
         checker.base = Some(Box::new(base));
     }
@@ -77,6 +83,10 @@ struct Checker {
     define_by_name: HashMap<String, usize>,
     /// Where each of `defines` is named: file and span.
     define_sites: Vec<(usize, Span)>,
+    /// How deep each define in `defines` reaches through the defines it uses.
+    define_depth: Vec<defines::Depth>,
+    /// Defines of this file that refer to themselves (reported already).
+    circular: HashSet<String>,
     /// The language of the framework's texts, for the help of W0262.
     language: Language,
     /// Evidence slots that some condition or message reads.
@@ -101,6 +111,10 @@ struct Checker {
     base_criterion_at: HashMap<String, usize>,
     /// The id of the framework being checked: the layer of its criteria.
     layer: String,
+    /// How many segments an evidence path may have (`Limits::max_path_depth`).
+    max_path_depth: usize,
+    /// See [`Model::notations`].
+    notations: HashMap<(usize, usize, usize), String>,
 }
 
 impl Checker {
@@ -220,6 +234,24 @@ impl Checker {
                 }
             }
         }
+        let first_definitions: Vec<&ast::Define> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Define(define)
+                    if self.all_defines.get(&define.name.node).map(|s| s.start)
+                        == Some(define.name.span.start)
+                        && !self.define_by_name.contains_key(&define.name.node) =>
+                {
+                    Some(define)
+                }
+                _ => None,
+            })
+            .collect();
+        self.circular = self
+            .refuse_circles(&first_definitions)
+            .into_iter()
+            .collect();
         for item in &file.items {
             if let Item::Define(define) = item {
                 self.define(define);
@@ -377,6 +409,7 @@ impl Checker {
             sources: std::mem::take(&mut self.sources),
             extends,
             default_rule,
+            notations: std::mem::take(&mut self.notations),
         }
     }
 
@@ -476,6 +509,21 @@ impl Checker {
 
     fn declaration(&mut self, decl: &ast::EvidenceDecl) {
         let ty = self.type_expr(&decl.ty, false);
+        let segments = decl.path.node.bytes().filter(|b| *b == b'.').count() + 1;
+        if segments > self.max_path_depth {
+            self.error(
+                Diagnostic::error(
+                    "E0217",
+                    decl.path.span,
+                    format!(
+                        "this evidence path has {segments} segments, more than the {} kader accepts",
+                        self.max_path_depth
+                    ),
+                )
+                .with_label("nested too deeply")
+                .with_help("group the evidence in fewer levels, such as `monitor.last_run`, or ask the host to raise its limit"),
+            );
+        }
         let path = decl.path.node.clone();
         if let Some(&first) = self.slot_by_path.get(&path) {
             if first < self.base_slots {
@@ -596,6 +644,10 @@ impl Checker {
     fn check_path_prefixes(&mut self) {
         let mut problems = Vec::new();
         for decl in self.evidence.iter().skip(self.base_slots) {
+            // Refused already (E0217): its prefixes are not worth hashing.
+            if decl.path.split('.').nth(self.max_path_depth).is_some() {
+                continue;
+            }
             let mut prefix = String::new();
             for segment in decl.path.split('.') {
                 if !prefix.is_empty() {
@@ -665,14 +717,30 @@ impl Checker {
                 .with_help("give the define a name that is not an evidence path"),
             );
         }
-        let (resolved, ty) = self.expr(&define.expr);
-        if ty == expr::Ty::Known(crate::value::Type::Bool) {
-            self.lint_condition(&resolved);
-        }
+        let (resolved, ty, depth) = if self.circular.contains(&define.name.node) {
+            // Refused already (E0254): its uses stay silent.
+            (
+                Resolved::new(
+                    ResolvedKind::Const(crate::value::Value::Bool(false)),
+                    define.span,
+                ),
+                expr::Ty::Error,
+                defines::Depth::default(),
+            )
+        } else {
+            let (resolved, ty) = self.expr(&define.expr);
+            if ty == expr::Ty::Known(crate::value::Type::Bool) {
+                self.lint_condition(&resolved);
+            }
+            let depth = self.depth(&resolved);
+            self.bound_depth(depth, Some(&define.name.node), define.name.span);
+            (resolved, ty, depth)
+        };
         self.define_by_name
             .insert(define.name.node.clone(), self.defines.len());
         self.define_sites.push((self.source, define.name.span));
         self.defines.push((define.name.node.clone(), resolved, ty));
+        self.define_depth.push(depth);
     }
 
     // ------------------------------------------------------------ criteria
@@ -781,12 +849,12 @@ impl Checker {
                     }
                 }
                 Attr::Applies(condition) => {
-                    let resolved = self.condition(condition);
+                    let resolved = self.rule_condition(condition);
                     self.lint_condition(&resolved);
                     model.applies = Some(resolved);
                 }
                 Attr::Require(requirement) => {
-                    let condition = self.condition(&requirement.condition);
+                    let condition = self.rule_condition(&requirement.condition);
                     self.lint_condition(&condition);
                     let message = requirement.message.as_ref().map(|m| self.template(m));
                     model.requirements.push(RequirementModel {
@@ -877,7 +945,7 @@ impl Checker {
                 );
             }
             max = max.max(level.level.node);
-            levels.push((level.level.node, self.condition(&level.condition)));
+            levels.push((level.level.node, self.rule_condition(&level.condition)));
         }
         self.unreachable_levels(block, &levels);
         let otherwise = block.otherwise.as_ref().map_or(0, |o| o.node);

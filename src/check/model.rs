@@ -87,6 +87,12 @@ pub struct Model {
     pub extends: Vec<(String, String)>,
     /// The rule for every theme without its own, and where it was written.
     pub default_rule: Option<ThemeRule>,
+    /// Conditions of rules as an author writes them, by `(source, start,
+    /// end)` of their span: each rule's condition, each operand of its
+    /// top-level `and` (bracketed where binding needs it), and what a
+    /// comparison or test on a value requires (`>= 70%`, keyed by the span
+    /// from the end of the value to the end of the comparison).
+    pub notations: std::collections::HashMap<(usize, usize, usize), String>,
 }
 
 /// One file of a (layered) framework.

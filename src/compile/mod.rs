@@ -32,6 +32,10 @@ pub(crate) enum Op {
     Arith(ArithOp, ExprId, ExprId),
     Neg(ExprId),
     Test(ExprId, Test),
+    /// A use of define number `.0`, whose expression is `.1`: evaluated
+    /// once per location and shared by every use; what reads a condition's
+    /// structure stops here or visits `.1` once.
+    Define(u32, ExprId),
     /// `slot <op> number`: the most common condition, in one step (only
     /// in [`Framework::fused`]).
     CompareSlotNumber(CompareOp, SlotId, rust_decimal::Decimal),
@@ -76,6 +80,12 @@ pub struct Framework {
     /// structure of a condition reads `exprs`.
     pub(crate) fused: Vec<Op>,
     pub(crate) operands: Vec<ExprId>,
+    /// The name of each define, by the number in [`Op::Define`].
+    pub(crate) defines: Vec<String>,
+    /// The evidence each define reads, in order of first use, by its number.
+    pub(crate) define_slots: Vec<Vec<SlotId>>,
+    /// The [`Op::Define`] of each define, by its number.
+    pub(crate) define_ids: Vec<ExprId>,
     pub(crate) criteria: Vec<CompiledCriterion>,
     pub(crate) themes: Vec<CompiledTheme>,
     pub(crate) warnings: Diagnostics,
@@ -167,6 +177,9 @@ pub(crate) struct Conjunct {
     /// What must hold, in the framework's notation: `>= 70%` when the
     /// subject is a single value, the whole condition otherwise.
     pub expected: String,
+    /// The whole operand as the author writes it (bracketed when it is an
+    /// `or`): what a gap shows when it lists several operands.
+    pub notation: String,
     /// What to show as found.
     pub subject: Subject,
     /// The evidence the conjunct reads, in order of first use.
@@ -187,18 +200,25 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
     let text = |source: usize| model.sources.get(source).map_or("", |s| s.text.as_str());
     let mut compiler = Compiler {
         source: "",
+        source_index: 0,
         exprs: Vec::new(),
         operands: Vec::new(),
         defines: Vec::new(),
+        define_slots: Vec::new(),
         model,
     };
-    for define in &model.defines {
-        let id = compiler.expr(define)?;
+    for (k, define) in model.defines.iter().enumerate() {
+        let inner = compiler.expr(define)?;
+        let id = compiler.push(Op::Define(index(k)?, inner))?;
         compiler.defines.push(id);
+        let mut slots = Vec::new();
+        compiler.collect_slots(define, &mut slots)?;
+        compiler.define_slots.push(slots);
     }
     let mut criteria = Vec::new();
     for c in &model.criteria {
         compiler.source = text(c.source);
+        compiler.source_index = c.source;
         let applies = c
             .applies
             .as_ref()
@@ -209,6 +229,7 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
             .iter()
             .map(|r| {
                 compiler.source = text(r.source);
+                compiler.source_index = r.source;
                 Ok(Requirement {
                     condition: compiler.condition(&r.condition)?,
                     message: r.message.clone(),
@@ -216,6 +237,7 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
             })
             .collect::<Result<Vec<_>, Diagnostics>>()?;
         compiler.source = text(c.source);
+        compiler.source_index = c.source;
         let score = match &c.score {
             Some(s) => Some(Score {
                 levels: s
@@ -314,6 +336,9 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         fused: fuse(compiler.exprs.clone()),
         exprs: compiler.exprs,
         operands: compiler.operands,
+        defines: model.define_names.iter().map(|(n, _)| n.clone()).collect(),
+        define_slots: compiler.define_slots,
+        define_ids: compiler.defines,
         criteria,
         themes,
         warnings,
@@ -359,9 +384,14 @@ fn index(i: usize) -> Result<u32, Diagnostics> {
 
 struct Compiler<'a> {
     source: &'a str,
+    /// The index of `source` in the model's sources.
+    source_index: usize,
     exprs: Vec<Op>,
     operands: Vec<ExprId>,
+    /// The [`Op::Define`] of each define compiled so far.
     defines: Vec<ExprId>,
+    /// The evidence each define reads, in order of first use.
+    define_slots: Vec<Vec<SlotId>>,
     model: &'a Model,
 }
 
@@ -428,7 +458,17 @@ impl Compiler<'_> {
         })
     }
 
+    /// The text of a condition or a part of it: as the checker printed it
+    /// from the syntax tree (brackets where binding needs them, no comments),
+    /// or the source text with its blanks joined.
     fn notation(&self, span: ast::Span) -> String {
+        if let Some(printed) = self
+            .model
+            .notations
+            .get(&(self.source_index, span.start, span.end))
+        {
+            return printed.clone();
+        }
         let text = self.source.get(span.start..span.end).unwrap_or("");
         let mut notation = String::with_capacity(text.len());
         for word in text.split_whitespace() {
@@ -496,6 +536,7 @@ impl Compiler<'_> {
         Ok(Conjunct {
             expr,
             expected,
+            notation: self.notation(e.span),
             subject,
             slots,
         })
@@ -544,8 +585,12 @@ impl Compiler<'_> {
                 }
             }
             ResolvedKind::Define(d) => {
-                if let Some(r) = self.model.defines.get(*d) {
-                    self.collect_slots(r, out)?;
+                // Worked out once per define: a chain of defines that each
+                // use the one before twice is not walked twice per link.
+                for s in self.define_slots.get(*d).into_iter().flatten() {
+                    if !out.contains(s) {
+                        out.push(*s);
+                    }
                 }
             }
             ResolvedKind::Not(i) | ResolvedKind::Neg(i) => self.collect_slots(i, out)?,
@@ -653,6 +698,25 @@ impl Framework {
         compile(&model, diagnostics)
     }
 
+    /// The expression of define number `k`.
+    pub(crate) fn define_expr(&self, k: u32) -> Option<ExprId> {
+        let id = self.define_ids.get(k as usize)?;
+        match self.exprs.get(*id as usize)? {
+            Op::Define(_, inner) => Some(*inner),
+            _ => None,
+        }
+    }
+
+    /// What a use of a define stands for: the first expression below any
+    /// [`Op::Define`] at `id` (`id` itself when it is none). A define's
+    /// expression is compiled before it, so this always ends.
+    pub(crate) fn beneath(&self, mut id: ExprId) -> ExprId {
+        while let Some(Op::Define(_, inner)) = self.exprs.get(id as usize) {
+            id = *inner;
+        }
+        id
+    }
+
     /// The frameworks this one extends, nearest first, as `(id, version)`;
     /// empty for a framework that is not a layer.
     pub fn extends(&self) -> &[(String, String)] {
@@ -717,3 +781,142 @@ const _: () = {
     const fn assert_send_sync<T: Send + Sync>() {}
     assert_send_sync::<Framework>();
 };
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{Framework, Subject};
+    use crate::syntax::ast::{Attr, Expr, ExprKind, Item, LogicOp};
+
+    const HEADER: &str = r#"framework f "F" version "1"
+evidence {
+  b : bool "B"
+  c : bool "C"
+  t : text "T"
+  n : int "N"
+  m : int "M"
+  p : percent "P"
+  d : date "D"
+  l : list<date> "L"
+  k : enum(po, so) "K"
+}
+"#;
+
+    fn source(condition: &str) -> String {
+        format!(
+            "{HEADER}theme th \"T\" {{\n  criterion C \"C\" {{ owner school\n    require {condition}\n  }}\n}}\n"
+        )
+    }
+
+    /// The syntax tree of a condition, as the real parser reads it.
+    fn parsed(condition: &str) -> Result<Expr, String> {
+        let file = crate::syntax::parse(&source(condition))
+            .map_err(|d| format!("`{condition}` does not parse: {d:?}"))?;
+        file.items
+            .iter()
+            .find_map(|item| match item {
+                Item::Theme(theme) => theme.criteria.first().and_then(|c| {
+                    c.attrs.iter().find_map(|a| match &a.node {
+                        Attr::Require(r) => Some(r.condition.clone()),
+                        _ => None,
+                    })
+                }),
+                _ => None,
+            })
+            .ok_or_else(|| format!("no condition in `{condition}`"))
+    }
+
+    /// Conditions over every kind of evidence, with `and`, `or`, `not`
+    /// and brackets in any arrangement.
+    fn condition() -> impl Strategy<Value = String> {
+        let leaf = prop::sample::select(vec![
+            "b",
+            "c",
+            "n >= 3",
+            "n + m >= 10",
+            "t == \"ok\"",
+            "present(t)",
+            "count(l within 12 months) >= 1",
+            "n * 2 - m / 3 >= 1.5",
+            "p >= 70%",
+            "d within 12 months",
+            "k == po",
+            "k in {po, so}",
+            "-n < 2",
+            "(n - m) * 2 > 0",
+        ])
+        .prop_map(str::to_string);
+        leaf.prop_recursive(4, 24, 4, |inner| {
+            prop_oneof![
+                prop::collection::vec((inner.clone(), any::<bool>()), 2..4).prop_map(|v| {
+                    v.into_iter()
+                        .map(|(c, bracket)| if bracket { format!("({c})") } else { c })
+                        .collect::<Vec<_>>()
+                        .join(" and ")
+                }),
+                prop::collection::vec(inner.clone(), 2..4).prop_map(|v| v.join(" or ")),
+                inner.clone().prop_map(|c| format!("not ({c})")),
+                inner.prop_map(|c| format!("({c})")),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 128, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Issue: gap texts dropped operands and brackets (`b and t ==
+        /// "ok"` read `true and == "ok"`, `(b or c) and n >= 3` read `b or
+        /// c and >= 3`). Every text a gap shows parses back to the part of
+        /// the condition it stands for: the condition, each operand of its
+        /// `and`, any of them joined by `and`, and a comparison's
+        /// requirement after the value it is about.
+        #[test]
+        fn every_expected_text_parses_back_to_its_condition(text in condition()) {
+            let written = parsed(&text).map_err(TestCaseError::fail)?;
+            let framework = Framework::compile(&source(&text))
+                .map_err(|d| TestCaseError::fail(format!("{d:?}")))?;
+            let compiled = &framework.criteria[0].requirements[0].condition;
+            prop_assert_eq!(&parsed(&compiled.notation).map_err(TestCaseError::fail)?, &written);
+            let operands: Vec<Expr> = match &written.node {
+                ExprKind::Logic(LogicOp::And, items) => items.clone(),
+                _ => vec![written.clone()],
+            };
+            prop_assert_eq!(operands.len(), compiled.conjuncts.len());
+            for (conjunct, operand) in compiled.conjuncts.iter().zip(&operands) {
+                prop_assert_eq!(&parsed(&conjunct.notation).map_err(TestCaseError::fail)?, operand);
+                if let (Subject::Value(..), ExprKind::Compare(_, lhs, _) | ExprKind::Test(lhs, _)) =
+                    (&conjunct.subject, &operand.node)
+                {
+                    let whole = format!("{} {}", crate::syntax::print::operand(lhs), conjunct.expected);
+                    prop_assert_eq!(&parsed(&whole).map_err(TestCaseError::fail)?, operand);
+                }
+            }
+            // Any operands joined, as a gap lists those that did not hold.
+            if operands.len() > 1 {
+                let all: Vec<&str> = compiled.conjuncts.iter().map(|c| c.notation.as_str()).collect();
+                prop_assert_eq!(&parsed(&all.join(" and ")).map_err(TestCaseError::fail)?, &written);
+            }
+            for skip in 0..operands.len() {
+                let shown: Vec<&str> = compiled
+                    .conjuncts
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, c)| c.notation.as_str())
+                    .collect();
+                if shown.len() < 2 {
+                    continue;
+                }
+                let rest: Vec<Expr> = operands
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| *i != skip)
+                    .map(|(_, o)| o.clone())
+                    .collect();
+                let joined = parsed(&shown.join(" and ")).map_err(TestCaseError::fail)?;
+                prop_assert_eq!(joined.node, ExprKind::Logic(LogicOp::And, rest));
+            }
+        }
+    }
+}

@@ -144,10 +144,12 @@ fn condition_gap(
         .collect();
     let (expected, actual) = match shown.as_slice() {
         [single] => (single.expected.clone(), actual(ev, single, language)),
+        // Several operands: each whole, as written, so that the text reads
+        // (and parses) as the part of the condition that did not hold.
         _ => (
             shown
                 .iter()
-                .map(|c| c.expected.as_str())
+                .map(|c| c.notation.as_str())
                 .collect::<Vec<_>>()
                 .join(" and "),
             listing(ev, &slots),
@@ -259,6 +261,13 @@ fn show(v: Val<'_>, ty: &Type) -> String {
     match (v, ty) {
         (Val::Num(n), Type::Percent) => format_percent(n),
         (Val::Num(n), _) => format_number(n),
+        // Shown rounded; it was compared exactly.
+        (Val::Frac(f), Type::Percent) => f
+            .approximate()
+            .map_or_else(String::new, |n| format_percent(n.round_dp(6))),
+        (Val::Frac(f), _) => f
+            .approximate()
+            .map_or_else(String::new, |n| format_number(n.round_dp(4))),
         (Val::Bool(b), _) => b.to_string(),
         (Val::Date(d), _) => d.to_string(),
         (Val::Text(t), _) => t.to_string(),

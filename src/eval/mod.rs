@@ -33,6 +33,8 @@ use crate::value::{self, Value};
 pub(crate) enum Val<'a> {
     Bool(bool),
     Num(Decimal),
+    /// A number that is no decimal (`7 / 3`): exact, in lowest terms.
+    Frac(crate::ratio::Ratio),
     Date(Date),
     Text(&'a str),
     Member(u16),
@@ -76,6 +78,9 @@ pub(crate) struct Evaluator<'a> {
     /// The first day of each `within` window met so far: every criterion
     /// of a location shares the same few windows.
     windows: [Cell<Option<Window>>; 4],
+    /// The value of each define met so far (by its number): a define is
+    /// evaluated once per location, however often it is used.
+    defines: Vec<Cell<Option<Option<Val<'a>>>>>,
 }
 
 impl Framework {
@@ -96,7 +101,22 @@ impl<'a> Evaluator<'a> {
             evidence,
             as_of: evidence.as_of,
             windows: Default::default(),
+            defines: vec![Cell::new(None); framework.defines.len()],
         }
+    }
+
+    /// The value of define `k`, whose expression is `inner`: worked out at
+    /// its first use, looked up at every other.
+    fn shared(&self, k: u32, inner: ExprId) -> Option<Val<'a>> {
+        let cell = self.defines.get(k as usize);
+        if let Some(Some(known)) = cell.map(Cell::get) {
+            return known;
+        }
+        let value = self.value(inner);
+        if let Some(cell) = cell {
+            cell.set(Some(value));
+        }
+        value
     }
 
     /// The first day of the window `period` long that ends on the as-of
@@ -308,6 +328,10 @@ impl<'a> Evaluator<'a> {
             Op::Present(slot) => Some(self.present(*slot)),
             Op::Not(inner) => self.truth(*inner).map(|b| !b),
             Op::Logic(op, start, len) => self.logic(*op, *start, *len),
+            Op::Define(k, inner) => match self.shared(*k, *inner)? {
+                Val::Bool(b) => Some(b),
+                _ => None,
+            },
             _ => match self.value(id)? {
                 Val::Bool(b) => Some(b),
                 _ => None,
@@ -350,6 +374,7 @@ impl<'a> Evaluator<'a> {
             | Op::Not(_)
             | Op::Logic(..) => self.truth(id).map(Val::Bool),
             Op::Const(v) => Some(Val::of(v)),
+            Op::Define(k, inner) => self.shared(*k, *inner),
             Op::Slot(slot) => match self.supplied(*slot)? {
                 Supplied::One(v) => Some(Val::of(v)),
                 Supplied::Many(_) => None,
@@ -373,21 +398,10 @@ impl<'a> Evaluator<'a> {
                 let r = self.value(*r)?;
                 compare(*op, l, r).map(Val::Bool)
             }
-            Op::Arith(op, l, r) => {
-                let (Val::Num(l), Val::Num(r)) = (self.value(*l)?, self.value(*r)?) else {
-                    return None;
-                };
-                // Overflow and division by zero make the result unknown.
-                let result = match op {
-                    ArithOp::Add => l.checked_add(r),
-                    ArithOp::Sub => l.checked_sub(r),
-                    ArithOp::Mul => l.checked_mul(r),
-                    ArithOp::Div => l.checked_div(r),
-                }?;
-                Some(Val::Num(result))
-            }
+            Op::Arith(op, l, r) => arith(*op, self.value(*l)?, self.value(*r)?),
             Op::Neg(inner) => match self.value(*inner)? {
                 Val::Num(n) => Some(Val::Num(-n)),
+                Val::Frac(f) => Some(Val::Frac(f.negated()?)),
                 _ => None,
             },
             Op::Test(subject, test) => {
@@ -463,9 +477,52 @@ fn compare_numbers(a: Decimal, b: Decimal) -> Ordering {
     }
 }
 
+/// `l op r`, exactly: a sum, difference or product of decimals is the
+/// decimal it is while that fits, and every result that is no decimal
+/// (`7 / 3`) stays a fraction. Overflow and division by zero are unknown.
+fn arith<'a>(op: ArithOp, l: Val<'a>, r: Val<'a>) -> Option<Val<'a>> {
+    if let (Val::Num(a), Val::Num(b), ArithOp::Add | ArithOp::Sub | ArithOp::Mul) = (l, r, op) {
+        // A decimal result is exact when it kept every digit: the scale of
+        // a sum of equal scales, the sum of the scales for a product (a
+        // result that had to drop digits has a smaller one).
+        let (result, scale) = match op {
+            ArithOp::Add => (a.checked_add(b), a.scale()),
+            ArithOp::Sub => (a.checked_sub(b), a.scale()),
+            _ => (a.checked_mul(b), a.scale() + b.scale()),
+        };
+        if let Some(n) = result {
+            if (op == ArithOp::Mul || a.scale() == b.scale()) && n.scale() == scale {
+                return Some(Val::Num(n));
+            }
+        }
+    }
+    let (a, b) = (fraction(l)?, fraction(r)?);
+    let result = match op {
+        ArithOp::Add => a.sum(b),
+        ArithOp::Sub => a.difference(b),
+        ArithOp::Mul => a.product(b),
+        ArithOp::Div => a.quotient(b),
+    }?;
+    Some(match result.exact_decimal() {
+        Some(n) => Val::Num(n),
+        None => Val::Frac(result),
+    })
+}
+
+fn fraction(v: Val<'_>) -> Option<crate::ratio::Ratio> {
+    match v {
+        Val::Num(n) => crate::ratio::Ratio::from_decimal(n),
+        Val::Frac(f) => Some(f),
+        _ => None,
+    }
+}
+
 fn compare(op: CompareOp, l: Val<'_>, r: Val<'_>) -> Option<bool> {
     let ordering = match (l, r) {
         (Val::Num(a), Val::Num(b)) => compare_numbers(a, b),
+        (Val::Frac(_), Val::Num(_) | Val::Frac(_)) | (Val::Num(_), Val::Frac(_)) => {
+            fraction(l)?.order(fraction(r)?)
+        }
         (Val::Date(a), Val::Date(b)) => a.cmp(&b),
         (Val::Text(a), Val::Text(b)) => a.cmp(b),
         (Val::Bool(a), Val::Bool(b)) => a.cmp(&b),

@@ -18,5 +18,6 @@
 pub mod ast;
 mod direct;
 mod parse;
+pub(crate) mod print;
 
 pub use parse::{check_nesting_within, parse, MAX_CHAIN, MAX_DEPTH, MAX_NESTING};
