@@ -53,11 +53,12 @@ function keysWithin(object, allowed, what) {
 }
 
 const RESULT_KEYS = [
-  "framework", "location", "as_of", "stage", "verdict", "valid_until", "certificate",
+  "framework", "location", "as_of", "stage", "verdict", "parts", "valid_until", "certificate",
   "themes", "criteria", "to_supply", "what_it_takes",
 ];
 const THEME_KEYS = [
-  "id", "title", "status", "score", "score_max", "threshold", "failed_mandatory", "maturity",
+  "id", "title", "status", "score", "score_max", "threshold", "failed_mandatory", "floors",
+  "maturity",
 ];
 const CRITERION_KEYS = [
   "id", "theme", "title", "status", "mandatory", "weight", "level", "max_level", "owner",
