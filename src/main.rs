@@ -357,6 +357,28 @@ struct Input {
 }
 
 impl Input {
+    /// Loads the document against `framework`, with the register's
+    /// exceptions for its location.
+    fn load(
+        &self,
+        framework: &Framework,
+        register: &kader::Register,
+        as_of: Option<Date>,
+    ) -> Result<kader::Evidence, kader::EvidenceError> {
+        let options = kader::LoadOptions {
+            as_of,
+            ..kader::LoadOptions::default()
+        };
+        let loaded = match &self.text {
+            Err(problem) => Err(kader::EvidenceError {
+                problems: vec![problem.clone()],
+            }),
+            Ok(text) if self.toml => kader::Evidence::from_toml_with(framework, text, options),
+            Ok(text) => kader::Evidence::from_json_with(framework, text, options),
+        };
+        loaded.map(|e| e.with_exceptions(register))
+    }
+
     fn unreadable(origin: String, problem: kader::EvidenceProblem) -> Input {
         Input {
             origin,

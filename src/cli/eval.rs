@@ -12,9 +12,7 @@ use std::process::ExitCode;
 
 use kader::batch;
 use kader::report;
-use kader::{
-    Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions, Register,
-};
+use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Register};
 
 use super::report::{FormatArg, StageArg};
 
@@ -84,18 +82,7 @@ fn load(
     input: &crate::Input,
     as_of: Option<Date>,
 ) -> (Option<Evidence>, Vec<String>) {
-    let options = LoadOptions {
-        as_of,
-        ..LoadOptions::default()
-    };
-    let loaded = match &input.text {
-        Err(problem) => Err(EvidenceError {
-            problems: vec![problem.clone()],
-        }),
-        Ok(text) if input.toml => Evidence::from_toml_with(framework, text, options),
-        Ok(text) => Evidence::from_json_with(framework, text, options),
-    };
-    match loaded.map(|e| e.with_exceptions(register)) {
+    match input.load(framework, register, as_of) {
         Ok(evidence) => {
             let messages = evidence
                 .warnings()

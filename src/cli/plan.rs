@@ -5,9 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kader::report::{self, Options};
-use kader::{
-    Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, LoadOptions, Register,
-};
+use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Register};
 
 use super::report::{color, language, FormatArg, StageArg};
 
@@ -113,18 +111,7 @@ pub(crate) fn load(
     input: &crate::Input,
     as_of: Option<Date>,
 ) -> Option<Evidence> {
-    let options = LoadOptions {
-        as_of,
-        ..LoadOptions::default()
-    };
-    let loaded = match &input.text {
-        Err(problem) => Err(EvidenceError {
-            problems: vec![problem.clone()],
-        }),
-        Ok(text) if input.toml => Evidence::from_toml_with(framework, text, options),
-        Ok(text) => Evidence::from_json_with(framework, text, options),
-    };
-    match loaded.map(|e| e.with_exceptions(register)) {
+    match input.load(framework, register, as_of) {
         Ok(evidence) => {
             for warning in evidence.warnings() {
                 eprintln!("warning: {}: {warning}", input.origin);
