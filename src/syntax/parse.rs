@@ -42,6 +42,10 @@ pub fn parse(source: &str) -> Result<File, Diagnostics> {
     if let Some(diagnostic) = check_nesting(source) {
         return Err(Diagnostics::from_iter([diagnostic]));
     }
+    // A sound file is read directly; pest reads any other, to report it.
+    if let Some(file) = super::direct::parse(source) {
+        return Ok(file);
+    }
     let parsed = parse_with_pest(source);
     // Lines ended by CR alone (classic Mac OS) read as one long line: a
     // comment swallows the rest of the file. Say that, not what pest found.
