@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     let Some((&which, rest)) = data.split_first() else {
         return;
     };
-    if rest.len() > 4 * kader_fuzz::MAX_INPUT {
+    if rest.len() > kader_fuzz::MAX_EVIDENCE {
         return;
     }
     let Ok(text) = std::str::from_utf8(rest) else {

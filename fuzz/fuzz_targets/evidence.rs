@@ -5,7 +5,7 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    if data.len() > 4 * kader_fuzz::MAX_INPUT {
+    if data.len() > kader_fuzz::MAX_EVIDENCE {
         return;
     }
     if let Ok(text) = std::str::from_utf8(data) {

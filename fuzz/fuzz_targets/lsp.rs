@@ -39,8 +39,8 @@ fuzz_target!(|data: &[u8]| {
     ];
     let lines = text.lines().count() as u32;
     let mut id = 2;
-    for line in [0, lines / 2, lines + 3] {
-        for character in [4u32, 11, 1000] {
+    for line in [lines / 2, lines + 3] {
+        for character in [11u32, 1000] {
             let position = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
             messages.push(request(id, "textDocument/hover", position.clone()));
             messages.push(request(id + 1, "textDocument/definition", position));

@@ -9,7 +9,7 @@ fuzz_target!(|data: &[u8]| {
     }
     if let Ok(source) = std::str::from_utf8(data) {
         if let Err(diagnostics) = kader::syntax::parse(source) {
-            let _ = diagnostics.render("fuzz.kader", source, false);
+            let _ = diagnostics.to_records("fuzz.kader", source);
         }
     }
 });

@@ -12,9 +12,12 @@ use std::fmt::Write as _;
 
 pub use libfuzzer_sys::arbitrary::{Result, Unstructured};
 
-/// The longest raw input a text target reads: bigger inputs cost time and
-/// find nothing that smaller ones do not.
-pub const MAX_INPUT: usize = 4096;
+/// The longest framework text a text target reads: bigger inputs cost
+/// time and find nothing that smaller ones do not.
+pub const MAX_INPUT: usize = 2048;
+
+/// The longest evidence document a target reads.
+pub const MAX_EVIDENCE: usize = 16384;
 
 /// The as-of date of every generated evidence document.
 pub const AS_OF: &str = "2026-11-30";
@@ -754,11 +757,17 @@ pub fn one_requirement(condition: &str) -> String {
     out
 }
 
-/// The syntax tree of `condition` as the criterion of [`one_requirement`]
+/// The smallest framework text that requires `condition`: enough for the
+/// parser, which does not look names up.
+fn condition_source(condition: &str) -> String {
+    format!("framework f \"F\" version \"1\"\ntheme th \"T\" {{ criterion C \"C\" {{ require {condition}\n}} }}\n")
+}
+
+/// The syntax tree of `condition` as the criterion of [`condition_source`]
 /// requires it (spans into that text), or `None` when it does not parse.
 pub fn parse_condition(condition: &str) -> Option<kader::syntax::ast::Expr> {
     use kader::syntax::ast::{Attr, Item};
-    let file = kader::syntax::parse(&one_requirement(condition)).ok()?;
+    let file = kader::syntax::parse(&condition_source(condition)).ok()?;
     file.items.iter().find_map(|item| match item {
         Item::Theme(theme) => theme.criteria.first().and_then(|c| {
             c.attrs.iter().find_map(|a| match &a.node {
@@ -804,7 +813,7 @@ pub fn reads_back(condition: &str, written: &kader::syntax::ast::Expr, expected:
     // A requirement after a value: the value as written (spans leave out
     // brackets, so the text before the operator, brackets balanced), then
     // the requirement.
-    let source = one_requirement(condition);
+    let source = condition_source(condition);
     for operand in &operands {
         let (cut, op) = match &operand.node {
             ExprKind::Compare(op, _, rhs) => (rhs.span.start, Some(op.symbol())),
