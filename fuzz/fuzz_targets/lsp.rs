@@ -8,7 +8,11 @@ use lsp_server::{Connection, Message, Notification, Request, RequestId};
 use serde_json::json;
 
 fn request(id: i32, method: &str, params: serde_json::Value) -> Message {
-    Message::Request(Request::new(RequestId::from(id), method.to_string(), params))
+    Message::Request(Request::new(
+        RequestId::from(id),
+        method.to_string(),
+        params,
+    ))
 }
 
 fn notify(method: &str, params: serde_json::Value) -> Message {
@@ -16,7 +20,12 @@ fn notify(method: &str, params: serde_json::Value) -> Message {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    if data.len() > kader_fuzz::MAX_INPUT {
+        return;
+    }
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     let (server, client) = Connection::memory();
     let handle = std::thread::spawn(move || kader::lsp::run(server));
     let uri = "file:///fuzz/layer.kader";
@@ -30,8 +39,8 @@ fuzz_target!(|data: &[u8]| {
     ];
     let lines = text.lines().count() as u32;
     let mut id = 2;
-    for line in [0, lines / 2, lines.saturating_sub(1), lines + 3] {
-        for character in [0u32, 4, 11, 40, 1000] {
+    for line in [lines / 2, lines + 3] {
+        for character in [11u32, 1000] {
             let position = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
             messages.push(request(id, "textDocument/hover", position.clone()));
             messages.push(request(id + 1, "textDocument/definition", position));
@@ -43,7 +52,10 @@ fuzz_target!(|data: &[u8]| {
         "textDocument/didChange",
         json!({ "textDocument": { "uri": uri, "version": 2 }, "contentChanges": [{ "text": half }] }),
     ));
-    messages.push(notify("textDocument/didClose", json!({ "textDocument": { "uri": uri } })));
+    messages.push(notify(
+        "textDocument/didClose",
+        json!({ "textDocument": { "uri": uri } }),
+    ));
     messages.push(request(id, "shutdown", serde_json::Value::Null));
     messages.push(notify("exit", serde_json::Value::Null));
     for message in messages {
@@ -55,7 +67,10 @@ fuzz_target!(|data: &[u8]| {
     drop(client.sender);
     while client.receiver.recv().is_ok() {}
     match handle.join() {
-        Ok(result) => assert!(result.is_ok(), "the server did not shut down cleanly: {result:?}"),
+        Ok(result) => assert!(
+            result.is_ok(),
+            "the server did not shut down cleanly: {result:?}"
+        ),
         Err(_) => panic!("the language server panicked"),
     }
 });
