@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use crate::report::md::{code, escape as escape_md};
 
 use crate::check::{Language, MessagePart};
-use crate::compile::{CompiledCriterion, Condition, Framework, SlotId};
+use crate::compile::{CompiledCriterion, Condition, Framework, Reads};
 use crate::value::format_percent;
 
 /// The output format of [`document`].
@@ -50,6 +50,7 @@ struct Words {
     label: &'static str,
     and: &'static str,
     terms: &'static str,
+    and_more: &'static str,
 }
 
 const NL: Words = Words {
@@ -73,6 +74,7 @@ const NL: Words = Words {
     level: "niveau",
     otherwise: "anders",
     evidence: "Aan te leveren",
+    and_more: "en meer",
     guidance: "Wat te doen",
     message: "melding bij een tekort",
     evidence_list: "Alle gegevens",
@@ -104,6 +106,7 @@ const EN: Words = Words {
     level: "level",
     otherwise: "otherwise",
     evidence: "Evidence to supply",
+    and_more: "and more",
     guidance: "What to do",
     message: "message on a gap",
     evidence_list: "All evidence",
@@ -380,10 +383,10 @@ fn criterion(out: &mut String, v: &Verbaliser<'_>, w: &Words, c: &CompiledCriter
             w.level, score.otherwise, score.max, w.otherwise
         );
     }
-    let slots = criterion_slots(c);
-    if !slots.is_empty() {
+    let reads = criterion_slots(c);
+    if !reads.slots.is_empty() {
         let _ = writeln!(out, "- **{}**:", w.evidence);
-        for slot in slots {
+        for slot in reads.slots {
             if let Some(s) = fw.slots.get(slot as usize) {
                 let _ = writeln!(
                     out,
@@ -394,6 +397,9 @@ fn criterion(out: &mut String, v: &Verbaliser<'_>, w: &Words, c: &CompiledCriter
                 );
             }
         }
+    }
+    if reads.more {
+        let _ = writeln!(out, "  - {}", w.and_more);
     }
     if let Some(guidance) = &c.guidance {
         let _ = writeln!(out, "\n**{}.** {}", w.guidance, escape_md(guidance));
@@ -409,16 +415,13 @@ fn capitalise(s: &str) -> String {
     }
 }
 
-/// Every piece of evidence a criterion reads, in order of first use.
-pub(crate) fn criterion_slots(c: &CompiledCriterion) -> Vec<SlotId> {
-    let mut slots = Vec::new();
+/// The evidence a criterion reads, in order of first use (as many as a gap
+/// lists).
+pub(crate) fn criterion_slots(c: &CompiledCriterion) -> Reads {
+    let mut reads = Reads::default();
     let mut add = |condition: &Condition| {
         for conjunct in &condition.conjuncts {
-            for s in &conjunct.slots {
-                if !slots.contains(s) {
-                    slots.push(*s);
-                }
-            }
+            reads.extend(&conjunct.reads);
         }
     };
     if let Some(a) = &c.applies {
@@ -432,7 +435,7 @@ pub(crate) fn criterion_slots(c: &CompiledCriterion) -> Vec<SlotId> {
             add(condition);
         }
     }
-    slots
+    reads
 }
 
 fn template(fw: &Framework, parts: &[MessagePart]) -> String {

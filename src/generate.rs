@@ -43,7 +43,7 @@ use jiff::ToSpan;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
-use crate::compile::{ExprId, Framework, Op, Test};
+use crate::compile::{ExprId, Framework, Op, Reads, Test};
 use crate::syntax::ast::{ArithOp, CompareOp, Period};
 use crate::value::{self, format_percent, Type, Value};
 
@@ -558,18 +558,20 @@ fn element_test(fw: &Framework, test: &Test) -> Option<ElementTest> {
 }
 
 /// Whether an expression reads evidence other than `slot` (and never `slot`).
+/// Not when it reads more than can be listed: then it may read `slot`.
 fn reads_other(fw: &Framework, id: ExprId, slot: u32) -> bool {
-    let mut slots = Vec::new();
-    collect_slots(fw, id, &mut slots, 0);
-    !slots.is_empty() && !slots.contains(&slot)
+    let mut reads = Reads::default();
+    collect_slots(fw, id, &mut reads, 0);
+    !reads.slots.is_empty() && !reads.more && !reads.slots.contains(&slot)
 }
 
-fn collect_slots(fw: &Framework, id: ExprId, out: &mut Vec<u32>, depth: u32) {
+fn collect_slots(fw: &Framework, id: ExprId, out: &mut Reads, depth: u32) {
     if depth > 64 {
+        out.more = true;
         return;
     }
     match fw.exprs.get(id as usize) {
-        Some(Op::Slot(s) | Op::Present(s) | Op::Count(s, _)) => out.push(*s),
+        Some(Op::Slot(s) | Op::Present(s) | Op::Count(s, _)) => out.add(*s),
         Some(Op::Arith(_, l, r) | Op::Compare(_, l, r)) => {
             collect_slots(fw, *l, out, depth + 1);
             collect_slots(fw, *r, out, depth + 1);
@@ -577,7 +579,9 @@ fn collect_slots(fw: &Framework, id: ExprId, out: &mut Vec<u32>, depth: u32) {
         Some(Op::Neg(i) | Op::Not(i) | Op::Test(i, _)) => collect_slots(fw, *i, out, depth + 1),
         // Worked out once per define when it was compiled.
         Some(Op::Define(k, _)) => {
-            out.extend(fw.define_slots.get(*k as usize).into_iter().flatten());
+            if let Some(reads) = fw.define_slots.get(*k as usize) {
+                out.extend(reads);
+            }
         }
         _ => {}
     }

@@ -251,7 +251,8 @@ pub struct Waiver {
 /// One explained shortfall of a criterion.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Gap {
-    /// The evidence paths involved.
+    /// The evidence paths involved, in order of first use: at most 32;
+    /// `actual` and the message end in "and more" when there are more.
     pub evidence: Vec<String>,
     /// What is required, in the framework's notation.
     pub expected: String,

@@ -853,3 +853,70 @@ fn the_language_server_answers_on_long_define_chains() {
         started.elapsed()
     );
 }
+
+/// `paths` pieces of evidence read by one define, and `criteria` criteria
+/// that each require it: the text is linear in both, the evidence the
+/// criteria read together `criteria × paths`.
+fn wide_define(paths: usize, criteria: usize) -> String {
+    let mut source = String::from("framework f \"F\" version \"1\"\nevidence {\n");
+    for i in 0..paths {
+        source.push_str(&format!("  p{i} : bool \"P{i}\"\n"));
+    }
+    source.push('}');
+    // In groups of 40: a condition has at most 100 operands in a row.
+    let groups: Vec<String> = (0..paths.div_ceil(40))
+        .map(|g| {
+            let operands: Vec<String> = (g * 40..paths.min(g * 40 + 40))
+                .map(|i| format!("p{i}"))
+                .collect();
+            source.push_str(&format!("\ndefine g{g} = {}", operands.join(" and ")));
+            format!("g{g}")
+        })
+        .collect();
+    source.push_str(&format!("\ndefine all = {}", groups.join(" and ")));
+    source.push_str("\ntheme t \"T\" {\n");
+    for i in 0..criteria {
+        source.push_str(&format!(
+            "  criterion C{i} \"C{i}\" {{ owner school require all }}\n"
+        ));
+    }
+    source.push_str("}\n");
+    source
+}
+
+/// A condition that reads a define of 4,000 pieces of evidence, in 2,000
+/// criteria: each gap would have listed all 4,000 (8 million paths in one
+/// result, built with a quadratic search). A gap lists at most 32 pieces
+/// of evidence and says "and more"; what the location is to supply lists
+/// each missing piece once. Everything stays linear in the framework.
+#[test]
+fn a_wide_define_read_by_many_criteria_gives_short_gaps() {
+    let started = std::time::Instant::now();
+    let source = wide_define(4_000, 2_000);
+    let framework = common::compile(&source);
+    let evidence = Evidence::from_json(&framework, &document(r#"{"p0": true}"#)).unwrap();
+    let outcome = framework.evaluate(&evidence);
+    assert_eq!(outcome.criteria.len(), 2_000);
+    let gap = &outcome.criteria[0].gaps[0];
+    assert_eq!(gap.evidence.len(), 32);
+    assert!(gap.actual.starts_with("p0 = true, p1 = missing"), "{}", gap.actual);
+    assert!(gap.actual.ends_with("p31 = missing en meer"), "{}", gap.actual);
+    assert!(gap.message.ends_with("p31 en meer."), "{}", gap.message);
+    let json = serde_json::to_string(&outcome).unwrap();
+    assert!(json.len() < 2 * source.len() + 2_000_000, "{} bytes", json.len());
+
+    let assessment = framework.evaluate_at(&evidence, kader::Stage::Intake);
+    assert_eq!(assessment.to_supply.len(), 31);
+    assert_eq!(assessment.to_supply[0].criteria.len(), 2_000);
+    let _ = kader::plan::plan(&framework, &outcome);
+    let doc = kader::doc::document(&framework, kader::doc::DocFormat::Markdown);
+    // At most 32 lines of evidence per criterion: linear in the source.
+    assert!(doc.len() < 16 * source.len(), "{} bytes", doc.len());
+    assert!(doc.contains("  - en meer\n"));
+    let _ = kader::testing::run(&framework, &[]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -82,8 +82,8 @@ pub struct Framework {
     pub(crate) operands: Vec<ExprId>,
     /// The name of each define, by the number in [`Op::Define`].
     pub(crate) defines: Vec<String>,
-    /// The evidence each define reads, in order of first use, by its number.
-    pub(crate) define_slots: Vec<Vec<SlotId>>,
+    /// The evidence each define reads, by its number.
+    pub(crate) define_slots: Vec<Reads>,
     /// The [`Op::Define`] of each define, by its number.
     pub(crate) define_ids: Vec<ExprId>,
     pub(crate) criteria: Vec<CompiledCriterion>,
@@ -182,8 +182,43 @@ pub(crate) struct Conjunct {
     pub notation: String,
     /// What to show as found.
     pub subject: Subject,
-    /// The evidence the conjunct reads, in order of first use.
+    /// The evidence the conjunct reads.
+    pub reads: Reads,
+}
+
+/// The evidence an expression reads, in order of first use: at most
+/// [`Reads::LISTED`] pieces, and whether it reads more. The bound keeps a
+/// gap, and the work of listing it, short when a condition reads a define
+/// that reads a great many pieces of evidence: without it, a few thousand
+/// criteria that each read one wide define would each list all of it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Reads {
     pub slots: Vec<SlotId>,
+    /// It reads more evidence than `slots` lists.
+    pub more: bool,
+}
+
+impl Reads {
+    /// The most pieces of evidence listed.
+    pub const LISTED: usize = 32;
+
+    pub fn add(&mut self, slot: SlotId) {
+        if self.slots.contains(&slot) {
+            return;
+        }
+        if self.slots.len() < Self::LISTED {
+            self.slots.push(slot);
+        } else {
+            self.more = true;
+        }
+    }
+
+    pub fn extend(&mut self, other: &Reads) {
+        for s in &other.slots {
+            self.add(*s);
+        }
+        self.more |= other.more;
+    }
 }
 
 /// What a gap shows as the value found.
@@ -211,9 +246,9 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         let inner = compiler.expr(define)?;
         let id = compiler.push(Op::Define(index(k)?, inner))?;
         compiler.defines.push(id);
-        let mut slots = Vec::new();
-        compiler.collect_slots(define, &mut slots)?;
-        compiler.define_slots.push(slots);
+        let mut reads = Reads::default();
+        compiler.collect_slots(define, &mut reads)?;
+        compiler.define_slots.push(reads);
     }
     let mut criteria = Vec::new();
     for c in &model.criteria {
@@ -390,8 +425,8 @@ struct Compiler<'a> {
     operands: Vec<ExprId>,
     /// The [`Op::Define`] of each define compiled so far.
     defines: Vec<ExprId>,
-    /// The evidence each define reads, in order of first use.
-    define_slots: Vec<Vec<SlotId>>,
+    /// The evidence each define reads.
+    define_slots: Vec<Reads>,
     model: &'a Model,
 }
 
@@ -507,8 +542,8 @@ impl Compiler<'_> {
     fn conjunct(&mut self, e: &Resolved) -> Result<Conjunct, Diagnostics> {
         let expr = self.expr(e)?;
         let op = usize::try_from(expr).ok().and_then(|i| self.exprs.get(i));
-        let mut slots = Vec::new();
-        self.collect_slots(e, &mut slots)?;
+        let mut reads = Reads::default();
+        self.collect_slots(e, &mut reads)?;
         let (expected, subject) = match (&e.node, op) {
             (ResolvedKind::Compare(_, lhs, rhs), Some(Op::Compare(_, l, _)))
                 if !self.reads_evidence(rhs) && self.reads_evidence(lhs) =>
@@ -538,7 +573,7 @@ impl Compiler<'_> {
             expected,
             notation: self.notation(e.span),
             subject,
-            slots,
+            reads,
         })
     }
 
@@ -563,16 +598,13 @@ impl Compiler<'_> {
     }
 
     fn reads_evidence(&self, e: &Resolved) -> bool {
-        let mut slots = Vec::new();
-        self.collect_slots(e, &mut slots).is_ok() && !slots.is_empty()
+        let mut reads = Reads::default();
+        self.collect_slots(e, &mut reads).is_ok() && !reads.slots.is_empty()
     }
 
-    fn collect_slots(&self, e: &Resolved, out: &mut Vec<SlotId>) -> Result<(), Diagnostics> {
-        let add = |s: usize, out: &mut Vec<SlotId>| -> Result<(), Diagnostics> {
-            let s = index(s)?;
-            if !out.contains(&s) {
-                out.push(s);
-            }
+    fn collect_slots(&self, e: &Resolved, out: &mut Reads) -> Result<(), Diagnostics> {
+        let add = |s: usize, out: &mut Reads| -> Result<(), Diagnostics> {
+            out.add(index(s)?);
             Ok(())
         };
         match &e.node {
@@ -587,10 +619,8 @@ impl Compiler<'_> {
             ResolvedKind::Define(d) => {
                 // Worked out once per define: a chain of defines that each
                 // use the one before twice is not walked twice per link.
-                for s in self.define_slots.get(*d).into_iter().flatten() {
-                    if !out.contains(s) {
-                        out.push(*s);
-                    }
+                if let Some(reads) = self.define_slots.get(*d) {
+                    out.extend(reads);
                 }
             }
             ResolvedKind::Not(i) | ResolvedKind::Neg(i) => self.collect_slots(i, out)?,
@@ -614,7 +644,7 @@ impl Compiler<'_> {
     fn collect_test_slots(
         &self,
         t: &check::ElementTest,
-        out: &mut Vec<SlotId>,
+        out: &mut Reads,
     ) -> Result<(), Diagnostics> {
         match t {
             check::ElementTest::Before(e)

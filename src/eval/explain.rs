@@ -3,7 +3,7 @@
 
 use super::{Evaluator, Val};
 use crate::check::{Language, MessagePart};
-use crate::compile::{CompiledCriterion, Condition, Conjunct, Op, SlotId, Subject, Test};
+use crate::compile::{CompiledCriterion, Condition, Conjunct, Op, Reads, SlotId, Subject, Test};
 use crate::evidence::Supplied;
 use crate::outcome::{Gap, GapKind};
 use crate::report::words::{fill as fill_template, words};
@@ -87,15 +87,16 @@ fn found_sentence(gap: &Gap, language: Language) -> String {
 fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition, language: Language) -> Gap {
     let mut gap = condition_gap(ev, condition, GapKind::Applicability, language);
     gap.expected = format!("applies when {}", condition.notation);
-    let missing: Vec<&str> = gap
+    let missing: Vec<String> = gap
         .evidence
         .iter()
         .filter(|p| is_missing(ev, p))
-        .map(String::as_str)
+        .cloned()
         .collect();
+    let (_, reads) = shown(ev, condition);
     gap.message = fill_template(
         words(language).applicability_unknown,
-        &[("paths", &missing.join(", "))],
+        &[("paths", &names(&missing, reads.more, language))],
     );
     gap
 }
@@ -108,13 +109,9 @@ pub(super) fn is_missing(ev: &Evaluator<'_>, path: &str) -> bool {
         .is_none_or(|s| ev.supplied(*s).is_none())
 }
 
-/// The gap of one condition: narrowed to the `and` operands that did not pass.
-fn condition_gap(
-    ev: &Evaluator<'_>,
-    condition: &Condition,
-    kind: GapKind,
-    language: Language,
-) -> Gap {
+/// The `and` operands of a condition that a gap shows (those that did not
+/// pass, or all of them), and the evidence they read.
+fn shown<'c>(ev: &Evaluator<'_>, condition: &'c Condition) -> (Vec<&'c Conjunct>, Reads) {
     let open: Vec<&Conjunct> = condition
         .conjuncts
         .iter()
@@ -125,15 +122,23 @@ fn condition_gap(
     } else {
         open
     };
-    let mut slots: Vec<SlotId> = Vec::new();
+    let mut reads = Reads::default();
     for conjunct in &shown {
-        for s in &conjunct.slots {
-            if !slots.contains(s) {
-                slots.push(*s);
-            }
-        }
+        reads.extend(&conjunct.reads);
     }
-    let evidence: Vec<String> = slots
+    (shown, reads)
+}
+
+/// The gap of one condition: narrowed to the `and` operands that did not pass.
+fn condition_gap(
+    ev: &Evaluator<'_>,
+    condition: &Condition,
+    kind: GapKind,
+    language: Language,
+) -> Gap {
+    let (shown, reads) = shown(ev, condition);
+    let evidence: Vec<String> = reads
+        .slots
         .iter()
         .filter_map(|s| {
             ev.framework
@@ -152,10 +157,10 @@ fn condition_gap(
                 .map(|c| c.notation.as_str())
                 .collect::<Vec<_>>()
                 .join(" and "),
-            listing(ev, &slots),
+            listing(ev, &reads, language),
         ),
     };
-    let message = default_message(language, kind, &expected, &actual, &evidence);
+    let message = default_message(language, kind, &expected, &actual, &evidence, reads.more);
     Gap {
         evidence,
         expected,
@@ -171,10 +176,14 @@ fn default_message(
     expected: &str,
     actual: &str,
     evidence: &[String],
+    more: bool,
 ) -> String {
     let w = words(language);
     match kind {
-        GapKind::Missing => fill_template(w.missing_evidence, &[("paths", &evidence.join(", "))]),
+        GapKind::Missing => fill_template(
+            w.missing_evidence,
+            &[("paths", &names(evidence, more, language))],
+        ),
         _ => fill_template(
             w.required_found,
             &[("expected", expected), ("actual", actual)],
@@ -194,14 +203,18 @@ fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct, language: Language) -> String
                 )
             }
             Some(v) => show(v, ty),
-            None => match conjunct.slots.as_slice() {
-                [slot] => slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string()),
-                _ => listing(ev, &conjunct.slots),
+            None => match conjunct.reads.slots.as_slice() {
+                [slot] if !conjunct.reads.more => {
+                    slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string())
+                }
+                _ => listing(ev, &conjunct.reads, language),
             },
         },
-        Subject::Evidence => match conjunct.slots.as_slice() {
-            [slot] => slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string()),
-            slots => listing(ev, slots),
+        Subject::Evidence => match conjunct.reads.slots.as_slice() {
+            [slot] if !conjunct.reads.more => {
+                slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string())
+            }
+            _ => listing(ev, &conjunct.reads, language),
         },
     };
     visible(shown)
@@ -225,17 +238,29 @@ fn visible(shown: String) -> String {
     }
 }
 
-/// `path = value, path = missing`.
-fn listing(ev: &Evaluator<'_>, slots: &[SlotId]) -> String {
-    slots
+/// `path = value, path = missing`, and "and more" when the condition reads
+/// more evidence than a gap lists.
+fn listing(ev: &Evaluator<'_>, reads: &Reads, language: Language) -> String {
+    let items: Vec<String> = reads
+        .slots
         .iter()
         .filter_map(|s| {
             let path = &ev.framework.slots.get(*s as usize)?.path;
             let shown = visible(slot_text(ev, *s).unwrap_or_else(|| MISSING.to_string()));
             Some(format!("{path} = {shown}"))
         })
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    names(&items, reads.more, language)
+}
+
+/// Items joined with commas, ending in "and more" when the list is cut.
+fn names(items: &[String], more: bool, language: Language) -> String {
+    let joined = items.join(", ");
+    if more {
+        format!("{joined} {}", words(language).and_more)
+    } else {
+        joined
+    }
 }
 
 /// The supplied value of a slot as people read it; `None` when missing.

@@ -9,13 +9,15 @@
 //! unknown, fails at level 0 (`demand`). Nothing is unknown afterwards, so
 //! an audit's verdict is always certified or not certified.
 
+use std::collections::{BTreeMap, HashSet};
+
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{explain, Evaluator, Reached};
+use super::{Evaluator, Reached};
 use crate::check::Language;
-use crate::compile::Framework;
+use crate::compile::{Framework, SlotId};
 use crate::evidence::{Evidence, Location};
 use crate::outcome::{FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::report::words::words;
@@ -267,34 +269,33 @@ pub(super) fn not_demonstrated(language: Language, gaps: &mut [crate::outcome::G
 /// The missing evidence that the gaps of criteria that do not pass name,
 /// in declaration order.
 fn to_supply(ev: &Evaluator<'_>, outcome: &Outcome) -> Vec<ToSupply> {
-    let mut needed: Vec<(&str, Vec<String>)> = Vec::new();
+    // By slot: the criteria that need it, each once, in order.
+    let mut needed: BTreeMap<SlotId, (Vec<&str>, HashSet<&str>)> = BTreeMap::new();
     for c in &outcome.criteria {
         if !matches!(c.status, Status::Fail | Status::Unknown) {
             continue;
         }
         for path in c.gaps.iter().flat_map(|g| &g.evidence) {
-            if !explain::is_missing(ev, path) {
+            let Some(slot) = ev.framework.slot_by_path.get(path) else {
+                continue;
+            };
+            if ev.supplied(*slot).is_some() {
                 continue;
             }
-            match needed.iter_mut().find(|(p, _)| *p == path) {
-                Some((_, criteria)) => {
-                    if !criteria.contains(&c.id) {
-                        criteria.push(c.id.clone());
-                    }
-                }
-                None => needed.push((path, vec![c.id.clone()])),
+            let (order, seen) = needed.entry(*slot).or_default();
+            if seen.insert(c.id.as_str()) {
+                order.push(c.id.as_str());
             }
         }
     }
-    ev.framework
-        .slots
-        .iter()
-        .filter_map(|slot| {
-            let (_, criteria) = needed.iter().find(|(p, _)| *p == slot.path)?;
+    needed
+        .into_iter()
+        .filter_map(|(slot, (criteria, _))| {
+            let slot = ev.framework.slots.get(slot as usize)?;
             Some(ToSupply {
                 path: slot.path.clone(),
                 label: slot.label.clone(),
-                criteria: criteria.clone(),
+                criteria: criteria.into_iter().map(str::to_string).collect(),
             })
         })
         .collect()

@@ -148,6 +148,8 @@ pub(crate) struct Words {
     pub applicability_unknown: &'static str,
     /// Template: `{date}`, `{as_of}`.
     pub after_as_of: &'static str,
+    /// Ends a list of evidence cut at the most a gap names.
+    pub and_more: &'static str,
     /// Appended to a missing-evidence gap at the audit.
     pub not_demonstrated: &'static str,
     // ------------------------------------------------------------ plan "needed"
@@ -284,6 +286,7 @@ const NL: Words = Words {
     found_value: "Gevonden: {actual}.",
     applicability_unknown: "Niet bekend of dit criterium van toepassing is: {paths} ontbreekt.",
     after_as_of: "{date} (na de peildatum {as_of})",
+    and_more: "en meer",
     not_demonstrated: "Bij de audit niet aangetoond, dus niet behaald.",
     at_least: "minimaal {value}",
     more_than: "meer dan {value}",
@@ -410,6 +413,7 @@ const EN: Words = Words {
     found_value: "Found: {actual}.",
     applicability_unknown: "Unknown whether this criterion applies: {paths} is missing.",
     after_as_of: "{date} (after the as-of date {as_of})",
+    and_more: "and more",
     not_demonstrated: "Not demonstrated at the audit, so not met.",
     at_least: "at least {value}",
     more_than: "more than {value}",
