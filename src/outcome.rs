@@ -276,11 +276,13 @@ pub enum GapKind {
     Applicability,
 }
 
-fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
+/// A date as JSON: `"2026-11-30"`.
+pub(crate) fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
     s.collect_str(d)
 }
 
-fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
+/// A date or `null`.
+pub(crate) fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
     match d {
         Some(d) => s.collect_str(d),
         None => s.serialize_none(),
@@ -290,11 +292,72 @@ fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Er
 /// A share as a JSON number: the nearest double to the exact share (5/6
 /// is written 0.8333333333333334), as any JSON reader would compute it.
 fn opt_share<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => match d.normalize().to_string().parse::<f64>() {
-            Ok(f) => s.serialize_f64(f),
-            Err(_) => s.serialize_none(),
-        },
+    match d.and_then(nearest_double) {
+        Some(f) => s.serialize_f64(f),
         None => s.serialize_none(),
+    }
+}
+
+/// The nearest double to a decimal, as parsing its normalised text gives
+/// it. A mantissa below 2^53 over a power of ten up to 10^22 are both
+/// exact doubles, and one division of exact doubles rounds correctly: the
+/// same double, without the text.
+fn nearest_double(d: Decimal) -> Option<f64> {
+    const POWERS: [f64; 23] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    ];
+    let exact = u64::try_from(d.mantissa())
+        .ok()
+        .filter(|m| *m < 1 << 53)
+        .zip(usize::try_from(d.scale()).ok().and_then(|s| POWERS.get(s)));
+    match exact {
+        // Non-negative only: normalising turns -0 into 0.
+        Some((mantissa, power)) => Some(mantissa as f64 / power),
+        None => d.normalize().to_string().parse::<f64>().ok(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    /// Every share `p/q` (and its negation, and the same value at other
+    /// scales) is the double its normalised text parses to.
+    #[test]
+    fn shares_are_the_double_their_text_parses_to() {
+        let check = |d: Decimal| {
+            let expected = d.normalize().to_string().parse::<f64>().ok();
+            assert_eq!(
+                super::nearest_double(d).map(f64::to_bits),
+                expected.map(f64::to_bits),
+                "{d:?}"
+            );
+        };
+        for q in 1..=120_i64 {
+            for p in 0..=q {
+                let Some(share) = Decimal::from(p).checked_div(Decimal::from(q)) else {
+                    continue;
+                };
+                check(share);
+                check(-share);
+                check(share.round_dp(3));
+                let mut wide = share;
+                wide.rescale(28);
+                check(wide);
+            }
+        }
+        for d in [
+            Decimal::ZERO,
+            Decimal::NEGATIVE_ONE * Decimal::ZERO,
+            Decimal::MAX,
+            Decimal::MIN,
+            Decimal::new(9_007_199_254_740_993, 16),
+            Decimal::new(9_007_199_254_740_991, 22),
+            Decimal::new(1, 28),
+            Decimal::new(123_456_789, 0),
+        ] {
+            check(d);
+        }
     }
 }

@@ -899,11 +899,23 @@ fn a_wide_define_read_by_many_criteria_gives_short_gaps() {
     assert_eq!(outcome.criteria.len(), 2_000);
     let gap = &outcome.criteria[0].gaps[0];
     assert_eq!(gap.evidence.len(), 32);
-    assert!(gap.actual.starts_with("p0 = true, p1 = missing"), "{}", gap.actual);
-    assert!(gap.actual.ends_with("p31 = missing en meer"), "{}", gap.actual);
+    assert!(
+        gap.actual.starts_with("p0 = true, p1 = missing"),
+        "{}",
+        gap.actual
+    );
+    assert!(
+        gap.actual.ends_with("p31 = missing en meer"),
+        "{}",
+        gap.actual
+    );
     assert!(gap.message.ends_with("p31 en meer."), "{}", gap.message);
     let json = serde_json::to_string(&outcome).unwrap();
-    assert!(json.len() < 2 * source.len() + 2_000_000, "{} bytes", json.len());
+    assert!(
+        json.len() < 2 * source.len() + 2_000_000,
+        "{} bytes",
+        json.len()
+    );
 
     let assessment = framework.evaluate_at(&evidence, kader::Stage::Intake);
     assert_eq!(assessment.to_supply.len(), 31);

@@ -1,8 +1,9 @@
-//! The JSON of a location's result is written directly, without building a
-//! `serde_json::Value`. It must be byte for byte what the `Value` path
-//! printed: the reference below is that path, kept here to compare with,
-//! over every sample, both stages and both languages, generated locations,
-//! and texts that need escaping.
+//! The JSON of a location's result is the outcome's `Serialize` with what
+//! the stage adds in its places, written straight to text. It must be byte
+//! for byte the document the contract describes: the reference below
+//! builds it as a `serde_json::Value`, inserting each staged field where it
+//! belongs, over every sample, both stages and both languages, generated
+//! locations, and texts that need escaping.
 
 #![allow(
     clippy::unwrap_used,

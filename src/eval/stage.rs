@@ -116,12 +116,12 @@ pub struct Certificate {
     /// The framework, with its version.
     pub framework: FrameworkRef,
     /// The date of the audit: the as-of date of the evidence.
-    #[serde(serialize_with = "date")]
+    #[serde(serialize_with = "crate::outcome::date")]
     pub audit_date: Date,
     /// The audit date plus the framework's validity, and never past the
     /// end of an exception the certificate relies on; `None` when neither
     /// sets an end.
-    #[serde(serialize_with = "opt_date")]
+    #[serde(serialize_with = "crate::outcome::opt_date")]
     pub valid_until: Option<Date>,
     /// The exceptions the certificate relies on: the criteria it waives,
     /// with each decision (empty when it relies on none).
@@ -299,15 +299,4 @@ fn to_supply(ev: &Evaluator<'_>, outcome: &Outcome) -> Vec<ToSupply> {
             })
         })
         .collect()
-}
-
-fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }

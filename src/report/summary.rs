@@ -3,9 +3,12 @@
 //! written straight from a [`Decision`], so that nothing is explained that
 //! nobody reads.
 
-use std::fmt::Write as _;
+use jiff::civil::Date;
+use serde::Serialize;
 
-use crate::eval::Decision;
+use crate::eval::{Decision, Stage};
+use crate::evidence::Location;
+use crate::outcome::{self, Parts, Verdict};
 
 /// One JSON line: `location`, `as_of`, `stage`, `verdict`, `parts`, `valid_until`,
 /// `themes` and `criteria` as objects from id to status, and `levels`
@@ -34,94 +37,61 @@ use crate::eval::Decision;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn summary(decision: &Decision<'_>) -> String {
-    let mut out = String::with_capacity(1024);
-    let location = decision.location();
-    out.push_str(r#"{"location":{"id":"#);
-    string(&mut out, &location.id);
-    if let Some(name) = &location.name {
-        out.push_str(r#","name":"#);
-        string(&mut out, name);
-    }
-    let parts = decision.parts();
-    let _ = write!(
-        out,
-        r#"}},"as_of":"{}","stage":"{}","verdict":"{}","parts":{{"legal":"{}","base":"{}","local":"#,
-        decision.as_of(),
-        decision.stage().as_str(),
-        decision.verdict().as_str(),
-        parts.legal.as_str(),
-        parts.base.as_str(),
-    );
-    match parts.local {
-        Some(local) => {
-            let _ = write!(out, r#""{}"}},"valid_until":"#, local.as_str());
-        }
-        None => out.push_str(r#"null},"valid_until":"#),
-    }
-    match decision.valid_until() {
-        Some(d) => {
-            let _ = write!(out, r#""{d}""#);
-        }
-        None => out.push_str("null"),
-    }
-    out.push_str(r#","themes":{"#);
-    for (i, theme) in decision.themes().enumerate() {
-        entry(&mut out, i, theme.id, theme.status.as_str());
-    }
-    out.push_str(r#"},"criteria":{"#);
-    for (i, criterion) in decision.criteria().enumerate() {
-        entry(&mut out, i, criterion.id, criterion.status.as_str());
-    }
-    out.push_str(r#"},"levels":{"#);
-    let mut first = true;
-    for criterion in decision.criteria() {
-        if let Some(level) = criterion.level {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            string(&mut out, criterion.id);
-            let _ = write!(out, ":{level}");
-        }
-    }
-    out.push_str("}}");
-    out
+    let line = Line {
+        location: decision.location(),
+        as_of: decision.as_of(),
+        stage: decision.stage(),
+        verdict: decision.verdict(),
+        parts: decision.parts(),
+        valid_until: decision.valid_until(),
+        themes: Themes(decision),
+        criteria: Criteria(decision),
+        levels: Levels(decision),
+    };
+    serde_json::to_string(&line).unwrap_or_else(|e| format!(r#"{{"error":"{e}"}}"#))
 }
 
-fn entry(out: &mut String, index: usize, id: &str, status: &str) {
-    if index > 0 {
-        out.push(',');
+/// The summary line's fields, in order.
+#[derive(Serialize)]
+struct Line<'a, 'd> {
+    location: &'a Location,
+    #[serde(serialize_with = "outcome::date")]
+    as_of: Date,
+    stage: Stage,
+    verdict: Verdict,
+    parts: Parts,
+    #[serde(serialize_with = "outcome::opt_date")]
+    valid_until: Option<Date>,
+    themes: Themes<'a, 'd>,
+    criteria: Criteria<'a, 'd>,
+    levels: Levels<'a, 'd>,
+}
+
+/// Theme id to status.
+struct Themes<'a, 'd>(&'d Decision<'a>);
+/// Criterion id to status.
+struct Criteria<'a, 'd>(&'d Decision<'a>);
+/// Criterion id to level, for graded criteria whose level is known.
+struct Levels<'a, 'd>(&'d Decision<'a>);
+
+impl Serialize for Themes<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.themes().map(|t| (t.id, t.status)))
     }
-    string(out, id);
-    out.push_str(":\"");
-    out.push_str(status);
-    out.push('"');
 }
 
-/// A JSON string, escaped as serde_json escapes it.
-fn string(out: &mut String, text: &str) {
-    out.push('"');
-    super::json::escape(out, text);
-    out.push('"');
+impl Serialize for Criteria<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(self.0.criteria().map(|c| (c.id, c.status)))
+    }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Strings are escaped exactly as serde_json escapes them.
-    #[test]
-    fn strings_escape_like_serde_json() {
-        for text in [
-            "plain",
-            "a \"b\" \\ c",
-            "tab\tnew\nline\r",
-            "\u{1}\u{1f}\u{8}\u{c}",
-            "één ✓",
-        ] {
-            let mut out = String::new();
-            string(&mut out, text);
-            assert_eq!(out, serde_json::to_string(text).unwrap());
-        }
+impl Serialize for Levels<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_map(
+            self.0
+                .criteria()
+                .filter_map(|c| c.level.map(|level| (c.id, level))),
+        )
     }
 }
