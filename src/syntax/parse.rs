@@ -42,10 +42,6 @@ pub fn parse(source: &str) -> Result<File, Diagnostics> {
     if let Some(diagnostic) = check_nesting(source) {
         return Err(Diagnostics::from_iter([diagnostic]));
     }
-    // A sound file is read directly; pest reads any other, to report it.
-    if let Some(file) = super::direct::parse(source) {
-        return Ok(file);
-    }
     let parsed = parse_with_pest(source);
     // Lines ended by CR alone (classic Mac OS) read as one long line: a
     // comment swallows the rest of the file. Say that, not what pest found.
@@ -428,143 +424,172 @@ impl Lower {
     /// An expression and the depth of its tree. A tree deeper than
     /// [`MAX_DEPTH`] is refused as it grows, before it is deep enough to
     /// exhaust a stack (walking it, or dropping it).
+    ///
+    /// The levels of the grammar that hold one operand and no operator
+    /// (every level between a bracket and what it encloses) are passed in a
+    /// loop, and each level with an operator is lowered by a function of its
+    /// own: the stack a bracket costs is a few small frames, not one large
+    /// frame for each of the grammar's eight levels.
     fn deep_expr(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
-        let span = span_of(&pair);
-        let leaf = |kind| Ok((Node::new(kind, span), 1));
+        let pair = innermost(pair);
         match pair.as_rule() {
-            Rule::expr => {
-                let inner = next(&mut pair.into_inner(), span)?;
-                self.deep_expr(inner)
+            Rule::or_expr => self.logic(pair, LogicOp::Or),
+            Rule::and_expr => self.logic(pair, LogicOp::And),
+            Rule::not_expr => self.not_expr(pair),
+            Rule::test => self.test(pair),
+            Rule::sum | Rule::product => self.arith(pair),
+            Rule::unary => self.unary(pair),
+            Rule::count => self.count(pair),
+            _ => self.leaf(pair),
+        }
+    }
+
+    /// `a or b or c`, `a and b`.
+    fn logic(&mut self, pair: Pair<'_, Rule>, op: LogicOp) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let mut operands = Vec::new();
+        let mut depth = 0;
+        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
+            let (operand, d) = self.deep_expr(part)?;
+            operands.push(operand);
+            depth = depth.max(d);
+        }
+        self.chain(span, operands.len())?;
+        match <[Expr; 1]>::try_from(operands) {
+            Ok([single]) => Ok((single, depth)),
+            Err(operands) => Ok((
+                Node::new(ExprKind::Logic(op, operands), span),
+                deeper(depth, span)?,
+            )),
+        }
+    }
+
+    /// `not not a`.
+    fn not_expr(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let mut nots = Vec::new();
+        let mut test = None;
+        for part in pair.into_inner() {
+            match part.as_rule() {
+                Rule::not_op => nots.push(span_of(&part)),
+                _ => test = Some(self.deep_expr(part)?),
             }
-            Rule::or_expr | Rule::and_expr => {
-                let op = if pair.as_rule() == Rule::or_expr {
-                    LogicOp::Or
-                } else {
-                    LogicOp::And
-                };
-                let mut operands = Vec::new();
-                let mut depth = 0;
-                for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-                    let (operand, d) = self.deep_expr(part)?;
-                    operands.push(operand);
-                    depth = depth.max(d);
-                }
-                self.chain(span, operands.len())?;
-                match <[Expr; 1]>::try_from(operands) {
-                    Ok([single]) => Ok((single, depth)),
-                    Err(operands) => Ok((
-                        Node::new(ExprKind::Logic(op, operands), span),
-                        deeper(depth, span)?,
-                    )),
-                }
+        }
+        let (mut expr, mut depth) = test.ok_or_else(|| internal(span))?;
+        for not_span in nots.into_iter().rev() {
+            let whole = not_span.to(expr.span);
+            depth = deeper(depth, whole)?;
+            expr = Node::new(ExprKind::Not(Box::new(expr)), whole);
+        }
+        Ok((expr, depth))
+    }
+
+    /// A value with a comparison, window, bound or membership after it.
+    fn test(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let (subject, subject_depth) = self.deep_expr(next(&mut inner, span)?)?;
+        match inner.next() {
+            None => Ok((subject, subject_depth)),
+            Some(suffix) if suffix.as_rule() == Rule::compare => {
+                let suffix_span = span_of(&suffix);
+                let mut parts = suffix.into_inner();
+                let op = compare_op(&next(&mut parts, suffix_span)?)?;
+                let (rhs, rhs_depth) = self.deep_expr(next(&mut parts, suffix_span)?)?;
+                Ok((
+                    Node::new(
+                        ExprKind::Compare(op, Box::new(subject), Box::new(rhs)),
+                        span,
+                    ),
+                    deeper(subject_depth.max(rhs_depth), span)?,
+                ))
             }
-            Rule::not_expr => {
-                let mut nots = Vec::new();
-                let mut test = None;
-                for part in pair.into_inner() {
-                    match part.as_rule() {
-                        Rule::not_op => nots.push(span_of(&part)),
-                        _ => test = Some(self.deep_expr(part)?),
-                    }
-                }
-                let (mut expr, mut depth) = test.ok_or_else(|| internal(span))?;
-                for not_span in nots.into_iter().rev() {
-                    let whole = not_span.to(expr.span);
-                    depth = deeper(depth, whole)?;
-                    expr = Node::new(ExprKind::Not(Box::new(expr)), whole);
-                }
-                Ok((expr, depth))
+            Some(suffix) => {
+                let (filter, filter_depth) = self.filter(suffix)?;
+                Ok((
+                    Node::new(ExprKind::Test(Box::new(subject), Box::new(filter)), span),
+                    deeper(subject_depth.max(filter_depth), span)?,
+                ))
             }
-            Rule::test => {
-                let mut inner = pair.into_inner();
-                let (subject, subject_depth) = self.deep_expr(next(&mut inner, span)?)?;
-                match inner.next() {
-                    None => Ok((subject, subject_depth)),
-                    Some(suffix) if suffix.as_rule() == Rule::compare => {
-                        let suffix_span = span_of(&suffix);
-                        let mut parts = suffix.into_inner();
-                        let op = compare_op(&next(&mut parts, suffix_span)?)?;
-                        let (rhs, rhs_depth) = self.deep_expr(next(&mut parts, suffix_span)?)?;
-                        Ok((
-                            Node::new(
-                                ExprKind::Compare(op, Box::new(subject), Box::new(rhs)),
-                                span,
-                            ),
-                            deeper(subject_depth.max(rhs_depth), span)?,
-                        ))
-                    }
-                    Some(suffix) => {
-                        let (filter, filter_depth) = self.filter(suffix)?;
-                        Ok((
-                            Node::new(ExprKind::Test(Box::new(subject), Box::new(filter)), span),
-                            deeper(subject_depth.max(filter_depth), span)?,
-                        ))
-                    }
-                }
+        }
+    }
+
+    /// `a + b - c`, `a * b / c`: nested to the left.
+    fn arith(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let (mut acc, mut depth) = self.deep_expr(next(&mut inner, span)?)?;
+        let mut operands = 1;
+        while let Some(op) = inner.next() {
+            let op = match op.as_str() {
+                "+" => ArithOp::Add,
+                "-" => ArithOp::Sub,
+                "*" => ArithOp::Mul,
+                "/" => ArithOp::Div,
+                _ => return Err(internal(span_of(&op))),
+            };
+            let (rhs, rhs_depth) = self.deep_expr(next(&mut inner, span)?)?;
+            operands += 1;
+            self.chain(span, operands)?;
+            let whole = acc.span.to(rhs.span);
+            depth = deeper(depth.max(rhs_depth), whole)?;
+            acc = Node::new(ExprKind::Arith(op, Box::new(acc), Box::new(rhs)), whole);
+        }
+        Ok((acc, depth))
+    }
+
+    /// `- - a`.
+    fn unary(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let mut negs = Vec::new();
+        let mut atom = None;
+        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
+            match part.as_rule() {
+                Rule::neg => negs.push(span_of(&part)),
+                _ => atom = Some(self.deep_expr(part)?),
             }
-            Rule::sum | Rule::product => {
-                let mut inner = pair.into_inner();
-                let (mut acc, mut depth) = self.deep_expr(next(&mut inner, span)?)?;
-                let mut operands = 1;
-                while let Some(op) = inner.next() {
-                    let op = match op.as_str() {
-                        "+" => ArithOp::Add,
-                        "-" => ArithOp::Sub,
-                        "*" => ArithOp::Mul,
-                        "/" => ArithOp::Div,
-                        _ => return Err(internal(span_of(&op))),
-                    };
-                    let (rhs, rhs_depth) = self.deep_expr(next(&mut inner, span)?)?;
-                    operands += 1;
-                    self.chain(span, operands)?;
-                    let whole = acc.span.to(rhs.span);
-                    depth = deeper(depth.max(rhs_depth), whole)?;
-                    acc = Node::new(ExprKind::Arith(op, Box::new(acc), Box::new(rhs)), whole);
-                }
-                Ok((acc, depth))
+        }
+        let (mut expr, mut depth) = atom.ok_or_else(|| internal(span))?;
+        for neg_span in negs.into_iter().rev() {
+            let whole = neg_span.to(expr.span);
+            depth = deeper(depth, whole)?;
+            expr = Node::new(ExprKind::Neg(Box::new(expr)), whole);
+        }
+        Ok((expr, depth))
+    }
+
+    /// `count(list)`, `count(list FILTER)`.
+    fn count(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let mut parts = pair.into_inner().filter(|p| !is_token(p.as_rule()));
+        let list = name(&next_of(&mut parts, span)?);
+        let (filter, depth) = match parts.next() {
+            Some(p) => {
+                let (filter, depth) = self.filter(p)?;
+                (Some(Box::new(filter)), deeper(depth, span)?)
             }
-            Rule::unary => {
-                let mut negs = Vec::new();
-                let mut atom = None;
-                for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-                    match part.as_rule() {
-                        Rule::neg => negs.push(span_of(&part)),
-                        _ => atom = Some(self.deep_expr(part)?),
-                    }
-                }
-                let (mut expr, mut depth) = atom.ok_or_else(|| internal(span))?;
-                for neg_span in negs.into_iter().rev() {
-                    let whole = neg_span.to(expr.span);
-                    depth = deeper(depth, whole)?;
-                    expr = Node::new(ExprKind::Neg(Box::new(expr)), whole);
-                }
-                Ok((expr, depth))
-            }
-            Rule::percent => leaf(ExprKind::Percent(self.percent(&pair))),
-            Rule::number => leaf(ExprKind::Number(self.number(&pair))),
-            Rule::date => leaf(ExprKind::Date(self.date(&pair))),
-            Rule::string => leaf(ExprKind::Text(self.string(&pair).node)),
-            Rule::boolean => leaf(ExprKind::Bool(pair.as_str() == "true")),
-            Rule::path => leaf(ExprKind::Name(pair.as_str().to_string())),
+            None => (None, 1),
+        };
+        Ok((Node::new(ExprKind::Count { list, filter }, span), depth))
+    }
+
+    /// A value, a path, `present(path)`: a tree of depth one.
+    fn leaf(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+        let span = span_of(&pair);
+        let kind = match pair.as_rule() {
+            Rule::percent => ExprKind::Percent(self.percent(&pair)),
+            Rule::number => ExprKind::Number(self.number(&pair)),
+            Rule::date => ExprKind::Date(self.date(&pair)),
+            Rule::string => ExprKind::Text(self.string(&pair).node),
+            Rule::boolean => ExprKind::Bool(pair.as_str() == "true"),
+            Rule::path => ExprKind::Name(pair.as_str().to_string()),
             Rule::present => {
                 let mut parts = pair.into_inner().filter(|p| !is_token(p.as_rule()));
-                let path = name(&next_of(&mut parts, span)?);
-                leaf(ExprKind::Present(path))
+                ExprKind::Present(name(&next_of(&mut parts, span)?))
             }
-            Rule::count => {
-                let mut parts = pair.into_inner().filter(|p| !is_token(p.as_rule()));
-                let list = name(&next_of(&mut parts, span)?);
-                let (filter, depth) = match parts.next() {
-                    Some(p) => {
-                        let (filter, depth) = self.filter(p)?;
-                        (Some(Box::new(filter)), deeper(depth, span)?)
-                    }
-                    None => (None, 1),
-                };
-                Ok((Node::new(ExprKind::Count { list, filter }, span), depth))
-            }
-            _ => Err(internal(span)),
-        }
+            _ => return Err(internal(span)),
+        };
+        Ok((Node::new(kind, span), 1))
     }
 
     fn chain(&mut self, span: Span, operands: usize) -> Lowered<()> {
@@ -813,6 +838,35 @@ fn next_of<'a>(
     parent: Span,
 ) -> Lowered<Pair<'a, Rule>> {
     pairs.next().ok_or_else(|| internal(parent))
+}
+
+/// The innermost of a run of expression levels that each hold one
+/// operand and no operator: `expr`, `or_expr`, ... `unary`, and the bracket
+/// of an atom. Such a level adds nothing to the tree, so it is passed
+/// without recursion.
+fn innermost(mut pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
+    loop {
+        if !matches!(
+            pair.as_rule(),
+            Rule::expr
+                | Rule::or_expr
+                | Rule::and_expr
+                | Rule::not_expr
+                | Rule::test
+                | Rule::sum
+                | Rule::product
+                | Rule::unary
+        ) {
+            return pair;
+        }
+        let mut inner = pair.clone().into_inner().filter(|p| !is_token(p.as_rule()));
+        match (inner.next(), inner.next()) {
+            (Some(only), None) if only.as_rule() != Rule::not_op && only.as_rule() != Rule::neg => {
+                pair = only;
+            }
+            _ => return pair,
+        }
+    }
 }
 
 fn name(pair: &Pair<'_, Rule>) -> Name {
