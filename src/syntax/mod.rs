@@ -5,19 +5,101 @@
 //! condition's tree (which runs of `not` and long chains deepen too) while
 //! it is built.
 //!
-//! A sound file is read by `direct.rs`, the grammar rule for rule in one
-//! pass straight into the tree; it gives up at the first problem, and pest
-//! (`parse.rs`) reads the file again to report it. The two agree on every
-//! tree, spans included (tested on every file of the repository and on
-//! small edits of them), so pest stays the reference for the language and
-//! for every diagnostic.
+//! **One parser**: the grammar is `grammar/kader.pest`, and pest reads
+//! every file, sound or not. Each job around it has its file:
 //!
-//! A file that does not parse is cut into its items and criteria, each read
-//! on its own, so that one run reports a syntax error for every broken piece.
+//! - `brackets.rs` measures bracket nesting before pest runs;
+//! - `lower.rs` turns pest's pairs into the tree (`ast.rs`);
+//! - `recover.rs` cuts a file that does not parse into its items and
+//!   criteria, each read on its own, so that one run reports a syntax error
+//!   for every broken piece;
+//! - `wording.rs` says what pest expected in an author's words.
+//!
+//! pest's `Rule`s and `Pairs` never leave this module.
 
 pub mod ast;
-mod direct;
-mod parse;
+mod brackets;
+mod lower;
 pub(crate) mod print;
+mod recover;
+mod wording;
 
-pub use parse::{check_nesting_within, parse, MAX_CHAIN, MAX_DEPTH, MAX_NESTING};
+use pest::Parser as _;
+
+use self::ast::{File, Span};
+use self::brackets::check_nesting;
+use self::grammar::{KaderParser, Rule};
+use self::lower::{internal, Lower};
+use self::recover::{declares_extends, recover};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+
+pub use self::brackets::{check_nesting_within, MAX_NESTING};
+pub use self::lower::{MAX_CHAIN, MAX_DEPTH};
+
+/// The parser pest derives from the grammar; its `Rule`s never leave
+/// `syntax/`.
+mod grammar {
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/kader.pest"]
+    pub(super) struct KaderParser;
+}
+
+/// Parses a framework file into its syntax tree, or every syntax error found.
+pub fn parse(source: &str) -> Result<File, Diagnostics> {
+    if let Some(diagnostic) = check_nesting(source) {
+        return Err(Diagnostics::from_iter([diagnostic]));
+    }
+    let parsed = parse_with_pest(source);
+    // Lines ended by CR alone (classic Mac OS) read as one long line: a
+    // comment swallows the rest of the file. Say that, not what pest found.
+    if parsed.is_err() {
+        if let Some(at) = lone_carriage_return(source) {
+            return Err(Diagnostics::from_iter([Diagnostic::error(
+                "E0120",
+                Span::new(at, at + 1),
+                "this file ends its lines with a carriage return alone (CR)",
+            )
+            .with_label("a line ends here without a line feed")
+            .with_help(
+                "save the file with LF (Unix) or CR LF (Windows) line endings",
+            )]));
+        }
+    }
+    parsed
+}
+
+/// Where the first carriage return stands that no line feed follows.
+fn lone_carriage_return(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .find(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .map(|(i, _)| i)
+}
+
+/// Parses a file with pest and lowers its pairs: the reference for every
+/// file, and the only reader of one with a problem to report.
+fn parse_with_pest(source: &str) -> Result<File, Diagnostics> {
+    let mut pairs = match KaderParser::parse(Rule::file, source) {
+        Ok(pairs) => pairs,
+        Err(error) => return Err(recover(source, &error)),
+    };
+    let mut lower = Lower {
+        diagnostics: Diagnostics::new(),
+        layered: declares_extends(source),
+    };
+    let file = match pairs.next() {
+        Some(pair) => lower.file(pair),
+        None => Err(internal(Span::default())),
+    };
+    match file {
+        Ok(file) if !lower.diagnostics.has_errors() => Ok(file),
+        Ok(_) => Err(lower.diagnostics),
+        Err(d) => {
+            lower.diagnostics.push(*d);
+            lower.diagnostics.sort();
+            Err(lower.diagnostics)
+        }
+    }
+}

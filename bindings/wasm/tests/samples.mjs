@@ -248,6 +248,39 @@ test("evidence errors", () => {
   }
 });
 
+// Brackets at the ceiling (64: a define stands inside no brace) on
+// WebAssembly's stack (1 MiB, and pest has no stack guard there): they
+// check, evaluate and format; with every operator level between them, the
+// tree is too deep (E0110) and says so instead of trapping.
+test("brackets at the ceiling", () => {
+  const depth = 64;
+  const sum = "(".repeat(depth) + "a" + " + 1)".repeat(depth);
+  const logic = "(".repeat(depth) + "a >= 1" + " and not a >= 100)".repeat(depth);
+  const framework = 'framework f "F" version "1"\nevidence { a : int "A" }\n' +
+    `define sum = ${sum}\ndefine logic = ${logic}\n` +
+    'theme t "T" {\n  criterion C "C" { owner school require sum >= 70 and logic }\n}\n';
+  const checked = send("check brackets at the ceiling", { op: "check", framework });
+  assert.equal(checked.ok, true, JSON.stringify(checked.error));
+  for (const [a, status] of [[6, "pass"], [5, "fail"]]) {
+    const evidence = JSON.stringify({ location: { id: "x" }, as_of: "2026-11-30", evidence: { a } });
+    const response = send(`evaluate brackets at the ceiling, a = ${a}`, { op: "evaluate", framework, evidence });
+    assert.equal(response.ok, true, JSON.stringify(response.error));
+    assert.equal(response.result.criteria[0].status, status);
+  }
+  const formatted = send("format brackets at the ceiling", { op: "format", framework });
+  assert.equal(formatted.ok, true, JSON.stringify(formatted.error));
+
+  let worst = "a >= 1";
+  for (let i = 0; i < depth; i += 1) {
+    worst = `a >= 1 or a >= 2 and not a + 1 * -(${worst}) >= 3`;
+  }
+  const refused = send("check every operator around 64 brackets", {
+    op: "check", framework: `framework f "F" version "1"\nevidence { a : int "A" }\ndefine x = ${worst}\n`,
+  });
+  assert.equal(refused.ok, false);
+  assert.deepEqual(refused.error.diagnostics.map((d) => d.code), ["E0110"]);
+});
+
 // ------------------------------------------------------------ format
 
 test("format", () => {
