@@ -13,7 +13,8 @@ pub(crate) struct Ratio {
     den: i128,
 }
 
-fn gcd(a: i128, b: i128) -> i128 {
+/// The greatest common divisor (1 for two zeros).
+pub(crate) fn gcd(a: i128, b: i128) -> i128 {
     // Small numbers (every real score) take the 64-bit path: 128-bit
     // division is a library call and many times slower.
     if let (Ok(mut a), Ok(mut b)) = (u64::try_from(a.abs()), u64::try_from(b.abs())) {
@@ -58,6 +59,11 @@ impl Ratio {
             .checked_mul(other.den)?
             .checked_add(other.num.checked_mul(self.den)?)?;
         Ratio::new(num, self.den.checked_mul(other.den)?)
+    }
+
+    /// The numerator and the (positive) denominator.
+    pub(crate) fn parts(self) -> (i128, i128) {
+        (self.num, self.den)
     }
 
     /// `num / den` for a whole `num` and a positive `den`.

@@ -92,6 +92,7 @@ const CODES: &[(&str, &[&str])] = &[
     ("missing-comparison", &["E0101"]),
     ("ordering-texts", &["E0203"]),
     ("score-levels-all-zero", &["E0237"]),
+    ("score-too-large-to-count", &["E0302"]),
     ("set-with-wrong-member", &["E0206"]),
     ("threshold-above-100-percent", &["E0241"]),
     ("three-broken-criteria", &["E0101", "E0101", "E0101"]),

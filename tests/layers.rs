@@ -367,3 +367,18 @@ fn raising_a_weight_cannot_certify_a_school_the_base_does_not() {
     );
     assert_eq!(impact.summary.gain_certification, 0);
 }
+
+/// A base's rule that is too large to count exactly is refused under the
+/// layer (E0302): at the layer's `extends`, naming the base, with a note at
+/// the base's theme; the layer's own rule for the theme fits.
+#[test]
+fn a_base_rule_too_large_to_count_is_refused_at_extends() {
+    let resolver =
+        MemoryResolver::new().with("fijnmazig", "fijnmazig.kader", &data("fijnmazig.kader"));
+    let name = "fijnmazig-lokaal.kader";
+    let source = data(name);
+    let diagnostics = Framework::compile_with(&source, name, &resolver).unwrap_err();
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["E0302"]);
+    insta::assert_snapshot!(diagnostics.render(name, &source, false));
+}

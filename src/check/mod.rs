@@ -21,6 +21,7 @@ use crate::syntax::ast::{
     self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr,
 };
 use crate::value::Type;
+pub(crate) use layer::note;
 use lint::Lint;
 pub(crate) use model::*;
 pub use model::{Language, Owner};
@@ -366,6 +367,8 @@ impl Checker {
                         .map(|t| t.node.clone())
                         .unwrap_or_default(),
                     layer: header.id.node.clone(),
+                    source: self.source,
+                    span: theme.id.span,
                     rule: inherited.map(|r| (r.source, r.span)),
                     criteria: members,
                     all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
@@ -408,6 +411,7 @@ impl Checker {
             criteria,
             sources: std::mem::take(&mut self.sources),
             extends,
+            extends_span: header.extends.as_ref().map(|e| e.span),
             default_rule,
             notations: std::mem::take(&mut self.notations),
         }

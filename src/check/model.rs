@@ -85,6 +85,8 @@ pub struct Model {
     pub sources: Vec<SourceFile>,
     /// The frameworks it extends, nearest first: `(id, version)`.
     pub extends: Vec<(String, String)>,
+    /// Where the file itself writes `extends`.
+    pub extends_span: Option<Span>,
     /// The rule for every theme without its own, and where it was written.
     pub default_rule: Option<ThemeRule>,
     /// Conditions of rules as an author writes them, by `(source, start,
@@ -130,6 +132,10 @@ pub struct ThemeModel {
     pub title: String,
     /// The framework that introduced the theme.
     pub layer: String,
+    /// Where its id is first written: file (index into
+    /// [`Model::sources`]) and span.
+    pub source: usize,
+    pub span: Span,
     /// Where the scoring rule that applies to it was written.
     pub rule: Option<(usize, Span)>,
     /// Indices into [`Model::criteria`].

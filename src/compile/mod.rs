@@ -6,7 +6,11 @@
 //! gap explanations need (the notation of each condition, which evidence it
 //! reads) is prepared here too, once, so that evaluation only looks it up.
 
+pub(crate) mod scale;
+
 use std::collections::BTreeMap;
+
+pub(crate) use scale::Scale;
 
 use crate::check::{self, Language, MessagePart, Model, Owner, Resolved, ResolvedKind};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -102,6 +106,9 @@ pub(crate) struct CompiledTheme {
     pub criteria: Vec<u32>,
     pub all_mandatory: bool,
     pub threshold: Option<rust_decimal::Decimal>,
+    /// Its own rule's members, as it counts them, and how it counts them.
+    pub members: Vec<Member>,
+    pub scale: Scale,
     /// For a base theme in a layer: the rules of the frameworks below,
     /// bottom first; the theme passes only when they pass too.
     pub floors: Vec<Floor>,
@@ -115,6 +122,7 @@ pub(crate) struct Floor {
     pub members: Vec<Member>,
     pub all_mandatory: bool,
     pub threshold: Option<rust_decimal::Decimal>,
+    pub scale: Scale,
 }
 
 /// A criterion as one rule counts it.
@@ -123,6 +131,11 @@ pub(crate) struct Member {
     pub criterion: u32,
     pub weight: u64,
     pub mandatory: bool,
+    /// What each level it reaches adds to the rule's score, over the
+    /// rule's [`Scale::den`]: `weight × den / top level`.
+    pub per_level: u64,
+    /// Its whole weight over `den`: `weight × den`.
+    pub full: u64,
 }
 
 #[derive(Clone, Debug)]
@@ -306,46 +319,13 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
             score,
         });
     }
-    let themes = model
-        .themes
-        .iter()
-        .map(|t| {
-            Ok(CompiledTheme {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                layer: t.layer.clone(),
-                criteria: t
-                    .criteria
-                    .iter()
-                    .map(|&i| index(i))
-                    .collect::<Result<_, _>>()?,
-                all_mandatory: t.all_mandatory,
-                threshold: t.threshold,
-                floors: t
-                    .floors
-                    .iter()
-                    .map(|f| {
-                        Ok(Floor {
-                            layer: f.layer.clone(),
-                            members: f
-                                .members
-                                .iter()
-                                .map(|&(i, weight, mandatory)| {
-                                    Ok(Member {
-                                        criterion: index(i)?,
-                                        weight,
-                                        mandatory,
-                                    })
-                                })
-                                .collect::<Result<_, Diagnostics>>()?,
-                            all_mandatory: f.all_mandatory,
-                            threshold: f.threshold,
-                        })
-                    })
-                    .collect::<Result<_, Diagnostics>>()?,
-            })
-        })
-        .collect::<Result<Vec<_>, Diagnostics>>()?;
+    let (themes, too_large) = rules(model)?;
+    if !too_large.is_empty() {
+        let mut diagnostics = warnings;
+        diagnostics.extend(too_large);
+        diagnostics.sort();
+        return Err(diagnostics);
+    }
     let slots: Vec<Slot> = model
         .evidence
         .iter()
@@ -379,6 +359,64 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
         warnings,
         extends: model.extends.clone(),
     })
+}
+
+/// The compiled themes, each rule scaled to whole numbers, and an E0302
+/// for every rule whose numbers would not fit.
+fn rules(model: &Model) -> Result<(Vec<CompiledTheme>, Diagnostics), Diagnostics> {
+    let top = |i: usize| {
+        model
+            .criteria
+            .get(i)
+            .and_then(|c| c.score.as_ref())
+            .map_or(1, |s| s.max)
+    };
+    let mut too_large = Diagnostics::new();
+    let mut themes = Vec::with_capacity(model.themes.len());
+    for t in &model.themes {
+        let mut settle = |members: &[(usize, u64, bool)], threshold, layer: Option<&str>| {
+            let unscaled = members
+                .iter()
+                .map(|&(i, weight, mandatory)| Ok((index(i)?, weight, mandatory, top(i))))
+                .collect::<Result<Vec<_>, Diagnostics>>()?;
+            Ok(match scale::settle(&unscaled, threshold) {
+                Ok(settled) => settled,
+                Err(cause) => {
+                    too_large.push(scale::too_large(model, t, layer, cause));
+                    (Vec::new(), Scale::default())
+                }
+            })
+        };
+        let own = t.own_rule(&model.id, &model.criteria);
+        let (members, scale) = settle(&own.members, t.threshold, None)?;
+        let mut floors = Vec::with_capacity(t.floors.len());
+        for f in &t.floors {
+            let (members, scale) = settle(&f.members, f.threshold, Some(&f.layer))?;
+            floors.push(Floor {
+                layer: f.layer.clone(),
+                members,
+                all_mandatory: f.all_mandatory,
+                threshold: f.threshold,
+                scale,
+            });
+        }
+        themes.push(CompiledTheme {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            layer: t.layer.clone(),
+            criteria: t
+                .criteria
+                .iter()
+                .map(|&i| index(i))
+                .collect::<Result<_, _>>()?,
+            all_mandatory: t.all_mandatory,
+            threshold: t.threshold,
+            members,
+            scale,
+            floors,
+        });
+    }
+    Ok((themes, too_large))
 }
 
 /// Folds the most common shapes into one instruction each: a comparison of

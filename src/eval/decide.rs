@@ -106,7 +106,7 @@ impl Framework {
         let themes: Vec<ThemeScore> = self
             .themes
             .iter()
-            .map(|theme| score::theme(self, theme, &judged))
+            .map(|theme| score::theme(theme, &judged))
             .collect();
         let verdict = verdict_of(themes.iter().map(|t| t.status), stage);
         let parts = parts(self, &evaluator, &judged, &themes, verdict, stage);
@@ -216,7 +216,7 @@ fn parts(
                     .floors
                     .first()
                     .map_or(score::Rule::own(t), score::Rule::floor);
-                score::rule(framework, rule, &untightened).status
+                score::rule(rule, &untightened).status
             }),
         stage,
     );

@@ -1,10 +1,16 @@
-//! Theme scores: exact fractions, so that a threshold decision never depends
-//! on rounding.
+//! Theme scores in whole numbers, exactly: a threshold decision never
+//! depends on rounding.
+//!
+//! Each rule's denominator, its members' weights over it and the
+//! threshold as a fraction were settled when the framework was compiled
+//! (`compile/scale.rs`), which refuses a rule whose sums or products would
+//! not fit (E0302). Scoring is then one pass of whole-number additions and
+//! one comparison.
 
 use rust_decimal::Decimal;
 
 use super::{Judged, Reached};
-use crate::compile::{CompiledTheme, Floor, Framework, Member};
+use crate::compile::{CompiledTheme, Floor, Framework, Member, Scale};
 use crate::outcome::{FloorOutcome, Status, ThemeOutcome};
 use crate::ratio::Ratio;
 
@@ -13,66 +19,37 @@ use crate::ratio::Ratio;
 pub(crate) struct ThemeScore {
     /// The theme's status: its own rule's, met with every floor's.
     pub status: Status,
-    /// Weight gained, counting unknown criteria as nothing…
-    low: Ratio,
+    /// Weight gained over `den`, counting unknown criteria as nothing…
+    low: u64,
     /// …and as their full weight.
-    high: Ratio,
+    high: u64,
+    den: u64,
     /// The weight of the applicable criteria.
-    total: i128,
+    total: u64,
 }
 
 /// A rule to score: a theme's own, or a floor a layer stands on.
 #[derive(Clone, Copy)]
 pub(crate) struct Rule<'a> {
-    members: Members<'a>,
+    members: &'a [Member],
     all_mandatory: bool,
-    threshold: Option<Decimal>,
-}
-
-#[derive(Clone, Copy)]
-enum Members<'a> {
-    /// The theme's criteria with their own weights and knock-outs.
-    Own(&'a [u32]),
-    /// Criteria with the weights and knock-outs a base gave them.
-    Listed(&'a [Member]),
+    scale: Scale,
 }
 
 impl<'a> Rule<'a> {
     pub(crate) fn own(theme: &'a CompiledTheme) -> Rule<'a> {
         Rule {
-            members: Members::Own(&theme.criteria),
+            members: &theme.members,
             all_mandatory: theme.all_mandatory,
-            threshold: theme.threshold,
+            scale: theme.scale,
         }
     }
 
     pub(crate) fn floor(floor: &'a Floor) -> Rule<'a> {
         Rule {
-            members: Members::Listed(&floor.members),
+            members: &floor.members,
             all_mandatory: floor.all_mandatory,
-            threshold: floor.threshold,
-        }
-    }
-
-    fn len(&self) -> usize {
-        match self.members {
-            Members::Own(m) => m.len(),
-            Members::Listed(m) => m.len(),
-        }
-    }
-
-    fn member(&self, framework: &Framework, k: usize) -> Option<Member> {
-        match self.members {
-            Members::Own(m) => {
-                let criterion = *m.get(k)?;
-                let c = framework.criteria.get(criterion as usize)?;
-                Some(Member {
-                    criterion,
-                    weight: c.weight,
-                    mandatory: c.mandatory,
-                })
-            }
-            Members::Listed(m) => m.get(k).copied(),
+            scale: floor.scale,
         }
     }
 }
@@ -88,38 +65,29 @@ pub(crate) fn meet(a: Status, b: Status) -> Status {
 
 /// Scores one theme and decides its status: its own rule met with the
 /// rule of every framework below a layer.
-pub(super) fn theme(framework: &Framework, theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
-    let mut scored = rule(framework, Rule::own(theme), judged);
+pub(super) fn theme(theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
+    let mut scored = rule(Rule::own(theme), judged);
     for floor in &theme.floors {
-        scored.status = meet(
-            scored.status,
-            rule(framework, Rule::floor(floor), judged).status,
-        );
+        scored.status = meet(scored.status, rule(Rule::floor(floor), judged).status);
     }
     scored
 }
 
-/// Scores one rule: in whole 64-bit numbers over a common denominator
-/// while they fit (every real framework), in exact 128-bit fractions
-/// otherwise.
-pub(crate) fn rule(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
-    whole(framework, rule, judged).unwrap_or_else(|| exact(framework, rule, judged))
-}
-
-/// The theme's score as `low / den` and `high / den` of `total`, all whole
-/// numbers; `None` when one would not fit in 64 bits.
-fn whole(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> Option<ThemeScore> {
-    let (mut low, mut high, mut den, mut total) = (0u64, 0u64, 1u64, 0u64);
+/// Scores one rule: its score as `low / den` and `high / den` of `total`.
+///
+/// The saturating operations never saturate: the compiler checked that
+/// every member at its full weight sums to a 64-bit `den × total` at most
+/// (which bounds `low` and `high`, a level being at most its criterion's
+/// top level) and that both sides of the threshold comparison fit in 128
+/// bits (`compile/scale.rs`).
+pub(crate) fn rule(rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
+    let (mut low, mut high, mut total) = (0u64, 0u64, 0u64);
     let mut failed_mandatory = false;
     let mut mandatory_open = false;
-    for k in 0..rule.len() {
-        let Some(member) = rule.member(framework, k) else {
-            continue;
-        };
+    for member in rule.members {
         let Some(j) = judged.get(member.criterion as usize) else {
             continue;
         };
-        let weight = member.weight;
         if rule.all_mandatory && member.mandatory {
             match j.status {
                 Status::Fail => failed_mandatory = true,
@@ -127,51 +95,30 @@ fn whole(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> Option<The
                 Status::Pass | Status::NotApplicable | Status::Waived => {}
             }
         }
-        // The share of the weight a known level earns, over `den`.
-        let mut share = |level: u64, max: u64| -> Option<u64> {
-            let max = max.max(1);
-            let per_level = if max == 1 {
-                den
-            } else {
-                if den % max != 0 {
-                    // A new denominator: the least common multiple.
-                    let factor = max / gcd(den, max);
-                    den = den.checked_mul(factor)?;
-                    low = low.checked_mul(factor)?;
-                    high = high.checked_mul(factor)?;
-                }
-                den / max
-            };
-            weight.checked_mul(level)?.checked_mul(per_level)
-        };
         match j.reached {
             Reached::Absent => continue,
-            Reached::Known { level, max } => {
-                let gained = share(level, max)?;
-                low = low.checked_add(gained)?;
-                high = high.checked_add(gained)?;
+            Reached::Known { level, .. } => {
+                let gained = member.per_level.saturating_mul(level);
+                low = low.saturating_add(gained);
+                high = high.saturating_add(gained);
             }
-            Reached::Upto { level, max } => {
-                let gained = share(level, max)?;
-                high = high.checked_add(gained)?;
+            Reached::Upto { level, .. } => {
+                high = high.saturating_add(member.per_level.saturating_mul(level));
             }
-            Reached::Open => high = high.checked_add(weight.checked_mul(den)?)?,
+            Reached::Open => high = high.saturating_add(member.full),
         }
-        total = total.checked_add(weight)?;
+        total = total.saturating_add(member.weight);
     }
+    let Scale { den, at_least, of } = rule.scale;
     let (reaches_low, reaches_high) = if total == 0 {
+        // No applicable criterion carries weight: the score cannot hold it back.
         (true, true)
     } else {
-        // low / (den * total) >= m / 10^s  <=>  low * 10^s >= m * den * total
-        let threshold = rule.threshold.unwrap_or_default();
-        let bound = u128::try_from(threshold.mantissa())
-            .ok()?
-            .checked_mul(u128::from(den))?
-            .checked_mul(u128::from(total))?;
-        let scale = 10u128.checked_pow(threshold.scale())?;
+        // low / (den × total) >= at_least / of  <=>  low × of >= at_least × den × total
+        let bound = at_least.saturating_mul(u128::from(den.saturating_mul(total)));
         (
-            u128::from(low).checked_mul(scale)? >= bound,
-            u128::from(high).checked_mul(scale)? >= bound,
+            u128::from(low).saturating_mul(of) >= bound,
+            u128::from(high).saturating_mul(of) >= bound,
         )
     };
     let status = if failed_mandatory || !reaches_high {
@@ -181,96 +128,11 @@ fn whole(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> Option<The
     } else {
         Status::Unknown
     };
-    Some(ThemeScore {
-        status,
-        low: Ratio::new(i128::from(low), i128::from(den))?,
-        high: Ratio::new(i128::from(high), i128::from(den))?,
-        total: i128::from(total),
-    })
-}
-
-fn gcd(mut a: u64, mut b: u64) -> u64 {
-    while b != 0 {
-        (a, b) = (b, a % b);
-    }
-    a.max(1)
-}
-
-/// The theme's score in exact 128-bit fractions.
-fn exact(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
-    let mut low = Ratio::ZERO;
-    let mut high = Ratio::ZERO;
-    let mut total: i128 = 0;
-    let mut overflow = false;
-    let mut failed_mandatory = false;
-    let mut mandatory_open = false;
-    for k in 0..rule.len() {
-        let Some(member) = rule.member(framework, k) else {
-            continue;
-        };
-        let Some(j) = judged.get(member.criterion as usize) else {
-            continue;
-        };
-        let weight = i128::from(member.weight);
-        if rule.all_mandatory && member.mandatory {
-            match j.status {
-                Status::Fail => failed_mandatory = true,
-                Status::Unknown => mandatory_open = true,
-                Status::Pass | Status::NotApplicable | Status::Waived => {}
-            }
-        }
-        let (gained_low, gained_high) = match j.reached {
-            Reached::Absent => continue,
-            Reached::Known { level, max } => {
-                let gained = weight
-                    .checked_mul(i128::from(level))
-                    .and_then(|n| Ratio::new(n, i128::from(max.max(1))));
-                (gained, gained)
-            }
-            Reached::Upto { level, max } => (
-                Some(Ratio::ZERO),
-                weight
-                    .checked_mul(i128::from(level))
-                    .and_then(|n| Ratio::new(n, i128::from(max.max(1)))),
-            ),
-            Reached::Open => (Some(Ratio::ZERO), Ratio::new(weight, 1)),
-        };
-        total = total.saturating_add(weight);
-        match (
-            gained_low.and_then(|g| low.add(g)),
-            gained_high.and_then(|g| high.add(g)),
-        ) {
-            (Some(l), Some(h)) => {
-                low = l;
-                high = h;
-            }
-            _ => overflow = true,
-        }
-    }
-
-    let (reaches_low, reaches_high) = if total == 0 {
-        // No applicable criterion carries weight: the score cannot hold it back.
-        (true, true)
-    } else {
-        let threshold = rule.threshold.unwrap_or_default();
-        let reaches_low = low.reaches(total, threshold);
-        let reaches_high = high.reaches(total, threshold);
-        if reaches_low.is_none() || reaches_high.is_none() {
-            overflow = true;
-        }
-        (reaches_low.unwrap_or(false), reaches_high.unwrap_or(true))
-    };
-    let status = if failed_mandatory || !reaches_high {
-        Status::Fail
-    } else if reaches_low && !mandatory_open && !overflow {
-        Status::Pass
-    } else {
-        Status::Unknown
-    };
     ThemeScore {
         status,
         low,
         high,
+        den,
         total,
     }
 }
@@ -283,13 +145,13 @@ pub(super) fn outcome(
     judged: &[Judged],
     scored: &ThemeScore,
 ) -> ThemeOutcome {
-    let own = rule(framework, Rule::own(theme), judged);
+    let own = rule(Rule::own(theme), judged);
     let floors = theme
         .floors
         .iter()
         .map(|floor| {
             let rule_of = Rule::floor(floor);
-            let floor_scored = rule(framework, rule_of, judged);
+            let floor_scored = rule(rule_of, judged);
             let (score, score_max) = shares(&floor_scored);
             FloorOutcome {
                 framework: floor.layer.clone(),
@@ -320,8 +182,9 @@ fn shares(scored: &ThemeScore) -> (Option<Decimal>, Option<Decimal>) {
     if scored.total == 0 {
         return (None, None);
     }
-    let score = scored.low.share(scored.total);
-    let score_max = scored.high.share(scored.total);
+    let share = |part: u64| Ratio::of(part, scored.den)?.share(i128::from(scored.total));
+    let score = share(scored.low);
+    let score_max = share(scored.high);
     (score, if score_max == score { None } else { score_max })
 }
 
@@ -330,9 +193,9 @@ fn failed_mandatory(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) ->
     if !rule.all_mandatory {
         return Vec::new();
     }
-    (0..rule.len())
-        .filter_map(|k| {
-            let member = rule.member(framework, k)?;
+    rule.members
+        .iter()
+        .filter_map(|member| {
             let c = framework.criteria.get(member.criterion as usize)?;
             let j = judged.get(member.criterion as usize)?;
             (member.mandatory && j.status == Status::Fail).then(|| c.id.clone())
@@ -343,10 +206,100 @@ fn failed_mandatory(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compile::scale::{self, TooLarge};
     use crate::Framework;
+    use proptest::prelude::*;
 
-    /// Whole-number scoring and exact fractions agree on every status and
-    /// every share, over random decisions of graded and weighted criteria.
+    /// The reference: a rule's status and shares in exact fractions, added
+    /// up criterion by criterion from each level over its own top level,
+    /// and the threshold compared by continued fractions. `None` where the
+    /// fractions themselves would not fit (the case is then not compared).
+    fn exact(
+        members: &[Member],
+        all_mandatory: bool,
+        threshold: Decimal,
+        judged: &[Judged],
+    ) -> Option<(Status, Option<Decimal>, Option<Decimal>)> {
+        let (mut low, mut high, mut total) = (Ratio::ZERO, Ratio::ZERO, 0i128);
+        let (mut failed_mandatory, mut mandatory_open) = (false, false);
+        for member in members {
+            let j = judged.get(member.criterion as usize)?;
+            let weight = i128::from(member.weight);
+            if all_mandatory && member.mandatory {
+                match j.status {
+                    Status::Fail => failed_mandatory = true,
+                    Status::Unknown => mandatory_open = true,
+                    Status::Pass | Status::NotApplicable | Status::Waived => {}
+                }
+            }
+            let share = |level: u64, max: u64| {
+                Ratio::new(
+                    weight.checked_mul(i128::from(level))?,
+                    i128::from(max.max(1)),
+                )
+            };
+            let (gained_low, gained_high) = match j.reached {
+                Reached::Absent => continue,
+                Reached::Known { level, max } => (share(level, max)?, share(level, max)?),
+                Reached::Upto { level, max } => (Ratio::ZERO, share(level, max)?),
+                Reached::Open => (Ratio::ZERO, Ratio::new(weight, 1)?),
+            };
+            low = low.add(gained_low)?;
+            high = high.add(gained_high)?;
+            total = total.checked_add(weight)?;
+        }
+        let threshold = Ratio::from_decimal(threshold)?;
+        let reaches = |part: Ratio| -> Option<bool> {
+            let (num, den) = part.parts();
+            let score = Ratio::new(num, den.checked_mul(total)?)?;
+            Some(score.order(threshold) != std::cmp::Ordering::Less)
+        };
+        let (reaches_low, reaches_high) = if total == 0 {
+            (true, true)
+        } else {
+            (reaches(low)?, reaches(high)?)
+        };
+        let status = if failed_mandatory || !reaches_high {
+            Status::Fail
+        } else if reaches_low && !mandatory_open {
+            Status::Pass
+        } else {
+            Status::Unknown
+        };
+        let shares = |part: Ratio| if total == 0 { None } else { part.share(total) };
+        Some((status, shares(low), shares(high)))
+    }
+
+    /// One criterion's decision: `pick` chooses not applicable, unknown,
+    /// unknown up to a level, or a known level (of `max`; `level` is taken
+    /// modulo `max + 1`).
+    fn judged(pick: u64, level: u64, max: u64) -> Judged {
+        let level = level % (max + 1);
+        let (status, reached) = match pick % 6 {
+            0 => (Status::NotApplicable, Reached::Absent),
+            1 => (Status::Unknown, Reached::Open),
+            2 => (Status::Unknown, Reached::Upto { level, max }),
+            _ => (
+                if level > 0 {
+                    Status::Pass
+                } else {
+                    Status::Fail
+                },
+                Reached::Known { level, max },
+            ),
+        };
+        Judged {
+            status,
+            level: None,
+            reached,
+            waiver: None,
+            demanded: false,
+        }
+    }
+
+    /// The one whole-number path decides every status and shows every
+    /// share as exact fractions do, over random decisions of graded and
+    /// weighted criteria of a compiled framework.
     #[test]
     fn whole_numbers_agree_with_exact_fractions() {
         let framework = Framework::compile(
@@ -368,52 +321,172 @@ scoring {
         )
         .unwrap();
         let theme = &framework.themes[0];
+        assert_eq!(
+            theme.scale.den, 12,
+            "the least common multiple of 3, 2 and 4"
+        );
         let maxes = [1u64, 3, 2, 4, 1];
         let mut seed = 7u64;
-        let mut next = |n: u64| {
+        let mut next = || {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
-            (seed >> 33) % n
+            seed >> 33
         };
+        let mut statuses = std::collections::BTreeSet::new();
         for _ in 0..20_000 {
             let judged: Vec<Judged> = maxes
                 .iter()
-                .map(|&max| {
-                    let (status, reached) = match next(6) {
-                        0 => (Status::NotApplicable, Reached::Absent),
-                        1 => (Status::Unknown, Reached::Open),
-                        2 => (
-                            Status::Unknown,
-                            Reached::Upto {
-                                level: next(max + 1),
-                                max,
-                            },
-                        ),
-                        _ => {
-                            let level = next(max + 1);
-                            let status = if level > 0 {
-                                Status::Pass
-                            } else {
-                                Status::Fail
-                            };
-                            (status, Reached::Known { level, max })
-                        }
-                    };
-                    Judged {
-                        status,
-                        level: None,
-                        reached,
-                        waiver: None,
-                        demanded: false,
-                    }
+                .map(|&max| judged(next(), next(), max))
+                .collect();
+            let whole = rule(Rule::own(theme), &judged);
+            let exact = exact(
+                &theme.members,
+                theme.all_mandatory,
+                theme.threshold.unwrap(),
+                &judged,
+            )
+            .unwrap();
+            let (score, score_max) = shares(&whole);
+            assert_eq!(whole.status, exact.0, "{judged:?}");
+            assert_eq!(score, exact.1, "{judged:?}");
+            assert_eq!(score_max.or(score), exact.2, "{judged:?}");
+            statuses.insert(format!("{:?}", whole.status));
+        }
+        assert_eq!(statuses.len(), 3, "every status is decided: {statuses:?}");
+    }
+
+    /// A criterion of a generated rule: weight, mandatory, top level (0 for
+    /// pass or fail), and its decision.
+    fn generated_member() -> impl Strategy<Value = (u64, bool, u64, u64, u64)> {
+        (
+            prop_oneof![
+                0..=crate::check::MAX_WEIGHT,
+                Just(crate::check::MAX_WEIGHT),
+                0..4u64
+            ],
+            any::<bool>(),
+            prop_oneof![
+                Just(0u64),
+                1..=crate::check::MAX_LEVEL,
+                1..=6u64,
+                Just(crate::check::MAX_LEVEL)
+            ],
+            any::<u64>(),
+            any::<u64>(),
+        )
+    }
+
+    /// A threshold from 0% to 100% with up to 28 decimals.
+    fn generated_threshold() -> impl Strategy<Value = Decimal> {
+        (0u32..=28, any::<u128>()).prop_map(|(scale, n)| {
+            let one = 10u128.pow(scale);
+            let mantissa = i128::try_from(n % (one + 1)).unwrap();
+            Decimal::from_i128_with_scale(mantissa, scale)
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+        /// Over generated rules (weights up to the limit, levels up to
+        /// theirs, thresholds with many decimals), every rule the compiler
+        /// accepts decides exactly as exact fractions do.
+        #[test]
+        fn the_one_path_decides_as_exact_fractions_do(
+            members in prop::collection::vec(generated_member(), 1..8),
+            threshold in generated_threshold(),
+            all_mandatory in any::<bool>(),
+        ) {
+            let unscaled: Vec<scale::Unscaled> = members
+                .iter()
+                .enumerate()
+                .map(|(i, &(weight, mandatory, max, _, _))| {
+                    (u32::try_from(i).unwrap(), weight, mandatory, max.max(1))
                 })
                 .collect();
-            let fast = whole(&framework, Rule::own(theme), &judged).unwrap();
-            let slow = exact(&framework, Rule::own(theme), &judged);
-            assert_eq!(fast.status, slow.status, "{judged:?}");
-            assert_eq!(fast.low.share(fast.total), slow.low.share(slow.total));
-            assert_eq!(fast.high.share(fast.total), slow.high.share(slow.total));
+            let judged: Vec<Judged> = members
+                .iter()
+                .map(|&(_, _, max, pick, level)| judged(pick, level, max.max(1)))
+                .collect();
+            match scale::settle(&unscaled, Some(threshold)) {
+                Ok((members, scale)) => {
+                    let whole = rule(Rule { members: &members, all_mandatory, scale }, &judged);
+                    if let Some(exact) = exact(&members, all_mandatory, threshold, &judged) {
+                        let (score, score_max) = shares(&whole);
+                        prop_assert_eq!(whole.status, exact.0);
+                        prop_assert_eq!(score, exact.1);
+                        prop_assert_eq!(score_max.or(score), exact.2);
+                    }
+                }
+                // A refused rule is truly beyond 64 and 128 bits.
+                Err(cause) => prop_assert!(beyond(&unscaled, threshold, cause)),
+            }
         }
+    }
+
+    /// Whether a rule's numbers pass the bounds for `cause`, counted in
+    /// exact fractions without the compiler's arithmetic.
+    fn beyond(members: &[scale::Unscaled], threshold: Decimal, cause: TooLarge) -> bool {
+        // The least common multiple in 128 bits (`None` beyond them).
+        let euclid = |mut a: u128, mut b: u128| {
+            while b != 0 {
+                (a, b) = (b, a % b);
+            }
+            a
+        };
+        let den = members.iter().try_fold(1u128, |den, &(_, _, _, max)| {
+            let max = u128::from(max.max(1));
+            (den / euclid(den, max)).checked_mul(max)
+        });
+        let (den, wide) = (den.unwrap_or(u128::MAX), den.is_none());
+        let levels = wide || den > u128::from(u64::MAX);
+        let weights: u128 = members.iter().map(|&(_, w, _, _)| u128::from(w)).sum();
+        let most = weights
+            .checked_mul(den)
+            .filter(|m| *m <= u128::from(u64::MAX));
+        let (num, of) = Ratio::from_decimal(threshold).unwrap().parts();
+        let fits = |most: u128| {
+            most.checked_mul(u128::try_from(of).unwrap()).is_some()
+                && most.checked_mul(u128::try_from(num).unwrap()).is_some()
+        };
+        match cause {
+            TooLarge::Levels => levels,
+            TooLarge::Weights => !levels && most.is_none(),
+            TooLarge::Threshold => !levels && most.is_some_and(|m| !fits(m)),
+        }
+    }
+
+    /// The compiler refuses a rule at the first bound it passes, and
+    /// accepts one just within every bound.
+    #[test]
+    fn a_rule_is_refused_at_each_bound() {
+        let member = |weight, max| (0u32, weight, false, max);
+        // 997, 991 and 983 are primes: their product is about 2^30.
+        let primes = [member(1, 997), member(1, 991), member(1, 983)];
+        assert!(scale::settle(&primes, None).is_ok());
+        // 1000 down to 993: their least common multiple is about 2^70.
+        let wide: Vec<_> = (0..8).map(|k| member(1, 1000 - k)).collect();
+        assert_eq!(scale::settle(&wide, None).err(), Some(TooLarge::Levels));
+        let heavy = [
+            member(crate::check::MAX_WEIGHT, 997),
+            member(u64::MAX / 997 / 991, 991),
+        ];
+        assert_eq!(scale::settle(&heavy, None).err(), Some(TooLarge::Weights));
+        // 2,000,000 × 997 × 991 × 10^28 is about 2^134.
+        let fine = Decimal::new(1, 28);
+        let weighty = [
+            member(crate::check::MAX_WEIGHT, 997),
+            member(crate::check::MAX_WEIGHT, 991),
+        ];
+        assert!(scale::settle(&weighty, Some(Decimal::new(6667, 4))).is_ok());
+        assert_eq!(
+            scale::settle(&weighty, Some(fine)).err(),
+            Some(TooLarge::Threshold)
+        );
+        assert!(scale::settle(&[member(1_000, 1)], Some(fine)).is_ok());
+        // 70.00% is 7/10: trailing zeros cost nothing.
+        let (_, seventy) = scale::settle(&primes, Some(Decimal::new(7000, 4))).unwrap();
+        assert_eq!((seventy.at_least, seventy.of), (7, 10));
     }
 }

@@ -10,6 +10,13 @@
 //! So whatever it accepts, the tree would have accepted with the same
 //! values; whatever it refuses, the tree reports exactly as before.
 //!
+//! It never reports a problem itself. The tree reports every problem of a
+//! document in one list, in file order, with the warnings beside them; the
+//! fast path stops at the first, so to match it byte for byte it would
+//! have to read on and word each problem as the tree does: a second loader.
+//! The one problem that is the whole report, a JSON syntax error, costs
+//! the tree one more linear parse of a document that is broken anyway.
+//!
 //! Values are converted by the same [`scalar_of`] as the
 //! tree uses, so both agree on every number, percentage, date and member.
 

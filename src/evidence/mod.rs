@@ -141,7 +141,9 @@ impl Evidence {
 
     /// Loads JSON evidence the reference way only: through the neutral tree,
     /// never the fast path. [`Evidence::from_json_with`] gives the same
-    /// result; this exists so that tests can prove it.
+    /// result; this exists so that kader's tests and fuzz targets can prove
+    /// it (feature `internals`).
+    #[cfg(feature = "internals")]
     #[doc(hidden)]
     pub fn from_json_reference(
         framework: &Framework,
@@ -156,7 +158,9 @@ impl Evidence {
     /// Loads JSON evidence by the fast path only; `None` where
     /// [`Evidence::from_json_with`] would fall back to the tree (any error,
     /// any warning but an expired exception or a missing `evidence`, or
-    /// anything unusual). For tests that check the fast path is taken.
+    /// anything unusual). For kader's tests and fuzz targets that check
+    /// the fast path is taken (feature `internals`).
+    #[cfg(feature = "internals")]
     #[doc(hidden)]
     pub fn from_json_fast(
         framework: &Framework,
