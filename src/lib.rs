@@ -187,10 +187,13 @@ mod ratio;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+mod span;
 mod suggest;
 pub mod syntax;
+mod terms;
 pub mod testing;
 mod value;
+mod words;
 
 pub use check::{Language, Owner};
 pub use compile::Framework;
