@@ -195,7 +195,6 @@ pub mod testing;
 mod value;
 mod words;
 
-pub use check::{Language, Owner};
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use eval::{
@@ -212,6 +211,7 @@ pub use outcome::{
     ThemeOutcome, Verdict, Waiver,
 };
 pub use resolve::{DirResolver, MemoryResolver, ResolveError, Resolver, Source};
+pub use terms::{Language, Owner};
 pub use value::Type;
 
 /// Dates as kader uses them (a civil date without a time zone).
