@@ -194,46 +194,87 @@ fn check(floors: &[(&str, Floor)], edges: &[Edge], allowed: &[(&str, &str)]) -> 
             }
         }
     }
-    // Cycles: every strongly connected group of two or more modules.
-    let mut graph: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for edge in edges.iter().filter(|e| !related(&e.from, &e.to)) {
-        graph.entry(&edge.from).or_default().insert(&edge.to);
-        graph.entry(&edge.to).or_default();
+    // Cycles between top-level modules (`eval` and everything in it as one),
+    // then between the files of one folder.
+    let top = |m: &str| m.split("::").next().unwrap_or(m).to_string();
+    problems.extend(cycles(
+        edges,
+        &top,
+        &|e| top(&e.from) != top(&e.to) && !related(&e.from, &e.to),
+        allowed,
+    ));
+    let own = |m: &str| m.to_string();
+    problems.extend(cycles(
+        edges,
+        &own,
+        &|e| top(&e.from) == top(&e.to) && !related(&e.from, &e.to),
+        allowed,
+    ));
+    for &(a, b) in allowed {
+        let imports = |x: &str, y: &str| edges.iter().any(|e| e.from == x && e.to == y);
+        if !(imports(a, b) && imports(b, a)) {
+            problems.push(format!(
+                "`{a}` and `{b}` no longer import each other: remove them from ALLOWED_CYCLES"
+            ));
+        }
     }
+    problems
+}
+
+/// Every strongly connected group of two or more nodes among the edges
+/// `counted` keeps, a node being what `node` makes of a module; an allowed
+/// pair's imports of each other are passed over.
+fn cycles(
+    edges: &[Edge],
+    node: &dyn Fn(&str) -> String,
+    counted: &dyn Fn(&Edge) -> bool,
+    allowed: &[(&str, &str)],
+) -> Vec<String> {
     let allowed_pair = |a: &str, b: &str| {
         allowed
             .iter()
             .any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b))
     };
+    let kept: Vec<&Edge> = edges
+        .iter()
+        .filter(|e| counted(e) && !allowed_pair(&e.from, &e.to))
+        .collect();
+    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for edge in &kept {
+        graph
+            .entry(node(&edge.from))
+            .or_default()
+            .insert(node(&edge.to));
+        graph.entry(node(&edge.to)).or_default();
+    }
     let mut reachable: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for &start in graph.keys() {
-        // Which modules `start` reaches without passing an allowed pair.
+    for start in graph.keys() {
         let mut seen = BTreeSet::new();
-        let mut todo = vec![start];
+        let mut todo = vec![start.as_str()];
         while let Some(at) = todo.pop() {
-            for &next in graph.get(at).into_iter().flatten() {
-                if !allowed_pair(at, next) && seen.insert(next) {
+            for next in graph.get(at).into_iter().flatten() {
+                if seen.insert(next.as_str()) {
                     todo.push(next);
                 }
             }
         }
         reachable.insert(start, seen);
     }
+    let mut problems = Vec::new();
     let mut reported = BTreeSet::new();
-    for (&module, reaches) in &reachable {
-        if !reaches.contains(module) || reported.contains(module) {
+    for (&start, reaches) in &reachable {
+        if !reaches.contains(start) || reported.contains(start) {
             continue;
         }
         let group: Vec<&str> = reaches
             .iter()
             .copied()
-            .filter(|other| reachable.get(other).is_some_and(|r| r.contains(module)))
+            .filter(|other| reachable.get(other).is_some_and(|r| r.contains(start)))
             .collect();
         let mut text = format!("cycle between {}:", group.join(", "));
-        for edge in edges {
-            if group.contains(&edge.from.as_str())
-                && group.contains(&edge.to.as_str())
-                && !allowed_pair(&edge.from, &edge.to)
+        for edge in &kept {
+            if group.contains(&node(&edge.from).as_str())
+                && group.contains(&node(&edge.to).as_str())
             {
                 let _ = write!(
                     text,
@@ -244,14 +285,6 @@ fn check(floors: &[(&str, Floor)], edges: &[Edge], allowed: &[(&str, &str)]) -> 
         }
         problems.push(text);
         reported.extend(group);
-    }
-    for &(a, b) in allowed {
-        let imports = |x: &str, y: &str| edges.iter().any(|e| e.from == x && e.to == y);
-        if !(imports(a, b) && imports(b, a)) {
-            problems.push(format!(
-                "`{a}` and `{b}` no longer import each other: remove them from ALLOWED_CYCLES"
-            ));
-        }
     }
     problems
 }
@@ -698,7 +731,32 @@ fn the_checker_names_an_import_from_a_higher_floor_and_a_cycle() {
         Edge::new("low", "high", "src/low.rs", 9),
     ];
     let problems = check(&floors, &round, &[]);
-    assert!(problems.contains(&"cycle between high, low, mid::part:\n  src/high.rs:1: `high` imports `mid::part`\n  src/mid/part.rs:4: `mid::part` imports `low`\n  src/low.rs:9: `low` imports `high`".to_string()), "{problems:#?}");
+    assert!(problems.contains(&"cycle between high, low, mid:\n  src/high.rs:1: `high` imports `mid::part`\n  src/mid/part.rs:4: `mid::part` imports `low`\n  src/low.rs:9: `low` imports `high`".to_string()), "{problems:#?}");
+
+    // Through different files of one folder: still a cycle between folders.
+    let floors3 = [
+        ("a", Syntax),
+        ("a::x", Syntax),
+        ("a::y", Syntax),
+        ("b", Syntax),
+    ];
+    let folders = [
+        Edge::new("a::x", "b", "src/a/x.rs", 2),
+        Edge::new("b", "a::y", "src/b.rs", 5),
+    ];
+    assert_eq!(
+        check(&floors3, &folders, &[]),
+        ["cycle between a, b:\n  src/a/x.rs:2: `a::x` imports `b`\n  src/b.rs:5: `b` imports `a::y`"]
+    );
+    // Two files of one folder.
+    let siblings = [
+        Edge::new("a::x", "a::y", "src/a/x.rs", 3),
+        Edge::new("a::y", "a::x", "src/a/y.rs", 4),
+    ];
+    assert_eq!(
+        check(&floors3, &siblings, &[]),
+        ["cycle between a::x, a::y:\n  src/a/x.rs:3: `a::x` imports `a::y`\n  src/a/y.rs:4: `a::y` imports `a::x`"]
+    );
 
     let mutual = [
         Edge::new("mid", "mid2", "src/mid.rs", 1),
