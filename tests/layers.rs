@@ -367,3 +367,11 @@ fn raising_a_weight_cannot_certify_a_school_the_base_does_not() {
     );
     assert_eq!(impact.summary.gain_certification, 0);
 }
+
+/// Guards `ResolveError` as an error: it reads as its message, unchanged.
+#[test]
+fn a_resolve_error_reads_as_its_message() {
+    let error: Box<dyn std::error::Error> =
+        Box::new(kader::ResolveError::new("no framework `basis`"));
+    assert_eq!(error.to_string(), "no framework `basis`");
+}
