@@ -52,6 +52,7 @@ pub(crate) fn read(path: &Path) -> Result<String, String> {
         .map_err(|e| format!("cannot read `{}`: {e}", path.display()))
 }
 
+/// Colours on stderr only on a terminal, and never with `NO_COLOR`.
 pub(crate) fn color_stderr() -> bool {
     std::env::var_os("NO_COLOR").is_none() && io::stderr().is_terminal()
 }
