@@ -4,12 +4,12 @@
 //! about, a help text); rendering it like rustc does, with the source line and
 //! an underline, happens only in [`Diagnostics::render`].
 
-use std::fmt;
+use std::fmt::Write as _;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -96,8 +96,10 @@ impl Diagnostic {
     }
 }
 
-/// The diagnostics of one framework file, in source order.
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The diagnostics of one framework file, in source order. As an error it
+/// reads in a plain form, one line a diagnostic, for logs and error chains.
+#[derive(Clone, Debug, Default, PartialEq, thiserror::Error)]
+#[error("{}", self.plain())]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
 }
@@ -215,25 +217,24 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-impl fmt::Display for Diagnostics {
+impl Diagnostics {
     /// A plain, one-line-per-diagnostic form, for logs and error chains.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    fn plain(&self) -> String {
+        let mut text = String::new();
         for d in &self.list {
             let kind = match d.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
             };
-            writeln!(
-                f,
+            let _ = writeln!(
+                text,
                 "{kind}[{}] at {}..{}: {}",
                 d.code, d.span.start, d.span.end, d.message
-            )?;
+            );
         }
-        Ok(())
+        text
     }
 }
-
-impl std::error::Error for Diagnostics {}
 
 /// A diagnostic as data, for `kader check --format json`.
 #[derive(Clone, Debug, PartialEq, Serialize)]

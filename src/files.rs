@@ -119,31 +119,6 @@ impl ReadError {
     }
 }
 
-impl ReadError {
-    /// The error as an evidence problem about the whole document, with the
-    /// line and column of a byte that is not UTF-8.
-    pub fn to_problem(&self) -> crate::EvidenceProblem {
-        let (message, line, column) = match self {
-            ReadError::Io(e) => (format!("cannot read it: {e}"), None, None),
-            ReadError::TooLarge { limit } => (
-                format!("it is larger than {limit} bytes, the most kader reads"),
-                None,
-                None,
-            ),
-            ReadError::NotUtf8 { line, column } => {
-                ("not valid UTF-8".to_string(), Some(*line), Some(*column))
-            }
-        };
-        crate::EvidenceProblem {
-            path: String::new(),
-            message,
-            help: Some(self.help().to_string()),
-            line,
-            column,
-        }
-    }
-}
-
 /// Reads at most `limit` bytes of UTF-8 text from `reader`: never more than
 /// `limit + 1` bytes are read, whatever the input (`/dev/zero`, a pipe, a
 /// file of gigabytes).

@@ -187,12 +187,14 @@ mod ratio;
 pub mod report;
 pub mod resolve;
 pub mod schema;
+mod span;
 mod suggest;
 pub mod syntax;
+mod terms;
 pub mod testing;
 mod value;
+mod words;
 
-pub use check::{Language, Owner};
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use eval::{
@@ -209,6 +211,7 @@ pub use outcome::{
     ThemeOutcome, Verdict, Waiver,
 };
 pub use resolve::{DirResolver, MemoryResolver, ResolveError, Resolver, Source};
+pub use terms::{Language, Owner};
 pub use value::Type;
 
 /// Dates as kader uses them (a civil date without a time zone).

@@ -27,7 +27,7 @@ use crate::check::{Language, Owner};
 use crate::compile::Framework;
 use crate::outcome::{CriterionOutcome, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::ratio::Ratio;
-use crate::report::words::{fill, fill_into, words, Words};
+use crate::words::{fill, fill_into, words, Words};
 
 /// Why an item stands where it stands in the plan.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -7,7 +7,6 @@
 //! [`DirResolver`]) one directory and nothing outside it.
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Model, SourceFile};
@@ -27,7 +26,8 @@ pub struct Source {
 }
 
 /// Why a resolver found no framework for an id.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
 pub struct ResolveError {
     /// What went wrong, in lowercase, for the author of the layer.
     pub message: String,
@@ -41,14 +41,6 @@ impl ResolveError {
         }
     }
 }
-
-impl fmt::Display for ResolveError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
-    }
-}
-
-impl std::error::Error for ResolveError {}
 
 /// Finds the text of a framework by its id. The host application supplies
 /// one; see [`crate::Framework::compile_with`].

@@ -5,7 +5,7 @@ use std::fmt;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::syntax::ast::{Period, Unit};
+use crate::terms::{Period, Unit};
 
 /// The type of an evidence value.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -883,3 +883,27 @@ fn a_trailing_comment_stays_out_of_a_condition() {
         "monitor.response_rate >= 70% or recent_monitor"
     );
 }
+
+/// Guards the plain form `Diagnostics` gives as an error (logs, `?` into a
+/// `Box<dyn Error>`): one line a diagnostic, code, byte range and message.
+#[test]
+fn diagnostics_as_an_error_read_one_line_each() {
+    use kader::syntax::ast::Span;
+    use kader::Diagnostic;
+    let mut list = Diagnostics::new();
+    list.push(Diagnostic::error(
+        "E0201",
+        Span::new(3, 9),
+        "unknown name `x`",
+    ));
+    list.push(Diagnostic::warning(
+        "W0001",
+        Span::new(0, 1),
+        "evidence `y` is never read",
+    ));
+    let error: Box<dyn std::error::Error> = Box::new(list);
+    assert_eq!(
+        error.to_string(),
+        "error[E0201] at 3..9: unknown name `x`\nwarning[W0001] at 0..1: evidence `y` is never read\n"
+    );
+}

@@ -382,3 +382,11 @@ fn a_base_rule_too_large_to_count_is_refused_at_extends() {
     assert_eq!(codes, ["E0302"]);
     insta::assert_snapshot!(diagnostics.render(name, &source, false));
 }
+
+/// Guards `ResolveError` as an error: it reads as its message, unchanged.
+#[test]
+fn a_resolve_error_reads_as_its_message() {
+    let error: Box<dyn std::error::Error> =
+        Box::new(kader::ResolveError::new("no framework `basis`"));
+    assert_eq!(error.to_string(), "no framework `basis`");
+}

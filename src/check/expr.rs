@@ -5,20 +5,8 @@ use crate::suggest::nearest;
 use crate::syntax::ast::{CompareOp, Expr, ExprKind, Filter, Name, Node, Span};
 use crate::value::{Type, Value};
 
-use super::model::{ElementTest, Resolved, ResolvedKind};
+use super::model::{ElementTest, Resolved, ResolvedKind, Ty};
 use super::Checker;
-
-/// What an expression evaluates to, as far as the checker knows.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) enum Ty {
-    /// A value of a known type.
-    Known(Type),
-    /// A bare word that is neither a define nor an evidence path: an enum
-    /// member if the context is an enum, an unknown name otherwise.
-    Member(String),
-    /// Already reported; stay silent about it.
-    Error,
-}
 
 const BOOL: Ty = Ty::Known(Type::Bool);
 

@@ -80,7 +80,7 @@ struct Checker {
     /// Every define in the file, declared or not yet: for "used before declared".
     all_defines: HashMap<String, Span>,
     /// Defines checked so far, with their types.
-    defines: Vec<(String, Resolved, expr::Ty)>,
+    defines: Vec<(String, Resolved, Ty)>,
     define_by_name: HashMap<String, usize>,
     /// Where each of `defines` is named: file and span.
     define_sites: Vec<(usize, Span)>,
@@ -728,12 +728,12 @@ impl Checker {
                     ResolvedKind::Const(crate::value::Value::Bool(false)),
                     define.span,
                 ),
-                expr::Ty::Error,
+                Ty::Error,
                 defines::Depth::default(),
             )
         } else {
             let (resolved, ty) = self.expr(&define.expr);
-            if ty == expr::Ty::Known(crate::value::Type::Bool) {
+            if ty == Ty::Known(crate::value::Type::Bool) {
                 self.lint_condition(&resolved);
             }
             let depth = self.depth(&resolved);

@@ -6,60 +6,18 @@ use rust_decimal::Decimal;
 use crate::syntax::ast::{ArithOp, CompareOp, LogicOp, Node, Period, Span};
 use crate::value::{Type, Value};
 
-/// The content language of a framework's own texts.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Language {
-    /// Dutch.
-    #[default]
-    Nl,
-    /// English.
-    En,
-}
+pub use crate::terms::{Language, Owner};
 
-/// Who must act on a gap.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Owner {
-    /// The school itself.
-    School,
-    /// The municipality.
-    Gemeente,
-    /// The police.
-    Politie,
-    /// Halt.
-    Halt,
-    /// The GGD.
-    Ggd,
-    /// The school and its partners together.
-    Joint,
-}
-
-impl Owner {
-    /// Every owner, in the order the language lists them.
-    pub const ALL: [Owner; 6] = [
-        Owner::School,
-        Owner::Gemeente,
-        Owner::Politie,
-        Owner::Halt,
-        Owner::Ggd,
-        Owner::Joint,
-    ];
-
-    /// The owner's name as written in a framework and in results.
-    pub fn name(self) -> &'static str {
-        match self {
-            Owner::School => "school",
-            Owner::Gemeente => "gemeente",
-            Owner::Politie => "politie",
-            Owner::Halt => "halt",
-            Owner::Ggd => "ggd",
-            Owner::Joint => "joint",
-        }
-    }
-
-    /// Parses an owner name.
-    pub fn from_name(name: &str) -> Option<Owner> {
-        Owner::ALL.into_iter().find(|o| o.name() == name)
-    }
+/// What an expression evaluates to, as far as the checker knows.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Ty {
+    /// A value of a known type.
+    Known(Type),
+    /// A bare word that is neither a define nor an evidence path: an enum
+    /// member if the context is an enum, an unknown name otherwise.
+    Member(String),
+    /// Already reported; stay silent about it.
+    Error,
 }
 
 /// A checked framework. A layer's model is its base's with the layer's
@@ -75,7 +33,7 @@ pub struct Model {
     pub evidence: Vec<Declaration>,
     pub defines: Vec<Resolved>,
     /// Each define's name and type, for a layer that uses it.
-    pub define_names: Vec<(String, super::expr::Ty)>,
+    pub define_names: Vec<(String, Ty)>,
     /// Where each define's name is written: file (index into `sources`)
     /// and span.
     pub define_sites: Vec<(usize, Span)>,

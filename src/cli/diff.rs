@@ -7,6 +7,10 @@ use clap::ValueEnum;
 use kader::diff::{self, Sample, SampleFormat};
 use kader::Date;
 
+use super::args::Settings;
+use super::evidence::inputs;
+use super::framework::compile;
+
 /// Flags of `kader diff`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -23,7 +27,7 @@ pub struct Args {
     format: Format,
     /// Judge every sample on this date (YYYY-MM-DD) instead of its own
     /// `as_of`.
-    #[arg(long, value_parser = crate::parse_date)]
+    #[arg(long, value_parser = super::args::parse_date)]
     as_of: Option<Date>,
     #[command(flatten)]
     exceptions: super::exceptions::ExceptionsArg,
@@ -39,26 +43,30 @@ enum Format {
 /// Runs `kader diff`. Exits 0 with the report, 1 when some sample loads
 /// under neither framework (it is listed), 2 when a framework has errors or
 /// a file cannot be read.
-pub fn run(args: Args) -> Result<ExitCode, String> {
-    let old = crate::compile(&args.old)?;
-    let new = crate::compile(&args.new)?;
+pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
+    let old = compile(settings, &args.old)?;
+    let new = compile(settings, &args.new)?;
     let registers = (args.exceptions.load(&old)?, args.exceptions.load(&new)?);
     let mut samples = Vec::new();
-    crate::inputs(std::slice::from_ref(&args.samples), |input| {
-        samples.push(match input.text {
-            Ok(text) => Sample {
-                origin: input.origin,
-                text,
-                format: if input.toml {
-                    SampleFormat::Toml
-                } else {
-                    SampleFormat::Json
+    inputs(
+        std::slice::from_ref(&args.samples),
+        settings.verbose,
+        |input| {
+            samples.push(match input.text {
+                Ok(text) => Sample {
+                    origin: input.origin,
+                    text,
+                    format: if input.toml {
+                        SampleFormat::Toml
+                    } else {
+                        SampleFormat::Json
+                    },
                 },
-            },
-            Err(problem) => Sample::unreadable(input.origin, &problem),
-        });
-        Ok(())
-    })?;
+                Err(problem) => Sample::unreadable(input.origin, &problem),
+            });
+            Ok(())
+        },
+    )?;
     let options = diff::Options {
         as_of: args.as_of,
         threads: None,

@@ -7,14 +7,16 @@
 //! there are. Only HTML, one document for all locations, is gathered.
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kader::batch;
 use kader::report;
 use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Register};
 
-use super::report::{FormatArg, StageArg};
+use super::args::{color, language, parse_date, FormatArg, Lang, Settings, StageArg};
+use super::evidence::{exit, inputs, Input};
+use super::exceptions::ExceptionsArg;
 
 /// One location, loaded, evaluated and rendered on a worker thread.
 struct Done {
@@ -31,9 +33,9 @@ enum Rendered {
 }
 
 /// What `kader eval` writes.
-pub(crate) enum Output {
+enum Output {
     /// A report in a format and a language.
-    Report(FormatArg, Option<crate::Lang>),
+    Report(FormatArg, Option<Lang>),
     /// One summary line a location: verdict and statuses.
     Summary,
 }
@@ -51,7 +53,7 @@ struct Job<'a> {
 }
 
 impl Job<'_> {
-    fn run(&self, input: crate::Input) -> Done {
+    fn run(&self, input: Input) -> Done {
         let (evidence, messages) = load(self.framework, self.register, &input, self.as_of);
         let result = evidence.map(|evidence| {
             if self.summary {
@@ -75,11 +77,11 @@ impl Job<'_> {
 }
 
 /// Loads one evidence document; its warnings and errors are returned, to
-/// be printed in input order (as `plan::load` prints them).
+/// be printed in input order (as `evidence::load` prints them).
 fn load(
     framework: &Framework,
     register: &Register,
-    input: &crate::Input,
+    input: &Input,
     as_of: Option<Date>,
 ) -> (Option<Evidence>, Vec<String>) {
     match input.load(framework, register, as_of) {
@@ -101,26 +103,66 @@ fn load(
     }
 }
 
-/// Runs `kader eval`.
-pub(crate) fn run(
-    framework_path: &Path,
-    evidence: &[PathBuf],
+/// Flags of `kader eval`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The framework file (.kader).
+    framework: PathBuf,
+    /// Evidence files (.json, .toml), directories of them, or JSON Lines
+    /// files (.jsonl) with one location per line.
+    #[arg(required = true)]
+    evidence: Vec<PathBuf>,
+    /// Judge the evidence on this date (YYYY-MM-DD) instead of the
+    /// files' own `as_of`.
+    #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
+    /// Intake (lenient: missing evidence is to be supplied) or audit
+    /// (strict: what is not demonstrated fails).
+    #[arg(long, value_enum, default_value_t = StageArg::Intake)]
     stage: StageArg,
-    output: Output,
-    exceptions: &super::exceptions::ExceptionsArg,
-) -> Result<ExitCode, String> {
-    let framework = crate::compile(framework_path)?;
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Language of the words kader writes (default: the framework's).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    /// Write only the verdict and every status, one JSON line per
+    /// location, without explanations: for dashboards and large
+    /// batches, many times faster.
+    #[arg(long, conflicts_with_all = ["format", "lang"])]
+    summary: bool,
+    #[command(flatten)]
+    exceptions: ExceptionsArg,
+}
+
+/// Runs `kader eval`.
+pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
+    let Args {
+        framework: framework_path,
+        evidence,
+        as_of,
+        stage,
+        format,
+        lang,
+        summary,
+        exceptions,
+    } = args;
+    let output = if summary {
+        Output::Summary
+    } else {
+        Output::Report(format, lang)
+    };
+    let framework = super::framework::compile(settings, &framework_path)?;
     let register = exceptions.load(&framework)?;
     let (format, lang, summary) = match output {
         Output::Report(format, lang) => (format, lang, false),
         Output::Summary => (FormatArg::Json, None, true),
     };
-    let language = super::report::language(lang, &framework);
+    let language = language(lang, &framework);
     let format = format.format();
     let options = report::Options {
         language,
-        color: super::report::color(format),
+        color: color(format),
     };
     let job = Job {
         framework: &framework,
@@ -171,7 +213,7 @@ pub(crate) fn run(
         batch::CHUNK_PER_THREAD,
         &|input| job.run(input),
         |push| {
-            crate::inputs(evidence, push).map_err(|e| {
+            inputs(&evidence, settings.verbose, push).map_err(|e| {
                 feed_error = Some(e);
                 io::Error::other("reading the input failed")
             })
@@ -188,5 +230,5 @@ pub(crate) fn run(
     }
     out.flush()
         .map_err(|e| format!("cannot write the results: {e}"))?;
-    Ok(super::plan::exit(failures, count))
+    Ok(exit(failures, count))
 }

@@ -23,7 +23,7 @@ impl ExceptionsArg {
             return Ok(Register::new());
         };
         let name = path.display().to_string();
-        let text = crate::read(path)?;
+        let text = super::framework::read(path)?;
         let toml = path
             .extension()
             .and_then(|e| e.to_str())

@@ -1,9 +1,20 @@
-//! Subcommands with their own flags, one file each; `main.rs` dispatches.
+//! The commands, one file each; `main.rs` parses the arguments and
+//! dispatches. `args.rs` holds the flags several commands share,
+//! `framework.rs` reads and compiles framework files, `evidence.rs` reads
+//! and loads evidence.
 
+pub mod args;
+pub mod check;
 pub mod diff;
+pub mod doc;
 pub mod eval;
+pub mod evidence;
 pub mod exceptions;
+pub mod fmt;
+pub mod framework;
+pub mod lsp;
 pub mod plan;
 pub mod report;
 pub mod samples;
+pub mod schema;
 pub mod test;

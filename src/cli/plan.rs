@@ -5,9 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kader::report::{self, Options};
-use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Register};
+use kader::{Date, EvalOptions};
 
-use super::report::{color, language, FormatArg, StageArg};
+use super::args::{color, language, parse_date, FormatArg, Lang, Settings, StageArg};
+use super::evidence::{exit, load_all};
 
 /// Grouping of the plan.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -34,7 +35,7 @@ pub struct Args {
     by: Option<ByArg>,
     /// Judge the evidence on this date (YYYY-MM-DD) instead of the files'
     /// own `as_of`.
-    #[arg(long, value_parser = crate::parse_date)]
+    #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
     /// Intake (missing evidence is to be supplied) or audit (what is not
     /// demonstrated fails).
@@ -42,14 +43,14 @@ pub struct Args {
     stage: StageArg,
     /// Language of the words kader writes (default: the framework's).
     #[arg(long, value_enum)]
-    lang: Option<crate::Lang>,
+    lang: Option<Lang>,
     #[command(flatten)]
     exceptions: super::exceptions::ExceptionsArg,
 }
 
 /// Runs `kader plan`.
-pub fn run(args: Args) -> Result<ExitCode, String> {
-    let framework = crate::compile(&args.framework)?;
+pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
+    let framework = super::framework::compile(settings, &args.framework)?;
     let language = language(args.lang, &framework);
     let register = args.exceptions.load(&framework)?;
     let (assessments, failures) = load_all(
@@ -61,6 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             stage: args.stage.stage(),
             language: Some(language),
         },
+        settings.verbose,
     )?;
     let plans: Vec<kader::plan::ImprovementPlan> = assessments
         .iter()
@@ -81,60 +83,4 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
         )
     );
     Ok(exit(failures, assessments.len()))
-}
-
-/// Loads and evaluates every location; evidence errors go to stderr and
-/// are counted.
-pub(crate) fn load_all(
-    framework: &Framework,
-    register: &Register,
-    paths: &[PathBuf],
-    as_of: Option<Date>,
-    options: EvalOptions,
-) -> Result<(Vec<Assessment>, usize), String> {
-    let mut assessments = Vec::new();
-    let mut failures = 0usize;
-    crate::inputs(paths, |input| {
-        match load(framework, register, &input, as_of) {
-            Some(evidence) => assessments.push(framework.evaluate_with(&evidence, options)),
-            None => failures += 1,
-        }
-        Ok(())
-    })?;
-    Ok((assessments, failures))
-}
-
-/// Loads one evidence document, printing its warnings and errors.
-pub(crate) fn load(
-    framework: &Framework,
-    register: &Register,
-    input: &crate::Input,
-    as_of: Option<Date>,
-) -> Option<Evidence> {
-    match input.load(framework, register, as_of) {
-        Ok(evidence) => {
-            for warning in evidence.warnings() {
-                eprintln!("warning: {}: {warning}", input.origin);
-            }
-            Some(evidence)
-        }
-        Err(EvidenceError { problems }) => {
-            for problem in problems {
-                eprintln!("error: {}: {problem}", input.origin);
-            }
-            None
-        }
-    }
-}
-
-/// Exit 1 when a location could not be evaluated, after saying how many.
-pub(crate) fn exit(failures: usize, count: usize) -> ExitCode {
-    if failures > 0 {
-        eprintln!(
-            "error: {failures} location{} could not be evaluated; {count} evaluated",
-            if failures == 1 { "" } else { "s" }
-        );
-        return ExitCode::FAILURE;
-    }
-    ExitCode::SUCCESS
 }

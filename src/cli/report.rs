@@ -1,73 +1,14 @@
-//! `kader report`: all locations in one view for a municipality. Also the
-//! flag types the report-writing subcommands (`eval`, `plan`, `report`)
-//! share.
+//! `kader report`: all locations in one view for a municipality.
 
-use std::io::{self, IsTerminal};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
 use kader::report::{self, Format, Options};
-use kader::{Date, Language, Stage};
+use kader::Date;
 
-use super::plan::load_all;
-
-/// Output formats of a report.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum FormatArg {
-    /// Plain text for a terminal.
-    Text,
-    /// Markdown, for sharing.
-    Md,
-    /// One self-contained HTML file.
-    Html,
-    /// JSON.
-    Json,
-}
-
-impl FormatArg {
-    pub(crate) fn format(self) -> Format {
-        match self {
-            FormatArg::Text => Format::Text,
-            FormatArg::Md => Format::Markdown,
-            FormatArg::Html => Format::Html,
-            FormatArg::Json => Format::Json,
-        }
-    }
-}
-
-/// The stage to evaluate at.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum StageArg {
-    /// Lenient: missing evidence is to be supplied, not a failure.
-    Intake,
-    /// Strict: what is not demonstrated fails; a positive result gives a
-    /// certificate.
-    Audit,
-}
-
-impl StageArg {
-    pub(crate) fn stage(self) -> Stage {
-        match self {
-            StageArg::Intake => Stage::Intake,
-            StageArg::Audit => Stage::Audit,
-        }
-    }
-}
-
-/// The language asked for, or the framework's.
-pub(crate) fn language(lang: Option<crate::Lang>, framework: &kader::Framework) -> Language {
-    match lang {
-        Some(crate::Lang::Nl) => Language::Nl,
-        Some(crate::Lang::En) => Language::En,
-        None => framework.language(),
-    }
-}
-
-/// Colours only for text on a terminal, and never with `NO_COLOR`.
-pub(crate) fn color(format: Format) -> bool {
-    format == Format::Text && std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal()
-}
+use super::args::{language, parse_date, Lang, Settings, StageArg};
+use super::evidence::{exit, load_all};
 
 /// Output formats of the overview.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -92,7 +33,7 @@ pub struct Args {
     /// The overview's reference date (YYYY-MM-DD) for expiring
     /// certificates; each location is still judged on its own as-of date.
     /// Default: the latest as-of date among the locations.
-    #[arg(long, value_parser = crate::parse_date)]
+    #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
     /// Intake or audit.
     #[arg(long, value_enum, default_value_t = StageArg::Intake)]
@@ -102,14 +43,14 @@ pub struct Args {
     format: OverviewFormat,
     /// Language of the words kader writes (default: the framework's).
     #[arg(long, value_enum)]
-    lang: Option<crate::Lang>,
+    lang: Option<Lang>,
     #[command(flatten)]
     exceptions: super::exceptions::ExceptionsArg,
 }
 
 /// Runs `kader report`.
-pub fn run(args: Args) -> Result<ExitCode, String> {
-    let framework = crate::compile(&args.framework)?;
+pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
+    let framework = super::framework::compile(settings, &args.framework)?;
     let language = language(args.lang, &framework);
     let register = args.exceptions.load(&framework)?;
     let (assessments, failures) = load_all(
@@ -121,6 +62,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             stage: args.stage.stage(),
             language: Some(language),
         },
+        settings.verbose,
     )?;
     if assessments.is_empty() {
         return Err("no location could be evaluated, so there is nothing to report".to_string());
@@ -143,7 +85,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             }
         )
     );
-    Ok(crate::cli::plan::exit(failures, assessments.len()))
+    Ok(exit(failures, assessments.len()))
 }
 
 /// Warns of a location given twice for the same as-of date: the overview

@@ -39,19 +39,19 @@ struct GenerateArgs {
     #[arg(long)]
     jsonl: bool,
     /// Give every location this as-of date (YYYY-MM-DD) instead of a mix.
-    #[arg(long, value_parser = crate::parse_date)]
+    #[arg(long, value_parser = super::args::parse_date)]
     as_of: Option<Date>,
 }
 
 /// Runs `kader samples`.
-pub fn run(args: Args) -> Result<ExitCode, String> {
+pub fn run(args: Args, settings: &super::args::Settings) -> Result<ExitCode, String> {
     match args.command {
-        Command::Generate(args) => run_generate(args),
+        Command::Generate(args) => run_generate(args, settings),
     }
 }
 
-fn run_generate(args: GenerateArgs) -> Result<ExitCode, String> {
-    let framework = crate::compile(&args.framework)?;
+fn run_generate(args: GenerateArgs, settings: &super::args::Settings) -> Result<ExitCode, String> {
+    let framework = super::framework::compile(settings, &args.framework)?;
     let generator = Generator::new(&framework, args.seed).with_as_of(args.as_of);
     let out = &args.out;
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;

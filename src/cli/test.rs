@@ -48,8 +48,8 @@ fn parse_percent(s: &str) -> Result<f64, String> {
 }
 
 /// Runs `kader test`.
-pub fn run(args: Args) -> Result<ExitCode, String> {
-    let framework = crate::compile(&args.framework)?;
+pub fn run(args: Args, settings: &super::args::Settings) -> Result<ExitCode, String> {
+    let framework = super::framework::compile(settings, &args.framework)?;
     let samples = testing::read_samples(&args.samples)?;
     if samples.is_empty() {
         return Err(format!(

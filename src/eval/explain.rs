@@ -6,8 +6,8 @@ use crate::check::{Language, MessagePart};
 use crate::compile::{CompiledCriterion, Condition, Conjunct, Op, Reads, SlotId, Subject, Test};
 use crate::evidence::Supplied;
 use crate::outcome::{Gap, GapKind};
-use crate::report::words::{fill as fill_template, words};
 use crate::value::{self, format_number, format_percent, Type};
+use crate::words::{fill as fill_template, words};
 
 /// What results say for a value that was not supplied.
 pub(crate) const MISSING: &str = "missing";

@@ -20,7 +20,7 @@ use crate::check::Language;
 use crate::compile::{Framework, SlotId};
 use crate::evidence::{Evidence, Location};
 use crate::outcome::{FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict};
-use crate::report::words::words;
+use crate::words::words;
 
 /// Which moment of the certification a result is for.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]

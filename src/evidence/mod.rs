@@ -22,6 +22,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::compile::Framework;
+use crate::files::ReadError;
 use crate::suggest::nearest;
 use crate::value::{Type, Value};
 pub use register::{Exception, Register};
@@ -87,6 +88,33 @@ pub struct EvidenceProblem {
     /// For syntax errors: 1-based column.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+}
+
+/// A file that could not be read, as the evidence problem that takes its
+/// place in a batch (kept here so that `files` needs nothing from the stages).
+impl ReadError {
+    /// The error as an evidence problem about the whole document, with the
+    /// line and column of a byte that is not UTF-8.
+    pub fn to_problem(&self) -> EvidenceProblem {
+        let (message, line, column) = match self {
+            ReadError::Io(e) => (format!("cannot read it: {e}"), None, None),
+            ReadError::TooLarge { limit } => (
+                format!("it is larger than {limit} bytes, the most kader reads"),
+                None,
+                None,
+            ),
+            ReadError::NotUtf8 { line, column } => {
+                ("not valid UTF-8".to_string(), Some(*line), Some(*column))
+            }
+        };
+        EvidenceProblem {
+            path: String::new(),
+            message,
+            help: Some(self.help().to_string()),
+            line,
+            column,
+        }
+    }
 }
 
 impl fmt::Display for EvidenceProblem {

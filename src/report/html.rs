@@ -7,7 +7,6 @@ use std::fmt::Write as _;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::words::{cap, code as lang_code, fill, words, Words};
 use super::{
     expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
     stage_word, status_mark, status_word, verdict_word,
@@ -18,6 +17,7 @@ use crate::outcome::{Status, ThemeOutcome, Verdict};
 use crate::overview::Overview;
 use crate::plan::{ImprovementPlan, PlanItem};
 use crate::value::format_percent;
+use crate::words::{cap, code as lang_code, fill, words, Words};
 
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {

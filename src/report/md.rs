@@ -4,7 +4,6 @@
 
 use std::fmt::Write as _;
 
-use super::words::{cap, fill, words, Words};
 use super::{
     expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
     stage_word, status_mark, status_word, verdict_word,
@@ -14,6 +13,7 @@ use crate::eval::{Assessment, Maturity, Stage};
 use crate::overview::Overview;
 use crate::plan::{ImprovementPlan, PlanItem};
 use crate::value::format_percent;
+use crate::words::{cap, fill, words, Words};
 
 /// Escapes text so that Markdown shows it as written: every character
 /// Markdown or inline HTML gives a meaning is backslash-escaped, and a line

@@ -12,7 +12,6 @@ mod json;
 pub(crate) mod md;
 mod summary;
 mod text;
-pub(crate) mod words;
 
 use crate::check::Language;
 use crate::compile::Framework;
@@ -93,14 +92,16 @@ pub fn render_all(
             let title = match assessments {
                 [one] => format!(
                     "{} — {}",
-                    words::words(options.language).report_title,
+                    crate::words::words(options.language).report_title,
                     one.outcome
                         .location
                         .name
                         .as_deref()
                         .unwrap_or(&one.outcome.location.id)
                 ),
-                _ => words::words(options.language).report_title.to_string(),
+                _ => crate::words::words(options.language)
+                    .report_title
+                    .to_string(),
             };
             html::document(&title, options.language, &bodies)
         }
@@ -137,7 +138,7 @@ pub fn render_plans(
                 .map(|p| html::plan_article(p, stage, by_owner, options.language))
                 .collect();
             html::document(
-                words::words(options.language).plan,
+                crate::words::words(options.language).plan,
                 options.language,
                 &bodies,
             )
@@ -161,7 +162,7 @@ use rust_decimal::Decimal;
 use crate::eval::{Maturity, Stage};
 use crate::outcome::{Status, ThemeOutcome, Verdict};
 use crate::plan::Priority;
-use words::Words;
+use crate::words::Words;
 
 /// A share as a percentage, rounded to 0.1% for people.
 pub(crate) fn share(d: Option<Decimal>) -> String {

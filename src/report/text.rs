@@ -4,7 +4,6 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
-use super::words::{words, Words};
 use super::{
     expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
     stage_word, status_word, verdict_word, Options,
@@ -14,6 +13,7 @@ use crate::eval::{Assessment, Maturity, Stage};
 use crate::outcome::{Outcome, Status, Verdict};
 use crate::plan::{ImprovementPlan, PlanItem};
 use crate::value::format_percent;
+use crate::words::{words, Words};
 
 /// How to render text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

@@ -3,38 +3,11 @@
 //! Every node carries the [`Span`] of the source text it came from; equality
 //! ignores spans, so two files that differ only in layout have equal trees.
 
-use std::fmt;
-
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-/// A byte range in the source text.
-#[derive(Clone, Copy, Debug, Default, Eq)]
-pub struct Span {
-    /// Offset of the first byte.
-    pub start: usize,
-    /// Offset one past the last byte.
-    pub end: usize,
-}
-
-impl Span {
-    /// The span from `start` to `end`.
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-
-    /// The smallest span covering both.
-    pub fn to(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
-
-/// Spans never take part in equality: a tree is equal to itself re-laid-out.
-impl PartialEq for Span {
-    fn eq(&self, _other: &Self) -> bool {
-        true
-    }
-}
+pub use crate::span::Span;
+pub use crate::terms::{ArithOp, CompareOp, LogicOp, Period, Unit};
 
 /// A syntax node with its span.
 #[derive(Clone, Debug, PartialEq)]
@@ -90,50 +63,6 @@ pub struct Extends {
     pub version: Node<String>,
     /// The whole line.
     pub span: Span,
-}
-
-/// A length of calendar time: `12 months`, `30 days`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Period {
-    /// How many units.
-    pub amount: u32,
-    /// Which unit.
-    pub unit: Unit,
-}
-
-/// A calendar unit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// Days.
-    Days,
-    /// Weeks (seven days).
-    Weeks,
-    /// Calendar months, clamped to the end of a shorter month.
-    Months,
-    /// Calendar years, clamped like months.
-    Years,
-}
-
-impl Unit {
-    /// The unit's word, plural or singular.
-    pub fn word(self, amount: u32) -> &'static str {
-        match (self, amount == 1) {
-            (Unit::Days, true) => "day",
-            (Unit::Days, false) => "days",
-            (Unit::Weeks, true) => "week",
-            (Unit::Weeks, false) => "weeks",
-            (Unit::Months, true) => "month",
-            (Unit::Months, false) => "months",
-            (Unit::Years, true) => "year",
-            (Unit::Years, false) => "years",
-        }
-    }
-}
-
-impl fmt::Display for Period {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.amount, self.unit.word(self.amount))
-    }
 }
 
 /// A top-level item.
@@ -365,71 +294,6 @@ pub enum Filter {
     },
     /// `op EXPR` (only inside `count`)
     Compare(CompareOp, Expr),
-}
-
-/// `and` / `or`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LogicOp {
-    /// `and`
-    And,
-    /// `or`
-    Or,
-}
-
-/// Comparison operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CompareOp {
-    /// `==`
-    Eq,
-    /// `!=`
-    Ne,
-    /// `<`
-    Lt,
-    /// `<=`
-    Le,
-    /// `>`
-    Gt,
-    /// `>=`
-    Ge,
-}
-
-impl CompareOp {
-    /// The operator as written.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            CompareOp::Eq => "==",
-            CompareOp::Ne => "!=",
-            CompareOp::Lt => "<",
-            CompareOp::Le => "<=",
-            CompareOp::Gt => ">",
-            CompareOp::Ge => ">=",
-        }
-    }
-}
-
-/// Arithmetic operators.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ArithOp {
-    /// `+`
-    Add,
-    /// `-`
-    Sub,
-    /// `*`
-    Mul,
-    /// `/`
-    Div,
-}
-
-impl ArithOp {
-    /// The operator as written.
-    pub fn symbol(self) -> &'static str {
-        match self {
-            ArithOp::Add => "+",
-            ArithOp::Sub => "-",
-            ArithOp::Mul => "*",
-            ArithOp::Div => "/",
-        }
-    }
 }
 
 /// A message with `{evidence.path}` placeholders.

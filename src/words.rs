@@ -3,13 +3,13 @@
 //! `eval/explain.rs` and the "needed" texts of the improvement plan all come
 //! from here; author text (titles, messages, guidance) is never translated.
 //!
-//! **This module depends on nothing but the language**, so the evaluator may
-//! use it as well as the renderers. Texts with values in them are templates
-//! with named placeholders (`{paths}`), filled by [`fill`] in one pass, so a
-//! value that itself contains braces (a condition such as `x in {a, b}`) is
-//! never filled again.
+//! **This module depends on nothing but the shared terms** (`terms.rs`, the
+//! ground floor), so the evaluator may use it as well as the renderers. Texts
+//! with values in them are templates with named placeholders (`{paths}`),
+//! filled by [`fill`] in one pass, so a value that itself contains braces (a
+//! condition such as `x in {a, b}`) is never filled again.
 
-use crate::check::{Language, Owner};
+use crate::terms::{Language, Owner};
 
 /// The words of one language.
 pub(crate) struct Words {

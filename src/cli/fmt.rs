@@ -1,0 +1,61 @@
+//! `kader fmt`: format framework files in place (`--check`: only report).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::framework::{color_stderr, read};
+
+/// Flags of `kader fmt`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// Framework files (.kader).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Do not write; exit non-zero when a file is not formatted.
+    #[arg(long)]
+    check: bool,
+}
+
+/// Runs `kader fmt`: formats each file in place, or with `--check` only
+/// says which are not formatted (exit 1).
+pub fn run(args: Args) -> Result<ExitCode, String> {
+    let Args {
+        files,
+        check: check_only,
+    } = args;
+    let mut unformatted = 0usize;
+    let mut broken = 0usize;
+    for path in &files {
+        let source = read(path)?;
+        let name = path.display().to_string();
+        match kader::format::format(&source) {
+            Ok(formatted) if formatted == source => {}
+            Ok(formatted) => {
+                unformatted += 1;
+                if check_only {
+                    eprintln!("{name}: not formatted");
+                } else {
+                    kader::files::write_atomic(path, |w| w.write_all(formatted.as_bytes()))
+                        .map_err(|e| {
+                            format!("cannot write `{name}`: {e}; the file was left as it was")
+                        })?;
+                    eprintln!("{name}: formatted");
+                }
+            }
+            Err(diagnostics) => {
+                broken += 1;
+                eprint!("{}", diagnostics.render(&name, &source, color_stderr()));
+            }
+        }
+    }
+    if broken > 0 {
+        return Err(format!(
+            "{broken} file(s) could not be formatted: fix the errors above first"
+        ));
+    }
+    Ok(if check_only && unformatted > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
+}
