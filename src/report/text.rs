@@ -41,7 +41,7 @@ fn dim() -> Style {
 }
 
 /// What an assessment adds to the bare outcome's report.
-struct Staged<'a> {
+struct StageAdditions<'a> {
     assessment: &'a Assessment,
     plan: &'a ImprovementPlan,
 }
@@ -55,7 +55,7 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
 /// Renders an assessment: the stage, what it takes, maturity per theme,
 /// evidence to supply and the certificate.
 pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, options: Options) -> String {
-    let staged = Staged {
+    let staged = StageAdditions {
         assessment: a,
         plan,
     };
@@ -67,7 +67,7 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, options: Option
     )
 }
 
-fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) -> String {
+fn report(outcome: &Outcome, staged: Option<&StageAdditions<'_>>, w: &Words, c: bool) -> String {
     let green = AnsiColor::Green.on_default().bold();
     let red = AnsiColor::Red.on_default().bold();
     let yellow = AnsiColor::Yellow.on_default().bold();
