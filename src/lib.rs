@@ -177,6 +177,7 @@ mod evidence;
 pub mod files;
 pub mod format;
 pub mod generate;
+mod layout;
 pub mod limits;
 #[cfg(feature = "lsp")]
 pub mod lsp;

@@ -507,6 +507,10 @@ fn snapshot_the_overview() {
             format!("overview_{lang}_md"),
             report::render_overview(&overview, Format::Markdown, options)
         );
+        insta::assert_snapshot!(
+            format!("overview_{lang}_text"),
+            report::render_overview(&overview, Format::Text, options)
+        );
         let html = report::render_overview(&overview, Format::Html, options);
         assert_self_contained(&html, "overview");
         insta::assert_snapshot!(format!("overview_{lang}_html"), html);

@@ -10,6 +10,7 @@
 mod html;
 mod json;
 pub(crate) mod md;
+mod overview;
 mod summary;
 mod text;
 
@@ -146,12 +147,16 @@ pub fn render_plans(
     }
 }
 
-/// Renders a municipality's overview. Text is rendered as Markdown.
+/// Renders a municipality's overview.
 pub fn render_overview(overview: &Overview, format: Format, options: Options) -> String {
+    if format == Format::Json {
+        return json::overview(overview) + "\n";
+    }
+    let document = overview::document(overview, options.language);
     match format {
-        Format::Text | Format::Markdown => md::overview(overview, options.language),
-        Format::Json => json::overview(overview) + "\n",
-        Format::Html => html::overview(overview, options.language),
+        Format::Text => crate::layout::text::render(&document, options.color),
+        Format::Markdown => crate::layout::markdown::render(&document),
+        Format::Html | Format::Json => crate::layout::html::render(&document),
     }
 }
 
