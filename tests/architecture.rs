@@ -100,6 +100,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("layout::text", Report),
     ("report", Report),
     ("report::html", Report),
+    ("report::improvement", Report),
     ("report::json", Report),
     ("report::md", Report),
     ("report::overview", Report),

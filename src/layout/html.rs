@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, Cell, Column, Document, Inline, Table, Tone};
+use super::{Block, Cell, Column, Document, Inline, Item, Table, Tone};
 use crate::terms::Language;
 use crate::words::code as lang_code;
 
@@ -119,6 +119,13 @@ pub(crate) fn article(document: &Document) -> String {
     out
 }
 
+/// Blocks on their own, to stand in a page written another way.
+pub(crate) fn render_blocks(parts: &[Block]) -> String {
+    let mut out = String::new();
+    blocks(&mut out, parts);
+    out
+}
+
 fn blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
@@ -130,21 +137,49 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 let tag = format!("h{}", level.clamp(&1, &6));
                 element(out, &tag, &tag, text);
             }
-            Block::List(items) => {
-                out.push_str("<ul>\n");
-                for item in items {
-                    element(out, "li", "li", item);
-                }
-                out.push_str("</ul>\n");
-            }
+            Block::List(items) => list(out, items),
             Block::Table(table) => self::table(out, table),
             Block::Section(inner) => {
                 out.push_str("<section>\n");
                 self::blocks(out, inner);
                 out.push_str("</section>\n");
             }
+            Block::Boxed(inner) => {
+                out.push_str("<section class=\"takes\">\n");
+                self::blocks(out, inner);
+                out.push_str("</section>\n");
+            }
         }
     }
+}
+
+/// A list; numbered (`<ol>`, each item its own number) when its items
+/// carry numbers.
+fn list(out: &mut String, items: &[Item]) {
+    let numbered = items.iter().any(|i| i.number.is_some());
+    out.push_str(if numbered {
+        "<ol class=\"plan\">\n"
+    } else {
+        "<ul>\n"
+    });
+    for item in items {
+        match item.number {
+            Some(n) => {
+                let _ = write!(out, "<li value=\"{n}\">");
+            }
+            None => out.push_str("<li>"),
+        }
+        inlines(out, &item.text);
+        if !item.details.is_empty() {
+            out.push_str("\n<ul>\n");
+            for detail in &item.details {
+                element(out, "li", "li", detail);
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str(if numbered { "</ol>\n" } else { "</ul>\n" });
 }
 
 fn element(out: &mut String, open: &str, close: &str, runs: &[Inline]) {
@@ -230,6 +265,14 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 let _ = write!(
                     out,
                     "<span class=\"badge {}\">{}</span>",
+                    class(*tone),
+                    escape(text)
+                );
+            }
+            Inline::Marked { tone, text } => {
+                let _ = write!(
+                    out,
+                    "<strong class=\"{}\">{}</strong>",
                     class(*tone),
                     escape(text)
                 );

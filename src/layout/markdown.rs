@@ -14,6 +14,13 @@ pub(crate) fn render(document: &Document) -> String {
     out
 }
 
+/// Blocks on their own, to stand in a document written another way.
+pub(crate) fn render_blocks(parts: &[Block]) -> String {
+    let mut out = String::new();
+    blocks(&mut out, parts);
+    out
+}
+
 fn blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
@@ -33,14 +40,30 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             }
             Block::List(items) => {
                 for item in items {
-                    out.push_str("- ");
-                    inlines(out, item);
+                    let indent = match item.number {
+                        Some(n) => {
+                            let marker = format!("{n}. ");
+                            out.push_str(&marker);
+                            marker.len()
+                        }
+                        None => {
+                            out.push_str("- ");
+                            2
+                        }
+                    };
+                    inlines(out, &item.text);
                     out.push('\n');
+                    for detail in &item.details {
+                        out.push_str(&" ".repeat(indent));
+                        out.push_str("- ");
+                        inlines(out, detail);
+                        out.push('\n');
+                    }
                 }
                 out.push('\n');
             }
             Block::Table(table) => self::table(out, table),
-            Block::Section(inner) => self::blocks(out, inner),
+            Block::Section(inner) | Block::Boxed(inner) => self::blocks(out, inner),
         }
     }
 }
@@ -84,8 +107,17 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 out.push_str("**");
             }
             Inline::Code(t) => out.push_str(&code(t)),
-            Inline::Aside(inner) => inlines(out, inner),
+            Inline::Aside(inner) => {
+                out.push('*');
+                inlines(out, inner);
+                out.push('*');
+            }
             Inline::Badge { text, .. } => out.push_str(&escape(text)),
+            Inline::Marked { text, .. } => {
+                out.push_str("**");
+                out.push_str(&escape(text));
+                out.push_str("**");
+            }
             Inline::Break => out.push_str(" — "),
         }
     }

@@ -5,6 +5,18 @@ use anstyle::{AnsiColor, Style};
 
 use super::{Block, Document, Inline, Table, Tone};
 
+/// Blocks on their own, to stand in a text written another way.
+pub(crate) fn render_blocks(blocks: &[Block], color: bool) -> String {
+    let mut writer = Writer {
+        out: String::new(),
+        color,
+    };
+    for block in blocks {
+        writer.block(block);
+    }
+    writer.out
+}
+
 /// The document as text; `color` adds ANSI colours (only for a terminal).
 pub(crate) fn render(document: &Document, color: bool) -> String {
     let mut writer = Writer {
@@ -50,11 +62,6 @@ impl Writer {
             }
             Block::Heading { level, text } => {
                 let text = self.inlines(text);
-                let text = if *level <= 2 {
-                    text.to_uppercase()
-                } else {
-                    text
-                };
                 let line = self.paint(Style::new().bold(), &text);
                 self.line(&line);
                 if *level <= 2 {
@@ -68,13 +75,21 @@ impl Writer {
             }
             Block::List(items) => {
                 for item in items {
-                    let line = format!("  · {}", self.inlines(item));
+                    let marker = match item.number {
+                        Some(n) => format!("{n:>2}."),
+                        None => "·".to_string(),
+                    };
+                    let line = format!("  {marker} {}", self.inlines(&item.text));
                     self.line(&line);
+                    for detail in &item.details {
+                        let line = format!("      {}", self.inlines(detail));
+                        self.line(&line);
+                    }
                 }
                 self.out.push('\n');
             }
             Block::Table(table) => self.table(table),
-            Block::Section(inner) => {
+            Block::Section(inner) | Block::Boxed(inner) => {
                 for block in inner {
                     self.block(block);
                 }
@@ -97,6 +112,9 @@ impl Writer {
                 }
                 Inline::Badge { tone, text } => {
                     out.push_str(&self.paint(style(*tone).bold(), &one_line(text)));
+                }
+                Inline::Marked { text, .. } => {
+                    out.push_str(&self.paint(Style::new().bold(), &one_line(text)));
                 }
                 Inline::Break => out.push_str(" — "),
             }

@@ -7,15 +7,17 @@ use std::fmt::Write as _;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::improvement;
 use super::{
-    expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
-    stage_word, status_mark, status_word, verdict_word,
+    expected_text, location_line, maturity_word, own_word, score_text, stage_word, status_mark,
+    status_word, verdict_word,
 };
 use crate::check::Language;
 use crate::eval::{Assessment, Maturity, Stage};
+use crate::layout::html;
 pub(crate) use crate::layout::html::{document, escape};
 use crate::outcome::{Status, ThemeOutcome, Verdict};
-use crate::plan::{ImprovementPlan, PlanItem};
+use crate::plan::ImprovementPlan;
 use crate::value::format_percent;
 use crate::words::{cap, words, Words};
 
@@ -208,7 +210,7 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         );
     }
     if !plan.what_it_takes.is_empty() {
-        what_it_takes(&mut out, plan, w);
+        out.push_str(&html::render_blocks(&[improvement::what_it_takes(plan, w)]));
     }
 
     let _ = writeln!(
@@ -368,150 +370,9 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         let _ = writeln!(out, "</tbody>\n</table>\n</section>");
     }
 
-    out.push_str(&plan_section(plan, false, w));
+    out.push_str(&html::render_blocks(&[improvement::actions(
+        plan, false, w,
+    )]));
     let _ = writeln!(out, "</article>");
     out
-}
-
-fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words) {
-    let _ = writeln!(
-        out,
-        "<section class=\"takes\">\n<h2>{}</h2>\n<p>{}</p>\n<ul>",
-        escape(w.what_it_takes),
-        escape(&w.what_it_takes_sentence(plan.what_it_takes.len()))
-    );
-    for id in &plan.what_it_takes {
-        match plan.item(id) {
-            Some(item) => {
-                let _ = writeln!(
-                    out,
-                    "<li><strong>{}</strong> {} <span class=\"tags\">({}: {})</span></li>",
-                    escape(id),
-                    escape(&item.title),
-                    escape(w.owner),
-                    escape(w.owner_name(item.owner))
-                );
-            }
-            None => {
-                let _ = writeln!(out, "<li><strong>{}</strong></li>", escape(id));
-            }
-        }
-    }
-    let _ = writeln!(out, "</ul>\n</section>");
-}
-
-/// A plan on its own, as an `<article>`.
-pub(crate) fn plan_article(
-    plan: &ImprovementPlan,
-    stage: Stage,
-    by_owner: bool,
-    language: Language,
-) -> String {
-    let w = words(language);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "<article class=\"plan\">\n<header>\n<h1>{} {}</h1>",
-        escape(w.plan_for),
-        escape(&location_line(&plan.location))
-    );
-    let _ = writeln!(
-        out,
-        "<p class=\"meta\">{} {} · {}: <span class=\"verdict v-{}\">{}</span></p>\n</header>",
-        escape(w.as_of),
-        plan.as_of,
-        escape(w.verdict),
-        verdict_class(plan.verdict),
-        escape(verdict_word(plan.verdict, Some(stage), w))
-    );
-    if !plan.what_it_takes.is_empty() {
-        what_it_takes(&mut out, plan, w);
-    }
-    out.push_str(&plan_section(plan, by_owner, w));
-    let _ = writeln!(out, "</article>");
-    out
-}
-
-fn plan_section(plan: &ImprovementPlan, by_owner: bool, w: &Words) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "<section class=\"plan\">\n<h2>{}</h2>", escape(w.plan));
-    if plan.items.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>\n</section>", escape(w.no_plan_items));
-        return out;
-    }
-    let number = |item: &PlanItem| {
-        plan.items
-            .iter()
-            .position(|i| i.criterion == item.criterion)
-            .map_or(0, |p| p + 1)
-    };
-    if by_owner {
-        for (owner, items) in plan.by_owner() {
-            let _ = writeln!(
-                out,
-                "<h3>{} <span class=\"tags\">({} {})</span></h3>\n<ol class=\"plan\">",
-                escape(w.owner_name(owner)),
-                items.len(),
-                escape(if items.len() == 1 { w.item } else { w.items })
-            );
-            for item in items {
-                plan_item(&mut out, number(item), item, w);
-            }
-            let _ = writeln!(out, "</ol>");
-        }
-    } else {
-        let _ = writeln!(out, "<ol class=\"plan\">");
-        for item in &plan.items {
-            plan_item(&mut out, number(item), item, w);
-        }
-        let _ = writeln!(out, "</ol>");
-    }
-    let _ = writeln!(out, "</section>");
-    out
-}
-
-fn plan_item(out: &mut String, number: usize, item: &PlanItem, w: &Words) {
-    let mut tags = vec![escape(priority_word(item.priority, w))];
-    if let Some(legal) = &item.legal {
-        tags.push(format!("{}: {}", escape(w.legal_basis), escape(legal)));
-    }
-    tags.push(format!(
-        "{}: {}",
-        escape(w.owner),
-        escape(w.owner_name(item.owner))
-    ));
-    if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
-        tags.push(format!("+{} {}", share(Some(gain)), escape(w.gain)));
-    }
-    if item.needed_for_certificate {
-        tags.push(format!("<strong>{}</strong>", escape(w.for_certificate)));
-    }
-    let _ = writeln!(
-        out,
-        "<li value=\"{number}\"><strong class=\"{}\">{}</strong> {} <span class=\"tags\">— {}</span>\n<ul>",
-        status_class(item.status),
-        escape(&item.criterion),
-        escape(&item.title),
-        tags.join(" · ")
-    );
-    for needed in &item.needed {
-        let _ = writeln!(out, "<li>{}: {}</li>", escape(w.needed), escape(needed));
-    }
-    if let Some(action) = &item.action {
-        let _ = writeln!(out, "<li>{}: {}</li>", escape(w.action), escape(action));
-    }
-    if !item.evidence.is_empty() {
-        let evidence: Vec<String> = item
-            .evidence
-            .iter()
-            .map(|p| format!("<code>{}</code>", escape(p)))
-            .collect();
-        let _ = writeln!(
-            out,
-            "<li class=\"detail\">{}: {}</li>",
-            escape(w.evidence),
-            evidence.join(", ")
-        );
-    }
-    let _ = writeln!(out, "</ul>\n</li>");
 }

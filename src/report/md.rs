@@ -4,21 +4,19 @@
 
 use std::fmt::Write as _;
 
+use super::improvement;
 use super::{
-    expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
-    stage_word, status_mark, status_word, verdict_word,
+    expected_text, location_line, maturity_word, own_word, score_text, stage_word, status_mark,
+    status_word, verdict_word,
 };
 use crate::check::Language;
 use crate::eval::{Assessment, Maturity, Stage};
-use crate::plan::{ImprovementPlan, PlanItem};
+use crate::layout::markdown;
+use crate::plan::ImprovementPlan;
 use crate::value::format_percent;
-use crate::words::{cap, words, Words};
+use crate::words::{cap, words};
 
 pub(crate) use crate::layout::markdown::{code, escape};
-
-fn heading(level: usize) -> String {
-    "#".repeat(level.clamp(1, 6))
-}
 
 pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Language) -> String {
     let w = words(language);
@@ -65,7 +63,9 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         );
     }
     if !plan.what_it_takes.is_empty() {
-        what_it_takes(&mut out, plan, w, 2);
+        out.push_str(&markdown::render_blocks(&[improvement::what_it_takes(
+            plan, w,
+        )]));
     }
 
     let _ = writeln!(out, "## {}\n", w.themes);
@@ -198,134 +198,8 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, language: Langu
         let _ = writeln!(out);
     }
 
-    out.push_str(&plan_body(plan, false, w, 2));
+    out.push_str(&markdown::render_blocks(&[improvement::actions(
+        plan, false, w,
+    )]));
     out
-}
-
-fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words, level: usize) {
-    let _ = writeln!(out, "{} {}\n", heading(level), w.what_it_takes);
-    let _ = writeln!(
-        out,
-        "{}\n",
-        w.what_it_takes_sentence(plan.what_it_takes.len())
-    );
-    for id in &plan.what_it_takes {
-        match plan.item(id) {
-            Some(item) => {
-                let _ = writeln!(
-                    out,
-                    "- **{}** {} ({}: {})",
-                    escape(id),
-                    escape(&item.title),
-                    w.owner,
-                    w.owner_name(item.owner)
-                );
-            }
-            None => {
-                let _ = writeln!(out, "- **{}**", escape(id));
-            }
-        }
-    }
-    let _ = writeln!(out);
-}
-
-/// A plan on its own, headed by its location.
-pub(crate) fn plan(
-    plan: &ImprovementPlan,
-    stage: Stage,
-    by_owner: bool,
-    language: Language,
-    level: usize,
-) -> String {
-    let w = words(language);
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {} {}\n",
-        heading(level),
-        w.plan_for,
-        escape(&location_line(&plan.location))
-    );
-    let _ = writeln!(
-        out,
-        "{} {} · {}: **{}**\n",
-        w.as_of,
-        plan.as_of,
-        w.verdict,
-        verdict_word(plan.verdict, Some(stage), w)
-    );
-    if !plan.what_it_takes.is_empty() {
-        what_it_takes(&mut out, plan, w, level + 1);
-    }
-    out.push_str(&plan_body(plan, by_owner, w, level + 1));
-    out
-}
-
-/// The actions, numbered in plan order; per partner when asked.
-fn plan_body(plan: &ImprovementPlan, by_owner: bool, w: &Words, level: usize) -> String {
-    let mut out = String::new();
-    let _ = writeln!(out, "{} {}\n", heading(level), w.plan);
-    if plan.items.is_empty() {
-        let _ = writeln!(out, "{}\n", w.no_plan_items);
-        return out;
-    }
-    let number = |item: &PlanItem| {
-        plan.items
-            .iter()
-            .position(|i| i.criterion == item.criterion)
-            .map_or(0, |p| p + 1)
-    };
-    if by_owner {
-        for (owner, items) in plan.by_owner() {
-            let _ = writeln!(
-                out,
-                "{} {} ({} {})\n",
-                heading(level + 1),
-                w.owner_name(owner),
-                items.len(),
-                if items.len() == 1 { w.item } else { w.items }
-            );
-            for item in items {
-                plan_item(&mut out, number(item), item, w);
-            }
-            let _ = writeln!(out);
-        }
-    } else {
-        for item in &plan.items {
-            plan_item(&mut out, number(item), item, w);
-        }
-        let _ = writeln!(out);
-    }
-    out
-}
-
-fn plan_item(out: &mut String, number: usize, item: &PlanItem, w: &Words) {
-    let mut tags = vec![priority_word(item.priority, w).to_string()];
-    if let Some(legal) = &item.legal {
-        tags.push(format!("{}: {}", w.legal_basis, escape(legal)));
-    }
-    tags.push(format!("{}: {}", w.owner, w.owner_name(item.owner)));
-    if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
-        tags.push(format!("+{} {}", share(Some(gain)), w.gain));
-    }
-    if item.needed_for_certificate {
-        tags.push(format!("**{}**", w.for_certificate));
-    }
-    let _ = writeln!(
-        out,
-        "{number}. **{}** {} — *{}*",
-        escape(&item.criterion),
-        escape(&item.title),
-        tags.join(" · ")
-    );
-    for needed in &item.needed {
-        let _ = writeln!(out, "   - {}: {}", w.needed, escape(needed));
-    }
-    if let Some(action) = &item.action {
-        let _ = writeln!(out, "   - {}: {}", w.action, escape(action));
-    }
-    if !item.evidence.is_empty() {
-        let evidence: Vec<String> = item.evidence.iter().map(|p| code(p)).collect();
-        let _ = writeln!(out, "   - {}: {}", w.evidence, evidence.join(", "));
-    }
 }

@@ -8,6 +8,7 @@
 //! Every word kader writes comes from one catalogue (`words.rs`).
 
 mod html;
+mod improvement;
 mod json;
 pub(crate) mod md;
 mod overview;
@@ -118,15 +119,19 @@ pub fn render_plans(
     by_owner: bool,
     options: Options,
 ) -> String {
-    match format {
-        Format::Text => plans
+    use crate::layout;
+    let documents = || {
+        plans
             .iter()
-            .map(|p| text::plan(p, stage, by_owner, options))
+            .map(|p| improvement::document(p, stage, by_owner, options.language))
+    };
+    match format {
+        Format::Text => documents()
+            .map(|d| layout::text::render(&d, options.color))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Markdown => plans
-            .iter()
-            .map(|p| md::plan(p, stage, by_owner, options.language, 1))
+        Format::Markdown => documents()
+            .map(|d| layout::markdown::render(&d))
             .collect::<Vec<_>>()
             .join("\n---\n\n"),
         Format::Json => plans
@@ -134,14 +139,12 @@ pub fn render_plans(
             .map(|p| json::plan(p, by_owner) + "\n")
             .collect(),
         Format::Html => {
-            let bodies: Vec<String> = plans
-                .iter()
-                .map(|p| html::plan_article(p, stage, by_owner, options.language))
-                .collect();
-            html::document(
+            let articles: Vec<String> = documents().map(|d| layout::html::article(&d)).collect();
+            layout::html::page(
                 crate::words::words(options.language).plan,
                 options.language,
-                &bodies,
+                &articles,
+                false,
             )
         }
     }

@@ -4,7 +4,7 @@
 use super::{maturity_word, priority_word, share, stage_word, status_mark, verdict_word};
 use crate::evidence::Location;
 use crate::layout::{
-    column, numeric, strong, text, Block, Cell, Column, Document, Inline, Table, Tone,
+    column, numeric, strong, text, Block, Cell, Column, Document, Inline, Item, Table, Tone,
 };
 use crate::outcome::{Status, Verdict};
 use crate::overview::{Expiry, Overview, EXPIRY_HORIZON_MONTHS};
@@ -239,7 +239,7 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
                     item.push(text(" — "));
                     item.push(strong(w.for_certificate));
                 }
-                item
+                Item::line(item)
             })
             .collect();
         blocks.push(Block::List(items));
