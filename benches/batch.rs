@@ -110,7 +110,14 @@ fn stage_evaluate(bencher: Bencher) {
     bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {
         loaded
             .iter()
-            .map(|e| FRAMEWORK.evaluate_with(e, options()).outcome.criteria.len())
+            .map(|e| {
+                FRAMEWORK
+                    .decide(e, options())
+                    .explain()
+                    .outcome
+                    .criteria
+                    .len()
+            })
             .sum::<usize>()
     });
 }
@@ -153,7 +160,7 @@ fn stage_render_json(bencher: Bencher) {
         .iter()
         .map(|l| {
             let e = Evidence::from_json(&FRAMEWORK, l).expect("loads");
-            FRAMEWORK.evaluate_with(&e, options())
+            FRAMEWORK.decide(&e, options()).explain()
         })
         .collect();
     bencher.counter(ItemsCount::new(LOCATIONS)).bench(|| {

@@ -97,7 +97,7 @@ fn check_agreement(
     ctx: &cel_interpreter::Context<'_>,
     rules: &cel::Rules,
 ) {
-    let outcome = framework.evaluate(evidence);
+    let outcome = framework.decide(evidence, Stage::Intake).explain().outcome;
     let decision = framework.decide(evidence, Stage::Intake);
     assert_eq!(decision.verdict(), outcome.verdict, "decision and outcome");
     for (d, o) in decision.criteria().zip(&outcome.criteria) {
@@ -184,7 +184,12 @@ fn explain_one_location(bencher: Bencher) {
         .next()
         .expect("a sample");
     let evidence = Evidence::from_json(&framework, &text).expect("loads");
-    bencher.bench(|| framework.evaluate(divan::black_box(&evidence)));
+    bencher.bench(|| {
+        framework
+            .decide(divan::black_box(&evidence), Stage::Intake)
+            .explain()
+            .outcome
+    });
 }
 
 /// kader over every location of the corpus: divan's items/s is locations/s.
@@ -221,7 +226,9 @@ fn explain_corpus_kader(bencher: Bencher) {
                 .map(|e| {
                     corpus
                         .framework
-                        .evaluate(divan::black_box(e))
+                        .decide(divan::black_box(e), Stage::Intake)
+                        .explain()
+                        .outcome
                         .criteria
                         .len()
                 })

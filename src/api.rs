@@ -804,13 +804,15 @@ fn evaluate(
             .map(|w| tagged("evidence", problem(w))),
     );
     let language = request.lang.unwrap_or_else(|| framework.language());
-    let assessment = framework.evaluate_with(
-        &evidence,
-        EvalOptions {
-            stage: request.stage,
-            language: Some(language),
-        },
-    );
+    let assessment = framework
+        .decide(
+            &evidence,
+            EvalOptions {
+                stage: request.stage,
+                language: Some(language),
+            },
+        )
+        .explain();
     Ok((assessment, language))
 }
 

@@ -34,7 +34,7 @@
 //!     "evidence": { "monitor": { "response_rate": "52%" } }
 //! }"#)?;
 //!
-//! let outcome = framework.evaluate(&evidence);
+//! let outcome = framework.decide(&evidence, crate::Stage::Intake).explain().outcome;
 //! assert_eq!(outcome.verdict, Verdict::NotCertified);
 //! let gap = &outcome.criteria[0].gaps[0];
 //! assert_eq!(gap.expected, ">= 70%");
@@ -46,9 +46,9 @@
 //! # Ways of using it
 //!
 //! **Compile once, evaluate many.** Compiling is the costly step; keep the
-//! [`Framework`] and evaluate every location with it. [`Framework::decide`]
-//! gives the statuses and the verdict without building any text;
-//! [`Decision::outcome`] explains when someone will read it.
+//! [`Framework`] and evaluate every location with it, in two steps:
+//! [`Framework::decide`] gives the statuses and the verdict without building
+//! any text; [`Decision::explain`] explains when someone will read it.
 //!
 //! ```
 //! # let framework = kader::Framework::compile(r#"
@@ -134,7 +134,7 @@
 //! use kader::report::{self, Format, Options};
 //! use kader::{Evidence, Language, Stage};
 //! let evidence = Evidence::from_json(&framework, r#"{"location":{"id":"a"},"as_of":"2026-11-30","evidence":{}}"#)?;
-//! let assessment = framework.evaluate_at(&evidence, Stage::Audit);
+//! let assessment = framework.decide(&evidence, Stage::Audit).explain();
 //! let options = Options { language: Language::En, color: false };
 //! let html = report::render(&framework, &assessment, Format::Html, options);
 //! assert!(html.starts_with("<!DOCTYPE html>"));
@@ -177,6 +177,7 @@ mod evidence;
 pub mod files;
 pub mod format;
 pub mod generate;
+mod layout;
 pub mod limits;
 #[cfg(feature = "lsp")]
 pub mod lsp;

@@ -293,7 +293,7 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             }
         })
     });
-    let mut scratch = Scratch::default();
+    let mut buffers = SentenceBuffers::default();
     let items = places
         .into_iter()
         .map(|place| {
@@ -302,7 +302,7 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             let needed = if o.open {
                 c.gaps
                     .iter()
-                    .map(|g| needed(framework, g, w, &mut scratch))
+                    .map(|g| needed(framework, g, w, &mut buffers))
                     .collect()
             } else {
                 raise(framework, o, w).into_iter().collect()
@@ -628,14 +628,14 @@ fn raise(framework: &Framework, o: &Candidate<'_>, w: &Words) -> Option<String> 
 /// Buffers reused across a plan's gaps: a gap's subject and target are
 /// parts of its sentence, not kept.
 #[derive(Default)]
-struct Scratch {
+struct SentenceBuffers {
     subject: String,
     target: String,
 }
 
 /// What a gap needs, in words: "«Respons op de monitor»: van 52% naar minimaal 70%".
-fn needed(framework: &Framework, gap: &Gap, w: &Words, scratch: &mut Scratch) -> String {
-    let Scratch { subject, target } = scratch;
+fn needed(framework: &Framework, gap: &Gap, w: &Words, buffers: &mut SentenceBuffers) -> String {
+    let SentenceBuffers { subject, target } = buffers;
     subject.clear();
     for (i, p) in gap.evidence.iter().enumerate() {
         if i > 0 {

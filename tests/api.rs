@@ -104,13 +104,15 @@ fn rendered(framework: &Framework, path: &Path, stage: Stage) -> Value {
     }
     .unwrap();
     let language = framework.language();
-    let assessment = framework.evaluate_with(
-        &evidence,
-        EvalOptions {
-            stage,
-            language: Some(language),
-        },
-    );
+    let assessment = framework
+        .decide(
+            &evidence,
+            EvalOptions {
+                stage,
+                language: Some(language),
+            },
+        )
+        .explain();
     let json = report::render(
         framework,
         &assessment,
@@ -385,13 +387,15 @@ fn evaluate_follows_as_of_and_lang() {
         },
     )
     .unwrap();
-    let assessment = framework.evaluate_with(
-        &evidence,
-        EvalOptions {
-            stage: Stage::Audit,
-            language: Some(Language::En),
-        },
-    );
+    let assessment = framework
+        .decide(
+            &evidence,
+            EvalOptions {
+                stage: Stage::Audit,
+                language: Some(Language::En),
+            },
+        )
+        .explain();
     let expected: Value = serde_json::from_str(&report::render(
         framework,
         &assessment,
@@ -452,13 +456,15 @@ fn plan_matches_the_json_plan_for_every_sample() {
             }
             .unwrap();
             let language = framework.language();
-            let assessment = framework.evaluate_with(
-                &evidence,
-                EvalOptions {
-                    stage,
-                    language: Some(language),
-                },
-            );
+            let assessment = framework
+                .decide(
+                    &evidence,
+                    EvalOptions {
+                        stage,
+                        language: Some(language),
+                    },
+                )
+                .explain();
             let plan = kader::plan::plan_in(framework, &assessment.outcome, language);
             let expected: Value = serde_json::from_str(&report::render_plans(
                 &[plan],

@@ -104,13 +104,15 @@ fn eval_text_is_the_library_report_in_the_language_asked() {
         let run = kader(&args);
         assert_eq!(run.code, 0);
         // The intake report (the default stage) in the language asked.
-        let assessment = basiskader().evaluate_with(
-            &evidence,
-            kader::EvalOptions {
-                stage: kader::Stage::Intake,
-                language: Some(language),
-            },
-        );
+        let assessment = basiskader()
+            .decide(
+                &evidence,
+                kader::EvalOptions {
+                    stage: kader::Stage::Intake,
+                    language: Some(language),
+                },
+            )
+            .explain();
         let expected = kader::report::render(
             basiskader(),
             &assessment,
@@ -209,8 +211,9 @@ fn json_over_a_directory_gives_one_object_per_line_in_file_order() {
         let mine: Vec<&str> = out.by_ref().take(count).collect();
         if path.extension().is_some_and(|e| e != "jsonl") {
             // The intake result: the contract's document plus the stage's fields.
-            let assessment =
-                basiskader().evaluate_at(&load(basiskader(), path), kader::Stage::Intake);
+            let assessment = basiskader()
+                .decide(&load(basiskader(), path), kader::Stage::Intake)
+                .explain();
             let expected = kader::report::render(
                 basiskader(),
                 &assessment,

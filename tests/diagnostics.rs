@@ -20,7 +20,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kader::{Diagnostics, Framework, Severity};
+use kader::{Diagnostics, Framework, Severity, Stage};
 
 /// The diagnostics of a framework file: its errors when it fails to compile,
 /// its warnings when it compiles.
@@ -876,7 +876,7 @@ fn a_trailing_comment_stays_out_of_a_condition() {
             "evidence": {"monitor": {"response_rate": "50%", "last_run": "2024-01-01"}}}"#,
     )
     .unwrap();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     let s2 = outcome.criteria.iter().find(|c| c.id == "S2").unwrap();
     assert_eq!(
         s2.gaps[0].expected,

@@ -17,7 +17,7 @@ use std::process::Command;
 use common::{basiskader, basiskader_source, compile, root};
 use kader::diff::{self, ChangeKind, Sample, Target};
 use kader::generate::{self, Options};
-use kader::{Evidence, Framework, Outcome, Status, Verdict};
+use kader::{Evidence, Framework, Outcome, Stage, Status, Verdict};
 use serde_json::Value;
 
 /// The basiskader source with `from` replaced by `to` exactly once.
@@ -131,16 +131,25 @@ fn expected_changes(old: &Framework, new: &Framework, samples: &[Sample]) -> Vec
             let before = Evidence::from_json(old, &sample.text);
             let after = Evidence::from_json(new, &sample.text);
             match (before, after) {
-                (Ok(b), Ok(a)) => expected_change(&old.evaluate(&b), &new.evaluate(&a)),
+                (Ok(b), Ok(a)) => expected_change(
+                    &old.decide(&b, Stage::Intake).explain().outcome,
+                    &new.decide(&a, Stage::Intake).explain().outcome,
+                ),
                 (Ok(b), Err(_)) => Some(Expected {
                     id: b.location().id.clone(),
-                    verdict: (Some(old.evaluate(&b).verdict), None),
+                    verdict: (
+                        Some(old.decide(&b, Stage::Intake).explain().outcome.verdict),
+                        None,
+                    ),
                     themes: Vec::new(),
                     criteria: Vec::new(),
                 }),
                 (Err(_), Ok(a)) => Some(Expected {
                     id: a.location().id.clone(),
-                    verdict: (None, Some(new.evaluate(&a).verdict)),
+                    verdict: (
+                        None,
+                        Some(new.decide(&a, Stage::Intake).explain().outcome.verdict),
+                    ),
                     themes: Vec::new(),
                     criteria: Vec::new(),
                 }),

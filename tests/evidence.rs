@@ -14,7 +14,7 @@ mod common;
 use std::sync::OnceLock;
 
 use common::{basiskader, file_name, root};
-use kader::{Date, Evidence, EvidenceProblem, Framework, LoadOptions, Status};
+use kader::{Date, Evidence, EvidenceProblem, Framework, LoadOptions, Stage, Status};
 
 /// A small framework with one piece of evidence of every type.
 const FRAMEWORK: &str = r#"
@@ -112,7 +112,9 @@ fn one_problem(problems: &[EvidenceProblem], path: &str, fragments: &[&str]) {
 
 fn status(evidence: &Evidence, id: &str) -> Status {
     framework()
-        .evaluate(evidence)
+        .decide(evidence, Stage::Intake)
+        .explain()
+        .outcome
         .criteria
         .iter()
         .find(|c| c.id == id)
@@ -308,7 +310,10 @@ fn the_value_found_is_reported_as_written() {
     let evidence = ok(&json(
         r#"{"monitor": {"response_rate": "69.999999999999999999%"}}"#,
     ));
-    let outcome = framework().evaluate(&evidence);
+    let outcome = framework()
+        .decide(&evidence, Stage::Intake)
+        .explain()
+        .outcome;
     let gap = &outcome
         .criteria
         .iter()
@@ -355,8 +360,18 @@ fn an_undeclared_key_is_a_warning_with_the_nearest_path() {
 
     // The misspelled value is not used.
     assert_eq!(
-        kader::report::to_json(&framework().evaluate(&evidence)),
-        kader::report::to_json(&framework().evaluate(&ok(&json("{}")))),
+        kader::report::to_json(
+            &framework()
+                .decide(&evidence, Stage::Intake)
+                .explain()
+                .outcome
+        ),
+        kader::report::to_json(
+            &framework()
+                .decide(&ok(&json("{}")), Stage::Intake)
+                .explain()
+                .outcome
+        ),
         "an ignored key must not supply evidence"
     );
 
@@ -426,7 +441,14 @@ fn the_as_of_date_comes_from_the_file_or_the_caller() {
     };
     let evidence = Evidence::from_json_with(framework(), without, options).unwrap();
     assert_eq!(evidence.as_of(), date);
-    assert_eq!(framework().evaluate(&evidence).as_of, date);
+    assert_eq!(
+        framework()
+            .decide(&evidence, Stage::Intake)
+            .explain()
+            .outcome
+            .as_of,
+        date
+    );
 
     // The caller's date wins over the file's.
     let evidence = Evidence::from_json_with(framework(), &json("{}"), options).unwrap();
@@ -624,7 +646,7 @@ fn a_misspelled_group_is_reported_and_its_evidence_is_missing() {
         warnings[0].help.as_deref(),
         Some("did you mean `monitor.last_run`?")
     );
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     let s2 = outcome.criteria.iter().find(|c| c.id == "S2").unwrap();
     assert_eq!(s2.status, Status::Unknown);
     assert!(s2.gaps[0]

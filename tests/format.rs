@@ -69,8 +69,18 @@ fn a_formatted_framework_evaluates_identically() {
         let original = load(basiskader(), &path);
         let again = load(&reformatted, &path);
         assert_eq!(
-            kader::report::to_json(&basiskader().evaluate(&original)),
-            kader::report::to_json(&reformatted.evaluate(&again)),
+            kader::report::to_json(
+                &basiskader()
+                    .decide(&original, kader::Stage::Intake)
+                    .explain()
+                    .outcome
+            ),
+            kader::report::to_json(
+                &reformatted
+                    .decide(&again, kader::Stage::Intake)
+                    .explain()
+                    .outcome
+            ),
             "{}",
             path.display()
         );
@@ -248,7 +258,7 @@ proptest! {
                 r#"{"location":{"id":"g"},"as_of":"2028-02-29","evidence":{"a":{"flag":true,"count":7},"b":{"share":"69.999999999999999999%","day":"2027-02-28"},"c":{"kind":"vo","days":["2028-02-29","2027-02-27"]}}}"#,
             ] {
                 let loaded = kader::Evidence::from_json(&framework, evidence).unwrap();
-                let outcome = framework.evaluate(&loaded);
+                let outcome = framework.decide(&loaded, kader::Stage::Intake).explain().outcome;
                 prop_assert_eq!(outcome.criteria.len(), source.matches("criterion K").count());
             }
         }

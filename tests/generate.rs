@@ -16,7 +16,7 @@ use std::process::Command;
 
 use common::{basiskader, compile, root};
 use kader::generate::{self, GeneratedLocation, Options};
-use kader::{Date, Evidence, Framework, Outcome, Status, Verdict};
+use kader::{Date, Evidence, Framework, Outcome, Stage, Status, Verdict};
 use serde_json::Value;
 
 fn generated(framework: &Framework, count: usize, seed: u64) -> Vec<GeneratedLocation> {
@@ -46,7 +46,12 @@ fn load(framework: &Framework, location: &GeneratedLocation) -> Evidence {
 fn outcomes(framework: &Framework, count: usize, seed: u64) -> Vec<Outcome> {
     generated(framework, count, seed)
         .iter()
-        .map(|l| framework.evaluate(&load(framework, l)))
+        .map(|l| {
+            framework
+                .decide(&load(framework, l), Stage::Intake)
+                .explain()
+                .outcome
+        })
         .collect()
 }
 

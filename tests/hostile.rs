@@ -10,7 +10,7 @@
 
 mod common;
 
-use kader::{Evidence, Framework, Limits, LoadOptions, Status};
+use kader::{Evidence, Framework, Limits, LoadOptions, Stage, Status};
 
 const SMALL: &str = r#"
 framework h "Hostile" version "1"
@@ -94,7 +94,7 @@ fn a_list_of_100_000_dates_is_counted_and_a_longer_one_refused_by_name() {
     let dates = vec!["\"2026-01-01\""; 100_000].join(",");
     let evidence =
         Evidence::from_json(&small(), &document(&format!("{{\"days\":[{dates}]}}"))).unwrap();
-    let outcome = small().evaluate(&evidence);
+    let outcome = small().decide(&evidence, Stage::Intake).explain().outcome;
     assert_eq!(outcome.criteria[2].status, Status::Pass);
 
     // Two million dates: 28 MB, more than a document may be by default ...
@@ -245,7 +245,12 @@ theme t "T" { criterion C "C" { owner school require a * a * a >= 1 } }"#,
     )
     .unwrap();
     assert_eq!(
-        framework.evaluate(&evidence).criteria[0].status,
+        framework
+            .decide(&evidence, Stage::Intake)
+            .explain()
+            .outcome
+            .criteria[0]
+            .status,
         Status::Unknown
     );
     let zero = common::compile(
@@ -254,7 +259,14 @@ evidence { a : number "A" }
 theme t "T" { criterion C "C" { owner school require 1 / a >= 1 } }"#,
     );
     let evidence = Evidence::from_json(&zero, &document(r#"{"a": 0}"#)).unwrap();
-    assert_eq!(zero.evaluate(&evidence).criteria[0].status, Status::Unknown);
+    assert_eq!(
+        zero.decide(&evidence, Stage::Intake)
+            .explain()
+            .outcome
+            .criteria[0]
+            .status,
+        Status::Unknown
+    );
 }
 
 #[test]
@@ -275,7 +287,7 @@ fn extreme_dates_and_as_of_dates_do_not_crash() {
             r#"{{"location":{{"id":"x"}},"as_of":"{as_of}","evidence":{{"days":["9999-12-31","0001-01-01"]}}}}"#
         );
         if let Ok(evidence) = Evidence::from_json(&small(), &text) {
-            let _ = small().evaluate(&evidence);
+            let _ = small().decide(&evidence, Stage::Intake).explain().outcome;
         }
     }
 }
@@ -307,7 +319,14 @@ fn one_framework_evaluated_from_many_threads_gives_the_same_results() {
     let paths = common::sample_paths();
     let single: Vec<String> = paths
         .iter()
-        .map(|p| kader::report::to_json(&framework.evaluate(&common::load(framework, p))))
+        .map(|p| {
+            kader::report::to_json(
+                &framework
+                    .decide(&common::load(framework, p), Stage::Intake)
+                    .explain()
+                    .outcome,
+            )
+        })
         .collect();
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..4)
@@ -316,7 +335,12 @@ fn one_framework_evaluated_from_many_threads_gives_the_same_results() {
                     paths
                         .iter()
                         .map(|p| {
-                            kader::report::to_json(&framework.evaluate(&common::load(framework, p)))
+                            kader::report::to_json(
+                                &framework
+                                    .decide(&common::load(framework, p), Stage::Intake)
+                                    .explain()
+                                    .outcome,
+                            )
                         })
                         .collect::<Vec<String>>()
                 })
@@ -390,7 +414,7 @@ fn brackets_at_the_ceiling_pass_every_walk_on_a_2_mib_thread() {
                 let evidence =
                     Evidence::from_json(&framework, &document(&format!(r#"{{"a": {a}}}"#)))
                         .unwrap();
-                framework.evaluate(&evidence)
+                framework.decide(&evidence, Stage::Intake).explain().outcome
             };
             let pass = outcome(6).criteria[0].status;
             let fail = outcome(5);
@@ -497,7 +521,7 @@ fn forty_doubling_defines_cost_linear_time_in_every_pass() {
     let source = doubling_defines(40);
     let framework = common::compile(&source);
     let evidence = Evidence::from_json(&framework, &document(r#"{"a": 1, "b": true}"#)).unwrap();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     assert_eq!(outcome.criteria[0].status, Status::Fail);
     assert_eq!(outcome.criteria[0].gaps[0].expected, ">= 2");
     let _ = kader::plan::plan(&framework, &outcome);
@@ -563,11 +587,16 @@ fn a_chain_of_defines_at_the_depth_bound_evaluates() {
     let framework = common::compile(&source);
     let evidence = Evidence::from_json(&framework, &document(r#"{"a": 3}"#)).unwrap();
     assert_eq!(
-        framework.evaluate(&evidence).criteria[0].status,
+        framework
+            .decide(&evidence, Stage::Intake)
+            .explain()
+            .outcome
+            .criteria[0]
+            .status,
         Status::Pass
     );
     let evidence = Evidence::from_json(&framework, &document(r#"{"a": 2}"#)).unwrap();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     assert_eq!(outcome.criteria[0].status, Status::Fail);
     assert_eq!(outcome.criteria[0].gaps[0].actual, "65");
     let _ = kader::doc::document(&framework, kader::doc::DocFormat::Markdown);
@@ -757,7 +786,7 @@ fn an_evidence_path_deeper_than_the_limit_is_refused() {
     );
     for location in &generated {
         let evidence = Evidence::from_json(&framework, &location.to_json()).unwrap();
-        let _ = framework.evaluate(&evidence);
+        let _ = framework.decide(&evidence, Stage::Intake).explain().outcome;
     }
     let refused = Framework::compile_with_limits(
         &deep_path(Limits::PATH_DEPTH_CEILING + 1),
@@ -805,7 +834,7 @@ theme t "T" {
             )),
         )
         .unwrap();
-        let outcome = framework.evaluate(&evidence);
+        let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
         let found: Vec<Status> = outcome.criteria.iter().map(|c| c.status).collect();
         assert_eq!(found, statuses, "{po}");
     }
@@ -816,7 +845,12 @@ theme t "T" {
     )
     .unwrap();
     assert_eq!(
-        framework.evaluate(&evidence).criteria[4].status,
+        framework
+            .decide(&evidence, Stage::Intake)
+            .explain()
+            .outcome
+            .criteria[4]
+            .status,
         Status::Pass
     );
 }
@@ -851,7 +885,7 @@ theme th "T" {
         &document(r#"{"b":false,"c":false,"t":"nee","n":1,"m":1}"#),
     )
     .unwrap();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     let expected: Vec<&str> = outcome
         .criteria
         .iter()
@@ -975,7 +1009,7 @@ fn a_wide_define_read_by_many_criteria_gives_short_gaps() {
     let source = wide_define(4_000, 2_000);
     let framework = common::compile(&source);
     let evidence = Evidence::from_json(&framework, &document(r#"{"p0": true}"#)).unwrap();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     assert_eq!(outcome.criteria.len(), 2_000);
     let gap = &outcome.criteria[0].gaps[0];
     assert_eq!(gap.evidence.len(), 32);
@@ -997,7 +1031,7 @@ fn a_wide_define_read_by_many_criteria_gives_short_gaps() {
         json.len()
     );
 
-    let assessment = framework.evaluate_at(&evidence, kader::Stage::Intake);
+    let assessment = framework.decide(&evidence, Stage::Intake).explain();
     assert_eq!(assessment.to_supply.len(), 31);
     assert_eq!(assessment.to_supply[0].criteria.len(), 2_000);
     let _ = kader::plan::plan(&framework, &outcome);

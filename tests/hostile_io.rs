@@ -392,7 +392,7 @@ fn text_of_only_nul_or_zero_width_characters_is_not_present() {
             &format!(r#"{{"note":{}}}"#, serde_json::to_string(note).unwrap()),
         ))
         .unwrap();
-        let outcome = framework.evaluate_at(&evidence, kader::Stage::Audit);
+        let outcome = framework.decide(&evidence, kader::Stage::Audit).explain();
         assert_eq!(
             outcome.outcome.criteria[0].status,
             kader::Status::Fail,

@@ -63,13 +63,15 @@ fn check(framework: &Framework, evidence: &Evidence, what: &str) -> Vec<String> 
     let mut compared = Vec::new();
     for stage in [Stage::Intake, Stage::Audit] {
         for language in [Language::Nl, Language::En] {
-            let a = framework.evaluate_with(
-                evidence,
-                EvalOptions {
-                    stage,
-                    language: Some(language),
-                },
-            );
+            let a = framework
+                .decide(
+                    evidence,
+                    EvalOptions {
+                        stage,
+                        language: Some(language),
+                    },
+                )
+                .explain();
             let options = report::Options {
                 language,
                 color: false,

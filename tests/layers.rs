@@ -10,7 +10,7 @@
 
 use std::fs;
 
-use kader::{Evidence, Framework, MemoryResolver, Resolver};
+use kader::{Evidence, Framework, MemoryResolver, Resolver, Stage};
 
 fn data(name: &str) -> String {
     fs::read_to_string(format!("tests/data/layers/{name}")).unwrap()
@@ -65,7 +65,7 @@ fn layers_stack_and_every_criterion_says_where_it_comes_from() {
                            "halt": { "lesson": "2026-09-01" } } }"#,
     )
     .unwrap();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
     let json = serde_json::to_value(&outcome).unwrap();
     let s4 = &json["criteria"][1];
     assert_eq!(s4["id"], "S4");
@@ -91,7 +91,8 @@ fn a_framework_without_extends_keeps_its_results_unchanged() {
         r#"{ "location": { "id": "x" }, "as_of": "2026-11-30", "evidence": {} }"#,
     )
     .unwrap();
-    let json = serde_json::to_value(framework.evaluate(&evidence)).unwrap();
+    let json =
+        serde_json::to_value(framework.decide(&evidence, Stage::Intake).explain().outcome).unwrap();
     assert!(json["criteria"][0].get("layer").is_none());
     assert!(json["criteria"][0].get("tightened_by").is_none());
 }
@@ -307,11 +308,19 @@ fn raising_a_weight_cannot_certify_a_school_the_base_does_not() {
     let layered = Framework::compile_with(layer, "zwaar.kader", &resolver).unwrap();
     let basiskader = Framework::compile(&base).unwrap();
     let text = fs::read_to_string("samples/vo-het-baken-score-below-threshold.json").unwrap();
-    let under_base = basiskader.evaluate(&Evidence::from_json(&basiskader, &text).unwrap());
-    let assessment = layered.evaluate_at(
-        &Evidence::from_json(&layered, &text).unwrap(),
-        kader::Stage::Intake,
-    );
+    let under_base = basiskader
+        .decide(
+            &Evidence::from_json(&basiskader, &text).unwrap(),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome;
+    let assessment = layered
+        .decide(
+            &Evidence::from_json(&layered, &text).unwrap(),
+            Stage::Intake,
+        )
+        .explain();
     let outcome = &assessment.outcome;
     assert_eq!(under_base.verdict, kader::Verdict::NotCertified);
     assert_eq!(outcome.verdict, kader::Verdict::NotCertified);

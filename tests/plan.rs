@@ -15,7 +15,7 @@ use std::process::Command;
 
 use common::{basiskader, compile, load, root};
 use kader::plan::{self, Priority};
-use kader::{Evidence, Framework, Status, Verdict};
+use kader::{Evidence, Framework, Stage, Status, Verdict};
 use serde_json::{json, Value};
 
 /// One location's evidence as JSON, `as_of` 2026-11-30.
@@ -99,7 +99,10 @@ fn order_evidence(framework: &Framework) -> Evidence {
 #[test]
 fn the_plan_orders_knock_outs_then_thresholds_then_the_largest_gains() {
     let framework = compile(ORDER);
-    let outcome = framework.evaluate(&order_evidence(&framework));
+    let outcome = framework
+        .decide(&order_evidence(&framework), Stage::Intake)
+        .explain()
+        .outcome;
     let plan = plan::plan(&framework, &outcome);
     assert_eq!(
         ids(&plan.items),
@@ -147,7 +150,10 @@ fn the_plan_orders_knock_outs_then_thresholds_then_the_largest_gains() {
 #[test]
 fn by_owner_keeps_plan_order_within_each_partner() {
     let framework = compile(ORDER);
-    let outcome = framework.evaluate(&order_evidence(&framework));
+    let outcome = framework
+        .decide(&order_evidence(&framework), Stage::Intake)
+        .explain()
+        .outcome;
     let plan = plan::plan(&framework, &outcome);
     let grouped: Vec<(&str, Vec<&str>)> = plan
         .by_owner()
@@ -215,10 +221,16 @@ scoring {{
 #[test]
 fn a_graded_criterion_that_passes_low_can_be_needed() {
     let framework = compile(&graded("80%", "score >= 0%"));
-    let outcome = framework.evaluate(&evidence(
-        &framework,
-        &json!({ "g": 5, "f1": false, "m": true, "a": true, "p": true }),
-    ));
+    let outcome = framework
+        .decide(
+            &evidence(
+                &framework,
+                &json!({ "g": 5, "f1": false, "m": true, "a": true, "p": true }),
+            ),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome;
     assert_eq!(outcome.verdict, Verdict::NotCertified);
     let plan = plan::plan(&framework, &outcome);
     assert_eq!(plan.what_it_takes, ["G1", "F1"]);
@@ -236,10 +248,16 @@ fn a_graded_criterion_that_passes_low_can_be_needed() {
 #[test]
 fn on_equal_gains_a_criterion_that_does_not_pass_goes_first() {
     let framework = compile(&graded("60%", "score >= 0%"));
-    let outcome = framework.evaluate(&evidence(
-        &framework,
-        &json!({ "g": 5, "f1": false, "m": true, "a": true, "p": true }),
-    ));
+    let outcome = framework
+        .decide(
+            &evidence(
+                &framework,
+                &json!({ "g": 5, "f1": false, "m": true, "a": true, "p": true }),
+            ),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome;
     let plan = plan::plan(&framework, &outcome);
     assert_eq!(plan.what_it_takes, ["F1"]);
     assert_eq!(ids(&plan.items), ["F1"]);
@@ -251,10 +269,16 @@ fn on_equal_gains_a_criterion_that_does_not_pass_goes_first() {
 #[test]
 fn mandatory_is_a_knock_out_only_where_the_rule_says_so() {
     let framework = compile(&graded("60%", "score >= 80%"));
-    let outcome = framework.evaluate(&evidence(
-        &framework,
-        &json!({ "g": 10, "f1": true, "m": false, "a": false, "p": true }),
-    ));
+    let outcome = framework
+        .decide(
+            &evidence(
+                &framework,
+                &json!({ "g": 10, "f1": true, "m": false, "a": false, "p": true }),
+            ),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome;
     let plan = plan::plan(&framework, &outcome);
     assert_eq!(plan.what_it_takes, ["A"]);
     assert_eq!(ids(&plan.items), ["A", "M"]);
@@ -276,7 +300,10 @@ fn passing_value(criterion: &str) -> (String, Value) {
 /// certify and be that small.
 fn check_smallest(source: &str, values: Value) {
     let framework = compile(source);
-    let outcome = framework.evaluate(&evidence(&framework, &values));
+    let outcome = framework
+        .decide(&evidence(&framework, &values), Stage::Intake)
+        .explain()
+        .outcome;
     let plan = plan::plan(&framework, &outcome);
     let with = |set: &[&str]| {
         let mut v = values.clone();
@@ -284,7 +311,12 @@ fn check_smallest(source: &str, values: Value) {
             let (key, value) = passing_value(id);
             v[key] = value;
         }
-        framework.evaluate(&evidence(&framework, &v)).verdict == Verdict::Certified
+        framework
+            .decide(&evidence(&framework, &v), Stage::Intake)
+            .explain()
+            .outcome
+            .verdict
+            == Verdict::Certified
     };
     let candidates: Vec<&str> = outcome
         .criteria
@@ -365,7 +397,13 @@ fn what_it_takes_for_the_samples() {
         ),
         ("so-de-wissel-leapday-not-certified.toml", vec!["F1", "C3"]),
     ] {
-        let outcome = framework.evaluate(&load(framework, &root().join("samples").join(file)));
+        let outcome = framework
+            .decide(
+                &load(framework, &root().join("samples").join(file)),
+                Stage::Intake,
+            )
+            .explain()
+            .outcome;
         let plan = plan::plan(framework, &outcome);
         assert_eq!(plan.what_it_takes, expected, "{file}");
         assert_eq!(plan::what_it_takes(framework, &outcome), expected, "{file}");
@@ -377,10 +415,16 @@ fn what_it_takes_for_the_samples() {
 #[test]
 fn needed_says_what_to_do_in_the_language_asked() {
     let framework = basiskader();
-    let outcome = framework.evaluate(&load(
-        framework,
-        &root().join("samples/vo-montessori-oost-cameras-unknown.json"),
-    ));
+    let outcome = framework
+        .decide(
+            &load(
+                framework,
+                &root().join("samples/vo-montessori-oost-cameras-unknown.json"),
+            ),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome;
     let nl = plan::plan_in(framework, &outcome, kader::Language::Nl);
     let en = plan::plan_in(framework, &outcome, kader::Language::En);
     let f4 = |p: &plan::ImprovementPlan| p.item("F4").unwrap().needed.clone();
@@ -581,10 +625,16 @@ fn kader_plan_text_and_formats() {
 #[test]
 fn basiskader_actions_speak_to_their_owner() {
     let framework = basiskader();
-    let outcome = framework.evaluate(&evidence(
-        framework,
-        &json!({ "school": { "type": "po" }, "cameras": { "in_use": false } }),
-    ));
+    let outcome = framework
+        .decide(
+            &evidence(
+                framework,
+                &json!({ "school": { "type": "po" }, "cameras": { "in_use": false } }),
+            ),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome;
     let plan = plan::plan(framework, &outcome);
     // What a partner's action must not say: the partner named as someone
     // else to ask or to work with.

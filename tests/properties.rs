@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 use common::{basiskader, basiskader_source, sample_paths};
 use kader::report::{self, TextOptions};
-use kader::{Evidence, Framework, Language, Outcome, Status, Verdict};
+use kader::{Evidence, Framework, Language, Outcome, Stage, Status, Verdict};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use serde_json::Value;
@@ -123,7 +123,7 @@ fn thinned(sample: usize, mask: &[bool], as_null: bool) -> (&'static Value, Valu
 fn evaluate(framework: &Framework, document: &Value) -> Outcome {
     let evidence = Evidence::from_json(framework, &document.to_string())
         .unwrap_or_else(|e| panic!("a thinned sample must load: {e}"));
-    framework.evaluate(&evidence)
+    framework.decide(&evidence, Stage::Intake).explain().outcome
 }
 
 // ---------------------------------------------------------------------------
@@ -145,17 +145,17 @@ proptest! {
         let first = {
             let framework = Framework::compile(basiskader_source()).unwrap();
             let evidence = Evidence::from_json(&framework, &text).unwrap();
-            render_all(&framework.evaluate(&evidence))
+            render_all(&framework.decide(&evidence, Stage::Intake).explain().outcome)
         };
         let second = {
             let framework = Framework::compile(basiskader_source()).unwrap();
             let evidence = Evidence::from_json(&framework, &text).unwrap();
-            render_all(&framework.evaluate(&evidence))
+            render_all(&framework.decide(&evidence, Stage::Intake).explain().outcome)
         };
         let framework = basiskader();
         let evidence = Evidence::from_json(framework, &text).unwrap();
-        let third = render_all(&framework.evaluate(&evidence));
-        let fourth = render_all(&framework.evaluate(&evidence));
+        let third = render_all(&framework.decide(&evidence, Stage::Intake).explain().outcome);
+        let fourth = render_all(&framework.decide(&evidence, Stage::Intake).explain().outcome);
         prop_assert_eq!(&first, &second);
         prop_assert_eq!(&first, &third);
         prop_assert_eq!(&first, &fourth);
@@ -345,7 +345,7 @@ fn load_and_render(text: &str, as_of: Option<kader::Date>) {
     };
     match Evidence::from_json_with(framework, text, options) {
         Ok(evidence) => {
-            let outcome = framework.evaluate(&evidence);
+            let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
             let _ = render_all(&outcome);
             // A loaded document always gets a verdict with every criterion.
             assert_eq!(outcome.criteria.len(), 49);
@@ -438,7 +438,10 @@ fn extreme_dates_never_panic() {
                 _ => Evidence::from_json_with(basiskader(), &text, options),
             }
             .unwrap();
-            let outcome = basiskader().evaluate(&evidence);
+            let outcome = basiskader()
+                .decide(&evidence, Stage::Intake)
+                .explain()
+                .outcome;
             let _ = render_all(&outcome);
         }
     }
@@ -561,7 +564,10 @@ fn check_kleene(conditions: &[Cond], null: bool) -> Result<(), String> {
     let framework = kleene_framework(&notations);
     for a in THREE {
         for b in THREE {
-            let outcome = framework.evaluate(&bool_evidence(&framework, a, b, null));
+            let outcome = framework
+                .decide(&bool_evidence(&framework, a, b, null), Stage::Intake)
+                .explain()
+                .outcome;
             for (i, condition) in conditions.iter().enumerate() {
                 let got = truth(outcome.criteria[i].status);
                 let want = condition.kleene(a, b);
@@ -621,7 +627,10 @@ fn kleene_laws_hold() {
     let mut seen = BTreeSet::new();
     for a in THREE {
         for b in THREE {
-            let outcome = framework.evaluate(&bool_evidence(&framework, a, b, false));
+            let outcome = framework
+                .decide(&bool_evidence(&framework, a, b, false), Stage::Intake)
+                .explain()
+                .outcome;
             let status = |i: usize| outcome.criteria[i].status;
             for (i, (lhs, rhs)) in laws.iter().enumerate() {
                 assert_eq!(
@@ -852,7 +861,7 @@ proptest! {
             hundredths(c)
         );
         let evidence = Evidence::from_json(&framework, &text).unwrap();
-        let outcome = framework.evaluate(&evidence);
+        let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
         // (a+b+c)/300 >= threshold/100  <=>  a+b+c >= 3 * threshold
         let expected = if sum >= 3 * threshold { Status::Pass } else { Status::Fail };
         for criterion in &outcome.criteria {
@@ -873,9 +882,15 @@ fn thirds_of_sevens_make_seven() {
         )
         .unwrap()
     };
-    let outcome = framework.evaluate(&evidence("7"));
+    let outcome = framework
+        .decide(&evidence("7"), Stage::Intake)
+        .explain()
+        .outcome;
     assert!(outcome.criteria.iter().all(|c| c.status == Status::Pass));
-    let outcome = framework.evaluate(&evidence("6.99"));
+    let outcome = framework
+        .decide(&evidence("6.99"), Stage::Intake)
+        .explain()
+        .outcome;
     assert!(outcome.criteria.iter().all(|c| c.status == Status::Fail));
     assert_eq!(outcome.criteria[0].gaps[0].actual, "6.9967");
 }

@@ -22,13 +22,15 @@ use serde_json::Value;
 fn assess(file: &str, stage: Stage, language: Language) -> Assessment {
     let framework = basiskader();
     let evidence = load(framework, &root().join("samples").join(file));
-    framework.evaluate_with(
-        &evidence,
-        EvalOptions {
-            stage,
-            language: Some(language),
-        },
-    )
+    framework
+        .decide(
+            &evidence,
+            EvalOptions {
+                stage,
+                language: Some(language),
+            },
+        )
+        .explain()
 }
 
 fn render(a: &Assessment, format: Format, language: Language) -> String {
@@ -115,7 +117,7 @@ fn html_is_self_contained_with_one_bar_per_theme() {
         let framework = basiskader();
         let evidence = load(framework, &path);
         for stage in [Stage::Intake, Stage::Audit] {
-            let a = framework.evaluate_at(&evidence, stage);
+            let a = framework.decide(&evidence, stage).explain();
             let html = render(&a, Format::Html, Language::Nl);
             let what = format!("{} {}", path.display(), stage.as_str());
             assert_self_contained(&html, &what);
@@ -148,7 +150,11 @@ fn many_locations_make_one_html_document() {
     let framework = basiskader();
     let assessments: Vec<Assessment> = sample_paths()
         .iter()
-        .map(|p| framework.evaluate_at(&load(framework, p), Stage::Intake))
+        .map(|p| {
+            framework
+                .decide(&load(framework, p), Stage::Intake)
+                .explain()
+        })
         .collect();
     let html = report::render_all(framework, &assessments, Format::Html, Options::default());
     assert_eq!(html.matches("<!DOCTYPE html>").count(), 1);
@@ -192,7 +198,7 @@ fn hostile() -> (Framework, Evidence) {
 #[test]
 fn html_escapes_author_text() {
     let (framework, evidence) = hostile();
-    let a = framework.evaluate_at(&evidence, Stage::Intake);
+    let a = framework.decide(&evidence, Stage::Intake).explain();
     let html = report::render(&framework, &a, Format::Html, Options::default());
     // The author's URL is there, as text; no tag or attribute refers to it.
     assert!(html.contains("&lt;a href=&#39;https://evil.example&#39;&gt;"));
@@ -239,7 +245,7 @@ fn html_escapes_author_text() {
 #[test]
 fn markdown_escapes_author_text() {
     let (framework, evidence) = hostile();
-    let a = framework.evaluate_at(&evidence, Stage::Intake);
+    let a = framework.decide(&evidence, Stage::Intake).explain();
     let md = report::render(&framework, &a, Format::Markdown, Options::default());
     // Every `<` of the author's text is escaped, so no renderer sees a tag.
     assert!(
@@ -267,7 +273,7 @@ fn markdown_overview_escapes_location_ids_in_every_table() {
             .replace("brin-56JK-00", id);
     assert!(text.contains(id));
     let evidence = Evidence::from_json(framework, &text).unwrap();
-    let assessment = framework.evaluate_at(&evidence, Stage::Intake);
+    let assessment = framework.decide(&evidence, Stage::Intake).explain();
     let overview = kader::overview::overview(framework, &[assessment], None);
     let md = report::render_overview(&overview, Format::Markdown, Options::default());
     assert!(!md.contains(id), "{md}");
@@ -356,12 +362,16 @@ fn corpus(stage: Stage) -> Vec<Assessment> {
     let framework = basiskader();
     let mut all: Vec<Assessment> = sample_paths()
         .iter()
-        .map(|p| framework.evaluate_at(&load(framework, p), stage))
+        .map(|p| framework.decide(&load(framework, p), stage).explain())
         .collect();
     // The batch repeats three of the files, line by line.
     let batch = std::fs::read_to_string(root().join("samples/batch.jsonl")).unwrap();
     for line in batch.lines().filter(|l| !l.trim().is_empty()) {
-        all.push(framework.evaluate_at(&Evidence::from_json(framework, line).unwrap(), stage));
+        all.push(
+            framework
+                .decide(&Evidence::from_json(framework, line).unwrap(), stage)
+                .explain(),
+        );
     }
     all
 }
@@ -496,6 +506,10 @@ fn snapshot_the_overview() {
         insta::assert_snapshot!(
             format!("overview_{lang}_md"),
             report::render_overview(&overview, Format::Markdown, options)
+        );
+        insta::assert_snapshot!(
+            format!("overview_{lang}_text"),
+            report::render_overview(&overview, Format::Text, options)
         );
         let html = report::render_overview(&overview, Format::Html, options);
         assert_self_contained(&html, "overview");

@@ -16,7 +16,7 @@ use std::collections::BTreeSet;
 
 use common::{basiskader, file_name, load, root, sample_paths};
 use kader::report::{self, TextOptions};
-use kader::{Language, Outcome};
+use kader::{Language, Outcome, Stage};
 use serde_json::Value;
 
 /// One sample: input file → expected outcome.
@@ -168,7 +168,13 @@ const SCORES: &[(&str, &str, Fraction, Option<Fraction>)] = &[
 
 fn evaluate(file: &str) -> Outcome {
     let framework = basiskader();
-    framework.evaluate(&load(framework, &root().join("samples").join(file)))
+    framework
+        .decide(
+            &load(framework, &root().join("samples").join(file)),
+            Stage::Intake,
+        )
+        .explain()
+        .outcome
 }
 
 fn result_json(file: &str) -> Value {
@@ -337,7 +343,8 @@ fn batch_lines_equal_their_single_files() {
     assert_eq!(lines.len(), files.len());
     for (line, file) in lines.iter().zip(files) {
         let evidence = kader::Evidence::from_json(framework, line).unwrap();
-        let from_line = report::to_json(&framework.evaluate(&evidence));
+        let from_line =
+            report::to_json(&framework.decide(&evidence, Stage::Intake).explain().outcome);
         assert_eq!(from_line, report::to_json(&evaluate(file)), "{file}");
     }
 }
@@ -576,7 +583,10 @@ fn snapshot_json_results() {
             return; // an expectation, not a location
         }
         let framework = basiskader();
-        let outcome = framework.evaluate(&load(framework, path));
+        let outcome = framework
+            .decide(&load(framework, path), Stage::Intake)
+            .explain()
+            .outcome;
         let value: Value = serde_json::from_str(&report::to_json(&outcome)).unwrap();
         insta::assert_snapshot!("json", serde_json::to_string_pretty(&value).unwrap());
     });
@@ -589,7 +599,10 @@ fn snapshot_text_reports() {
             return; // an expectation, not a location
         }
         let framework = basiskader();
-        let outcome = framework.evaluate(&load(framework, path));
+        let outcome = framework
+            .decide(&load(framework, path), Stage::Intake)
+            .explain()
+            .outcome;
         for (name, language) in [("nl", Language::Nl), ("en", Language::En)] {
             let text = report::to_text(
                 &outcome,

@@ -22,7 +22,7 @@ use serde_json::Value;
 fn assess(file: &str, stage: Stage) -> Assessment {
     let framework = basiskader();
     let evidence = load(framework, &root().join("samples").join(file));
-    framework.evaluate_at(&evidence, stage)
+    framework.decide(&evidence, stage).explain()
 }
 
 fn criterion<'a>(a: &'a Assessment, id: &str) -> &'a kader::CriterionOutcome {
@@ -33,19 +33,13 @@ fn theme_status(a: &Assessment, id: &str) -> Status {
     a.outcome.themes.iter().find(|t| t.id == id).unwrap().status
 }
 
-/// `evaluate` is the intake: the same outcome, to the byte.
+/// An intake says it is one and gives no certificate.
 #[test]
-fn the_intake_is_the_plain_evaluation() {
+fn an_intake_gives_no_certificate() {
     let framework = basiskader();
     for path in sample_paths() {
         let evidence = load(framework, &path);
-        let intake = framework.evaluate_at(&evidence, Stage::Intake);
-        assert_eq!(
-            intake.outcome,
-            framework.evaluate(&evidence),
-            "{}",
-            path.display()
-        );
+        let intake = framework.decide(&evidence, Stage::Intake).explain();
         assert_eq!(intake.stage, Stage::Intake);
         assert_eq!(intake.certificate, None, "an intake gives no certificate");
     }
@@ -58,7 +52,9 @@ fn an_audit_decides_everything() {
     let framework = basiskader();
     for path in sample_paths() {
         let name = file_name(&path);
-        let audit = framework.evaluate_at(&load(framework, &path), Stage::Audit);
+        let audit = framework
+            .decide(&load(framework, &path), Stage::Audit)
+            .explain();
         assert!(
             matches!(
                 audit.outcome.verdict,
@@ -342,13 +338,15 @@ fn kaders_own_gap_messages_follow_the_language_asked() {
         framework,
         &root().join("samples/vo-de-linde-insufficient-evidence.json"),
     );
-    let en = framework.evaluate_with(
-        &evidence,
-        EvalOptions {
-            stage: Stage::Audit,
-            language: Some(Language::En),
-        },
-    );
+    let en = framework
+        .decide(
+            &evidence,
+            EvalOptions {
+                stage: Stage::Audit,
+                language: Some(Language::En),
+            },
+        )
+        .explain();
     assert_eq!(en.language, Language::En);
     let s5 = criterion(&en, "S5");
     assert_eq!(
@@ -388,7 +386,7 @@ theme beleid "Beleid" {
         r#"{"location":{"id":"x"},"as_of":"2026-01-31","evidence":{"plan":{"adopted":true}}}"#,
     )
     .unwrap();
-    let audit = framework.evaluate_at(&evidence, Stage::Audit);
+    let audit = framework.decide(&evidence, Stage::Audit).explain();
     let certificate = audit.certificate.unwrap();
     assert_eq!(certificate.valid_until, None);
     assert_eq!(certificate.audit_date.to_string(), "2026-01-31");

@@ -108,7 +108,10 @@ fn status(outcome: &kader::Outcome, id: &str) -> Status {
 
 #[test]
 fn without_exceptions_the_theme_fails_on_its_mandatory_criterion() {
-    let outcome = framework().evaluate(&granted(&[]));
+    let outcome = framework()
+        .decide(&granted(&[]), Stage::Intake)
+        .explain()
+        .outcome;
     // A 2 + LEGAL 1 of 2 + 1 + 1 + 1 + 1 = 3/6.
     assert_eq!(outcome.themes[0].score, Some(Decimal::new(5, 1)));
     assert_eq!(outcome.themes[0].failed_mandatory, vec!["M".to_string()]);
@@ -147,7 +150,10 @@ fn an_evidence_file_cannot_grant_an_exception() {
 #[test]
 fn a_waived_criterion_leaves_the_score() {
     let f = framework();
-    let outcome = f.evaluate(&granted(&[entry("x", "B", "2027-08-01")]));
+    let outcome = f
+        .decide(&granted(&[entry("x", "B", "2027-08-01")]), Stage::Intake)
+        .explain()
+        .outcome;
     let b = outcome.criteria.iter().find(|c| c.id == "B").unwrap();
     assert_eq!(b.status, Status::Waived);
     assert!(b.gaps.is_empty());
@@ -184,13 +190,19 @@ fn entries_for_other_locations_are_not_used() {
     let evidence = granted(&[entry("y", "M", "2027-08-01"), entry("z", "B", "2027-08-01")]);
     assert!(evidence.exceptions().is_empty());
     assert!(evidence.warnings().is_empty());
-    assert_eq!(status(&f.evaluate(&evidence), "M"), Status::Fail);
+    assert_eq!(
+        status(&f.decide(&evidence, Stage::Intake).explain().outcome, "M"),
+        Status::Fail
+    );
 }
 
 #[test]
 fn a_mandatory_waived_criterion_does_not_fail_its_theme() {
     let f = framework();
-    let outcome = f.evaluate(&granted(&[entry("x", "M", "2027-08-01")]));
+    let outcome = f
+        .decide(&granted(&[entry("x", "M", "2027-08-01")]), Stage::Intake)
+        .explain()
+        .outcome;
     assert_eq!(status(&outcome, "M"), Status::Waived);
     assert!(outcome.themes[0].failed_mandatory.is_empty());
     // A 2 + LEGAL 1 of A 2 + B 1 + C 1 + LEGAL 1 = 3/5 = 60%: the threshold.
@@ -203,7 +215,7 @@ fn a_mandatory_waived_criterion_does_not_fail_its_theme() {
 fn a_certificate_never_outlasts_the_exception_it_relies_on() {
     let f = framework();
     let evidence = granted(&[entry("x", "M", "2027-08-01")]);
-    let audit = f.evaluate_at(&evidence, Stage::Audit);
+    let audit = f.decide(&evidence, Stage::Audit).explain();
     assert_eq!(status(&audit.outcome, "M"), Status::Waived);
     assert_eq!(audit.outcome.verdict, Verdict::Certified);
     // 36 months would run to 2029-11-30; the exception ends on 2027-08-01.
@@ -228,7 +240,7 @@ fn a_certificate_never_outlasts_the_exception_it_relies_on() {
 
     // Without an exception the certificate runs its full validity.
     let none = Evidence::from_json(&f, &EVIDENCE.replace("\"m\": false", "\"m\": true")).unwrap();
-    let audit = f.evaluate_at(&none, Stage::Audit);
+    let audit = f.decide(&none, Stage::Audit).explain();
     assert_eq!(audit.outcome.valid_until.unwrap().to_string(), "2029-11-30");
     assert!(audit.certificate.unwrap().relies_on.is_empty());
 }
@@ -237,7 +249,12 @@ fn a_certificate_never_outlasts_the_exception_it_relies_on() {
 fn an_exception_holds_from_its_decision_through_its_last_day() {
     let f = framework();
     assert_eq!(
-        status(&f.evaluate(&granted(&[entry("x", "M", "2026-11-30")])), "M"),
+        status(
+            &f.decide(&granted(&[entry("x", "M", "2026-11-30")]), Stage::Intake)
+                .explain()
+                .outcome,
+            "M"
+        ),
         Status::Waived
     );
     // Decided after the as-of date: it did not hold yet.
@@ -247,7 +264,10 @@ fn an_exception_holds_from_its_decision_through_its_last_day() {
     assert!(evidence.warnings()[0]
         .message
         .contains("decided on 2026-12-01"));
-    assert_eq!(status(&f.evaluate(&evidence), "M"), Status::Fail);
+    assert_eq!(
+        status(&f.decide(&evidence, Stage::Intake).explain().outcome, "M"),
+        Status::Fail
+    );
 }
 
 #[test]
@@ -263,7 +283,7 @@ fn an_expired_exception_warns_and_the_criterion_is_evaluated_normally() {
         "{}",
         warnings[0]
     );
-    let outcome = f.evaluate(&evidence);
+    let outcome = f.decide(&evidence, Stage::Intake).explain().outcome;
     assert_eq!(status(&outcome, "M"), Status::Fail);
     assert!(outcome.criteria[3].waiver.is_none());
     assert_eq!(outcome.themes[0].failed_mandatory, vec!["M".to_string()]);
@@ -280,7 +300,10 @@ fn an_expired_exception_warns_and_the_criterion_is_evaluated_normally() {
     .unwrap()
     .with_exceptions(&register(&[entry("x", "M", "2027-08-01")]));
     assert_eq!(later.warnings().len(), 1);
-    assert_eq!(status(&f.evaluate(&later), "M"), Status::Fail);
+    assert_eq!(
+        status(&f.decide(&later, Stage::Intake).explain().outcome, "M"),
+        Status::Fail
+    );
 }
 
 #[test]
@@ -418,7 +441,7 @@ valid_until = 2027-08-01
 fn reports_show_the_exception_in_both_languages() {
     let f = framework();
     let evidence = granted(&[entry("x", "M", "2027-08-01")]);
-    let assessment = f.evaluate_at(&evidence, Stage::Intake);
+    let assessment = f.decide(&evidence, Stage::Intake).explain();
     for (language, word) in [
         (kader::Language::Nl, "ontheffing"),
         (kader::Language::En, "waived"),

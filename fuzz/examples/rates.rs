@@ -38,7 +38,7 @@ fn main() {
                 if let Ok(text) = kader_fuzz::evidence(&mut u, &base.scope) {
                     if let Ok(e) = kader::Evidence::from_json(&fw, &text) {
                         loaded += 1;
-                        let o = fw.evaluate(&e);
+                        let o = fw.decide(&e, kader::Stage::Intake).explain().outcome;
                         gaps += o.criteria.iter().map(|c| c.gaps.len()).sum::<usize>();
                         kader_fuzz::gap_texts_parse(&o);
                     }
@@ -105,7 +105,7 @@ fn main() {
                 let written = kader_fuzz::parse_condition(&condition).expect("parses");
                 if let Ok(text) = kader_fuzz::evidence(&mut u, &scope) {
                     if let Ok(e) = kader::Evidence::from_json(&fw, &text) {
-                        for c in fw.evaluate(&e).criteria {
+                        for c in fw.decide(&e, kader::Stage::Intake).explain().outcome.criteria {
                             for g in c.gaps {
                                 kader_fuzz::reads_back(&condition, &written, &g.expected);
                             }

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
         ..kader::LoadOptions::default()
     };
     if let Ok(evidence) = kader::Evidence::from_json_with(framework, text, options) {
-        let outcome = framework.evaluate(&evidence);
+        let outcome = framework.decide(&evidence, kader::Stage::Intake).explain().outcome;
         let _ = kader::report::to_json(&outcome);
         let _ = kader::report::to_text(&outcome, kader::report::TextOptions::default());
         let _ = kader::plan::plan(framework, &outcome);

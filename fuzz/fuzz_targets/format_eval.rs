@@ -48,8 +48,8 @@ fuzz_target!(|data: &[u8]| {
             }
             (a, b) => panic!("evidence loads differently: {a:?} vs {b:?}"),
         };
-        let one = original.evaluate(&a);
-        let two = again.evaluate(&b);
+        let one = original.decide(&a, kader::Stage::Intake).explain().outcome;
+        let two = again.decide(&b, kader::Stage::Intake).explain().outcome;
         assert_eq!(
             one.verdict, two.verdict,
             "{source}\n---\n{formatted}\n{text}"

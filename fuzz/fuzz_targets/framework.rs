@@ -35,7 +35,7 @@ fuzz_target!(|data: &[u8]| {
         let loaded = kader::Evidence::from_json_with(&framework, &text, options);
         kader_fuzz::same_as_reference(&framework, &text, &loaded);
         let Ok(evidence) = loaded else { continue };
-        let outcome = framework.evaluate(&evidence);
+        let outcome = framework.decide(&evidence, kader::Stage::Intake).explain().outcome;
         kader_fuzz::gap_texts_parse(&outcome);
         let _ = kader::report::to_json(&outcome);
         let _ = kader::plan::plan(&framework, &outcome);

@@ -33,7 +33,7 @@ fuzz_target!(|data: &[u8]| {
         else {
             continue;
         };
-        let outcome = framework.evaluate(&evidence);
+        let outcome = framework.decide(&evidence, kader::Stage::Intake).explain().outcome;
         for criterion in &outcome.criteria {
             for gap in &criterion.gaps {
                 kader_fuzz::reads_back(&condition, &written, &gap.expected);

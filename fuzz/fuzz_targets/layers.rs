@@ -45,7 +45,7 @@ fuzz_target!(|data: &[u8]| {
         let Ok(evidence) = kader::Evidence::from_json_with(&framework, &text, options) else {
             continue;
         };
-        let outcome = framework.evaluate(&evidence);
+        let outcome = framework.decide(&evidence, kader::Stage::Intake).explain().outcome;
         kader_fuzz::gap_texts_parse(&outcome);
         let _ = kader::plan::plan(&framework, &outcome);
         if outcome.verdict == kader::Verdict::Certified {

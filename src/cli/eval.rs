@@ -60,7 +60,7 @@ impl Job<'_> {
                 let decision = self.framework.decide(&evidence, self.eval.stage);
                 return Rendered::Text(report::summary(&decision) + "\n");
             }
-            let assessment = self.framework.evaluate_with(&evidence, self.eval);
+            let assessment = self.framework.decide(&evidence, self.eval).explain();
             if self.format == report::Format::Html {
                 Rendered::Assessment(Box::new(assessment))
             } else {

@@ -293,7 +293,7 @@ pub(crate) fn load_all(
     let mut failures = 0usize;
     inputs(paths, verbose, |input| {
         match load(framework, register, &input, as_of) {
-            Some(evidence) => assessments.push(framework.evaluate_with(&evidence, options)),
+            Some(evidence) => assessments.push(framework.decide(&evidence, options).explain()),
             None => failures += 1,
         }
         Ok(())

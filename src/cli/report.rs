@@ -13,6 +13,8 @@ use super::evidence::{exit, load_all};
 /// Output formats of the overview.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum OverviewFormat {
+    /// Plain text for a terminal.
+    Text,
     /// Markdown, for sharing.
     Md,
     /// One self-contained HTML file.
@@ -70,6 +72,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     warn_duplicates(&assessments);
     let overview = kader::overview::overview(&framework, &assessments, args.as_of);
     let format = match args.format {
+        OverviewFormat::Text => Format::Text,
         OverviewFormat::Md => Format::Markdown,
         OverviewFormat::Html => Format::Html,
         OverviewFormat::Json => Format::Json,
@@ -81,7 +84,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             format,
             Options {
                 language,
-                color: false
+                color: super::args::color(format)
             }
         )
     );

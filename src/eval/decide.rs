@@ -1,25 +1,27 @@
 //! Deciding a location: every criterion's status and level, every theme's
 //! status and the verdict, with no text built at all. Explanations (gaps,
 //! titles, messages) are built from a decision only when asked for
-//! ([`Decision::outcome`]), and then only for what did not pass.
+//! ([`Decision::explain`]), and then only for what did not pass.
 
 use jiff::civil::Date;
 
 use super::score::{self, ThemeScore};
-use super::{stage, Evaluator, Reached};
+use super::{stage, Evaluator, Share};
 use crate::check::Language;
 use crate::compile::Framework;
 use crate::evidence::Evidence;
 use crate::outcome::{FrameworkRef, Outcome, Parts, Status, Verdict};
 use crate::value;
-use crate::{Assessment, Stage};
+use crate::{Assessment, EvalOptions, Stage};
 
-/// How one criterion was decided.
+/// How one criterion was decided: its status, the level it reached, the
+/// share of its weight it adds to its theme, and whether an exception
+/// waives it.
 #[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Judged {
+pub(crate) struct Ruling {
     pub status: Status,
     pub level: Option<u64>,
-    pub reached: Reached,
+    pub share: Share,
     /// The index of the exception that waives it.
     pub waiver: Option<usize>,
     /// Failed at the audit because it was not demonstrated.
@@ -29,10 +31,10 @@ pub(crate) struct Judged {
 /// The decisions for one location at a stage: the verdict and the status
 /// of every theme and criterion, without explanations.
 ///
-/// Deciding builds no text and allocates two small arrays, so it is the
-/// way to evaluate many locations (dashboards, batch runs, impact of a
-/// change). Ask [`Decision::outcome`] or [`Decision::assessment`] for the
-/// full result with gap explanations when a person will read it.
+/// Evaluating is two steps: [`Framework::decide`] and
+/// [`Decision::explain`]. Deciding builds no text and allocates two small
+/// arrays, so it is the way to evaluate many locations (dashboards, batch
+/// runs, impact of a change); explain when a person will read the result.
 ///
 /// ```
 /// # use kader::{Evidence, Framework, Stage, Status, Verdict};
@@ -58,8 +60,8 @@ pub(crate) struct Judged {
 /// assert_eq!(b1.status, Status::Fail);
 ///
 /// // Explanations only when asked for:
-/// let outcome = decision.outcome();
-/// assert_eq!(outcome.criteria[0].gaps[0].actual, "2020-01-15");
+/// let assessment = decision.explain();
+/// assert_eq!(assessment.outcome.criteria[0].gaps[0].actual, "2020-01-15");
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Debug)]
@@ -67,7 +69,9 @@ pub struct Decision<'a> {
     pub(super) framework: &'a Framework,
     pub(super) evidence: &'a Evidence,
     pub(super) stage: Stage,
-    judged: Vec<Judged>,
+    /// The language of kader's own words in the explanation.
+    pub(super) language: Language,
+    judged: Vec<Ruling>,
     themes: Vec<ThemeScore>,
     verdict: Verdict,
     parts: Parts,
@@ -95,11 +99,18 @@ pub struct ThemeDecision<'a> {
 }
 
 impl Framework {
-    /// Decides one location's evidence at a stage: statuses and verdict,
-    /// no explanations. See [`Decision`].
-    pub fn decide<'a>(&'a self, evidence: &'a Evidence, stage: Stage) -> Decision<'a> {
+    /// Decides one location's evidence: statuses and verdict, no
+    /// explanations. `options` is a [`Stage`] or [`EvalOptions`] (the stage
+    /// and the language [`Decision::explain`] writes in). See [`Decision`].
+    pub fn decide<'a>(
+        &'a self,
+        evidence: &'a Evidence,
+        options: impl Into<EvalOptions>,
+    ) -> Decision<'a> {
+        let EvalOptions { stage, language } = options.into();
+        let language = language.unwrap_or(self.language);
         let evaluator = Evaluator::new(self, evidence);
-        let mut judged: Vec<Judged> = self.criteria.iter().map(|c| evaluator.judge(c)).collect();
+        let mut judged: Vec<Ruling> = self.criteria.iter().map(|c| evaluator.judge(c)).collect();
         if stage == Stage::Audit {
             stage::demand(&mut judged, self);
         }
@@ -126,6 +137,7 @@ impl Framework {
             framework: self,
             evidence,
             stage,
+            language,
             judged,
             themes,
             verdict,
@@ -137,7 +149,7 @@ impl Framework {
 
 /// The exceptions that waive a criterion of this decision.
 fn relied_on<'e>(
-    judged: &'e [Judged],
+    judged: &'e [Ruling],
     evidence: &'e Evidence,
 ) -> impl Iterator<Item = &'e crate::evidence::Exception> + 'e {
     judged
@@ -171,7 +183,7 @@ fn verdict_of(statuses: impl Iterator<Item = Status>, stage: Stage) -> Verdict {
 fn parts(
     framework: &Framework,
     evaluator: &Evaluator<'_>,
-    judged: &[Judged],
+    judged: &[Ruling],
     themes: &[ThemeScore],
     verdict: Verdict,
     stage: Stage,
@@ -323,15 +335,10 @@ impl<'a> Decision<'a> {
             })
     }
 
-    /// The full result, every gap explained, kader's own words in the
-    /// framework's language.
-    pub fn outcome(&self) -> Outcome {
-        self.outcome_in(self.framework.language)
-    }
-
-    /// The full result with kader's own words in `language` (author text
-    /// keeps the framework's language).
-    pub fn outcome_in(&self, language: Language) -> Outcome {
+    /// The result with every gap explained, without what the stage adds:
+    /// what comparing outcomes needs, and no more.
+    pub(crate) fn outcome(&self) -> Outcome {
+        let language = self.language;
         let framework = self.framework;
         let evaluator = Evaluator::new(framework, self.evidence);
         let criteria = framework
@@ -362,10 +369,11 @@ impl<'a> Decision<'a> {
         }
     }
 
-    /// The full result with what the stage adds (evidence to supply at
-    /// the intake, the certificate after a positive audit), kader's own
-    /// words in `language`.
-    pub fn assessment(&self, language: Language) -> Assessment {
-        stage::assessment(self, language)
+    /// The full result: every gap explained, with what the stage adds
+    /// (evidence to supply at the intake, the certificate after a positive
+    /// audit), kader's own words in the language the options asked for
+    /// (the framework's by default; author text keeps its language).
+    pub fn explain(&self) -> Assessment {
+        stage::assessment(self)
     }
 }

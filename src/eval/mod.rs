@@ -11,7 +11,7 @@ mod score;
 mod stage;
 mod trace;
 
-pub(crate) use decide::Judged;
+pub(crate) use decide::Ruling;
 pub use decide::{CriterionDecision, Decision, ThemeDecision};
 pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
@@ -24,7 +24,7 @@ use rust_decimal::Decimal;
 use crate::check::Language;
 use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test};
 use crate::evidence::{Evidence, Supplied};
-use crate::outcome::{CriterionOutcome, Outcome, Status, Waiver};
+use crate::outcome::{CriterionOutcome, Status, Waiver};
 use crate::syntax::ast::{ArithOp, CompareOp, LogicOp, Period, Unit};
 use crate::value::{self, Value};
 
@@ -52,9 +52,10 @@ impl<'a> Val<'a> {
     }
 }
 
-/// The level a criterion reached, as far as the evidence tells.
+/// The share of its weight a criterion adds to its theme's score, as far
+/// as the evidence tells.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Reached {
+pub(crate) enum Share {
     /// Not applicable: leaves the scoring.
     Absent,
     /// Passed or failed at this share of its weight: `level / max`.
@@ -81,17 +82,6 @@ pub(crate) struct Evaluator<'a> {
     /// The value of each define met so far (by its number): a define is
     /// evaluated once per location, however often it is used.
     defines: Vec<Cell<Option<Option<Val<'a>>>>>,
-}
-
-impl Framework {
-    /// Evaluates one location's evidence on its as-of date: the intake's
-    /// outcome, with every gap explained, in the framework's language.
-    ///
-    /// Only the statuses are needed? [`Framework::decide`] is many times
-    /// faster and explains on demand.
-    pub fn evaluate(&self, evidence: &Evidence) -> Outcome {
-        self.decide(evidence, Stage::Intake).outcome()
-    }
 }
 
 impl<'a> Evaluator<'a> {
@@ -138,13 +128,13 @@ impl<'a> Evaluator<'a> {
 
     /// Decides one criterion: its status, the level it reached and what
     /// that adds to its theme's score. No text is built.
-    pub(crate) fn judge(&self, c: &CompiledCriterion) -> Judged {
+    pub(crate) fn judge(&self, c: &CompiledCriterion) -> Ruling {
         self.judge_with(c, &c.requirements)
     }
 
     /// Decides a criterion with only the requirements of the framework
     /// that introduced it: what it is without the layers' tightening.
-    pub(crate) fn judge_untightened(&self, c: &CompiledCriterion) -> Judged {
+    pub(crate) fn judge_untightened(&self, c: &CompiledCriterion) -> Ruling {
         let own = c
             .requirements
             .get(..c.own_requirements)
@@ -156,7 +146,7 @@ impl<'a> Evaluator<'a> {
         &self,
         c: &CompiledCriterion,
         requirements: &[crate::compile::Requirement],
-    ) -> Judged {
+    ) -> Ruling {
         let applies = c
             .applies
             .as_ref()
@@ -176,18 +166,18 @@ impl<'a> Evaluator<'a> {
         };
         // The most a graded criterion can still reach: its known level.
         let bound = match (level, max) {
-            (Some(Some(l)), Some(m)) => Some(Reached::Upto { level: l, max: m }),
+            (Some(Some(l)), Some(m)) => Some(Share::Upto { level: l, max: m }),
             _ => None,
         };
         let (status, reached) = match applies {
-            Some(false) => (Status::NotApplicable, Reached::Absent),
-            None => (Status::Unknown, Reached::Open),
+            Some(false) => (Status::NotApplicable, Share::Absent),
+            None => (Status::Unknown, Share::Open),
             Some(true) => {
                 let reached = match (status, level_reached, max) {
-                    (Status::Unknown, _, _) => bound.unwrap_or(Reached::Open),
-                    (_, Some(l), Some(m)) => Reached::Known { level: l, max: m },
-                    (Status::Pass, _, _) => Reached::Known { level: 1, max: 1 },
-                    _ => Reached::Known { level: 0, max: 1 },
+                    (Status::Unknown, _, _) => bound.unwrap_or(Share::Open),
+                    (_, Some(l), Some(m)) => Share::Known { level: l, max: m },
+                    (Status::Pass, _, _) => Share::Known { level: 1, max: 1 },
+                    _ => Share::Known { level: 0, max: 1 },
                 };
                 (status, reached)
             }
@@ -203,21 +193,21 @@ impl<'a> Evaluator<'a> {
                 .position(|e| e.criterion == c.id && e.holds_on(self.as_of))
         };
         match waiver {
-            Some(index) => Judged {
+            Some(index) => Ruling {
                 status: Status::Waived,
                 level: None,
-                reached: Reached::Absent,
+                share: Share::Absent,
                 waiver: Some(index),
                 demanded: false,
             },
-            None => Judged {
+            None => Ruling {
                 status,
                 level: if status == Status::NotApplicable {
                     None
                 } else {
                     level_reached
                 },
-                reached,
+                share: reached,
                 waiver: None,
                 demanded: false,
             },
@@ -242,7 +232,7 @@ impl<'a> Evaluator<'a> {
     pub(crate) fn explain(
         &self,
         c: &CompiledCriterion,
-        judged: &Judged,
+        judged: &Ruling,
         language: Language,
     ) -> CriterionOutcome {
         let waiver = judged

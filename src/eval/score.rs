@@ -9,7 +9,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Judged, Reached};
+use super::{Ruling, Share};
 use crate::compile::{CompiledTheme, Floor, Framework, Member, Scale};
 use crate::outcome::{FloorOutcome, Status, ThemeOutcome};
 use crate::ratio::Ratio;
@@ -65,7 +65,7 @@ pub(crate) fn meet(a: Status, b: Status) -> Status {
 
 /// Scores one theme and decides its status: its own rule met with the
 /// rule of every framework below a layer.
-pub(super) fn theme(theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
+pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
     let mut scored = rule(Rule::own(theme), judged);
     for floor in &theme.floors {
         scored.status = meet(scored.status, rule(Rule::floor(floor), judged).status);
@@ -80,7 +80,7 @@ pub(super) fn theme(theme: &CompiledTheme, judged: &[Judged]) -> ThemeScore {
 /// (which bounds `low` and `high`, a level being at most its criterion's
 /// top level) and that both sides of the threshold comparison fit in 128
 /// bits (`compile/scale.rs`).
-pub(crate) fn rule(rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
+pub(crate) fn rule(rule: Rule<'_>, judged: &[Ruling]) -> ThemeScore {
     let (mut low, mut high, mut total) = (0u64, 0u64, 0u64);
     let mut failed_mandatory = false;
     let mut mandatory_open = false;
@@ -95,17 +95,17 @@ pub(crate) fn rule(rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
                 Status::Pass | Status::NotApplicable | Status::Waived => {}
             }
         }
-        match j.reached {
-            Reached::Absent => continue,
-            Reached::Known { level, .. } => {
+        match j.share {
+            Share::Absent => continue,
+            Share::Known { level, .. } => {
                 let gained = member.per_level.saturating_mul(level);
                 low = low.saturating_add(gained);
                 high = high.saturating_add(gained);
             }
-            Reached::Upto { level, .. } => {
+            Share::Upto { level, .. } => {
                 high = high.saturating_add(member.per_level.saturating_mul(level));
             }
-            Reached::Open => high = high.saturating_add(member.full),
+            Share::Open => high = high.saturating_add(member.full),
         }
         total = total.saturating_add(member.weight);
     }
@@ -142,7 +142,7 @@ pub(crate) fn rule(rule: Rule<'_>, judged: &[Judged]) -> ThemeScore {
 pub(super) fn outcome(
     framework: &Framework,
     theme: &CompiledTheme,
-    judged: &[Judged],
+    judged: &[Ruling],
     scored: &ThemeScore,
 ) -> ThemeOutcome {
     let own = rule(Rule::own(theme), judged);
@@ -189,7 +189,7 @@ fn shares(scored: &ThemeScore) -> (Option<Decimal>, Option<Decimal>) {
 }
 
 /// The ids of the applicable knock-out criteria of a rule that fail.
-fn failed_mandatory(framework: &Framework, rule: Rule<'_>, judged: &[Judged]) -> Vec<String> {
+fn failed_mandatory(framework: &Framework, rule: Rule<'_>, judged: &[Ruling]) -> Vec<String> {
     if !rule.all_mandatory {
         return Vec::new();
     }
@@ -218,7 +218,7 @@ mod tests {
         members: &[Member],
         all_mandatory: bool,
         threshold: Decimal,
-        judged: &[Judged],
+        judged: &[Ruling],
     ) -> Option<(Status, Option<Decimal>, Option<Decimal>)> {
         let (mut low, mut high, mut total) = (Ratio::ZERO, Ratio::ZERO, 0i128);
         let (mut failed_mandatory, mut mandatory_open) = (false, false);
@@ -238,11 +238,11 @@ mod tests {
                     i128::from(max.max(1)),
                 )
             };
-            let (gained_low, gained_high) = match j.reached {
-                Reached::Absent => continue,
-                Reached::Known { level, max } => (share(level, max)?, share(level, max)?),
-                Reached::Upto { level, max } => (Ratio::ZERO, share(level, max)?),
-                Reached::Open => (Ratio::ZERO, Ratio::new(weight, 1)?),
+            let (gained_low, gained_high) = match j.share {
+                Share::Absent => continue,
+                Share::Known { level, max } => (share(level, max)?, share(level, max)?),
+                Share::Upto { level, max } => (Ratio::ZERO, share(level, max)?),
+                Share::Open => (Ratio::ZERO, Ratio::new(weight, 1)?),
             };
             low = low.add(gained_low)?;
             high = high.add(gained_high)?;
@@ -273,25 +273,25 @@ mod tests {
     /// One criterion's decision: `pick` chooses not applicable, unknown,
     /// unknown up to a level, or a known level (of `max`; `level` is taken
     /// modulo `max + 1`).
-    fn judged(pick: u64, level: u64, max: u64) -> Judged {
+    fn judged(pick: u64, level: u64, max: u64) -> Ruling {
         let level = level % (max + 1);
         let (status, reached) = match pick % 6 {
-            0 => (Status::NotApplicable, Reached::Absent),
-            1 => (Status::Unknown, Reached::Open),
-            2 => (Status::Unknown, Reached::Upto { level, max }),
+            0 => (Status::NotApplicable, Share::Absent),
+            1 => (Status::Unknown, Share::Open),
+            2 => (Status::Unknown, Share::Upto { level, max }),
             _ => (
                 if level > 0 {
                     Status::Pass
                 } else {
                     Status::Fail
                 },
-                Reached::Known { level, max },
+                Share::Known { level, max },
             ),
         };
-        Judged {
+        Ruling {
             status,
             level: None,
-            reached,
+            share: reached,
             waiver: None,
             demanded: false,
         }
@@ -335,7 +335,7 @@ scoring {
         };
         let mut statuses = std::collections::BTreeSet::new();
         for _ in 0..20_000 {
-            let judged: Vec<Judged> = maxes
+            let judged: Vec<Ruling> = maxes
                 .iter()
                 .map(|&max| judged(next(), next(), max))
                 .collect();
@@ -405,7 +405,7 @@ scoring {
                     (u32::try_from(i).unwrap(), weight, mandatory, max.max(1))
                 })
                 .collect();
-            let judged: Vec<Judged> = members
+            let judged: Vec<Ruling> = members
                 .iter()
                 .map(|&(_, _, max, pick, level)| judged(pick, level, max.max(1)))
                 .collect();

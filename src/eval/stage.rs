@@ -3,7 +3,7 @@
 //! **audit** (what is not demonstrated fails; a positive result gives a
 //! certificate).
 //!
-//! The intake is [`Framework::evaluate`]'s semantics unchanged. The audit
+//! The intake is the language contract's semantics unchanged. The audit
 //! differs in one step only, taken before the themes are scored: every
 //! criterion that is still unknown, including one whose applicability is
 //! unknown, fails at level 0 (`demand`). Nothing is unknown afterwards, so
@@ -15,10 +15,10 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Evaluator, Reached};
+use super::{Evaluator, Share};
 use crate::check::Language;
 use crate::compile::{Framework, SlotId};
-use crate::evidence::{Evidence, Location};
+use crate::evidence::Location;
 use crate::outcome::{FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::words::words;
 
@@ -51,6 +51,16 @@ pub struct EvalOptions {
     pub stage: Stage,
     /// The language of kader's own words; author text keeps its language.
     pub language: Option<Language>,
+}
+
+/// A stage on its own: kader's words in the framework's language.
+impl From<Stage> for EvalOptions {
+    fn from(stage: Stage) -> EvalOptions {
+        EvalOptions {
+            stage,
+            language: None,
+        }
+    }
 }
 
 /// How far a theme has come, in four bands of its score (the lower bound:
@@ -152,59 +162,11 @@ impl Assessment {
     }
 }
 
-impl Framework {
-    /// Evaluates one location's evidence at a stage, with kader's own words
-    /// in the framework's language. At the intake, the outcome equals
-    /// [`Framework::evaluate`]'s.
-    ///
-    /// ```
-    /// # use kader::{Evidence, Framework, Stage, Status, Verdict};
-    /// let framework = Framework::compile(r#"
-    ///     framework demo "Demo" version "1"
-    ///     validity 36 months
-    ///     evidence { plan.adopted : date "Datum vaststelling plan" }
-    ///     theme beleid "Beleid" {
-    ///       criterion B1 "Plan vastgesteld" {
-    ///         mandatory
-    ///         owner school
-    ///         require plan.adopted within 48 months
-    ///       }
-    ///     }
-    /// "#)?;
-    /// let evidence = Evidence::from_json(&framework, r#"{
-    ///     "location": { "id": "brin-12AB-01" }, "as_of": "2026-11-30", "evidence": {}
-    /// }"#)?;
-    ///
-    /// let intake = framework.evaluate_at(&evidence, Stage::Intake);
-    /// assert_eq!(intake.outcome.verdict, Verdict::InsufficientEvidence);
-    /// assert_eq!(intake.to_supply[0].path, "plan.adopted");
-    ///
-    /// let audit = framework.evaluate_at(&evidence, Stage::Audit);
-    /// assert_eq!(audit.outcome.verdict, Verdict::NotCertified);
-    /// assert_eq!(audit.outcome.criteria[0].status, Status::Fail);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn evaluate_at(&self, evidence: &Evidence, stage: Stage) -> Assessment {
-        self.evaluate_with(
-            evidence,
-            EvalOptions {
-                stage,
-                language: None,
-            },
-        )
-    }
-
-    /// Evaluates one location's evidence with options.
-    pub fn evaluate_with(&self, evidence: &Evidence, options: EvalOptions) -> Assessment {
-        self.decide(evidence, options.stage)
-            .assessment(options.language.unwrap_or(self.language))
-    }
-}
-
 /// The assessment of a decision: the outcome explained in `language` and
 /// what the stage adds.
-pub(super) fn assessment(decision: &super::Decision<'_>, language: Language) -> Assessment {
-    let outcome = decision.outcome_in(language);
+pub(super) fn assessment(decision: &super::Decision<'_>) -> Assessment {
+    let language = decision.language;
+    let outcome = decision.outcome();
     let evaluator = Evaluator::new(decision.framework, decision.evidence);
     let to_supply = match decision.stage {
         Stage::Intake => to_supply(&evaluator, &outcome),
@@ -230,7 +192,7 @@ pub(super) fn assessment(decision: &super::Decision<'_>, language: Language) -> 
 }
 
 /// The audit's rule: a criterion that is not demonstrated fails at level 0.
-pub(super) fn demand(judged: &mut [super::Judged], framework: &Framework) {
+pub(super) fn demand(judged: &mut [super::Ruling], framework: &Framework) {
     for (j, c) in judged.iter_mut().zip(&framework.criteria) {
         if j.status != Status::Unknown {
             continue;
@@ -241,7 +203,7 @@ pub(super) fn demand(judged: &mut [super::Judged], framework: &Framework) {
         if max.is_some() {
             j.level = Some(0);
         }
-        j.reached = Reached::Known {
+        j.share = Share::Known {
             level: 0,
             max: max.unwrap_or(1),
         };

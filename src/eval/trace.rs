@@ -113,7 +113,10 @@ mod tests {
                 continue;
             }
             .unwrap();
-            let outcome = framework.evaluate(&evidence);
+            let outcome = framework
+                .decide(&evidence, crate::Stage::Intake)
+                .explain()
+                .outcome;
             let traces = framework.trace(&evidence);
             assert_eq!(traces.len(), framework.criteria.len());
             for ((c, t), o) in framework

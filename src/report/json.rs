@@ -4,7 +4,7 @@
 //! Every document is the `Serialize` of kader's result types
 //! (`src/outcome.rs`, `src/eval/stage.rs`): one definition for the JSON,
 //! the docs and the schema. An assessment is the outcome with what the
-//! stage adds, written through a borrowed view ([`Staged`]) that takes
+//! stage adds, written through a borrowed view ([`AssessmentView`]) that takes
 //! the outcome apart field by field, so that a field added to the outcome
 //! cannot be left out of it.
 
@@ -42,7 +42,7 @@ pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
     let gaps: usize = o.criteria.iter().map(|c| c.gaps.len()).sum();
     let capacity = 1024 + 200 * o.themes.len() + 240 * o.criteria.len() + 320 * gaps;
     let mut out = Vec::with_capacity(capacity);
-    match serde_json::to_writer(&mut out, &Staged::new(a, what_it_takes)) {
+    match serde_json::to_writer(&mut out, &AssessmentView::new(a, what_it_takes)) {
         // serde_json writes UTF-8 only.
         Ok(()) => String::from_utf8(out).unwrap_or_default(),
         Err(e) => format!(r#"{{"error":"{e}"}}"#),
@@ -52,7 +52,7 @@ pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
 /// An assessment as its JSON document: the outcome's fields in their
 /// order, with the stage's own fields between them.
 #[derive(Serialize)]
-struct Staged<'a> {
+struct AssessmentView<'a> {
     framework: &'a FrameworkRef,
     location: &'a Location,
     #[serde(serialize_with = "outcome::date")]
@@ -63,7 +63,7 @@ struct Staged<'a> {
     #[serde(serialize_with = "outcome::opt_date")]
     valid_until: &'a Option<jiff::civil::Date>,
     certificate: Option<&'a Certificate>,
-    themes: Vec<StagedTheme<'a>>,
+    themes: Vec<ThemeView<'a>>,
     criteria: &'a [CriterionOutcome],
     to_supply: &'a [ToSupply],
     what_it_takes: &'a [String],
@@ -71,14 +71,14 @@ struct Staged<'a> {
 
 /// A theme with its maturity, written last.
 #[derive(Serialize)]
-struct StagedTheme<'a> {
+struct ThemeView<'a> {
     #[serde(flatten)]
     theme: &'a ThemeOutcome,
     maturity: Maturity,
 }
 
-impl<'a> Staged<'a> {
-    fn new(a: &'a Assessment, what_it_takes: &'a [String]) -> Staged<'a> {
+impl<'a> AssessmentView<'a> {
+    fn new(a: &'a Assessment, what_it_takes: &'a [String]) -> AssessmentView<'a> {
         // Every field by name: a field added to `Outcome` stops the build
         // here until it has its place in the document.
         let Outcome {
@@ -91,7 +91,7 @@ impl<'a> Staged<'a> {
             themes,
             criteria,
         } = &a.outcome;
-        Staged {
+        AssessmentView {
             framework,
             location,
             as_of,
@@ -102,7 +102,7 @@ impl<'a> Staged<'a> {
             certificate: a.certificate.as_ref(),
             themes: themes
                 .iter()
-                .map(|theme| StagedTheme {
+                .map(|theme| ThemeView {
                     theme,
                     maturity: Maturity::of(theme),
                 })

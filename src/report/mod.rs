@@ -8,8 +8,10 @@
 //! Every word kader writes comes from one catalogue (`words.rs`).
 
 mod html;
+mod improvement;
 mod json;
 pub(crate) mod md;
+mod overview;
 mod summary;
 mod text;
 
@@ -117,15 +119,19 @@ pub fn render_plans(
     by_owner: bool,
     options: Options,
 ) -> String {
-    match format {
-        Format::Text => plans
+    use crate::layout;
+    let documents = || {
+        plans
             .iter()
-            .map(|p| text::plan(p, stage, by_owner, options))
+            .map(|p| improvement::document(p, stage, by_owner, options.language))
+    };
+    match format {
+        Format::Text => documents()
+            .map(|d| layout::text::render(&d, options.color))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Markdown => plans
-            .iter()
-            .map(|p| md::plan(p, stage, by_owner, options.language, 1))
+        Format::Markdown => documents()
+            .map(|d| layout::markdown::render(&d))
             .collect::<Vec<_>>()
             .join("\n---\n\n"),
         Format::Json => plans
@@ -133,25 +139,27 @@ pub fn render_plans(
             .map(|p| json::plan(p, by_owner) + "\n")
             .collect(),
         Format::Html => {
-            let bodies: Vec<String> = plans
-                .iter()
-                .map(|p| html::plan_article(p, stage, by_owner, options.language))
-                .collect();
-            html::document(
+            let articles: Vec<String> = documents().map(|d| layout::html::article(&d)).collect();
+            layout::html::page(
                 crate::words::words(options.language).plan,
                 options.language,
-                &bodies,
+                &articles,
+                false,
             )
         }
     }
 }
 
-/// Renders a municipality's overview. Text is rendered as Markdown.
+/// Renders a municipality's overview.
 pub fn render_overview(overview: &Overview, format: Format, options: Options) -> String {
+    if format == Format::Json {
+        return json::overview(overview) + "\n";
+    }
+    let document = overview::document(overview, options.language);
     match format {
-        Format::Text | Format::Markdown => md::overview(overview, options.language),
-        Format::Json => json::overview(overview) + "\n",
-        Format::Html => html::overview(overview, options.language),
+        Format::Text => crate::layout::text::render(&document, options.color),
+        Format::Markdown => crate::layout::markdown::render(&document),
+        Format::Html | Format::Json => crate::layout::html::render(&document),
     }
 }
 

@@ -4,14 +4,16 @@ use std::fmt::Write as _;
 
 use anstyle::{AnsiColor, Style};
 
+use super::improvement;
 use super::{
-    expected_text, location_line, maturity_word, own_word, priority_word, score_text, share,
-    stage_word, status_word, verdict_word, Options,
+    expected_text, location_line, maturity_word, own_word, score_text, stage_word, status_word,
+    verdict_word, Options,
 };
 use crate::check::Language;
 use crate::eval::{Assessment, Maturity, Stage};
+use crate::layout::text;
 use crate::outcome::{Outcome, Status, Verdict};
-use crate::plan::{ImprovementPlan, PlanItem};
+use crate::plan::ImprovementPlan;
 use crate::value::format_percent;
 use crate::words::{words, Words};
 
@@ -41,7 +43,7 @@ fn dim() -> Style {
 }
 
 /// What an assessment adds to the bare outcome's report.
-struct Staged<'a> {
+struct StageAdditions<'a> {
     assessment: &'a Assessment,
     plan: &'a ImprovementPlan,
 }
@@ -55,7 +57,7 @@ pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
 /// Renders an assessment: the stage, what it takes, maturity per theme,
 /// evidence to supply and the certificate.
 pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, options: Options) -> String {
-    let staged = Staged {
+    let staged = StageAdditions {
         assessment: a,
         plan,
     };
@@ -67,7 +69,7 @@ pub(crate) fn assessment(a: &Assessment, plan: &ImprovementPlan, options: Option
     )
 }
 
-fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) -> String {
+fn report(outcome: &Outcome, staged: Option<&StageAdditions<'_>>, w: &Words, c: bool) -> String {
     let green = AnsiColor::Green.on_default().bold();
     let red = AnsiColor::Red.on_default().bold();
     let yellow = AnsiColor::Yellow.on_default().bold();
@@ -133,8 +135,10 @@ fn report(outcome: &Outcome, staged: Option<&Staged<'_>>, w: &Words, c: bool) ->
 
     if let Some(staged) = staged {
         if !staged.plan.what_it_takes.is_empty() {
-            what_it_takes(&mut out, staged.plan, w, c);
-            let _ = writeln!(out);
+            out.push_str(&text::render_blocks(
+                &[improvement::what_it_takes(staged.plan, w)],
+                c,
+            ));
         }
     }
 
@@ -305,140 +309,4 @@ fn mark(status: Status) -> (&'static str, Style) {
         Status::Waived => AnsiColor::Cyan.on_default(),
     };
     (super::status_mark(status), style)
-}
-
-fn what_it_takes(out: &mut String, plan: &ImprovementPlan, w: &Words, c: bool) {
-    let _ = writeln!(out, "{}", paint(c, bold(), w.what_it_takes));
-    let _ = writeln!(
-        out,
-        "  {}",
-        w.what_it_takes_sentence(plan.what_it_takes.len())
-    );
-    let width = plan
-        .what_it_takes
-        .iter()
-        .map(|id| id.chars().count())
-        .max()
-        .unwrap_or(0);
-    for id in &plan.what_it_takes {
-        match plan.item(id) {
-            Some(item) => {
-                let _ = writeln!(
-                    out,
-                    "  · {:<width$}  {}  {}",
-                    paint(c, bold(), id),
-                    item.title,
-                    paint(
-                        c,
-                        dim(),
-                        &format!("[{}: {}]", w.owner, w.owner_name(item.owner))
-                    )
-                );
-            }
-            None => {
-                let _ = writeln!(out, "  · {id}");
-            }
-        }
-    }
-}
-
-/// Renders an improvement plan: what it takes, then the actions in plan
-/// order (numbered), or grouped per partner with their plan numbers.
-pub(crate) fn plan(
-    plan: &ImprovementPlan,
-    stage: Stage,
-    by_owner: bool,
-    options: Options,
-) -> String {
-    let w = words(options.language);
-    let c = options.color;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {}",
-        paint(c, bold(), w.plan_for),
-        paint(c, bold(), &location_line(&plan.location))
-    );
-    let _ = writeln!(
-        out,
-        "{} {} · {}: {}",
-        w.as_of,
-        plan.as_of,
-        w.verdict,
-        verdict_word(plan.verdict, Some(stage), w)
-    );
-    let _ = writeln!(out);
-    if !plan.what_it_takes.is_empty() {
-        what_it_takes(&mut out, plan, w, c);
-        let _ = writeln!(out);
-    }
-    if plan.items.is_empty() {
-        let _ = writeln!(out, "{}", w.no_plan_items);
-        return out;
-    }
-    let number = |item: &PlanItem| {
-        plan.items
-            .iter()
-            .position(|i| i.criterion == item.criterion)
-            .map_or(0, |p| p + 1)
-    };
-    if by_owner {
-        for (owner, items) in plan.by_owner() {
-            let _ = writeln!(
-                out,
-                "{} ({} {})",
-                paint(c, bold(), w.owner_name(owner)),
-                items.len(),
-                if items.len() == 1 { w.item } else { w.items }
-            );
-            for item in items {
-                plan_item(&mut out, number(item), item, w, c);
-            }
-            let _ = writeln!(out);
-        }
-    } else {
-        let _ = writeln!(out, "{}", paint(c, bold(), w.plan));
-        for item in &plan.items {
-            plan_item(&mut out, number(item), item, w, c);
-        }
-    }
-    out
-}
-
-fn plan_item(out: &mut String, number: usize, item: &PlanItem, w: &Words, c: bool) {
-    let mut tags = vec![priority_word(item.priority, w).to_string()];
-    if let Some(legal) = &item.legal {
-        tags.push(format!("{}: {legal}", w.legal_basis));
-    }
-    tags.push(format!("{}: {}", w.owner, w.owner_name(item.owner)));
-    if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
-        tags.push(format!("+{} {}", share(Some(gain)), w.gain));
-    }
-    if item.needed_for_certificate {
-        tags.push(w.for_certificate.to_string());
-    }
-    let _ = writeln!(
-        out,
-        "  {number:>2}. {} {}  {}",
-        paint(c, bold(), &item.criterion),
-        item.title,
-        paint(c, dim(), &format!("[{}]", tags.join(" · ")))
-    );
-    for needed in &item.needed {
-        let _ = writeln!(out, "      {}: {needed}", w.needed);
-    }
-    if let Some(action) = &item.action {
-        let _ = writeln!(out, "      {}: {action}", w.action);
-    }
-    if !item.evidence.is_empty() {
-        let _ = writeln!(
-            out,
-            "      {}",
-            paint(
-                c,
-                dim(),
-                &format!("{}: {}", w.evidence, item.evidence.join(", "))
-            )
-        );
-    }
 }

@@ -24,7 +24,7 @@ pub const MAX_CHAIN: usize = 512;
 /// person writes.
 pub const MAX_DEPTH: usize = 128;
 
-pub(super) type Lowered<T> = Result<T, Box<Diagnostic>>;
+pub(super) type ParseResult<T> = Result<T, Box<Diagnostic>>;
 
 const ESCAPE_HELP: &str = r#"remove the backslash, or write `\\` for a backslash; the escapes are `\"`, `\\`, `\n`, `\{` and `\}`"#;
 
@@ -45,7 +45,7 @@ pub(super) fn internal(span: Span) -> Box<Diagnostic> {
 }
 
 /// The next child, which the grammar guarantees; a defect if absent.
-fn next<'a>(pairs: &mut Pairs<'a, Rule>, parent: Span) -> Lowered<Pair<'a, Rule>> {
+fn next<'a>(pairs: &mut Pairs<'a, Rule>, parent: Span) -> ParseResult<Pair<'a, Rule>> {
     pairs.next().ok_or_else(|| internal(parent))
 }
 
@@ -57,7 +57,7 @@ pub(super) struct Lower {
 }
 
 impl Lower {
-    pub(super) fn file(&mut self, pair: Pair<'_, Rule>) -> Lowered<File> {
+    pub(super) fn file(&mut self, pair: Pair<'_, Rule>) -> ParseResult<File> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner();
         let header = self.header(next(&mut inner, span)?)?;
@@ -70,7 +70,7 @@ impl Lower {
         Ok(File { header, items })
     }
 
-    pub(super) fn item(&mut self, item: Pair<'_, Rule>) -> Lowered<Item> {
+    pub(super) fn item(&mut self, item: Pair<'_, Rule>) -> ParseResult<Item> {
         let item_span = span_of(&item);
         match item.as_rule() {
             Rule::evidence_block => {
@@ -78,7 +78,7 @@ impl Lower {
                     .into_inner()
                     .filter(|p| p.as_rule() == Rule::evidence_decl)
                     .map(|p| self.evidence_decl(p))
-                    .collect::<Lowered<Vec<_>>>()?;
+                    .collect::<ParseResult<Vec<_>>>()?;
                 Ok(Item::Evidence(Node::new(decls, item_span)))
             }
             Rule::define => Ok(Item::Define(self.define(item)?)),
@@ -86,7 +86,9 @@ impl Lower {
             Rule::tighten => {
                 let mut inner = item.into_inner().filter(|p| !is_token(p.as_rule()));
                 let id = name(&next_of(&mut inner, item_span)?);
-                let attrs = inner.map(|p| self.attr(p)).collect::<Lowered<Vec<_>>>()?;
+                let attrs = inner
+                    .map(|p| self.attr(p))
+                    .collect::<ParseResult<Vec<_>>>()?;
                 Ok(Item::Tighten(Tighten {
                     id,
                     attrs,
@@ -103,14 +105,14 @@ impl Lower {
                     .into_inner()
                     .filter(|p| !is_token(p.as_rule()) && p.as_rule() != Rule::kw_scoring)
                     .map(|p| self.scoring_rule(p))
-                    .collect::<Lowered<Vec<_>>>()?;
+                    .collect::<ParseResult<Vec<_>>>()?;
                 Ok(Item::Scoring(Node::new(rules, item_span)))
             }
             _ => Err(internal(item_span)),
         }
     }
 
-    pub(super) fn header(&mut self, pair: Pair<'_, Rule>) -> Lowered<Header> {
+    pub(super) fn header(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Header> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner();
         let decl = next(&mut inner, span)?;
@@ -167,7 +169,7 @@ impl Lower {
         Ok(header)
     }
 
-    fn evidence_decl(&mut self, pair: Pair<'_, Rule>) -> Lowered<EvidenceDecl> {
+    fn evidence_decl(&mut self, pair: Pair<'_, Rule>) -> ParseResult<EvidenceDecl> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner().filter(|p| !is_token(p.as_rule()));
         let path = name(&next_of(&mut inner, span)?);
@@ -176,7 +178,7 @@ impl Lower {
         Ok(EvidenceDecl { path, ty, label })
     }
 
-    fn type_expr(&mut self, pair: Pair<'_, Rule>) -> Lowered<Node<TypeExpr>> {
+    fn type_expr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Node<TypeExpr>> {
         let span = span_of(&pair);
         let inner = next(&mut pair.into_inner(), span)?;
         let ty = match inner.as_rule() {
@@ -206,7 +208,7 @@ impl Lower {
         Ok(Node::new(ty, span))
     }
 
-    fn define(&mut self, pair: Pair<'_, Rule>) -> Lowered<Define> {
+    fn define(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Define> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner().filter(|p| !is_token(p.as_rule()));
         let name = name(&next_of(&mut inner, span)?);
@@ -214,7 +216,7 @@ impl Lower {
         Ok(Define { name, expr, span })
     }
 
-    fn theme(&mut self, pair: Pair<'_, Rule>) -> Lowered<Theme> {
+    fn theme(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Theme> {
         let span = span_of(&pair);
         let mut inner = pair
             .into_inner()
@@ -251,12 +253,14 @@ impl Lower {
         })
     }
 
-    pub(super) fn criterion(&mut self, pair: Pair<'_, Rule>) -> Lowered<Criterion> {
+    pub(super) fn criterion(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Criterion> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner().filter(|p| !is_token(p.as_rule()));
         let id = name(&next_of(&mut inner, span)?);
         let title = self.string(&next_of(&mut inner, span)?);
-        let attrs = inner.map(|p| self.attr(p)).collect::<Lowered<Vec<_>>>()?;
+        let attrs = inner
+            .map(|p| self.attr(p))
+            .collect::<ParseResult<Vec<_>>>()?;
         Ok(Criterion {
             id,
             title,
@@ -265,7 +269,7 @@ impl Lower {
         })
     }
 
-    fn attr(&mut self, pair: Pair<'_, Rule>) -> Lowered<Node<Attr>> {
+    fn attr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Node<Attr>> {
         let span = span_of(&pair);
         let rule = pair.as_rule();
         let mut inner = pair.into_inner().filter(|p| !is_token(p.as_rule()));
@@ -310,7 +314,7 @@ impl Lower {
         Ok(Node::new(attr, span))
     }
 
-    fn scoring_rule(&mut self, pair: Pair<'_, Rule>) -> Lowered<ScoringRule> {
+    fn scoring_rule(&mut self, pair: Pair<'_, Rule>) -> ParseResult<ScoringRule> {
         let span = span_of(&pair);
         match pair.as_rule() {
             Rule::certified_rule => Ok(ScoringRule::CertifiedWhenAllThemesPass(span)),
@@ -346,7 +350,7 @@ impl Lower {
 
     // ------------------------------------------------------------ expressions
 
-    fn expr(&mut self, pair: Pair<'_, Rule>) -> Lowered<Expr> {
+    fn expr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Expr> {
         self.deep_expr(pair).map(|(expr, _)| expr)
     }
 
@@ -359,7 +363,7 @@ impl Lower {
     /// loop, and each level with an operator is lowered by a function of its
     /// own: the stack a bracket costs is a few small frames, not one large
     /// frame for each of the grammar's eight levels.
-    fn deep_expr(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn deep_expr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let pair = innermost(pair);
         match pair.as_rule() {
             Rule::expr => self.logic(pair, LogicOp::Or),
@@ -374,7 +378,7 @@ impl Lower {
     }
 
     /// `a or b or c`, `a and b`.
-    fn logic(&mut self, pair: Pair<'_, Rule>, op: LogicOp) -> Lowered<(Expr, usize)> {
+    fn logic(&mut self, pair: Pair<'_, Rule>, op: LogicOp) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let mut operands = Vec::new();
         let mut depth = 0;
@@ -394,7 +398,7 @@ impl Lower {
     }
 
     /// `not not a`.
-    fn not_expr(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn not_expr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let mut nots = Vec::new();
         let mut test = None;
@@ -414,7 +418,7 @@ impl Lower {
     }
 
     /// A value with a comparison, window, bound or membership after it.
-    fn test(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn test(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner();
         let (subject, subject_depth) = self.deep_expr(next(&mut inner, span)?)?;
@@ -444,7 +448,7 @@ impl Lower {
     }
 
     /// `a + b - c`, `a * b / c`: nested to the left.
-    fn arith(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn arith(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let mut inner = pair.into_inner();
         let (mut acc, mut depth) = self.deep_expr(next(&mut inner, span)?)?;
@@ -468,7 +472,7 @@ impl Lower {
     }
 
     /// `- - a`.
-    fn unary(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn unary(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let mut negs = Vec::new();
         let mut atom = None;
@@ -488,7 +492,7 @@ impl Lower {
     }
 
     /// `count(list)`, `count(list FILTER)`.
-    fn count(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn count(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let mut parts = pair.into_inner().filter(|p| !is_token(p.as_rule()));
         let list = name(&next_of(&mut parts, span)?);
@@ -503,7 +507,7 @@ impl Lower {
     }
 
     /// A value, a path, `present(path)`: a tree of depth one.
-    fn leaf(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Expr, usize)> {
+    fn leaf(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
         let kind = match pair.as_rule() {
             Rule::percent => ExprKind::Percent(self.percent(&pair)),
@@ -521,7 +525,7 @@ impl Lower {
         Ok((Node::new(kind, span), 1))
     }
 
-    fn chain(&mut self, span: Span, operands: usize) -> Lowered<()> {
+    fn chain(&mut self, span: Span, operands: usize) -> ParseResult<()> {
         if operands > MAX_CHAIN {
             return Err(Box::new(
                 Diagnostic::error(
@@ -537,7 +541,7 @@ impl Lower {
 
     /// A window, bound, membership or comparison, and the depth of the
     /// deepest expression in it.
-    fn filter(&mut self, pair: Pair<'_, Rule>) -> Lowered<(Node<Filter>, usize)> {
+    fn filter(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Node<Filter>, usize)> {
         let span = span_of(&pair);
         let rule = pair.as_rule();
         let mut parts = pair.into_inner().filter(|p| !is_token(p.as_rule()));
@@ -765,7 +769,7 @@ impl Lower {
 fn next_of<'a>(
     pairs: &mut impl Iterator<Item = Pair<'a, Rule>>,
     parent: Span,
-) -> Lowered<Pair<'a, Rule>> {
+) -> ParseResult<Pair<'a, Rule>> {
     pairs.next().ok_or_else(|| internal(parent))
 }
 
@@ -807,7 +811,7 @@ fn strip_quotes(s: &str) -> &str {
         .unwrap_or(s)
 }
 
-fn unit(pair: &Pair<'_, Rule>) -> Lowered<Unit> {
+fn unit(pair: &Pair<'_, Rule>) -> ParseResult<Unit> {
     match pair.as_str().trim() {
         "day" | "days" => Ok(Unit::Days),
         "week" | "weeks" => Ok(Unit::Weeks),
@@ -817,7 +821,7 @@ fn unit(pair: &Pair<'_, Rule>) -> Lowered<Unit> {
     }
 }
 
-fn compare_op(pair: &Pair<'_, Rule>) -> Lowered<CompareOp> {
+fn compare_op(pair: &Pair<'_, Rule>) -> ParseResult<CompareOp> {
     match pair.as_str() {
         "==" => Ok(CompareOp::Eq),
         "!=" => Ok(CompareOp::Ne),
@@ -830,7 +834,7 @@ fn compare_op(pair: &Pair<'_, Rule>) -> Lowered<CompareOp> {
 }
 
 /// One level deeper than `depth`, or E0110 when that is too deep.
-fn deeper(depth: usize, span: Span) -> Lowered<usize> {
+fn deeper(depth: usize, span: Span) -> ParseResult<usize> {
     if depth >= MAX_DEPTH {
         return Err(Box::new(
             Diagnostic::error(

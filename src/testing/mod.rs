@@ -358,7 +358,10 @@ fn run_one(
         }
     };
     result.warnings = evidence.warnings().to_vec();
-    let outcome = framework.evaluate(&evidence);
+    let outcome = framework
+        .decide(&evidence, crate::Stage::Intake)
+        .explain()
+        .outcome;
     result.verdict = Some(outcome.verdict);
     result.failure = match &sample.expectation {
         None => Some(Failure::NoExpectation {

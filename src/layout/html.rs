@@ -1,0 +1,296 @@
+//! A document as one self-contained, print-friendly HTML file. No scripts,
+//! no external fonts, styles or images: the style sheet is inline. **Every
+//! run of text is escaped.**
+
+use std::fmt::Write as _;
+
+use super::{Block, Cell, Column, Document, Inline, Item, Table, Tone};
+use crate::terms::Language;
+use crate::words::code as lang_code;
+
+/// Escapes text for HTML content and attribute values.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(ch),
+        }
+    }
+    out
+}
+
+pub(crate) const STYLE: &str = "\
+:root{--pass:#1e7b34;--fail:#b3261e;--open:#a35f00;--ink:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--accent:#0b5394}
+*{box-sizing:border-box}
+body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1.2rem;line-height:1.45;color:var(--ink);background:#fff}
+h1{font-size:1.6rem;margin:0 0 .3rem}
+h2{font-size:1.2rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin:2rem 0 .6rem}
+h3{font-size:1rem;margin:1.1rem 0 .2rem}
+p{margin:.3rem 0}
+.meta,.tags,.detail{color:var(--muted)}
+.tags,.detail{font-size:.9em}
+.verdict{display:inline-block;padding:.35rem .8rem;border-radius:4px;font-weight:700;color:#fff;letter-spacing:.02em}
+.badge{display:inline-block;padding:.1rem .4rem;border-radius:3px;font-size:.8em;font-weight:700;color:#fff}
+.wide{overflow-x:auto}
+body.wide-page{max-width:96rem}
+table.compact{font-size:.9em}
+.nowrap{white-space:nowrap}
+.v-certified{background:var(--pass)}.v-not_certified{background:var(--fail)}.v-insufficient_evidence{background:var(--open)}
+.stage{border-left:4px solid var(--accent);padding:.3rem .7rem;background:#f3f6fa;margin:.8rem 0}
+.certificate{border:2px solid var(--pass);border-radius:6px;padding:.6rem 1rem;margin:.8rem 0}
+.takes{border:2px solid var(--fail);border-radius:6px;padding:.2rem 1rem .6rem;margin:.8rem 0}
+.takes h2{border:0;margin-top:.6rem}
+table{border-collapse:collapse;width:100%;margin:.4rem 0}
+td,th{border:1px solid var(--line);padding:.25rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f5f7;font-weight:600}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.pass{color:var(--pass)}.fail{color:var(--fail)}.unknown{color:var(--open)}.not_applicable{color:var(--muted)}
+td.pass{background:#e8f3eb}td.fail{background:#fbe9e7}td.unknown{background:#fdf1dc}
+.mark{font-weight:700}
+code{background:#f2f2f2;padding:0 .25rem;border-radius:3px;font-size:.88em}
+figure{margin:.6rem 0}
+figcaption{color:var(--muted);font-size:.9em}
+svg.chart{width:100%;height:auto}
+svg.chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:13px;fill:#1b1b1b}
+ul.gaps{margin:.2rem 0 .6rem;padding-left:1.2rem}
+ol.plan>li{margin-bottom:.7rem}
+ol.plan ul{margin:.2rem 0;padding-left:1.1rem}
+@media print{body{margin:0;max-width:none;font-size:10.5pt}article+article{break-before:page}h2,h3{break-after:avoid}tr,li,figure,.takes,.certificate{break-inside:avoid}.verdict,svg,td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+";
+
+/// One HTML document around rendered articles.
+pub(crate) fn document(title: &str, language: Language, bodies: &[String]) -> String {
+    page(title, language, bodies, false)
+}
+
+/// A document; `wide` lets the page use the whole window (the overview's
+/// table has a column per theme).
+pub(crate) fn page(title: &str, language: Language, bodies: &[String], wide: bool) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body{}>\n",
+        lang_code(language),
+        escape(title),
+        if wide { " class=\"wide-page\"" } else { "" }
+    );
+    for body in bodies {
+        out.push_str(body);
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// The document as a page of its own.
+pub(crate) fn render(document: &Document) -> String {
+    page(
+        &document.title,
+        document.language,
+        &[article(document)],
+        document.wide,
+    )
+}
+
+/// The document as an `<article>`: its title and the lines under it in a
+/// `<header>`, then its blocks.
+pub(crate) fn article(document: &Document) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "<article class=\"{}\">\n<header>\n<h1>{}</h1>",
+        document.kind,
+        escape(&document.title)
+    );
+    let meta = document
+        .blocks
+        .iter()
+        .take_while(|b| matches!(b, Block::Meta(_)))
+        .count();
+    let (head, rest) = document.blocks.split_at(meta);
+    blocks(&mut out, head);
+    out.push_str("</header>\n");
+    blocks(&mut out, rest);
+    out.push_str("</article>\n");
+    out
+}
+
+/// Blocks on their own, to stand in a page written another way.
+pub(crate) fn render_blocks(parts: &[Block]) -> String {
+    let mut out = String::new();
+    blocks(&mut out, parts);
+    out
+}
+
+fn blocks(out: &mut String, blocks: &[Block]) {
+    for block in blocks {
+        match block {
+            Block::Meta(runs) => element(out, "p class=\"meta\"", "p", runs),
+            Block::Paragraph(runs) => element(out, "p", "p", runs),
+            Block::Callout(runs) => element(out, "p class=\"stage\"", "p", runs),
+            Block::Detail(runs) => element(out, "p class=\"detail\"", "p", runs),
+            Block::Heading { level, text } => {
+                let tag = format!("h{}", level.clamp(&1, &6));
+                element(out, &tag, &tag, text);
+            }
+            Block::List(items) => list(out, items),
+            Block::Table(table) => self::table(out, table),
+            Block::Section(inner) => {
+                out.push_str("<section>\n");
+                self::blocks(out, inner);
+                out.push_str("</section>\n");
+            }
+            Block::Boxed(inner) => {
+                out.push_str("<section class=\"takes\">\n");
+                self::blocks(out, inner);
+                out.push_str("</section>\n");
+            }
+        }
+    }
+}
+
+/// A list; numbered (`<ol>`, each item its own number) when its items
+/// carry numbers.
+fn list(out: &mut String, items: &[Item]) {
+    let numbered = items.iter().any(|i| i.number.is_some());
+    out.push_str(if numbered {
+        "<ol class=\"plan\">\n"
+    } else {
+        "<ul>\n"
+    });
+    for item in items {
+        match item.number {
+            Some(n) => {
+                let _ = write!(out, "<li value=\"{n}\">");
+            }
+            None => out.push_str("<li>"),
+        }
+        inlines(out, &item.text);
+        if !item.details.is_empty() {
+            out.push_str("\n<ul>\n");
+            for detail in &item.details {
+                element(out, "li", "li", detail);
+            }
+            out.push_str("</ul>\n");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str(if numbered { "</ol>\n" } else { "</ul>\n" });
+}
+
+fn element(out: &mut String, open: &str, close: &str, runs: &[Inline]) {
+    let _ = write!(out, "<{open}>");
+    inlines(out, runs);
+    let _ = writeln!(out, "</{close}>");
+}
+
+fn table(out: &mut String, table: &Table) {
+    if table.compact {
+        out.push_str("<div class=\"wide\">\n<table class=\"compact\">\n");
+    } else {
+        out.push_str("<table>\n");
+    }
+    out.push_str("<thead><tr>");
+    for column in &table.columns {
+        out.push_str("<th");
+        if column.numeric {
+            out.push_str(" class=\"num\"");
+        }
+        if let Some(hint) = &column.hint {
+            let _ = write!(out, " title=\"{}\"", escape(hint));
+        }
+        out.push('>');
+        inlines(out, &column.head);
+        out.push_str("</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &table.rows {
+        out.push_str("<tr>");
+        for (i, cell) in row.iter().enumerate() {
+            self::cell(out, cell, table.columns.get(i));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    if table.compact {
+        out.push_str("</div>\n");
+    }
+}
+
+fn cell(out: &mut String, cell: &Cell, column: Option<&Column>) {
+    let mut classes = Vec::new();
+    if column.is_some_and(|c| c.numeric) {
+        classes.push("num");
+    }
+    if let Some(tone) = cell.tone {
+        classes.push(class(tone));
+    }
+    if cell.nowrap {
+        classes.push("nowrap");
+    }
+    out.push_str("<td");
+    if !classes.is_empty() {
+        let _ = write!(out, " class=\"{}\"", classes.join(" "));
+    }
+    if let Some(hint) = &cell.hint {
+        let _ = write!(out, " title=\"{}\"", escape(hint));
+    }
+    out.push('>');
+    inlines(out, &cell.content);
+    out.push_str("</td>");
+}
+
+fn inlines(out: &mut String, runs: &[Inline]) {
+    for run in runs {
+        match run {
+            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Strong(inner) => {
+                out.push_str("<strong>");
+                inlines(out, inner);
+                out.push_str("</strong>");
+            }
+            Inline::Code(t) => {
+                let _ = write!(out, "<code>{}</code>", escape(t));
+            }
+            Inline::Aside(inner) => {
+                out.push_str("<span class=\"detail\">");
+                inlines(out, inner);
+                out.push_str("</span>");
+            }
+            Inline::Badge { tone, text } => {
+                let _ = write!(
+                    out,
+                    "<span class=\"badge {}\">{}</span>",
+                    class(*tone),
+                    escape(text)
+                );
+            }
+            Inline::Marked { tone, text } => {
+                let _ = write!(
+                    out,
+                    "<strong class=\"{}\">{}</strong>",
+                    class(*tone),
+                    escape(text)
+                );
+            }
+            Inline::Break => out.push_str("<br>"),
+        }
+    }
+}
+
+/// The style sheet's class for a tone.
+fn class(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Pass => "pass",
+        Tone::Fail => "fail",
+        Tone::Open => "unknown",
+        Tone::Muted => "not_applicable",
+        Tone::Certified => "v-certified",
+        Tone::NotCertified => "v-not_certified",
+        Tone::Insufficient => "v-insufficient_evidence",
+    }
+}

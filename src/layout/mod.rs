@@ -1,0 +1,393 @@
+//! The layout model: a document kader writes for people (a report, a plan,
+//! an overview), built once as headings, paragraphs, lists and tables of
+//! inline runs, and written by one of three backends: terminal text
+//! ([`text`]), Markdown ([`markdown`]) and self-contained HTML ([`html`]).
+//!
+//! A document says what it shows, never how: no escaping, no markup and no
+//! colours in its text. Each backend escapes every run for its own format,
+//! so author text reads as written everywhere, and a new section or a new
+//! format is one change.
+
+pub(crate) mod html;
+pub(crate) mod markdown;
+pub(crate) mod text;
+
+use crate::terms::Language;
+
+/// A document: its title (the page's title, and its first heading) and
+/// what stands under it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Document {
+    pub title: String,
+    pub language: Language,
+    /// What kind of document it is (`overview`, `report`, `plan`): the
+    /// HTML article's class.
+    pub kind: &'static str,
+    /// Whether the page may use the whole window (a table with a column
+    /// per theme).
+    pub wide: bool,
+    pub blocks: Vec<Block>,
+}
+
+/// A run of inline text.
+pub(crate) type Inlines = Vec<Inline>;
+
+/// One block of a document.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Block {
+    /// A line under the title: what the document covers.
+    Meta(Inlines),
+    /// A heading; level 2 is a section's, 3 one within a section.
+    Heading {
+        level: u8,
+        text: Inlines,
+    },
+    Paragraph(Inlines),
+    /// A paragraph set apart: the stage and what it means.
+    Callout(Inlines),
+    /// Small print: a legend.
+    Detail(Inlines),
+    /// A list of items; numbered when its items carry numbers.
+    List(Vec<Item>),
+    Table(Table),
+    /// A part of the document with a heading of its own.
+    Section(Vec<Block>),
+    /// A part set apart in a box: what it takes to be certified.
+    Boxed(Vec<Block>),
+}
+
+/// One item of a list: a line, and lines of detail under it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Item {
+    /// Its number in a numbered list: a plan's actions keep their numbers
+    /// when grouped per partner.
+    pub number: Option<usize>,
+    pub text: Inlines,
+    pub details: Vec<Inlines>,
+}
+
+impl Item {
+    /// An item of one line.
+    pub(crate) fn line(text: Inlines) -> Item {
+        Item {
+            number: None,
+            text,
+            details: Vec::new(),
+        }
+    }
+}
+
+/// Inline text.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Inline {
+    Text(String),
+    Strong(Inlines),
+    /// A name as the framework spells it: an id, a path.
+    Code(String),
+    /// Quieter text beside the main text: "(verplicht)", a location's id.
+    Aside(Inlines),
+    /// A verdict or status on a label of its colour.
+    Badge {
+        tone: Tone,
+        text: String,
+    },
+    /// Strong text in the colour of a status: an action's criterion.
+    Marked {
+        tone: Tone,
+        text: String,
+    },
+    /// A line break within a table cell (a name, and its id under it);
+    /// where lines cannot break, a dash.
+    Break,
+}
+
+/// What a coloured element stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Tone {
+    Pass,
+    Fail,
+    Open,
+    Muted,
+    Certified,
+    NotCertified,
+    Insufficient,
+}
+
+/// A table: its columns and rows of cells.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Table {
+    pub columns: Vec<Column>,
+    pub rows: Vec<Vec<Cell>>,
+    /// Smaller print and a scroll bar where the window is narrow.
+    pub compact: bool,
+}
+
+/// A column's heading and how its cells align.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Column {
+    pub head: Inlines,
+    /// Numbers, aligned right.
+    pub numeric: bool,
+    /// What an abbreviated heading stands for (a tooltip in HTML).
+    pub hint: Option<String>,
+}
+
+/// One cell of a table.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Cell {
+    pub content: Inlines,
+    pub tone: Option<Tone>,
+    /// More about the cell (a tooltip in HTML).
+    pub hint: Option<String>,
+    /// Kept on one line (a date).
+    pub nowrap: bool,
+}
+
+// ---------------------------------------------------------------- building
+
+/// Plain text.
+pub(crate) fn text(s: impl Into<String>) -> Inline {
+    Inline::Text(s.into())
+}
+
+/// Strong text.
+pub(crate) fn strong(s: impl Into<String>) -> Inline {
+    Inline::Strong(vec![Inline::Text(s.into())])
+}
+
+/// A column.
+pub(crate) fn column(head: impl Into<String>) -> Column {
+    Column {
+        head: vec![text(head)],
+        numeric: false,
+        hint: None,
+    }
+}
+
+/// A column of numbers.
+pub(crate) fn numeric(head: impl Into<String>) -> Column {
+    Column {
+        numeric: true,
+        ..column(head)
+    }
+}
+
+impl Cell {
+    /// A cell of plain text.
+    pub(crate) fn text(s: impl Into<String>) -> Cell {
+        Cell::of(vec![text(s)])
+    }
+
+    /// A cell of inline runs.
+    pub(crate) fn of(content: Inlines) -> Cell {
+        Cell {
+            content,
+            ..Cell::default()
+        }
+    }
+
+    /// The cell in a tone.
+    pub(crate) fn tone(self, tone: Tone) -> Cell {
+        Cell {
+            tone: Some(tone),
+            ..self
+        }
+    }
+}
+
+impl Inline {
+    /// The text of a run with every mark left out: what a tooltip or a
+    /// plain line shows.
+    pub(crate) fn plain(runs: &[Inline]) -> String {
+        let mut out = String::new();
+        for run in runs {
+            match run {
+                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Badge { text, .. } | Inline::Marked { text, .. } => out.push_str(text),
+                Inline::Strong(inner) | Inline::Aside(inner) => out.push_str(&Inline::plain(inner)),
+                Inline::Break => out.push_str(" — "),
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn plain_text_leaves_every_mark_out() {
+        let runs = vec![
+            strong("F4"),
+            text(" Ontruiming "),
+            Inline::Aside(vec![text("(verplicht)")]),
+            Inline::Break,
+            Inline::Code("evacuation.drills".into()),
+        ];
+        assert_eq!(
+            Inline::plain(&runs),
+            "F4 Ontruiming (verplicht) — evacuation.drills"
+        );
+    }
+
+    /// Author text with every character a format gives a meaning.
+    fn words() -> impl Strategy<Value = String> {
+        "[a-zé<>&\"'|*_#`~\\\\\\[\\] \n]{1,10}"
+    }
+
+    fn inline() -> impl Strategy<Value = Inline> {
+        prop_oneof![
+            words().prop_map(Inline::Text),
+            words().prop_map(|t| Inline::Strong(vec![Inline::Text(t)])),
+            words().prop_map(Inline::Code),
+            words().prop_map(|t| Inline::Aside(vec![Inline::Text(t)])),
+            words().prop_map(|text| Inline::Badge {
+                tone: Tone::Fail,
+                text
+            }),
+            words().prop_map(|text| Inline::Marked {
+                tone: Tone::Pass,
+                text
+            }),
+        ]
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        let runs = || proptest::collection::vec(inline(), 1..4);
+        prop_oneof![
+            runs().prop_map(Block::Paragraph),
+            runs().prop_map(|text| Block::Heading { level: 2, text }),
+            proptest::collection::vec((runs(), proptest::collection::vec(runs(), 0..2)), 1..3)
+                .prop_map(|items| Block::List(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (text, details))| Item {
+                            number: Some(n + 1),
+                            text,
+                            details
+                        })
+                        .collect()
+                )),
+            (runs(), proptest::collection::vec(runs(), 1..3)).prop_map(|(head, cells)| {
+                Block::Table(Table {
+                    columns: vec![Column {
+                        head,
+                        numeric: false,
+                        hint: None,
+                    }],
+                    rows: cells.into_iter().map(|c| vec![Cell::of(c)]).collect(),
+                    compact: false,
+                })
+            }),
+        ]
+    }
+
+    /// The text a run stands for once a format's escapes are read back.
+    fn runs_of(blocks: &[Block]) -> Vec<String> {
+        fn add(out: &mut Vec<String>, runs: &[Inline]) {
+            for run in runs {
+                match run {
+                    Inline::Text(t)
+                    | Inline::Code(t)
+                    | Inline::Badge { text: t, .. }
+                    | Inline::Marked { text: t, .. } => {
+                        out.push(t.replace(['\n', '\r'], " "));
+                    }
+                    Inline::Strong(inner) | Inline::Aside(inner) => add(out, inner),
+                    Inline::Break => {}
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for block in blocks {
+            match block {
+                Block::Meta(r)
+                | Block::Paragraph(r)
+                | Block::Callout(r)
+                | Block::Detail(r)
+                | Block::Heading { text: r, .. } => add(&mut out, r),
+                Block::List(items) => {
+                    for item in items {
+                        add(&mut out, &item.text);
+                        item.details.iter().for_each(|d| add(&mut out, d));
+                    }
+                }
+                Block::Table(t) => {
+                    t.columns.iter().for_each(|c| add(&mut out, &c.head));
+                    t.rows
+                        .iter()
+                        .flatten()
+                        .for_each(|c| add(&mut out, &c.content));
+                }
+                Block::Section(inner) | Block::Boxed(inner) => out.extend(runs_of(inner)),
+            }
+        }
+        out
+    }
+
+    /// HTML with its tags taken out and its entities read back.
+    fn html_text(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for ch in html.chars() {
+            match (in_tag, ch) {
+                (false, '<') => in_tag = true,
+                (true, '>') => in_tag = false,
+                (false, c) => out.push(c),
+                (true, _) => {}
+            }
+        }
+        out.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+            .replace('\n', " ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Every run of text reaches every backend whole, and in HTML
+        /// none of it becomes markup: the tags the page has are the ones
+        /// the backend wrote.
+        #[test]
+        fn every_backend_writes_every_run_as_written(
+            blocks in proptest::collection::vec(block(), 1..5),
+            title in words(),
+        ) {
+            let document = Document {
+                title,
+                language: Language::Nl,
+                kind: "report",
+                wide: false,
+                blocks,
+            };
+            let runs = runs_of(&document.blocks);
+            let html = html_text(&html::article(&document));
+            let plain = text::render(&document, false);
+            for run in &runs {
+                prop_assert!(html.contains(run.as_str()), "HTML lost {run:?}");
+                // A line of text ends without spaces.
+                prop_assert!(plain.contains(run.trim()), "text lost {run:?}");
+            }
+            let markdown = markdown::render(&document);
+            for line in markdown.lines() {
+                let bare = line.trim_start_matches(['#', ' ', '-', '>']);
+                prop_assert!(!bare.starts_with('<'), "Markdown opens a tag: {line:?}");
+            }
+            // Markdown escapes each character it gives a meaning.
+            for run in &runs {
+                let escaped = markdown::escape(run);
+                let coded = markdown::code(run);
+                prop_assert!(
+                    markdown.contains(&escaped) || markdown.contains(&coded),
+                    "Markdown lost {run:?}"
+                );
+            }
+        }
+    }
+}
