@@ -166,34 +166,32 @@
 #![deny(missing_docs)]
 
 pub mod api;
-pub mod batch;
 mod check;
 mod compile;
 pub mod diagnostic;
-pub mod diff;
-pub mod doc;
 mod eval;
 mod evidence;
 pub mod files;
-pub mod format;
-pub mod generate;
 pub mod limits;
-#[cfg(feature = "lsp")]
-pub mod lsp;
 mod outcome;
 pub mod overview;
 pub mod plan;
 mod ratio;
 pub mod report;
 pub mod resolve;
-pub mod schema;
 mod span;
 mod suggest;
 pub mod syntax;
 mod terms;
-pub mod testing;
+mod tools;
 mod value;
 mod words;
+
+// The tools beside the pipeline live in `src/tools/`; their public paths
+// stay at the root.
+#[cfg(feature = "lsp")]
+pub use tools::lsp;
+pub use tools::{batch, diff, doc, format, generate, schema, testing};
 
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -595,8 +595,8 @@ pub fn impact_with(
     };
     let threads = options
         .threads
-        .unwrap_or_else(crate::batch::available_threads);
-    let results = crate::batch::map_ordered(samples.iter().collect(), threads, &|sample| {
+        .unwrap_or_else(crate::tools::batch::available_threads);
+    let results = crate::tools::batch::map_ordered(samples.iter().collect(), threads, &|sample| {
         compare_sample(old, new, &pairing, sample, load, registers)
     });
     let mut summary = Summary {
