@@ -562,7 +562,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
         }
         Op::Schema => {
             let (framework, _) = compile(request, warnings)?;
-            Ok(crate::schema::evidence_schema(&framework))
+            Ok(crate::tools::schema::evidence_schema(&framework))
         }
         Op::Evaluate => {
             let (framework, _) = compile(request, warnings)?;
@@ -724,7 +724,7 @@ fn check(framework: &Framework, request: &Request, source: &str) -> Value {
 
 fn format(request: &Request) -> Result<Value, ApiError> {
     let source = source(request)?;
-    let formatted = crate::format::format(source)
+    let formatted = crate::tools::format::format(source)
         .map_err(|d| framework_error(&d, &request.file_name, source))?;
     Ok(json!({
         "changed": formatted != source,

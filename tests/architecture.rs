@@ -8,8 +8,10 @@
 //! `super::`, `self::` and `kader::` path, grouped imports
 //! (`use crate::{a, b::{c, d}}`) included. A path names the deepest module it
 //! reaches; a name re-exported at the crate root counts as the module it
-//! comes from. A module and the submodules it declares count as one for
-//! cycles: the `mod.rs` declares them and they use its items.
+//! comes from (`kader::diff::Impact` is in `tools::diff`). A module and
+//! the submodules it declares count as one for cycles: the `mod.rs`
+//! declares them and they use its items. A folder that only groups
+//! (`tools`) does not: each module in it counts on its own.
 
 #![expect(
     clippy::unwrap_used,
@@ -106,19 +108,24 @@ const FLOORS: &[(&str, Floor)] = &[
     ("report::overview", Report),
     ("report::summary", Report),
     ("report::text", Report),
+    ("tools", Tools),
+    ("tools::batch", Tools),
+    ("tools::diff", Tools),
+    ("tools::diff::conditions", Tools),
+    ("tools::diff::impact", Tools),
+    ("tools::diff::render", Tools),
+    ("tools::diff::structure", Tools),
+    ("tools::doc", Tools),
+    ("tools::format", Tools),
+    ("tools::generate", Tools),
+    ("tools::lsp", Tools),
+    ("tools::lsp::transport", Tools),
+    ("tools::schema", Tools),
+    ("tools::testing", Tools),
+    ("tools::testing::coverage", Tools),
+    ("tools::testing::expect", Tools),
+    ("tools::testing::render", Tools),
     ("api", Tools),
-    ("batch", Tools),
-    ("diff", Tools),
-    ("doc", Tools),
-    ("format", Tools),
-    ("generate", Tools),
-    ("lsp", Tools),
-    ("lsp::transport", Tools),
-    ("schema", Tools),
-    ("testing", Tools),
-    ("testing::coverage", Tools),
-    ("testing::expect", Tools),
-    ("testing::render", Tools),
     ("lib", Tools),
     ("cli", Cli),
     ("cli::args", Cli),
@@ -138,6 +145,10 @@ const FLOORS: &[(&str, Floor)] = &[
     ("cli::test", Cli),
     ("main", Main),
 ];
+
+/// Folders that only group modules: each module in one counts as a
+/// top-level module for cycles.
+const GROUPS: &[&str] = &["tools"];
 
 /// Pairs of modules that may import each other: none. A pair listed here
 /// that no longer imports each other fails the test, so an exception leaves
@@ -202,9 +213,17 @@ fn check(floors: &[(&str, Floor)], edges: &[Edge], allowed: &[(&str, &str)]) -> 
             }
         }
     }
-    // Cycles between top-level modules (`eval` and everything in it as one),
+    // Cycles between top-level modules (`eval` and everything in it as one;
+    // in a folder that only groups, such as `tools`, each of its modules),
     // then between the files of one folder.
-    let top = |m: &str| m.split("::").next().unwrap_or(m).to_string();
+    let top = |m: &str| {
+        let mut parts = m.split("::");
+        let first = parts.next().unwrap_or(m);
+        match parts.next() {
+            Some(second) if GROUPS.contains(&first) => format!("{first}::{second}"),
+            _ => first.to_string(),
+        }
+    };
     problems.extend(cycles(
         edges,
         &top,
@@ -566,10 +585,11 @@ fn modules(src: &Path) -> Vec<Module> {
         .collect()
 }
 
-/// The names the library root re-exports, and the module each comes from:
+/// The names the library root re-exports, and the path each stands for:
 /// `pub use evidence::{Evidence, ...}` makes `crate::Evidence` mean
-/// `evidence`. Names from other crates (`jiff`) are not kept.
-fn root_names(lib: &Module, names: &BTreeSet<String>) -> BTreeMap<String, String> {
+/// `evidence::Evidence`, and `pub use tools::diff` makes `crate::diff::Impact`
+/// mean `tools::diff::Impact`. Names from other crates (`jiff`) are not kept.
+fn root_names(lib: &Module, names: &BTreeSet<String>) -> BTreeMap<String, Vec<String>> {
     let mut found = BTreeMap::new();
     for statement in lib.code.split(';') {
         let Some(rest) = statement.trim().strip_prefix("pub use ") else {
@@ -580,9 +600,8 @@ fn root_names(lib: &Module, names: &BTreeSet<String>) -> BTreeMap<String, String
             let Some((last, module)) = path.split_last() else {
                 continue;
             };
-            let module = module.join("::");
-            if names.contains(&module) {
-                found.insert(last.clone(), module);
+            if names.contains(&module.join("::")) {
+                found.insert(last.clone(), path);
             }
         }
     }
@@ -593,21 +612,25 @@ fn root_names(lib: &Module, names: &BTreeSet<String>) -> BTreeMap<String, String
 struct Crate<'a> {
     root: &'a str,
     names: BTreeSet<String>,
-    reexports: BTreeMap<String, String>,
+    reexports: BTreeMap<String, Vec<String>>,
 }
 
 impl Crate<'_> {
-    /// The module a path from the crate root lands in.
+    /// The module a path from the crate root lands in, through a name the
+    /// root re-exports if it starts with one.
     fn module_of(&self, path: &[String]) -> String {
-        for k in (1..=path.len()).rev() {
-            let name = path[..k].join("::");
-            if self.names.contains(&name) {
-                return name;
-            }
-        }
-        path.first()
-            .and_then(|first| self.reexports.get(first))
-            .cloned()
+        let deepest = |path: &[String]| {
+            (1..=path.len())
+                .rev()
+                .map(|k| path[..k].join("::"))
+                .find(|name| self.names.contains(name))
+        };
+        deepest(path)
+            .or_else(|| {
+                let (first, rest) = path.split_first()?;
+                let target = self.reexports.get(first)?;
+                deepest(&[target.as_slice(), rest].concat())
+            })
             .unwrap_or_else(|| self.root.to_string())
     }
 }
@@ -764,6 +787,23 @@ fn the_checker_names_an_import_from_a_higher_floor_and_a_cycle() {
     assert_eq!(
         check(&floors3, &siblings, &[]),
         ["cycle between a::x, a::y:\n  src/a/x.rs:3: `a::x` imports `a::y`\n  src/a/y.rs:4: `a::y` imports `a::x`"]
+    );
+
+    // Two modules of a folder that only groups: a cycle between them, not
+    // within one folder.
+    let floors4 = [
+        ("tools", Syntax),
+        ("tools::a", Syntax),
+        ("tools::a::x", Syntax),
+        ("tools::b", Syntax),
+    ];
+    let grouped = [
+        Edge::new("tools::a::x", "tools::b", "src/tools/a/x.rs", 2),
+        Edge::new("tools::b", "tools::a", "src/tools/b.rs", 5),
+    ];
+    assert_eq!(
+        check(&floors4, &grouped, &[]),
+        ["cycle between tools::a, tools::b:\n  src/tools/a/x.rs:2: `tools::a::x` imports `tools::b`\n  src/tools/b.rs:5: `tools::b` imports `tools::a`"]
     );
 
     let mutual = [
