@@ -86,7 +86,9 @@ impl Lower {
             Rule::tighten => {
                 let mut inner = item.into_inner().filter(|p| !is_token(p.as_rule()));
                 let id = name(&next_of(&mut inner, item_span)?);
-                let attrs = inner.map(|p| self.attr(p)).collect::<ParseResult<Vec<_>>>()?;
+                let attrs = inner
+                    .map(|p| self.attr(p))
+                    .collect::<ParseResult<Vec<_>>>()?;
                 Ok(Item::Tighten(Tighten {
                     id,
                     attrs,
@@ -256,7 +258,9 @@ impl Lower {
         let mut inner = pair.into_inner().filter(|p| !is_token(p.as_rule()));
         let id = name(&next_of(&mut inner, span)?);
         let title = self.string(&next_of(&mut inner, span)?);
-        let attrs = inner.map(|p| self.attr(p)).collect::<ParseResult<Vec<_>>>()?;
+        let attrs = inner
+            .map(|p| self.attr(p))
+            .collect::<ParseResult<Vec<_>>>()?;
         Ok(Criterion {
             id,
             title,
