@@ -7,7 +7,7 @@
 //! found, what is required and whose move it is.
 //!
 //! ```
-//! use kader::{Evidence, Framework, Verdict};
+//! use kader::{Evidence, Framework, Stage, Verdict};
 //!
 //! let framework = Framework::compile(r#"
 //!     framework demo "Demo" version "1"
@@ -34,7 +34,7 @@
 //!     "evidence": { "monitor": { "response_rate": "52%" } }
 //! }"#)?;
 //!
-//! let outcome = framework.decide(&evidence, kader::Stage::Intake).explain().outcome;
+//! let outcome = framework.decide(&evidence, Stage::Intake).explain().outcome;
 //! assert_eq!(outcome.verdict, Verdict::NotCertified);
 //! let gap = &outcome.criteria[0].gaps[0];
 //! assert_eq!(gap.expected, ">= 70%");

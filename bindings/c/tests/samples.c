@@ -1,5 +1,5 @@
 /*
- * samples.c: kader's C ABI, driven from C by tests/c_abi.rs (root package).
+ * samples.c: kader's C ABI, driven from C by tests/it/c_abi.rs (root package).
  *
  * Usage: samples OUT_DIR FRAMEWORK SAMPLE...
  *
@@ -7,7 +7,7 @@
  * audit) it builds an evaluate request, writes it to
  * OUT_DIR/<sample file name>.<stage>.request.json, calls kader_call and
  * writes the response to OUT_DIR/<sample file name>.<stage>.response.json.
- * tests/c_abi.rs compares both with what Rust builds and answers.
+ * tests/it/c_abi.rs compares both with what Rust builds and answers.
  *
  * It also writes the answers to requests that must fail (null.json,
  * not-utf8.json, malformed.json), kader_version (version.txt), and checks

@@ -5,7 +5,7 @@
 //
 // PKG_DIR is `wasm-bindgen --target nodejs` output. Every request sent to
 // `call` and the exact response text go to OUT_FILE as JSON Lines
-// ({"name", "request", "response"}), for tests/wasm.rs to compare with
+// ({"name", "request", "response"}), for tests/it/wasm.rs to compare with
 // kader::api::call in Rust. Checks of its own fail the script (exit 1).
 
 import assert from "node:assert/strict";

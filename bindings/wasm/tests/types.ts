@@ -1,4 +1,4 @@
-// Type-checked, never run (tests/wasm.rs runs `tsc -p bindings/wasm/tests`):
+// Type-checked, never run (tests/it/wasm.rs runs `tsc -p bindings/wasm/tests`):
 // the package's declarations describe what a TypeScript user writes.
 import {
   call,

@@ -3,7 +3,7 @@
 "
 " The keyword groups (every `syn keyword` line except kaderType and
 " kaderUnit) hold exactly the keywords of grammar/kader.pest;
-" tests/lsp.rs checks that the two agree.
+" tests/it/lsp.rs checks that the two agree.
 
 if exists('b:current_syntax')
   finish

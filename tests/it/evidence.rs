@@ -9,7 +9,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use std::sync::OnceLock;
 
@@ -656,7 +656,7 @@ fn a_misspelled_group_is_reported_and_its_evidence_is_missing() {
 
 #[test]
 fn snapshot_broken_sample_errors() {
-    insta::glob!("../samples/invalid", "*.{json,toml}", |path| {
+    insta::glob!("../../samples/invalid", "*.{json,toml}", |path| {
         let problems = match common::try_load(basiskader(), path) {
             Ok(evidence) => evidence.warnings().to_vec(),
             Err(problems) => problems,

@@ -19,7 +19,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

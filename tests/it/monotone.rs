@@ -21,6 +21,7 @@ use std::fmt::Write as _;
 
 use kader::{Decision, Evidence, Framework, MemoryResolver, Register, Stage, Status, Verdict};
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
 
 /// A small deterministic generator, so that a failing seed reproduces.
 struct Rng(u64);
@@ -477,8 +478,17 @@ fn check_stack(seed: u64, locations: usize) {
     }
 }
 
+// The seeds of past failures stay beside this file
+// (`monotone.proptest-regressions`): proptest's default, in a test binary
+// with a `main.rs`, would look for them in `tests/proptest-regressions/`.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
+            "proptest-regressions",
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     /// 400 generated stacks of three, 25 locations each, both stages.
     #[test]

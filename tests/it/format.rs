@@ -7,7 +7,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use kader::format::format;
 use kader::syntax::parse;

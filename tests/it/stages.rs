@@ -9,7 +9,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use common::{basiskader, compile, file_name, load, root, sample_paths};
 use kader::report::{self, Format, Options};

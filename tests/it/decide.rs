@@ -8,7 +8,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use kader::generate::{self, Options};
 use kader::{Evidence, Framework, Stage, Verdict};

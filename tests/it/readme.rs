@@ -1,5 +1,5 @@
 //! The README's examples for other languages are the files CI runs
-//! (`tests/c_abi.rs`, `tests/wasm.rs`): each block after an
+//! (`tests/it/c_abi.rs`, `tests/it/wasm.rs`): each block after an
 //! `<!-- example: PATH -->` marker must equal that file.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]

@@ -3,8 +3,9 @@
 //! `tests/data/err/*.kader` each hold a small framework with one mistake, or
 //! (the files named for several) mistakes in several places, each of which
 //! must be reported; their rendered diagnostics are snapshots in
-//! `tests/snapshots/` (refresh with `INSTA_UPDATE=always cargo test --test
-//! diagnostics`, then read every changed snapshot as a policy officer would).
+//! `tests/it/snapshots/` (refresh with `INSTA_UPDATE=always cargo test --test
+//! it diagnostics::`, then read every changed snapshot as a policy officer
+//! would).
 //! The codes each file produces are also pinned in [`CODES`], so a snapshot
 //! is not the only check. `tests/data/warn/*.kader` each hold a framework
 //! that compiles with one kind of slip, pinned the same way in
@@ -50,7 +51,7 @@ fn kader_files(dir: &str) -> Vec<PathBuf> {
 
 #[test]
 fn err_snapshots() {
-    insta::glob!("data/err/*.kader", |path| {
+    insta::glob!("../data/err", "*.kader", |path| {
         let source = fs::read_to_string(path).unwrap();
         let rendered = diagnostics(&source).render(&file_name(path), &source, false);
         insta::assert_snapshot!(rendered);
@@ -138,7 +139,7 @@ fn err_files_produce_their_codes() {
 
 #[test]
 fn warn_snapshots() {
-    insta::glob!("data/warn/*.kader", |path| {
+    insta::glob!("../data/warn", "*.kader", |path| {
         let source = fs::read_to_string(path).unwrap();
         let rendered = diagnostics(&source).render(&file_name(path), &source, false);
         insta::assert_snapshot!(rendered);

@@ -11,7 +11,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use common::compile;
 use kader::{Evidence, EvidenceProblem, Framework, LoadOptions, Register, Stage, Status, Verdict};

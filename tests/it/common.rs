@@ -1,7 +1,11 @@
 //! Helpers shared by the integration tests: where the shipped framework and
 //! the sample schools live, and how to load them.
 
-#![allow(dead_code)]
+#![expect(
+    clippy::expect_used,
+    clippy::panic,
+    reason = "test helpers: a missing shipped file or a broken framework is a failed test"
+)]
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

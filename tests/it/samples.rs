@@ -10,7 +10,7 @@
     clippy::panic
 )]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
@@ -578,7 +578,7 @@ fn a_date_after_the_as_of_date_is_reported_as_such() {
 
 #[test]
 fn snapshot_json_results() {
-    insta::glob!("../samples", "*.{json,toml}", |path| {
+    insta::glob!("../../samples", "*.{json,toml}", |path| {
         if path.to_string_lossy().ends_with(".expect.toml") {
             return; // an expectation, not a location
         }
@@ -594,7 +594,7 @@ fn snapshot_json_results() {
 
 #[test]
 fn snapshot_text_reports() {
-    insta::glob!("../samples", "*.{json,toml}", |path| {
+    insta::glob!("../../samples", "*.{json,toml}", |path| {
         if path.to_string_lossy().ends_with(".expect.toml") {
             return; // an expectation, not a location
         }
