@@ -291,7 +291,10 @@ pub(crate) fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S
 
 /// A share as a JSON number: the nearest double to the exact share (5/6
 /// is written 0.8333333333333334), as any JSON reader would compute it.
-fn opt_share<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn opt_share<S: serde::Serializer>(
+    d: &Option<Decimal>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
     match d.and_then(nearest_double) {
         Some(f) => s.serialize_f64(f),
         None => s.serialize_none(),

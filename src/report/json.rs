@@ -13,7 +13,12 @@ use serde_json::Value;
 
 use crate::eval::{Assessment, Certificate, Maturity, Stage, ToSupply};
 use crate::evidence::Location;
-use crate::outcome::{self, CriterionOutcome, FrameworkRef, Outcome, Parts, ThemeOutcome, Verdict};
+use rust_decimal::Decimal;
+
+use crate::outcome::{
+    self, CriterionOutcome, FloorOutcome, FrameworkRef, Outcome, Parts, Status, ThemeOutcome,
+    Verdict,
+};
 use crate::overview::Overview;
 use crate::plan::ImprovementPlan;
 
@@ -69,12 +74,52 @@ struct AssessmentView<'a> {
     what_it_takes: &'a [String],
 }
 
-/// A theme with its maturity, written last.
+/// A theme with its maturity, written last. Its fields by name, as in
+/// [`ThemeOutcome`] (a flattened struct would be written as a map, at
+/// twice the cost).
 #[derive(Serialize)]
 struct ThemeView<'a> {
-    #[serde(flatten)]
-    theme: &'a ThemeOutcome,
+    id: &'a str,
+    title: &'a str,
+    status: Status,
+    #[serde(serialize_with = "outcome::opt_share")]
+    score: &'a Option<Decimal>,
+    #[serde(serialize_with = "outcome::opt_share")]
+    score_max: &'a Option<Decimal>,
+    #[serde(serialize_with = "outcome::opt_share")]
+    threshold: &'a Option<Decimal>,
+    failed_mandatory: &'a [String],
+    #[serde(skip_serializing_if = "<[FloorOutcome]>::is_empty")]
+    floors: &'a [FloorOutcome],
     maturity: Maturity,
+}
+
+impl<'a> ThemeView<'a> {
+    fn new(theme: &'a ThemeOutcome) -> ThemeView<'a> {
+        // Every field by name: a field added to `ThemeOutcome` stops the
+        // build here until it has its place in the document.
+        let ThemeOutcome {
+            id,
+            title,
+            status,
+            score,
+            score_max,
+            threshold,
+            failed_mandatory,
+            floors,
+        } = theme;
+        ThemeView {
+            id,
+            title,
+            status: *status,
+            score,
+            score_max,
+            threshold,
+            failed_mandatory,
+            floors,
+            maturity: Maturity::of(theme),
+        }
+    }
 }
 
 impl<'a> AssessmentView<'a> {
@@ -100,13 +145,7 @@ impl<'a> AssessmentView<'a> {
             parts,
             valid_until,
             certificate: a.certificate.as_ref(),
-            themes: themes
-                .iter()
-                .map(|theme| ThemeView {
-                    theme,
-                    maturity: Maturity::of(theme),
-                })
-                .collect(),
+            themes: themes.iter().map(ThemeView::new).collect(),
             criteria,
             to_supply: &a.to_supply,
             what_it_takes,
