@@ -1,10 +1,9 @@
 //! An improvement plan as a document of the layout model: on its own, or
 //! its parts (what it takes, the actions) within a location's report.
 
-use super::{location_line, priority_word, share, verdict_word};
+use super::{location_line, priority_word, share, status_tone, verdict_tone, verdict_word};
 use crate::eval::Stage;
-use crate::layout::{strong, text, Block, Document, Inline, Inlines, Item, Tone};
-use crate::outcome::{Status, Verdict};
+use crate::layout::{strong, text, Block, Document, Inline, Inlines, Item};
 use crate::plan::{ImprovementPlan, PlanItem};
 use crate::terms::Language;
 use crate::words::{words, Words};
@@ -34,14 +33,6 @@ pub(crate) fn document(
         kind: "plan",
         wide: false,
         blocks,
-    }
-}
-
-pub(crate) fn verdict_tone(verdict: Verdict) -> Tone {
-    match verdict {
-        Verdict::Certified => Tone::Certified,
-        Verdict::NotCertified => Tone::NotCertified,
-        Verdict::InsufficientEvidence => Tone::Insufficient,
     }
 }
 
@@ -159,16 +150,11 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
         }
         details.push(vec![Inline::Aside(line)]);
     }
-    let status = match item.status {
-        Status::Fail => Tone::Fail,
-        Status::Unknown => Tone::Open,
-        Status::Pass | Status::NotApplicable | Status::Waived => Tone::Muted,
-    };
     Item {
         number: Some(number),
         text: vec![
             Inline::Marked {
-                tone: status,
+                tone: status_tone(item.status),
                 text: item.criterion.clone(),
             },
             text(format!(" {} ", item.title)),

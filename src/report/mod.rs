@@ -294,6 +294,27 @@ pub(crate) fn status_word(status: Status, stage: Option<Stage>, w: &Words) -> &'
     }
 }
 
+/// The colour a verdict is shown in.
+pub(crate) fn verdict_tone(verdict: Verdict) -> crate::layout::Tone {
+    use crate::layout::Tone;
+    match verdict {
+        Verdict::Certified => Tone::Certified,
+        Verdict::NotCertified => Tone::NotCertified,
+        Verdict::InsufficientEvidence => Tone::Insufficient,
+    }
+}
+
+/// The colour a status is shown in.
+pub(crate) fn status_tone(status: Status) -> crate::layout::Tone {
+    use crate::layout::Tone;
+    match status {
+        Status::Pass => Tone::Pass,
+        Status::Fail => Tone::Fail,
+        Status::Unknown => Tone::Open,
+        Status::NotApplicable | Status::Waived => Tone::Muted,
+    }
+}
+
 pub(crate) fn status_mark(status: Status) -> &'static str {
     match status {
         Status::Pass => "✔",

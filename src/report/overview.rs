@@ -1,12 +1,14 @@
 //! A municipality's overview as a document of the layout model: one
 //! document, written as text, Markdown or HTML by the layout's backends.
 
-use super::{maturity_word, priority_word, share, stage_word, status_mark, verdict_word};
+use super::{
+    maturity_word, priority_word, share, stage_word, status_mark, status_tone, verdict_tone,
+    verdict_word,
+};
 use crate::evidence::Location;
 use crate::layout::{
     column, numeric, strong, text, Block, Cell, Column, Document, Inline, Item, Table, Tone,
 };
-use crate::outcome::{Status, Verdict};
 use crate::overview::{Expiry, Overview, EXPIRY_HORIZON_MONTHS};
 use crate::terms::Language;
 use crate::words::{cap, fill, words, Words};
@@ -61,23 +63,6 @@ fn location(location: &Location) -> Cell {
             Inline::Aside(vec![text(location.id.as_str())]),
         ]),
         None => Cell::text(location.id.as_str()),
-    }
-}
-
-fn verdict_tone(verdict: Verdict) -> Tone {
-    match verdict {
-        Verdict::Certified => Tone::Certified,
-        Verdict::NotCertified => Tone::NotCertified,
-        Verdict::InsufficientEvidence => Tone::Insufficient,
-    }
-}
-
-fn status_tone(status: Status) -> Tone {
-    match status {
-        Status::Pass => Tone::Pass,
-        Status::Fail => Tone::Fail,
-        Status::Unknown => Tone::Open,
-        Status::NotApplicable | Status::Waived => Tone::Muted,
     }
 }
 
