@@ -199,7 +199,7 @@ impl Lint<'_> {
         };
         let (subject, op, constant, written) = match (fold(lhs), fold(rhs)) {
             (None, Some(v)) => (&**lhs, *op, v, rhs.span),
-            (Some(v), None) => (&**rhs, flip(*op), v, lhs.span),
+            (Some(v), None) => (&**rhs, op.flipped(), v, lhs.span),
             _ => return None,
         };
         let bare = self.bare_numbers.contains(&(written.start, written.end));
@@ -709,17 +709,6 @@ fn test_value(value: &Value, test: &ElementTest) -> Option<bool> {
         ElementTest::Before(bound) => compare_values(CompareOp::Lt, value, &fold(bound)?),
         ElementTest::After(bound) => compare_values(CompareOp::Gt, value, &fold(bound)?),
         ElementTest::Within(_) | ElementTest::Compare(..) => None,
-    }
-}
-
-/// `a op b` is `b flip(op) a`.
-fn flip(op: CompareOp) -> CompareOp {
-    match op {
-        CompareOp::Lt => CompareOp::Gt,
-        CompareOp::Le => CompareOp::Ge,
-        CompareOp::Gt => CompareOp::Lt,
-        CompareOp::Ge => CompareOp::Le,
-        CompareOp::Eq | CompareOp::Ne => op,
     }
 }
 

@@ -121,13 +121,7 @@ pub(crate) fn rule(rule: Rule<'_>, judged: &[Ruling]) -> ThemeScore {
             u128::from(high).saturating_mul(of) >= bound,
         )
     };
-    let status = if failed_mandatory || !reaches_high {
-        Status::Fail
-    } else if reaches_low && !mandatory_open {
-        Status::Pass
-    } else {
-        Status::Unknown
-    };
+    let status = rule_status(failed_mandatory, mandatory_open, reaches_low, reaches_high);
     ThemeScore {
         status,
         low,
@@ -178,6 +172,24 @@ pub(super) fn outcome(
 
 /// The score and its upper bound as shares (the bound only where it
 /// differs).
+/// A rule's status: a failed knock-out, or a score that cannot reach the
+/// threshold even at its best, fails; a score sure to reach it with no
+/// knock-out open passes; anything else is unknown.
+fn rule_status(
+    failed_mandatory: bool,
+    mandatory_open: bool,
+    reaches_low: bool,
+    reaches_high: bool,
+) -> Status {
+    if failed_mandatory || !reaches_high {
+        Status::Fail
+    } else if reaches_low && !mandatory_open {
+        Status::Pass
+    } else {
+        Status::Unknown
+    }
+}
+
 fn shares(scored: &ThemeScore) -> (Option<Decimal>, Option<Decimal>) {
     if scored.total == 0 {
         return (None, None);
@@ -259,13 +271,7 @@ mod tests {
         } else {
             (reaches(low)?, reaches(high)?)
         };
-        let status = if failed_mandatory || !reaches_high {
-            Status::Fail
-        } else if reaches_low && !mandatory_open {
-            Status::Pass
-        } else {
-            Status::Unknown
-        };
+        let status = rule_status(failed_mandatory, mandatory_open, reaches_low, reaches_high);
         let shares = |part: Ratio| if total == 0 { None } else { part.share(total) };
         Some((status, shares(low), shares(high)))
     }

@@ -779,16 +779,7 @@ fn next_of<'a>(
 /// without recursion.
 fn innermost(mut pair: Pair<'_, Rule>) -> Pair<'_, Rule> {
     loop {
-        if !matches!(
-            pair.as_rule(),
-            Rule::expr
-                | Rule::and_expr
-                | Rule::not_expr
-                | Rule::test
-                | Rule::sum
-                | Rule::product
-                | Rule::unary
-        ) {
+        if !pair.as_rule().is_expression_level() {
             return pair;
         }
         let mut inner = pair.clone().into_inner().filter(|p| !is_token(p.as_rule()));

@@ -42,6 +42,23 @@ mod grammar {
     #[derive(pest_derive::Parser)]
     #[grammar = "../grammar/kader.pest"]
     pub(super) struct KaderParser;
+
+    impl Rule {
+        /// A level of the expression grammar (`expr`, `and_expr`, ...
+        /// `unary`): with no operator it holds just one operand.
+        pub(super) fn is_expression_level(self) -> bool {
+            matches!(
+                self,
+                Rule::expr
+                    | Rule::and_expr
+                    | Rule::not_expr
+                    | Rule::test
+                    | Rule::sum
+                    | Rule::product
+                    | Rule::unary
+            )
+        }
+    }
 }
 
 /// Parses a framework file into its syntax tree, or every syntax error found.

@@ -714,14 +714,8 @@ fn rule_word(rule: Rule) -> &'static str {
         Rule::string | Rule::string_inner => "a text in double quotes",
         Rule::path | Rule::segment => "an evidence path",
         Rule::ident => "a name",
-        Rule::expr
-        | Rule::and_expr
-        | Rule::not_expr
-        | Rule::test
-        | Rule::sum
-        | Rule::product
-        | Rule::unary
-        | Rule::neg => "a condition",
+        Rule::neg => "a condition",
+        rule if rule.is_expression_level() => "a condition",
         Rule::lbrace => "`{`",
         Rule::rbrace => "`}`",
         Rule::lparen => "`(`",

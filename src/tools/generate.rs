@@ -384,16 +384,6 @@ struct Derived {
     sign: i8,
 }
 
-fn flip(op: CompareOp) -> CompareOp {
-    match op {
-        CompareOp::Lt => CompareOp::Gt,
-        CompareOp::Le => CompareOp::Ge,
-        CompareOp::Gt => CompareOp::Lt,
-        CompareOp::Ge => CompareOp::Le,
-        CompareOp::Eq | CompareOp::Ne => op,
-    }
-}
-
 impl Plan {
     fn of(fw: &Framework) -> Plan {
         let mut plan = Plan {
@@ -485,17 +475,17 @@ impl Plan {
             }
             (Op::Const(c), Op::Slot(s)) => {
                 if let Some(p) = self.slot(*s) {
-                    p.compares.push((flip(op), c.clone(), sign));
+                    p.compares.push((op.flipped(), c.clone(), sign));
                 }
             }
             (Op::Count(s, test), Op::Const(Value::Number(c))) => {
                 self.count(fw, *s, test, op, *c, sign)
             }
             (Op::Const(Value::Number(c)), Op::Count(s, test)) => {
-                self.count(fw, *s, test, flip(op), *c, sign);
+                self.count(fw, *s, test, op.flipped(), *c, sign);
             }
             (Op::Slot(s), _) if reads_other(fw, r, *s) => self.derive(*s, op, r, sign),
-            (_, Op::Slot(s)) if reads_other(fw, l, *s) => self.derive(*s, flip(op), l, sign),
+            (_, Op::Slot(s)) if reads_other(fw, l, *s) => self.derive(*s, op.flipped(), l, sign),
             _ => {}
         }
     }
