@@ -6,7 +6,11 @@ use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Register};
+use kader::{
+    Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Language, Register,
+};
+
+use super::args::{language, Lang, Settings, StageArg};
 
 /// One evidence document to load: where it came from and its text.
 pub(crate) struct Input {
@@ -277,6 +281,65 @@ fn spread_over_lines(line: &str) -> bool {
     let trimmed = line.trim_start_matches('\u{feff}').trim();
     (trimmed.starts_with('{') || trimmed.starts_with('['))
         && serde_json::from_str::<serde::de::IgnoredAny>(trimmed).is_err_and(|e| e.is_eof())
+}
+
+/// How the commands that judge many locations judge them: the stage, the
+/// language of the words kader writes, and the certifying body's
+/// exceptions.
+#[derive(clap::Args)]
+pub(crate) struct Judging {
+    /// Intake (missing evidence is to be supplied) or audit (what is not
+    /// demonstrated fails).
+    #[arg(long, value_enum, default_value_t = StageArg::Intake)]
+    pub(crate) stage: StageArg,
+    /// Language of the words kader writes (default: the framework's).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+    #[command(flatten)]
+    exceptions: super::exceptions::ExceptionsArg,
+}
+
+/// Every location judged, in the language asked for.
+pub(crate) struct Judged {
+    pub(crate) framework: Framework,
+    pub(crate) language: Language,
+    pub(crate) assessments: Vec<Assessment>,
+    /// How many documents could not be loaded.
+    pub(crate) failures: usize,
+}
+
+impl Judging {
+    /// Compiles the framework, then loads and judges every location in
+    /// `paths` (on `as_of` when given).
+    pub(crate) fn judge(
+        &self,
+        settings: &Settings,
+        framework: &Path,
+        paths: &[PathBuf],
+        as_of: Option<Date>,
+    ) -> Result<Judged, String> {
+        let framework = super::framework::compile(settings, framework)?;
+        let language = language(self.lang, &framework);
+        let register = self.exceptions.load(&framework)?;
+        let options = EvalOptions {
+            stage: self.stage.stage(),
+            language: Some(language),
+        };
+        let (assessments, failures) = load_all(
+            &framework,
+            &register,
+            paths,
+            as_of,
+            options,
+            settings.verbose,
+        )?;
+        Ok(Judged {
+            framework,
+            language,
+            assessments,
+            failures,
+        })
+    }
 }
 
 /// Loads and evaluates every location; evidence errors go to stderr and

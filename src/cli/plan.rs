@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kader::report::{self, Options};
-use kader::{Date, EvalOptions};
+use kader::Date;
 
-use super::args::{color, language, parse_date, FormatArg, Lang, Settings, StageArg};
-use super::evidence::{exit, load_all};
+use super::args::{color, parse_date, FormatArg, Settings};
+use super::evidence::{exit, Judged, Judging};
 
 /// Grouping of the plan.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -37,33 +37,20 @@ pub struct Args {
     /// own `as_of`.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Intake (missing evidence is to be supplied) or audit (what is not
-    /// demonstrated fails).
-    #[arg(long, value_enum, default_value_t = StageArg::Intake)]
-    stage: StageArg,
-    /// Language of the words kader writes (default: the framework's).
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
     #[command(flatten)]
-    exceptions: super::exceptions::ExceptionsArg,
+    judging: Judging,
 }
 
 /// Runs `kader plan`.
 pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
-    let framework = super::framework::compile(settings, &args.framework)?;
-    let language = language(args.lang, &framework);
-    let register = args.exceptions.load(&framework)?;
-    let (assessments, failures) = load_all(
-        &framework,
-        &register,
-        &args.evidence,
-        args.as_of,
-        EvalOptions {
-            stage: args.stage.stage(),
-            language: Some(language),
-        },
-        settings.verbose,
-    )?;
+    let Judged {
+        framework,
+        language,
+        assessments,
+        failures,
+    } = args
+        .judging
+        .judge(settings, &args.framework, &args.evidence, args.as_of)?;
     let plans: Vec<kader::plan::ImprovementPlan> = assessments
         .iter()
         .map(|a| kader::plan::plan_in(&framework, &a.outcome, language))
@@ -73,7 +60,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         "{}",
         report::render_plans(
             &plans,
-            args.stage.stage(),
+            args.judging.stage.stage(),
             format,
             args.by.is_some(),
             Options {

@@ -7,8 +7,8 @@ use clap::ValueEnum;
 use kader::report::{self, Format, Options};
 use kader::Date;
 
-use super::args::{language, parse_date, Lang, Settings, StageArg};
-use super::evidence::{exit, load_all};
+use super::args::{parse_date, Settings};
+use super::evidence::{exit, Judged, Judging};
 
 /// Output formats of the overview.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -37,35 +37,23 @@ pub struct Args {
     /// Default: the latest as-of date among the locations.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
-    /// Intake or audit.
-    #[arg(long, value_enum, default_value_t = StageArg::Intake)]
-    stage: StageArg,
     /// Output format.
     #[arg(long, value_enum, default_value_t = OverviewFormat::Md)]
     format: OverviewFormat,
-    /// Language of the words kader writes (default: the framework's).
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
     #[command(flatten)]
-    exceptions: super::exceptions::ExceptionsArg,
+    judging: Judging,
 }
 
 /// Runs `kader report`.
 pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
-    let framework = super::framework::compile(settings, &args.framework)?;
-    let language = language(args.lang, &framework);
-    let register = args.exceptions.load(&framework)?;
-    let (assessments, failures) = load_all(
-        &framework,
-        &register,
-        &args.samples,
-        None,
-        kader::EvalOptions {
-            stage: args.stage.stage(),
-            language: Some(language),
-        },
-        settings.verbose,
-    )?;
+    let Judged {
+        framework,
+        language,
+        assessments,
+        failures,
+    } = args
+        .judging
+        .judge(settings, &args.framework, &args.samples, None)?;
     if assessments.is_empty() {
         return Err("no location could be evaluated, so there is nothing to report".to_string());
     }
