@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-600}
 shift || true
-all=(parse evidence compile evaluate fmt evidence_diff lsp gap_text framework layers format_eval)
+all=(parse evidence compile evaluate fmt evidence_diff lsp gap_text framework layers format_eval json_writer)
 if (($#)); then targets=("$@"); else targets=("${all[@]}"); fi
 export RUSTC_BOOTSTRAP=1
 
@@ -43,7 +43,8 @@ for sample in ../samples/*.json; do
     { printf "\\$(printf '%03o' "$which")"; cat "$sample"; } > "corpus/evidence_diff/$which-$name"
   done
 done
-# The structure-aware targets (framework, layers, format_eval, gap_text)
+# The structure-aware targets (framework, layers, format_eval, gap_text,
+# json_writer)
 # build their input from bytes and start from nothing.
 
 max_len() {

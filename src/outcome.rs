@@ -317,7 +317,15 @@ fn nearest_double(d: Decimal) -> Option<f64> {
     match exact {
         // Non-negative only: normalising turns -0 into 0.
         Some((mantissa, power)) => Some(mantissa as f64 / power),
-        None => d.normalize().to_string().parse::<f64>().ok(),
+        // Otherwise the text `MANTISSAe-SCALE`, parsed: the same exact
+        // value as the decimal's own text, so the same double.
+        None => {
+            let mut text = String::with_capacity(48);
+            text.push_str(itoa::Buffer::new().format(d.mantissa()));
+            text.push_str("e-");
+            text.push_str(itoa::Buffer::new().format(d.scale()));
+            text.parse::<f64>().ok()
+        }
     }
 }
 

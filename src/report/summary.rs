@@ -48,7 +48,7 @@ pub fn summary(decision: &Decision<'_>) -> String {
         criteria: Criteria(decision),
         levels: Levels(decision),
     };
-    serde_json::to_string(&line).unwrap_or_else(|e| format!(r#"{{"error":"{e}"}}"#))
+    super::json::into_text(&line, String::new())
 }
 
 /// The summary line's fields, in order.

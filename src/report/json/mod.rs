@@ -6,7 +6,9 @@
 //! the docs and the schema. An assessment is the outcome with what the
 //! stage adds, written through a borrowed view ([`AssessmentView`]) that takes
 //! the outcome apart field by field, so that a field added to the outcome
-//! cannot be left out of it.
+//! cannot be left out of it. [`write`] writes them.
+
+pub(crate) mod write;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -29,7 +31,17 @@ pub fn to_json(outcome: &Outcome) -> String {
 }
 
 fn line<T: Serialize + ?Sized>(data: &T) -> String {
-    serde_json::to_string(data).unwrap_or_else(|e| format!(r#"{{"error":"{e}"}}"#))
+    into_text(data, String::new())
+}
+
+/// The JSON of `data` written into `out` (emptied first); on an error, a
+/// document that says what went wrong.
+pub(crate) fn into_text<T: Serialize + ?Sized>(data: &T, mut out: String) -> String {
+    out.clear();
+    match write::write(data, &mut out) {
+        Ok(()) => out,
+        Err(e) => serde_json::json!({ "error": e.to_string() }).to_string(),
+    }
 }
 
 fn value<T: Serialize>(data: &T) -> Value {
@@ -46,12 +58,10 @@ pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
     let o = &a.outcome;
     let gaps: usize = o.criteria.iter().map(|c| c.gaps.len()).sum();
     let capacity = 1024 + 200 * o.themes.len() + 240 * o.criteria.len() + 320 * gaps;
-    let mut out = Vec::with_capacity(capacity);
-    match serde_json::to_writer(&mut out, &AssessmentView::new(a, what_it_takes)) {
-        // serde_json writes UTF-8 only.
-        Ok(()) => String::from_utf8(out).unwrap_or_default(),
-        Err(e) => format!(r#"{{"error":"{e}"}}"#),
-    }
+    into_text(
+        &AssessmentView::new(a, what_it_takes),
+        String::with_capacity(capacity),
+    )
 }
 
 /// An assessment as its JSON document: the outcome's fields in their
@@ -174,4 +184,64 @@ pub(crate) fn plan(plan: &ImprovementPlan, by_owner: bool) -> String {
 /// The overview as one JSON document.
 pub(crate) fn overview(overview: &Overview) -> String {
     line(overview)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{DirResolver, Evidence, Framework};
+
+    /// Every shipped sample under the basiskader and the Voorbeeldstad
+    /// layer, at both stages: the result document, the assessment
+    /// document and the summary line are what serde_json writes of the
+    /// same values.
+    #[test]
+    fn the_documents_are_serde_json_s_to_the_byte() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let Ok(resolver) = DirResolver::new(&root.join("frameworks")) else {
+            panic!("the frameworks folder")
+        };
+        let frameworks: Vec<Framework> = ["basiskader.kader", "lokaal/voorbeeldstad.kader"]
+            .iter()
+            .filter_map(|name| {
+                let source = std::fs::read_to_string(root.join("frameworks").join(name)).ok()?;
+                Framework::compile_with(&source, name, &resolver).ok()
+            })
+            .collect();
+        assert_eq!(frameworks.len(), 2);
+        let mut compared = 0;
+        for entry in std::fs::read_dir(root.join("samples"))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            let path = entry.path();
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            for framework in &frameworks {
+                let evidence = match path.extension().and_then(|e| e.to_str()) {
+                    Some("json") => Evidence::from_json(framework, &text),
+                    Some("toml") if !path.to_string_lossy().ends_with(".expect.toml") => {
+                        Evidence::from_toml(framework, &text)
+                    }
+                    _ => continue,
+                };
+                let Ok(evidence) = evidence else { continue };
+                for stage in [Stage::Intake, Stage::Audit] {
+                    let decision = framework.decide(&evidence, stage);
+                    let summary = crate::report::summary(&decision);
+                    let a = decision.explain();
+                    let takes = crate::plan::what_it_takes(framework, &a.outcome);
+                    let expected = serde_json::to_string(&AssessmentView::new(&a, &takes));
+                    assert_eq!(Ok(assessment(&a, &takes)), expected.map_err(|_| ()));
+                    let expected = serde_json::to_string(&a.outcome);
+                    assert_eq!(Ok(to_json(&a.outcome)), expected.map_err(|_| ()));
+                    assert!(summary.starts_with("{\"location\":"), "{summary}");
+                    compared += 1;
+                }
+            }
+        }
+        assert!(compared >= 40, "{compared} documents compared");
+    }
 }

@@ -1,0 +1,741 @@
+//! The writer of kader's result documents: serde's data model written
+//! straight into the text of the document.
+//!
+//! The documents are defined once, as the `Serialize` of the result types;
+//! this writer only decides where braces, commas and field names go. A
+//! field name is a name in kader's own types, written as one literal
+//! (`,"score":`) where a general JSON writer escapes every name it writes,
+//! byte by byte, for every field of every criterion of every location.
+//! Text that needs no escaping (nearly all) is copied as it is, integers
+//! are written with `itoa` as serde_json writes them, and everything else
+//! (escaped text, fractions) is written by serde_json itself, so the text
+//! is serde_json's to the byte: the unit tests and
+//! `fuzz/fuzz_targets/json_writer.rs` hold the two writers to the same
+//! output.
+
+use std::fmt::{Display, Write as _};
+
+use serde::ser::{self, Serialize};
+
+/// Why a document could not be written: a value serde_json refuses, or a
+/// shape the documents never have (a map key that is not text or a
+/// number).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct Error(String);
+
+impl ser::Error for Error {
+    fn custom<T: Display>(msg: T) -> Self {
+        Error(msg.to_string())
+    }
+}
+
+/// Appends the JSON of `value` to `out`. On an error `out` holds a part of
+/// the document.
+pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Result<(), Error> {
+    value.serialize(&mut Writer {
+        out,
+        scratch: String::new(),
+        bytes: Vec::new(),
+        numbers: Vec::new(),
+    })
+}
+
+/// The name serde_json gives the struct of a number kept as text
+/// (`arbitrary_precision`, as in a `serde_json::Value`): its one field is
+/// the number's text, written as it is.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+struct Writer<'o> {
+    out: &'o mut String,
+    /// The text of a value written with `Display` (a date), reused.
+    scratch: String,
+    /// What serde_json writes of one value, reused.
+    bytes: Vec<u8>,
+    /// Fractions written so far, by their bits, with their text.
+    numbers: Vec<(u64, String)>,
+}
+
+impl Writer<'_> {
+    /// Text, quoted and escaped. Most text needs no escaping: then it is
+    /// written as it is, as serde_json writes it too.
+    fn text(&mut self, v: &str) -> Result<(), Error> {
+        if needs_escape(v) {
+            return self.value(v);
+        }
+        self.out.reserve(v.len() + 2);
+        self.out.push('"');
+        self.out.push_str(v);
+        self.out.push('"');
+        Ok(())
+    }
+
+    /// One value as serde_json writes it.
+    fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.bytes.clear();
+        serde_json::to_writer(&mut self.bytes, value).map_err(|e| Error(e.to_string()))?;
+        let text = std::str::from_utf8(&self.bytes).map_err(|e| Error(e.to_string()))?;
+        self.out.push_str(text);
+        Ok(())
+    }
+
+    /// `{"name":` for the variant of an enum written as an object.
+    fn open_variant(&mut self, variant: &str) -> Result<(), Error> {
+        self.out.push('{');
+        self.text(variant)?;
+        self.out.push(':');
+        Ok(())
+    }
+}
+
+/// An array, an object or a variant's object being written.
+pub(crate) struct Compound<'w, 'o> {
+    writer: &'w mut Writer<'o>,
+    first: bool,
+    /// What closes it: `]`, `}`, or `]}`/`}}` for a variant's.
+    close: &'static str,
+    /// A number kept as text: its field is the text.
+    number: bool,
+}
+
+impl<'w, 'o> Compound<'w, 'o> {
+    fn open(writer: &'w mut Writer<'o>, open: char, close: &'static str) -> Self {
+        writer.out.push(open);
+        Compound {
+            writer,
+            first: true,
+            close,
+            number: false,
+        }
+    }
+
+    fn comma(&mut self) {
+        if !self.first {
+            self.writer.out.push(',');
+        }
+        self.first = false;
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.comma();
+        value.serialize(&mut *self.writer)
+    }
+
+    /// A field of a struct: its name is a name in kader's types, written
+    /// as it is (serde_json would escape nothing in it either).
+    fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
+        if self.number {
+            return value.serialize(Text {
+                out: &mut *self.writer.out,
+                key: false,
+            });
+        }
+        self.comma();
+        debug_assert!(
+            name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
+            "field name {name:?} needs escaping"
+        );
+        let out = &mut *self.writer.out;
+        out.reserve(name.len() + 3);
+        out.push('"');
+        out.push_str(name);
+        out.push('"');
+        out.push(':');
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        self.writer.out.push_str(self.close);
+        Ok(())
+    }
+}
+
+/// Integers, as serde_json writes them (with `itoa`).
+macro_rules! integers {
+    ($($method:ident: $ty:ty),* $(,)?) => {
+        $(fn $method(self, v: $ty) -> Result<(), Error> {
+            self.out.push_str(itoa::Buffer::new().format(v));
+            Ok(())
+        })*
+    };
+}
+
+impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = Compound<'w, 'o>;
+    type SerializeTuple = Compound<'w, 'o>;
+    type SerializeTupleStruct = Compound<'w, 'o>;
+    type SerializeTupleVariant = Compound<'w, 'o>;
+    type SerializeMap = Compound<'w, 'o>;
+    type SerializeStruct = Compound<'w, 'o>;
+    type SerializeStructVariant = Compound<'w, 'o>;
+
+    integers! {
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128,
+        serialize_u8: u8, serialize_u16: u16, serialize_u32: u32, serialize_u64: u64,
+        serialize_u128: u128,
+    }
+
+    fn serialize_bool(self, v: bool) -> Result<(), Error> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(())
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<(), Error> {
+        self.value(&v)
+    }
+
+    fn serialize_char(self, v: char) -> Result<(), Error> {
+        self.text(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<(), Error> {
+        self.value(v)
+    }
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        self.text(v)
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<(), Error> {
+        // A document writes few distinct numbers (shares such as 0.75 and
+        // the thresholds) many times: each is formatted once.
+        let bits = v.to_bits();
+        if let Some(text) = self.numbers.iter().find(|(b, _)| *b == bits) {
+            self.out.push_str(&text.1);
+            return Ok(());
+        }
+        let start = self.out.len();
+        self.value(&v)?;
+        if self.numbers.len() < 16 {
+            let text = self.out.get(start..).unwrap_or_default().to_owned();
+            self.numbers.push((bits, text));
+        }
+        Ok(())
+    }
+
+    fn serialize_none(self) -> Result<(), Error> {
+        self.out.push_str("null");
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<(), Error> {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), Error> {
+        self.serialize_none()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+    ) -> Result<(), Error> {
+        self.text(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.open_variant(variant)?;
+        value.serialize(&mut *self)?;
+        self.out.push('}');
+        Ok(())
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
+        Ok(Compound::open(self, '[', "]"))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        len: usize,
+    ) -> Result<Compound<'w, 'o>, Error> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'w, 'o>, Error> {
+        self.open_variant(variant)?;
+        Ok(Compound::open(self, '[', "]}"))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
+        Ok(Compound::open(self, '{', "}"))
+    }
+
+    fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'w, 'o>, Error> {
+        if name == NUMBER_TOKEN {
+            return Ok(Compound {
+                writer: self,
+                first: true,
+                close: "",
+                number: true,
+            });
+        }
+        Ok(Compound::open(self, '{', "}"))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        variant: &'static str,
+        _: usize,
+    ) -> Result<Compound<'w, 'o>, Error> {
+        self.open_variant(variant)?;
+        Ok(Compound::open(self, '{', "}}"))
+    }
+
+    fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
+        let mut scratch = std::mem::take(&mut self.scratch);
+        scratch.clear();
+        let written = write!(scratch, "{value}").map_err(|e| Error(e.to_string()));
+        let result = written.and_then(|()| self.text(&scratch));
+        self.scratch = scratch;
+        result
+    }
+}
+
+impl ser::SerializeSeq for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTuple for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeTupleVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeMap for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Error> {
+        self.comma();
+        // The documents' maps are keyed by ids: text written as it is
+        // unless it needs escaping. Any other key is written as serde_json
+        // writes it (a number in quotes) or refused as serde_json refuses
+        // it, by asking serde_json to write a map of that one key.
+        let key_text = Text {
+            out: &mut *self.writer.out,
+            key: true,
+        };
+        if key.serialize(key_text).is_ok() {
+            return Ok(());
+        }
+        let entry = serde_json::to_string(&KeyOnly(key)).map_err(|e| Error(e.to_string()))?;
+        // `{KEY:null}`: the key and its colon.
+        let key = entry
+            .get(1..entry.len().saturating_sub(5))
+            .ok_or_else(|| Error("a map key serde_json cannot write".into()))?;
+        self.writer.out.push_str(key);
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
+        value.serialize(&mut *self.writer)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStruct for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(name, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+impl ser::SerializeStructVariant for Compound<'_, '_> {
+    type Ok = ();
+    type Error = Error;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        name: &'static str,
+        value: &T,
+    ) -> Result<(), Error> {
+        self.field(name, value)
+    }
+
+    fn end(self) -> Result<(), Error> {
+        Compound::end(self)
+    }
+}
+
+/// Whether serde_json would escape anything in a text: a control
+/// character, `"` or `\\`, looked for eight bytes at a time.
+fn needs_escape(text: &str) -> bool {
+    let mut chunks = text.as_bytes().chunks_exact(8);
+    let any = chunks.any(|chunk| <[u8; 8]>::try_from(chunk).is_ok_and(escapes_in));
+    // The last few bytes, padded with spaces (which need no escaping).
+    let mut last = [b' '; 8];
+    for (to, from) in last.iter_mut().zip(chunks.remainder()) {
+        *to = *from;
+    }
+    any || escapes_in(last)
+}
+
+/// Whether any of eight bytes is a control character, `"` or `\\`: each
+/// test sets the high bit of a byte that matches (a borrow can set a later
+/// one too, but only after a match).
+fn escapes_in(eight: [u8; 8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let x = u64::from_le_bytes(eight);
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v & HIGH;
+    let control = below(x, 0x20);
+    let quote = below(x ^ ONES.wrapping_mul(u64::from(b'"')), 1);
+    let backslash = below(x ^ ONES.wrapping_mul(u64::from(b'\\')), 1);
+    control | quote | backslash != 0
+}
+
+/// A map of one entry, `key: null`, whose text ends in `:null}`: how
+/// serde_json's own rule for keys is asked.
+struct KeyOnly<'k, K: ?Sized>(&'k K);
+
+impl<K: Serialize + ?Sized> Serialize for KeyOnly<'_, K> {
+    fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use ser::SerializeMap as _;
+        let mut map = s.serialize_map(Some(1))?;
+        map.serialize_entry(self.0, &())?;
+        map.end()
+    }
+}
+
+/// Writes a value that is text, and refuses any other without writing
+/// anything: a map key (quoted, with its colon) or the text of a number
+/// (as it is).
+struct Text<'o> {
+    out: &'o mut String,
+    key: bool,
+}
+
+macro_rules! not_text {
+    ($($method:ident($($arg:ty),*)),* $(,)?) => {
+        $(fn $method(self, $(_: $arg),*) -> Result<(), Error> {
+            Err(Error(String::new()))
+        })*
+    };
+}
+
+impl ser::Serializer for Text<'_> {
+    type Ok = ();
+    type Error = Error;
+    type SerializeSeq = ser::Impossible<(), Error>;
+    type SerializeTuple = ser::Impossible<(), Error>;
+    type SerializeTupleStruct = ser::Impossible<(), Error>;
+    type SerializeTupleVariant = ser::Impossible<(), Error>;
+    type SerializeMap = ser::Impossible<(), Error>;
+    type SerializeStruct = ser::Impossible<(), Error>;
+    type SerializeStructVariant = ser::Impossible<(), Error>;
+
+    fn serialize_str(self, v: &str) -> Result<(), Error> {
+        if !self.key {
+            self.out.push_str(v);
+        } else if needs_escape(v) {
+            let quoted = serde_json::to_string(v).map_err(|e| Error(e.to_string()))?;
+            self.out.push_str(&quoted);
+            self.out.push(':');
+        } else {
+            self.out.push('"');
+            self.out.push_str(v);
+            self.out.push_str("\":");
+        }
+        Ok(())
+    }
+
+    not_text! {
+        serialize_bool(bool), serialize_i8(i8), serialize_i16(i16), serialize_i32(i32),
+        serialize_i64(i64), serialize_u8(u8), serialize_u16(u16), serialize_u32(u32),
+        serialize_u64(u64), serialize_f32(f32), serialize_f64(f64), serialize_char(char),
+        serialize_bytes(&[u8]), serialize_none(), serialize_unit(),
+        serialize_unit_struct(&'static str),
+        serialize_unit_variant(&'static str, u32, &'static str),
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: &T,
+    ) -> Result<(), Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleStruct, Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeTupleVariant, Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
+        Err(Error(String::new()))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _: &'static str,
+        _: u32,
+        _: &'static str,
+        _: usize,
+    ) -> Result<Self::SerializeStructVariant, Error> {
+        Err(Error(String::new()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use proptest::prelude::*;
+    use serde::Serialize;
+
+    /// Both writers' text of a value, or both errors.
+    fn same<T: Serialize + ?Sized>(value: &T) {
+        let mut ours = String::new();
+        let ours = super::write(value, &mut ours).map(|()| ours);
+        let theirs = serde_json::to_string(value);
+        match (ours, theirs) {
+            (Ok(ours), Ok(theirs)) => assert_eq!(ours, theirs),
+            (Err(_), Err(_)) => {}
+            (ours, theirs) => panic!("kader {ours:?}, serde_json {theirs:?}"),
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Unit;
+
+    #[derive(Serialize)]
+    struct Newtype(u8);
+
+    #[derive(Serialize)]
+    struct Pair(i32, &'static str);
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "snake_case")]
+    enum Shape {
+        Plain,
+        Wrapped(f64),
+        Tuple(u8, bool),
+        Fields { at: char, of: Option<i128> },
+    }
+
+    #[derive(Serialize)]
+    struct Every {
+        unit: (),
+        unit_struct: Unit,
+        newtype: Newtype,
+        pair: Pair,
+        shapes: Vec<Shape>,
+        none: Option<u64>,
+        some: Option<&'static str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        skipped: Option<u8>,
+        empty: Vec<u8>,
+        tuple: (u8, i64, u128),
+        bytes: &'static [u8],
+        floats: [f64; 6],
+        small: f32,
+        by_text: BTreeMap<&'static str, u8>,
+        by_number: BTreeMap<u32, bool>,
+        #[serde(flatten)]
+        flat: BTreeMap<String, Shape>,
+    }
+
+    #[test]
+    fn every_shape_as_serde_json_writes_it() {
+        let every = Every {
+            unit: (),
+            unit_struct: Unit,
+            newtype: Newtype(7),
+            pair: Pair(-3, "drie"),
+            shapes: vec![
+                Shape::Plain,
+                Shape::Wrapped(0.1),
+                Shape::Tuple(1, false),
+                Shape::Fields {
+                    at: '"',
+                    of: Some(-170_141_183_460_469_231_731_687_303_715_884_105_728),
+                },
+                Shape::Fields {
+                    at: '\u{1}',
+                    of: None,
+                },
+            ],
+            none: None,
+            some: Some("tab\there \"quoted\" \\ \u{7f} é 𝄞"),
+            skipped: None,
+            empty: Vec::new(),
+            tuple: (0, i64::MIN, u128::MAX),
+            bytes: b"ab",
+            floats: [0.0, -0.0, 5.0 / 6.0, 1e300, f64::NAN, f64::INFINITY],
+            small: 0.1,
+            by_text: [("a", 1), ("needs \"escape\"\n", 2), ("", 3)].into(),
+            by_number: [(0, true), (42, false)].into(),
+            flat: [("flat\u{0}".to_string(), Shape::Plain)].into(),
+        };
+        same(&every);
+    }
+
+    #[test]
+    fn keys_serde_json_refuses_are_refused() {
+        let by_list: BTreeMap<Vec<u8>, u8> = [(vec![1], 1)].into();
+        same(&by_list);
+        let by_unit: BTreeMap<(), u8> = [((), 1)].into();
+        same(&by_unit);
+        let by_float: BTreeMap<String, BTreeMap<bool, u8>> =
+            [("x".to_string(), [(true, 1)].into())].into();
+        same(&by_float);
+    }
+
+    #[test]
+    fn numbers_kept_as_text_as_written() {
+        let text = r#"{"a":1.50,"b":[1e+400,-0,12345678901234567890123],"c":{"d":null}}"#;
+        let value: serde_json::Value = serde_json::from_str(text).unwrap_or_default();
+        let mut out = String::new();
+        assert!(super::write(&value, &mut out).is_ok());
+        assert_eq!(out, text);
+        same(&value);
+    }
+
+    proptest! {
+        #[test]
+        fn escapes_are_found_wherever_they_stand(text in "[a \"\\\\\u{0}\u{1f}\u{20}\u{7f}é]{0,20}") {
+            let naive = text.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\');
+            prop_assert_eq!(super::needs_escape(&text), naive);
+            same(&text);
+        }
+
+        #[test]
+        fn any_text_and_number_as_serde_json_writes_them(
+            texts in prop::collection::vec(any::<String>(), 0..4),
+            keys in prop::collection::btree_map(any::<String>(), any::<f64>(), 0..4),
+            numbers in prop::collection::vec(any::<i64>(), 0..4),
+        ) {
+            same(&(texts, keys, numbers));
+        }
+    }
+}
