@@ -173,6 +173,40 @@ pub(crate) struct Words {
     pub raise_level: &'static str,
     /// Units: day, days, week, weeks, month, months, year, years.
     pub units: [&'static str; 8],
+    // ------------------------------------------------------------ diff
+    // Pairs are `[one, more]`, chosen by `{count}` (see [`plural`]).
+    /// Template: `{before}`, `{after}`.
+    pub diff_title: &'static str,
+    /// Templates: `{count}` sample locations, `{compared}` of them.
+    pub diff_samples: [&'static str; 2],
+    /// Templates: `{count}`.
+    pub diff_locations: [&'static str; 2],
+    /// Templates: `{count}`, `{locations}` (a [`Words::diff_locations`]).
+    pub diff_lose: [&'static str; 2],
+    pub diff_gain: [&'static str; 2],
+    pub diff_criterion_changed: [&'static str; 2],
+    pub diff_moves: [&'static str; 2],
+    pub diff_no_longer_loads: [&'static str; 2],
+    pub diff_newly_loads: [&'static str; 2],
+    pub diff_loads_neither: [&'static str; 2],
+    pub diff_changes: &'static str,
+    pub diff_changed_locations: &'static str,
+    pub diff_neither: &'static str,
+    /// What a change is about, in the order of `diff::Target`.
+    pub diff_targets: [&'static str; 4],
+    /// Every kind of change, in the order of `diff::ChangeKind`.
+    pub diff_kinds: [&'static str; 37],
+    pub before: &'static str,
+    pub after: &'static str,
+    pub diff_same_words: &'static str,
+    pub unchanged: &'static str,
+    pub does_not_load: &'static str,
+    /// The status of a theme or criterion on the side without it.
+    pub absent: &'static str,
+    pub diff_not_loading_before: &'static str,
+    pub diff_not_loading_after: &'static str,
+    pub new_gap: &'static str,
+    pub gap_gone: &'static str,
 }
 
 const NL: Words = Words {
@@ -300,6 +334,91 @@ const NL: Words = Words {
     from_to: "{subject}: van {actual} naar {target}",
     raise_level: "van niveau {level} naar niveau {max} van {max}: {condition}",
     units: ["dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaar"],
+    // ------------------------------------------------------------ diff
+    diff_title: "Gevolgen van {before} → {after}",
+    diff_samples: [
+        "{count} voorbeeldlocatie; {compared} onder beide kaders vergeleken.",
+        "{count} voorbeeldlocaties; {compared} onder beide kaders vergeleken.",
+    ],
+    diff_locations: ["{count} locatie", "{count} locaties"],
+    diff_lose: [
+        "{count} van {locations} verliest de certificering",
+        "{count} van {locations} verliezen de certificering",
+    ],
+    diff_gain: ["{count} wordt gecertificeerd", "{count} worden gecertificeerd"],
+    diff_criterion_changed: [
+        "{count} verandert in een criterium",
+        "{count} veranderen in een criterium",
+    ],
+    diff_moves: [
+        "{count} wisselt tussen niet gecertificeerd en onvoldoende gegevens",
+        "{count} wisselen tussen niet gecertificeerd en onvoldoende gegevens",
+    ],
+    diff_no_longer_loads: [
+        "{count} laadt niet meer onder het nieuwe kader",
+        "{count} laden niet meer onder het nieuwe kader",
+    ],
+    diff_newly_loads: [
+        "{count} laadt alleen onder het nieuwe kader",
+        "{count} laden alleen onder het nieuwe kader",
+    ],
+    diff_loads_neither: [
+        "{count} laadt onder geen van beide kaders",
+        "{count} laden onder geen van beide kaders",
+    ],
+    diff_changes: "Wijzigingen in het kader",
+    diff_changed_locations: "Locaties die veranderen",
+    diff_neither: "Gegevens die onder geen van beide kaders laden",
+    diff_targets: ["kader", "gegeven", "thema", "criterium"],
+    diff_kinds: [
+        "id gewijzigd",
+        "titel gewijzigd",
+        "versie gewijzigd",
+        "taal gewijzigd",
+        "geldigheid gewijzigd",
+        "toegevoegd",
+        "verwijderd",
+        "type gewijzigd",
+        "label gewijzigd",
+        "toegevoegd",
+        "verwijderd",
+        "drempel aangescherpt",
+        "drempel versoepeld",
+        "alle verplichte criteria moeten nu voldoen",
+        "verplichte criteria beslissen niet langer over het thema",
+        "toegevoegd",
+        "verwijderd",
+        "naar een ander thema verplaatst",
+        "verplicht gemaakt",
+        "niet langer verplicht",
+        "gewicht verhoogd",
+        "gewicht verlaagd",
+        "geldt voor minder locaties",
+        "geldt voor meer locaties",
+        "toepasselijkheid gewijzigd",
+        "eis toegevoegd",
+        "eis verwijderd",
+        "eis aangescherpt",
+        "eis versoepeld",
+        "eis gewijzigd",
+        "scoring aangescherpt",
+        "scoring versoepeld",
+        "scoring gewijzigd",
+        "melding gewijzigd",
+        "wie aan zet is gewijzigd",
+        "wettelijke grondslag gewijzigd",
+        "advies voor het verbeterplan gewijzigd",
+    ],
+    before: "voor",
+    after: "na",
+    diff_same_words: "dezelfde woorden; een define of gegevenstype dat de regel gebruikt is gewijzigd",
+    unchanged: "ongewijzigd",
+    does_not_load: "laadt niet",
+    absent: "afwezig",
+    diff_not_loading_before: "De gegevens laden niet onder het oude kader",
+    diff_not_loading_after: "De gegevens laden niet onder het nieuwe kader",
+    new_gap: "nieuwe tekortkoming",
+    gap_gone: "tekortkoming verdwenen",
 };
 
 const EN: Words = Words {
@@ -427,6 +546,91 @@ const EN: Words = Words {
     from_to: "{subject}: from {actual} to {target}",
     raise_level: "from level {level} to level {max} of {max}: {condition}",
     units: ["day", "days", "week", "weeks", "month", "months", "year", "years"],
+    // ------------------------------------------------------------ diff
+    diff_title: "Impact of {before} → {after}",
+    diff_samples: [
+        "{count} sample location; {compared} compared under both frameworks.",
+        "{count} sample locations; {compared} compared under both frameworks.",
+    ],
+    diff_locations: ["{count} location", "{count} locations"],
+    diff_lose: [
+        "{count} of {locations} loses certification",
+        "{count} of {locations} lose certification",
+    ],
+    diff_gain: ["{count} gains it", "{count} gain it"],
+    diff_criterion_changed: [
+        "{count} changes in a criterion",
+        "{count} change in a criterion",
+    ],
+    diff_moves: [
+        "{count} moves between not certified and insufficient evidence",
+        "{count} move between not certified and insufficient evidence",
+    ],
+    diff_no_longer_loads: [
+        "{count} no longer loads under the new framework",
+        "{count} no longer load under the new framework",
+    ],
+    diff_newly_loads: [
+        "{count} loads only under the new framework",
+        "{count} load only under the new framework",
+    ],
+    diff_loads_neither: [
+        "{count} loads under neither framework",
+        "{count} load under neither framework",
+    ],
+    diff_changes: "Framework changes",
+    diff_changed_locations: "Locations that change",
+    diff_neither: "Evidence that loads under neither framework",
+    diff_targets: ["framework", "evidence", "theme", "criterion"],
+    diff_kinds: [
+        "id changed",
+        "title changed",
+        "version changed",
+        "language changed",
+        "validity changed",
+        "added",
+        "removed",
+        "type changed",
+        "label changed",
+        "added",
+        "removed",
+        "threshold tightened",
+        "threshold loosened",
+        "all mandatory criteria must now pass",
+        "mandatory criteria no longer decide the theme",
+        "added",
+        "removed",
+        "moved to another theme",
+        "made mandatory",
+        "no longer mandatory",
+        "weight raised",
+        "weight lowered",
+        "applies to fewer locations",
+        "applies to more locations",
+        "applicability changed",
+        "requirement added",
+        "requirement removed",
+        "requirement tightened",
+        "requirement loosened",
+        "requirement changed",
+        "scoring tightened",
+        "scoring loosened",
+        "scoring changed",
+        "message changed",
+        "owner changed",
+        "legal basis changed",
+        "guidance changed",
+    ],
+    before: "before",
+    after: "after",
+    diff_same_words: "same words; a define or an evidence type it uses changed",
+    unchanged: "unchanged",
+    does_not_load: "does not load",
+    absent: "absent",
+    diff_not_loading_before: "The evidence does not load under the old framework",
+    diff_not_loading_after: "The evidence does not load under the new framework",
+    new_gap: "new gap",
+    gap_gone: "gap gone",
 };
 
 /// The words of a language.
@@ -490,6 +694,17 @@ pub(crate) fn code(language: Language) -> &'static str {
         Language::Nl => "nl",
         Language::En => "en",
     }
+}
+
+/// One of two forms (`[one, more]`) by a count, with `{count}` and the
+/// other placeholders filled: "1 locatie", "3 locaties". Dutch and English
+/// both take the first form for one only (and the second for none).
+pub(crate) fn plural(forms: &[&str; 2], count: usize, args: &[(&str, &str)]) -> String {
+    let [one, more] = forms;
+    let number = count.to_string();
+    let mut all = vec![("count", number.as_str())];
+    all.extend_from_slice(args);
+    fill(if count == 1 { one } else { more }, &all)
 }
 
 /// Fills `{name}` placeholders in one pass; an unknown name is left as it
@@ -559,6 +774,14 @@ mod tests {
     }
 
     #[test]
+    fn one_takes_the_singular_and_every_other_count_the_plural() {
+        let forms = &NL.diff_locations;
+        assert_eq!(plural(forms, 1, &[]), "1 locatie");
+        assert_eq!(plural(forms, 0, &[]), "0 locaties");
+        assert_eq!(plural(&EN.diff_locations, 2, &[]), "2 locations");
+    }
+
+    #[test]
     fn periods_and_owners_in_words() {
         assert_eq!(words(Language::Nl).period("12 months"), "12 maanden");
         assert_eq!(words(Language::Nl).period("1 year"), "1 jaar");
@@ -580,7 +803,26 @@ mod tests {
             (NL.expiring, EN.expiring),
             (NL.overview_intro, EN.overview_intro),
             (NL.what_it_takes_intro, EN.what_it_takes_intro),
-        ] {
+            (NL.diff_title, EN.diff_title),
+        ]
+        .into_iter()
+        .chain(
+            [
+                (NL.diff_samples, EN.diff_samples),
+                (NL.diff_locations, EN.diff_locations),
+                (NL.diff_lose, EN.diff_lose),
+                (NL.diff_gain, EN.diff_gain),
+                (NL.diff_criterion_changed, EN.diff_criterion_changed),
+                (NL.diff_moves, EN.diff_moves),
+                (NL.diff_no_longer_loads, EN.diff_no_longer_loads),
+                (NL.diff_newly_loads, EN.diff_newly_loads),
+                (NL.diff_loads_neither, EN.diff_loads_neither),
+            ]
+            .into_iter()
+            .flat_map(|([nl_one, nl_more], [en_one, en_more])| {
+                [(nl_one, en_one), (nl_more, en_more), (nl_one, nl_more)]
+            }),
+        ) {
             let names = |t: &str| {
                 let mut v: Vec<String> = t
                     .split('{')
