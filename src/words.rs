@@ -207,6 +207,42 @@ pub(crate) struct Words {
     pub diff_not_loading_after: &'static str,
     pub new_gap: &'static str,
     pub gap_gone: &'static str,
+    // ------------------------------------------------------------ test
+    /// Templates: `{count}` samples, `{framework}`.
+    pub test_running: [&'static str; 2],
+    pub test_ok: &'static str,
+    pub test_failed: &'static str,
+    pub test_failed_no_expectation: &'static str,
+    pub warning: &'static str,
+    pub error: &'static str,
+    pub test_failures: &'static str,
+    /// Templates: `{path}`.
+    pub test_evidence_file: &'static str,
+    pub test_expectation_file: &'static str,
+    /// Template: `{subject}`, `{expected}`, `{actual}`.
+    pub test_mismatch: &'static str,
+    /// Template: `{subject}`, `{line}`, `{expected}`, `{actual}`.
+    pub test_mismatch_at: &'static str,
+    pub test_evidence_does_not_load: &'static str,
+    pub test_expectation_problems: &'static str,
+    /// Template: `{file}`, `{verdict}`.
+    pub test_no_expectation: &'static str,
+    pub test_no_evidence: &'static str,
+    pub coverage: &'static str,
+    /// Templates: `{covered}`, `{sides}`, `{count}` samples, `{full}`, `{rules}`.
+    pub coverage_detail: [&'static str; 2],
+    pub coverage_uncovered: &'static str,
+    pub coverage_not_shown: &'static str,
+    pub rule: &'static str,
+    /// What no sample shows: never fails, never passes, never false, never
+    /// true, only unknown, never decided, never reached.
+    pub coverage_missing: [&'static str; 7],
+    pub test_result: &'static str,
+    /// Template: `{passed}`, `{failed}`.
+    pub test_counts: &'static str,
+    /// Templates: `{percent}`, `{min}`.
+    pub coverage_below: &'static str,
+    pub coverage_meets: &'static str,
 }
 
 const NL: Words = Words {
@@ -419,6 +455,46 @@ const NL: Words = Words {
     diff_not_loading_after: "De gegevens laden niet onder het nieuwe kader",
     new_gap: "nieuwe tekortkoming",
     gap_gone: "tekortkoming verdwenen",
+    // ------------------------------------------------------------ test
+    test_running: [
+        "{count} voorbeeld getest tegen {framework}",
+        "{count} voorbeelden getest tegen {framework}",
+    ],
+    test_ok: "ok",
+    test_failed: "MISLUKT",
+    test_failed_no_expectation: "MISLUKT (geen verwachting)",
+    warning: "waarschuwing",
+    error: "fout",
+    test_failures: "Mislukt",
+    test_evidence_file: "gegevens {path}",
+    test_expectation_file: "verwachting {path}",
+    test_mismatch: "{subject}: verwacht {expected}, gevonden {actual}",
+    test_mismatch_at: "{subject} (regel {line}): verwacht {expected}, gevonden {actual}",
+    test_evidence_does_not_load: "het gegevensbestand laadt niet:",
+    test_expectation_problems: "het verwachtingsbestand bevat fouten:",
+    test_no_expectation: "geen verwachting: schrijf `{file}` (de uitkomst was {verdict}; zie docs/testing.md)",
+    test_no_evidence: "geen gegevensbestand naast deze verwachting: voeg het voorbeeld toe als .json of .toml, of verwijder de verwachting",
+    coverage: "dekking",
+    coverage_detail: [
+        "({covered} van {sides} uitkomsten van regels getoond door {count} voorbeeld; {full} van {rules} regels zowel waar als onwaar)",
+        "({covered} van {sides} uitkomsten van regels getoond door {count} voorbeelden; {full} van {rules} regels zowel waar als onwaar)",
+    ],
+    coverage_uncovered: "Niet in beide richtingen getoond:",
+    coverage_not_shown: "Wat geen voorbeeld laat zien",
+    rule: "Regel",
+    coverage_missing: [
+        "voldoet altijd",
+        "voldoet nooit",
+        "nooit onwaar",
+        "nooit waar",
+        "alleen onbekend",
+        "nooit beslist",
+        "nooit bereikt",
+    ],
+    test_result: "testresultaat:",
+    test_counts: ". {passed} geslaagd; {failed} mislukt",
+    coverage_below: "; dekking {percent} onder het minimum van {min}",
+    coverage_meets: "; dekking {percent} haalt het minimum van {min}",
 };
 
 const EN: Words = Words {
@@ -631,6 +707,46 @@ const EN: Words = Words {
     diff_not_loading_after: "The evidence does not load under the new framework",
     new_gap: "new gap",
     gap_gone: "gap gone",
+    // ------------------------------------------------------------ test
+    test_running: [
+        "running {count} sample against {framework}",
+        "running {count} samples against {framework}",
+    ],
+    test_ok: "ok",
+    test_failed: "FAILED",
+    test_failed_no_expectation: "FAILED (no expectation)",
+    warning: "warning",
+    error: "error",
+    test_failures: "Failures",
+    test_evidence_file: "evidence {path}",
+    test_expectation_file: "expectation {path}",
+    test_mismatch: "{subject}: expected {expected}, found {actual}",
+    test_mismatch_at: "{subject} (line {line}): expected {expected}, found {actual}",
+    test_evidence_does_not_load: "the evidence file does not load:",
+    test_expectation_problems: "the expectation file has problems:",
+    test_no_expectation: "no expectation: write `{file}` (it came out {verdict}; see docs/testing.md)",
+    test_no_evidence: "no evidence file beside this expectation: add the sample as .json or .toml, or remove the expectation",
+    coverage: "coverage",
+    coverage_detail: [
+        "({covered} of {sides} rule outcomes exercised by {count} sample; {full} of {rules} rules both true and false)",
+        "({covered} of {sides} rule outcomes exercised by {count} samples; {full} of {rules} rules both true and false)",
+    ],
+    coverage_uncovered: "Not exercised both ways:",
+    coverage_not_shown: "What no sample shows",
+    rule: "Rule",
+    coverage_missing: [
+        "never fails",
+        "never passes",
+        "never false",
+        "never true",
+        "only unknown",
+        "never decided",
+        "never reached",
+    ],
+    test_result: "test result:",
+    test_counts: ". {passed} passed; {failed} failed",
+    coverage_below: "; coverage {percent} below the minimum of {min}",
+    coverage_meets: "; coverage {percent} meets the minimum of {min}",
 };
 
 /// The words of a language.
@@ -779,6 +895,10 @@ mod tests {
         assert_eq!(plural(forms, 1, &[]), "1 locatie");
         assert_eq!(plural(forms, 0, &[]), "0 locaties");
         assert_eq!(plural(&EN.diff_locations, 2, &[]), "2 locations");
+        assert_eq!(
+            plural(&EN.test_running, 1, &[("framework", "x 1")]),
+            "running 1 sample against x 1"
+        );
     }
 
     #[test]
@@ -804,6 +924,14 @@ mod tests {
             (NL.overview_intro, EN.overview_intro),
             (NL.what_it_takes_intro, EN.what_it_takes_intro),
             (NL.diff_title, EN.diff_title),
+            (NL.test_evidence_file, EN.test_evidence_file),
+            (NL.test_expectation_file, EN.test_expectation_file),
+            (NL.test_mismatch, EN.test_mismatch),
+            (NL.test_mismatch_at, EN.test_mismatch_at),
+            (NL.test_no_expectation, EN.test_no_expectation),
+            (NL.test_counts, EN.test_counts),
+            (NL.coverage_below, EN.coverage_below),
+            (NL.coverage_meets, EN.coverage_meets),
         ]
         .into_iter()
         .chain(
@@ -817,6 +945,8 @@ mod tests {
                 (NL.diff_no_longer_loads, EN.diff_no_longer_loads),
                 (NL.diff_newly_loads, EN.diff_newly_loads),
                 (NL.diff_loads_neither, EN.diff_loads_neither),
+                (NL.test_running, EN.test_running),
+                (NL.coverage_detail, EN.coverage_detail),
             ]
             .into_iter()
             .flat_map(|([nl_one, nl_more], [en_one, en_more])| {
