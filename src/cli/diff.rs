@@ -69,11 +69,11 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     };
     let impact = diff::impact_with(&old, &new, &samples, &options, (&registers.0, &registers.1));
     let format = args.format.format();
-    let words = Options {
+    let rendering = Options {
         language: language(args.lang, &new),
         color: color(format),
     };
-    print!("{}", impact.render(format, words));
+    print!("{}", impact.render(format, rendering));
     if impact.summary.not_evaluated > 0 {
         eprintln!(
             "error: {} sample location(s) load under neither framework; see the report",
