@@ -173,6 +173,76 @@ pub(crate) struct Words {
     pub raise_level: &'static str,
     /// Units: day, days, week, weeks, month, months, year, years.
     pub units: [&'static str; 8],
+    // ------------------------------------------------------------ diff
+    // Pairs are `[one, more]`, chosen by `{count}` (see [`plural`]).
+    /// Template: `{before}`, `{after}`.
+    pub diff_title: &'static str,
+    /// Templates: `{count}` sample locations, `{compared}` of them.
+    pub diff_samples: [&'static str; 2],
+    /// Templates: `{count}`.
+    pub diff_locations: [&'static str; 2],
+    /// Templates: `{count}`, `{locations}` (a [`Words::diff_locations`]).
+    pub diff_lose: [&'static str; 2],
+    pub diff_gain: [&'static str; 2],
+    pub diff_criterion_changed: [&'static str; 2],
+    pub diff_moves: [&'static str; 2],
+    pub diff_no_longer_loads: [&'static str; 2],
+    pub diff_newly_loads: [&'static str; 2],
+    pub diff_loads_neither: [&'static str; 2],
+    pub diff_changes: &'static str,
+    pub diff_changed_locations: &'static str,
+    pub diff_neither: &'static str,
+    /// What a change is about, in the order of `diff::Target`.
+    pub diff_targets: [&'static str; 4],
+    /// Every kind of change, in the order of `diff::ChangeKind`.
+    pub diff_kinds: [&'static str; 37],
+    pub before: &'static str,
+    pub after: &'static str,
+    pub diff_same_words: &'static str,
+    pub unchanged: &'static str,
+    pub does_not_load: &'static str,
+    /// The status of a theme or criterion on the side without it.
+    pub absent: &'static str,
+    pub diff_not_loading_before: &'static str,
+    pub diff_not_loading_after: &'static str,
+    pub new_gap: &'static str,
+    pub gap_gone: &'static str,
+    // ------------------------------------------------------------ test
+    /// Templates: `{count}` samples, `{framework}`.
+    pub test_running: [&'static str; 2],
+    pub test_ok: &'static str,
+    pub test_failed: &'static str,
+    pub test_failed_no_expectation: &'static str,
+    pub warning: &'static str,
+    pub error: &'static str,
+    pub test_failures: &'static str,
+    /// Templates: `{path}`.
+    pub test_evidence_file: &'static str,
+    pub test_expectation_file: &'static str,
+    /// Template: `{subject}`, `{expected}`, `{actual}`.
+    pub test_mismatch: &'static str,
+    /// Template: `{subject}`, `{line}`, `{expected}`, `{actual}`.
+    pub test_mismatch_at: &'static str,
+    pub test_evidence_does_not_load: &'static str,
+    pub test_expectation_problems: &'static str,
+    /// Template: `{file}`, `{verdict}`.
+    pub test_no_expectation: &'static str,
+    pub test_no_evidence: &'static str,
+    pub coverage: &'static str,
+    /// Templates: `{covered}`, `{sides}`, `{count}` samples, `{full}`, `{rules}`.
+    pub coverage_detail: [&'static str; 2],
+    pub coverage_uncovered: &'static str,
+    pub coverage_not_shown: &'static str,
+    pub rule: &'static str,
+    /// What no sample shows: never fails, never passes, never false, never
+    /// true, only unknown, never decided, never reached.
+    pub coverage_missing: [&'static str; 7],
+    pub test_result: &'static str,
+    /// Template: `{passed}`, `{failed}`.
+    pub test_counts: &'static str,
+    /// Templates: `{percent}`, `{min}`.
+    pub coverage_below: &'static str,
+    pub coverage_meets: &'static str,
 }
 
 const NL: Words = Words {
@@ -300,6 +370,131 @@ const NL: Words = Words {
     from_to: "{subject}: van {actual} naar {target}",
     raise_level: "van niveau {level} naar niveau {max} van {max}: {condition}",
     units: ["dag", "dagen", "week", "weken", "maand", "maanden", "jaar", "jaar"],
+    // ------------------------------------------------------------ diff
+    diff_title: "Gevolgen van {before} → {after}",
+    diff_samples: [
+        "{count} voorbeeldlocatie; {compared} onder beide kaders vergeleken.",
+        "{count} voorbeeldlocaties; {compared} onder beide kaders vergeleken.",
+    ],
+    diff_locations: ["{count} locatie", "{count} locaties"],
+    diff_lose: [
+        "{count} van {locations} verliest de certificering",
+        "{count} van {locations} verliezen de certificering",
+    ],
+    diff_gain: ["{count} wordt gecertificeerd", "{count} worden gecertificeerd"],
+    diff_criterion_changed: [
+        "{count} verandert in een criterium",
+        "{count} veranderen in een criterium",
+    ],
+    diff_moves: [
+        "{count} wisselt tussen niet gecertificeerd en onvoldoende gegevens",
+        "{count} wisselen tussen niet gecertificeerd en onvoldoende gegevens",
+    ],
+    diff_no_longer_loads: [
+        "{count} laadt niet meer onder het nieuwe kader",
+        "{count} laden niet meer onder het nieuwe kader",
+    ],
+    diff_newly_loads: [
+        "{count} laadt alleen onder het nieuwe kader",
+        "{count} laden alleen onder het nieuwe kader",
+    ],
+    diff_loads_neither: [
+        "{count} laadt onder geen van beide kaders",
+        "{count} laden onder geen van beide kaders",
+    ],
+    diff_changes: "Wijzigingen in het kader",
+    diff_changed_locations: "Locaties die veranderen",
+    diff_neither: "Gegevens die onder geen van beide kaders laden",
+    diff_targets: ["kader", "gegeven", "thema", "criterium"],
+    diff_kinds: [
+        "id gewijzigd",
+        "titel gewijzigd",
+        "versie gewijzigd",
+        "taal gewijzigd",
+        "geldigheid gewijzigd",
+        "toegevoegd",
+        "verwijderd",
+        "type gewijzigd",
+        "label gewijzigd",
+        "toegevoegd",
+        "verwijderd",
+        "drempel aangescherpt",
+        "drempel versoepeld",
+        "alle verplichte criteria moeten nu voldoen",
+        "verplichte criteria beslissen niet langer over het thema",
+        "toegevoegd",
+        "verwijderd",
+        "naar een ander thema verplaatst",
+        "verplicht gemaakt",
+        "niet langer verplicht",
+        "gewicht verhoogd",
+        "gewicht verlaagd",
+        "geldt voor minder locaties",
+        "geldt voor meer locaties",
+        "toepasselijkheid gewijzigd",
+        "eis toegevoegd",
+        "eis verwijderd",
+        "eis aangescherpt",
+        "eis versoepeld",
+        "eis gewijzigd",
+        "scoring aangescherpt",
+        "scoring versoepeld",
+        "scoring gewijzigd",
+        "melding gewijzigd",
+        "wie aan zet is gewijzigd",
+        "wettelijke grondslag gewijzigd",
+        "advies voor het verbeterplan gewijzigd",
+    ],
+    before: "voor",
+    after: "na",
+    diff_same_words: "dezelfde woorden; een define of gegevenstype dat de regel gebruikt is gewijzigd",
+    unchanged: "ongewijzigd",
+    does_not_load: "laadt niet",
+    absent: "afwezig",
+    diff_not_loading_before: "De gegevens laden niet onder het oude kader",
+    diff_not_loading_after: "De gegevens laden niet onder het nieuwe kader",
+    new_gap: "nieuwe tekortkoming",
+    gap_gone: "tekortkoming verdwenen",
+    // ------------------------------------------------------------ test
+    test_running: [
+        "{count} voorbeeld getest tegen {framework}",
+        "{count} voorbeelden getest tegen {framework}",
+    ],
+    test_ok: "ok",
+    test_failed: "MISLUKT",
+    test_failed_no_expectation: "MISLUKT (geen verwachting)",
+    warning: "waarschuwing",
+    error: "fout",
+    test_failures: "Mislukt",
+    test_evidence_file: "gegevens {path}",
+    test_expectation_file: "verwachting {path}",
+    test_mismatch: "{subject}: verwacht {expected}, gevonden {actual}",
+    test_mismatch_at: "{subject} (regel {line}): verwacht {expected}, gevonden {actual}",
+    test_evidence_does_not_load: "het gegevensbestand laadt niet:",
+    test_expectation_problems: "het verwachtingsbestand bevat fouten:",
+    test_no_expectation: "geen verwachting: schrijf `{file}` (de uitkomst was {verdict}; zie docs/testing.md)",
+    test_no_evidence: "geen gegevensbestand naast deze verwachting: voeg het voorbeeld toe als .json of .toml, of verwijder de verwachting",
+    coverage: "dekking",
+    coverage_detail: [
+        "({covered} van {sides} uitkomsten van regels getoond door {count} voorbeeld; {full} van {rules} regels zowel waar als onwaar)",
+        "({covered} van {sides} uitkomsten van regels getoond door {count} voorbeelden; {full} van {rules} regels zowel waar als onwaar)",
+    ],
+    coverage_uncovered: "Niet in beide richtingen getoond:",
+    coverage_not_shown: "Wat geen voorbeeld laat zien",
+    rule: "Regel",
+    coverage_missing: [
+        "voldoet altijd",
+        "voldoet nooit",
+        "nooit onwaar",
+        "nooit waar",
+        "alleen onbekend",
+        "nooit beslist",
+        "nooit bereikt",
+    ],
+    test_result: "testresultaat:",
+    test_counts: ". {passed} geslaagd; {failed} mislukt",
+    coverage_below: "; dekking {percent} onder het minimum van {min}",
+    coverage_meets: "; dekking {percent} haalt het minimum van {min}",
 };
 
 const EN: Words = Words {
@@ -427,6 +622,131 @@ const EN: Words = Words {
     from_to: "{subject}: from {actual} to {target}",
     raise_level: "from level {level} to level {max} of {max}: {condition}",
     units: ["day", "days", "week", "weeks", "month", "months", "year", "years"],
+    // ------------------------------------------------------------ diff
+    diff_title: "Impact of {before} → {after}",
+    diff_samples: [
+        "{count} sample location; {compared} compared under both frameworks.",
+        "{count} sample locations; {compared} compared under both frameworks.",
+    ],
+    diff_locations: ["{count} location", "{count} locations"],
+    diff_lose: [
+        "{count} of {locations} loses certification",
+        "{count} of {locations} lose certification",
+    ],
+    diff_gain: ["{count} gains it", "{count} gain it"],
+    diff_criterion_changed: [
+        "{count} changes in a criterion",
+        "{count} change in a criterion",
+    ],
+    diff_moves: [
+        "{count} moves between not certified and insufficient evidence",
+        "{count} move between not certified and insufficient evidence",
+    ],
+    diff_no_longer_loads: [
+        "{count} no longer loads under the new framework",
+        "{count} no longer load under the new framework",
+    ],
+    diff_newly_loads: [
+        "{count} loads only under the new framework",
+        "{count} load only under the new framework",
+    ],
+    diff_loads_neither: [
+        "{count} loads under neither framework",
+        "{count} load under neither framework",
+    ],
+    diff_changes: "Framework changes",
+    diff_changed_locations: "Locations that change",
+    diff_neither: "Evidence that loads under neither framework",
+    diff_targets: ["framework", "evidence", "theme", "criterion"],
+    diff_kinds: [
+        "id changed",
+        "title changed",
+        "version changed",
+        "language changed",
+        "validity changed",
+        "added",
+        "removed",
+        "type changed",
+        "label changed",
+        "added",
+        "removed",
+        "threshold tightened",
+        "threshold loosened",
+        "all mandatory criteria must now pass",
+        "mandatory criteria no longer decide the theme",
+        "added",
+        "removed",
+        "moved to another theme",
+        "made mandatory",
+        "no longer mandatory",
+        "weight raised",
+        "weight lowered",
+        "applies to fewer locations",
+        "applies to more locations",
+        "applicability changed",
+        "requirement added",
+        "requirement removed",
+        "requirement tightened",
+        "requirement loosened",
+        "requirement changed",
+        "scoring tightened",
+        "scoring loosened",
+        "scoring changed",
+        "message changed",
+        "owner changed",
+        "legal basis changed",
+        "guidance changed",
+    ],
+    before: "before",
+    after: "after",
+    diff_same_words: "same words; a define or an evidence type it uses changed",
+    unchanged: "unchanged",
+    does_not_load: "does not load",
+    absent: "absent",
+    diff_not_loading_before: "The evidence does not load under the old framework",
+    diff_not_loading_after: "The evidence does not load under the new framework",
+    new_gap: "new gap",
+    gap_gone: "gap gone",
+    // ------------------------------------------------------------ test
+    test_running: [
+        "running {count} sample against {framework}",
+        "running {count} samples against {framework}",
+    ],
+    test_ok: "ok",
+    test_failed: "FAILED",
+    test_failed_no_expectation: "FAILED (no expectation)",
+    warning: "warning",
+    error: "error",
+    test_failures: "Failures",
+    test_evidence_file: "evidence {path}",
+    test_expectation_file: "expectation {path}",
+    test_mismatch: "{subject}: expected {expected}, found {actual}",
+    test_mismatch_at: "{subject} (line {line}): expected {expected}, found {actual}",
+    test_evidence_does_not_load: "the evidence file does not load:",
+    test_expectation_problems: "the expectation file has problems:",
+    test_no_expectation: "no expectation: write `{file}` (it came out {verdict}; see docs/testing.md)",
+    test_no_evidence: "no evidence file beside this expectation: add the sample as .json or .toml, or remove the expectation",
+    coverage: "coverage",
+    coverage_detail: [
+        "({covered} of {sides} rule outcomes exercised by {count} sample; {full} of {rules} rules both true and false)",
+        "({covered} of {sides} rule outcomes exercised by {count} samples; {full} of {rules} rules both true and false)",
+    ],
+    coverage_uncovered: "Not exercised both ways:",
+    coverage_not_shown: "What no sample shows",
+    rule: "Rule",
+    coverage_missing: [
+        "never fails",
+        "never passes",
+        "never false",
+        "never true",
+        "only unknown",
+        "never decided",
+        "never reached",
+    ],
+    test_result: "test result:",
+    test_counts: ". {passed} passed; {failed} failed",
+    coverage_below: "; coverage {percent} below the minimum of {min}",
+    coverage_meets: "; coverage {percent} meets the minimum of {min}",
 };
 
 /// The words of a language.
@@ -490,6 +810,17 @@ pub(crate) fn code(language: Language) -> &'static str {
         Language::Nl => "nl",
         Language::En => "en",
     }
+}
+
+/// One of two forms (`[one, more]`) by a count, with `{count}` and the
+/// other placeholders filled: "1 locatie", "3 locaties". Dutch and English
+/// both take the first form for one only (and the second for none).
+pub(crate) fn plural(forms: &[&str; 2], count: usize, args: &[(&str, &str)]) -> String {
+    let [one, more] = forms;
+    let number = count.to_string();
+    let mut all = vec![("count", number.as_str())];
+    all.extend_from_slice(args);
+    fill(if count == 1 { one } else { more }, &all)
 }
 
 /// Fills `{name}` placeholders in one pass; an unknown name is left as it
@@ -559,6 +890,18 @@ mod tests {
     }
 
     #[test]
+    fn one_takes_the_singular_and_every_other_count_the_plural() {
+        let forms = &NL.diff_locations;
+        assert_eq!(plural(forms, 1, &[]), "1 locatie");
+        assert_eq!(plural(forms, 0, &[]), "0 locaties");
+        assert_eq!(plural(&EN.diff_locations, 2, &[]), "2 locations");
+        assert_eq!(
+            plural(&EN.test_running, 1, &[("framework", "x 1")]),
+            "running 1 sample against x 1"
+        );
+    }
+
+    #[test]
     fn periods_and_owners_in_words() {
         assert_eq!(words(Language::Nl).period("12 months"), "12 maanden");
         assert_eq!(words(Language::Nl).period("1 year"), "1 jaar");
@@ -580,7 +923,36 @@ mod tests {
             (NL.expiring, EN.expiring),
             (NL.overview_intro, EN.overview_intro),
             (NL.what_it_takes_intro, EN.what_it_takes_intro),
-        ] {
+            (NL.diff_title, EN.diff_title),
+            (NL.test_evidence_file, EN.test_evidence_file),
+            (NL.test_expectation_file, EN.test_expectation_file),
+            (NL.test_mismatch, EN.test_mismatch),
+            (NL.test_mismatch_at, EN.test_mismatch_at),
+            (NL.test_no_expectation, EN.test_no_expectation),
+            (NL.test_counts, EN.test_counts),
+            (NL.coverage_below, EN.coverage_below),
+            (NL.coverage_meets, EN.coverage_meets),
+        ]
+        .into_iter()
+        .chain(
+            [
+                (NL.diff_samples, EN.diff_samples),
+                (NL.diff_locations, EN.diff_locations),
+                (NL.diff_lose, EN.diff_lose),
+                (NL.diff_gain, EN.diff_gain),
+                (NL.diff_criterion_changed, EN.diff_criterion_changed),
+                (NL.diff_moves, EN.diff_moves),
+                (NL.diff_no_longer_loads, EN.diff_no_longer_loads),
+                (NL.diff_newly_loads, EN.diff_newly_loads),
+                (NL.diff_loads_neither, EN.diff_loads_neither),
+                (NL.test_running, EN.test_running),
+                (NL.coverage_detail, EN.coverage_detail),
+            ]
+            .into_iter()
+            .flat_map(|([nl_one, nl_more], [en_one, en_more])| {
+                [(nl_one, en_one), (nl_more, en_more), (nl_one, nl_more)]
+            }),
+        ) {
             let names = |t: &str| {
                 let mut v: Vec<String> = t
                     .split('{')

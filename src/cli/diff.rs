@@ -3,11 +3,11 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::ValueEnum;
 use kader::diff::{self, Sample, SampleFormat};
+use kader::report::Options;
 use kader::Date;
 
-use super::args::Settings;
+use super::args::{color, language, FormatArg, Lang, Settings};
 use super::evidence::inputs;
 use super::framework::compile;
 
@@ -23,21 +23,17 @@ pub struct Args {
     #[arg(long, value_name = "DIR")]
     samples: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Language of the words kader writes (default: the new framework's).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
     /// Judge every sample on this date (YYYY-MM-DD) instead of its own
     /// `as_of`.
     #[arg(long, value_parser = super::args::parse_date)]
     as_of: Option<Date>,
     #[command(flatten)]
     exceptions: super::exceptions::ExceptionsArg,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum Format {
-    Text,
-    Md,
-    Json,
 }
 
 /// Runs `kader diff`. Exits 0 with the report, 1 when some sample loads
@@ -72,11 +68,12 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         threads: None,
     };
     let impact = diff::impact_with(&old, &new, &samples, &options, (&registers.0, &registers.1));
-    match args.format {
-        Format::Text => print!("{}", impact.to_text()),
-        Format::Md => print!("{}", impact.to_markdown()),
-        Format::Json => println!("{}", impact.to_json()),
-    }
+    let format = args.format.format();
+    let rendering = Options {
+        language: language(args.lang, &new),
+        color: color(format),
+    };
+    print!("{}", impact.render(format, rendering));
     if impact.summary.not_evaluated > 0 {
         eprintln!(
             "error: {} sample location(s) load under neither framework; see the report",

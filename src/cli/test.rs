@@ -26,6 +26,10 @@ pub struct Args {
     /// Fail when coverage is below this percentage (implies --coverage).
     #[arg(long, value_name = "PERCENT", value_parser = parse_percent)]
     min_coverage: Option<f64>,
+    /// Language of the words kader writes in the text (default: the
+    /// framework's).
+    #[arg(long, value_enum)]
+    lang: Option<super::args::Lang>,
     #[command(flatten)]
     exceptions: super::exceptions::ExceptionsArg,
 }
@@ -65,6 +69,7 @@ pub fn run(args: Args, settings: &super::args::Settings) -> Result<ExitCode, Str
             && io::stdout().is_terminal(),
         coverage: args.coverage,
         min_coverage: args.min_coverage,
+        language: super::args::language(args.lang, &framework),
     };
     match args.format {
         Format::Text => print!("{}", testing::to_text(&run, options)),

@@ -155,6 +155,11 @@ pub(crate) fn strong(s: impl Into<String>) -> Inline {
     Inline::Strong(vec![Inline::Text(s.into())])
 }
 
+/// A heading: level 2 for a section, 3 within one.
+pub(crate) fn heading(level: u8, text: Inlines) -> Block {
+    Block::Heading { level, text }
+}
+
 /// A column.
 pub(crate) fn column(head: impl Into<String>) -> Column {
     Column {

@@ -17,8 +17,20 @@ use std::process::Command;
 use common::{basiskader, basiskader_source, compile, root};
 use kader::diff::{self, ChangeKind, Sample, Target};
 use kader::generate::{self, Options};
-use kader::{Evidence, Framework, Outcome, Stage, Status, Verdict};
+use kader::report::{self, Format};
+use kader::{Evidence, Framework, Language, Outcome, Stage, Status, Verdict};
 use serde_json::Value;
+
+/// The report for people in a format and a language, without colours.
+fn render(impact: &diff::Impact, format: Format, language: Language) -> String {
+    impact.render(
+        format,
+        report::Options {
+            language,
+            color: false,
+        },
+    )
+}
 
 /// The basiskader source with `from` replaced by `to` exactly once.
 fn edit(source: &str, from: &str, to: &str) -> String {
@@ -260,7 +272,7 @@ fn a_tightened_threshold_lists_exactly_the_locations_whose_outcome_changes() {
     );
     assert!(impact
         .summary
-        .sentence()
+        .sentence(Language::En)
         .starts_with(&format!("{lose} of 600 locations lose certification, 0 gain it, {criterion_changed} change in a criterion")));
 }
 
@@ -378,10 +390,11 @@ fn evidence_that_loads_under_one_framework_only_is_reported() {
         "evidence.monitor.response_rate"
     );
     assert_eq!(impact.not_evaluated[0].origin, "broken.json");
-    assert!(impact.to_text().contains("does not load"));
+    assert!(render(&impact, Format::Text, Language::En).contains("does not load"));
+    assert!(render(&impact, Format::Text, Language::Nl).contains("laadt niet"));
     assert!(impact
         .summary
-        .sentence()
+        .sentence(Language::En)
         .contains("1 no longer loads under the new framework"));
     assert!(impact
         .changes
@@ -640,7 +653,7 @@ fn a_framework_compared_with_itself_has_no_changes() {
     assert!(impact.locations.is_empty());
     assert_eq!(impact.summary.compared, 50);
     assert_eq!(
-        impact.summary.sentence(),
+        impact.summary.sentence(Language::En),
         "0 of 50 locations lose certification, 0 gain it, 0 change in a criterion."
     );
 }
@@ -661,23 +674,22 @@ fn a_changed_define_is_a_changed_rule_with_the_same_words() {
         .collect();
     assert_eq!(widened, ["B5", "S1", "S2"]);
     assert_eq!(changes[0].before.as_deref(), Some("po_so_vo"));
-    assert!(diff::impact(basiskader(), &new, &[], &options(1))
-        .to_text()
-        .contains("same words"));
+    let impact = diff::impact(basiskader(), &new, &[], &options(1));
+    assert!(render(&impact, Format::Text, Language::En).contains("same words"));
 }
 
 #[test]
 fn structural_diff_as_text() {
     let new = compile(&edited_basiskader());
     let impact = diff::impact(basiskader(), &new, &[], &options(1));
-    insta::assert_snapshot!(impact.to_text());
+    insta::assert_snapshot!(render(&impact, Format::Text, Language::Nl));
 }
 
 #[test]
 fn structural_diff_as_markdown() {
     let new = compile(&edited_basiskader());
     let impact = diff::impact(basiskader(), &new, &[], &options(1));
-    insta::assert_snapshot!(impact.to_markdown());
+    insta::assert_snapshot!(render(&impact, Format::Markdown, Language::Nl));
 }
 
 /// A small framework with its own messages, so that the rendering of
@@ -737,12 +749,12 @@ fn demo_impact() -> diff::Impact {
 
 #[test]
 fn locations_as_text() {
-    insta::assert_snapshot!(demo_impact().to_text());
+    insta::assert_snapshot!(render(&demo_impact(), Format::Text, Language::Nl));
 }
 
 #[test]
 fn locations_as_markdown() {
-    insta::assert_snapshot!(demo_impact().to_markdown());
+    insta::assert_snapshot!(render(&demo_impact(), Format::Markdown, Language::En));
 }
 
 #[test]
@@ -847,16 +859,34 @@ fn cli_reports_in_each_format() {
 
     let (code, text, stderr) = kader(&["diff", old, new, "--samples", "samples"]);
     assert_eq!(code, 0, "{stderr}");
-    assert!(text.contains("criterion S4 \"Representatieve respons\": requirement tightened"));
+    assert!(text.contains("criterium S4 \"Representatieve respons\": eis aangescherpt"));
     assert!(
         text.contains("samples/vo-stedelijk-lyceum-certified.json"),
         "{text}"
     );
 
-    let (code, md, _) = kader(&["diff", old, new, "--samples", "samples", "--format", "md"]);
+    let (code, md, _) = kader(&[
+        "diff",
+        old,
+        new,
+        "--samples",
+        "samples",
+        "--format",
+        "md",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(code, 0);
-    assert!(md.starts_with("## Impact of basiskader 2026.1"), "{md}");
-    assert!(md.contains("| Location | Verdict | Themes | Criteria |"));
+    assert!(md.starts_with("# Impact of basiskader 2026.1"), "{md}");
+    assert!(md.contains("## Locations that change"), "{md}");
+
+    let (code, html, _) = kader(&["diff", old, new, "--samples", "samples", "--format", "html"]);
+    assert_eq!(code, 0);
+    assert!(
+        html.starts_with("<!DOCTYPE html>\n<html lang=\"nl\">"),
+        "{html}"
+    );
+    assert!(html.contains("<h2>Locaties die veranderen ("), "{html}");
 
     let (code, json, _) = kader(&["diff", old, new, "--samples", "samples", "--format", "json"]);
     assert_eq!(code, 0);
@@ -953,7 +983,7 @@ fn cli_exits_1_when_a_sample_loads_under_neither_framework() {
         scratch.0.to_str().unwrap(),
     ]);
     assert_eq!(code, 1);
-    assert!(text.contains("loads under neither framework"), "{text}");
+    assert!(text.contains("onder geen van beide kaders"), "{text}");
     assert!(stderr.contains("load under neither framework"), "{stderr}");
 }
 

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 
 use common::{basiskader, basiskader_source, compile, kader_in, root};
 use kader::testing::{self, Expectation, Failure, RenderOptions, Rule, SampleFile, Source};
+use kader::Language;
 use serde_json::Value;
 
 // ---------------------------------------------------------------------------
@@ -82,6 +83,7 @@ const TEXT: RenderOptions = RenderOptions {
     color: false,
     coverage: false,
     min_coverage: None,
+    language: Language::En,
 };
 
 // ---------------------------------------------------------------------------
@@ -125,16 +127,15 @@ fn raising_the_response_norm_fails_the_samples_between_70_and_75_percent() {
     );
     let run = kader_in(root(), &["test", &scratch.path("basiskader.kader")]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    // The basiskader is Dutch, and so are the words kader writes.
+    assert!(run.stdout.contains("so-het-kompas-certified ... MISLUKT"));
     assert!(run
         .stdout
-        .contains("sample so-het-kompas-certified ... FAILED"));
-    assert!(run
-        .stdout
-        .contains("criterion S4: expected pass (other_criteria), found fail"));
+        .contains("criterion S4: verwacht pass (other_criteria), gevonden fail"));
     assert!(run.stdout.contains("required >= 75%, found 74%"));
     assert!(run
         .stdout
-        .ends_with("test result: FAILED. 11 passed; 4 failed\n"));
+        .ends_with("testresultaat: MISLUKT. 11 geslaagd; 4 mislukt\n\n"));
     insta::assert_snapshot!("failing_run", run.stdout);
 }
 
@@ -168,7 +169,7 @@ fn raising_a_theme_threshold_names_the_sample_the_theme_and_the_score() {
     assert!(incidenten.line.is_some());
 
     let text = testing::to_text(&run, TEXT);
-    assert!(text.contains("---- vo-stedelijk-lyceum-certified ----"));
+    assert!(text.contains("\nvo-stedelijk-lyceum-certified (evidence samples/"));
     assert!(text.contains("verdict: expected certified, found not_certified"));
 }
 
@@ -339,11 +340,11 @@ fn a_broken_expectation_file_fails_its_sample_in_the_cli() {
         ],
     );
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
-    assert!(run.stdout.contains("sample regenboog ... FAILED"));
-    assert!(run.stdout.contains("the expectation file has problems:"));
+    assert!(run.stdout.contains("regenboog ... MISLUKT"));
+    assert!(run.stdout.contains("het verwachtingsbestand bevat fouten:"));
     assert!(
         run.stdout.contains(
-            "error: samples/regenboog.expect.toml:2:1: `themse`: unknown key `themse` \
+            "fout: samples/regenboog.expect.toml:2:1: `themse`: unknown key `themse` \
              (did you mean `themes`?"
         ),
         "{}",
@@ -566,9 +567,9 @@ fn coverage_text_lists_what_no_sample_exercises() {
     let text = testing::to_text(
         &run,
         RenderOptions {
-            color: false,
             coverage: true,
             min_coverage: Some(90.0),
+            ..TEXT
         },
     );
     assert!(!run.succeeded(Some(90.0)));
@@ -587,21 +588,22 @@ fn min_coverage_fails_the_cli_below_the_bar() {
             .write(&format!("samples/{}", evidence.path), &evidence.text)
             .write(&format!("samples/{}", expectation.path), &expectation.text);
     }
-    let below = kader_in(&scratch.0, &["test", "mini.kader", "--min-coverage", "90"]);
+    let english = ["test", "mini.kader", "--lang", "en", "--min-coverage"];
+    let below = kader_in(&scratch.0, &[&english[..], &["90"]].concat());
     assert_eq!(below.code, 1, "{}{}", below.stdout, below.stderr);
     assert!(below.stdout.ends_with(
-        "test result: FAILED. 3 passed; 0 failed; coverage 81.2% below the minimum of 90%\n"
+        "test result: FAILED. 3 passed; 0 failed; coverage 81.2% below the minimum of 90%\n\n"
     ));
-    let above = kader_in(&scratch.0, &["test", "mini.kader", "--min-coverage", "80"]);
+    let above = kader_in(&scratch.0, &[&english[..], &["80"]].concat());
     assert_eq!(above.code, 0, "{}{}", above.stdout, above.stderr);
     assert!(above.stdout.ends_with(
-        "test result: ok. 3 passed; 0 failed; coverage 81.2% meets the minimum of 80%\n"
+        "test result: ok. 3 passed; 0 failed; coverage 81.2% meets the minimum of 80%\n\n"
     ));
     let plain = kader_in(&scratch.0, &["test", "mini.kader", "--coverage"]);
     assert_eq!(plain.code, 0);
     assert!(plain
         .stdout
-        .contains("coverage: 81.2% (13 of 16 rule outcomes"));
+        .contains("dekking: 81.2% (13 van 16 uitkomsten van regels"));
 }
 
 #[test]
@@ -711,9 +713,9 @@ fn junit_output_is_well_formed_and_escapes_what_it_must() {
     let xml = testing::to_junit(
         &run,
         RenderOptions {
-            color: false,
             coverage: true,
             min_coverage: Some(100.0),
+            ..TEXT
         },
     );
     let root_element = parse_xml(&xml);

@@ -1,111 +1,73 @@
-//! An [`Impact`] as text for a terminal, as Markdown and as JSON.
-
-use std::fmt::Write as _;
+//! An [`Impact`] for people: one document of the layout model, written as
+//! text, Markdown or HTML by the layout's backends, every word from the
+//! catalogue; and as JSON for tools.
 
 use rust_decimal::Decimal;
 
-use super::impact::{Impact, LocationChange, Summary, ThemeChange};
+use super::impact::{CriterionChange, Impact, LocationChange, Summary, ThemeChange};
 use super::structure::{Change, ChangeKind, Target};
+use crate::layout::{self, heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::outcome::{FrameworkRef, Gap, Status, Verdict};
-use crate::report::md;
-use crate::value::format_percent;
-
-fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
-    if n == 1 {
-        one
-    } else {
-        many
-    }
-}
+use crate::report::{
+    expected_text, own_word, share, status_word, verdict_tone, verdict_word, Format, Options,
+};
+use crate::terms::Language;
+use crate::words::{fill, plural, words, Words};
 
 impl Summary {
     /// The summary in one sentence: "12 of 340 locations lose
     /// certification, 3 gain it, 41 change in a criterion."
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self, language: Language) -> String {
+        self.sentence_in(words(language))
+    }
+
+    fn sentence_in(&self, w: &Words) -> String {
+        let locations = plural(&w.diff_locations, self.locations, &[]);
         let mut parts = vec![
-            format!(
-                "{} of {} {} {} certification",
+            plural(
+                &w.diff_lose,
                 self.lose_certification,
-                self.locations,
-                plural(self.locations, "location", "locations"),
-                plural(self.lose_certification, "loses", "lose"),
+                &[("locations", &locations)],
             ),
-            format!(
-                "{} {} it",
-                self.gain_certification,
-                plural(self.gain_certification, "gains", "gain")
-            ),
-            format!(
-                "{} {} in a criterion",
-                self.criterion_changed,
-                plural(self.criterion_changed, "changes", "change")
-            ),
+            plural(&w.diff_gain, self.gain_certification, &[]),
+            plural(&w.diff_criterion_changed, self.criterion_changed, &[]),
         ];
         let other = self
             .verdict_changed
             .saturating_sub(self.lose_certification + self.gain_certification);
-        if other > 0 {
-            parts.push(format!(
-                "{other} {} between not certified and insufficient evidence",
-                plural(other, "moves", "move")
-            ));
-        }
-        if self.no_longer_load > 0 {
-            parts.push(format!(
-                "{} no longer {} under the new framework",
-                self.no_longer_load,
-                plural(self.no_longer_load, "loads", "load")
-            ));
-        }
-        if self.newly_load > 0 {
-            parts.push(format!(
-                "{} {} only under the new framework",
-                self.newly_load,
-                plural(self.newly_load, "loads", "load")
-            ));
-        }
-        if self.not_evaluated > 0 {
-            parts.push(format!(
-                "{} {} under neither framework",
-                self.not_evaluated,
-                plural(self.not_evaluated, "loads", "load")
-            ));
+        for (forms, count) in [
+            (&w.diff_moves, other),
+            (&w.diff_no_longer_loads, self.no_longer_load),
+            (&w.diff_newly_loads, self.newly_load),
+            (&w.diff_loads_neither, self.not_evaluated),
+        ] {
+            if count > 0 {
+                parts.push(plural(forms, count, &[]));
+            }
         }
         format!("{}.", parts.join(", "))
     }
 }
 
-fn verdict_text(v: Option<Verdict>) -> &'static str {
-    match v {
-        Some(Verdict::Certified) => "certified",
-        Some(Verdict::NotCertified) => "not certified",
-        Some(Verdict::InsufficientEvidence) => "insufficient evidence",
-        None => "does not load",
+impl ChangeKind {
+    /// The change in words.
+    fn phrase(self, w: &Words) -> &'static str {
+        w.diff_kinds.get(self as usize).copied().unwrap_or_default()
     }
-}
-
-fn status_text(s: Option<Status>) -> &'static str {
-    match s {
-        Some(s) => s.as_str(),
-        None => "absent",
-    }
-}
-
-fn share_text(d: Option<Decimal>) -> String {
-    d.map_or_else(|| "-".to_string(), |d| format_percent(d.round_dp(3)))
-}
-
-fn framework_text(f: &FrameworkRef) -> String {
-    format!("{} {}", f.id, f.version)
 }
 
 impl Change {
-    /// Where the change is, for people: `criterion S4 "Representatieve respons"`.
-    pub fn place(&self) -> String {
-        match (&self.target, &self.title) {
-            (Target::Framework, _) => "framework".to_string(),
-            (target, Some(title)) => format!("{} {} {title:?}", target.as_str(), self.id),
-            (target, None) => format!("{} {}", target.as_str(), self.id),
+    /// Where the change is: `criterion S4 "Representatieve respons"`.
+    fn place(&self, w: &Words) -> String {
+        let target = w
+            .diff_targets
+            .get(self.target as usize)
+            .copied()
+            .unwrap_or_default();
+        match (self.target, &self.title) {
+            (Target::Framework, _) => target.to_string(),
+            (_, Some(title)) => format!("{target} {} {title:?}", self.id),
+            (_, None) => format!("{target} {}", self.id),
         }
     }
 
@@ -133,357 +95,54 @@ impl Change {
         !rule && short(&self.before) && short(&self.after)
     }
 
-    /// The same words before and after: the meaning changed through a
-    /// define or an evidence type the rule uses.
-    fn same_words(&self) -> bool {
-        self.before.is_some() && self.before == self.after
-    }
-}
-
-impl ThemeChange {
-    fn detail(&self) -> String {
-        let mut parts = vec![if self.score_before == self.score_after {
-            format!("score {}", share_text(self.score_after))
+    /// The change as a list item: where and what, the values before and
+    /// after on the line or, for rules, one above the other under it.
+    fn item(&self, w: &Words) -> Item {
+        let mut line = vec![text(format!("{}: {}", self.place(w), self.kind.phrase(w)))];
+        let mut details = Vec::new();
+        let values = [(w.before, &self.before), (w.after, &self.after)];
+        if self.inline() {
+            let mut lead = ": ";
+            for value in values.iter().filter_map(|(_, v)| v.as_ref()) {
+                line.push(text(lead));
+                line.push(Inline::Code(value.clone()));
+                lead = " → ";
+            }
         } else {
-            format!(
-                "score {} → {}",
-                share_text(self.score_before),
-                share_text(self.score_after)
-            )
-        }];
-        if self.threshold_before == self.threshold_after {
-            parts.push(format!("threshold {}", share_text(self.threshold_after)));
-        } else {
-            parts.push(format!(
-                "threshold {} → {}",
-                share_text(self.threshold_before),
-                share_text(self.threshold_after)
-            ));
+            for (word, value) in values {
+                if let Some(value) = value {
+                    details.push(vec![text(format!("{word}: ")), Inline::Code(value.clone())]);
+                }
+            }
         }
-        if !self.failed_mandatory_after.is_empty() {
-            parts.push(format!(
-                "mandatory not met: {}",
-                self.failed_mandatory_after.join(", ")
-            ));
+        // The same words before and after: the meaning changed through a
+        // define or an evidence type the rule uses.
+        if self.before.is_some() && self.before == self.after {
+            line.push(text(" "));
+            line.push(aside(format!("({})", w.diff_same_words)));
         }
-        parts.join(", ")
+        Item {
+            number: None,
+            text: line,
+            details,
+        }
     }
-}
-
-fn gap_line(gap: &Gap) -> String {
-    let evidence = if gap.evidence.is_empty() {
-        String::new()
-    } else {
-        format!("{}: ", gap.evidence.join(", "))
-    };
-    format!(
-        "{evidence}required {}, found {} ({})",
-        gap.expected,
-        gap.actual,
-        match gap.kind {
-            crate::outcome::GapKind::Failed => "failed",
-            crate::outcome::GapKind::Missing => "missing",
-            crate::outcome::GapKind::Applicability => "applicability unknown",
-        }
-    )
 }
 
 impl Impact {
-    /// The report as plain text for a terminal.
-    pub fn to_text(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "{} → {}",
-            framework_text(&self.before),
-            framework_text(&self.after)
-        );
-        let _ = writeln!(out);
-        if self.changes.is_empty() {
-            let _ = writeln!(out, "No changes to the framework.");
-        } else {
-            let _ = writeln!(out, "Framework changes ({})", self.changes.len());
-            for c in &self.changes {
-                if c.inline() {
-                    let values = match (&c.before, &c.after) {
-                        (Some(b), Some(a)) => format!(": {b} → {a}"),
-                        (None, Some(a)) => format!(": {a}"),
-                        (Some(b), None) => format!(": {b}"),
-                        (None, None) => String::new(),
-                    };
-                    let note = if c.same_words() {
-                        " (same words; a define or an evidence type it uses changed)"
-                    } else {
-                        ""
-                    };
-                    let _ = writeln!(out, "  {}: {}{values}{note}", c.place(), c.kind.phrase());
-                } else {
-                    let _ = writeln!(out, "  {}: {}", c.place(), c.kind.phrase());
-                    if let Some(b) = &c.before {
-                        let _ = writeln!(out, "      before  {b}");
-                    }
-                    if let Some(a) = &c.after {
-                        let _ = writeln!(out, "      after   {a}");
-                    }
-                    if c.same_words() {
-                        let _ = writeln!(
-                            out,
-                            "      (same words; a define or an evidence type it uses changed)"
-                        );
-                    }
-                }
-            }
+    /// The report in a format: text (in ANSI colours when
+    /// `options.color`), Markdown or HTML, every word in `options.language`;
+    /// or the JSON of [`Impact::to_json`].
+    pub fn render(&self, format: Format, options: Options) -> String {
+        if format == Format::Json {
+            return self.to_json() + "\n";
         }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "Impact on {} sample locations", self.summary.locations);
-        let _ = writeln!(out, "  {}", self.summary.sentence());
-        for l in &self.locations {
-            let _ = writeln!(out);
-            let name = l
-                .name
-                .as_deref()
-                .map(|n| format!(" {n}"))
-                .unwrap_or_default();
-            let _ = writeln!(out, "{}{name} ({})", l.id, l.origin);
-            if l.verdict_before == l.verdict_after {
-                let _ = writeln!(
-                    out,
-                    "  verdict    {} (unchanged)",
-                    verdict_text(l.verdict_after)
-                );
-            } else {
-                let _ = writeln!(
-                    out,
-                    "  verdict    {} → {}",
-                    verdict_text(l.verdict_before),
-                    verdict_text(l.verdict_after)
-                );
-            }
-            for p in l
-                .problems_before
-                .iter()
-                .map(|p| ("before", p))
-                .chain(l.problems_after.iter().map(|p| ("after", p)))
-            {
-                let _ = writeln!(out, "  evidence   does not load {}: {}", p.0, p.1);
-            }
-            for t in &l.themes {
-                let _ = writeln!(
-                    out,
-                    "  theme      {}: {} → {} ({})",
-                    t.id,
-                    status_text(t.before),
-                    status_text(t.after),
-                    t.detail()
-                );
-            }
-            for c in &l.criteria {
-                let _ = writeln!(
-                    out,
-                    "  criterion  {}: {} → {}",
-                    c.id,
-                    status_text(c.before),
-                    status_text(c.after)
-                );
-                for (mark, gap) in c
-                    .gaps_appear
-                    .iter()
-                    .map(|g| ('+', g))
-                    .chain(c.gaps_disappear.iter().map(|g| ('-', g)))
-                {
-                    let _ = writeln!(out, "      {mark} {}", gap_line(gap));
-                    let _ = writeln!(out, "        {}", gap.message);
-                }
-            }
+        let document = self.document(options.language);
+        match format {
+            Format::Text => layout::text::render(&document, options.color),
+            Format::Markdown => layout::markdown::render(&document),
+            Format::Html | Format::Json => layout::html::render(&document),
         }
-        if !self.not_evaluated.is_empty() {
-            let _ = writeln!(out);
-            let _ = writeln!(out, "Evidence that loads under neither framework");
-            for n in &self.not_evaluated {
-                for p in &n.problems {
-                    let _ = writeln!(out, "  {}: {p}", n.origin);
-                }
-            }
-        }
-        out
-    }
-
-    /// The report as Markdown, to paste into a change proposal.
-    pub fn to_markdown(&self) -> String {
-        let mut out = String::new();
-        let _ = writeln!(
-            out,
-            "## Impact of {} → {}",
-            md::escape(&framework_text(&self.before)),
-            md::escape(&framework_text(&self.after))
-        );
-        let _ = writeln!(out);
-        let _ = writeln!(
-            out,
-            "**{}** ({} sample locations compared.)",
-            self.summary.sentence(),
-            self.summary.compared
-        );
-        let _ = writeln!(out);
-        let _ = writeln!(out, "### Framework changes");
-        let _ = writeln!(out);
-        if self.changes.is_empty() {
-            let _ = writeln!(out, "None.");
-        } else {
-            let _ = writeln!(out, "| Where | Change | Before | After |");
-            let _ = writeln!(out, "|---|---|---|---|");
-            for c in &self.changes {
-                let phrase = if c.same_words() {
-                    format!(
-                        "{} (same words; a define or evidence type it uses changed)",
-                        c.kind.phrase()
-                    )
-                } else {
-                    c.kind.phrase().to_string()
-                };
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} |",
-                    md::escape(&c.place()),
-                    md::escape(&phrase),
-                    c.before
-                        .as_deref()
-                        .map_or_else(|| "–".to_string(), md::code),
-                    c.after.as_deref().map_or_else(|| "–".to_string(), md::code),
-                );
-            }
-        }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "### Locations that change");
-        let _ = writeln!(out);
-        if self.locations.is_empty() {
-            let _ = writeln!(out, "None.");
-        } else {
-            let _ = writeln!(out, "| Location | Verdict | Themes | Criteria |");
-            let _ = writeln!(out, "|---|---|---|---|");
-            for l in &self.locations {
-                let verdict = if l.verdict_before == l.verdict_after {
-                    format!("{} (unchanged)", verdict_text(l.verdict_after))
-                } else {
-                    format!(
-                        "**{} → {}**",
-                        verdict_text(l.verdict_before),
-                        verdict_text(l.verdict_after)
-                    )
-                };
-                let themes: Vec<String> = l
-                    .themes
-                    .iter()
-                    .map(|t| {
-                        format!(
-                            "{}: {} → {}",
-                            t.id,
-                            status_text(t.before),
-                            status_text(t.after)
-                        )
-                    })
-                    .collect();
-                let criteria: Vec<String> = l
-                    .criteria
-                    .iter()
-                    .map(|c| {
-                        format!(
-                            "{}: {} → {}",
-                            c.id,
-                            status_text(c.before),
-                            status_text(c.after)
-                        )
-                    })
-                    .collect();
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} |",
-                    md::escape(&location_label(l)),
-                    verdict,
-                    md::escape(&themes.join("; ")),
-                    md::escape(&criteria.join("; ")),
-                );
-            }
-            let _ = writeln!(out);
-            let _ = writeln!(out, "### Why");
-            let _ = writeln!(out);
-            for l in &self.locations {
-                let _ = writeln!(
-                    out,
-                    "- **{}** ({})",
-                    md::escape(&location_label(l)),
-                    md::escape(&l.origin)
-                );
-                for p in &l.problems_before {
-                    let _ = writeln!(
-                        out,
-                        "  - evidence does not load under the old framework: {}",
-                        md::escape(&p.to_string())
-                    );
-                }
-                for p in &l.problems_after {
-                    let _ = writeln!(
-                        out,
-                        "  - evidence does not load under the new framework: {}",
-                        md::escape(&p.to_string())
-                    );
-                }
-                for t in &l.themes {
-                    let _ = writeln!(
-                        out,
-                        "  - theme {}: {} → {} ({})",
-                        md::escape(&t.id),
-                        status_text(t.before),
-                        status_text(t.after),
-                        md::escape(&t.detail())
-                    );
-                }
-                for c in &l.criteria {
-                    let _ = writeln!(
-                        out,
-                        "  - criterion {}: {} → {}",
-                        md::escape(&c.id),
-                        status_text(c.before),
-                        status_text(c.after)
-                    );
-                    for (word, gap) in c
-                        .gaps_appear
-                        .iter()
-                        .map(|g| ("new gap", g))
-                        .chain(c.gaps_disappear.iter().map(|g| ("gap gone", g)))
-                    {
-                        let _ = writeln!(
-                            out,
-                            "    - {word}: {} required {}, found {}. _{}_",
-                            gap.evidence
-                                .iter()
-                                .map(|e| md::code(e))
-                                .collect::<Vec<_>>()
-                                .join(", "),
-                            md::code(&gap.expected),
-                            md::code(&gap.actual),
-                            md::escape(&gap.message)
-                        );
-                    }
-                }
-            }
-        }
-        if !self.not_evaluated.is_empty() {
-            let _ = writeln!(out);
-            let _ = writeln!(out, "### Evidence that loads under neither framework");
-            let _ = writeln!(out);
-            for n in &self.not_evaluated {
-                for p in &n.problems {
-                    let _ = writeln!(
-                        out,
-                        "- {}: {}",
-                        md::escape(&n.origin),
-                        md::escape(&p.to_string())
-                    );
-                }
-            }
-        }
-        out
     }
 
     /// The report as pretty-printed JSON.
@@ -491,11 +150,241 @@ impl Impact {
         // Plain data with string keys always serialises.
         serde_json::to_string_pretty(self).unwrap_or_else(|e| format!(r#"{{"error":"{e}"}}"#))
     }
+
+    /// The report as a document: the counts, the changes to the framework,
+    /// then every location that changes and why.
+    fn document(&self, language: Language) -> Document {
+        let w = words(language);
+        let summary = &self.summary;
+        let mut blocks = vec![
+            Block::Meta(vec![text(plural(
+                &w.diff_samples,
+                summary.locations,
+                &[("compared", &summary.compared.to_string())],
+            ))]),
+            Block::Paragraph(vec![strong(summary.sentence_in(w))]),
+            Block::Section(changes(&self.changes, w)),
+            Block::Section(locations(&self.locations, w)),
+        ];
+        if !self.not_evaluated.is_empty() {
+            let items = self
+                .not_evaluated
+                .iter()
+                .flat_map(|n| {
+                    n.problems.iter().map(|p| {
+                        Item::line(vec![Inline::Code(n.origin.clone()), text(format!(": {p}"))])
+                    })
+                })
+                .collect();
+            blocks.push(Block::Section(vec![
+                heading(2, vec![text(w.diff_neither)]),
+                Block::List(items),
+            ]));
+        }
+        let name = |f: &FrameworkRef| format!("{} {}", f.id, f.version);
+        let (before, after) = (name(&self.before), name(&self.after));
+        Document {
+            title: fill(w.diff_title, &[("before", &before), ("after", &after)]),
+            language,
+            kind: "diff",
+            wide: false,
+            blocks,
+        }
+    }
 }
 
-fn location_label(l: &LocationChange) -> String {
-    match &l.name {
-        Some(name) => format!("{} {name}", l.id),
-        None => l.id.clone(),
+fn aside(s: String) -> Inline {
+    Inline::Aside(vec![text(s)])
+}
+
+/// A heading with a count: "Framework changes (3)".
+fn counted(word: &str, count: usize) -> Block {
+    heading(2, vec![text(format!("{word} ({count})"))])
+}
+
+fn changes(changes: &[Change], w: &Words) -> Vec<Block> {
+    if changes.is_empty() {
+        return vec![
+            heading(2, vec![text(w.diff_changes)]),
+            Block::Paragraph(vec![text(w.none)]),
+        ];
+    }
+    vec![
+        counted(w.diff_changes, changes.len()),
+        Block::List(changes.iter().map(|c| c.item(w)).collect()),
+    ]
+}
+
+fn locations(locations: &[LocationChange], w: &Words) -> Vec<Block> {
+    if locations.is_empty() {
+        return vec![
+            heading(2, vec![text(w.diff_changed_locations)]),
+            Block::Paragraph(vec![text(w.none)]),
+        ];
+    }
+    let mut blocks = vec![counted(w.diff_changed_locations, locations.len())];
+    for l in locations {
+        let name = match &l.name {
+            Some(name) => format!("{} — {name} ", l.id),
+            None => format!("{} ", l.id),
+        };
+        blocks.push(heading(
+            3,
+            vec![text(name), aside(format!("({})", l.origin))],
+        ));
+        let mut items = vec![Item::line(verdicts(l, w))];
+        let problems = [
+            (w.diff_not_loading_before, &l.problems_before),
+            (w.diff_not_loading_after, &l.problems_after),
+        ];
+        for (lead, list) in problems {
+            items.extend(
+                list.iter()
+                    .map(|p| Item::line(vec![text(format!("{lead}: {p}"))])),
+            );
+        }
+        items.extend(l.themes.iter().map(|t| Item::line(theme(t, w))));
+        items.extend(l.criteria.iter().map(|c| criterion(c, w)));
+        blocks.push(Block::List(items));
+    }
+    blocks
+}
+
+/// The verdict before and after, each on its label.
+fn verdicts(l: &LocationChange, w: &Words) -> Inlines {
+    let verdict = |v: Option<Verdict>| match v {
+        Some(v) => Inline::Badge {
+            tone: verdict_tone(v),
+            text: verdict_word(v, None, w).to_string(),
+        },
+        None => text(w.does_not_load),
+    };
+    let mut line = vec![text(format!("{}: ", w.verdict)), verdict(l.verdict_before)];
+    if l.verdict_before == l.verdict_after {
+        line.push(text(" "));
+        line.push(aside(format!("({})", w.unchanged)));
+    } else {
+        line.push(text(" → "));
+        line.push(verdict(l.verdict_after));
+    }
+    line
+}
+
+/// A status before and after: "pass → fail".
+fn statuses(before: Option<Status>, after: Option<Status>, w: &Words) -> String {
+    let word = |s: Option<Status>| s.map_or(w.absent, |s| status_word(s, None, w));
+    format!("{} → {}", word(before), word(after))
+}
+
+/// "score 100% → 0%", or "threshold 60%" where it stayed the same.
+fn shift(word: &str, before: Option<Decimal>, after: Option<Decimal>) -> String {
+    if before == after {
+        format!("{word} {}", share(after))
+    } else {
+        format!("{word} {} → {}", share(before), share(after))
+    }
+}
+
+fn theme(t: &ThemeChange, w: &Words) -> Inlines {
+    let mut why = vec![
+        shift(&w.score.to_lowercase(), t.score_before, t.score_after),
+        shift(w.threshold, t.threshold_before, t.threshold_after),
+    ];
+    if !t.failed_mandatory_after.is_empty() {
+        why.push(format!(
+            "{}: {}",
+            w.failed_mandatory,
+            t.failed_mandatory_after.join(", ")
+        ));
+    }
+    vec![
+        text(format!(
+            "{} {}: {} ",
+            w.theme,
+            t.id,
+            statuses(t.before, t.after, w)
+        )),
+        aside(format!("({})", why.join(", "))),
+    ]
+}
+
+/// A criterion's status before and after, and under it each gap that
+/// appears or disappears: the author's message, what is required and what
+/// was found.
+fn criterion(c: &CriterionChange, w: &Words) -> Item {
+    let gap = |lead: &str, gap: &Gap| {
+        let mut facts = vec![
+            text(format!("({}: ", w.expected)),
+            Inline::Code(expected_text(&gap.expected, w)),
+            text(format!("; {}: ", w.found)),
+            Inline::Code(own_word(&gap.actual, w).to_string()),
+        ];
+        for path in &gap.evidence {
+            facts.push(text("; "));
+            facts.push(Inline::Code(path.clone()));
+        }
+        facts.push(text(")"));
+        vec![
+            text(format!("{lead}: {} ", gap.message)),
+            Inline::Aside(facts),
+        ]
+    };
+    let mut details: Vec<Inlines> = c.gaps_appear.iter().map(|g| gap(w.new_gap, g)).collect();
+    details.extend(c.gaps_disappear.iter().map(|g| gap(w.gap_gone, g)));
+    Item {
+        number: None,
+        text: vec![text(format!(
+            "{} {}: {}",
+            w.criterion,
+            c.id,
+            statuses(c.before, c.after, w)
+        ))],
+        details,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_of_change_and_target_has_its_words() {
+        for language in [Language::Nl, Language::En] {
+            let w = words(language);
+            assert_eq!(ChangeKind::GuidanceChanged as usize + 1, w.diff_kinds.len());
+            assert_eq!(Target::Criterion as usize + 1, w.diff_targets.len());
+        }
+        let en = words(Language::En);
+        assert_eq!(ChangeKind::IdChanged.phrase(en), "id changed");
+        assert_eq!(
+            ChangeKind::RequirementTightened.phrase(en),
+            "requirement tightened"
+        );
+        assert_eq!(ChangeKind::GuidanceChanged.phrase(en), "guidance changed");
+        assert_eq!(
+            ChangeKind::ApplicabilityNarrowed.phrase(words(Language::Nl)),
+            "geldt voor minder locaties"
+        );
+    }
+
+    #[test]
+    fn the_summary_counts_in_the_singular_and_the_plural() {
+        let summary = Summary {
+            locations: 1,
+            compared: 1,
+            lose_certification: 1,
+            verdict_changed: 1,
+            criterion_changed: 2,
+            no_longer_load: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary.sentence(Language::En),
+            "1 of 1 location loses certification, 0 gain it, 2 change in a criterion, 1 no longer loads under the new framework."
+        );
+        assert_eq!(
+            summary.sentence(Language::Nl),
+            "1 van 1 locatie verliest de certificering, 0 worden gecertificeerd, 2 veranderen in een criterium, 1 laadt niet meer onder het nieuwe kader."
+        );
     }
 }

@@ -11,7 +11,7 @@ use crate::check::{Language, MessagePart};
 use crate::compile::{CompiledCriterion, Framework, Requirement, Score};
 use crate::value::{format_percent, Type};
 
-/// What a change is about.
+/// What a change is about. (The catalogue names each, in this order.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
@@ -25,20 +25,9 @@ pub enum Target {
     Criterion,
 }
 
-impl Target {
-    pub(super) fn as_str(self) -> &'static str {
-        match self {
-            Target::Framework => "framework",
-            Target::Evidence => "evidence",
-            Target::Theme => "theme",
-            Target::Criterion => "criterion",
-        }
-    }
-}
-
 /// What kind of change. "Tightened" means harder to meet, "loosened" easier;
 /// for applicability, "narrowed" means the criterion applies to fewer
-/// locations.
+/// locations. (The catalogue has a phrase for each, in this order.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
@@ -116,51 +105,6 @@ pub enum ChangeKind {
     LegalChanged,
     /// The guidance for improvement plans.
     GuidanceChanged,
-}
-
-impl ChangeKind {
-    /// The change in words, as reports print it.
-    pub fn phrase(self) -> &'static str {
-        match self {
-            ChangeKind::IdChanged => "id changed",
-            ChangeKind::TitleChanged => "title changed",
-            ChangeKind::VersionChanged => "version changed",
-            ChangeKind::LanguageChanged => "language changed",
-            ChangeKind::ValidityChanged => "validity changed",
-            ChangeKind::EvidenceAdded => "added",
-            ChangeKind::EvidenceRemoved => "removed",
-            ChangeKind::EvidenceRetyped => "type changed",
-            ChangeKind::EvidenceRelabelled => "label changed",
-            ChangeKind::ThemeAdded => "added",
-            ChangeKind::ThemeRemoved => "removed",
-            ChangeKind::ThresholdTightened => "threshold tightened",
-            ChangeKind::ThresholdLoosened => "threshold loosened",
-            ChangeKind::MandatoryRuleAdded => "all mandatory criteria must now pass",
-            ChangeKind::MandatoryRuleDropped => "mandatory criteria no longer decide the theme",
-            ChangeKind::CriterionAdded => "added",
-            ChangeKind::CriterionRemoved => "removed",
-            ChangeKind::CriterionMoved => "moved to another theme",
-            ChangeKind::MandatoryAdded => "made mandatory",
-            ChangeKind::MandatoryRemoved => "no longer mandatory",
-            ChangeKind::WeightRaised => "weight raised",
-            ChangeKind::WeightLowered => "weight lowered",
-            ChangeKind::ApplicabilityNarrowed => "applies to fewer locations",
-            ChangeKind::ApplicabilityWidened => "applies to more locations",
-            ChangeKind::ApplicabilityChanged => "applicability changed",
-            ChangeKind::RequirementAdded => "requirement added",
-            ChangeKind::RequirementRemoved => "requirement removed",
-            ChangeKind::RequirementTightened => "requirement tightened",
-            ChangeKind::RequirementLoosened => "requirement loosened",
-            ChangeKind::RequirementChanged => "requirement changed",
-            ChangeKind::ScoreTightened => "scoring tightened",
-            ChangeKind::ScoreLoosened => "scoring loosened",
-            ChangeKind::ScoreChanged => "scoring changed",
-            ChangeKind::MessageChanged => "message changed",
-            ChangeKind::OwnerChanged => "owner changed",
-            ChangeKind::LegalChanged => "legal basis changed",
-            ChangeKind::GuidanceChanged => "guidance changed",
-        }
-    }
 }
 
 /// One difference between two frameworks.

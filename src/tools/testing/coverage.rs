@@ -13,6 +13,8 @@ use serde::Serialize;
 use crate::compile::Framework;
 use crate::evidence::Evidence;
 use crate::outcome::{Outcome, Status};
+use crate::terms::Language;
+use crate::words::{words, Words};
 
 /// Coverage of a framework's rules by a set of sample locations.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -101,16 +103,23 @@ impl CoverageItem {
 
     /// What no sample shows, in words; `None` when both sides are covered.
     pub fn missing(&self) -> Option<&'static str> {
+        self.missing_in(words(Language::En))
+    }
+
+    /// [`CoverageItem::missing`] in the words of a language.
+    pub(crate) fn missing_in(&self, w: &Words) -> Option<&'static str> {
+        let [fails, passes, never_false, never_true, only_unknown, undecided, unreached] =
+            w.coverage_missing;
         let criterion = self.rule == Rule::Criterion;
         match (self.true_count > 0, self.false_count > 0) {
             (true, true) => None,
-            (true, false) if criterion => Some("never fails"),
-            (false, true) if criterion => Some("never passes"),
-            (true, false) => Some("never false"),
-            (false, true) => Some("never true"),
-            (false, false) if self.unknown > 0 => Some("only unknown"),
-            (false, false) if criterion => Some("never decided"),
-            (false, false) => Some("never reached"),
+            (true, false) if criterion => Some(fails),
+            (false, true) if criterion => Some(passes),
+            (true, false) => Some(never_false),
+            (false, true) => Some(never_true),
+            (false, false) if self.unknown > 0 => Some(only_unknown),
+            (false, false) if criterion => Some(undecided),
+            (false, false) => Some(unreached),
         }
     }
 }

@@ -1,13 +1,18 @@
-//! A test run as text (shaped like `cargo test`), JSON and JUnit XML.
+//! A test run as text (a document of the layout model, shaped like
+//! `cargo test`), JSON and JUnit XML.
 
 use std::fmt::Write as _;
 
-use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 
 use super::{Coverage, CoverageItem, Failure, SampleResult, TestRun};
+use crate::layout::{
+    self, column, heading, strong, text, Block, Cell, Document, Inline, Item, Table, Tone,
+};
+use crate::terms::Language;
+use crate::words::{fill, plural, words, Words};
 
-/// What to render besides the samples.
+/// What to render besides the samples, and how.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct RenderOptions {
     /// Whether to use ANSI colours (only for a terminal).
@@ -16,6 +21,9 @@ pub struct RenderOptions {
     pub coverage: bool,
     /// The coverage (in percent) below which the run fails.
     pub min_coverage: Option<f64>,
+    /// The language of the words kader writes in the text (JSON and JUnit
+    /// are data, and always the same).
+    pub language: Language,
 }
 
 impl TestRun {
@@ -23,14 +31,6 @@ impl TestRun {
     /// minimum is given, coverage at or above it.
     pub fn succeeded(&self, min_coverage: Option<f64>) -> bool {
         self.is_ok() && min_coverage.is_none_or(|min| self.coverage.meets(min))
-    }
-}
-
-fn paint(on: bool, style: Style, text: &str) -> String {
-    if on {
-        format!("{style}{text}{style:#}")
-    } else {
-        text.to_string()
     }
 }
 
@@ -50,194 +50,241 @@ fn min_text(min: f64) -> String {
     format!("{min}%")
 }
 
-/// What the text report shows for one failed sample, line by line.
-fn failure_lines(result: &SampleResult) -> Vec<String> {
-    let mut lines = Vec::new();
+/// What went wrong with one sample: a line each, its reasons under it.
+fn failure_items(result: &SampleResult, w: &Words) -> Vec<Item> {
+    let item = |line: String, details: Vec<String>| Item {
+        number: None,
+        text: vec![text(line)],
+        details: details.into_iter().map(|d| vec![text(d)]).collect(),
+    };
+    let errors = |problems: Vec<String>| -> Vec<String> {
+        problems
+            .into_iter()
+            .map(|p| format!("{}: {p}", w.error))
+            .collect()
+    };
     let Some(failure) = &result.failure else {
-        return lines;
+        return Vec::new();
     };
     match failure {
-        Failure::Mismatches { mismatches } => {
-            for m in mismatches {
-                let at = m.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-                lines.push(format!(
-                    "{}{at}: expected {}, found {}",
-                    m.subject, m.expected, m.actual
-                ));
-                for reason in &m.because {
-                    lines.push(format!("    {reason}"));
-                }
-            }
-        }
-        Failure::Evidence { problems } => {
-            lines.push("the evidence file does not load:".to_string());
-            for p in problems {
-                lines.push(format!("    error: {p}"));
-            }
-        }
-        Failure::Expectation { problems } => {
-            lines.push("the expectation file has problems:".to_string());
-            for p in problems {
-                lines.push(format!("    error: {p}"));
-            }
-        }
+        Failure::Mismatches { mismatches } => mismatches
+            .iter()
+            .map(|m| {
+                let line = m.line.map(|l| l.to_string()).unwrap_or_default();
+                let args = [
+                    ("subject", m.subject.as_str()),
+                    ("line", line.as_str()),
+                    ("expected", m.expected.as_str()),
+                    ("actual", m.actual.as_str()),
+                ];
+                let template = match m.line {
+                    Some(_) => w.test_mismatch_at,
+                    None => w.test_mismatch,
+                };
+                item(fill(template, &args), m.because.clone())
+            })
+            .collect(),
+        Failure::Evidence { problems } => vec![item(
+            w.test_evidence_does_not_load.to_string(),
+            errors(problems.iter().map(ToString::to_string).collect()),
+        )],
+        Failure::Expectation { problems } => vec![item(
+            w.test_expectation_problems.to_string(),
+            errors(problems.iter().map(ToString::to_string).collect()),
+        )],
         Failure::NoExpectation { expected_file } => {
-            let verdict = result.verdict.map(|v| v.as_str()).unwrap_or("unknown");
-            lines.push(format!(
-                "no expectation: write `{expected_file}` (it came out {verdict}; see docs/testing.md)"
-            ));
+            let verdict = result.verdict.map_or("unknown", |v| v.as_str());
+            vec![item(
+                fill(
+                    w.test_no_expectation,
+                    &[("file", expected_file), ("verdict", verdict)],
+                ),
+                Vec::new(),
+            )]
         }
-        Failure::NoEvidence => {
-            lines.push(
-                "no evidence file beside this expectation: add the sample as .json or .toml, or remove the expectation"
-                    .to_string(),
-            );
-        }
+        Failure::NoEvidence => vec![item(w.test_no_evidence.to_string(), Vec::new())],
     }
-    lines
 }
 
-fn files_line(result: &SampleResult) -> String {
-    let mut parts = Vec::new();
-    if let Some(e) = &result.evidence {
-        parts.push(format!("evidence {e}"));
-    }
-    if let Some(e) = &result.expectation {
-        parts.push(format!("expectation {e}"));
-    }
-    parts.join(", ")
+/// The sample's files: "evidence x.json, expectation x.expect.toml".
+fn files_line(result: &SampleResult, w: &Words) -> String {
+    let files = [
+        (w.test_evidence_file, &result.evidence),
+        (w.test_expectation_file, &result.expectation),
+    ];
+    files
+        .iter()
+        .filter_map(|(template, path)| path.as_deref().map(|p| fill(template, &[("path", p)])))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// The run as text, like `cargo test`: one line per sample, the failures in
+/// The run as text, like `cargo test`: a line per sample, the failures in
 /// detail, coverage when asked, and a closing `test result:` line.
 pub fn to_text(run: &TestRun, options: RenderOptions) -> String {
-    let green = Style::new().fg_color(Some(AnsiColor::Green.into()));
-    let red = Style::new().fg_color(Some(AnsiColor::Red.into()));
-    let yellow = Style::new().fg_color(Some(AnsiColor::Yellow.into()));
-    let bold = Style::new().bold();
-    let on = options.color;
-    let mut out = String::new();
-    let count = run.samples.len();
-    let _ = writeln!(
-        out,
-        "running {count} sample{} against {}",
-        if count == 1 { "" } else { "s" },
-        run.framework
-    );
-    let _ = writeln!(out);
-    for result in &run.samples {
-        let status = if result.passed() {
-            paint(on, green, "ok")
-        } else if matches!(result.failure, Some(Failure::NoExpectation { .. })) {
-            paint(on, red, "FAILED (no expectation)")
-        } else {
-            paint(on, red, "FAILED")
-        };
-        let _ = writeln!(out, "sample {} ... {status}", result.name);
-        for warning in &result.warnings {
-            let _ = writeln!(out, "    {}: {warning}", paint(on, yellow, "warning"));
-        }
+    layout::text::render(&document(run, options), options.color)
+}
+
+fn document(run: &TestRun, options: RenderOptions) -> Document {
+    let w = words(options.language);
+    let mut blocks = Vec::new();
+    if !run.samples.is_empty() {
+        blocks.push(Block::List(
+            run.samples.iter().map(|r| sample_item(r, w)).collect(),
+        ));
     }
     let failed: Vec<&SampleResult> = run.samples.iter().filter(|r| !r.passed()).collect();
     if !failed.is_empty() {
-        let _ = writeln!(out);
-        let _ = writeln!(out, "failures:");
-        for result in &failed {
-            let _ = writeln!(out);
-            let _ = writeln!(
-                out,
-                "{}",
-                paint(on, bold, &format!("---- {} ----", result.name))
-            );
-            let files = files_line(result);
+        let mut section = vec![heading(2, vec![text(w.test_failures)])];
+        for result in failed {
+            let mut head = vec![text(result.name.as_str())];
+            let files = files_line(result, w);
             if !files.is_empty() {
-                let _ = writeln!(out, "{files}");
+                head.push(text(" "));
+                head.push(Inline::Aside(vec![text(format!("({files})"))]));
             }
-            for line in failure_lines(result) {
-                let _ = writeln!(out, "  {line}");
-            }
+            section.push(heading(3, head));
+            section.push(Block::List(failure_items(result, w)));
         }
-        let _ = writeln!(out);
-        let _ = writeln!(out, "failures:");
-        for result in &failed {
-            let _ = writeln!(out, "    {}", result.name);
-        }
+        blocks.push(Block::Section(section));
     }
-    let show_coverage = options.coverage || options.min_coverage.is_some();
-    if show_coverage {
-        let _ = writeln!(out);
-        out.push_str(&coverage_text(&run.coverage, on));
+    if options.coverage || options.min_coverage.is_some() {
+        blocks.push(Block::Section(coverage_blocks(&run.coverage, w)));
     }
-    let coverage_fails = options
-        .min_coverage
-        .is_some_and(|min| !run.coverage.meets(min));
-    let _ = writeln!(out);
-    let result = if run.is_ok() && !coverage_fails {
-        paint(on, green, "ok")
-    } else {
-        paint(on, red, "FAILED")
-    };
-    let _ = write!(
-        out,
-        "test result: {result}. {} passed; {} failed",
-        run.passed(),
-        run.failed()
-    );
-    if let Some(min) = options.min_coverage {
-        let relation = if coverage_fails { "below" } else { "meets" };
-        let _ = write!(
-            out,
-            "; coverage {} {relation} the minimum of {}",
-            percent(&run.coverage),
-            min_text(min)
-        );
+    blocks.push(Block::Paragraph(result_line(run, options.min_coverage, w)));
+    Document {
+        title: plural(
+            &w.test_running,
+            run.samples.len(),
+            &[("framework", &run.framework)],
+        ),
+        language: options.language,
+        kind: "test",
+        wide: false,
+        blocks,
     }
-    let _ = writeln!(out);
-    out
 }
 
-fn coverage_text(coverage: &Coverage, on: bool) -> String {
-    let mut out = String::new();
-    let rules = coverage.items.len();
+fn verdict_badge(ok: bool, word: &str) -> Inline {
+    Inline::Badge {
+        tone: if ok { Tone::Pass } else { Tone::Fail },
+        text: word.to_string(),
+    }
+}
+
+/// A sample and how it came out, its warnings under it.
+fn sample_item(result: &SampleResult, w: &Words) -> Item {
+    let status = if result.passed() {
+        w.test_ok
+    } else if matches!(result.failure, Some(Failure::NoExpectation { .. })) {
+        w.test_failed_no_expectation
+    } else {
+        w.test_failed
+    };
+    Item {
+        number: None,
+        text: vec![
+            text(format!("{} ... ", result.name)),
+            verdict_badge(result.passed(), status),
+        ],
+        details: result
+            .warnings
+            .iter()
+            .map(|warning| {
+                vec![
+                    Inline::Badge {
+                        tone: Tone::Open,
+                        text: w.warning.to_string(),
+                    },
+                    text(format!(": {warning}")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The share of rule outcomes exercised, and a table of the rules some
+/// side of which no sample shows.
+fn coverage_blocks(coverage: &Coverage, w: &Words) -> Vec<Block> {
     let full = coverage.items.iter().filter(|i| i.is_covered()).count();
-    let _ = writeln!(
-        out,
-        "coverage: {} ({} of {} rule outcomes exercised by {} sample{}; {full} of {rules} rules both true and false)",
-        paint(on, Style::new().bold(), &percent(coverage)),
-        coverage.sides_covered(),
-        coverage.sides(),
-        coverage.samples,
-        if coverage.samples == 1 { "" } else { "s" },
-    );
-    let uncovered: Vec<&CoverageItem> = coverage.uncovered().collect();
-    if uncovered.is_empty() {
-        return out;
+    let counts = [
+        coverage.sides_covered().to_string(),
+        coverage.sides().to_string(),
+        full.to_string(),
+        coverage.items.len().to_string(),
+    ];
+    let [covered, sides, full, rules] = counts.each_ref().map(String::as_str);
+    let mut blocks = vec![Block::Paragraph(vec![
+        text(format!("{}: ", w.coverage)),
+        strong(percent(coverage)),
+        text(" "),
+        text(plural(
+            &w.coverage_detail,
+            coverage.samples,
+            &[
+                ("covered", covered),
+                ("sides", sides),
+                ("full", full),
+                ("rules", rules),
+            ],
+        )),
+    ])];
+    let rows: Vec<Vec<Cell>> = coverage
+        .uncovered()
+        .map(|item| {
+            vec![
+                Cell::text(item.criterion.as_str()),
+                Cell::text(item.missing_in(w).unwrap_or_default()),
+                Cell::of(vec![Inline::Code(item.notation.clone())]),
+            ]
+        })
+        .collect();
+    if !rows.is_empty() {
+        blocks.push(Block::Paragraph(vec![text(w.coverage_uncovered)]));
+        blocks.push(Block::Table(Table {
+            columns: vec![
+                column(w.criterion),
+                column(w.coverage_not_shown),
+                column(w.rule),
+            ],
+            rows,
+            compact: false,
+        }));
     }
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "not exercised both ways (criterion, what no sample shows, rule):"
-    );
-    let id_width = uncovered
-        .iter()
-        .map(|i| i.criterion.chars().count())
-        .max()
-        .unwrap_or(0);
-    let missing_width = uncovered
-        .iter()
-        .map(|i| i.missing().unwrap_or("").len())
-        .max()
-        .unwrap_or(0);
-    for item in uncovered {
-        let _ = writeln!(
-            out,
-            "  {:<id_width$}  {:<missing_width$}  {}",
-            item.criterion,
-            item.missing().unwrap_or(""),
-            item.notation
-        );
+    blocks
+}
+
+/// "test result: ok. 3 passed; 0 failed", and the coverage against its
+/// minimum when one is given.
+fn result_line(run: &TestRun, min_coverage: Option<f64>, w: &Words) -> Vec<Inline> {
+    let coverage_fails = min_coverage.is_some_and(|min| !run.coverage.meets(min));
+    let ok = run.is_ok() && !coverage_fails;
+    let mut line = vec![
+        text(format!("{} ", w.test_result)),
+        verdict_badge(ok, if ok { w.test_ok } else { w.test_failed }),
+        text(fill(
+            w.test_counts,
+            &[
+                ("passed", &run.passed().to_string()),
+                ("failed", &run.failed().to_string()),
+            ],
+        )),
+    ];
+    if let Some(min) = min_coverage {
+        let template = if coverage_fails {
+            w.coverage_below
+        } else {
+            w.coverage_meets
+        };
+        line.push(text(fill(
+            template,
+            &[
+                ("percent", &percent(&run.coverage)),
+                ("min", &min_text(min)),
+            ],
+        )));
     }
-    out
+    line
 }
 
 // ---------------------------------------------------------------------------
@@ -290,31 +337,25 @@ pub fn to_json(run: &TestRun, options: RenderOptions) -> String {
 
 // ---------------------------------------------------------------------------
 
-/// Escapes text for an XML attribute value; characters XML 1.0 does not
-/// allow at all become U+FFFD.
-fn xml(text: &str) -> String {
-    escape(text, true)
-}
-
-/// Escapes text for XML element content, keeping its line breaks.
-fn xml_text(text: &str) -> String {
-    escape(text, false)
-}
-
-fn escape(text: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+/// Escapes text for XML: the markup characters as for HTML, a character
+/// XML 1.0 does not allow at all as U+FFFD, a carriage return as a
+/// reference, and in an attribute value (`attribute`) line breaks and tabs
+/// as references too, so that they survive.
+fn xml(text: &str, attribute: bool) -> String {
+    let allowed: String = text
+        .chars()
+        .map(|c| match c {
+            '\n' | '\t' | '\r' => c,
+            c if c < ' ' || c == '\u{FFFE}' || c == '\u{FFFF}' => '\u{FFFD}',
+            c => c,
+        })
+        .collect();
+    let mut out = String::with_capacity(allowed.len());
+    for c in layout::html::escape(&allowed).chars() {
         match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' if !attribute => out.push(c),
-            '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
-            '\t' => out.push_str("&#9;"),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
+            '\n' if attribute => out.push_str("&#10;"),
+            '\t' if attribute => out.push_str("&#9;"),
             c => out.push(c),
         }
     }
@@ -363,14 +404,14 @@ pub fn to_junit(run: &TestRun, options: RenderOptions) -> String {
     let _ = writeln!(
         out,
         r#"  <testsuite name="{}" tests="{tests}" failures="{failures}" errors="0" skipped="0">"#,
-        xml(&run.framework)
+        xml(&run.framework, true)
     );
     if options.coverage || coverage_case.is_some() {
         let _ = writeln!(out, "    <properties>");
         let _ = writeln!(
             out,
             r#"      <property name="coverage" value="{}"/>"#,
-            xml(&percent(&run.coverage))
+            xml(&percent(&run.coverage), true)
         );
         let _ = writeln!(
             out,
@@ -388,8 +429,8 @@ pub fn to_junit(run: &TestRun, options: RenderOptions) -> String {
             .unwrap_or("");
         let open = format!(
             r#"    <testcase classname="samples" name="{}" file="{}""#,
-            xml(&result.name),
-            xml(file)
+            xml(&result.name, true),
+            xml(file, true)
         );
         match &result.failure {
             None => {
@@ -397,14 +438,22 @@ pub fn to_junit(run: &TestRun, options: RenderOptions) -> String {
             }
             Some(failure) => {
                 let _ = writeln!(out, "{open}>");
-                let mut body = vec![files_line(result)];
-                body.extend(failure_lines(result));
+                let w = words(Language::En);
+                let mut body = vec![files_line(result, w)];
+                for item in failure_items(result, w) {
+                    body.push(Inline::plain(&item.text));
+                    body.extend(
+                        item.details
+                            .iter()
+                            .map(|d| format!("    {}", Inline::plain(d))),
+                    );
+                }
                 let _ = writeln!(
                     out,
                     r#"      <failure type="{}" message="{}">{}</failure>"#,
                     failure_type(failure),
-                    xml(&failure_message(failure)),
-                    xml_text(&body.join("\n"))
+                    xml(&failure_message(failure), true),
+                    xml(&body.join("\n"), false)
                 );
                 let _ = writeln!(out, "    </testcase>");
             }
@@ -429,12 +478,15 @@ pub fn to_junit(run: &TestRun, options: RenderOptions) -> String {
             let _ = writeln!(
                 out,
                 r#"      <failure type="coverage" message="{}">{}</failure>"#,
-                xml(&format!(
-                    "coverage {} is below the minimum of {}",
-                    percent(&run.coverage),
-                    min_text(min)
-                )),
-                xml_text(&uncovered.join("\n"))
+                xml(
+                    &format!(
+                        "coverage {} is below the minimum of {}",
+                        percent(&run.coverage),
+                        min_text(min)
+                    ),
+                    true
+                ),
+                xml(&uncovered.join("\n"), false)
             );
             let _ = writeln!(out, "    </testcase>");
         } else {
@@ -448,14 +500,14 @@ pub fn to_junit(run: &TestRun, options: RenderOptions) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{xml, xml_text};
+    use super::xml;
 
     #[test]
     fn xml_escapes_markup_and_replaces_what_xml_does_not_allow() {
         assert_eq!(
-            xml("a & <b> \"c\" 'd'\n\u{1}"),
-            "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos;&#10;\u{FFFD}"
+            xml("a & <b> \"c\" 'd'\n\u{1}\r", true),
+            "a &amp; &lt;b&gt; &quot;c&quot; &#39;d&#39;&#10;\u{FFFD}&#13;"
         );
-        assert_eq!(xml_text("line\n\tnext\u{1b}"), "line\n\tnext\u{FFFD}");
+        assert_eq!(xml("line\n\tnext\u{1b}", false), "line\n\tnext\u{FFFD}");
     }
 }
