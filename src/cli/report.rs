@@ -8,7 +8,7 @@ use kader::report::{self, Format, Options};
 use kader::Date;
 
 use super::args::{parse_date, Settings};
-use super::evidence::{exit, Judged, Judging};
+use super::evidence::{exit, Judging};
 
 /// Output formats of the overview.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -46,19 +46,15 @@ pub struct Args {
 
 /// Runs `kader report`.
 pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
-    let Judged {
-        framework,
-        language,
-        assessments,
-        failures,
-    } = args
+    let judged = args
         .judging
         .judge(settings, &args.framework, &args.samples, None)?;
+    let assessments = &judged.assessments;
     if assessments.is_empty() {
         return Err("no location could be evaluated, so there is nothing to report".to_string());
     }
-    warn_duplicates(&assessments);
-    let overview = kader::overview::overview(&framework, &assessments, args.as_of);
+    warn_duplicates(assessments);
+    let overview = kader::overview::overview(&judged.framework, assessments, args.as_of);
     let format = match args.format {
         OverviewFormat::Text => Format::Text,
         OverviewFormat::Md => Format::Markdown,
@@ -71,12 +67,12 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             &overview,
             format,
             Options {
-                language,
+                language: judged.language,
                 color: super::args::color(format)
             }
         )
     );
-    Ok(exit(failures, assessments.len()))
+    Ok(exit(judged.failures, assessments.len()))
 }
 
 /// Warns of a location given twice for the same as-of date: the overview
