@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, Cell, Column, Document, Inline, Item, Table, Tone};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::{Block, Cell, Chart, Column, Document, Entry, Inline, Item, Table, Tone};
 use crate::terms::Language;
 use crate::words::code as lang_code;
 
@@ -63,11 +66,6 @@ ol.plan ul{margin:.2rem 0;padding-left:1.1rem}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}article+article{break-before:page}h2,h3{break-after:avoid}tr,li,figure,.takes,.certificate{break-inside:avoid}.verdict,svg,td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 ";
 
-/// One HTML document around rendered articles.
-pub(crate) fn document(title: &str, language: Language, bodies: &[String]) -> String {
-    page(title, language, bodies, false)
-}
-
 /// A document; `wide` lets the page use the whole window (the overview's
 /// table has a column per theme).
 pub(crate) fn page(title: &str, language: Language, bodies: &[String], wide: bool) -> String {
@@ -119,13 +117,6 @@ pub(crate) fn article(document: &Document) -> String {
     out
 }
 
-/// Blocks on their own, to stand in a page written another way.
-pub(crate) fn render_blocks(parts: &[Block]) -> String {
-    let mut out = String::new();
-    blocks(&mut out, parts);
-    out
-}
-
 fn blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
         match block {
@@ -149,8 +140,168 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                 self::blocks(out, inner);
                 out.push_str("</section>\n");
             }
+            Block::Note { title, lines } => {
+                // The style sheet frames a note as it frames a certificate.
+                let _ = write!(
+                    out,
+                    "<div class=\"certificate\"><strong>{}</strong>",
+                    escape(title)
+                );
+                for line in lines {
+                    out.push_str("<br>");
+                    inlines(out, line);
+                }
+                out.push_str("</div>\n");
+            }
+            Block::Entries(entries) => entries.iter().for_each(|e| entry(out, e)),
+            Block::Chart(chart) => self::chart(out, chart),
         }
     }
+}
+
+/// An entry as a heading in the colour of its status, its tags, and its
+/// items with each detail under it.
+fn entry(out: &mut String, entry: &Entry) {
+    let _ = write!(
+        out,
+        "<h3 class=\"{}\"><span class=\"mark\">{}</span> ",
+        class(entry.tone),
+        escape(&entry.mark)
+    );
+    inlines(out, &entry.head);
+    let _ = writeln!(
+        out,
+        " <span class=\"tags\">— {}</span></h3>",
+        escape(&entry.status)
+    );
+    if !entry.tags.is_empty() {
+        element(out, "p class=\"tags\"", "p", &entry.tags);
+    }
+    if entry.items.is_empty() {
+        return;
+    }
+    out.push_str("<ul class=\"gaps\">\n");
+    for item in &entry.items {
+        out.push_str("<li>");
+        inlines(out, &item.text);
+        for detail in &item.details {
+            out.push_str("<div class=\"detail\">");
+            inlines(out, detail);
+            out.push_str("</div>");
+        }
+        out.push_str("</li>\n");
+    }
+    out.push_str("</ul>\n");
+}
+
+/// The colour a bar is drawn in.
+fn fill(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Pass | Tone::Certified => "#1e7b34",
+        Tone::Fail | Tone::NotCertified => "#b3261e",
+        Tone::Open | Tone::Insufficient => "#a35f00",
+        Tone::Muted => "#9aa0a6",
+    }
+}
+
+/// A share as a fraction of the bar's length, within the bar.
+fn fraction(share: Option<Decimal>) -> f64 {
+    share
+        .and_then(|d| d.to_f64())
+        .unwrap_or(0.0)
+        .clamp(0.0, 1.0)
+}
+
+/// The chart as an inline SVG: per bar its label, the share reached, the
+/// share still open (dashed) beside it and a line at the mark; a legend
+/// under the bars and the caption under the picture.
+fn chart(out: &mut String, chart: &Chart) {
+    const LABEL: f64 = 250.0;
+    const BAR: f64 = 380.0;
+    const ROW: f64 = 30.0;
+    const HEIGHT: f64 = 16.0;
+    let rows = chart.bars.len() as f64;
+    let legend_y = 12.0 + rows * ROW + 8.0;
+    let height = legend_y + 24.0;
+    let width = LABEL + BAR + 140.0;
+    let _ = writeln!(
+        out,
+        "<figure>\n<svg class=\"chart\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        escape(&chart.caption)
+    );
+    for (i, bar) in chart.bars.iter().enumerate() {
+        let y = 12.0 + i as f64 * ROW;
+        let low = fraction(bar.low);
+        let high = bar.high.map_or(low, |m| fraction(Some(m)));
+        let text_y = y + HEIGHT - 3.0;
+        let tone = class(bar.tone);
+        let _ = writeln!(
+            out,
+            "<g class=\"theme\"><title>{}</title>\n<text x=\"0\" y=\"{text_y:.1}\">{}</text>",
+            escape(&bar.hint),
+            escape(&bar.label)
+        );
+        let _ = writeln!(
+            out,
+            "<rect class=\"track\" x=\"{LABEL}\" y=\"{y:.1}\" width=\"{BAR}\" height=\"{HEIGHT}\" fill=\"#eceff1\"/>"
+        );
+        let _ = writeln!(
+            out,
+            "<rect class=\"bar {tone}\" x=\"{LABEL}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{HEIGHT}\" fill=\"{}\"/>",
+            low * BAR,
+            fill(bar.tone)
+        );
+        if high > low {
+            let _ = writeln!(
+                out,
+                "<rect class=\"open\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#f6dca8\" stroke=\"#a35f00\" stroke-dasharray=\"3 2\"/>",
+                LABEL + low * BAR,
+                y + 0.5,
+                (high - low) * BAR,
+                HEIGHT - 1.0
+            );
+        }
+        if let Some(mark) = bar.mark {
+            let x = LABEL + fraction(Some(mark)) * BAR;
+            let _ = writeln!(
+                out,
+                "<line class=\"threshold\" x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1b1b1b\" stroke-width=\"2.5\"/>",
+                y - 4.0,
+                y + HEIGHT + 4.0
+            );
+        }
+        let _ = writeln!(
+            out,
+            "<text x=\"{:.1}\" y=\"{text_y:.1}\" class=\"{tone}\">{}</text>\n</g>",
+            LABEL + BAR + 10.0,
+            escape(&bar.value)
+        );
+    }
+    let _ = writeln!(
+        out,
+        "<g class=\"legend\"><rect x=\"{LABEL}\" y=\"{legend_y:.1}\" width=\"14\" height=\"10\" fill=\"#1e7b34\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>\
+<rect x=\"{:.1}\" y=\"{legend_y:.1}\" width=\"14\" height=\"10\" fill=\"#f6dca8\" stroke=\"#a35f00\" stroke-dasharray=\"3 2\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>\
+<line x1=\"{:.1}\" x2=\"{:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1b1b1b\" stroke-width=\"2.5\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text></g>",
+        LABEL + 18.0,
+        legend_y + 9.5,
+        escape(&chart.reached),
+        LABEL + 90.0,
+        LABEL + 108.0,
+        legend_y + 9.5,
+        escape(&chart.open),
+        LABEL + 330.0,
+        LABEL + 330.0,
+        legend_y - 2.0,
+        legend_y + 12.0,
+        LABEL + 338.0,
+        legend_y + 9.5,
+        escape(&chart.mark)
+    );
+    let _ = writeln!(
+        out,
+        "</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(&chart.caption)
+    );
 }
 
 /// A list; numbered (`<ol>`, each item its own number) when its items
@@ -273,6 +424,18 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 let _ = write!(
                     out,
                     "<strong class=\"{}\">{}</strong>",
+                    class(*tone),
+                    escape(text)
+                );
+            }
+            Inline::Mark(t) => {
+                let _ = write!(out, "<span class=\"mark\">{}</span>", escape(t));
+            }
+            Inline::Verdict { label, tone, text } => {
+                let _ = write!(
+                    out,
+                    "{}: <span class=\"verdict {}\">{}</span>",
+                    escape(label),
                     class(*tone),
                     escape(text)
                 );

@@ -2,7 +2,7 @@
 //! it reads as written: no text can open a tag, a link, a heading or a table
 //! cell.
 
-use super::{Block, Cell, Document, Inline, Table};
+use super::{Block, Cell, Document, Entry, Inline, Table};
 
 /// The document as Markdown: its title as the first heading.
 pub(crate) fn render(document: &Document) -> String {
@@ -11,13 +11,6 @@ pub(crate) fn render(document: &Document) -> String {
     out.push_str(&escape(&document.title));
     out.push_str("\n\n");
     blocks(&mut out, &document.blocks);
-    out
-}
-
-/// Blocks on their own, to stand in a document written another way.
-pub(crate) fn render_blocks(parts: &[Block]) -> String {
-    let mut out = String::new();
-    blocks(&mut out, parts);
     out
 }
 
@@ -64,7 +57,53 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             }
             Block::Table(table) => self::table(out, table),
             Block::Section(inner) | Block::Boxed(inner) => self::blocks(out, inner),
+            Block::Note { title, lines } => {
+                out.push_str("> **");
+                out.push_str(&escape(title));
+                out.push_str("**: ");
+                for (i, line) in lines.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(" · ");
+                    }
+                    inlines(out, line);
+                }
+                out.push_str("\n\n");
+            }
+            Block::Entries(entries) => entries.iter().for_each(|e| entry(out, e)),
+            // Markdown draws no bars; the table beside the chart holds its
+            // numbers.
+            Block::Chart(_) => {}
         }
+    }
+}
+
+/// An entry as a heading of its own, its tags in italics, and its items
+/// as a list with each detail on a line of the item.
+fn entry(out: &mut String, entry: &Entry) {
+    out.push_str("### ");
+    out.push_str(&escape(&entry.mark));
+    out.push(' ');
+    inlines(out, &entry.head);
+    out.push_str(" — ");
+    out.push_str(&escape(&entry.status));
+    out.push_str("\n\n");
+    if !entry.tags.is_empty() {
+        out.push('*');
+        inlines(out, &entry.tags);
+        out.push_str("*\n\n");
+    }
+    for item in &entry.items {
+        out.push_str("- ");
+        inlines(out, &item.text);
+        for detail in &item.details {
+            // Two spaces end a line within the item.
+            out.push_str("  \n  ");
+            inlines(out, detail);
+        }
+        out.push('\n');
+    }
+    if !entry.items.is_empty() {
+        out.push('\n');
     }
 }
 
@@ -112,7 +151,14 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 inlines(out, inner);
                 out.push('*');
             }
-            Inline::Badge { text, .. } => out.push_str(&escape(text)),
+            Inline::Badge { text, .. } | Inline::Mark(text) => out.push_str(&escape(text)),
+            Inline::Verdict { label, text, .. } => {
+                out.push_str("**");
+                out.push_str(&escape(label));
+                out.push_str(": ");
+                out.push_str(&escape(text));
+                out.push_str("**");
+            }
             Inline::Marked { text, .. } => {
                 out.push_str("**");
                 out.push_str(&escape(text));

@@ -12,6 +12,8 @@ pub(crate) mod html;
 pub(crate) mod markdown;
 pub(crate) mod text;
 
+use rust_decimal::Decimal;
+
 use crate::terms::Language;
 
 /// A document: its title (the page's title, and its first heading) and
@@ -54,6 +56,65 @@ pub(crate) enum Block {
     Section(Vec<Block>),
     /// A part set apart in a box: what it takes to be certified.
     Boxed(Vec<Block>),
+    /// A note set apart in a frame: its title and a few short lines (a
+    /// certificate).
+    Note {
+        title: String,
+        lines: Vec<Inlines>,
+    },
+    /// Entries that each carry a status: a criterion and its gaps, an
+    /// exception and why it was granted.
+    Entries(Vec<Entry>),
+    /// Labelled bars against a mark: a picture in HTML, and nothing where
+    /// no picture can be drawn (the table beside it says the same).
+    Chart(Chart),
+}
+
+/// One entry with a status: a line naming it, what kind of entry it is,
+/// and items under it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Entry {
+    pub tone: Tone,
+    /// The status as a symbol (✔ ✘ ?).
+    pub mark: String,
+    pub head: Inlines,
+    /// The status in words.
+    pub status: String,
+    /// What kind of entry it is: "verplicht · aan zet: school".
+    pub tags: Inlines,
+    /// Items under it (a gap), each with its detail (what was expected
+    /// and found).
+    pub items: Vec<Item>,
+}
+
+/// A chart of labelled bars, each reaching a share of the whole.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Chart {
+    /// What it shows: its caption, and its name for a screen reader.
+    pub caption: String,
+    pub bars: Vec<Bar>,
+    /// The legend's words for the part reached, the part still open and
+    /// the mark.
+    pub reached: String,
+    pub open: String,
+    pub mark: String,
+}
+
+/// One bar: the share it reaches for certain, the share it may still
+/// reach, and the mark it is measured against, each a fraction of the
+/// whole.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Bar {
+    pub label: String,
+    /// The share as written beside the bar: `83.3%–100%`.
+    pub value: String,
+    pub low: Option<Decimal>,
+    /// The most it may reach, while it is still open.
+    pub high: Option<Decimal>,
+    pub mark: Option<Decimal>,
+    pub tone: Tone,
+    /// More about the bar (a tooltip in HTML).
+    pub hint: String,
 }
 
 /// One item of a list: a line, and lines of detail under it.
@@ -93,6 +154,15 @@ pub(crate) enum Inline {
     },
     /// Strong text in the colour of a status: an action's criterion.
     Marked {
+        tone: Tone,
+        text: String,
+    },
+    /// A status as its symbol (✔ ✘ ?), beside its word.
+    Mark(String),
+    /// A verdict, after what it answers ("Oordeel"), on a large label of
+    /// its colour; the two in bold where no label can be drawn.
+    Verdict {
+        label: String,
         tone: Tone,
         text: String,
     },
@@ -160,6 +230,11 @@ pub(crate) fn heading(level: u8, text: Inlines) -> Block {
     Block::Heading { level, text }
 }
 
+/// A section's heading of plain text.
+pub(crate) fn section_heading(text: impl Into<String>) -> Block {
+    heading(2, vec![self::text(text)])
+}
+
 /// A column.
 pub(crate) fn column(head: impl Into<String>) -> Column {
     Column {
@@ -207,8 +282,13 @@ impl Inline {
         let mut out = String::new();
         for run in runs {
             match run {
-                Inline::Text(t) | Inline::Code(t) => out.push_str(t),
+                Inline::Text(t) | Inline::Code(t) | Inline::Mark(t) => out.push_str(t),
                 Inline::Badge { text, .. } | Inline::Marked { text, .. } => out.push_str(text),
+                Inline::Verdict { label, text, .. } => {
+                    out.push_str(label);
+                    out.push_str(": ");
+                    out.push_str(text);
+                }
                 Inline::Strong(inner) | Inline::Aside(inner) => out.push_str(&Inline::plain(inner)),
                 Inline::Break => out.push_str(" — "),
             }
@@ -256,26 +336,49 @@ mod tests {
                 tone: Tone::Pass,
                 text
             }),
+            words().prop_map(Inline::Mark),
+            (words(), words()).prop_map(|(label, text)| Inline::Verdict {
+                label,
+                tone: Tone::Certified,
+                text
+            }),
+            Just(Inline::Break),
         ]
     }
 
-    fn block() -> impl Strategy<Value = Block> {
-        let runs = || proptest::collection::vec(inline(), 1..4);
+    fn runs() -> impl Strategy<Value = Inlines> {
+        proptest::collection::vec(inline(), 1..4)
+    }
+
+    fn items() -> impl Strategy<Value = Vec<Item>> {
+        proptest::collection::vec((runs(), proptest::collection::vec(runs(), 0..2)), 1..3).prop_map(
+            |items| {
+                items
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, (text, details))| Item {
+                        number: Some(n + 1),
+                        text,
+                        details,
+                    })
+                    .collect()
+            },
+        )
+    }
+
+    fn share() -> impl Strategy<Value = Option<Decimal>> {
+        proptest::option::of((0u32..=120).prop_map(|n| Decimal::new(i64::from(n), 2)))
+    }
+
+    /// A block that holds no other blocks, of every such kind.
+    fn leaf() -> impl Strategy<Value = Block> {
         prop_oneof![
+            runs().prop_map(Block::Meta),
             runs().prop_map(Block::Paragraph),
+            runs().prop_map(Block::Callout),
+            runs().prop_map(Block::Detail),
             runs().prop_map(|text| Block::Heading { level: 2, text }),
-            proptest::collection::vec((runs(), proptest::collection::vec(runs(), 0..2)), 1..3)
-                .prop_map(|items| Block::List(
-                    items
-                        .into_iter()
-                        .enumerate()
-                        .map(|(n, (text, details))| Item {
-                            number: Some(n + 1),
-                            text,
-                            details
-                        })
-                        .collect()
-                )),
+            items().prop_map(Block::List),
             (runs(), proptest::collection::vec(runs(), 1..3)).prop_map(|(head, cells)| {
                 Block::Table(Table {
                     columns: vec![Column {
@@ -287,50 +390,146 @@ mod tests {
                     compact: false,
                 })
             }),
+            (words(), proptest::collection::vec(runs(), 0..3))
+                .prop_map(|(title, lines)| Block::Note { title, lines }),
+            proptest::collection::vec((words(), runs(), words(), runs(), items()), 1..3).prop_map(
+                |entries| Block::Entries(
+                    entries
+                        .into_iter()
+                        .map(|(mark, head, status, tags, items)| Entry {
+                            tone: Tone::Open,
+                            mark,
+                            head,
+                            status,
+                            tags,
+                            items,
+                        })
+                        .collect()
+                )
+            ),
+            (
+                words(),
+                proptest::collection::vec(
+                    (words(), words(), share(), share(), share(), words()),
+                    0..3
+                ),
+                words(),
+            )
+                .prop_map(|(caption, bars, legend)| Block::Chart(Chart {
+                    caption,
+                    bars: bars
+                        .into_iter()
+                        .map(|(label, value, low, high, mark, hint)| Bar {
+                            label,
+                            value,
+                            low,
+                            high,
+                            mark,
+                            tone: Tone::Muted,
+                            hint,
+                        })
+                        .collect(),
+                    reached: legend.clone(),
+                    open: legend.clone(),
+                    mark: legend,
+                })),
         ]
     }
 
-    /// The text a run stands for once a format's escapes are read back.
-    fn runs_of(blocks: &[Block]) -> Vec<String> {
+    /// A block of every kind, those that hold blocks too.
+    fn block() -> impl Strategy<Value = Block> {
+        prop_oneof![
+            3 => leaf(),
+            1 => proptest::collection::vec(leaf(), 1..3).prop_map(Block::Section),
+            1 => proptest::collection::vec(leaf(), 1..3).prop_map(Block::Boxed),
+        ]
+    }
+
+    /// The text of every run once a format's escapes are read back: those
+    /// every backend writes, and those only a picture shows (HTML).
+    #[derive(Default)]
+    struct Runs {
+        everywhere: Vec<String>,
+        pictured: Vec<String>,
+    }
+
+    fn runs_of(blocks: &[Block], out: &mut Runs) {
+        fn one(t: &str) -> String {
+            t.replace(['\n', '\r'], " ")
+        }
         fn add(out: &mut Vec<String>, runs: &[Inline]) {
             for run in runs {
                 match run {
                     Inline::Text(t)
                     | Inline::Code(t)
+                    | Inline::Mark(t)
                     | Inline::Badge { text: t, .. }
-                    | Inline::Marked { text: t, .. } => {
-                        out.push(t.replace(['\n', '\r'], " "));
+                    | Inline::Marked { text: t, .. } => out.push(one(t)),
+                    Inline::Verdict { label, text, .. } => {
+                        out.push(one(label));
+                        out.push(one(text));
                     }
                     Inline::Strong(inner) | Inline::Aside(inner) => add(out, inner),
                     Inline::Break => {}
                 }
             }
         }
-        let mut out = Vec::new();
         for block in blocks {
             match block {
                 Block::Meta(r)
                 | Block::Paragraph(r)
                 | Block::Callout(r)
                 | Block::Detail(r)
-                | Block::Heading { text: r, .. } => add(&mut out, r),
+                | Block::Heading { text: r, .. } => add(&mut out.everywhere, r),
                 Block::List(items) => {
                     for item in items {
-                        add(&mut out, &item.text);
-                        item.details.iter().for_each(|d| add(&mut out, d));
+                        add(&mut out.everywhere, &item.text);
+                        item.details
+                            .iter()
+                            .for_each(|d| add(&mut out.everywhere, d));
                     }
                 }
                 Block::Table(t) => {
-                    t.columns.iter().for_each(|c| add(&mut out, &c.head));
+                    t.columns
+                        .iter()
+                        .for_each(|c| add(&mut out.everywhere, &c.head));
                     t.rows
                         .iter()
                         .flatten()
-                        .for_each(|c| add(&mut out, &c.content));
+                        .for_each(|c| add(&mut out.everywhere, &c.content));
                 }
-                Block::Section(inner) | Block::Boxed(inner) => out.extend(runs_of(inner)),
+                Block::Note { title, lines } => {
+                    out.everywhere.push(one(title));
+                    lines.iter().for_each(|l| add(&mut out.everywhere, l));
+                }
+                Block::Entries(entries) => {
+                    for entry in entries {
+                        out.everywhere.push(one(&entry.mark));
+                        add(&mut out.everywhere, &entry.head);
+                        out.everywhere.push(one(&entry.status));
+                        add(&mut out.everywhere, &entry.tags);
+                        for item in &entry.items {
+                            add(&mut out.everywhere, &item.text);
+                            item.details
+                                .iter()
+                                .for_each(|d| add(&mut out.everywhere, d));
+                        }
+                    }
+                }
+                Block::Chart(chart) => {
+                    let pictured = &mut out.pictured;
+                    for t in [&chart.caption, &chart.reached, &chart.open, &chart.mark] {
+                        pictured.push(one(t));
+                    }
+                    for bar in &chart.bars {
+                        for t in [&bar.label, &bar.value, &bar.hint] {
+                            pictured.push(one(t));
+                        }
+                    }
+                }
+                Block::Section(inner) | Block::Boxed(inner) => runs_of(inner, out),
             }
         }
-        out
     }
 
     /// HTML with its tags taken out and its entities read back.
@@ -371,8 +570,13 @@ mod tests {
                 wide: false,
                 blocks,
             };
-            let runs = runs_of(&document.blocks);
+            let mut all = Runs::default();
+            runs_of(&document.blocks, &mut all);
+            let runs = all.everywhere;
             let html = html_text(&html::article(&document));
+            for run in &all.pictured {
+                prop_assert!(html.contains(run.as_str()), "HTML lost {run:?} from a chart");
+            }
             let plain = text::render(&document, false);
             for run in &runs {
                 prop_assert!(html.contains(run.as_str()), "HTML lost {run:?}");

@@ -3,19 +3,7 @@
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Block, Document, Inline, Table, Tone};
-
-/// Blocks on their own, to stand in a text written another way.
-pub(crate) fn render_blocks(blocks: &[Block], color: bool) -> String {
-    let mut writer = Writer {
-        out: String::new(),
-        color,
-    };
-    for block in blocks {
-        writer.block(block);
-    }
-    writer.out
-}
+use super::{Block, Document, Entry, Inline, Table, Tone};
 
 /// The document as text; `color` adds ANSI colours (only for a terminal).
 pub(crate) fn render(document: &Document, color: bool) -> String {
@@ -94,6 +82,46 @@ impl Writer {
                     self.block(block);
                 }
             }
+            Block::Note { title, lines } => {
+                let lines: Vec<String> = lines.iter().map(|l| self.inlines(l)).collect();
+                let line = format!("{}: {}", one_line(title), lines.join(" · "));
+                self.line(&line);
+                self.out.push('\n');
+            }
+            Block::Entries(entries) => {
+                for entry in entries {
+                    self.entry(entry);
+                }
+                self.out.push('\n');
+            }
+            // A terminal draws no bars; the table beside the chart holds
+            // its numbers.
+            Block::Chart(_) => {}
+        }
+    }
+
+    /// An entry on one line, its tags in brackets, and its items under
+    /// it with their details in grey.
+    fn entry(&mut self, entry: &Entry) {
+        let mut line = format!(
+            "  {} {} ({})",
+            self.paint(style(entry.tone).bold(), &one_line(&entry.mark)),
+            self.inlines(&entry.head),
+            one_line(&entry.status)
+        );
+        if !entry.tags.is_empty() {
+            let tags = format!("[{}]", self.inlines(&entry.tags));
+            line.push_str("  ");
+            line.push_str(&self.paint(Style::new().dimmed(), &tags));
+        }
+        self.line(&line);
+        for item in &entry.items {
+            let line = format!("      {}", self.inlines(&item.text));
+            self.line(&line);
+            for detail in &item.details {
+                let detail = self.paint(Style::new().dimmed(), &self.inlines(detail));
+                self.line(&format!("      {detail}"));
+            }
         }
     }
 
@@ -101,7 +129,9 @@ impl Writer {
         let mut out = String::new();
         for run in runs {
             match run {
-                Inline::Text(t) | Inline::Code(t) => out.push_str(&one_line(t)),
+                Inline::Text(t) | Inline::Code(t) | Inline::Mark(t) => {
+                    out.push_str(&one_line(t));
+                }
                 Inline::Strong(inner) => {
                     let text = self.inlines(inner);
                     out.push_str(&self.paint(Style::new().bold(), &text));
@@ -115,6 +145,11 @@ impl Writer {
                 }
                 Inline::Marked { text, .. } => {
                     out.push_str(&self.paint(Style::new().bold(), &one_line(text)));
+                }
+                Inline::Verdict { label, tone, text } => {
+                    out.push_str(&one_line(label));
+                    out.push_str(": ");
+                    out.push_str(&self.paint(style(*tone).bold(), &one_line(text)));
                 }
                 Inline::Break => out.push_str(" — "),
             }

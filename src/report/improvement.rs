@@ -3,7 +3,7 @@
 
 use super::{location_line, priority_word, share, status_tone, verdict_tone, verdict_word};
 use crate::eval::Stage;
-use crate::layout::{strong, text, Block, Document, Inline, Inlines, Item};
+use crate::layout::{heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::plan::{ImprovementPlan, PlanItem};
 use crate::terms::Language;
 use crate::words::{words, Words};
@@ -34,10 +34,6 @@ pub(crate) fn document(
         wide: false,
         blocks,
     }
-}
-
-fn heading(level: u8, text: Inlines) -> Block {
-    Block::Heading { level, text }
 }
 
 /// The smallest set of criteria to certification, set apart.

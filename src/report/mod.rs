@@ -4,26 +4,48 @@
 //! [`to_json`] and [`to_text`] render a bare [`Outcome`](crate::Outcome)
 //! (the result document of the language contract); [`render`] renders an
 //! [`Assessment`] at its stage, with maturity, what it takes, evidence to
-//! supply, the certificate and (Markdown, HTML) the improvement plan.
-//! Every word kader writes comes from one catalogue (`words.rs`).
+//! supply, the certificate and the improvement plan. For people each is
+//! one document of the layout model (`assessment.rs`), written by the
+//! layout's text, Markdown and HTML backends. Every word kader writes
+//! comes from one catalogue (`words.rs`).
 
-mod html;
+mod assessment;
+pub(crate) use assessment::{expected_text, own_word};
 mod improvement;
 mod json;
-pub(crate) mod md;
 mod overview;
 mod summary;
-mod text;
+
+/// The one Markdown escape, where the tools have always found it.
+pub(crate) mod md {
+    pub(crate) use crate::layout::markdown::{code, escape};
+}
 
 use crate::check::Language;
 use crate::compile::Framework;
 use crate::eval::Assessment;
+use crate::layout;
+use crate::outcome::Outcome;
 use crate::overview::Overview;
 use crate::plan::ImprovementPlan;
 
 pub use json::to_json;
 pub use summary::summary;
-pub use text::{to_text, TextOptions};
+
+/// How to render text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextOptions {
+    /// The language of the words kader writes itself.
+    pub language: Language,
+    /// Whether to use ANSI colours (only for a terminal).
+    pub color: bool,
+}
+
+/// Renders an outcome as plain text (with colours when asked): the bare
+/// result, without a stage.
+pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
+    layout::text::render(&assessment::bare(outcome, options.language), options.color)
+}
 
 /// An output format.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -66,48 +88,34 @@ pub fn render_all(
     format: Format,
     options: Options,
 ) -> String {
-    let plan_of = |a: &Assessment| crate::plan::plan_in(framework, &a.outcome, options.language);
-    match format {
-        Format::Text => assessments
-            .iter()
-            .map(|a| text::assessment(a, &plan_of(a), options))
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Format::Markdown => assessments
-            .iter()
-            .map(|a| md::assessment(a, &plan_of(a), options.language))
-            .collect::<Vec<_>>()
-            .join("\n---\n\n"),
-        Format::Json => assessments
+    if format == Format::Json {
+        return assessments
             .iter()
             .map(|a| {
                 // The JSON document needs only the plan's smallest set.
                 let what_it_takes = crate::plan::what_it_takes(framework, &a.outcome);
                 json::assessment(a, &what_it_takes) + "\n"
             })
-            .collect(),
-        Format::Html => {
-            let bodies: Vec<String> = assessments
-                .iter()
-                .map(|a| html::assessment(a, &plan_of(a), options.language))
-                .collect();
-            let title = match assessments {
-                [one] => format!(
-                    "{} — {}",
-                    crate::words::words(options.language).report_title,
-                    one.outcome
-                        .location
-                        .name
-                        .as_deref()
-                        .unwrap_or(&one.outcome.location.id)
-                ),
-                _ => crate::words::words(options.language)
-                    .report_title
-                    .to_string(),
-            };
-            html::document(&title, options.language, &bodies)
-        }
+            .collect();
     }
+    let w = crate::words::words(options.language);
+    let title = match assessments {
+        [one] => format!(
+            "{} — {}",
+            w.report_title,
+            one.outcome
+                .location
+                .name
+                .as_deref()
+                .unwrap_or(&one.outcome.location.id)
+        ),
+        _ => w.report_title.to_string(),
+    };
+    let documents = assessments.iter().map(|a| {
+        let plan = crate::plan::plan_in(framework, &a.outcome, options.language);
+        assessment::document(a, &plan, options.language)
+    });
+    write_all(documents, &title, format, options)
 }
 
 /// Renders improvement plans of locations evaluated at `stage`; `by_owner`
@@ -119,33 +127,39 @@ pub fn render_plans(
     by_owner: bool,
     options: Options,
 ) -> String {
-    use crate::layout;
-    let documents = || {
-        plans
+    if format == Format::Json {
+        return plans
             .iter()
-            .map(|p| improvement::document(p, stage, by_owner, options.language))
-    };
+            .map(|p| json::plan(p, by_owner) + "\n")
+            .collect();
+    }
+    let documents = plans
+        .iter()
+        .map(|p| improvement::document(p, stage, by_owner, options.language));
+    let title = crate::words::words(options.language).plan;
+    write_all(documents, title, format, options)
+}
+
+/// Documents for people, one a location: text and Markdown one after the
+/// other, HTML as one page under `title`, an article each.
+fn write_all(
+    documents: impl Iterator<Item = layout::Document>,
+    title: &str,
+    format: Format,
+    options: Options,
+) -> String {
     match format {
-        Format::Text => documents()
+        Format::Text => documents
             .map(|d| layout::text::render(&d, options.color))
             .collect::<Vec<_>>()
             .join("\n"),
-        Format::Markdown => documents()
+        Format::Markdown => documents
             .map(|d| layout::markdown::render(&d))
             .collect::<Vec<_>>()
             .join("\n---\n\n"),
-        Format::Json => plans
-            .iter()
-            .map(|p| json::plan(p, by_owner) + "\n")
-            .collect(),
-        Format::Html => {
-            let articles: Vec<String> = documents().map(|d| layout::html::article(&d)).collect();
-            layout::html::page(
-                crate::words::words(options.language).plan,
-                options.language,
-                &articles,
-                false,
-            )
+        Format::Html | Format::Json => {
+            let articles: Vec<String> = documents.map(|d| layout::html::article(&d)).collect();
+            layout::html::page(title, options.language, &articles, false)
         }
     }
 }
@@ -157,9 +171,9 @@ pub fn render_overview(overview: &Overview, format: Format, options: Options) ->
     }
     let document = overview::document(overview, options.language);
     match format {
-        Format::Text => crate::layout::text::render(&document, options.color),
-        Format::Markdown => crate::layout::markdown::render(&document),
-        Format::Html | Format::Json => crate::layout::html::render(&document),
+        Format::Text => layout::text::render(&document, options.color),
+        Format::Markdown => layout::markdown::render(&document),
+        Format::Html | Format::Json => layout::html::render(&document),
     }
 }
 
@@ -168,7 +182,7 @@ pub fn render_overview(overview: &Overview, format: Format, options: Options) ->
 use rust_decimal::Decimal;
 
 use crate::eval::{Maturity, Stage};
-use crate::outcome::{Status, ThemeOutcome, Verdict};
+use crate::outcome::{Status, Verdict};
 use crate::plan::Priority;
 use crate::words::Words;
 
@@ -180,98 +194,17 @@ pub(crate) fn share(d: Option<Decimal>) -> String {
     }
 }
 
-/// A theme's score, as a range when evidence is missing: `83.3%–100%`.
-pub(crate) fn score_text(theme: &ThemeOutcome) -> String {
-    match theme.score_max {
-        Some(max) => format!("{}–{}", share(theme.score), share(Some(max))),
-        None => share(theme.score),
+/// A score, as a range while evidence is missing: `83.3%–100%`.
+pub(crate) fn score_text(score: Option<Decimal>, max: Option<Decimal>) -> String {
+    match max {
+        Some(max) => format!("{}–{}", share(score), share(Some(max))),
+        None => share(score),
     }
 }
 
 /// A verdict in words. The intake certifies nothing, so there it says
 /// whether the location meets the framework; without a stage (a bare
 /// outcome) and at the audit, whether it is certified.
-/// What the verdict stands for, in one sentence: "Voldoet aan de
-/// wettelijke verplichtingen en het basiskader; nog niet aan de lokale
-/// ambities."
-pub(crate) fn parts_sentence(parts: crate::outcome::Parts, w: &Words) -> String {
-    let mut met = Vec::new();
-    let mut not_met = Vec::new();
-    let mut open = Vec::new();
-    let all = [
-        (Some(parts.legal), w.parts_legal),
-        (Some(parts.base), w.parts_base),
-        (parts.local, w.parts_local),
-    ];
-    for (verdict, words) in all {
-        match verdict {
-            Some(Verdict::Certified) => met.push(words),
-            Some(Verdict::NotCertified) => not_met.push(words),
-            Some(Verdict::InsufficientEvidence) => open.push(words),
-            None => {}
-        }
-    }
-    let list = |items: &[&str]| match items {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        [init @ .., last] => format!("{} {} {last}", init.join(", "), w.and),
-    };
-    let mut clauses = Vec::new();
-    if !met.is_empty() {
-        clauses.push(format!("{} {}", w.parts_meets, list(&met)));
-    }
-    if !not_met.is_empty() {
-        let lead = if met.is_empty() {
-            w.parts_meets_none
-        } else {
-            w.parts_not_yet
-        };
-        clauses.push(format!("{lead} {}", list(&not_met)));
-    }
-    if !open.is_empty() {
-        let lead = if clauses.is_empty() {
-            w.parts_open_first
-        } else {
-            w.parts_open
-        };
-        clauses.push(format!("{lead} {}", list(&open)));
-    }
-    format!("{}.", clauses.join("; "))
-}
-
-/// For a base theme of a layered framework: a line for each rule below
-/// the layer that the theme does not pass, "volgens de regel van
-/// basiskader: 50% (drempel 60%), niet behaald".
-pub(crate) fn floor_lines(theme: &ThemeOutcome, stage: Option<Stage>, w: &Words) -> Vec<String> {
-    theme
-        .floors
-        .iter()
-        .filter(|f| f.status != Status::Pass)
-        .map(|f| {
-            let score = share(f.score);
-            let threshold = f
-                .threshold
-                .map(|t| format!(" ({} {})", w.threshold, crate::value::format_percent(t)))
-                .unwrap_or_default();
-            let mandatory = if f.failed_mandatory.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    "; {}: {}",
-                    w.failed_mandatory,
-                    f.failed_mandatory.join(", ")
-                )
-            };
-            format!(
-                "{} {}: {score}{threshold}, {}{mandatory}",
-                w.by_rule_of,
-                f.framework,
-                status_word(f.status, stage, w)
-            )
-        })
-        .collect()
-}
-
 pub(crate) fn verdict_word(verdict: Verdict, stage: Option<Stage>, w: &Words) -> &'static str {
     match (verdict, stage) {
         (Verdict::Certified, Some(Stage::Intake)) => w.meets,
@@ -325,18 +258,6 @@ pub(crate) fn status_mark(status: Status) -> &'static str {
     }
 }
 
-/// A waiver in words, without markup: `reason (granted by X, valid until
-/// 2027-08-01)`.
-pub(crate) fn waiver_parts(waiver: &crate::outcome::Waiver, w: &Words) -> (String, String) {
-    (
-        waiver.reason.clone(),
-        format!(
-            "{} {}, {} {}",
-            w.granted_by, waiver.granted_by, w.valid_until, waiver.valid_until
-        ),
-    )
-}
-
 pub(crate) fn maturity_word(maturity: Maturity, w: &Words) -> &'static str {
     match maturity {
         Maturity::Starting => w.starting,
@@ -359,26 +280,6 @@ pub(crate) fn stage_word(stage: Stage, w: &Words) -> (&'static str, &'static str
     match stage {
         Stage::Intake => (w.intake, w.intake_note),
         Stage::Audit => (w.audit, w.audit_note),
-    }
-}
-
-/// Values kader writes itself in results (`missing`, `true`, `false`), in
-/// the report's language.
-pub(crate) fn own_word<'a>(value: &'a str, w: &'a Words) -> &'a str {
-    match value {
-        "missing" => w.missing,
-        "true" => w.yes,
-        "false" => w.no,
-        other => other,
-    }
-}
-
-/// A gap's `expected` in the report's language: `applies when` and yes/no
-/// translated, the framework's notation kept.
-pub(crate) fn expected_text(expected: &str, w: &Words) -> String {
-    match expected.strip_prefix("applies when ") {
-        Some(condition) => format!("{} {condition}", w.applies_when),
-        None => own_word(expected, w).to_string(),
     }
 }
 

@@ -2,12 +2,13 @@
 //! document, written as text, Markdown or HTML by the layout's backends.
 
 use super::{
-    maturity_word, priority_word, share, stage_word, status_mark, status_tone, verdict_tone,
+    maturity_word, priority_word, score_text, stage_word, status_mark, status_tone, verdict_tone,
     verdict_word,
 };
 use crate::evidence::Location;
 use crate::layout::{
-    column, numeric, strong, text, Block, Cell, Column, Document, Inline, Item, Table, Tone,
+    column, numeric, section_heading as heading, strong, text, Block, Cell, Column, Document,
+    Inline, Item, Table, Tone,
 };
 use crate::overview::{Expiry, Overview, EXPIRY_HORIZON_MONTHS};
 use crate::terms::Language;
@@ -44,13 +45,6 @@ pub(crate) fn document(o: &Overview, language: Language) -> Document {
         kind: "overview",
         wide: true,
         blocks,
-    }
-}
-
-fn heading(text: &str) -> Block {
-    Block::Heading {
-        level: 2,
-        text: vec![self::text(text)],
     }
 }
 
@@ -92,10 +86,7 @@ fn locations(o: &Overview, w: &Words) -> Vec<Block> {
                 }]),
             ];
             cells.extend(row.themes.iter().map(|cell| {
-                let score = match cell.score_max {
-                    Some(max) => format!("{}–{}", share(cell.score), share(Some(max))),
-                    None => share(cell.score),
-                };
+                let score = score_text(cell.score, cell.score_max);
                 Cell {
                     hint: Some(maturity_word(cell.maturity, w).to_string()),
                     ..Cell::text(format!("{} {score}", status_mark(cell.status)))

@@ -1,0 +1,434 @@
+//! One location's report as a document of the layout model: the verdict
+//! and what it stands for, the themes (a chart and a table), the gaps, the
+//! exceptions, and, for an assessment, its stage, its certificate, the
+//! evidence still to supply and the improvement plan. Written as text,
+//! Markdown or HTML by the layout's backends.
+
+use super::improvement;
+use super::{
+    location_line, maturity_word, share, stage_word, status_mark, status_tone, status_word,
+    verdict_tone, verdict_word,
+};
+use crate::eval::{Assessment, Maturity, Stage};
+use crate::layout::{
+    column, numeric, section_heading as heading, strong, text, Bar, Block, Cell, Chart, Document,
+    Entry, Inline, Inlines, Item, Table,
+};
+use crate::outcome::{CriterionOutcome, Outcome, Parts, Status, ThemeOutcome, Verdict};
+use crate::plan::ImprovementPlan;
+use crate::terms::Language;
+use crate::value::format_percent;
+use crate::words::{cap, words, Words};
+
+/// An assessment's report: the outcome at its stage, with the plan.
+pub(crate) fn document(a: &Assessment, plan: &ImprovementPlan, language: Language) -> Document {
+    report(
+        &a.outcome,
+        Some(Staged {
+            assessment: a,
+            plan,
+        }),
+        language,
+    )
+}
+
+/// A bare outcome's report: no stage, so no maturity, certificate or plan.
+pub(crate) fn bare(outcome: &Outcome, language: Language) -> Document {
+    report(outcome, None, language)
+}
+
+/// What an assessment adds to the bare outcome's report.
+#[derive(Clone, Copy)]
+struct Staged<'a> {
+    assessment: &'a Assessment,
+    plan: &'a ImprovementPlan,
+}
+
+fn report(o: &Outcome, staged: Option<Staged<'_>>, language: Language) -> Document {
+    let w = words(language);
+    let stage = staged.map(|s| s.assessment.stage);
+    let mut blocks = vec![Block::Meta(vec![
+        text(format!("{} {} (", o.framework.title, o.framework.version)),
+        Inline::Code(o.framework.id.clone()),
+        text(format!(") · {} {}", w.as_of, o.as_of)),
+    ])];
+    if let Some(stage) = stage {
+        let (word, note) = stage_word(stage, w);
+        blocks.push(Block::Callout(vec![
+            strong(format!("{}: {word}", w.stage)),
+            text(format!(" — {note}")),
+        ]));
+    }
+    let mut verdict = vec![Inline::Verdict {
+        label: w.verdict.to_string(),
+        tone: verdict_tone(o.verdict),
+        text: verdict_word(o.verdict, stage, w).to_string(),
+    }];
+    // The intake certifies nothing, so it names no end date.
+    if let (Some(until), false) = (o.valid_until, stage == Some(Stage::Intake)) {
+        verdict.push(text(format!(" ({} {until})", w.valid_until)));
+    }
+    blocks.push(Block::Paragraph(verdict));
+    blocks.push(Block::Paragraph(vec![text(parts_sentence(o.parts, w))]));
+    if let Some(staged) = staged {
+        blocks.extend(certificate(staged.assessment, w));
+        if !staged.plan.what_it_takes.is_empty() {
+            blocks.push(improvement::what_it_takes(staged.plan, w));
+        }
+    }
+    blocks.push(Block::Section(themes(o, stage, w)));
+    blocks.push(Block::Section(gaps(o, staged.is_some(), stage, w)));
+    let waived: Vec<Entry> = o
+        .criteria
+        .iter()
+        .filter_map(|c| c.waiver.as_ref().map(|waiver| (c, waiver)))
+        .map(|(c, waiver)| Entry {
+            items: vec![Item {
+                number: None,
+                text: vec![text(waiver.reason.as_str())],
+                details: vec![vec![text(format!(
+                    "{} {}, {} {}",
+                    w.granted_by, waiver.granted_by, w.valid_until, waiver.valid_until
+                ))]],
+            }],
+            ..entry(c, Vec::new(), stage, w)
+        })
+        .collect();
+    if !waived.is_empty() {
+        blocks.push(Block::Section(vec![
+            heading(w.exceptions),
+            Block::Entries(waived),
+        ]));
+    }
+    if let Some(staged) = staged {
+        let a = staged.assessment;
+        if a.stage == Stage::Intake && !a.to_supply.is_empty() {
+            blocks.push(Block::Section(to_supply(a, w)));
+        }
+        blocks.push(improvement::actions(staged.plan, false, w));
+    }
+    Document {
+        title: location_line(&o.location),
+        language,
+        kind: "report",
+        wide: false,
+        blocks,
+    }
+}
+
+/// The certificate a positive audit gives, framed.
+fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
+    let certificate = a.certificate.as_ref()?;
+    let until = certificate.valid_until.map_or_else(
+        || w.no_expiry.to_string(),
+        |d| format!("{} {d}", w.valid_until),
+    );
+    let framework = &certificate.framework;
+    Some(Block::Note {
+        title: w.certificate.to_string(),
+        lines: vec![
+            vec![text(location_line(&certificate.location))],
+            vec![
+                text(format!("{} {} (", framework.title, framework.version)),
+                Inline::Code(framework.id.clone()),
+                text(")"),
+            ],
+            vec![text(format!(
+                "{} {} · {until}",
+                w.audit_date, certificate.audit_date
+            ))],
+        ],
+    })
+}
+
+/// The themes: a chart of their scores against their thresholds, a table,
+/// and for a layer the rules below it that a theme does not pass.
+fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
+    let threshold = |t: &ThemeOutcome| t.threshold.map_or_else(|| "-".to_string(), format_percent);
+    let bars = o
+        .themes
+        .iter()
+        .map(|t| Bar {
+            label: t.title.clone(),
+            value: score_text(t),
+            low: t.score,
+            high: t.score_max,
+            mark: t.threshold,
+            tone: status_tone(t.status),
+            hint: format!(
+                "{}: {} ({} {})",
+                t.title,
+                score_text(t),
+                w.threshold,
+                threshold(t)
+            ),
+        })
+        .collect();
+    let mut columns = vec![
+        column(w.theme),
+        numeric(w.score),
+        numeric(cap(w.threshold)),
+        column(w.status),
+    ];
+    // Maturity says how far a theme is along; it belongs to an assessment.
+    if stage.is_some() {
+        columns.push(column(w.maturity));
+    }
+    let rows = o
+        .themes
+        .iter()
+        .map(|t| {
+            let mut status = vec![
+                Inline::Mark(status_mark(t.status).to_string()),
+                text(format!(" {}", status_word(t.status, stage, w))),
+            ];
+            if !t.failed_mandatory.is_empty() {
+                status.push(text(" "));
+                status.push(Inline::Aside(vec![text(format!(
+                    "({}: {})",
+                    w.failed_mandatory,
+                    t.failed_mandatory.join(", ")
+                ))]));
+            }
+            let mut cells = vec![
+                Cell::text(t.title.as_str()),
+                Cell::text(score_text(t)),
+                Cell::text(threshold(t)),
+                Cell::of(status).tone(status_tone(t.status)),
+            ];
+            if stage.is_some() {
+                cells.push(Cell::text(maturity_word(Maturity::of(t), w)));
+            }
+            cells
+        })
+        .collect();
+    let mut blocks = vec![
+        heading(w.themes),
+        Block::Chart(Chart {
+            caption: w.chart_caption.to_string(),
+            bars,
+            reached: w.chart_reached.to_string(),
+            open: w.chart_open.to_string(),
+            mark: w.threshold.to_string(),
+        }),
+        Block::Table(Table {
+            columns,
+            rows,
+            compact: false,
+        }),
+    ];
+    let floors: Vec<Item> = o
+        .themes
+        .iter()
+        .flat_map(|t| {
+            floor_lines(t, stage, w)
+                .into_iter()
+                .map(move |line| Item::line(vec![text(format!("{}: {line}", t.title))]))
+        })
+        .collect();
+    if !floors.is_empty() {
+        blocks.push(Block::List(floors));
+    }
+    blocks
+}
+
+/// Every criterion with gaps, each gap with what was expected and found.
+/// An assessment names the owner in the report's language; a bare outcome
+/// as the framework does.
+fn gaps(o: &Outcome, staged: bool, stage: Option<Stage>, w: &Words) -> Vec<Block> {
+    let entries: Vec<Entry> = o
+        .criteria
+        .iter()
+        .filter(|c| !c.gaps.is_empty())
+        .map(|c| {
+            let mut tags = Vec::new();
+            if c.mandatory {
+                tags.push(w.mandatory.to_string());
+            }
+            if let Some(legal) = &c.legal {
+                tags.push(format!("{}: {legal}", w.legal));
+            }
+            let owner = if staged {
+                w.owner_name(c.owner)
+            } else {
+                c.owner
+            };
+            tags.push(format!("{}: {owner}", w.owner));
+            let items = c
+                .gaps
+                .iter()
+                .map(|gap| {
+                    let mut detail = vec![
+                        text(format!("{}: ", w.expected)),
+                        Inline::Code(expected_text(&gap.expected, w)),
+                        text(format!("; {}: {} (", w.found, own_word(&gap.actual, w))),
+                    ];
+                    for (i, path) in gap.evidence.iter().enumerate() {
+                        if i > 0 {
+                            detail.push(text(", "));
+                        }
+                        detail.push(Inline::Code(path.clone()));
+                    }
+                    detail.push(text(")"));
+                    Item {
+                        number: None,
+                        text: vec![text(gap.message.as_str())],
+                        details: vec![detail],
+                    }
+                })
+                .collect();
+            Entry {
+                items,
+                ..entry(c, vec![text(tags.join(" · "))], stage, w)
+            }
+        })
+        .collect();
+    let body = if entries.is_empty() {
+        Block::Paragraph(vec![text(w.no_gaps)])
+    } else {
+        Block::Entries(entries)
+    };
+    vec![heading(w.gaps), body]
+}
+
+/// A criterion as an entry, without items.
+fn entry(c: &CriterionOutcome, tags: Inlines, stage: Option<Stage>, w: &Words) -> Entry {
+    Entry {
+        tone: status_tone(c.status),
+        mark: status_mark(c.status).to_string(),
+        head: vec![text(format!("{} {}", c.id, c.title))],
+        status: status_word(c.status, stage, w).to_string(),
+        tags,
+        items: Vec::new(),
+    }
+}
+
+/// At the intake: the evidence still to supply, and the criteria that
+/// need it.
+fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
+    let rows = a
+        .to_supply
+        .iter()
+        .map(|item| {
+            vec![
+                Cell::text(item.label.as_deref().unwrap_or(&item.path)),
+                Cell::of(vec![Inline::Code(item.path.clone())]),
+                Cell::text(item.criteria.join(", ")),
+            ]
+        })
+        .collect();
+    vec![
+        heading(w.to_supply),
+        Block::Paragraph(vec![text(w.to_supply_intro)]),
+        Block::Table(Table {
+            columns: vec![
+                column(w.evidence),
+                column(cap(w.path)),
+                column(cap(w.needed_for)),
+            ],
+            rows,
+            compact: false,
+        }),
+    ]
+}
+
+/// A theme's score, as a range while evidence is missing.
+fn score_text(theme: &ThemeOutcome) -> String {
+    super::score_text(theme.score, theme.score_max)
+}
+
+/// What the verdict stands for, in one sentence: "Voldoet aan de
+/// wettelijke verplichtingen en het basiskader; nog niet aan de lokale
+/// ambities."
+fn parts_sentence(parts: Parts, w: &Words) -> String {
+    let all = [
+        (Some(parts.legal), w.parts_legal),
+        (Some(parts.base), w.parts_base),
+        (parts.local, w.parts_local),
+    ];
+    let of = |verdict: Verdict| -> Vec<&str> {
+        all.iter()
+            .filter(|(v, _)| *v == Some(verdict))
+            .map(|(_, words)| *words)
+            .collect()
+    };
+    let list = |items: &[&str]| match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [init @ .., last] => format!("{} {} {last}", init.join(", "), w.and),
+    };
+    let met = of(Verdict::Certified);
+    let mut clauses = Vec::new();
+    if !met.is_empty() {
+        clauses.push(format!("{} {}", w.parts_meets, list(&met)));
+    }
+    // Each further clause has its own lead when it comes first.
+    for (verdict, first, after) in [
+        (Verdict::NotCertified, w.parts_meets_none, w.parts_not_yet),
+        (
+            Verdict::InsufficientEvidence,
+            w.parts_open_first,
+            w.parts_open,
+        ),
+    ] {
+        let these = of(verdict);
+        if !these.is_empty() {
+            let lead = if clauses.is_empty() { first } else { after };
+            clauses.push(format!("{lead} {}", list(&these)));
+        }
+    }
+    format!("{}.", clauses.join("; "))
+}
+
+/// For a base theme of a layered framework: a line for each rule below
+/// the layer that the theme does not pass, "volgens de regel van
+/// basiskader: 50% (drempel 60%), niet behaald".
+fn floor_lines(theme: &ThemeOutcome, stage: Option<Stage>, w: &Words) -> Vec<String> {
+    theme
+        .floors
+        .iter()
+        .filter(|f| f.status != Status::Pass)
+        .map(|f| {
+            let threshold = f
+                .threshold
+                .map(|t| format!(" ({} {})", w.threshold, format_percent(t)))
+                .unwrap_or_default();
+            let mandatory = if f.failed_mandatory.is_empty() {
+                String::new()
+            } else {
+                format!(
+                    "; {}: {}",
+                    w.failed_mandatory,
+                    f.failed_mandatory.join(", ")
+                )
+            };
+            format!(
+                "{} {}: {}{threshold}, {}{mandatory}",
+                w.by_rule_of,
+                f.framework,
+                share(f.score),
+                status_word(f.status, stage, w)
+            )
+        })
+        .collect()
+}
+
+/// Values kader writes itself in results (`missing`, `true`, `false`), in
+/// the report's language.
+pub(crate) fn own_word<'a>(value: &'a str, w: &'a Words) -> &'a str {
+    match value {
+        "missing" => w.missing,
+        "true" => w.yes,
+        "false" => w.no,
+        other => other,
+    }
+}
+
+/// A gap's `expected` in the report's language: `applies when` and yes/no
+/// translated, the framework's notation kept.
+pub(crate) fn expected_text(expected: &str, w: &Words) -> String {
+    match expected.strip_prefix("applies when ") {
+        Some(condition) => format!("{} {condition}", w.applies_when),
+        None => own_word(expected, w).to_string(),
+    }
+}
