@@ -292,51 +292,42 @@ impl Checker {
                     }
                     _ => None,
                 };
-                if let Some(at) = into_base {
-                    for criterion in &theme.criteria {
-                        if let Some(problem) =
-                            self.redeclared(base.as_deref(), criterion, &criteria)
-                        {
-                            self.error(problem);
-                        } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
+                let theme_index = match into_base {
+                    Some(at) => at,
+                    None => {
+                        if let Some(first) = theme_spans.get(&theme.id.node) {
                             self.error(
                                 Diagnostic::error(
-                                    "E0231",
-                                    criterion.id.span,
-                                    format!("criterion `{}` is declared twice", criterion.id.node),
+                                    "E0230",
+                                    theme.id.span,
+                                    format!("theme `{}` is declared twice", theme.id.node),
                                 )
                                 .with_related(*first, "first declared here")
-                                .with_help(
-                                    "criterion ids are unique in the whole framework: rename one",
-                                ),
+                                .with_help("give each theme its own id, or merge the two"),
                             );
                         } else {
-                            criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
+                            theme_spans.insert(theme.id.node.clone(), theme.id.span);
                         }
-                        self.same_title(criterion, &mut titles);
-                        let index = criteria.len();
-                        criteria.push(self.criterion(criterion, at));
-                        if let Some(t) = themes.get_mut(at) {
-                            t.criteria.push(index);
-                        }
+                        let at = themes.len();
+                        themes.push(ThemeModel {
+                            id: theme.id.node.clone(),
+                            title: theme
+                                .title
+                                .as_ref()
+                                .map(|t| t.node.clone())
+                                .unwrap_or_default(),
+                            layer: header.id.node.clone(),
+                            source: self.source,
+                            span: theme.id.span,
+                            rule: inherited.map(|r| (r.source, r.span)),
+                            criteria: Vec::new(),
+                            all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
+                            threshold: inherited.and_then(|r| r.threshold),
+                            floors: Vec::new(),
+                        });
+                        at
                     }
-                    continue;
-                }
-                if let Some(first) = theme_spans.get(&theme.id.node) {
-                    self.error(
-                        Diagnostic::error(
-                            "E0230",
-                            theme.id.span,
-                            format!("theme `{}` is declared twice", theme.id.node),
-                        )
-                        .with_related(*first, "first declared here")
-                        .with_help("give each theme its own id, or merge the two"),
-                    );
-                } else {
-                    theme_spans.insert(theme.id.node.clone(), theme.id.span);
-                }
-                let theme_index = themes.len();
-                let mut members = Vec::new();
+                };
                 for criterion in &theme.criteria {
                     if let Some(problem) = self.redeclared(base.as_deref(), criterion, &criteria) {
                         self.error(problem);
@@ -356,25 +347,12 @@ impl Checker {
                         criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
                     }
                     self.same_title(criterion, &mut titles);
-                    members.push(criteria.len());
+                    let index = criteria.len();
                     criteria.push(self.criterion(criterion, theme_index));
+                    if let Some(t) = themes.get_mut(theme_index) {
+                        t.criteria.push(index);
+                    }
                 }
-                themes.push(ThemeModel {
-                    id: theme.id.node.clone(),
-                    title: theme
-                        .title
-                        .as_ref()
-                        .map(|t| t.node.clone())
-                        .unwrap_or_default(),
-                    layer: header.id.node.clone(),
-                    source: self.source,
-                    span: theme.id.span,
-                    rule: inherited.map(|r| (r.source, r.span)),
-                    criteria: members,
-                    all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
-                    threshold: inherited.and_then(|r| r.threshold),
-                    floors: Vec::new(),
-                });
             }
         }
 
