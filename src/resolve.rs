@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::check::{self, Model, SourceFile};
+use crate::check::{self, Model, SourceFile, Symbols};
 use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
 use crate::syntax::ast::{Extends, File, Span};
 
@@ -224,45 +224,64 @@ pub(crate) fn load(
     resolver: Option<&dyn Resolver>,
     limits: &crate::Limits,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
+    load_keeping(text, name, resolver, limits, None)
+}
+
+/// Like [`load`], and what every name of the file stands for, whenever it
+/// parses: what the language server answers from. A layer whose base
+/// cannot be loaded is checked on its own for its names.
+pub(crate) fn load_with_symbols(
+    text: &str,
+    name: &str,
+    resolver: Option<&dyn Resolver>,
+    limits: &crate::Limits,
+) -> (Result<(Model, Diagnostics), Diagnostics>, Option<Symbols>) {
+    let mut symbols = None;
+    let loaded = load_keeping(text, name, resolver, limits, Some(&mut symbols));
+    (loaded, symbols)
+}
+
+/// [`load`], keeping the file's symbols in `symbols` when it is given.
+fn load_keeping(
+    text: &str,
+    name: &str,
+    resolver: Option<&dyn Resolver>,
+    limits: &crate::Limits,
+    symbols: Option<&mut Option<Symbols>>,
+) -> Result<(Model, Diagnostics), Diagnostics> {
     if text.len() > limits.max_source_bytes {
-        return Err(Diagnostics::from_iter([
-            crate::diagnostic::Diagnostic::error(
-                "E0111",
-                crate::syntax::ast::Span::new(0, 0),
-                format!(
-                    "this framework is {} bytes, more than the {} bytes kader accepts",
-                    text.len(),
-                    limits.max_source_bytes
-                ),
-            )
-            .with_help(
-                "split it into a base framework and layers, or ask the host to raise its limit",
+        return Err(too_large(
+            "E0111",
+            format!(
+                "this framework is {} bytes, more than the {} bytes kader accepts",
+                text.len(),
+                limits.max_source_bytes
             ),
-        ]));
+        ));
     }
     if limits.max_nesting < crate::syntax::MAX_NESTING {
         if let Some(d) = crate::syntax::check_nesting_within(text, limits.max_nesting) {
             return Err(Diagnostics::from_iter([d]));
         }
     }
-    let (model, diagnostics) = load_file(text, name, resolver, limits, &mut Vec::new())?;
+    let (model, diagnostics) = load_file(text, name, resolver, limits, &mut Vec::new(), symbols)?;
     if model.criteria.len() > limits.max_criteria {
-        return Err(Diagnostics::from_iter([
-            crate::diagnostic::Diagnostic::error(
-                "E0301",
-                crate::syntax::ast::Span::new(0, 0),
-                format!(
-                    "this framework has {} criteria, more than the {} kader accepts",
-                    model.criteria.len(),
-                    limits.max_criteria
-                ),
-            )
-            .with_help(
-                "split it into a base framework and layers, or ask the host to raise its limit",
+        return Err(too_large(
+            "E0301",
+            format!(
+                "this framework has {} criteria, more than the {} kader accepts",
+                model.criteria.len(),
+                limits.max_criteria
             ),
-        ]));
+        ));
     }
     Ok((model, diagnostics))
+}
+
+/// A framework beyond one of the host's [`crate::Limits`].
+fn too_large(code: &'static str, message: String) -> Diagnostics {
+    let help = "split it into a base framework and layers, or ask the host to raise its limit";
+    Diagnostics::from_iter([Diagnostic::error(code, Span::new(0, 0), message).with_help(help)])
 }
 
 fn load_file(
@@ -271,20 +290,36 @@ fn load_file(
     resolver: Option<&dyn Resolver>,
     limits: &crate::Limits,
     stack: &mut Vec<String>,
+    symbols: Option<&mut Option<Symbols>>,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
     let file = crate::syntax::parse(text)?;
     let base = match &file.header.extends {
-        None => None,
-        Some(extends) => Some(
-            load_base(&file, extends, resolver, limits, stack)
-                .map_err(|d| Diagnostics::from_iter([*d]))?,
-        ),
+        None => Ok(None),
+        Some(extends) => load_base(&file, extends, resolver, limits, stack)
+            .map(Some)
+            .map_err(|d| Diagnostics::from_iter([*d])),
     };
     let source = SourceFile {
         name: name.to_string(),
         text: text.to_string(),
     };
-    match check::check_file(&file, source, base, limits.path_depth()) {
+    let depth = limits.path_depth();
+    let checked = match (base, symbols) {
+        (Ok(base), None) => check::check_file(&file, source, base, depth),
+        (Ok(base), Some(symbols)) => {
+            let (model, diagnostics, found) =
+                check::check_file_with_symbols(&file, source, base, depth);
+            *symbols = Some(found);
+            (model, diagnostics)
+        }
+        (Err(errors), Some(symbols)) => {
+            let (_, _, found) = check::check_file_with_symbols(&file, source, None, depth);
+            *symbols = Some(found);
+            return Err(errors);
+        }
+        (Err(errors), None) => return Err(errors),
+    };
+    match checked {
         (Some(model), diagnostics) => Ok((model, diagnostics)),
         (None, diagnostics) => Err(diagnostics),
     }
@@ -382,7 +417,14 @@ fn load_base(
             )),
         ));
     }
-    let loaded = load_file(&source.text, &source.name, Some(resolver), limits, stack);
+    let loaded = load_file(
+        &source.text,
+        &source.name,
+        Some(resolver),
+        limits,
+        stack,
+        None,
+    );
     stack.pop();
     match loaded {
         Ok((model, _warnings)) => Ok(model),

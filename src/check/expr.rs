@@ -6,12 +6,13 @@ use crate::syntax::ast::{CompareOp, Expr, ExprKind, Filter, Name, Node, Span};
 use crate::value::{Type, Value};
 
 use super::model::{ElementTest, Resolved, ResolvedKind, Ty};
-use super::Checker;
+use super::{Checker, Target};
 
 const BOOL: Ty = Ty::Known(Type::Bool);
 
-/// A type in words for a message: "a date", "a choice from po, so, vo".
-fn what(ty: &Type) -> String {
+/// A type in words: "a date", "a choice from po, so, vo". Diagnostics
+/// and the language server's hover both name types with it.
+pub(crate) fn type_in_words(ty: &Type) -> String {
     match ty {
         Type::Enum(members) => format!("a choice from {}", members.join(", ")),
         other => other.describe(),
@@ -72,7 +73,7 @@ impl Checker {
                     Diagnostic::error(
                         "E0204",
                         expr.span,
-                        format!("this is {}, not a condition", what(other)),
+                        format!("this is {}, not a condition", type_in_words(other)),
                     )
                     .with_label("expected something true or false")
                     .with_help(help),
@@ -117,6 +118,7 @@ impl Checker {
     fn slot_of(&mut self, path: &Name) -> Option<(usize, Type)> {
         match self.slot_by_path.get(&path.node) {
             Some(&slot) => {
+                self.record.name(path.span, Target::Evidence(slot));
                 self.used_slots.insert(slot);
                 self.evidence.get(slot).map(|d| (slot, d.ty.clone()))
             }
@@ -161,6 +163,7 @@ impl Checker {
                         .get(index)
                         .map_or(Ty::Error, |(_, _, t)| t.clone());
                     self.used_defines.insert(index);
+                    self.record.name(span, Target::Define(index));
                     return (node(ResolvedKind::Define(index)), ty);
                 }
                 if let Some(&slot) = self.slot_by_path.get(word) {
@@ -169,7 +172,13 @@ impl Checker {
                         .get(slot)
                         .map_or(Ty::Error, |d| Ty::Known(d.ty.clone()));
                     self.used_slots.insert(slot);
+                    self.record.name(span, Target::Evidence(slot));
                     return (node(ResolvedKind::Slot(slot)), ty);
+                }
+                if let Some(&later) = self.all_defines.get(word) {
+                    // Used above its definition (E0252), unless the
+                    // context makes it an enum member after all.
+                    self.record.early(span, later);
                 }
                 (placeholder(span), Ty::Member(word.clone()))
             }
@@ -196,16 +205,20 @@ impl Checker {
                         Diagnostic::error(
                             "E0208",
                             list.span,
-                            format!("`count` needs a list, but `{path}` is {}", what(&ty)),
+                            format!(
+                                "`count` needs a list, but `{path}` is {}",
+                                type_in_words(&ty)
+                            ),
                         )
                         .with_label(format!("declared as `{}`", ty.notation()))
                         .with_help(help),
                     );
                     return (placeholder(span), Ty::Error);
                 };
-                let filter = filter
-                    .as_ref()
-                    .and_then(|f| self.element_test(f, &Ty::Known((*element).clone()), list.span));
+                let filter = filter.as_ref().and_then(|f| {
+                    let element = Ty::Known((*element).clone());
+                    self.element_test(f, &element, list.span, Some(slot))
+                });
                 (
                     node(ResolvedKind::Count {
                         slot,
@@ -263,7 +276,8 @@ impl Checker {
                     self.unknown_name(word, subject.span);
                     return (placeholder(span), Ty::Error);
                 }
-                match self.element_test(filter, &ty, subject.span) {
+                let origin = self.origin(&resolved);
+                match self.element_test(filter, &ty, subject.span, origin) {
                     Some(test) => (
                         node(ResolvedKind::Test(Box::new(resolved), Box::new(test))),
                         BOOL,
@@ -287,9 +301,12 @@ impl Checker {
                     Diagnostic::error(
                         "E0209",
                         expr.span,
-                        format!("`{op}` needs numbers, but this is {}", what(&other)),
+                        format!(
+                            "`{op}` needs numbers, but this is {}",
+                            type_in_words(&other)
+                        ),
                     )
-                    .with_label(format!("{} here", what(&other)))
+                    .with_label(format!("{} here", type_in_words(&other)))
                     .with_help("calculate only with int, number and percent evidence"),
                 );
                 None
@@ -308,12 +325,12 @@ impl Checker {
         match (&lt, &rt) {
             (Ty::Error, _) | (_, Ty::Error) => None,
             (Ty::Known(Type::Enum(members)), Ty::Member(word)) => {
-                let member = self.member(members, word, rhs.span)?;
+                let member = self.member(members, word, rhs.span, self.origin(&l))?;
                 self.expect_equality(op, lhs.span.to(rhs.span), "enum members")?;
                 Some((l, Node::new(ResolvedKind::Const(member), rhs.span)))
             }
             (Ty::Member(word), Ty::Known(Type::Enum(members))) => {
-                let member = self.member(members, word, lhs.span)?;
+                let member = self.member(members, word, lhs.span, self.origin(&r))?;
                 self.expect_equality(op, lhs.span.to(rhs.span), "enum members")?;
                 Some((Node::new(ResolvedKind::Const(member), lhs.span), r))
             }
@@ -370,9 +387,17 @@ impl Checker {
                     Diagnostic::error(
                         "E0203",
                         lhs.span.to(rhs.span),
-                        format!("cannot compare {} with {}", what(a), what(b)),
+                        format!(
+                            "cannot compare {} with {}",
+                            type_in_words(a),
+                            type_in_words(b)
+                        ),
                     )
-                    .with_label(format!("{} on the left, {} on the right", what(a), what(b)))
+                    .with_label(format!(
+                        "{} on the left, {} on the right",
+                        type_in_words(a),
+                        type_in_words(b)
+                    ))
                     .with_help(help),
                 );
                 None
@@ -395,13 +420,23 @@ impl Checker {
         None
     }
 
-    fn member(&mut self, members: &[String], word: &str, span: Span) -> Option<Value> {
-        match members
-            .iter()
-            .position(|m| m == word)
-            .and_then(|i| u16::try_from(i).ok())
-        {
-            Some(i) => Some(Value::Member(i)),
+    /// The member `word` of `members`, the type of the evidence at slot
+    /// `origin` (when it is known).
+    fn member(
+        &mut self,
+        members: &[String],
+        word: &str,
+        span: Span,
+        origin: Option<usize>,
+    ) -> Option<Value> {
+        let at = members.iter().position(|m| m == word);
+        match at.and_then(|i| Some((i, u16::try_from(i).ok()?))) {
+            Some((at, i)) => {
+                if let Some(slot) = origin {
+                    self.record.name(span, Target::Member(slot, at));
+                }
+                Some(Value::Member(i))
+            }
             None => {
                 let mut d = Diagnostic::error(
                     "E0206",
@@ -419,12 +454,29 @@ impl Checker {
         }
     }
 
-    /// A window, bound, membership or comparison applied to a value of type `ty`.
+    /// The evidence slot an expression reads the value of: a path, or a
+    /// define that is one. Enum members compared with it are its type's.
+    fn origin(&self, resolved: &Resolved) -> Option<usize> {
+        let mut at = resolved;
+        // A define reads only defines above it; the bound is for safety.
+        for _ in 0..=self.defines.len() {
+            match &at.node {
+                ResolvedKind::Slot(slot) => return Some(*slot),
+                ResolvedKind::Define(index) => at = &self.defines.get(*index)?.1,
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// A window, bound, membership or comparison applied to a value of type
+    /// `ty`, read from the evidence at slot `origin` (when it is known).
     fn element_test(
         &mut self,
         filter: &Node<Filter>,
         ty: &Ty,
         subject: Span,
+        origin: Option<usize>,
     ) -> Option<ElementTest> {
         let Ty::Known(ty) = ty else { return None };
         let date_needed = |this: &mut Self, word: &str| {
@@ -432,9 +484,9 @@ impl Checker {
                 Diagnostic::error(
                     "E0205",
                     subject,
-                    format!("`{word}` needs a date, but this is {}", what(ty)),
+                    format!("`{word}` needs a date, but this is {}", type_in_words(ty)),
                 )
-                .with_label(format!("{}, not a date", what(ty)))
+                .with_label(format!("{}, not a date", type_in_words(ty)))
                 .with_help(format!("apply `{word}` to evidence declared as `date`")),
             );
         };
@@ -469,7 +521,10 @@ impl Checker {
                             Diagnostic::error(
                                 "E0205",
                                 bound.span,
-                                format!("`{word}` needs a date, but this is {}", what(&other)),
+                                format!(
+                                    "`{word}` needs a date, but this is {}",
+                                    type_in_words(&other)
+                                ),
                             )
                             .with_help("write a date such as `2026-08-01`"),
                         );
@@ -492,9 +547,9 @@ impl Checker {
                         Diagnostic::error(
                             "E0215",
                             subject,
-                            format!("`in` cannot test {}", what(ty)),
+                            format!("`in` cannot test {}", type_in_words(ty)),
                         )
-                        .with_label(format!("{} here", what(ty)))
+                        .with_label(format!("{} here", type_in_words(ty)))
                         .with_help(help),
                     );
                     return None;
@@ -503,7 +558,7 @@ impl Checker {
                 for item in set {
                     match (&item.node, ty) {
                         (ExprKind::Name(word), Type::Enum(members)) => {
-                            values.push(self.member(members, word, item.span)?);
+                            values.push(self.member(members, word, item.span, origin)?);
                         }
                         (ExprKind::Number(n), t) if t.is_numeric() => {
                             values.push(Value::Number(*n))
@@ -537,9 +592,12 @@ impl Checker {
                                 Diagnostic::error(
                                     "E0215",
                                     item.span,
-                                    format!("this value is not {}", what(ty)),
+                                    format!("this value is not {}", type_in_words(ty)),
                                 )
-                                .with_label(format!("every value in this set must be {}", what(ty)))
+                                .with_label(format!(
+                                    "every value in this set must be {}",
+                                    type_in_words(ty)
+                                ))
                                 .with_help(help),
                             );
                             return None;
@@ -553,7 +611,13 @@ impl Checker {
             }
             Filter::Compare(op, rhs) => {
                 let (r, rt) = self.expr(rhs);
-                let element = Node::new(ResolvedKind::Const(Value::Bool(false)), subject);
+                // The element stands in for the subject's value; only its
+                // origin counts, for the members on the right.
+                let element = match origin {
+                    Some(slot) => ResolvedKind::Slot(slot),
+                    None => ResolvedKind::Const(Value::Bool(false)),
+                };
+                let element = Node::new(element, subject);
                 let fake_lhs = Node::new(ExprKind::Name(String::new()), subject);
                 let (_, r) = self.compare(
                     *op,

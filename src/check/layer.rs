@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use rust_decimal::Decimal;
 
-use super::{Checker, CriterionModel, Model, RequirementModel, RuleModel, ThemeModel};
+use super::{Checker, CriterionModel, Model, RequirementModel, RuleModel, Target, ThemeModel};
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::suggest::nearest;
 use crate::syntax::ast::{self, Attr, File, Item, Name, Span};
@@ -63,12 +63,23 @@ impl Checker {
     ) {
         for item in &file.items {
             match (item, base) {
-                (Item::Tighten(t), None) => self.error(not_a_layer("tighten", t.id.span)),
+                (Item::Tighten(t), None) => {
+                    for attr in &t.attrs {
+                        self.names_only_in(&attr.node);
+                    }
+                    self.error(not_a_layer("tighten", t.id.span));
+                }
                 (Item::Remove(r), None) => self.error(not_a_layer("remove", r.span)),
                 (Item::Tighten(t), Some(base)) => self.tighten(t, base, criteria, base_criteria),
                 (Item::Remove(r), Some(base)) => {
-                    let d = match base.criteria.iter().find(|c| c.id == r.node.node) {
-                        Some(c) => {
+                    let found = base
+                        .criteria
+                        .iter()
+                        .enumerate()
+                        .find(|(_, c)| c.id == r.node.node);
+                    let d = match found {
+                        Some((at, c)) => {
+                            self.record.name(r.node.span, Target::Criterion(at));
                             let why = match &c.legal {
                                 Some(legal) => format!(
                                     "`{}` has a legal basis ({legal}): it is part of the legal floor",
@@ -119,7 +130,14 @@ impl Checker {
             .copied()
             .filter(|at| *at < base_criteria)
         else {
-            let d = if criteria.iter().any(|c| c.id == t.id.node) {
+            for attr in &t.attrs {
+                self.names_only_in(&attr.node);
+            }
+            let own = criteria.iter().position(|c| c.id == t.id.node);
+            if let Some(at) = own {
+                self.record.name(t.id.span, Target::Criterion(at));
+            }
+            let d = if own.is_some() {
                 Diagnostic::error(
                     "E0281",
                     t.id.span,
@@ -136,12 +154,17 @@ impl Checker {
             self.error(d);
             return;
         };
+        self.record.name(t.id.span, Target::Criterion(at));
         let Some(original) = criteria.get(at).cloned() else {
             return;
         };
         let mut tightened = original.clone();
         let mut new_requirements = Vec::new();
         for attr in &t.attrs {
+            // Refused below, whole; their names still stand for what they name.
+            if matches!(attr.node, Attr::Applies(_) | Attr::Score(_)) {
+                self.names_only_in(&attr.node);
+            }
             match &attr.node {
                 Attr::Mandatory => tightened.mandatory = true,
                 Attr::Weight(w) => {

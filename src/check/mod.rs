@@ -10,6 +10,7 @@ mod expr;
 mod layer;
 mod lint;
 pub(crate) mod model;
+mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
@@ -21,10 +22,12 @@ use crate::syntax::ast::{
     self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr,
 };
 use crate::value::Type;
+pub(crate) use expr::type_in_words;
 pub(crate) use layer::note;
 use lint::Lint;
 pub(crate) use model::*;
 pub use model::{Language, Owner};
+pub(crate) use symbols::{Symbols, Target};
 
 /// The largest weight a criterion may carry.
 pub const MAX_WEIGHT: u64 = 1_000_000;
@@ -47,6 +50,39 @@ pub(crate) fn check_file(
     base: Option<Model>,
     max_path_depth: usize,
 ) -> (Option<Model>, Diagnostics) {
+    let (model, diagnostics, _) = checked(file, source, base, max_path_depth);
+    if diagnostics.has_errors() {
+        (None, diagnostics)
+    } else {
+        (Some(model), diagnostics)
+    }
+}
+
+/// Like [`check_file`], and what every name of the file stands for: what
+/// the language server answers from, with or without errors.
+pub(crate) fn check_file_with_symbols(
+    file: &File,
+    source: SourceFile,
+    base: Option<Model>,
+    max_path_depth: usize,
+) -> (Option<Model>, Diagnostics, Symbols) {
+    let (model, diagnostics, (record, at)) = checked(file, source, base, max_path_depth);
+    if diagnostics.has_errors() {
+        (None, diagnostics, record.finish(model, at))
+    } else {
+        let symbols = record.finish(model.clone(), at);
+        (Some(model), diagnostics, symbols)
+    }
+}
+
+/// The model (a placeholder for whatever is broken), every diagnostic, and
+/// the record of names with the file's index in the model's sources.
+fn checked(
+    file: &File,
+    source: SourceFile,
+    base: Option<Model>,
+    max_path_depth: usize,
+) -> (Model, Diagnostics, (symbols::Record, usize)) {
     let mut checker = Checker {
         max_path_depth,
         ..Checker::default()
@@ -65,11 +101,7 @@ pub(crate) fn check_file(
         diagnostics.extend(checker.lints.into_iter().collect());
     }
     diagnostics.sort();
-    if diagnostics.has_errors() {
-        (None, diagnostics)
-    } else {
-        (Some(model), diagnostics)
-    }
+    (model, diagnostics, (checker.record, checker.source))
 }
 
 #[derive(Default)]
@@ -116,6 +148,8 @@ struct Checker {
     max_path_depth: usize,
     /// See [`Model::notations`].
     notations: HashMap<(usize, usize, usize), String>,
+    /// What each name of the file stands for.
+    record: symbols::Record,
 }
 
 impl Checker {
@@ -292,51 +326,45 @@ impl Checker {
                     }
                     _ => None,
                 };
-                if let Some(at) = into_base {
-                    for criterion in &theme.criteria {
-                        if let Some(problem) =
-                            self.redeclared(base.as_deref(), criterion, &criteria)
-                        {
-                            self.error(problem);
-                        } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
+                let theme_index = match into_base {
+                    Some(at) => at,
+                    None => {
+                        if let Some(first) = theme_spans.get(&theme.id.node) {
                             self.error(
                                 Diagnostic::error(
-                                    "E0231",
-                                    criterion.id.span,
-                                    format!("criterion `{}` is declared twice", criterion.id.node),
+                                    "E0230",
+                                    theme.id.span,
+                                    format!("theme `{}` is declared twice", theme.id.node),
                                 )
                                 .with_related(*first, "first declared here")
-                                .with_help(
-                                    "criterion ids are unique in the whole framework: rename one",
-                                ),
+                                .with_help("give each theme its own id, or merge the two"),
                             );
                         } else {
-                            criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
+                            theme_spans.insert(theme.id.node.clone(), theme.id.span);
                         }
-                        self.same_title(criterion, &mut titles);
-                        let index = criteria.len();
-                        criteria.push(self.criterion(criterion, at));
-                        if let Some(t) = themes.get_mut(at) {
-                            t.criteria.push(index);
-                        }
+                        let at = themes.len();
+                        themes.push(ThemeModel {
+                            id: theme.id.node.clone(),
+                            title: theme
+                                .title
+                                .as_ref()
+                                .map(|t| t.node.clone())
+                                .unwrap_or_default(),
+                            layer: header.id.node.clone(),
+                            source: self.source,
+                            span: theme.id.span,
+                            rule: inherited.map(|r| (r.source, r.span)),
+                            criteria: Vec::new(),
+                            all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
+                            threshold: inherited.and_then(|r| r.threshold),
+                            floors: Vec::new(),
+                        });
+                        at
                     }
-                    continue;
-                }
-                if let Some(first) = theme_spans.get(&theme.id.node) {
-                    self.error(
-                        Diagnostic::error(
-                            "E0230",
-                            theme.id.span,
-                            format!("theme `{}` is declared twice", theme.id.node),
-                        )
-                        .with_related(*first, "first declared here")
-                        .with_help("give each theme its own id, or merge the two"),
-                    );
-                } else {
-                    theme_spans.insert(theme.id.node.clone(), theme.id.span);
-                }
-                let theme_index = themes.len();
-                let mut members = Vec::new();
+                };
+                // A block that adds to a base theme is where the file has it.
+                self.record
+                    .declare(Target::Theme(theme_index), theme.id.span, theme.span);
                 for criterion in &theme.criteria {
                     if let Some(problem) = self.redeclared(base.as_deref(), criterion, &criteria) {
                         self.error(problem);
@@ -356,25 +384,17 @@ impl Checker {
                         criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
                     }
                     self.same_title(criterion, &mut titles);
-                    members.push(criteria.len());
+                    let index = criteria.len();
+                    self.record.declare(
+                        Target::Criterion(index),
+                        criterion.id.span,
+                        criterion.span,
+                    );
                     criteria.push(self.criterion(criterion, theme_index));
+                    if let Some(t) = themes.get_mut(theme_index) {
+                        t.criteria.push(index);
+                    }
                 }
-                themes.push(ThemeModel {
-                    id: theme.id.node.clone(),
-                    title: theme
-                        .title
-                        .as_ref()
-                        .map(|t| t.node.clone())
-                        .unwrap_or_default(),
-                    layer: header.id.node.clone(),
-                    source: self.source,
-                    span: theme.id.span,
-                    rule: inherited.map(|r| (r.source, r.span)),
-                    criteria: members,
-                    all_mandatory: inherited.is_none_or(|r| r.all_mandatory),
-                    threshold: inherited.and_then(|r| r.threshold),
-                    floors: Vec::new(),
-                });
             }
         }
 
@@ -530,6 +550,9 @@ impl Checker {
         }
         let path = decl.path.node.clone();
         if let Some(&first) = self.slot_by_path.get(&path) {
+            // The first declaration is the one every use reads.
+            self.record.name(decl.path.span, Target::Evidence(first));
+            self.record.members_of(None);
             if first < self.base_slots {
                 let note = self.note_at(
                     self.evidence.get(first).map_or(0, |d| d.source),
@@ -581,7 +604,15 @@ impl Checker {
                 .with_help("give the evidence another path"),
             );
         }
-        self.slot_by_path.insert(path.clone(), self.evidence.len());
+        let slot = self.evidence.len();
+        let end = decl.label.as_ref().map_or(decl.ty.span, |l| l.span);
+        self.record.declare(
+            Target::Evidence(slot),
+            decl.path.span,
+            decl.path.span.to(end),
+        );
+        self.record.members_of(Some(slot));
+        self.slot_by_path.insert(path.clone(), slot);
         self.evidence.push(Declaration {
             path,
             ty,
@@ -601,9 +632,10 @@ impl Checker {
             TypeExpr::Text => Type::Text,
             TypeExpr::Enum(members) => {
                 let mut names: Vec<String> = Vec::new();
-                let mut seen: HashSet<&str> = HashSet::new();
+                let mut seen: HashMap<&str, usize> = HashMap::new();
                 for member in members {
-                    if !seen.insert(member.node.as_str()) {
+                    if let Some(&first) = seen.get(member.node.as_str()) {
+                        self.record.member(member.span, first, false);
                         self.error(
                             Diagnostic::error(
                                 "E0212",
@@ -613,6 +645,8 @@ impl Checker {
                             .with_help("list each member once"),
                         );
                     } else {
+                        seen.insert(member.node.as_str(), names.len());
+                        self.record.member(member.span, names.len(), true);
                         names.push(member.node.clone());
                     }
                 }
@@ -696,8 +730,11 @@ impl Checker {
     // ------------------------------------------------------------ defines
 
     fn define(&mut self, define: &ast::Define) {
-        if self.define_by_name.contains_key(&define.name.node) {
-            return; // reported as a duplicate already
+        if let Some(&first) = self.define_by_name.get(&define.name.node) {
+            // Reported as a duplicate already; the first is the one read.
+            self.record.name(define.name.span, Target::Define(first));
+            self.names_only(&define.expr);
+            return;
         }
         if let Some(&slot) = self.slot_by_path.get(&define.name.node) {
             let note = match self.evidence.get(slot) {
@@ -723,6 +760,7 @@ impl Checker {
         }
         let (resolved, ty, depth) = if self.circular.contains(&define.name.node) {
             // Refused already (E0254): its uses stay silent.
+            self.names_only(&define.expr);
             (
                 Resolved::new(
                     ResolvedKind::Const(crate::value::Value::Bool(false)),
@@ -740,8 +778,10 @@ impl Checker {
             self.bound_depth(depth, Some(&define.name.node), define.name.span);
             (resolved, ty, depth)
         };
-        self.define_by_name
-            .insert(define.name.node.clone(), self.defines.len());
+        let index = self.defines.len();
+        self.record
+            .declare(Target::Define(index), define.name.span, define.span);
+        self.define_by_name.insert(define.name.node.clone(), index);
         self.define_sites.push((self.source, define.name.span));
         self.defines.push((define.name.node.clone(), resolved, ty));
         self.define_depth.push(depth);
@@ -782,6 +822,7 @@ impl Checker {
             };
             if key != "require" {
                 if let Some(first) = seen.get(key) {
+                    self.names_only_in(&attr.node);
                     self.error(
                         Diagnostic::error(
                             "E0232",
@@ -1029,6 +1070,7 @@ impl Checker {
                 ast::TemplatePart::Literal(text) => parts.push(MessagePart::Literal(text.clone())),
                 ast::TemplatePart::Placeholder(path) => match self.slot_by_path.get(&path.node) {
                     Some(&slot) => {
+                        self.record.name(path.span, Target::Evidence(slot));
                         self.used_slots.insert(slot);
                         parts.push(MessagePart::Slot(slot));
                     }
@@ -1077,6 +1119,16 @@ impl Checker {
                     .with_related(first.span, "first section here")
                     .with_help("merge them into one `scoring { ... }`"),
                 );
+                for rule in &extra.node {
+                    if let ScoringRule::ThemePasses {
+                        theme: Some(id), ..
+                    } = rule
+                    {
+                        if let Some(at) = themes.iter().position(|t| t.id == id.node) {
+                            self.record.name(id.span, Target::Theme(at));
+                        }
+                    }
+                }
             }
         }
         let block = blocks.first()?;
@@ -1150,7 +1202,9 @@ impl Checker {
                             default_rule = Some((all_mandatory, threshold, *span));
                         }
                         Some(id) => {
-                            if !themes.iter().any(|t| t.id == id.node) {
+                            if let Some(at) = themes.iter().position(|t| t.id == id.node) {
+                                self.record.name(id.span, Target::Theme(at));
+                            } else {
                                 let mut d = Diagnostic::error(
                                     "E0240",
                                     id.span,

@@ -6,11 +6,13 @@
 //! the next. Every change re-checks the whole document (a framework is a few
 //! hundred lines, checked in milliseconds) and publishes its diagnostics.
 //!
-//! Hover and go-to-definition read an index of names built from the last text
-//! of the document that parsed. While the current text does not parse (the
-//! author is halfway through a line), the index is still used for every part
-//! of the text outside the edited stretch: positions are moved across the
-//! edit, and a name that was itself edited is not answered for.
+//! Hover and go-to-definition answer from what the checker resolved each
+//! name to ([`crate::check::Symbols`]) in the last text of the document that
+//! parsed, so that a name means to the editor what it means to `kader
+//! check`. While the current text does not parse (the author is halfway
+//! through a line), those names are still used for every part of the text
+//! outside the edited stretch: positions are moved across the edit, and a
+//! name that was itself edited is not answered for.
 //!
 //! **The server never panics on client input**: every lookup a message can
 //! reach uses `get` and returns nothing when it misses; a malformed request
@@ -39,11 +41,9 @@ use lsp_types::{
 };
 use serde::Serialize;
 
+use crate::check::{Symbols, Target};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::syntax::ast::{
-    Attr, Expr, ExprKind, File, Filter, Item, ScoringRule, Span, TemplatePart, TypeExpr,
-};
-use crate::{Framework, Type};
+use crate::syntax::ast::Span;
 
 mod transport;
 
@@ -146,8 +146,8 @@ struct Document {
     text: String,
     version: i32,
     lines: LineIndex,
-    /// Built from the last text that parsed; `None` until one did.
-    index: Option<Index>,
+    /// The names of the last text that parsed; `None` until one did.
+    symbols: Option<Symbols>,
 }
 
 impl Server<'_> {
@@ -179,24 +179,8 @@ impl Server<'_> {
                 self.phase = Phase::ShuttingDown;
                 self.reply(id, serde_json::Value::Null)
             }
-            (Phase::Running, HoverRequest::METHOD) => {
-                match serde_json::from_value::<HoverParams>(params) {
-                    Ok(params) => {
-                        let hover = self.hover(&params);
-                        self.reply(id, hover)
-                    }
-                    Err(e) => self.reply_error(id, ErrorCode::InvalidParams, &e.to_string()),
-                }
-            }
-            (Phase::Running, GotoDefinition::METHOD) => {
-                match serde_json::from_value::<GotoDefinitionParams>(params) {
-                    Ok(params) => {
-                        let definition = self.definition(&params);
-                        self.reply(id, definition)
-                    }
-                    Err(e) => self.reply_error(id, ErrorCode::InvalidParams, &e.to_string()),
-                }
-            }
+            (Phase::Running, HoverRequest::METHOD) => self.answer(id, params, Server::hover),
+            (Phase::Running, GotoDefinition::METHOD) => self.answer(id, params, Server::definition),
             (Phase::Running, _) => self.reply_error(
                 id,
                 ErrorCode::MethodNotFound,
@@ -223,7 +207,7 @@ impl Server<'_> {
                         lines: LineIndex::new(&doc.text),
                         text: doc.text,
                         version: doc.version,
-                        index: None,
+                        symbols: None,
                     },
                 );
                 self.analyse(&doc.uri)
@@ -260,7 +244,7 @@ impl Server<'_> {
         }
     }
 
-    /// Checks a document, refreshes its index when it parses, and publishes
+    /// Checks a document, refreshes its names when it parses, and publishes
     /// its diagnostics.
     fn analyse(&mut self, uri: &Uri) -> Result<(), ServerError> {
         let Some(document) = self.documents.get_mut(uri) else {
@@ -268,9 +252,12 @@ impl Server<'_> {
         };
         let folder = document_folder(uri);
         let diagnostics = match analyse_apart(&document.text, folder.as_deref()) {
-            Some(Analysis { index, diagnostics }) => {
-                if index.is_some() {
-                    document.index = index;
+            Some(Analysis {
+                symbols,
+                diagnostics,
+            }) => {
+                if symbols.is_some() {
+                    document.symbols = symbols;
                 }
                 diagnostics
                     .iter()
@@ -291,7 +278,7 @@ impl Server<'_> {
         let at = &params.text_document_position_params;
         let document = self.documents.get(&at.text_document.uri)?;
         let found = document.name_at(at.position)?;
-        let value = found.index.describe(found.target)?;
+        let value = describe(found.symbols, found.target)?;
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
@@ -306,9 +293,9 @@ impl Server<'_> {
         let uri = &at.text_document.uri;
         let document = self.documents.get(uri)?;
         let found = document.name_at(at.position)?;
-        let (name, whole) = found.index.declaration(found.target)?;
-        let name = found.edit.to_new(name)?;
-        let whole = found.edit.to_new(whole).unwrap_or(name);
+        let place = found.symbols.place(found.target)?;
+        let name = found.edit.to_new(place.name)?;
+        let whole = found.edit.to_new(place.whole).unwrap_or(name);
         if self.link_support {
             Some(GotoDefinitionResponse::Link(vec![LocationLink {
                 origin_selection_range: Some(document.range(found.span)),
@@ -321,6 +308,20 @@ impl Server<'_> {
                 uri: uri.clone(),
                 range: document.range(name),
             }))
+        }
+    }
+
+    /// Answers a request with what `with` makes of its parameters, or with
+    /// an error when they are malformed.
+    fn answer<P: serde::de::DeserializeOwned, R: Serialize>(
+        &self,
+        id: RequestId,
+        params: serde_json::Value,
+        with: impl FnOnce(&Self, &P) -> R,
+    ) -> Result<(), ServerError> {
+        match serde_json::from_value::<P>(params) {
+            Ok(params) => self.reply(id, with(self, &params)),
+            Err(e) => self.reply_error(id, ErrorCode::InvalidParams, &e.to_string()),
         }
     }
 
@@ -392,7 +393,7 @@ fn initialize_result() -> serde_json::Value {
 
 struct Analysis {
     /// The names of the text, when it parses.
-    index: Option<Index>,
+    symbols: Option<Symbols>,
     /// Errors and warnings, as `kader check` reports them.
     diagnostics: Vec<Diagnostic>,
 }
@@ -462,28 +463,19 @@ impl crate::resolve::Resolver for FolderResolver<'_> {
 }
 
 fn analyse(text: &str, folder: Option<&std::path::Path>) -> Analysis {
-    let file = match crate::syntax::parse(text) {
-        Ok(file) => file,
-        Err(diagnostics) => {
-            return Analysis {
-                index: None,
-                diagnostics: diagnostics.iter().cloned().collect(),
-            }
-        }
-    };
-    let index = Index::new(&file, text);
-    let compiled = match folder {
-        Some(folder) if file.header.extends.is_some() => {
-            Framework::compile_with(text, "", &FolderResolver { folder })
-        }
-        _ => Framework::compile(text),
-    };
+    let resolver = folder.map(|folder| FolderResolver { folder });
+    let resolver = resolver
+        .as_ref()
+        .map(|r| r as &dyn crate::resolve::Resolver);
+    let limits = crate::Limits::default();
+    let (loaded, symbols) = crate::resolve::load_with_symbols(text, "", resolver, &limits);
+    let compiled = loaded.and_then(|(model, warnings)| crate::compile::compile(&model, warnings));
     let diagnostics = match compiled {
         Ok(framework) => framework.warnings().iter().cloned().collect(),
         Err(diagnostics) => diagnostics.iter().cloned().collect(),
     };
     Analysis {
-        index: Some(index),
+        symbols,
         diagnostics,
     }
 }
@@ -568,14 +560,14 @@ impl Document {
 
     /// The name under the cursor, looked up in the last text that parsed.
     fn name_at(&self, position: Position) -> Option<Found<'_>> {
-        let index = self.index.as_ref()?;
-        let edit = Edit::between(&index.source, &self.text);
+        let symbols = self.symbols.as_ref()?;
+        let edit = Edit::between(symbols.text(), &self.text);
         let offset = edit.to_old(self.lines.offset(&self.text, position))?;
-        let reference = index.reference_at(offset)?;
+        let (span, target) = symbols.at(offset)?;
         Some(Found {
-            index,
-            target: reference.target,
-            span: edit.to_new(reference.span)?,
+            symbols,
+            target,
+            span: edit.to_new(span)?,
             edit,
         })
     }
@@ -583,11 +575,11 @@ impl Document {
 
 /// A name found under the cursor.
 struct Found<'a> {
-    index: &'a Index,
+    symbols: &'a Symbols,
     target: Target,
     /// Where the name is written, in the current text.
     span: Span,
-    /// How the index's text became the current one.
+    /// How the text of the names became the current one.
     edit: Edit,
 }
 
@@ -719,385 +711,65 @@ impl Edit {
     }
 }
 
-// ---------------------------------------------------------------- the index
+// ---------------------------------------------------------------- hover
 
-/// What a name in the text stands for: an entry of one of [`Index`]'s lists.
-#[derive(Clone, Copy)]
-enum Target {
-    Evidence(usize),
-    Define(usize),
-    Theme(usize),
-    Criterion(usize),
-}
-
-/// A place where a name is written: a declaration or a use.
-struct Reference {
-    span: Span,
-    target: Target,
-}
-
-struct EvidenceEntry {
-    path: String,
-    /// The path as declared.
-    span: Span,
-    /// The whole declaration.
-    whole: Span,
-    ty: Type,
-    label: Option<String>,
-}
-
-struct DefineEntry {
-    name_span: Span,
-    whole: Span,
-}
-
-struct ThemeEntry {
-    id: String,
-    span: Span,
-    whole: Span,
-    title: String,
-    criteria: usize,
-}
-
-struct CriterionEntry {
-    id: String,
-    span: Span,
-    whole: Span,
-    title: String,
-    theme: usize,
-    mandatory: bool,
-    weight: Option<u64>,
-    owner: Option<String>,
-}
-
-/// Every declaration of a parsed text and every place a name refers to one.
-struct Index {
-    /// The text the index was built from.
-    source: String,
-    evidence: Vec<EvidenceEntry>,
-    defines: Vec<DefineEntry>,
-    themes: Vec<ThemeEntry>,
-    criteria: Vec<CriterionEntry>,
-    /// Sorted by position.
-    references: Vec<Reference>,
-}
-
-impl Index {
-    fn new(file: &File, source: &str) -> Index {
-        let mut index = Index {
-            source: source.to_string(),
-            evidence: Vec::new(),
-            defines: Vec::new(),
-            themes: Vec::new(),
-            criteria: Vec::new(),
-            references: Vec::new(),
-        };
-        // Declarations first, so that a use above its declaration resolves.
-        // The first declaration of a name wins, as in the checker.
-        let mut evidence_by_path = HashMap::new();
-        let mut define_by_name = HashMap::new();
-        let mut theme_by_id = HashMap::new();
-        for item in &file.items {
-            match item {
-                Item::Evidence(block) => {
-                    for decl in &block.node {
-                        let at = index.evidence.len();
-                        evidence_by_path.entry(decl.path.node.clone()).or_insert(at);
-                        let end = decl.label.as_ref().map_or(decl.ty.span, |l| l.span);
-                        index.evidence.push(EvidenceEntry {
-                            path: decl.path.node.clone(),
-                            span: decl.path.span,
-                            whole: decl.path.span.to(end),
-                            ty: to_type(&decl.ty.node),
-                            label: decl.label.as_ref().map(|l| l.node.clone()),
-                        });
-                        index.refer(decl.path.span, Target::Evidence(at));
-                    }
-                }
-                Item::Define(define) => {
-                    let at = index.defines.len();
-                    define_by_name.entry(define.name.node.clone()).or_insert(at);
-                    index.defines.push(DefineEntry {
-                        name_span: define.name.span,
-                        whole: define.span,
-                    });
-                    index.refer(define.name.span, Target::Define(at));
-                }
-                Item::Theme(theme) => {
-                    let at = index.themes.len();
-                    theme_by_id.entry(theme.id.node.clone()).or_insert(at);
-                    index.themes.push(ThemeEntry {
-                        id: theme.id.node.clone(),
-                        span: theme.id.span,
-                        whole: theme.span,
-                        title: theme
-                            .title
-                            .as_ref()
-                            .map(|t| t.node.clone())
-                            .unwrap_or_default(),
-                        criteria: theme.criteria.len(),
-                    });
-                    index.refer(theme.id.span, Target::Theme(at));
-                    for criterion in &theme.criteria {
-                        let mut entry = CriterionEntry {
-                            id: criterion.id.node.clone(),
-                            span: criterion.id.span,
-                            whole: criterion.span,
-                            title: criterion.title.node.clone(),
-                            theme: at,
-                            mandatory: false,
-                            weight: None,
-                            owner: None,
-                        };
-                        for attr in &criterion.attrs {
-                            match &attr.node {
-                                Attr::Mandatory => entry.mandatory = true,
-                                Attr::Weight(w) => entry.weight = Some(w.node),
-                                Attr::Owner(o) => entry.owner = Some(o.node.clone()),
-                                _ => {}
-                            }
-                        }
-                        index.refer(criterion.id.span, Target::Criterion(index.criteria.len()));
-                        index.criteria.push(entry);
-                    }
-                }
-                Item::Scoring(_) | Item::Tighten(_) | Item::Remove(_) => {}
+/// The hover text of something the file declares, in Markdown; `None` for
+/// what only a base declares, and for enum members, whose declaration says
+/// no more than the member itself.
+fn describe(symbols: &Symbols, target: Target) -> Option<String> {
+    let place = symbols.place(target)?;
+    let model = symbols.model();
+    let mut out = String::new();
+    match target {
+        Target::Evidence(slot) => {
+            let declaration = model.evidence.get(slot)?;
+            let notation = declaration.ty.notation();
+            code_block(&mut out, &format!("{} : {notation}", declaration.path));
+            if let Some(label) = &declaration.label {
+                let _ = write!(out, "\n{}\n", crate::report::md::escape(label));
             }
+            let words = crate::check::type_in_words(&declaration.ty);
+            let _ = write!(out, "\nEvidence: {words}.");
         }
-
-        // Then every use.
-        let mut uses = Uses::default();
-        for item in &file.items {
-            match item {
-                Item::Evidence(_) => {}
-                Item::Define(define) => uses.expr(&define.expr),
-                Item::Theme(theme) => {
-                    for attr in theme.criteria.iter().flat_map(|c| &c.attrs) {
-                        match &attr.node {
-                            Attr::Applies(expr) => uses.expr(expr),
-                            Attr::Require(requirement) => {
-                                uses.expr(&requirement.condition);
-                                let parts = requirement.message.iter().flat_map(|m| &m.node.parts);
-                                for part in parts {
-                                    if let TemplatePart::Placeholder(path) = part {
-                                        uses.evidence.push((path.span, &path.node));
-                                    }
-                                }
-                            }
-                            Attr::Score(block) => {
-                                for level in &block.levels {
-                                    uses.expr(&level.condition);
-                                }
-                            }
-                            Attr::Mandatory
-                            | Attr::Weight(_)
-                            | Attr::Legal(_)
-                            | Attr::Owner(_)
-                            | Attr::Guidance(_) => {}
-                        }
-                    }
-                }
-                Item::Remove(_) => {}
-                Item::Tighten(tighten) => {
-                    for attr in &tighten.attrs {
-                        match &attr.node {
-                            Attr::Applies(expr) => uses.expr(expr),
-                            Attr::Require(requirement) => uses.expr(&requirement.condition),
-                            _ => {}
-                        }
-                    }
-                }
-                Item::Scoring(rules) => {
-                    for rule in &rules.node {
-                        if let ScoringRule::ThemePasses {
-                            theme: Some(id), ..
-                        } = rule
-                        {
-                            if let Some(&at) = theme_by_id.get(&id.node) {
-                                index.refer(id.span, Target::Theme(at));
-                            }
-                        }
-                    }
-                }
-            }
+        Target::Define(_) => {
+            let text = symbols.text().get(place.whole.start..place.whole.end)?;
+            code_block(&mut out, text);
         }
-        // A bare name is a define first, then evidence, as in the checker;
-        // otherwise it is an enum member, which has no declaration of its own.
-        for (span, word) in uses.names {
-            if let Some(&at) = define_by_name.get(word) {
-                index.refer(span, Target::Define(at));
-            } else if let Some(&at) = evidence_by_path.get(word) {
-                index.refer(span, Target::Evidence(at));
-            }
+        Target::Theme(i) => {
+            let theme = model.themes.get(i)?;
+            let criteria = match theme.criteria.len() {
+                1 => "1 criterion".to_string(),
+                n => format!("{n} criteria"),
+            };
+            let _ = write!(
+                out,
+                "**{}**\n\ntheme `{}` · {criteria}",
+                crate::report::md::escape(&theme.title),
+                theme.id
+            );
         }
-        for (span, path) in uses.evidence {
-            if let Some(&at) = evidence_by_path.get(path) {
-                index.refer(span, Target::Evidence(at));
+        Target::Criterion(i) => {
+            let criterion = model.criteria.get(i)?;
+            let _ = write!(
+                out,
+                "**{}**\n\ncriterion `{}`",
+                crate::report::md::escape(&criterion.title),
+                criterion.id
+            );
+            if let Some(theme) = model.themes.get(criterion.theme) {
+                let _ = write!(out, " in theme `{}`", theme.id);
             }
+            if criterion.mandatory {
+                out.push_str(" · mandatory");
+            }
+            if criterion.weight != 1 {
+                let _ = write!(out, " · weight {}", criterion.weight);
+            }
+            let _ = write!(out, " · owner `{}`", criterion.owner.name());
         }
-        index.references.sort_by_key(|r| (r.span.start, r.span.end));
-        index
+        Target::Member(..) => return None,
     }
-
-    fn refer(&mut self, span: Span, target: Target) {
-        self.references.push(Reference { span, target });
-    }
-
-    /// The name at a byte offset: under it, or just after it (the cursor
-    /// often sits at a word's end).
-    fn reference_at(&self, offset: usize) -> Option<&Reference> {
-        let inside = |r: &&Reference| r.span.start <= offset && offset < r.span.end;
-        let at_end = |r: &&Reference| r.span.start < offset && offset == r.span.end;
-        let mut references = self.references.iter();
-        references
-            .clone()
-            .find(inside)
-            .or_else(|| references.find(at_end))
-    }
-
-    /// Where the target is declared: its name, and the whole declaration.
-    fn declaration(&self, target: Target) -> Option<(Span, Span)> {
-        match target {
-            Target::Evidence(i) => self.evidence.get(i).map(|e| (e.span, e.whole)),
-            Target::Define(i) => self.defines.get(i).map(|d| (d.name_span, d.whole)),
-            Target::Theme(i) => self.themes.get(i).map(|t| (t.span, t.whole)),
-            Target::Criterion(i) => self.criteria.get(i).map(|c| (c.span, c.whole)),
-        }
-    }
-
-    /// The hover text of a target, in Markdown.
-    fn describe(&self, target: Target) -> Option<String> {
-        let mut out = String::new();
-        match target {
-            Target::Evidence(i) => {
-                let entry = self.evidence.get(i)?;
-                code_block(
-                    &mut out,
-                    &format!("{} : {}", entry.path, entry.ty.notation()),
-                );
-                if let Some(label) = &entry.label {
-                    let _ = write!(out, "\n{}\n", crate::report::md::escape(label));
-                }
-                let _ = write!(out, "\nEvidence: {}.", entry.ty.describe());
-            }
-            Target::Define(i) => {
-                let entry = self.defines.get(i)?;
-                let text = self.source.get(entry.whole.start..entry.whole.end)?;
-                code_block(&mut out, text);
-            }
-            Target::Theme(i) => {
-                let entry = self.themes.get(i)?;
-                let criteria = match entry.criteria {
-                    1 => "1 criterion".to_string(),
-                    n => format!("{n} criteria"),
-                };
-                let _ = write!(
-                    out,
-                    "**{}**\n\ntheme `{}` · {criteria}",
-                    crate::report::md::escape(&entry.title),
-                    entry.id
-                );
-            }
-            Target::Criterion(i) => {
-                let entry = self.criteria.get(i)?;
-                let _ = write!(
-                    out,
-                    "**{}**\n\ncriterion `{}`",
-                    crate::report::md::escape(&entry.title),
-                    entry.id
-                );
-                if let Some(theme) = self.themes.get(entry.theme) {
-                    let _ = write!(out, " in theme `{}`", theme.id);
-                }
-                if entry.mandatory {
-                    out.push_str(" · mandatory");
-                }
-                if let Some(weight) = entry.weight {
-                    let _ = write!(out, " · weight {weight}");
-                }
-                if let Some(owner) = &entry.owner {
-                    let _ = write!(out, " · owner `{owner}`");
-                }
-            }
-        }
-        Some(out)
-    }
-}
-
-/// The names an expression uses, gathered without recursion: an expression
-/// may be a long chain, and the server's stack is no place to find out.
-#[derive(Default)]
-struct Uses<'a> {
-    /// Bare names: a define, evidence or an enum member.
-    names: Vec<(Span, &'a String)>,
-    /// Names that can only be evidence: `present(..)`, `count(..)`, `{..}`.
-    evidence: Vec<(Span, &'a String)>,
-}
-
-impl<'a> Uses<'a> {
-    fn expr(&mut self, expr: &'a Expr) {
-        let mut stack = vec![expr];
-        while let Some(expr) = stack.pop() {
-            match &expr.node {
-                ExprKind::Name(word) => self.names.push((expr.span, word)),
-                ExprKind::Present(path) => self.evidence.push((path.span, &path.node)),
-                ExprKind::Count { list, filter } => {
-                    self.evidence.push((list.span, &list.node));
-                    if let Some(filter) = filter {
-                        push_filter(&mut stack, &filter.node);
-                    }
-                }
-                ExprKind::Not(inner) | ExprKind::Neg(inner) => stack.push(inner),
-                ExprKind::Logic(_, operands) => stack.extend(operands),
-                ExprKind::Compare(_, a, b) | ExprKind::Arith(_, a, b) => {
-                    stack.push(a);
-                    stack.push(b);
-                }
-                ExprKind::Test(subject, filter) => {
-                    stack.push(subject);
-                    push_filter(&mut stack, &filter.node);
-                }
-                ExprKind::Bool(_)
-                | ExprKind::Number(_)
-                | ExprKind::Percent(_)
-                | ExprKind::Date(_)
-                | ExprKind::Text(_) => {}
-            }
-        }
-    }
-}
-
-fn push_filter<'a>(stack: &mut Vec<&'a Expr>, filter: &'a Filter) {
-    match filter {
-        Filter::Within(_) => {}
-        Filter::Before(e) | Filter::After(e) | Filter::Compare(_, e) => stack.push(e),
-        Filter::In { set, .. } => stack.extend(set),
-    }
-}
-
-/// The type a declaration spells, built without recursion.
-fn to_type(ty: &TypeExpr) -> Type {
-    let mut lists = 0;
-    let mut inner = ty;
-    while let TypeExpr::List(element) = inner {
-        lists += 1;
-        inner = &element.node;
-    }
-    let mut ty = match inner {
-        TypeExpr::Bool => Type::Bool,
-        TypeExpr::Int => Type::Int,
-        TypeExpr::Number => Type::Number,
-        TypeExpr::Percent => Type::Percent,
-        TypeExpr::Date => Type::Date,
-        TypeExpr::Text => Type::Text,
-        TypeExpr::Enum(members) => Type::Enum(members.iter().map(|m| m.node.clone()).collect()),
-        // The loop above went through every list.
-        TypeExpr::List(_) => Type::Text,
-    };
-    for _ in 0..lists {
-        ty = Type::List(Box::new(ty));
-    }
-    ty
+    Some(out)
 }
 
 /// Appends a fenced `kader` code block, its fence longer than any run of

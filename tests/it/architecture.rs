@@ -80,6 +80,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("check::defines", Check),
     ("check::layer", Check),
     ("check::lint", Check),
+    ("check::symbols", Check),
     ("resolve", Check),
     ("compile", Compile),
     ("compile::scale", Compile),

@@ -767,6 +767,136 @@ fn definition_as_a_link() {
     client.shut_down();
 }
 
+/// An enum member stands for its place in the enum of the evidence it is
+/// tested against.
+#[test]
+fn definition_of_an_enum_member() {
+    check_definition("po, vo}", 0, 0, "po", 0);
+    check_definition("vo}", 0, 1, "vo", 0);
+}
+
+/// Hover names a type in the words the diagnostics use.
+#[test]
+fn hover_names_a_type_as_the_diagnostics_do() {
+    check_hover(
+        "school.type in",
+        0,
+        0,
+        "school.type",
+        &["Evidence: a choice from po, vo."],
+    );
+}
+
+// ---------------------------------------------------------------- layers
+
+/// A `file:` URI for `name` in `frameworks/lokaal/`, where the server finds
+/// the basiskader a layer extends (in the folder above).
+fn layer_uri(name: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("frameworks/lokaal")
+        .join(name);
+    let mut uri = "file://".to_string();
+    for byte in path.to_str().unwrap().bytes() {
+        match byte {
+            b'/' | b'-' | b'.' | b'_' | b'~' => uri.push(char::from(byte)),
+            b if b.is_ascii_alphanumeric() => uri.push(char::from(b)),
+            b => uri.push_str(&format!("%{b:02X}")),
+        }
+    }
+    uri
+}
+
+impl Client {
+    fn open_uri(&mut self, uri: &str, text: &str) -> PublishDiagnosticsParams {
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": {
+                "uri": uri, "languageId": "kader", "version": 1, "text": text,
+            }}),
+        );
+        self.diagnostics()
+    }
+
+    fn hover_in(&mut self, uri: &str, at: Position) -> Option<Hover> {
+        let params = json!({ "textDocument": { "uri": uri }, "position": at });
+        serde_json::from_value(self.request("textDocument/hover", params)).unwrap()
+    }
+
+    fn definition_in(&mut self, uri: &str, at: Position) -> Option<GotoDefinitionResponse> {
+        let params = json!({ "textDocument": { "uri": uri }, "position": at });
+        serde_json::from_value(self.request("textDocument/definition", params)).unwrap()
+    }
+}
+
+/// The shipped layer, opened where it lies: the theme blocks that add to a
+/// base theme are where the layer has that theme; what only the base
+/// declares (another file) is not answered for.
+#[test]
+fn names_in_the_shipped_layer() {
+    let text = read("frameworks/lokaal/voorbeeldstad.kader");
+    let uri = layer_uri("voorbeeldstad.kader");
+    let mut client = Client::start();
+    assert_eq!(client.open_uri(&uri, &text).diagnostics, vec![]);
+    let at = |needle: &str| position(&text, text.find(needle).unwrap());
+
+    let Some(GotoDefinitionResponse::Scalar(location)) =
+        client.definition_in(&uri, at("omgeving passes"))
+    else {
+        panic!("expected one location for `omgeving`");
+    };
+    assert_eq!(text_of(&text, location.range), "omgeving");
+    assert_eq!(location.range.start, at("omgeving {"));
+
+    // The block tells the base's theme: its title, and all its criteria.
+    let hover = client
+        .hover_in(&uri, at("samenwerking {"))
+        .expect("hover on a theme block");
+    let value = hover_text(&hover);
+    assert!(value.contains("**Samenwerking met partners**"), "{value}");
+    assert!(value.contains("theme `samenwerking`"), "{value}");
+
+    let hover = client
+        .hover_in(&uri, at("L4"))
+        .expect("hover on a criterion of the layer");
+    let value = hover_text(&hover);
+    assert!(
+        value.contains("criterion `L4` in theme `middelen` · mandatory · owner `ggd`"),
+        "{value}"
+    );
+
+    for base_name in ["monitor.response_rate >=", "S4", "school.type == po"] {
+        assert_eq!(client.hover_in(&uri, at(base_name)), None, "{base_name}");
+        assert_eq!(
+            client.definition_in(&uri, at(base_name)),
+            None,
+            "{base_name}"
+        );
+    }
+    client.shut_down();
+}
+
+/// The message of a layer's `tighten` names evidence like any other.
+#[test]
+fn definition_of_evidence_in_a_tighten_message() {
+    let (text, at) = cursor(
+        r#"framework t "T" version "1"
+extends basiskader version "2026.1"
+evidence { halt.visit : date "Datum Halt-bezoek" }
+tighten S4 { require halt.visit within 12 months else "Laatste bezoek: {halt.vi$0sit}." }
+"#,
+    );
+    let uri = layer_uri("tightened.kader");
+    let mut client = Client::start();
+    client.open_uri(&uri, &text);
+    let Some(GotoDefinitionResponse::Scalar(location)) = client.definition_in(&uri, at) else {
+        panic!("expected one location");
+    };
+    let declared = text.find("halt.visit").unwrap();
+    assert_eq!(location.range.start, position(&text, declared));
+    assert_eq!(text_of(&text, location.range), "halt.visit");
+    client.shut_down();
+}
+
 // ---------------------------------------------------------------- robustness
 
 /// Whatever an editor sends, the server answers and keeps answering.
