@@ -397,36 +397,29 @@ impl Range {
 
     /// The same interval over whole numbers: `> 2` is `>= 3`.
     fn whole(self) -> Range {
-        let low = self.low.map(|b| match b.at {
-            Point::Number(n) => {
-                let at = if b.inclusive {
-                    Some(n.ceil())
-                } else {
-                    n.floor().checked_add(Decimal::ONE)
-                };
-                at.map_or(b, |n| Bound {
-                    at: Point::Number(n),
-                    inclusive: true,
-                })
-            }
-            Point::Date(_) => b,
-        });
-        let high = self.high.map(|b| match b.at {
-            Point::Number(n) => {
-                let at = if b.inclusive {
-                    Some(n.floor())
-                } else {
-                    n.ceil().checked_sub(Decimal::ONE)
-                };
-                at.map_or(b, |n| Bound {
-                    at: Point::Number(n),
-                    inclusive: true,
-                })
-            }
-            Point::Date(_) => b,
-        });
+        let low = self.low.map(|b| whole_bound(b, true));
+        let high = self.high.map(|b| whole_bound(b, false));
         Range { low, high }
     }
+}
+
+/// A bound of an interval over whole numbers, inclusive: the whole number
+/// nearest to it inside the interval (a `lower` bound `> 2` is `>= 3`, an
+/// upper bound `< 2` is `<= 1`). A bound it cannot move stays as it is.
+fn whole_bound(b: Bound, lower: bool) -> Bound {
+    let Point::Number(n) = b.at else {
+        return b;
+    };
+    let at = match (lower, b.inclusive) {
+        (true, true) => Some(n.ceil()),
+        (true, false) => n.floor().checked_add(Decimal::ONE),
+        (false, true) => Some(n.floor()),
+        (false, false) => n.ceil().checked_sub(Decimal::ONE),
+    };
+    at.map_or(b, |n| Bound {
+        at: Point::Number(n),
+        inclusive: true,
+    })
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -550,21 +550,9 @@ pub(crate) fn kleene_all(items: impl Iterator<Item = Option<bool>>) -> Option<bo
     }
 }
 
-/// Kleene disjunction: true wins, then unknown.
+/// Kleene disjunction: true wins, then unknown (not all of the negations).
 pub(crate) fn kleene_any(items: impl Iterator<Item = Option<bool>>) -> Option<bool> {
-    let mut unknown = false;
-    for item in items {
-        match item {
-            Some(true) => return Some(true),
-            None => unknown = true,
-            Some(false) => {}
-        }
-    }
-    if unknown {
-        None
-    } else {
-        Some(false)
-    }
+    kleene_all(items.map(|item| item.map(|b| !b))).map(|b| !b)
 }
 
 #[cfg(test)]
