@@ -502,27 +502,50 @@ pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 /// [`fill`], appending to `out`.
 pub(crate) fn fill_into(out: &mut String, template: &str, args: &[(&str, &str)]) {
+    fill_with(template, args, |piece| match piece {
+        Piece::Text(t) => out.push_str(t),
+        Piece::Value(value) => out.push_str(value),
+    });
+}
+
+/// One piece of a template as [`fill_with`] reads it.
+pub(crate) enum Piece<'a, V> {
+    /// The template's own words.
+    Text(&'a str),
+    /// The value given for a placeholder.
+    Value(&'a V),
+}
+
+/// Reads a template in one pass, handing `each` its words and the value
+/// of each placeholder in order: [`fill`] for text, and for any other kind
+/// of value (runs of a document). An unknown name is left as it is, and a
+/// value is never read again.
+pub(crate) fn fill_with<'a, V>(
+    template: &'a str,
+    args: &'a [(&str, V)],
+    mut each: impl FnMut(Piece<'a, V>),
+) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(rest.get(..open).unwrap_or(""));
+        each(Piece::Text(rest.get(..open).unwrap_or("")));
         let after = rest.get(open + 1..).unwrap_or("");
         let value = after.find('}').and_then(|close| {
             let name = after.get(..close)?;
             let (_, value) = args.iter().find(|(n, _)| *n == name)?;
-            Some((*value, close))
+            Some((value, close))
         });
         match value {
             Some((value, close)) => {
-                out.push_str(value);
+                each(Piece::Value(value));
                 rest = after.get(close + 1..).unwrap_or("");
             }
             None => {
-                out.push('{');
+                each(Piece::Text("{"));
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    each(Piece::Text(rest));
 }
 
 #[cfg(test)]

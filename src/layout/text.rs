@@ -3,7 +3,7 @@
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Block, Document, Inline, Table, Tone};
+use super::{Block, Document, Inline, Inlines, Table, Tone};
 
 /// Blocks on their own, to stand in a text written another way.
 pub(crate) fn render_blocks(blocks: &[Block], color: bool) -> String {
@@ -81,10 +81,19 @@ impl Writer {
                     };
                     let line = format!("  {marker} {}", self.inlines(&item.text));
                     self.line(&line);
-                    for detail in &item.details {
-                        let line = format!("      {}", self.inlines(detail));
-                        self.line(&line);
+                    self.details(&item.details);
+                }
+                self.out.push('\n');
+            }
+            Block::Definitions(entries) => {
+                for entry in entries {
+                    let mut line = format!("  · {}:", self.inlines(&entry.term));
+                    if !entry.description.is_empty() {
+                        line.push(' ');
+                        line.push_str(&self.inlines(&entry.description));
                     }
+                    self.line(&line);
+                    self.details(&entry.details);
                 }
                 self.out.push('\n');
             }
@@ -94,6 +103,15 @@ impl Writer {
                     self.block(block);
                 }
             }
+            Block::Anchored { block, .. } => self.block(block),
+        }
+    }
+
+    /// Lines of detail under an item, indented below its text.
+    fn details(&mut self, details: &[Inlines]) {
+        for detail in details {
+            let line = format!("      {}", self.inlines(detail));
+            self.line(&line);
         }
     }
 
@@ -110,6 +128,7 @@ impl Writer {
                     let text = self.inlines(inner);
                     out.push_str(&self.paint(Style::new().dimmed(), &text));
                 }
+                Inline::Link { text, .. } => out.push_str(&self.inlines(text)),
                 Inline::Badge { tone, text } => {
                     out.push_str(&self.paint(style(*tone).bold(), &one_line(text)));
                 }
