@@ -108,6 +108,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("report::overview", Report),
     ("report::summary", Report),
     ("report::text", Report),
+    ("verbalise", Report),
     ("tools", Tools),
     ("tools::batch", Tools),
     ("tools::diff", Tools),
