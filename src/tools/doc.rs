@@ -269,7 +269,10 @@ fn facts(fw: &Framework, w: &Words, c: &CompiledCriterion) -> Inlines {
     if c.weight != 1 {
         push_text(&mut facts, &format!(" · {} {}", w.weight, c.weight));
     }
-    push_text(&mut facts, &format!(" · {}: {}", w.owner, c.owner.name()));
+    push_text(
+        &mut facts,
+        &format!(" · {}: {}", w.owner, w.owner_name(c.owner.name())),
+    );
     if let Some(local) = local_mark(fw, w, &c.layer, &c.tightened_by) {
         push_text(&mut facts, " · ");
         push_runs(&mut facts, local);
