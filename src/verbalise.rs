@@ -245,13 +245,23 @@ impl<'a> Verbaliser<'a> {
                     ArithOp::Mul => "×",
                     ArithOp::Div => "÷",
                 };
-                self.expr(*l, context, out);
+                // `(a + 2) × 3`, `a − (b − c)`: brackets where the sum binds
+                // less than the sign beside it, as an author would write it.
+                let left = self.arith(*l).is_some_and(|k| binding(k) < binding(*kind));
+                // The right side of `−` and `÷` too when it binds the same.
+                let right = self.arith(*r).is_some_and(|k| {
+                    binding(k) < binding(*kind)
+                        || (binding(k) == binding(*kind)
+                            && matches!(kind, ArithOp::Sub | ArithOp::Div))
+                });
+                self.bracketed(*l, left, context, out);
                 push_text(out, &format!(" {symbol} "));
-                self.expr(*r, context, out);
+                self.bracketed(*r, right, context, out);
             }
             Op::Neg(inner) => {
                 push_text(out, "−");
-                self.expr(*inner, context, out);
+                let sum = self.arith(*inner).is_some();
+                self.bracketed(*inner, sum, context, out);
             }
             Op::Test(subject, test) => {
                 let ty = self.type_of(*subject);
@@ -259,6 +269,25 @@ impl<'a> Verbaliser<'a> {
                 push_text(out, " ");
                 self.test(test, ty.as_ref(), false, out);
             }
+        }
+    }
+
+    /// The sign of the sum shown for `id`, if it is one.
+    fn arith(&self, id: ExprId) -> Option<ArithOp> {
+        match self.op(self.shown(id))? {
+            Op::Arith(kind, ..) => Some(*kind),
+            _ => None,
+        }
+    }
+
+    /// An operand of a sum, in brackets when `brackets`.
+    fn bracketed(&mut self, id: ExprId, brackets: bool, context: Option<&Type>, out: &mut Inlines) {
+        if brackets {
+            push_text(out, "(");
+        }
+        self.expr(id, context, out);
+        if brackets {
+            push_text(out, ")");
         }
     }
 
@@ -336,6 +365,14 @@ impl<'a> Verbaliser<'a> {
     }
 }
 
+/// How tightly a sign binds: `×` and `÷` before `+` and `−`.
+fn binding(op: ArithOp) -> u8 {
+    match op {
+        ArithOp::Add | ArithOp::Sub => 1,
+        ArithOp::Mul | ArithOp::Div => 2,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -361,6 +398,25 @@ mod tests {
         assert_eq!(
             read(Language::En),
             "(«Respons» is at least 70% and «Plan»: no) or the number of «Oefeningen» in the last 12 months is at least 2"
+        );
+    }
+
+    #[test]
+    fn sums_keep_the_brackets_they_need() {
+        let fw = Framework::compile(
+            "framework f \"F\" version \"1\"\n\
+             evidence {\n  a : int \"A\"\n  b : int \"B\"\n}\n\
+             define som = a + b\n\
+             theme t \"T\" {\n  criterion C \"C\" { owner school\n\
+             require (a + 2) * 3 >= a - (b - 1) and som * 2 >= -(a + b) and a + b * 2 - b >= a / (b * 2)\n  }\n}\n",
+        )
+        .unwrap();
+        let requirement = fw.criteria[0].requirements[0].condition.expr;
+        let mut verbaliser = Verbaliser::new(&fw, Language::Nl);
+        assert_eq!(
+            Inline::plain(&verbaliser.condition(requirement)),
+            "(«A» + 2) × 3 is minstens «A» − («B» − 1) en («A» + «B») × 2 is minstens −(«A» + «B») \
+             en «A» + «B» × 2 − «B» is minstens «A» ÷ («B» × 2)"
         );
     }
 }
