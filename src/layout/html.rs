@@ -34,6 +34,9 @@ h1{font-size:1.6rem;margin:0 0 .3rem}
 h2{font-size:1.2rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin:2rem 0 .6rem}
 h3{font-size:1rem;margin:1.1rem 0 .2rem}
 p{margin:.3rem 0}
+dl{display:grid;grid-template-columns:minmax(auto,11rem) 1fr;gap:.15rem .8rem;margin:.4rem 0}
+dt{grid-column:1}dd{grid-column:2;margin:0}
+dd ul{margin:.1rem 0;padding-left:1.1rem}
 .meta,.tags,.detail{color:var(--muted)}
 .tags,.detail{font-size:.9em}
 .verdict{display:inline-block;padding:.35rem .8rem;border-radius:4px;font-weight:700;color:#fff;letter-spacing:.02em}
@@ -62,9 +65,6 @@ svg.chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-
 ul.gaps{margin:.2rem 0 .6rem;padding-left:1.2rem}
 ol.plan>li{margin-bottom:.7rem}
 ol.plan ul{margin:.2rem 0;padding-left:1.1rem}
-dl{display:grid;grid-template-columns:minmax(auto,11rem) 1fr;gap:.15rem .8rem;margin:.4rem 0}
-dt{grid-column:1}dd{grid-column:2;margin:0}
-dd ul{margin:.1rem 0;padding-left:1.1rem}
 @media print{body{margin:0;max-width:none;font-size:10.5pt}article+article{break-before:page}h2,h3{break-after:avoid}tr,li,figure,.takes,.certificate{break-inside:avoid}.verdict,svg,td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 ";
 
