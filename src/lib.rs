@@ -186,6 +186,7 @@ pub mod syntax;
 mod terms;
 mod tools;
 mod value;
+mod verbalise;
 mod words;
 
 // The tools beside the pipeline live in `src/tools/`; their public paths

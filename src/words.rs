@@ -243,6 +243,51 @@ pub(crate) struct Words {
     /// Templates: `{percent}`, `{min}`.
     pub coverage_below: &'static str,
     pub coverage_meets: &'static str,
+    // ------------------------------------------------------------ doc
+    pub contents: &'static str,
+    pub version: &'static str,
+    /// Template: `{period}`.
+    pub validity: &'static str,
+    pub scoring: &'static str,
+    /// A theme's rule: the start, its parts joined by [`Words::and`].
+    pub theme_rule: &'static str,
+    pub theme_rule_mandatory: &'static str,
+    /// Template: `{score}`.
+    pub theme_rule_score: &'static str,
+    pub certified_rule: &'static str,
+    pub knock_out: &'static str,
+    pub optional: &'static str,
+    pub weight: &'static str,
+    pub statutory_basis: &'static str,
+    pub levels: &'static str,
+    pub level: &'static str,
+    pub otherwise: &'static str,
+    pub evidence_to_supply: &'static str,
+    pub gap_message: &'static str,
+    pub all_evidence: &'static str,
+    pub kind: &'static str,
+    pub label: &'static str,
+    pub terms: &'static str,
+    /// Template: `{bases}`, joined by `, ` and [`Words::on`].
+    pub layer_on: &'static str,
+    pub on: &'static str,
+    pub local: &'static str,
+    pub tightened_by: &'static str,
+    // ------------------------------------------------------------ conditions read aloud
+    pub is_supplied: &'static str,
+    pub number_of: &'static str,
+    pub or: &'static str,
+    /// Comparisons of numbers and of dates, in the order `==`, `!=`,
+    /// `>=`, `>`, `<=`, `<`.
+    pub compare_numbers: [&'static str; 6],
+    pub compare_dates: [&'static str; 6],
+    /// Templates: `{period}`; the second for the elements counted.
+    pub lies_within: &'static str,
+    pub counted_within: &'static str,
+    pub date_before: &'static str,
+    pub date_after: &'static str,
+    pub one_of: &'static str,
+    pub none_of: &'static str,
 }
 
 const NL: Words = Words {
@@ -495,6 +540,42 @@ const NL: Words = Words {
     test_counts: ". {passed} geslaagd; {failed} mislukt",
     coverage_below: "; dekking {percent} onder het minimum van {min}",
     coverage_meets: "; dekking {percent} haalt het minimum van {min}",
+    contents: "Inhoud",
+    version: "versie",
+    validity: "Geldigheid van het certificaat: {period} na de peildatum van een positieve audit.",
+    scoring: "Hoe het oordeel tot stand komt",
+    theme_rule: "Een thema voldoet als",
+    theme_rule_mandatory: "alle verplichte criteria die van toepassing zijn voldoen",
+    theme_rule_score: "de score minstens {score} is",
+    certified_rule: "Een locatie wordt gecertificeerd als alle thema's voldoen.",
+    knock_out: "verplicht (knock-out)",
+    optional: "niet verplicht",
+    weight: "weging",
+    statutory_basis: "wettelijke basis",
+    levels: "Niveaus",
+    level: "niveau",
+    otherwise: "anders",
+    evidence_to_supply: "Aan te leveren",
+    gap_message: "melding bij een tekort",
+    all_evidence: "Alle gegevens",
+    kind: "soort",
+    label: "omschrijving",
+    terms: "Begrippen",
+    layer_on: "Lokale laag op {bases}. Onderdelen die deze laag toevoegt of aanscherpt zijn gemarkeerd als lokaal.",
+    on: "op",
+    local: "lokaal",
+    tightened_by: "aangescherpt door",
+    is_supplied: "is ingevuld",
+    number_of: "het aantal",
+    or: "of",
+    compare_numbers: ["is", "is niet", "is minstens", "is meer dan", "is hoogstens", "is minder dan"],
+    compare_dates: ["is", "is niet", "valt op of na", "valt na", "valt op of vóór", "valt vóór"],
+    lies_within: "ligt in de afgelopen {period}",
+    counted_within: "in de afgelopen {period}",
+    date_before: "vóór",
+    date_after: "na",
+    one_of: "is een van",
+    none_of: "is geen van",
 };
 
 const EN: Words = Words {
@@ -747,6 +828,42 @@ const EN: Words = Words {
     test_counts: ". {passed} passed; {failed} failed",
     coverage_below: "; coverage {percent} below the minimum of {min}",
     coverage_meets: "; coverage {percent} meets the minimum of {min}",
+    contents: "Contents",
+    version: "version",
+    validity: "Certificate validity: {period} after the as-of date of a positive audit.",
+    scoring: "How the verdict is reached",
+    theme_rule: "A theme passes when",
+    theme_rule_mandatory: "every applicable mandatory criterion passes",
+    theme_rule_score: "its score is at least {score}",
+    certified_rule: "A location is certified when every theme passes.",
+    knock_out: "mandatory (knock-out)",
+    optional: "not mandatory",
+    weight: "weight",
+    statutory_basis: "legal basis",
+    levels: "Levels",
+    level: "level",
+    otherwise: "otherwise",
+    evidence_to_supply: "Evidence to supply",
+    gap_message: "message on a gap",
+    all_evidence: "All evidence",
+    kind: "type",
+    label: "label",
+    terms: "Terms",
+    layer_on: "A local layer on {bases}. What a layer adds or tightens is marked as local.",
+    on: "on",
+    local: "local",
+    tightened_by: "tightened by",
+    is_supplied: "is supplied",
+    number_of: "the number of",
+    or: "or",
+    compare_numbers: ["is", "is not", "is at least", "is more than", "is at most", "is less than"],
+    compare_dates: ["is", "is not", "is on or after", "is after", "is on or before", "is before"],
+    lies_within: "is within the last {period}",
+    counted_within: "in the last {period}",
+    date_before: "before",
+    date_after: "after",
+    one_of: "is one of",
+    none_of: "is none of",
 };
 
 /// The words of a language.
@@ -833,27 +950,50 @@ pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
 
 /// [`fill`], appending to `out`.
 pub(crate) fn fill_into(out: &mut String, template: &str, args: &[(&str, &str)]) {
+    fill_with(template, args, |piece| match piece {
+        Piece::Text(t) => out.push_str(t),
+        Piece::Value(value) => out.push_str(value),
+    });
+}
+
+/// One piece of a template as [`fill_with`] reads it.
+pub(crate) enum Piece<'a, V> {
+    /// The template's own words.
+    Text(&'a str),
+    /// The value given for a placeholder.
+    Value(&'a V),
+}
+
+/// Reads a template in one pass, handing `each` its words and the value
+/// of each placeholder in order: [`fill`] for text, and for any other kind
+/// of value (runs of a document). An unknown name is left as it is, and a
+/// value is never read again.
+pub(crate) fn fill_with<'a, V>(
+    template: &'a str,
+    args: &'a [(&str, V)],
+    mut each: impl FnMut(Piece<'a, V>),
+) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(rest.get(..open).unwrap_or(""));
+        each(Piece::Text(rest.get(..open).unwrap_or("")));
         let after = rest.get(open + 1..).unwrap_or("");
         let value = after.find('}').and_then(|close| {
             let name = after.get(..close)?;
             let (_, value) = args.iter().find(|(n, _)| *n == name)?;
-            Some((*value, close))
+            Some((value, close))
         });
         match value {
             Some((value, close)) => {
-                out.push_str(value);
+                each(Piece::Value(value));
                 rest = after.get(close + 1..).unwrap_or("");
             }
             None => {
-                out.push('{');
+                each(Piece::Text("{"));
                 rest = after;
             }
         }
     }
-    out.push_str(rest);
+    each(Piece::Text(rest));
 }
 
 #[cfg(test)]
@@ -932,6 +1072,11 @@ mod tests {
             (NL.test_counts, EN.test_counts),
             (NL.coverage_below, EN.coverage_below),
             (NL.coverage_meets, EN.coverage_meets),
+            (NL.validity, EN.validity),
+            (NL.theme_rule_score, EN.theme_rule_score),
+            (NL.layer_on, EN.layer_on),
+            (NL.lies_within, EN.lies_within),
+            (NL.counted_within, EN.counted_within),
         ]
         .into_iter()
         .chain(

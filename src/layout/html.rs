@@ -7,7 +7,10 @@ use std::fmt::Write as _;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::{Block, Cell, Chart, Column, Document, Entry, Inline, Item, Table, Tone};
+use super::{
+    anchor_id, Block, Cell, Chart, Column, Definition, Document, Entry, Inline, Inlines, Item,
+    Table, Tone,
+};
 use crate::terms::Language;
 use crate::words::code as lang_code;
 
@@ -35,6 +38,9 @@ h1{font-size:1.6rem;margin:0 0 .3rem}
 h2{font-size:1.2rem;border-bottom:2px solid var(--accent);padding-bottom:.2rem;margin:2rem 0 .6rem}
 h3{font-size:1rem;margin:1.1rem 0 .2rem}
 p{margin:.3rem 0}
+dl{display:grid;grid-template-columns:minmax(auto,11rem) 1fr;gap:.15rem .8rem;margin:.4rem 0}
+dt{grid-column:1}dd{grid-column:2;margin:0}
+dd ul{margin:.1rem 0;padding-left:1.1rem}
 .meta,.tags,.detail{color:var(--muted)}
 .tags,.detail{font-size:.9em}
 .verdict{display:inline-block;padding:.35rem .8rem;border-radius:4px;font-weight:700;color:#fff;letter-spacing:.02em}
@@ -119,43 +125,59 @@ pub(crate) fn article(document: &Document) -> String {
 
 fn blocks(out: &mut String, blocks: &[Block]) {
     for block in blocks {
-        match block {
-            Block::Meta(runs) => element(out, "p class=\"meta\"", "p", runs),
-            Block::Paragraph(runs) => element(out, "p", "p", runs),
-            Block::Callout(runs) => element(out, "p class=\"stage\"", "p", runs),
-            Block::Detail(runs) => element(out, "p class=\"detail\"", "p", runs),
-            Block::Heading { level, text } => {
-                let tag = format!("h{}", level.clamp(&1, &6));
-                element(out, &tag, &tag, text);
-            }
-            Block::List(items) => list(out, items),
-            Block::Table(table) => self::table(out, table),
-            Block::Section(inner) => {
-                out.push_str("<section>\n");
-                self::blocks(out, inner);
-                out.push_str("</section>\n");
-            }
-            Block::Boxed(inner) => {
-                out.push_str("<section class=\"takes\">\n");
-                self::blocks(out, inner);
-                out.push_str("</section>\n");
-            }
-            Block::Note { title, lines } => {
-                // The style sheet frames a note as it frames a certificate.
-                let _ = write!(
-                    out,
-                    "<div class=\"certificate\"><strong>{}</strong>",
-                    escape(title)
-                );
-                for line in lines {
-                    out.push_str("<br>");
-                    inlines(out, line);
-                }
-                out.push_str("</div>\n");
-            }
-            Block::Entries(entries) => entries.iter().for_each(|e| entry(out, e)),
-            Block::Chart(chart) => self::chart(out, chart),
+        self::block(out, block, None);
+    }
+}
+
+/// One block; `id` is the anchor it carries, on a heading its own
+/// attribute, on anything else a `<div>` around it.
+fn block(out: &mut String, block: &Block, id: Option<&str>) {
+    let attribute = id.map(|id| format!(" id=\"{}\"", anchor_id(id)));
+    if let (Some(attribute), false) = (&attribute, matches!(block, Block::Heading { .. })) {
+        let _ = writeln!(out, "<div{attribute}>");
+        self::block(out, block, None);
+        out.push_str("</div>\n");
+        return;
+    }
+    match block {
+        Block::Meta(runs) => element(out, "p class=\"meta\"", "p", runs),
+        Block::Paragraph(runs) => element(out, "p", "p", runs),
+        Block::Callout(runs) => element(out, "p class=\"stage\"", "p", runs),
+        Block::Detail(runs) => element(out, "p class=\"detail\"", "p", runs),
+        Block::Heading { level, text } => {
+            let tag = format!("h{}", level.clamp(&1, &6));
+            let open = format!("{tag}{}", attribute.unwrap_or_default());
+            element(out, &open, &tag, text);
         }
+        Block::List(items) => list(out, items),
+        Block::Definitions(entries) => definitions(out, entries),
+        Block::Table(table) => self::table(out, table),
+        Block::Section(inner) => {
+            out.push_str("<section>\n");
+            self::blocks(out, inner);
+            out.push_str("</section>\n");
+        }
+        Block::Boxed(inner) => {
+            out.push_str("<section class=\"takes\">\n");
+            self::blocks(out, inner);
+            out.push_str("</section>\n");
+        }
+        Block::Note { title, lines } => {
+            // The style sheet frames a note as it frames a certificate.
+            let _ = write!(
+                out,
+                "<div class=\"certificate\"><strong>{}</strong>",
+                escape(title)
+            );
+            for line in lines {
+                out.push_str("<br>");
+                inlines(out, line);
+            }
+            out.push_str("</div>\n");
+        }
+        Block::Entries(entries) => entries.iter().for_each(|e| entry(out, e)),
+        Block::Chart(chart) => self::chart(out, chart),
+        Block::Anchored { id, block } => self::block(out, block, Some(id)),
     }
 }
 
@@ -321,16 +343,35 @@ fn list(out: &mut String, items: &[Item]) {
             None => out.push_str("<li>"),
         }
         inlines(out, &item.text);
-        if !item.details.is_empty() {
-            out.push_str("\n<ul>\n");
-            for detail in &item.details {
-                element(out, "li", "li", detail);
-            }
-            out.push_str("</ul>\n");
-        }
+        details(out, &item.details);
         out.push_str("</li>\n");
     }
     out.push_str(if numbered { "</ol>\n" } else { "</ul>\n" });
+}
+
+/// Terms beside what they stand for.
+fn definitions(out: &mut String, entries: &[Definition]) {
+    out.push_str("<dl>\n");
+    for entry in entries {
+        element(out, "dt", "dt", &entry.term);
+        out.push_str("<dd>");
+        inlines(out, &entry.description);
+        details(out, &entry.details);
+        out.push_str("</dd>\n");
+    }
+    out.push_str("</dl>\n");
+}
+
+/// Lines of detail under an item, as a list of their own.
+fn details(out: &mut String, details: &[Inlines]) {
+    if details.is_empty() {
+        return;
+    }
+    out.push_str("\n<ul>\n");
+    for detail in details {
+        element(out, "li", "li", detail);
+    }
+    out.push_str("</ul>\n");
 }
 
 fn element(out: &mut String, open: &str, close: &str, runs: &[Inline]) {
@@ -413,21 +454,9 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 out.push_str("</span>");
             }
             Inline::Badge { tone, text } => {
-                let _ = write!(
-                    out,
-                    "<span class=\"badge {}\">{}</span>",
-                    class(*tone),
-                    escape(text)
-                );
+                toned(out, "span", &format!("badge {}", class(*tone)), text);
             }
-            Inline::Marked { tone, text } => {
-                let _ = write!(
-                    out,
-                    "<strong class=\"{}\">{}</strong>",
-                    class(*tone),
-                    escape(text)
-                );
-            }
+            Inline::Marked { tone, text } => toned(out, "strong", class(*tone), text),
             Inline::Mark(t) => {
                 let _ = write!(out, "<span class=\"mark\">{}</span>", escape(t));
             }
@@ -441,8 +470,18 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 );
             }
             Inline::Break => out.push_str("<br>"),
+            Inline::Link { to, text } => {
+                let _ = write!(out, "<a href=\"#{}\">", anchor_id(to));
+                inlines(out, text);
+                out.push_str("</a>");
+            }
         }
     }
+}
+
+/// Text in an element of a tone's class.
+fn toned(out: &mut String, tag: &str, class: &str, text: &str) {
+    let _ = write!(out, "<{tag} class=\"{class}\">{}</{tag}>", escape(text));
 }
 
 /// The style sheet's class for a tone.

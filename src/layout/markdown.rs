@@ -2,7 +2,7 @@
 //! it reads as written: no text can open a tag, a link, a heading or a table
 //! cell.
 
-use super::{Block, Cell, Document, Entry, Inline, Table};
+use super::{anchor_id, Block, Cell, Definition, Document, Entry, Inline, Inlines, Table};
 
 /// The document as Markdown: its title as the first heading.
 pub(crate) fn render(document: &Document) -> String {
@@ -46,12 +46,26 @@ fn blocks(out: &mut String, blocks: &[Block]) {
                     };
                     inlines(out, &item.text);
                     out.push('\n');
-                    for detail in &item.details {
-                        out.push_str(&" ".repeat(indent));
-                        out.push_str("- ");
-                        inlines(out, detail);
-                        out.push('\n');
+                    details(out, indent, &item.details);
+                }
+                out.push('\n');
+            }
+            Block::Definitions(entries) => {
+                for Definition {
+                    term,
+                    description,
+                    details,
+                } in entries
+                {
+                    out.push_str("- ");
+                    inlines(out, term);
+                    out.push(':');
+                    if !description.is_empty() {
+                        out.push(' ');
+                        inlines(out, description);
                     }
+                    out.push('\n');
+                    self::details(out, 2, details);
                 }
                 out.push('\n');
             }
@@ -73,6 +87,14 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             // Markdown draws no bars; the table beside the chart holds its
             // numbers.
             Block::Chart(_) => {}
+            Block::Anchored { id, block } => {
+                // Markdown has no ids of its own: an empty HTML anchor,
+                // which every renderer of Markdown leads a link to.
+                out.push_str("<a id=\"");
+                out.push_str(&anchor_id(id));
+                out.push_str("\"></a>\n\n");
+                self::blocks(out, std::slice::from_ref(block.as_ref()));
+            }
         }
     }
 }
@@ -103,6 +125,16 @@ fn entry(out: &mut String, entry: &Entry) {
         out.push('\n');
     }
     if !entry.items.is_empty() {
+        out.push('\n');
+    }
+}
+
+/// Lines of detail under an item, indented to its text.
+fn details(out: &mut String, indent: usize, details: &[Inlines]) {
+    for detail in details {
+        out.push_str(&" ".repeat(indent));
+        out.push_str("- ");
+        inlines(out, detail);
         out.push('\n');
     }
 }
@@ -165,6 +197,13 @@ fn inlines(out: &mut String, runs: &[Inline]) {
                 out.push_str("**");
             }
             Inline::Break => out.push_str(" — "),
+            Inline::Link { to, text } => {
+                out.push('[');
+                inlines(out, text);
+                out.push_str("](#");
+                out.push_str(&anchor_id(to));
+                out.push(')');
+            }
         }
     }
 }
@@ -213,7 +252,7 @@ pub(crate) fn code(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{column, numeric, strong, text, Cell, Document, Table};
+    use crate::layout::{column, numeric, strong, text, Cell, Document, Item, Table};
     use crate::terms::Language;
 
     #[test]
@@ -235,6 +274,46 @@ mod tests {
         assert_eq!(
             render(&document),
             "# Overzicht \\<b\\>\n\n| Locatie | Open |\n|---|---:|\n| x\\|\\<img\\> — **id** | 3 |\n\n"
+        );
+    }
+
+    #[test]
+    fn definitions_anchors_and_links() {
+        let document = Document {
+            title: "Kader".into(),
+            language: Language::Nl,
+            kind: "framework",
+            wide: false,
+            blocks: vec![
+                Block::List(vec![Item::line(vec![Inline::Link {
+                    to: "theme-a b)".into(),
+                    text: vec![text("Thema [a]")],
+                }])]),
+                Block::Anchored {
+                    id: "theme-a b)".into(),
+                    block: Box::new(Block::Heading {
+                        level: 2,
+                        text: vec![text("Thema [a]")],
+                    }),
+                },
+                Block::Definitions(vec![
+                    Definition {
+                        term: vec![strong("Vereist")],
+                        description: vec![text("«A»: ja")],
+                        details: Vec::new(),
+                    },
+                    Definition {
+                        term: vec![strong("Niveaus")],
+                        description: Vec::new(),
+                        details: vec![vec![text("niveau 1/1: anders")]],
+                    },
+                ]),
+            ],
+        };
+        assert_eq!(
+            render(&document),
+            "# Kader\n\n- [Thema \\[a\\]](#theme-a-b-)\n\n<a id=\"theme-a-b-\"></a>\n\n## Thema \\[a\\]\n\n\
+             - **Vereist**: «A»: ja\n- **Niveaus**:\n  - niveau 1/1: anders\n\n"
         );
     }
 }

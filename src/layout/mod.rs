@@ -15,6 +15,7 @@ pub(crate) mod text;
 use rust_decimal::Decimal;
 
 use crate::terms::Language;
+use crate::words::{fill_with, Piece};
 
 /// A document: its title (the page's title, and its first heading) and
 /// what stands under it.
@@ -22,8 +23,8 @@ use crate::terms::Language;
 pub(crate) struct Document {
     pub title: String,
     pub language: Language,
-    /// What kind of document it is (`overview`, `report`, `plan`): the
-    /// HTML article's class.
+    /// What kind of document it is (`overview`, `report`, `plan`,
+    /// `framework`): the HTML article's class.
     pub kind: &'static str,
     /// Whether the page may use the whole window (a table with a column
     /// per theme).
@@ -51,6 +52,8 @@ pub(crate) enum Block {
     Detail(Inlines),
     /// A list of items; numbered when its items carry numbers.
     List(Vec<Item>),
+    /// Terms and what each stands for: a criterion's facts, a glossary.
+    Definitions(Vec<Definition>),
     Table(Table),
     /// A part of the document with a heading of its own.
     Section(Vec<Block>),
@@ -68,6 +71,12 @@ pub(crate) enum Block {
     /// Labelled bars against a mark: a picture in HTML, and nothing where
     /// no picture can be drawn (the table beside it says the same).
     Chart(Chart),
+    /// A block that a [`Inline::Link`] within the document can lead to,
+    /// by its id.
+    Anchored {
+        id: String,
+        block: Box<Block>,
+    },
 }
 
 /// One entry with a status: a line naming it, what kind of entry it is,
@@ -138,6 +147,16 @@ impl Item {
     }
 }
 
+/// One entry of a list of definitions: a term, what it stands for, and
+/// lines of detail under it.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Definition {
+    pub term: Inlines,
+    /// Empty when the details say it all.
+    pub description: Inlines,
+    pub details: Vec<Inlines>,
+}
+
 /// Inline text.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Inline {
@@ -169,6 +188,12 @@ pub(crate) enum Inline {
     /// A line break within a table cell (a name, and its id under it);
     /// where lines cannot break, a dash.
     Break,
+    /// A link to the block anchored by the id `to`, in the same document;
+    /// where nothing can be followed, its text.
+    Link {
+        to: String,
+        text: Inlines,
+    },
 }
 
 /// What a coloured element stands for.
@@ -275,6 +300,55 @@ impl Cell {
     }
 }
 
+/// Appends text to runs, to the last run when it is plain text too: the
+/// runs stay as few as the marks they carry.
+pub(crate) fn push_text(runs: &mut Inlines, s: &str) {
+    if s.is_empty() {
+        return;
+    }
+    match runs.last_mut() {
+        Some(Inline::Text(last)) => last.push_str(s),
+        _ => runs.push(Inline::Text(s.to_string())),
+    }
+}
+
+/// Appends runs to runs, plain text joined as by [`push_text`].
+pub(crate) fn push_runs(runs: &mut Inlines, more: Inlines) {
+    for run in more {
+        match run {
+            Inline::Text(t) => push_text(runs, &t),
+            other => runs.push(other),
+        }
+    }
+}
+
+/// A template of the catalogue (`niet {value}`) filled with runs: the words
+/// around the placeholders as plain text, each placeholder the runs given
+/// for it (an unknown one is left as written).
+pub(crate) fn fill(template: &str, args: &[(&str, Inlines)]) -> Inlines {
+    let mut runs = Vec::new();
+    fill_with(template, args, |piece| match piece {
+        Piece::Text(t) => push_text(&mut runs, t),
+        Piece::Value(value) => push_runs(&mut runs, value.clone()),
+    });
+    runs
+}
+
+/// An id as the backends write it, in an anchor and in a link to it alike:
+/// letters, digits, `-` and `_` as they are, anything else a `-`, so that
+/// no id can leave its attribute or its link.
+pub(crate) fn anchor_id(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
 impl Inline {
     /// The text of a run with every mark left out: what a tooltip or a
     /// plain line shows.
@@ -289,7 +363,9 @@ impl Inline {
                     out.push_str(": ");
                     out.push_str(text);
                 }
-                Inline::Strong(inner) | Inline::Aside(inner) => out.push_str(&Inline::plain(inner)),
+                Inline::Strong(inner) | Inline::Aside(inner) | Inline::Link { text: inner, .. } => {
+                    out.push_str(&Inline::plain(inner));
+                }
                 Inline::Break => out.push_str(" — "),
             }
         }
@@ -314,6 +390,15 @@ mod tests {
         assert_eq!(
             Inline::plain(&runs),
             "F4 Ontruiming (verplicht) — evacuation.drills"
+        );
+    }
+
+    #[test]
+    fn a_template_is_filled_with_runs_and_plain_text_joined() {
+        let value = vec![text("("), Inline::Code("x".into()), text(")")];
+        assert_eq!(
+            fill("niet {value} {other}.", &[("value", value)]),
+            vec![text("niet ("), Inline::Code("x".into()), text(") {other}."),]
         );
     }
 
@@ -343,6 +428,10 @@ mod tests {
                 text
             }),
             Just(Inline::Break),
+            (words(), words()).prop_map(|(to, t)| Inline::Link {
+                to,
+                text: vec![Inline::Text(t)]
+            }),
         ]
     }
 
@@ -379,6 +468,28 @@ mod tests {
             runs().prop_map(Block::Detail),
             runs().prop_map(|text| Block::Heading { level: 2, text }),
             items().prop_map(Block::List),
+            proptest::collection::vec(
+                (runs(), runs(), proptest::collection::vec(runs(), 0..2)),
+                1..3
+            )
+            .prop_map(|entries| Block::Definitions(
+                entries
+                    .into_iter()
+                    .map(|(term, description, details)| Definition {
+                        term,
+                        description,
+                        details
+                    })
+                    .collect()
+            )),
+            (words(), runs()).prop_map(|(id, text)| Block::Anchored {
+                id,
+                block: Box::new(Block::Heading { level: 3, text })
+            }),
+            (words(), runs()).prop_map(|(id, runs)| Block::Anchored {
+                id,
+                block: Box::new(Block::Paragraph(runs))
+            }),
             (runs(), proptest::collection::vec(runs(), 1..3)).prop_map(|(head, cells)| {
                 Block::Table(Table {
                     columns: vec![Column {
@@ -469,7 +580,9 @@ mod tests {
                         out.push(one(label));
                         out.push(one(text));
                     }
-                    Inline::Strong(inner) | Inline::Aside(inner) => add(out, inner),
+                    Inline::Strong(inner)
+                    | Inline::Aside(inner)
+                    | Inline::Link { text: inner, .. } => add(out, inner),
                     Inline::Break => {}
                 }
             }
@@ -527,7 +640,20 @@ mod tests {
                         }
                     }
                 }
+                Block::Definitions(entries) => {
+                    for entry in entries {
+                        add(&mut out.everywhere, &entry.term);
+                        add(&mut out.everywhere, &entry.description);
+                        entry
+                            .details
+                            .iter()
+                            .for_each(|d| add(&mut out.everywhere, d));
+                    }
+                }
                 Block::Section(inner) | Block::Boxed(inner) => runs_of(inner, out),
+                Block::Anchored { block, .. } => {
+                    runs_of(std::slice::from_ref(block.as_ref()), out);
+                }
             }
         }
     }
@@ -554,6 +680,41 @@ mod tests {
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// A link leads to the block anchored by its id in every format
+        /// that can follow it, whatever the id holds.
+        #[test]
+        fn a_link_leads_to_its_anchor(id in words()) {
+            let document = Document {
+                title: "T".into(),
+                language: Language::Nl,
+                kind: "framework",
+                wide: false,
+                blocks: vec![
+                    Block::List(vec![Item::line(vec![Inline::Link {
+                        to: id.clone(),
+                        text: vec![text("naar")],
+                    }])]),
+                    Block::Anchored {
+                        id,
+                        block: Box::new(Block::Heading { level: 2, text: vec![text("doel")] }),
+                    },
+                ],
+            };
+            let target = |page: &str, before: &str, after: char| {
+                let start = page.find(before).map(|i| i + before.len())?;
+                let rest = page.get(start..)?;
+                rest.get(..rest.find(after)?).map(str::to_string)
+            };
+            let html = html::render(&document);
+            let href = target(&html, "href=\"#", '"');
+            prop_assert!(href.is_some(), "{html}");
+            prop_assert_eq!(&href, &target(&html, "<h2 id=\"", '"'));
+            let markdown = markdown::render(&document);
+            let link = target(&markdown, "](#", ')');
+            prop_assert!(link.is_some(), "{markdown}");
+            prop_assert_eq!(&link, &target(&markdown, "<a id=\"", '"'));
+        }
 
         /// Every run of text reaches every backend whole, and in HTML
         /// none of it becomes markup: the tags the page has are the ones
@@ -586,7 +747,12 @@ mod tests {
             let markdown = markdown::render(&document);
             for line in markdown.lines() {
                 let bare = line.trim_start_matches(['#', ' ', '-', '>']);
-                prop_assert!(!bare.starts_with('<'), "Markdown opens a tag: {line:?}");
+                // The one tag Markdown is given: an anchor of the document's own.
+                let anchor = bare.strip_prefix("<a id=\"").and_then(|id| id.strip_suffix("\"></a>"));
+                prop_assert!(
+                    !bare.starts_with('<') || anchor.is_some_and(|id| id == anchor_id(id)),
+                    "Markdown opens a tag: {line:?}"
+                );
             }
             // Markdown escapes each character it gives a meaning.
             for run in &runs {

@@ -3,7 +3,7 @@
 
 use anstyle::{AnsiColor, Style};
 
-use super::{Block, Document, Entry, Inline, Table, Tone};
+use super::{Block, Document, Entry, Inline, Inlines, Table, Tone};
 
 /// The document as text; `color` adds ANSI colours (only for a terminal).
 pub(crate) fn render(document: &Document, color: bool) -> String {
@@ -69,10 +69,19 @@ impl Writer {
                     };
                     let line = format!("  {marker} {}", self.inlines(&item.text));
                     self.line(&line);
-                    for detail in &item.details {
-                        let line = format!("      {}", self.inlines(detail));
-                        self.line(&line);
+                    self.details(&item.details);
+                }
+                self.out.push('\n');
+            }
+            Block::Definitions(entries) => {
+                for entry in entries {
+                    let mut line = format!("  · {}:", self.inlines(&entry.term));
+                    if !entry.description.is_empty() {
+                        line.push(' ');
+                        line.push_str(&self.inlines(&entry.description));
                     }
+                    self.line(&line);
+                    self.details(&entry.details);
                 }
                 self.out.push('\n');
             }
@@ -97,6 +106,15 @@ impl Writer {
             // A terminal draws no bars; the table beside the chart holds
             // its numbers.
             Block::Chart(_) => {}
+            Block::Anchored { block, .. } => self.block(block),
+        }
+    }
+
+    /// Lines of detail under an item, indented below its text.
+    fn details(&mut self, details: &[Inlines]) {
+        for detail in details {
+            let line = format!("      {}", self.inlines(detail));
+            self.line(&line);
         }
     }
 
@@ -140,6 +158,7 @@ impl Writer {
                     let text = self.inlines(inner);
                     out.push_str(&self.paint(Style::new().dimmed(), &text));
                 }
+                Inline::Link { text, .. } => out.push_str(&self.inlines(text)),
                 Inline::Badge { tone, text } => {
                     out.push_str(&self.paint(style(*tone).bold(), &one_line(text)));
                 }

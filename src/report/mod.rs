@@ -16,11 +16,6 @@ mod json;
 mod overview;
 mod summary;
 
-/// The one Markdown escape, where the tools have always found it.
-pub(crate) mod md {
-    pub(crate) use crate::layout::markdown::{code, escape};
-}
-
 use crate::check::Language;
 use crate::compile::Framework;
 use crate::eval::Assessment;

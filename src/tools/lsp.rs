@@ -726,7 +726,7 @@ fn describe(symbols: &Symbols, target: Target) -> Option<String> {
             let notation = declaration.ty.notation();
             code_block(&mut out, &format!("{} : {notation}", declaration.path));
             if let Some(label) = &declaration.label {
-                let _ = write!(out, "\n{}\n", crate::report::md::escape(label));
+                let _ = write!(out, "\n{}\n", crate::layout::markdown::escape(label));
             }
             let words = crate::check::type_in_words(&declaration.ty);
             let _ = write!(out, "\nEvidence: {words}.");
@@ -744,7 +744,7 @@ fn describe(symbols: &Symbols, target: Target) -> Option<String> {
             let _ = write!(
                 out,
                 "**{}**\n\ntheme `{}` · {criteria}",
-                crate::report::md::escape(&theme.title),
+                crate::layout::markdown::escape(&theme.title),
                 theme.id
             );
         }
@@ -753,7 +753,7 @@ fn describe(symbols: &Symbols, target: Target) -> Option<String> {
             let _ = write!(
                 out,
                 "**{}**\n\ncriterion `{}`",
-                crate::report::md::escape(&criterion.title),
+                crate::layout::markdown::escape(&criterion.title),
                 criterion.id
             );
             if let Some(theme) = model.themes.get(criterion.theme) {

@@ -108,6 +108,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("report::json::write", Report),
     ("report::overview", Report),
     ("report::summary", Report),
+    ("verbalise", Report),
     ("tools", Tools),
     ("tools::batch", Tools),
     ("tools::diff", Tools),

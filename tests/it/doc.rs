@@ -72,6 +72,36 @@ fn the_html_page_is_self_contained() {
     assert!(html.contains("RI&amp;E"));
 }
 
+/// Every link of the contents leads to an anchor of the page, in Markdown
+/// and in HTML, and the HTML page has the shared layout's structure.
+#[test]
+fn every_link_within_the_page_leads_to_an_anchor() {
+    let targets = |page: &str, before: &str, after: char| -> Vec<String> {
+        page.match_indices(before)
+            .map(|(i, _)| {
+                let rest = &page[i + before.len()..];
+                rest[..rest.find(after).unwrap()].to_string()
+            })
+            .collect()
+    };
+    let md = document(basiskader(), DocFormat::Markdown);
+    let html = document(basiskader(), DocFormat::Html);
+    for (page, link, anchor) in [(&md, "](#", "<a id=\""), (&html, "href=\"#", " id=\"")] {
+        let links = targets(page, link, if link == "](#" { ')' } else { '"' });
+        let anchors = targets(page, anchor, '"');
+        assert_eq!(links.len(), 10, "{links:?}");
+        for to in &links {
+            assert!(anchors.contains(to), "no anchor for #{to}");
+        }
+    }
+    assert!(
+        html.contains("<h2 id=\"theme-beleid\">Beleid en organisatie (<code>beleid</code>)</h2>")
+    );
+    assert!(html
+        .contains("<article class=\"framework\">\n<header>\n<h1>Basiskader Veilige School</h1>"));
+    assert!(html.contains("<dt><strong>Vereist</strong></dt>"));
+}
+
 /// Author text reaches the Markdown document escaped by the report's one
 /// Markdown escape, and the HTML document shows it as written.
 #[test]
