@@ -1,7 +1,7 @@
 //! Stage 5: rendering outcomes for people (text, Markdown, HTML) and
 //! programs (JSON).
 //!
-//! [`to_json`] and [`to_text`] render a bare [`Outcome`](crate::Outcome)
+//! [`to_json`] and [`to_text`] render a bare [`Outcome`]
 //! (the result document of the language contract); [`render`] renders an
 //! [`Assessment`] at its stage, with maturity, what it takes, evidence to
 //! supply, the certificate and the improvement plan. For people each is

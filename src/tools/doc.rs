@@ -2,7 +2,7 @@
 //! criterion what is required, which evidence to supply, the legal basis,
 //! who acts, what to do, and the scoring rules in words. One document of
 //! the layout model, written as Markdown or as HTML by its backends;
-//! conditions are read aloud by the [`Verbaliser`].
+//! conditions are read aloud by the `Verbaliser`.
 
 use crate::check::MessagePart;
 use crate::compile::{CompiledCriterion, CompiledTheme, Condition, Framework, Reads};

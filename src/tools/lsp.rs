@@ -7,7 +7,7 @@
 //! hundred lines, checked in milliseconds) and publishes its diagnostics.
 //!
 //! Hover and go-to-definition answer from what the checker resolved each
-//! name to ([`crate::check::Symbols`]) in the last text of the document that
+//! name to (`check::Symbols`) in the last text of the document that
 //! parsed, so that a name means to the editor what it means to `kader
 //! check`. While the current text does not parse (the author is halfway
 //! through a line), those names are still used for every part of the text
