@@ -22,11 +22,18 @@ use serde::ser::{self, Serialize};
 /// number).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-pub(crate) struct Error(String);
+pub(crate) struct Error(Box<str>);
+
+impl Error {
+    /// Boxed, so that a `Result` of the writer is two words.
+    fn new(msg: impl Display) -> Error {
+        Error(msg.to_string().into_boxed_str())
+    }
+}
 
 impl ser::Error for Error {
     fn custom<T: Display>(msg: T) -> Self {
-        Error(msg.to_string())
+        Error::new(msg)
     }
 }
 
@@ -59,6 +66,7 @@ struct Writer<'o> {
 impl Writer<'_> {
     /// Text, quoted and escaped. Most text needs no escaping: then it is
     /// written as it is, as serde_json writes it too.
+    #[inline]
     fn text(&mut self, v: &str) -> Result<(), Error> {
         if needs_escape(v) {
             return self.value(v);
@@ -73,8 +81,8 @@ impl Writer<'_> {
     /// One value as serde_json writes it.
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.bytes.clear();
-        serde_json::to_writer(&mut self.bytes, value).map_err(|e| Error(e.to_string()))?;
-        let text = std::str::from_utf8(&self.bytes).map_err(|e| Error(e.to_string()))?;
+        serde_json::to_writer(&mut self.bytes, value).map_err(|e| Error::new(e))?;
+        let text = std::str::from_utf8(&self.bytes).map_err(|e| Error::new(e))?;
         self.out.push_str(text);
         Ok(())
     }
@@ -120,6 +128,7 @@ impl<'w, 'o> Compound<'w, 'o> {
         Ok(Compound::open(writer, open, close))
     }
 
+    #[inline]
     fn comma(&mut self) {
         if !self.first {
             self.writer.out.push(',');
@@ -127,6 +136,7 @@ impl<'w, 'o> Compound<'w, 'o> {
         self.first = false;
     }
 
+    #[inline]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.comma();
         value.serialize(&mut *self.writer)
@@ -134,6 +144,7 @@ impl<'w, 'o> Compound<'w, 'o> {
 
     /// A field of a struct: its name is a name in kader's types, written
     /// as it is (serde_json would escape nothing in it either).
+    #[inline]
     fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         if self.number {
             return value.serialize(Text {
@@ -250,7 +261,13 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         _: u32,
         variant: &'static str,
     ) -> Result<(), Error> {
-        self.text(variant)
+        // A variant's name is a name in kader's types, like a field's.
+        debug_assert!(!needs_escape(variant), "variant {variant:?} needs escaping");
+        self.out.reserve(variant.len() + 2);
+        self.out.push('"');
+        self.out.push_str(variant);
+        self.out.push('"');
+        Ok(())
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -329,7 +346,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let written = write!(scratch, "{value}").map_err(|e| Error(e.to_string()));
+        let written = write!(scratch, "{value}").map_err(|e| Error::new(e));
         let result = written.and_then(|()| self.text(&scratch));
         self.scratch = scratch;
         result
@@ -379,11 +396,11 @@ impl ser::SerializeMap for Compound<'_, '_> {
         if key.serialize(key_text).is_ok() {
             return Ok(());
         }
-        let entry = serde_json::to_string(&KeyOnly(key)).map_err(|e| Error(e.to_string()))?;
+        let entry = serde_json::to_string(&KeyOnly(key)).map_err(|e| Error::new(e))?;
         // `{KEY:null}`: the key and its colon.
         let key = entry
             .get(1..entry.len().saturating_sub(5))
-            .ok_or_else(|| Error("a map key serde_json cannot write".into()))?;
+            .ok_or_else(|| Error::new("a map key serde_json cannot write"))?;
         self.writer.out.push_str(key);
         Ok(())
     }
@@ -472,7 +489,7 @@ struct Text<'o> {
 macro_rules! not_text {
     ($($method:ident($($arg:ty),*)),* $(,)?) => {
         $(fn $method(self, $(_: $arg),*) -> Result<(), Error> {
-            Err(Error(String::new()))
+            Err(Error::new(""))
         })*
     };
 }
@@ -492,7 +509,7 @@ impl ser::Serializer for Text<'_> {
         if !self.key {
             self.out.push_str(v);
         } else if needs_escape(v) {
-            let quoted = serde_json::to_string(v).map_err(|e| Error(e.to_string()))?;
+            let quoted = serde_json::to_string(v).map_err(|e| Error::new(e))?;
             self.out.push_str(&quoted);
             self.out.push(':');
         } else {
@@ -513,7 +530,7 @@ impl ser::Serializer for Text<'_> {
     }
 
     fn serialize_some<T: Serialize + ?Sized>(self, _: &T) -> Result<(), Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -521,7 +538,7 @@ impl ser::Serializer for Text<'_> {
         _: &'static str,
         _: &T,
     ) -> Result<(), Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -531,15 +548,15 @@ impl ser::Serializer for Text<'_> {
         _: &'static str,
         _: &T,
     ) -> Result<(), Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_tuple(self, _: usize) -> Result<Self::SerializeTuple, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_tuple_struct(
@@ -547,7 +564,7 @@ impl ser::Serializer for Text<'_> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleStruct, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_tuple_variant(
@@ -557,15 +574,15 @@ impl ser::Serializer for Text<'_> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeTupleVariant, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Self::SerializeMap, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self::SerializeStruct, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 
     fn serialize_struct_variant(
@@ -575,7 +592,7 @@ impl ser::Serializer for Text<'_> {
         _: &'static str,
         _: usize,
     ) -> Result<Self::SerializeStructVariant, Error> {
-        Err(Error(String::new()))
+        Err(Error::new(""))
     }
 }
 
