@@ -81,8 +81,8 @@ impl Writer<'_> {
     /// One value as serde_json writes it.
     fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.bytes.clear();
-        serde_json::to_writer(&mut self.bytes, value).map_err(|e| Error::new(e))?;
-        let text = std::str::from_utf8(&self.bytes).map_err(|e| Error::new(e))?;
+        serde_json::to_writer(&mut self.bytes, value).map_err(Error::new)?;
+        let text = std::str::from_utf8(&self.bytes).map_err(Error::new)?;
         self.out.push_str(text);
         Ok(())
     }
@@ -346,7 +346,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
         let mut scratch = std::mem::take(&mut self.scratch);
         scratch.clear();
-        let written = write!(scratch, "{value}").map_err(|e| Error::new(e));
+        let written = write!(scratch, "{value}").map_err(Error::new);
         let result = written.and_then(|()| self.text(&scratch));
         self.scratch = scratch;
         result
@@ -396,7 +396,7 @@ impl ser::SerializeMap for Compound<'_, '_> {
         if key.serialize(key_text).is_ok() {
             return Ok(());
         }
-        let entry = serde_json::to_string(&KeyOnly(key)).map_err(|e| Error::new(e))?;
+        let entry = serde_json::to_string(&KeyOnly(key)).map_err(Error::new)?;
         // `{KEY:null}`: the key and its colon.
         let key = entry
             .get(1..entry.len().saturating_sub(5))
@@ -509,7 +509,7 @@ impl ser::Serializer for Text<'_> {
         if !self.key {
             self.out.push_str(v);
         } else if needs_escape(v) {
-            let quoted = serde_json::to_string(v).map_err(|e| Error::new(e))?;
+            let quoted = serde_json::to_string(v).map_err(Error::new)?;
             self.out.push_str(&quoted);
             self.out.push(':');
         } else {
