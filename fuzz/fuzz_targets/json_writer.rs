@@ -9,13 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let mut u = Unstructured::new(data);
-    let shape = Shape {
-        id: "f",
-        extends: None,
-        prefix: "",
-        messy: false,
-    };
-    let Ok(generated) = kader_fuzz::framework(&mut u, &shape, None) else {
+    let Ok(generated) = kader_fuzz::framework(&mut u, &Shape::alone(false), None) else {
         return;
     };
     let Ok(framework) = kader::Framework::compile(&generated.source) else {

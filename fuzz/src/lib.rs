@@ -348,6 +348,19 @@ pub struct Shape {
     pub messy: bool,
 }
 
+impl Shape {
+    /// A framework on its own, `f`, laid out tidily or (`messy`) with
+    /// comments and odd spacing.
+    pub fn alone(messy: bool) -> Shape {
+        Shape {
+            id: "f",
+            extends: None,
+            prefix: "",
+            messy,
+        }
+    }
+}
+
 /// A generated framework: its text and what it declares.
 pub struct Generated {
     pub source: String,

@@ -368,10 +368,10 @@ impl Lower {
         match pair.as_rule() {
             Rule::expr => self.logic(pair, LogicOp::Or),
             Rule::and_expr => self.logic(pair, LogicOp::And),
-            Rule::not_expr => self.not_expr(pair),
+            Rule::not_expr => self.prefixed(pair, Rule::not_op, ExprKind::Not),
             Rule::test => self.test(pair),
             Rule::sum | Rule::product => self.arith(pair),
-            Rule::unary => self.unary(pair),
+            Rule::unary => self.prefixed(pair, Rule::neg, ExprKind::Neg),
             Rule::count => self.count(pair),
             _ => self.leaf(pair),
         }
@@ -397,22 +397,29 @@ impl Lower {
         }
     }
 
-    /// `not not a`.
-    fn not_expr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
+    /// Prefix operators before an operand (`not not a`, `- - a`): each
+    /// wraps what follows it, the innermost first.
+    fn prefixed(
+        &mut self,
+        pair: Pair<'_, Rule>,
+        op: Rule,
+        wrap: fn(Box<Expr>) -> ExprKind,
+    ) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
-        let mut nots = Vec::new();
-        let mut test = None;
-        for part in pair.into_inner() {
-            match part.as_rule() {
-                Rule::not_op => nots.push(span_of(&part)),
-                _ => test = Some(self.deep_expr(part)?),
+        let mut ops = Vec::new();
+        let mut operand = None;
+        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
+            if part.as_rule() == op {
+                ops.push(span_of(&part));
+            } else {
+                operand = Some(self.deep_expr(part)?);
             }
         }
-        let (mut expr, mut depth) = test.ok_or_else(|| internal(span))?;
-        for not_span in nots.into_iter().rev() {
-            let whole = not_span.to(expr.span);
+        let (mut expr, mut depth) = operand.ok_or_else(|| internal(span))?;
+        for op_span in ops.into_iter().rev() {
+            let whole = op_span.to(expr.span);
             depth = deeper(depth, whole)?;
-            expr = Node::new(ExprKind::Not(Box::new(expr)), whole);
+            expr = Node::new(wrap(Box::new(expr)), whole);
         }
         Ok((expr, depth))
     }
@@ -469,26 +476,6 @@ impl Lower {
             acc = Node::new(ExprKind::Arith(op, Box::new(acc), Box::new(rhs)), whole);
         }
         Ok((acc, depth))
-    }
-
-    /// `- - a`.
-    fn unary(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Expr, usize)> {
-        let span = span_of(&pair);
-        let mut negs = Vec::new();
-        let mut atom = None;
-        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-            match part.as_rule() {
-                Rule::neg => negs.push(span_of(&part)),
-                _ => atom = Some(self.deep_expr(part)?),
-            }
-        }
-        let (mut expr, mut depth) = atom.ok_or_else(|| internal(span))?;
-        for neg_span in negs.into_iter().rev() {
-            let whole = neg_span.to(expr.span);
-            depth = deeper(depth, whole)?;
-            expr = Node::new(ExprKind::Neg(Box::new(expr)), whole);
-        }
-        Ok((expr, depth))
     }
 
     /// `count(list)`, `count(list FILTER)`.
