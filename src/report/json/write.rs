@@ -71,7 +71,6 @@ impl Writer<'_> {
         if needs_escape(v) {
             return self.value(v);
         }
-        self.out.reserve(v.len() + 2);
         self.out.push('"');
         self.out.push_str(v);
         self.out.push('"');
@@ -158,7 +157,6 @@ impl<'w, 'o> Compound<'w, 'o> {
             "field name {name:?} needs escaping"
         );
         let out = &mut *self.writer.out;
-        out.reserve(name.len() + 3);
         out.push('"');
         out.push_str(name);
         out.push('"');
@@ -263,7 +261,6 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     ) -> Result<(), Error> {
         // A variant's name is a name in kader's types, like a field's.
         debug_assert!(!needs_escape(variant), "variant {variant:?} needs escaping");
-        self.out.reserve(variant.len() + 2);
         self.out.push('"');
         self.out.push_str(variant);
         self.out.push('"');
