@@ -45,6 +45,7 @@ pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Resul
         scratch: String::new(),
         bytes: Vec::new(),
         numbers: Vec::new(),
+        number_text: String::new(),
     })
 }
 
@@ -59,8 +60,10 @@ struct Writer<'o> {
     scratch: String,
     /// What serde_json writes of one value, reused.
     bytes: Vec<u8>,
-    /// Fractions written so far, by their bits, with their text.
-    numbers: Vec<(u64, String)>,
+    /// Fractions written so far, by their bits, with where their text
+    /// stands in `number_text` (one buffer for all of them).
+    numbers: Vec<(u64, std::ops::Range<usize>)>,
+    number_text: String,
 }
 
 impl Writer<'_> {
@@ -223,15 +226,18 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         // A document writes few distinct numbers (shares such as 0.75 and
         // the thresholds) many times: each is formatted once.
         let bits = v.to_bits();
-        if let Some(text) = self.numbers.iter().find(|(b, _)| *b == bits) {
-            self.out.push_str(&text.1);
+        if let Some((_, at)) = self.numbers.iter().find(|(b, _)| *b == bits) {
+            self.out
+                .push_str(self.number_text.get(at.clone()).unwrap_or_default());
             return Ok(());
         }
         let start = self.out.len();
         self.value(&v)?;
         if self.numbers.len() < 16 {
-            let text = self.out.get(start..).unwrap_or_default().to_owned();
-            self.numbers.push((bits, text));
+            let text = self.out.get(start..).unwrap_or_default();
+            let at = self.number_text.len();
+            self.number_text.push_str(text);
+            self.numbers.push((bits, at..self.number_text.len()));
         }
         Ok(())
     }
