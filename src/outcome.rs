@@ -123,7 +123,6 @@ pub struct Outcome {
     /// Which location.
     pub location: Location,
     /// The date the evidence was judged on.
-    #[serde(serialize_with = "date")]
     pub as_of: Date,
     /// The decision.
     pub verdict: Verdict,
@@ -132,7 +131,6 @@ pub struct Outcome {
     /// Until when a certificate is valid: `as_of` plus the framework's
     /// validity, and never past the end of an exception the location's
     /// certification relies on; only for a certified location.
-    #[serde(serialize_with = "opt_date")]
     pub valid_until: Option<Date>,
     /// Every theme, in framework order.
     pub themes: Vec<ThemeOutcome>,
@@ -241,10 +239,8 @@ pub struct Waiver {
     /// Who granted the exception.
     pub granted_by: String,
     /// The day the certifying body decided it.
-    #[serde(serialize_with = "date")]
     pub decided_on: Date,
     /// The last day the exception holds.
-    #[serde(serialize_with = "date")]
     pub valid_until: Date,
 }
 
@@ -274,19 +270,6 @@ pub enum GapKind {
     Missing,
     /// Evidence is missing to decide whether the criterion applies.
     Applicability,
-}
-
-/// A date as JSON: `"2026-11-30"`.
-pub(crate) fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-/// A date or `null`.
-pub(crate) fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }
 
 /// A share as a JSON number: the nearest double to the exact share (5/6

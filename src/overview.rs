@@ -38,10 +38,8 @@ pub struct Overview {
     /// The stage the locations were evaluated at.
     pub stage: Stage,
     /// The reference date of the overview (see the module documentation).
-    #[serde(serialize_with = "date")]
     pub as_of: Date,
     /// `as_of` plus [`EXPIRY_HORIZON_MONTHS`].
-    #[serde(serialize_with = "date")]
     pub expiry_horizon: Date,
     /// The themes, in framework order: the columns of the location table.
     pub themes: Vec<ThemeHead>,
@@ -67,7 +65,7 @@ pub struct ThemeHead {
     /// Theme title.
     pub title: String,
     /// Its threshold as a share.
-    #[serde(serialize_with = "opt_share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub threshold: Option<Decimal>,
 }
 
@@ -77,12 +75,10 @@ pub struct LocationRow {
     /// The location.
     pub location: Location,
     /// The date its evidence was judged on.
-    #[serde(serialize_with = "date")]
     pub as_of: Date,
     /// Its verdict.
     pub verdict: Verdict,
     /// For a certified location: until when.
-    #[serde(serialize_with = "opt_date")]
     pub valid_until: Option<Date>,
     /// Its themes, in framework order.
     pub themes: Vec<ThemeCell>,
@@ -100,10 +96,10 @@ pub struct ThemeCell {
     /// Pass, fail or unknown.
     pub status: Status,
     /// The score (lower bound).
-    #[serde(serialize_with = "opt_share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub score: Option<Decimal>,
     /// The upper bound, when it differs.
-    #[serde(serialize_with = "opt_share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub score_max: Option<Decimal>,
     /// Its maturity.
     pub maturity: Maturity,
@@ -168,10 +164,8 @@ pub struct Expiry {
     /// The location.
     pub location: Location,
     /// Its as-of (audit) date.
-    #[serde(serialize_with = "date")]
     pub as_of: Date,
     /// The end of its certificate.
-    #[serde(serialize_with = "date")]
     pub valid_until: Date,
     /// Days from the overview's `as_of` to `valid_until` (negative when
     /// expired).
@@ -366,20 +360,3 @@ pub fn overview(
     }
 }
 
-fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
-}
-
-fn opt_date<S: serde::Serializer>(d: &Option<Date>, s: S) -> Result<S::Ok, S::Error> {
-    match d {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
-}
-
-fn opt_share<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d.and_then(|d| d.normalize().to_string().parse::<f64>().ok()) {
-        Some(f) => s.serialize_f64(f),
-        None => s.serialize_none(),
-    }
-}

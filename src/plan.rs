@@ -82,7 +82,7 @@ pub struct PlanItem {
     /// Why the item stands where it stands.
     pub priority: Priority,
     /// The share of its theme's maximum score the item would add (0 to 1).
-    #[serde(serialize_with = "share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub gain: Option<rust_decimal::Decimal>,
     /// Whether it belongs to the smallest set that makes the location certified.
     pub needed_for_certificate: bool,
@@ -100,7 +100,6 @@ pub struct ImprovementPlan {
     /// The location.
     pub location: crate::evidence::Location,
     /// The date the evidence was judged on.
-    #[serde(serialize_with = "date")]
     pub as_of: Date,
     /// Its current verdict.
     pub verdict: Verdict,
@@ -135,17 +134,6 @@ impl ImprovementPlan {
     pub fn item(&self, criterion: &str) -> Option<&PlanItem> {
         self.items.iter().find(|i| i.criterion == criterion)
     }
-}
-
-fn share<S: serde::Serializer>(d: &Option<rust_decimal::Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d.and_then(|d| d.normalize().to_string().parse::<f64>().ok()) {
-        Some(f) => s.serialize_f64(f),
-        None => s.serialize_none(),
-    }
-}
-
-fn date<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
 }
 
 /// A criterion that could add to its theme: it does not pass (`open`), or it

@@ -126,12 +126,10 @@ pub struct Certificate {
     /// The framework, with its version.
     pub framework: FrameworkRef,
     /// The date of the audit: the as-of date of the evidence.
-    #[serde(serialize_with = "crate::outcome::date")]
     pub audit_date: Date,
     /// The audit date plus the framework's validity, and never past the
     /// end of an exception the certificate relies on; `None` when neither
     /// sets an end.
-    #[serde(serialize_with = "crate::outcome::opt_date")]
     pub valid_until: Option<Date>,
     /// The exceptions the certificate relies on: the criteria it waives,
     /// with each decision (empty when it relies on none).

@@ -30,10 +30,8 @@ pub struct Exception {
     /// Who granted the exception.
     pub granted_by: String,
     /// The day the certifying body decided it.
-    #[serde(serialize_with = "date_text")]
     pub decided_on: Date,
     /// The last day the exception holds.
-    #[serde(serialize_with = "date_text")]
     pub valid_until: Date,
 }
 
@@ -43,10 +41,6 @@ impl Exception {
     pub fn holds_on(&self, as_of: Date) -> bool {
         self.decided_on <= as_of && as_of <= self.valid_until
     }
-}
-
-fn date_text<S: serde::Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(d)
 }
 
 /// The fields of an exception, in the order they are checked.

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::eval::{Decision, Stage};
 use crate::evidence::Location;
-use crate::outcome::{self, Parts, Verdict};
+use crate::outcome::{Parts, Verdict};
 
 /// One JSON line: `location`, `as_of`, `stage`, `verdict`, `parts`, `valid_until`,
 /// `themes` and `criteria` as objects from id to status, and `levels`
@@ -55,12 +55,10 @@ pub fn summary(decision: &Decision<'_>) -> String {
 #[derive(Serialize)]
 struct Line<'a, 'd> {
     location: &'a Location,
-    #[serde(serialize_with = "outcome::date")]
     as_of: Date,
     stage: Stage,
     verdict: Verdict,
     parts: Parts,
-    #[serde(serialize_with = "outcome::opt_date")]
     valid_until: Option<Date>,
     themes: Themes<'a, 'd>,
     criteria: Criteria<'a, 'd>,

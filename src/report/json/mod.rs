@@ -70,12 +70,10 @@ pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
 struct AssessmentView<'a> {
     framework: &'a FrameworkRef,
     location: &'a Location,
-    #[serde(serialize_with = "outcome::date")]
     as_of: &'a jiff::civil::Date,
     stage: Stage,
     verdict: Verdict,
     parts: &'a Parts,
-    #[serde(serialize_with = "outcome::opt_date")]
     valid_until: &'a Option<jiff::civil::Date>,
     certificate: Option<&'a Certificate>,
     themes: Vec<ThemeView<'a>>,

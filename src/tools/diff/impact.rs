@@ -180,16 +180,16 @@ pub struct ThemeChange {
     /// Status after; `null` when the theme is removed.
     pub after: Option<Status>,
     /// The score before (lower bound), as a share.
-    #[serde(serialize_with = "share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub score_before: Option<Decimal>,
     /// The score after (lower bound), as a share.
-    #[serde(serialize_with = "share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub score_after: Option<Decimal>,
     /// The threshold before, as a share.
-    #[serde(serialize_with = "share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub threshold_before: Option<Decimal>,
     /// The threshold after, as a share.
-    #[serde(serialize_with = "share")]
+    #[serde(serialize_with = "crate::outcome::opt_share")]
     pub threshold_after: Option<Decimal>,
     /// The mandatory criteria that fail after, as the reason a theme fails.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -220,13 +220,6 @@ pub struct NotEvaluated {
     pub origin: String,
     /// The problems under the new framework.
     pub problems: Vec<EvidenceProblem>,
-}
-
-fn share<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
-    match d.and_then(|d| d.normalize().to_string().parse::<f64>().ok()) {
-        Some(f) => s.serialize_f64(f),
-        None => s.serialize_none(),
-    }
 }
 
 /// Which theme and criterion of the new framework is which of the old, by
