@@ -359,4 +359,3 @@ pub fn overview(
         expired,
     }
 }
-

@@ -31,7 +31,7 @@ pub(crate) fn escape(text: &str) -> String {
 }
 
 pub(crate) const STYLE: &str = "\
-:root{--pass:#1e7b34;--fail:#b3261e;--open:#a35f00;--ink:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--accent:#0b5394}
+:root{--pass:#1e7b34;--fail:#b3261e;--open:#8a4f00;--ink:#1b1b1b;--muted:#5f6368;--line:#d0d4d9;--accent:#0b5394}
 *{box-sizing:border-box}
 body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif;max-width:62rem;margin:2rem auto;padding:0 1.2rem;line-height:1.45;color:var(--ink);background:#fff}
 h1{font-size:1.6rem;margin:0 0 .3rem}
@@ -69,7 +69,7 @@ svg.chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-
 ul.gaps{margin:.2rem 0 .6rem;padding-left:1.2rem}
 ol.plan>li{margin-bottom:.7rem}
 ol.plan ul{margin:.2rem 0;padding-left:1.1rem}
-@media print{body{margin:0;max-width:none;font-size:10.5pt}article+article{break-before:page}h2,h3{break-after:avoid}tr,li,figure,.takes,.certificate{break-inside:avoid}.verdict,svg,td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+@media print{body{margin:0;padding:0;max-width:none;font-size:10.5pt}.wide{overflow:visible}table.compact{font-size:8pt}table.compact td,table.compact th{padding:.15rem .25rem;overflow-wrap:anywhere}table.compact code{font-size:7pt;padding:0}article+article{break-before:page}h2,h3{break-after:avoid}tr,li,figure,.takes,.certificate{break-inside:avoid}.verdict,svg,td{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 ";
 
 /// A document; `wide` lets the page use the whole window (the overview's
@@ -78,9 +78,11 @@ pub(crate) fn page(title: &str, language: Language, bodies: &[String], wide: boo
     let mut out = String::new();
     let _ = write!(
         out,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}</style>\n</head>\n<body{}>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}@page{{size:{}}}\n</style>\n</head>\n<body{}>\n",
         lang_code(language),
         escape(title),
+        // Printed on A4; the overview's wide table on its side.
+        if wide { "A4 landscape;margin:10mm" } else { "A4;margin:15mm" },
         if wide { " class=\"wide-page\"" } else { "" }
     );
     for body in bodies {
@@ -382,7 +384,8 @@ fn element(out: &mut String, open: &str, close: &str, runs: &[Inline]) {
 
 fn table(out: &mut String, table: &Table) {
     if table.compact {
-        out.push_str("<div class=\"wide\">\n<table class=\"compact\">\n");
+        // A region that scrolls can be reached and scrolled by keyboard.
+        out.push_str("<div class=\"wide\" tabindex=\"0\">\n<table class=\"compact\">\n");
     } else {
         out.push_str("<table>\n");
     }

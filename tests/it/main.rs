@@ -34,6 +34,7 @@ mod lsp;
 mod monotone;
 mod plan;
 mod playground;
+mod printed;
 mod properties;
 mod readme;
 mod reports;

@@ -9,6 +9,7 @@
 
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -93,6 +94,19 @@ async function typeOver(page, textarea, find, replace, nth = 0) {
   await page.keyboard.type(replace);
 }
 
+/** axe-core's WCAG 2.1 A and AA rules on the page as it stands: no serious or critical violation. */
+async function accessible(page) {
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  const serious = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.impact}: ${v.id} (${v.help}) at ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join("; ")}`);
+  assert.deepEqual(serious, [], "axe-core finds violations");
+}
+
 const lineOf = (text, find) => text.slice(0, text.indexOf(find)).split("\n").length;
 
 try {
@@ -108,6 +122,8 @@ try {
     assert.match(gap, /2025-06-02/);
     assert.match(await page.textContent("#diagnostics"), /Geen meldingen/);
   });
+
+  await step("accessible as it opens", () => accessible(page));
 
   const framework = await page.inputValue("#framework-text");
   const broken = "require monitor.last_run within 12 months";
@@ -170,6 +186,7 @@ try {
     await page.waitForFunction(() => document.querySelector("#verdict strong").textContent === "Certified", null, WAIT);
     assert.equal(await page.textContent("#diagnostics-heading"), "Diagnostics");
     assert.equal(await page.getAttribute("html", "lang"), "en");
+    await accessible(page);
   });
 
   await step("the share URL restores the state", async () => {
