@@ -55,6 +55,126 @@ pub struct Overview {
     pub expiring: Vec<Expiry>,
     /// Certified locations whose certificate ended before `as_of`.
     pub expired: Vec<Expiry>,
+    /// Counts over every location.
+    pub totals: Totals,
+}
+
+/// How old evidence may be, in months before the overview's `as_of`, before
+/// a location is flagged as judged on old evidence.
+pub const STALE_AFTER_MONTHS: u32 = 12;
+
+/// Counts over a set of locations: per verdict and per theme.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Totals {
+    /// How many locations.
+    pub locations: usize,
+    /// Of which certified.
+    pub certified: usize,
+    /// Of which not certified.
+    pub not_certified: usize,
+    /// Of which not yet to be judged.
+    pub insufficient_evidence: usize,
+    /// Of which judged on evidence older than [`STALE_AFTER_MONTHS`].
+    pub stale: usize,
+    /// Per theme, in framework order.
+    pub themes: Vec<ThemeTotal>,
+}
+
+/// How one theme came out over a set of locations.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ThemeTotal {
+    /// Theme id.
+    pub id: String,
+    /// At how many locations it passes.
+    pub pass: usize,
+    /// At how many it fails.
+    pub fail: usize,
+    /// At how many it cannot be judged yet.
+    pub unknown: usize,
+}
+
+/// What the overview's locations can be grouped by: the location metadata
+/// of their evidence files (docs/evidence.md).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Grouping {
+    /// `location.board`: the school board.
+    Board,
+    /// `location.district`.
+    District,
+    /// `location.type`: the kind of school.
+    SchoolType,
+}
+
+/// Locations that share a board, district or kind of school.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group<'o> {
+    /// What they share; `None` for the locations whose files do not say.
+    pub name: Option<&'o str>,
+    /// The locations, in the overview's order.
+    pub locations: Vec<&'o LocationRow>,
+    /// Counts over them.
+    pub totals: Totals,
+}
+
+impl Overview {
+    /// The locations grouped: groups by name, then the locations whose
+    /// files do not say. Linear in the locations, plus sorting the names.
+    pub fn groups(&self, by: Grouping) -> Vec<Group<'_>> {
+        let mut named: std::collections::BTreeMap<Option<&str>, Vec<&LocationRow>> =
+            std::collections::BTreeMap::new();
+        for row in &self.locations {
+            let l = &row.location;
+            let name = match by {
+                Grouping::Board => l.board.as_deref(),
+                Grouping::District => l.district.as_deref(),
+                Grouping::SchoolType => l.school_type.as_deref(),
+            };
+            named.entry(name).or_default().push(row);
+        }
+        // `None` sorts first in a map; people expect "unknown" last.
+        let mut groups: Vec<Group<'_>> = named
+            .into_iter()
+            .map(|(name, locations)| Group {
+                name,
+                totals: totals(&self.themes, locations.iter().copied()),
+                locations,
+            })
+            .collect();
+        let unnamed_first = groups.first().is_some_and(|g| g.name.is_none());
+        groups.rotate_left(usize::from(unnamed_first));
+        groups
+    }
+}
+
+/// Counts over `rows`, with a line for each theme in `themes`.
+fn totals<'r>(themes: &[ThemeHead], rows: impl Iterator<Item = &'r LocationRow>) -> Totals {
+    let mut totals = Totals {
+        themes: themes
+            .iter()
+            .map(|t| ThemeTotal {
+                id: t.id.clone(),
+                ..ThemeTotal::default()
+            })
+            .collect(),
+        ..Totals::default()
+    };
+    for row in rows {
+        totals.locations += 1;
+        match row.verdict {
+            Verdict::Certified => totals.certified += 1,
+            Verdict::NotCertified => totals.not_certified += 1,
+            Verdict::InsufficientEvidence => totals.insufficient_evidence += 1,
+        }
+        totals.stale += usize::from(row.stale);
+        for (total, cell) in totals.themes.iter_mut().zip(&row.themes) {
+            match cell.status {
+                Status::Pass => total.pass += 1,
+                Status::Fail => total.fail += 1,
+                _ => total.unknown += 1,
+            }
+        }
+    }
+    totals
 }
 
 /// A theme as a column.
@@ -86,6 +206,9 @@ pub struct LocationRow {
     pub open_items: usize,
     /// The smallest set of criteria that would make it certified.
     pub what_it_takes: Vec<String>,
+    /// Whether it was judged on evidence older than [`STALE_AFTER_MONTHS`]
+    /// before the overview's `as_of`.
+    pub stale: bool,
 }
 
 /// One theme of one location.
@@ -204,6 +327,15 @@ pub fn overview(
     )
     .unwrap_or(reference);
     let stage = assessments.first().map_or(Stage::Intake, |a| a.stage);
+    // Evidence from before this day is old.
+    let stale_before = crate::value::subtract(
+        reference,
+        Period {
+            amount: STALE_AFTER_MONTHS,
+            unit: Unit::Months,
+        },
+    )
+    .unwrap_or(reference);
 
     let plans: Vec<plan::ImprovementPlan> = assessments
         .iter()
@@ -232,8 +364,9 @@ pub fn overview(
                 .collect(),
             open_items: p.items.len(),
             what_it_takes: p.what_it_takes.clone(),
+            stale: a.outcome.as_of < stale_before,
         })
-        .collect();
+        .collect::<Vec<_>>();
 
     let mut most_failed: Vec<CriterionTally> = framework
         .criteria
@@ -334,7 +467,17 @@ pub fn overview(
     expiring.sort_by(soonest);
     expired.sort_by(soonest);
 
+    let themes: Vec<ThemeHead> = framework
+        .themes
+        .iter()
+        .map(|t| ThemeHead {
+            id: t.id.clone(),
+            title: t.title.clone(),
+            threshold: t.threshold,
+        })
+        .collect();
     Overview {
+        totals: totals(&themes, locations.iter()),
         framework: FrameworkRef {
             id: framework.id.clone(),
             title: framework.title.clone(),
@@ -343,15 +486,7 @@ pub fn overview(
         stage,
         as_of: reference,
         expiry_horizon: horizon,
-        themes: framework
-            .themes
-            .iter()
-            .map(|t| ThemeHead {
-                id: t.id.clone(),
-                title: t.title.clone(),
-                threshold: t.threshold,
-            })
-            .collect(),
+        themes,
         locations,
         most_failed,
         workload,

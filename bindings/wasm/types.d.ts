@@ -218,6 +218,21 @@ export interface FrameworkRef {
 export interface Location {
   id: string;
   name?: string;
+  /** The school board (bevoegd gezag). */
+  board?: string;
+  district?: string;
+  /** The kind of school: po, so, vo, mbo, ... */
+  type?: string;
+  /** The meeting the report is discussed in. */
+  meeting?: Meeting;
+}
+
+/** The meeting in which a location's report is discussed. */
+export interface Meeting {
+  /** YYYY-MM-DD, or null when not given. */
+  date: string | null;
+  attendees: string[];
+  agreements: string[];
 }
 
 /** One explained shortfall of a criterion. */

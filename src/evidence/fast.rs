@@ -244,20 +244,30 @@ impl<'de> Visitor<'de> for LocationSeed {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Location, A::Error> {
         let mut id = None;
-        let mut name = None;
-        let mut name_seen = false;
+        let mut location = Location::default();
+        // Each text field once; anything else (a meeting, a key twice, an
+        // unknown key) is for the tree loader.
+        let mut seen = [false; 4];
         while let Some(key) = map.next_key_seed(Key)? {
-            match &*key {
-                "id" if id.is_none() => id = Some(map.next_value_seed(IdSeed)?),
-                "name" if !name_seen => {
-                    name_seen = true;
-                    name = map.next_value_seed(NameSeed)?;
+            let (field, at) = match &*key {
+                "id" if id.is_none() => {
+                    id = Some(map.next_value_seed(IdSeed)?);
+                    continue;
                 }
+                "name" => (&mut location.name, 0),
+                "board" => (&mut location.board, 1),
+                "district" => (&mut location.district, 2),
+                "type" => (&mut location.school_type, 3),
+                _ => return Err(unusual()),
+            };
+            match seen.get_mut(at) {
+                Some(seen) if !*seen => *seen = true,
                 _ => return Err(unusual()),
             }
+            *field = map.next_value_seed(NameSeed)?;
         }
         match id {
-            Some(id) => Ok(Location { id, name }),
+            Some(id) => Ok(Location { id, ..location }),
             None => Err(unusual()),
         }
     }

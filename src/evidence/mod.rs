@@ -39,14 +39,42 @@ pub struct LoadOptions {
     pub limits: crate::Limits,
 }
 
-/// The school location an evidence file is about.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// The school location an evidence file is about: who it is, and what the
+/// reports say about it beside the evidence (docs/evidence.md, "The
+/// location").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Location {
     /// A stable id, such as a BRIN number with a location suffix.
     pub id: String,
     /// A name people recognise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The school board (bevoegd gezag) it belongs to; the overview can
+    /// group by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub board: Option<String>,
+    /// The district or neighbourhood; the overview can group by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// The kind of school (`po`, `so`, `vo`, `mbo`, ...); the overview can
+    /// group by it.
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub school_type: Option<String>,
+    /// The intake or audit meeting the report is discussed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<Meeting>,
+}
+
+/// The meeting in which a location's report is discussed: the report
+/// gives it a block with room for signatures.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Meeting {
+    /// The day of the meeting.
+    pub date: Option<Date>,
+    /// Who took part, each as written ("J. de Vries, directeur").
+    pub attendees: Vec<String>,
+    /// What was agreed, one agreement each.
+    pub agreements: Vec<String>,
 }
 
 /// What was supplied for one declared piece of evidence.
@@ -455,7 +483,7 @@ impl Loader<'_> {
             return None;
         };
         let mut id = None;
-        let mut name = None;
+        let mut location = Location::default();
         for (key, v) in entries {
             let path = format!("location.{key}");
             match (key.as_str(), v) {
@@ -465,14 +493,12 @@ impl Loader<'_> {
                     "fill in the id, such as a BRIN number with a location suffix",
                 )),
                 ("id", Tree::Number(n)) => id = Some(n.clone()),
-                ("name", Tree::String(s)) => name = Some(s.clone()),
-                ("name", Tree::Null) => {}
-                ("id" | "name", other) => {
-                    self.errors.push(problem(
-                        &path,
-                        format!("expected a text, found {}", other.kind()),
-                    ));
-                }
+                ("id", other) => self.not_text(&path, other),
+                ("name", v) => location.name = self.text(&path, v),
+                ("board", v) => location.board = self.text(&path, v),
+                ("district", v) => location.district = self.text(&path, v),
+                ("type", v) => location.school_type = self.text(&path, v),
+                ("meeting", v) => location.meeting = self.meeting(v),
                 _ => self.warnings.push(problem(
                     &path,
                     format!("`{key}` is not part of a location and is ignored"),
@@ -485,7 +511,76 @@ impl Loader<'_> {
                 r#"add `"id": "..."`, such as a BRIN number with a location suffix"#,
             ));
         }
-        id.map(|id| Location { id, name })
+        id.map(|id| Location { id, ..location })
+    }
+
+    /// A text of the location, or nothing for `null`.
+    fn text(&mut self, path: &str, value: &Tree) -> Option<String> {
+        match value {
+            Tree::String(s) => Some(s.clone()),
+            Tree::Null => None,
+            other => {
+                self.not_text(path, other);
+                None
+            }
+        }
+    }
+
+    fn not_text(&mut self, path: &str, value: &Tree) {
+        self.errors.push(problem(
+            path,
+            format!("expected a text, found {}", value.kind()),
+        ));
+    }
+
+    /// `location.meeting`: `{ "date": ..., "attendees": [...], "agreements": [...] }`.
+    fn meeting(&mut self, value: &Tree) -> Option<Meeting> {
+        let entries = match value {
+            Tree::Object(entries) => entries,
+            Tree::Null => return None,
+            other => {
+                self.errors.push(problem(
+                    "location.meeting",
+                    format!(
+                        r#"expected an object such as {{ "date": "2026-11-20", "attendees": ["..."] }}, found {}"#,
+                        other.kind()
+                    ),
+                ));
+                return None;
+            }
+        };
+        let mut meeting = Meeting::default();
+        for (key, v) in entries {
+            let path = format!("location.meeting.{key}");
+            match key.as_str() {
+                "date" => meeting.date = self.date(&path, v),
+                "attendees" => meeting.attendees = self.texts(&path, v),
+                "agreements" => meeting.agreements = self.texts(&path, v),
+                _ => self.warnings.push(problem(
+                    &path,
+                    format!("`{key}` is not part of a meeting and is ignored"),
+                )),
+            }
+        }
+        Some(meeting)
+    }
+
+    /// A list of texts; each that is not a text is an error at its index.
+    fn texts(&mut self, path: &str, value: &Tree) -> Vec<String> {
+        let Tree::Array(items) = value else {
+            self.errors.push(problem(
+                path,
+                format!("expected a list of texts, found {}", value.kind()),
+            ));
+            return Vec::new();
+        };
+        let mut texts = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            if let Some(t) = self.text(&format!("{path}[{i}]"), item) {
+                texts.push(t);
+            }
+        }
+        texts
     }
 
     fn date(&mut self, path: &str, value: &Tree) -> Option<Date> {

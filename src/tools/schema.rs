@@ -33,7 +33,20 @@ pub fn evidence_schema(framework: &Framework) -> Value {
                 "additionalProperties": false,
                 "properties": {
                     "id": { "type": "string", "minLength": 1, "title": "Location id" },
-                    "name": { "type": ["string", "null"], "title": "Location name" }
+                    "name": { "type": ["string", "null"], "title": "Location name" },
+                    "board": { "type": ["string", "null"], "title": "School board" },
+                    "district": { "type": ["string", "null"], "title": "District" },
+                    "type": { "type": ["string", "null"], "title": "Kind of school" },
+                    "meeting": {
+                        "type": ["object", "null"],
+                        "title": "The meeting the report is discussed in",
+                        "additionalProperties": false,
+                        "properties": {
+                            "date": { "$ref": "#/$defs/date", "title": "Day of the meeting" },
+                            "attendees": { "type": "array", "items": { "type": "string" }, "title": "Who took part" },
+                            "agreements": { "type": "array", "items": { "type": "string" }, "title": "What was agreed" }
+                        }
+                    }
                 }
             },
             "as_of": { "$ref": "#/$defs/date", "title": "The date the evidence is judged on" },

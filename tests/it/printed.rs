@@ -204,11 +204,7 @@ fn every_html_document_is_accessible_and_prints_on_a4() {
             written.code,
             written.stderr
         );
-        std::fs::write(
-            documents.join(format!("{name}.html")),
-            written.stdout,
-        )
-        .unwrap();
+        std::fs::write(documents.join(format!("{name}.html")), written.stdout).unwrap();
     }
 
     let pictures = std::env::var_os("KADER_PICTURES").map_or_else(
