@@ -320,12 +320,9 @@ pub(crate) struct Words {
     pub level_norm: &'static str,
     /// Template: `{norm}`, `{found}`: what a plan item needs.
     pub needed_now: &'static str,
-    /// A score gained, `[one, more]`: `{count}`.
-    pub gain_points: [&'static str; 2],
     /// The appendix for administrators: paths and notation.
     pub technical_appendix: &'static str,
     pub technical_intro: &'static str,
-    pub notation: &'static str,
 }
 
 const NL: Words = Words {
@@ -632,10 +629,8 @@ const NL: Words = Words {
     applies_if: "dit criterium geldt als {condition}",
     level_norm: "voor niveau {level} van {max}: {condition}",
     needed_now: "{norm} (nu: {found})",
-    gain_points: ["{count} procentpunt score erbij", "{count} procentpunt score erbij"],
     technical_appendix: "Technische bijlage",
     technical_intro: "Voor beheerders: elke tekortkoming in de notatie van het kader, met de paden van de gegevens.",
-    notation: "notatie",
 };
 
 const EN: Words = Words {
@@ -942,10 +937,8 @@ const EN: Words = Words {
     applies_if: "this criterion applies when {condition}",
     level_norm: "for level {level} of {max}: {condition}",
     needed_now: "{norm} (now: {found})",
-    gain_points: ["{count} percentage point of score gained", "{count} percentage points of score gained"],
     technical_appendix: "Technical appendix",
     technical_intro: "For administrators: every gap in the framework's notation, with the paths of the evidence.",
-    notation: "notation",
 };
 
 /// The words of a language.
@@ -1024,8 +1017,7 @@ impl Words {
     }
 
     /// A difference of shares in percentage points, from `forms`
-    /// ([`Words::percentage_points`], [`Words::gain_points`]): `16,7
-    /// procentpunt`.
+    /// ([`Words::percentage_points`]): `16,7 procentpunt`.
     pub(crate) fn points(&self, forms: &[&str; 2], share: Decimal) -> String {
         let points = share
             .checked_mul(Decimal::ONE_HUNDRED)
@@ -1281,7 +1273,6 @@ mod tests {
                 (NL.test_running, EN.test_running),
                 (NL.coverage_detail, EN.coverage_detail),
                 (NL.percentage_points, EN.percentage_points),
-                (NL.gain_points, EN.gain_points),
             ]
             .into_iter()
             .flat_map(|([nl_one, nl_more], [en_one, en_more])| {
