@@ -325,9 +325,7 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             } else {
                 (
                     raise(framework, o, w).into_iter().collect(),
-                    raise_plain(framework, o, language)
-                        .into_iter()
-                        .collect(),
+                    raise_plain(framework, o, language).into_iter().collect(),
                 )
             };
             PlanItem {

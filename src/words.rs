@@ -1205,8 +1205,14 @@ mod tests {
         assert_eq!(EN.percent(share), "87.5%");
         let gain = Decimal::ONE / Decimal::from(6);
         assert_eq!(NL.points(&NL.percentage_points, gain), "16,7 procentpunt");
-        assert_eq!(EN.points(&EN.percentage_points, gain), "16.7 percentage points");
-        assert_eq!(EN.points(&EN.percentage_points, Decimal::new(1, 2)), "1 percentage point");
+        assert_eq!(
+            EN.points(&EN.percentage_points, gain),
+            "16.7 percentage points"
+        );
+        assert_eq!(
+            EN.points(&EN.percentage_points, Decimal::new(1, 2)),
+            "1 percentage point"
+        );
         let date = jiff::civil::date(2026, 11, 30);
         assert_eq!(NL.date(date), "30 november 2026");
         assert_eq!(EN.date(date), "30 November 2026");

@@ -252,7 +252,11 @@ fn plain_gap(
             .filter(|s| ev.supplied(**s).is_none())
             .map(|s| label(ev, *s))
             .collect();
-        let subjects = if missing.is_empty() { &evidence } else { &missing };
+        let subjects = if missing.is_empty() {
+            &evidence
+        } else {
+            &missing
+        };
         fill_template(
             w.still_to_supply,
             &[("subjects", &labels(subjects, reads.more, w))],

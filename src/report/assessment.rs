@@ -6,8 +6,8 @@
 
 use super::improvement;
 use super::{
-    location_line, maturity_word, stage_word, status_mark, status_tone, status_word,
-    verdict_tone, verdict_word,
+    location_line, maturity_word, stage_word, status_mark, status_tone, status_word, verdict_tone,
+    verdict_word,
 };
 use crate::eval::{Assessment, Maturity, Stage};
 use crate::layout::{
@@ -161,7 +161,10 @@ fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
 /// The themes: a chart of their scores against their thresholds, a table,
 /// and for a layer the rules below it that a theme does not pass.
 fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
-    let threshold = |t: &ThemeOutcome| t.threshold.map_or_else(|| "-".to_string(), |t| w.percent(t));
+    let threshold = |t: &ThemeOutcome| {
+        t.threshold
+            .map_or_else(|| "-".to_string(), |t| w.percent(t))
+    };
     let bars = o
         .themes
         .iter()
@@ -272,10 +275,7 @@ fn gaps(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
                     let plain = &gap.plain;
                     let norm = text(format!(
                         "{}: {}. {}: {}.",
-                        w.norm,
-                        plain.norm,
-                        w.found_now,
-                        plain.found
+                        w.norm, plain.norm, w.found_now, plain.found
                     ));
                     match &plain.message {
                         Some(message) => Item {

@@ -18,7 +18,12 @@ pub(crate) fn document(
 ) -> Document {
     let w = words(language);
     let mut blocks = vec![Block::Meta(vec![
-        text(format!("{} {} · {}: ", w.as_of, w.date(plan.as_of), w.verdict)),
+        text(format!(
+            "{} {} · {}: ",
+            w.as_of,
+            w.date(plan.as_of),
+            w.verdict
+        )),
         Inline::Badge {
             tone: verdict_tone(plan.verdict),
             text: verdict_word(plan.verdict, Some(stage), w).to_string(),

@@ -458,6 +458,7 @@ fn reports_show_the_exception_in_both_languages() {
                 kader::report::Options {
                     language,
                     color: false,
+                    technical: false,
                 },
             );
             assert!(text.contains(word), "{format:?} {language:?}:\n{text}");
