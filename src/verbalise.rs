@@ -61,8 +61,9 @@ pub(crate) struct Verbaliser<'a> {
     /// were first named.
     named: BTreeSet<u32>,
     order: Vec<u32>,
-    /// Plain text for people: every define spelled out (to
-    /// [`PLAIN_DEPTH`]), none named among terms.
+    /// Plain text for people: every small define spelled out, also one
+    /// that uses others (to [`PLAIN_DEPTH`]); a large one is named, and
+    /// none is kept among the terms.
     plain: bool,
     depth: usize,
 }
@@ -152,8 +153,8 @@ impl<'a> Verbaliser<'a> {
     /// that it is spelled out where it is used. Looks at no more than
     /// [`INLINE_PARTS`] parts.
     fn spelled_out(&self, inner: ExprId) -> bool {
-        if self.plain {
-            return self.depth < PLAIN_DEPTH;
+        if self.plain && self.depth >= PLAIN_DEPTH {
+            return false;
         }
         let mut stack = vec![inner];
         let mut parts = 0;
@@ -167,6 +168,9 @@ impl<'a> Verbaliser<'a> {
                 Test::Within(_) | Test::In { .. } => None,
             };
             match self.op(id) {
+                // Plain text spells out a small define that uses others
+                // too, to a bounded depth.
+                Some(Op::Define(..)) if self.plain => {}
                 None | Some(Op::Define(..)) => return false,
                 Some(Op::Not(i) | Op::Neg(i)) => stack.push(*i),
                 Some(Op::Compare(_, l, r) | Op::Arith(_, l, r)) => stack.extend([*l, *r]),
