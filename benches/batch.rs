@@ -53,6 +53,7 @@ fn render_options() -> report::Options {
     report::Options {
         language: Language::Nl,
         color: false,
+        technical: false,
     }
 }
 

@@ -574,6 +574,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
                 Options {
                     language,
                     color: false,
+                    technical: false,
                 },
             );
             reparse(&text)
@@ -590,6 +591,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
                 Options {
                     language,
                     color: false,
+                    technical: false,
                 },
             );
             reparse(&text)

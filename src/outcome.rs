@@ -258,6 +258,24 @@ pub struct Gap {
     pub message: String,
     /// Why this is a gap.
     pub kind: GapKind,
+    /// The gap in plain words for people; not part of the result document.
+    #[serde(skip)]
+    pub(crate) plain: PlainGap,
+}
+
+/// A gap in plain words, for the reports people read: evidence by its
+/// label, values as the language writes them, no notation and no path.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PlainGap {
+    /// The author's message with its values in the framework's language,
+    /// or kader's own sentence; `None` when the norm says it all.
+    pub message: Option<String>,
+    /// What must hold, in the report's language.
+    pub norm: String,
+    /// What was found, in the report's language.
+    pub found: String,
+    /// The labels of the evidence involved.
+    pub evidence: Vec<String>,
 }
 
 /// Why a gap is a gap.

@@ -27,6 +27,7 @@ use crate::check::{Language, Owner};
 use crate::compile::Framework;
 use crate::outcome::{CriterionOutcome, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::ratio::Ratio;
+use crate::verbalise::Verbaliser;
 use crate::words::{fill, fill_into, words, Words};
 
 /// Why an item stands where it stands in the plan.
@@ -92,6 +93,20 @@ pub struct PlanItem {
     /// For a graded criterion: the top level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_level: Option<u64>,
+    /// The item in plain words for people; not part of the JSON.
+    #[serde(skip)]
+    pub(crate) plain: PlainItem,
+}
+
+/// What a plan item needs and the evidence it names, in plain words: the
+/// norm read aloud, evidence by its label, values as the language writes
+/// them.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct PlainItem {
+    /// What is needed, per gap.
+    pub needed: Vec<String>,
+    /// The labels of the evidence to supply.
+    pub evidence: Vec<String>,
 }
 
 /// The plan for one location.
@@ -287,13 +302,19 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
         .map(|place| {
             let o = place.candidate;
             let c = o.outcome;
-            let needed = if o.open {
-                c.gaps
-                    .iter()
-                    .map(|g| needed(framework, g, w, &mut buffers))
-                    .collect()
+            let (needed, plain) = if o.open {
+                (
+                    c.gaps
+                        .iter()
+                        .map(|g| needed(framework, g, w, &mut buffers))
+                        .collect(),
+                    c.gaps.iter().map(|g| needed_plain(g, w)).collect(),
+                )
             } else {
-                raise(framework, o, w).into_iter().collect()
+                (
+                    raise(framework, o, w).into_iter().collect(),
+                    raise_plain(framework, o, language).into_iter().collect(),
+                )
             };
             PlanItem {
                 criterion: c.id.clone(),
@@ -311,6 +332,10 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
                 needed_for_certificate: what_it_takes.contains(&o.index),
                 level: c.level,
                 max_level: c.max_level,
+                plain: PlainItem {
+                    needed: plain,
+                    evidence: labels_of(&c.gaps),
+                },
             }
         })
         .collect();
@@ -589,6 +614,51 @@ fn evidence_of(gaps: &[Gap]) -> Vec<String> {
         }
     }
     paths
+}
+
+/// The labels of the evidence of gaps, each once.
+fn labels_of(gaps: &[Gap]) -> Vec<String> {
+    let mut labels: Vec<String> = Vec::new();
+    for label in gaps.iter().flat_map(|g| &g.plain.evidence) {
+        if !labels.contains(label) {
+            labels.push(label.clone());
+        }
+    }
+    labels
+}
+
+/// What a gap needs, in plain words: "«Datum schouw» ligt in de
+/// afgelopen 12 maanden (nu: 2 juni 2025)".
+fn needed_plain(gap: &Gap, w: &Words) -> String {
+    match (&gap.plain.message, gap.kind) {
+        (Some(message), GapKind::Applicability) => message.clone(),
+        _ => fill(
+            w.needed_now,
+            &[("norm", &gap.plain.norm), ("found", &gap.plain.found)],
+        ),
+    }
+}
+
+/// [`raise`] in plain words: the top level's condition read aloud.
+fn raise_plain(framework: &Framework, o: &Candidate<'_>, language: Language) -> Option<String> {
+    let c = o.outcome;
+    let max = c.max_level?;
+    let compiled = framework.criteria.get(o.index)?;
+    let (_, condition) = compiled
+        .score
+        .as_ref()?
+        .levels
+        .iter()
+        .find(|(l, _)| *l == max)?;
+    let words: String = Verbaliser::plain(framework, language).condition(condition.expr);
+    Some(fill(
+        crate::words::words(language).raise_level,
+        &[
+            ("level", &c.level.unwrap_or(0).to_string()),
+            ("max", &max.to_string()),
+            ("condition", &words),
+        ],
+    ))
 }
 
 /// What raising a graded criterion that passes to its top level takes:

@@ -1,8 +1,9 @@
 //! Conditions read aloud: a compiled condition in words, each piece of
-//! evidence by its label and each operator as a word of the catalogue, as
-//! runs of the layout model (so every backend escapes them its own way).
-//! `kader doc` writes every condition so; a report can show a norm in the
-//! same plain words.
+//! evidence by its label, each operator as a word of the catalogue and
+//! each value as the language writes it, into any [`Runs`]: runs of the
+//! layout model for `kader doc` (so every backend escapes them its own
+//! way), or plain text for the norms of gaps, plans and overviews, which
+//! the evaluator explains. One reading for every text people see.
 //!
 //! A define that is small and uses no other define is spelled out where it
 //! is used; any other is named there, and [`Verbaliser::terms`] spells out
@@ -12,10 +13,39 @@
 use std::collections::BTreeSet;
 
 use crate::compile::{ExprId, Framework, Op, Test};
-use crate::layout::{fill, push_runs, push_text, Inline, Inlines};
 use crate::terms::{ArithOp, CompareOp, Language, LogicOp};
-use crate::value::{format_number, format_percent, Type, Value};
-use crate::words::{fill as fill_words, words, Words};
+use crate::value::{Type, Value};
+use crate::words::{fill as fill_words, fill_with, words, Piece, Words};
+
+/// Where a condition in words is written: plain text, or runs of a
+/// document (`layout`).
+pub(crate) trait Runs: Default {
+    /// Words.
+    fn text(&mut self, text: &str);
+    /// The name of a define, not spelled out here.
+    fn term(&mut self, name: &str);
+    /// Runs written before, appended.
+    fn append(&mut self, other: &Self);
+}
+
+impl Runs for String {
+    fn text(&mut self, text: &str) {
+        self.push_str(text);
+    }
+
+    fn term(&mut self, name: &str) {
+        self.push_str(name);
+    }
+
+    fn append(&mut self, other: &Self) {
+        self.push_str(other);
+    }
+}
+
+/// How deep plain text spells out defines within defines; below that it
+/// names them, so the words stay bounded however defines build on each
+/// other.
+const PLAIN_DEPTH: usize = 4;
 
 /// How many parts a define's expression may have to be spelled out where
 /// it is used; a larger one, or one that uses other defines, is named there
@@ -31,6 +61,11 @@ pub(crate) struct Verbaliser<'a> {
     /// were first named.
     named: BTreeSet<u32>,
     order: Vec<u32>,
+    /// Plain text for people: every small define spelled out, also one
+    /// that uses others (to [`PLAIN_DEPTH`]); a large one is named, and
+    /// none is kept among the terms.
+    plain: bool,
+    depth: usize,
 }
 
 impl<'a> Verbaliser<'a> {
@@ -41,21 +76,40 @@ impl<'a> Verbaliser<'a> {
             w: words(language),
             named: BTreeSet::new(),
             order: Vec::new(),
+            plain: false,
+            depth: 0,
+        }
+    }
+
+    /// Reads `fw`'s conditions in `language` as plain text for people:
+    /// every define spelled out where it is used.
+    pub(crate) fn plain(fw: &'a Framework, language: Language) -> Verbaliser<'a> {
+        Verbaliser {
+            plain: true,
+            ..Verbaliser::new(fw, language)
         }
     }
 
     /// A condition in words: `«Respons op de monitor» is minstens 70%`; a
     /// bare yes/no piece of evidence reads `«label»: ja`.
-    pub(crate) fn condition(&mut self, id: ExprId) -> Inlines {
-        let mut out = Vec::new();
+    pub(crate) fn condition<R: Runs>(&mut self, id: ExprId) -> R {
+        let mut out = R::default();
         self.condition_into(id, &mut out);
+        out
+    }
+
+    /// The label of a piece of evidence between guillemets, its path when
+    /// it has none.
+    pub(crate) fn evidence(&self, slot: u32) -> String {
+        let mut out = String::new();
+        self.label(slot, &mut out);
         out
     }
 
     /// Every define named so far instead of spelled out, in the order first
     /// named, with its expression in words. Spelling one out may name
     /// more: they follow, each once.
-    pub(crate) fn terms(&mut self) -> Vec<(String, Inlines)> {
+    pub(crate) fn terms<R: Runs>(&mut self) -> Vec<(String, R)> {
         let mut terms = Vec::new();
         let mut at = 0;
         while let Some(&k) = self.order.get(at) {
@@ -63,7 +117,11 @@ impl<'a> Verbaliser<'a> {
             let name = self.fw.defines.get(k as usize).map_or("?", String::as_str);
             let words = match self.fw.define_expr(k) {
                 Some(inner) => self.condition(inner),
-                None => vec![Inline::Text("?".into())],
+                None => {
+                    let mut unknown = R::default();
+                    unknown.text("?");
+                    unknown
+                }
             };
             terms.push((name.to_string(), words));
         }
@@ -74,10 +132,10 @@ impl<'a> Verbaliser<'a> {
         self.fw.exprs.get(id as usize)
     }
 
-    fn label(&self, slot: u32, out: &mut Inlines) {
+    fn label<R: Runs>(&self, slot: u32, out: &mut R) {
         match self.fw.slots.get(slot as usize) {
-            Some(s) => push_text(out, &format!("«{}»", s.label.as_deref().unwrap_or(&s.path))),
-            None => push_text(out, "?"),
+            Some(s) => out.text(&format!("«{}»", s.label.as_deref().unwrap_or(&s.path))),
+            None => out.text("?"),
         }
     }
 
@@ -95,6 +153,9 @@ impl<'a> Verbaliser<'a> {
     /// that it is spelled out where it is used. Looks at no more than
     /// [`INLINE_PARTS`] parts.
     fn spelled_out(&self, inner: ExprId) -> bool {
+        if self.plain && self.depth >= PLAIN_DEPTH {
+            return false;
+        }
         let mut stack = vec![inner];
         let mut parts = 0;
         while let Some(id) = stack.pop() {
@@ -107,6 +168,9 @@ impl<'a> Verbaliser<'a> {
                 Test::Within(_) | Test::In { .. } => None,
             };
             match self.op(id) {
+                // Plain text spells out a small define that uses others
+                // too, to a bounded depth.
+                Some(Op::Define(..)) if self.plain => {}
                 None | Some(Op::Define(..)) => return false,
                 Some(Op::Not(i) | Op::Neg(i)) => stack.push(*i),
                 Some(Op::Compare(_, l, r) | Op::Arith(_, l, r)) => stack.extend([*l, *r]),
@@ -157,61 +221,70 @@ impl<'a> Verbaliser<'a> {
         }
     }
 
-    fn condition_into(&mut self, id: ExprId, out: &mut Inlines) {
-        let id = self.shown(id);
-        match self.bare(id) {
+    fn condition_into<R: Runs>(&mut self, id: ExprId, out: &mut R) {
+        let shown = self.shown(id);
+        let entered = shown != id;
+        self.depth += usize::from(entered);
+        match self.bare(shown) {
             Some((slot, yes)) => {
                 self.label(slot, out);
                 let word = if yes { self.w.yes } else { self.w.no };
-                push_text(out, &format!(": {word}"));
+                out.text(&format!(": {word}"));
             }
-            None => self.expr(id, None, out),
+            None => self.expr(shown, None, out),
         }
+        self.depth -= usize::from(entered);
     }
 
-    fn expr(&mut self, id: ExprId, context: Option<&Type>, out: &mut Inlines) {
+    fn expr<R: Runs>(&mut self, id: ExprId, context: Option<&Type>, out: &mut R) {
         let w = self.w;
         let Some(op) = self.op(id) else {
-            push_text(out, "?");
+            out.text("?");
             return;
         };
         match op {
             // Only the evaluator's folded program has these.
-            Op::CompareSlotNumber(..) | Op::SlotWithin(..) => push_text(out, "?"),
+            Op::CompareSlotNumber(..) | Op::SlotWithin(..) => out.text("?"),
             Op::Const(v) => self.constant(v, context, out),
             Op::Define(k, inner) => {
                 if self.spelled_out(*inner) {
+                    self.depth += 1;
                     self.expr(*inner, context, out);
+                    self.depth -= 1;
                 } else {
-                    if self.named.insert(*k) {
+                    if !self.plain && self.named.insert(*k) {
                         self.order.push(*k);
                     }
                     let name = self.fw.defines.get(*k as usize).map_or("?", String::as_str);
-                    out.push(Inline::Code(name.to_string()));
+                    out.term(name);
                 }
             }
             Op::Slot(s) => self.label(*s, out),
             Op::Present(s) => {
                 self.label(*s, out);
-                push_text(out, &format!(" {}", w.is_supplied));
+                out.text(&format!(" {}", w.is_supplied));
             }
             Op::Count(s, test) => {
                 let element = match self.fw.slots.get(*s as usize).map(|s| &s.ty) {
                     Some(Type::List(e)) => Some(&**e),
                     _ => None,
                 };
-                push_text(out, &format!("{} ", w.number_of));
+                out.text(&format!("{} ", w.number_of));
                 self.label(*s, out);
                 if let Some(t) = test {
-                    push_text(out, " ");
+                    out.text(" ");
                     self.test(t, element, true, out);
                 }
             }
             Op::Not(inner) => {
-                let mut value = vec![Inline::Text("(".into())];
+                let mut value = R::default();
+                value.text("(");
                 self.condition_into(*inner, &mut value);
-                push_text(&mut value, ")");
-                push_runs(out, fill(w.not_value, &[("value", value)]));
+                value.text(")");
+                fill_with(w.not_value, &[("value", value)], |piece| match piece {
+                    Piece::Text(t) => out.text(t),
+                    Piece::Value(v) => out.append(v),
+                });
             }
             Op::Logic(kind, start, len) => {
                 let word = match kind {
@@ -220,22 +293,22 @@ impl<'a> Verbaliser<'a> {
                 };
                 for (i, operand) in self.operands(*start, *len).iter().enumerate() {
                     if i > 0 {
-                        push_text(out, &format!(" {word} "));
+                        out.text(&format!(" {word} "));
                     }
                     let nested = matches!(self.op(self.shown(*operand)), Some(Op::Logic(..)));
                     if nested {
-                        push_text(out, "(");
+                        out.text("(");
                     }
                     self.condition_into(*operand, out);
                     if nested {
-                        push_text(out, ")");
+                        out.text(")");
                     }
                 }
             }
             Op::Compare(cmp, l, r) => {
                 let ty = self.type_of(*l).or_else(|| self.type_of(*r));
                 self.expr(*l, ty.as_ref(), out);
-                push_text(out, &format!(" {} ", self.compare(*cmp, ty.as_ref())));
+                out.text(&format!(" {} ", self.compare(*cmp, ty.as_ref())));
                 self.expr(*r, ty.as_ref(), out);
             }
             Op::Arith(kind, l, r) => {
@@ -255,18 +328,18 @@ impl<'a> Verbaliser<'a> {
                             && matches!(kind, ArithOp::Sub | ArithOp::Div))
                 });
                 self.bracketed(*l, left, context, out);
-                push_text(out, &format!(" {symbol} "));
+                out.text(&format!(" {symbol} "));
                 self.bracketed(*r, right, context, out);
             }
             Op::Neg(inner) => {
-                push_text(out, "−");
+                out.text("−");
                 let sum = self.arith(*inner).is_some();
                 self.bracketed(*inner, sum, context, out);
             }
             Op::Test(subject, test) => {
                 let ty = self.type_of(*subject);
                 self.expr(*subject, ty.as_ref(), out);
-                push_text(out, " ");
+                out.text(" ");
                 self.test(test, ty.as_ref(), false, out);
             }
         }
@@ -281,31 +354,34 @@ impl<'a> Verbaliser<'a> {
     }
 
     /// An operand of a sum, in brackets when `brackets`.
-    fn bracketed(&mut self, id: ExprId, brackets: bool, context: Option<&Type>, out: &mut Inlines) {
+    fn bracketed<R: Runs>(
+        &mut self,
+        id: ExprId,
+        brackets: bool,
+        context: Option<&Type>,
+        out: &mut R,
+    ) {
         if brackets {
-            push_text(out, "(");
+            out.text("(");
         }
         self.expr(id, context, out);
         if brackets {
-            push_text(out, ")");
+            out.text(")");
         }
     }
 
-    fn constant(&self, v: &Value, context: Option<&Type>, out: &mut Inlines) {
+    fn constant<R: Runs>(&self, v: &Value, context: Option<&Type>, out: &mut R) {
         let w = self.w;
         let words = match (v, context) {
-            (Value::Bool(true), _) => w.yes.to_string(),
-            (Value::Bool(false), _) => w.no.to_string(),
-            (Value::Number(n), Some(Type::Percent)) => format_percent(*n),
-            (Value::Number(n), _) => format_number(*n),
-            (Value::Date(d), _) => d.to_string(),
-            (Value::Text(t), _) => format!("“{t}”"),
+            (Value::Number(n), Some(Type::Percent)) => w.percent(*n),
+            (Value::Text(t), _) => w.quote(t),
             (Value::Member(i), Some(Type::Enum(members))) => {
                 members.get(usize::from(*i)).cloned().unwrap_or_default()
             }
             (Value::Member(i), _) => i.to_string(),
+            (v, _) => w.value(v, &Type::Int),
         };
-        push_text(out, &words);
+        out.text(&words);
     }
 
     /// A comparison in words; dates fall before or after.
@@ -327,7 +403,7 @@ impl<'a> Verbaliser<'a> {
     }
 
     /// A test on a value; `counting` reads it as a filter on list elements.
-    fn test(&mut self, test: &Test, ty: Option<&Type>, counting: bool, out: &mut Inlines) {
+    fn test<R: Runs>(&mut self, test: &Test, ty: Option<&Type>, counting: bool, out: &mut R) {
         let w = self.w;
         match test {
             Test::Within(p) => {
@@ -337,28 +413,28 @@ impl<'a> Verbaliser<'a> {
                     w.lies_within
                 };
                 let period = w.period(&p.to_string());
-                push_text(out, &fill_words(template, &[("period", &period)]));
+                out.text(&fill_words(template, &[("period", &period)]));
             }
             Test::Before(b) | Test::After(b) => {
                 let word = match test {
                     Test::Before(_) => w.date_before,
                     _ => w.date_after,
                 };
-                push_text(out, &format!("{word} "));
+                out.text(&format!("{word} "));
                 self.expr(*b, ty, out);
             }
             Test::In { negated, set } => {
                 let word = if *negated { w.none_of } else { w.one_of };
-                push_text(out, &format!("{word}: "));
+                out.text(&format!("{word}: "));
                 for (i, member) in set.iter().enumerate() {
                     if i > 0 {
-                        push_text(out, ", ");
+                        out.text(", ");
                     }
                     self.constant(member, ty, out);
                 }
             }
             Test::Compare(op, e) => {
-                push_text(out, &format!("{} ", self.compare(*op, ty)));
+                out.text(&format!("{} ", self.compare(*op, ty)));
                 self.expr(*e, ty, out);
             }
         }
@@ -389,7 +465,7 @@ mod tests {
         let requirement = fw.criteria[0].requirements[0].condition.expr;
         let read = |language| {
             let mut verbaliser = Verbaliser::new(&fw, language);
-            Inline::plain(&verbaliser.condition(requirement))
+            verbaliser.condition::<String>(requirement)
         };
         assert_eq!(
             read(Language::Nl),
@@ -414,7 +490,7 @@ mod tests {
         let requirement = fw.criteria[0].requirements[0].condition.expr;
         let mut verbaliser = Verbaliser::new(&fw, Language::Nl);
         assert_eq!(
-            Inline::plain(&verbaliser.condition(requirement)),
+            verbaliser.condition::<String>(requirement),
             "(«A» + 2) × 3 is minstens «A» − («B» − 1) en («A» + «B») × 2 is minstens −(«A» + «B») \
              en «A» + «B» × 2 − «B» is minstens «A» ÷ («B» × 2)"
         );

@@ -3,13 +3,17 @@
 //! `eval/explain.rs` and the "needed" texts of the improvement plan all come
 //! from here; author text (titles, messages, guidance) is never translated.
 //!
-//! **This module depends on nothing but the shared terms** (`terms.rs`, the
-//! ground floor), so the evaluator may use it as well as the renderers. Texts
+//! **This module depends on nothing but the ground floor** (the shared
+//! terms of `terms.rs`, the values of `value.rs`), so the evaluator may use it as well as the renderers. Texts
 //! with values in them are templates with named placeholders (`{paths}`),
 //! filled by [`fill`] in one pass, so a value that itself contains braces (a
 //! condition such as `x in {a, b}`) is never filled again.
 
+use jiff::civil::Date;
+use rust_decimal::Decimal;
+
 use crate::terms::{Language, Owner};
+use crate::value::{format_value, Type, Value};
 
 /// The words of one language.
 pub(crate) struct Words {
@@ -288,6 +292,37 @@ pub(crate) struct Words {
     pub date_after: &'static str,
     pub one_of: &'static str,
     pub none_of: &'static str,
+    // ------------------------------------------------------------ plain words (reports for people)
+    /// The decimal mark: `87,5%` or `87.5%`.
+    pub decimal_mark: char,
+    /// The months, January first: `30 november 2026`.
+    pub months: [&'static str; 12],
+    /// A difference of percentages, `[one, more]`: `{count}`.
+    pub percentage_points: [&'static str; 2],
+    /// The last separator of a list: `a, b en c`.
+    pub list_and: &'static str,
+    /// Quotation marks around a text value.
+    pub quotes: (&'static str, &'static str),
+    /// A gap's norm and what was found, in words.
+    pub norm: &'static str,
+    pub found_now: &'static str,
+    /// What was found when nothing was.
+    pub found_none: &'static str,
+    /// Template: `{subject}`; a value a sentence needed but was not supplied.
+    pub not_filled_in: &'static str,
+    /// Template: `{subjects}`: evidence to supply, by label.
+    pub still_to_supply: &'static str,
+    /// Template: `{subjects}`: evidence that decides whether a criterion applies.
+    pub applies_unknown: &'static str,
+    /// Template: `{condition}`: the norm of an applicability gap.
+    pub applies_if: &'static str,
+    /// Template: `{level}`, `{max}`, `{condition}`: the norm of a level.
+    pub level_norm: &'static str,
+    /// Template: `{norm}`, `{found}`: what a plan item needs.
+    pub needed_now: &'static str,
+    /// The appendix for administrators: paths and notation.
+    pub technical_appendix: &'static str,
+    pub technical_intro: &'static str,
 }
 
 const NL: Words = Words {
@@ -576,6 +611,26 @@ const NL: Words = Words {
     date_after: "na",
     one_of: "is een van",
     none_of: "is geen van",
+    // plain words (reports for people)
+    decimal_mark: ',',
+    months: [
+        "januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+        "oktober", "november", "december",
+    ],
+    percentage_points: ["{count} procentpunt", "{count} procentpunt"],
+    list_and: "en",
+    quotes: ("‘", "’"),
+    norm: "Norm",
+    found_now: "Aangetroffen",
+    found_none: "geen",
+    not_filled_in: "{subject} is niet ingevuld.",
+    still_to_supply: "Nog aan te leveren: {subjects}.",
+    applies_unknown: "Niet bekend of dit criterium van toepassing is; daarvoor is nodig: {subjects}.",
+    applies_if: "dit criterium geldt als {condition}",
+    level_norm: "voor niveau {level} van {max}: {condition}",
+    needed_now: "{norm} (nu: {found})",
+    technical_appendix: "Technische bijlage",
+    technical_intro: "Voor beheerders: elke tekortkoming in de notatie van het kader, met de paden van de gegevens.",
 };
 
 const EN: Words = Words {
@@ -864,6 +919,26 @@ const EN: Words = Words {
     date_after: "after",
     one_of: "is one of",
     none_of: "is none of",
+    // plain words (reports for people)
+    decimal_mark: '.',
+    months: [
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    ],
+    percentage_points: ["{count} percentage point", "{count} percentage points"],
+    list_and: "and",
+    quotes: ("“", "”"),
+    norm: "Requirement",
+    found_now: "Found",
+    found_none: "nothing",
+    not_filled_in: "{subject} has not been filled in.",
+    still_to_supply: "Still to be supplied: {subjects}.",
+    applies_unknown: "Unknown whether this criterion applies; that needs: {subjects}.",
+    applies_if: "this criterion applies when {condition}",
+    level_norm: "for level {level} of {max}: {condition}",
+    needed_now: "{norm} (now: {found})",
+    technical_appendix: "Technical appendix",
+    technical_intro: "For administrators: every gap in the framework's notation, with the paths of the evidence.",
 };
 
 /// The words of a language.
@@ -909,6 +984,88 @@ impl Words {
             })
             .collect::<Vec<_>>()
             .join(" ")
+    }
+}
+
+/// Numbers, percentages, dates, lists and quotes as the language writes
+/// them, for every text people read; machine outputs keep their notation.
+impl Words {
+    /// A number: `2,5` in Dutch, `2.5` in English.
+    pub(crate) fn number(&self, n: Decimal) -> String {
+        let text = n.normalize().to_string();
+        if self.decimal_mark == '.' {
+            text
+        } else {
+            text.replace('.', &self.decimal_mark.to_string())
+        }
+    }
+
+    /// A share as a percentage: `0.875` → `87,5%` / `87.5%`.
+    pub(crate) fn percent(&self, share: Decimal) -> String {
+        match share.checked_mul(Decimal::ONE_HUNDRED) {
+            Some(p) => format!("{}%", self.number(p)),
+            None => self.number(share),
+        }
+    }
+
+    /// A share rounded to 0.1% for people: `87,5%`; `-` for none.
+    pub(crate) fn share(&self, share: Option<Decimal>) -> String {
+        match share {
+            Some(d) => self.percent(d.round_dp(3)),
+            None => "-".to_string(),
+        }
+    }
+
+    /// A difference of shares in percentage points, from `forms`
+    /// ([`Words::percentage_points`]): `16,7 procentpunt`.
+    pub(crate) fn points(&self, forms: &[&str; 2], share: Decimal) -> String {
+        let points = share
+            .checked_mul(Decimal::ONE_HUNDRED)
+            .map_or(share, |p| p.round_dp(1));
+        let [one, more] = forms;
+        let form = if points == Decimal::ONE { one } else { more };
+        fill(form, &[("count", &self.number(points))])
+    }
+
+    /// A date: `30 november 2026` / `30 November 2026`.
+    pub(crate) fn date(&self, date: Date) -> String {
+        let month = usize::try_from(date.month() - 1)
+            .ok()
+            .and_then(|m| self.months.get(m))
+            .copied()
+            .unwrap_or("?");
+        format!("{} {month} {}", date.day(), date.year())
+    }
+
+    /// Items as a list: `a`, `a en b`, `a, b en c`.
+    pub(crate) fn list<S: AsRef<str>>(&self, items: &[S]) -> String {
+        match items {
+            [] => String::new(),
+            [one] => one.as_ref().to_string(),
+            [init @ .., last] => {
+                let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+                format!("{} {} {}", init.join(", "), self.list_and, last.as_ref())
+            }
+        }
+    }
+
+    /// A text between the language's quotation marks.
+    pub(crate) fn quote(&self, text: &str) -> String {
+        let (open, close) = self.quotes;
+        format!("{open}{text}{close}")
+    }
+
+    /// A value of a declared type as people read it: `ja`, `87,5%`,
+    /// `2 juni 2025`, a text as written.
+    pub(crate) fn value(&self, value: &Value, ty: &Type) -> String {
+        match (value, ty) {
+            (Value::Bool(true), _) => self.yes.to_string(),
+            (Value::Bool(false), _) => self.no.to_string(),
+            (Value::Number(n), Type::Percent) => self.percent(*n),
+            (Value::Number(n), _) => self.number(*n),
+            (Value::Date(d), _) => self.date(*d),
+            _ => format_value(value, ty),
+        }
     }
 }
 
@@ -1042,6 +1199,29 @@ mod tests {
     }
 
     #[test]
+    fn numbers_dates_and_lists_as_each_language_writes_them() {
+        let share = Decimal::new(875, 3);
+        assert_eq!(NL.percent(share), "87,5%");
+        assert_eq!(EN.percent(share), "87.5%");
+        let gain = Decimal::ONE / Decimal::from(6);
+        assert_eq!(NL.points(&NL.percentage_points, gain), "16,7 procentpunt");
+        assert_eq!(
+            EN.points(&EN.percentage_points, gain),
+            "16.7 percentage points"
+        );
+        assert_eq!(
+            EN.points(&EN.percentage_points, Decimal::new(1, 2)),
+            "1 percentage point"
+        );
+        let date = jiff::civil::date(2026, 11, 30);
+        assert_eq!(NL.date(date), "30 november 2026");
+        assert_eq!(EN.date(date), "30 November 2026");
+        assert_eq!(NL.list(&["gemeente", "politie"]), "gemeente en politie");
+        assert_eq!(EN.list(&["a", "b", "c"]), "a, b and c");
+        assert_eq!(NL.list::<&str>(&[]), "");
+    }
+
+    #[test]
     fn periods_and_owners_in_words() {
         assert_eq!(words(Language::Nl).period("12 months"), "12 maanden");
         assert_eq!(words(Language::Nl).period("1 year"), "1 jaar");
@@ -1077,6 +1257,12 @@ mod tests {
             (NL.layer_on, EN.layer_on),
             (NL.lies_within, EN.lies_within),
             (NL.counted_within, EN.counted_within),
+            (NL.not_filled_in, EN.not_filled_in),
+            (NL.still_to_supply, EN.still_to_supply),
+            (NL.applies_unknown, EN.applies_unknown),
+            (NL.applies_if, EN.applies_if),
+            (NL.level_norm, EN.level_norm),
+            (NL.needed_now, EN.needed_now),
         ]
         .into_iter()
         .chain(
@@ -1092,6 +1278,7 @@ mod tests {
                 (NL.diff_loads_neither, EN.diff_loads_neither),
                 (NL.test_running, EN.test_running),
                 (NL.coverage_detail, EN.coverage_detail),
+                (NL.percentage_points, EN.percentage_points),
             ]
             .into_iter()
             .flat_map(|([nl_one, nl_more], [en_one, en_more])| {

@@ -72,6 +72,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     let rendering = Options {
         language: language(args.lang, &new),
         color: color(format),
+        technical: false,
     };
     print!("{}", impact.render(format, rendering));
     if impact.summary.not_evaluated > 0 {

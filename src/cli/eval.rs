@@ -131,6 +131,10 @@ pub struct Args {
     /// batches, many times faster.
     #[arg(long, conflicts_with_all = ["format", "lang"])]
     summary: bool,
+    /// Add an appendix for administrators: each gap in the framework's
+    /// notation, with the paths of its evidence.
+    #[arg(long)]
+    technical: bool,
     #[command(flatten)]
     exceptions: ExceptionsArg,
 }
@@ -145,6 +149,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         format,
         lang,
         summary,
+        technical,
         exceptions,
     } = args;
     let output = if summary {
@@ -163,6 +168,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     let options = report::Options {
         language,
         color: color(format),
+        technical,
     };
     let job = Job {
         framework: &framework,

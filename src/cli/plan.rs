@@ -37,6 +37,10 @@ pub struct Args {
     /// own `as_of`.
     #[arg(long, value_parser = parse_date)]
     as_of: Option<Date>,
+    /// Add an appendix for administrators: each gap in the framework's
+    /// notation, with the paths of its evidence.
+    #[arg(long)]
+    technical: bool,
     #[command(flatten)]
     judging: Judging,
 }
@@ -66,6 +70,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             Options {
                 language,
                 color: color(format),
+                technical: args.technical,
             }
         )
     );

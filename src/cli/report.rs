@@ -40,6 +40,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = OverviewFormat::Md)]
     format: OverviewFormat,
+    /// Add an appendix for administrators: each gap in the framework's
+    /// notation, with the paths of its evidence.
+    #[arg(long)]
+    technical: bool,
     #[command(flatten)]
     judging: Judging,
 }
@@ -68,7 +72,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             format,
             Options {
                 language: judged.language,
-                color: super::args::color(format)
+                color: super::args::color(format),
+                technical: args.technical,
             }
         )
     );

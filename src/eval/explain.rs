@@ -5,9 +5,19 @@ use super::{Evaluator, Val};
 use crate::check::{Language, MessagePart};
 use crate::compile::{CompiledCriterion, Condition, Conjunct, Op, Reads, SlotId, Subject, Test};
 use crate::evidence::Supplied;
-use crate::outcome::{Gap, GapKind};
-use crate::value::{self, format_number, format_percent, Type};
-use crate::words::{fill as fill_template, words};
+use crate::outcome::{Gap, GapKind, PlainGap};
+use crate::value::{self, format_number, format_percent, Type, Value};
+use crate::verbalise::Verbaliser;
+use crate::words::{fill as fill_template, words, Words};
+
+/// How values are written: as in the result document (`2025-06-02`,
+/// `[a, b]`, `missing`), or as a language writes them for people
+/// (`2 juni 2025`, `a en b`, `geen`).
+#[derive(Clone, Copy)]
+enum Style {
+    Result,
+    People(&'static Words),
+}
 
 /// What results say for a value that was not supplied.
 pub(crate) const MISSING: &str = "missing";
@@ -40,6 +50,7 @@ pub(super) fn gaps(
         let mut gap = condition_gap(ev, &requirement.condition, kind, language);
         if let Some(parts) = &requirement.message {
             gap.message = fill(ev, parts);
+            gap.plain.message = Some(fill_plain(ev, parts, language));
         }
         gaps.push(gap);
     }
@@ -68,6 +79,17 @@ pub(super) fn gaps(
                         ("found", &found_sentence(&gap, language)),
                     ],
                 );
+                let whole: String =
+                    Verbaliser::plain(ev.framework, language).condition(condition.expr);
+                gap.plain.norm = fill_template(
+                    words(language).level_norm,
+                    &[
+                        ("level", &l.to_string()),
+                        ("max", &score.max.to_string()),
+                        ("condition", &whole),
+                    ],
+                );
+                gap.plain.message = None;
                 gaps.push(gap);
             }
         }
@@ -98,7 +120,35 @@ fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition, language: Langua
         words(language).applicability_unknown,
         &[("paths", &names(&missing, reads.more, language))],
     );
+    let w = words(language);
+    let whole: String = Verbaliser::plain(ev.framework, language).condition(condition.expr);
+    gap.plain.norm = fill_template(w.applies_if, &[("condition", &whole)]);
+    let missing: Vec<String> = reads
+        .slots
+        .iter()
+        .filter(|s| ev.supplied(**s).is_none())
+        .map(|s| label(ev, *s))
+        .collect();
+    gap.plain.message = Some(fill_template(
+        w.applies_unknown,
+        &[("subjects", &labels(&missing, reads.more, w))],
+    ));
     gap
+}
+
+/// A piece of evidence as people know it: `«label»`.
+fn label(ev: &Evaluator<'_>, slot: SlotId) -> String {
+    Verbaliser::plain(ev.framework, ev.framework.language).evidence(slot)
+}
+
+/// Labels as a list, "and more" when the list is cut.
+fn labels(items: &[String], more: bool, w: &Words) -> String {
+    let list = w.list(items);
+    if more {
+        format!("{list} {}", w.and_more)
+    } else {
+        list
+    }
 }
 
 /// Whether a declared evidence path was not supplied.
@@ -148,7 +198,10 @@ fn condition_gap(
         })
         .collect();
     let (expected, actual) = match shown.as_slice() {
-        [single] => (single.expected.clone(), actual(ev, single, language)),
+        [single] => (
+            single.expected.clone(),
+            actual(ev, single, language, Style::Result),
+        ),
         // Several operands: each whole, as written, so that the text reads
         // (and parses) as the part of the condition that did not hold.
         _ => (
@@ -157,16 +210,63 @@ fn condition_gap(
                 .map(|c| c.notation.as_str())
                 .collect::<Vec<_>>()
                 .join(" and "),
-            listing(ev, &reads, language),
+            listing(ev, &reads, language, Style::Result),
         ),
     };
     let message = default_message(language, kind, &expected, &actual, &evidence, reads.more);
+    let plain = plain_gap(ev, &shown, &reads, kind, language);
     Gap {
         evidence,
         expected,
         actual,
         message,
         kind,
+        plain,
+    }
+}
+
+/// The gap of the `and` operands shown, in plain words: the norm read
+/// aloud, what was found, and for missing evidence which to supply.
+fn plain_gap(
+    ev: &Evaluator<'_>,
+    shown: &[&Conjunct],
+    reads: &Reads,
+    kind: GapKind,
+    language: Language,
+) -> PlainGap {
+    let w = words(language);
+    let mut verbaliser = Verbaliser::plain(ev.framework, language);
+    let norms: Vec<String> = shown
+        .iter()
+        .map(|c| verbaliser.condition::<String>(c.expr))
+        .collect();
+    let found = match shown {
+        [single] => actual(ev, single, language, Style::People(w)),
+        _ => listing(ev, reads, language, Style::People(w)),
+    };
+    let evidence: Vec<String> = reads.slots.iter().map(|s| label(ev, *s)).collect();
+    let message = (kind == GapKind::Missing).then(|| {
+        let missing: Vec<String> = reads
+            .slots
+            .iter()
+            .filter(|s| ev.supplied(**s).is_none())
+            .map(|s| label(ev, *s))
+            .collect();
+        let subjects = if missing.is_empty() {
+            &evidence
+        } else {
+            &missing
+        };
+        fill_template(
+            w.still_to_supply,
+            &[("subjects", &labels(subjects, reads.more, w))],
+        )
+    });
+    PlainGap {
+        message,
+        norm: w.list(&norms),
+        found,
+        evidence,
     }
 }
 
@@ -191,33 +291,42 @@ fn default_message(
     }
 }
 
-fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct, language: Language) -> String {
+fn actual(ev: &Evaluator<'_>, conjunct: &Conjunct, language: Language, style: Style) -> String {
+    let one = |slot: SlotId| slot_text(ev, slot, style).unwrap_or_else(|| missing(style));
     let shown = match &conjunct.subject {
         Subject::Value(expr, ty) => match ev.value(*expr) {
             Some(Val::Date(d)) if d > ev.as_of && is_window(ev, conjunct) => {
                 // The contract: a date after the as-of date fails its window
                 // and is reported as such, not as if it were too old.
+                let (date, as_of) = match style {
+                    Style::Result => (d.to_string(), ev.as_of.to_string()),
+                    Style::People(w) => (w.date(d), w.date(ev.as_of)),
+                };
                 fill_template(
                     words(language).after_as_of,
-                    &[("date", &d.to_string()), ("as_of", &ev.as_of.to_string())],
+                    &[("date", &date), ("as_of", &as_of)],
                 )
             }
-            Some(v) => show(v, ty),
+            Some(v) => show(v, ty, style),
             None => match conjunct.reads.slots.as_slice() {
-                [slot] if !conjunct.reads.more => {
-                    slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string())
-                }
-                _ => listing(ev, &conjunct.reads, language),
+                [slot] if !conjunct.reads.more => one(*slot),
+                _ => listing(ev, &conjunct.reads, language, style),
             },
         },
         Subject::Evidence => match conjunct.reads.slots.as_slice() {
-            [slot] if !conjunct.reads.more => {
-                slot_text(ev, *slot).unwrap_or_else(|| MISSING.to_string())
-            }
-            _ => listing(ev, &conjunct.reads, language),
+            [slot] if !conjunct.reads.more => one(*slot),
+            _ => listing(ev, &conjunct.reads, language, style),
         },
     };
-    visible(shown)
+    visible(shown, style)
+}
+
+/// What is written for a value not supplied.
+fn missing(style: Style) -> String {
+    match style {
+        Style::Result => MISSING.to_string(),
+        Style::People(w) => w.found_none.to_string(),
+    }
 }
 
 /// Whether the conjunct is a `within` window on its subject.
@@ -230,27 +339,36 @@ fn is_window(ev: &Evaluator<'_>, conjunct: &Conjunct) -> bool {
 
 /// A blank text found (`""`, `"   "`) is shown quoted: printed bare, the
 /// value found would look like nothing at all.
-fn visible(shown: String) -> String {
-    if shown.trim().is_empty() {
-        format!("{shown:?}")
-    } else {
-        shown
+fn visible(shown: String, style: Style) -> String {
+    match style {
+        _ if !shown.trim().is_empty() => shown,
+        Style::Result => format!("{shown:?}"),
+        Style::People(w) => w.quote(&shown),
     }
 }
 
-/// `path = value, path = missing`, and "and more" when the condition reads
-/// more evidence than a gap lists.
-fn listing(ev: &Evaluator<'_>, reads: &Reads, language: Language) -> String {
+/// `path = value, path = missing` (for people `«label»: value`), and "and
+/// more" when the condition reads more evidence than a gap lists.
+fn listing(ev: &Evaluator<'_>, reads: &Reads, language: Language, style: Style) -> String {
     let items: Vec<String> = reads
         .slots
         .iter()
         .filter_map(|s| {
             let path = &ev.framework.slots.get(*s as usize)?.path;
-            let shown = visible(slot_text(ev, *s).unwrap_or_else(|| MISSING.to_string()));
-            Some(format!("{path} = {shown}"))
+            let shown = visible(
+                slot_text(ev, *s, style).unwrap_or_else(|| missing(style)),
+                style,
+            );
+            Some(match style {
+                Style::Result => format!("{path} = {shown}"),
+                Style::People(_) => format!("{}: {shown}", label(ev, *s)),
+            })
         })
         .collect();
-    names(&items, reads.more, language)
+    match style {
+        Style::Result => names(&items, reads.more, language),
+        Style::People(w) => labels(&items, reads.more, w),
+    }
 }
 
 /// Items joined with commas, ending in "and more" when the list is cut.
@@ -264,37 +382,54 @@ fn names(items: &[String], more: bool, language: Language) -> String {
 }
 
 /// The supplied value of a slot as people read it; `None` when missing.
-fn slot_text(ev: &Evaluator<'_>, slot: SlotId) -> Option<String> {
+fn slot_text(ev: &Evaluator<'_>, slot: SlotId, style: Style) -> Option<String> {
     let decl = ev.framework.slots.get(slot as usize)?;
+    let format = |v: &Value, ty: &Type| match style {
+        Style::Result => value::format_value(v, ty),
+        Style::People(w) => w.value(v, ty),
+    };
     match ev.supplied(slot)? {
-        Supplied::One(v) => Some(value::format_value(v, &decl.ty)),
+        Supplied::One(v) => Some(format(v, &decl.ty)),
         Supplied::Many(items) => {
             let element = match &decl.ty {
                 Type::List(e) => e.as_ref(),
                 other => other,
             };
-            let shown: Vec<String> = items
-                .iter()
-                .map(|v| value::format_value(v, element))
-                .collect();
-            Some(format!("[{}]", shown.join(", ")))
+            let shown: Vec<String> = items.iter().map(|v| format(v, element)).collect();
+            Some(match style {
+                Style::Result => format!("[{}]", shown.join(", ")),
+                Style::People(w) if shown.is_empty() => w.found_none.to_string(),
+                Style::People(w) => w.list(&shown),
+            })
         }
     }
 }
 
-fn show(v: Val<'_>, ty: &Type) -> String {
+fn show(v: Val<'_>, ty: &Type, style: Style) -> String {
+    let number = |n, percent: bool| match (style, percent) {
+        (Style::Result, true) => format_percent(n),
+        (Style::Result, false) => format_number(n),
+        (Style::People(w), true) => w.percent(n),
+        (Style::People(w), false) => w.number(n),
+    };
     match (v, ty) {
-        (Val::Num(n), Type::Percent) => format_percent(n),
-        (Val::Num(n), _) => format_number(n),
+        (Val::Num(n), Type::Percent) => number(n, true),
+        (Val::Num(n), _) => number(n, false),
         // Shown rounded; it was compared exactly.
         (Val::Frac(f), Type::Percent) => f
             .approximate()
-            .map_or_else(String::new, |n| format_percent(n.round_dp(6))),
+            .map_or_else(String::new, |n| number(n.round_dp(6), true)),
         (Val::Frac(f), _) => f
             .approximate()
-            .map_or_else(String::new, |n| format_number(n.round_dp(4))),
-        (Val::Bool(b), _) => b.to_string(),
-        (Val::Date(d), _) => d.to_string(),
+            .map_or_else(String::new, |n| number(n.round_dp(4), false)),
+        (Val::Bool(b), _) => match style {
+            Style::Result => b.to_string(),
+            Style::People(w) => (if b { w.yes } else { w.no }).to_string(),
+        },
+        (Val::Date(d), _) => match style {
+            Style::Result => d.to_string(),
+            Style::People(w) => w.date(d),
+        },
         (Val::Text(t), _) => t.to_string(),
         (Val::Member(m), Type::Enum(members)) => {
             members.get(usize::from(m)).cloned().unwrap_or_default()
@@ -314,9 +449,41 @@ fn fill(ev: &Evaluator<'_>, parts: &[MessagePart]) -> String {
             MessagePart::Literal(text) => out.push_str(text),
             MessagePart::Slot(slot) => {
                 let slot = u32::try_from(*slot).unwrap_or(u32::MAX);
-                out.push_str(&slot_text(ev, slot).unwrap_or_else(|| missing.to_string()));
+                out.push_str(
+                    &slot_text(ev, slot, Style::Result).unwrap_or_else(|| missing.to_string()),
+                );
             }
         }
     }
     out
+}
+
+/// A message for people: its values as the framework's language writes
+/// them (`2 juni 2025`, `gemeente en politie`). A value that was not
+/// supplied never lands inside the author's sentence: the message is then
+/// kader's sentence that it was not filled in, in the report's language.
+fn fill_plain(ev: &Evaluator<'_>, parts: &[MessagePart], language: Language) -> String {
+    let style = Style::People(words(ev.framework.language));
+    let slot_of = |slot: &usize| u32::try_from(*slot).unwrap_or(u32::MAX);
+    let mut unfilled: Vec<String> = Vec::new();
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            MessagePart::Literal(text) => out.push_str(text),
+            MessagePart::Slot(slot) => match slot_text(ev, slot_of(slot), style) {
+                Some(text) => out.push_str(&text),
+                None => {
+                    let name = label(ev, slot_of(slot));
+                    if !unfilled.contains(&name) {
+                        unfilled.push(name);
+                    }
+                }
+            },
+        }
+    }
+    if unfilled.is_empty() {
+        return out;
+    }
+    let w = words(language);
+    fill_template(w.not_filled_in, &[("subject", &w.list(&unfilled))])
 }

@@ -313,6 +313,21 @@ pub(crate) fn push_text(runs: &mut Inlines, s: &str) {
 }
 
 /// Appends runs to runs, plain text joined as by [`push_text`].
+/// A condition read aloud into runs: a define's name as code.
+impl crate::verbalise::Runs for Inlines {
+    fn text(&mut self, text: &str) {
+        push_text(self, text);
+    }
+
+    fn term(&mut self, name: &str) {
+        self.push(Inline::Code(name.to_string()));
+    }
+
+    fn append(&mut self, other: &Self) {
+        push_runs(self, other.clone());
+    }
+}
+
 pub(crate) fn push_runs(runs: &mut Inlines, more: Inlines) {
     for run in more {
         match run {

@@ -6,8 +6,8 @@
 
 use super::improvement;
 use super::{
-    location_line, maturity_word, share, stage_word, status_mark, status_tone, status_word,
-    verdict_tone, verdict_word,
+    location_line, maturity_word, stage_word, status_mark, status_tone, status_word, verdict_tone,
+    verdict_word,
 };
 use crate::eval::{Assessment, Maturity, Stage};
 use crate::layout::{
@@ -17,11 +17,15 @@ use crate::layout::{
 use crate::outcome::{CriterionOutcome, Outcome, Parts, Status, ThemeOutcome, Verdict};
 use crate::plan::ImprovementPlan;
 use crate::terms::Language;
-use crate::value::format_percent;
 use crate::words::{cap, words, Words};
 
 /// An assessment's report: the outcome at its stage, with the plan.
-pub(crate) fn document(a: &Assessment, plan: &ImprovementPlan, language: Language) -> Document {
+pub(crate) fn document(
+    a: &Assessment,
+    plan: &ImprovementPlan,
+    language: Language,
+    technical: bool,
+) -> Document {
     report(
         &a.outcome,
         Some(Staged {
@@ -29,12 +33,13 @@ pub(crate) fn document(a: &Assessment, plan: &ImprovementPlan, language: Languag
             plan,
         }),
         language,
+        technical,
     )
 }
 
 /// A bare outcome's report: no stage, so no maturity, certificate or plan.
-pub(crate) fn bare(outcome: &Outcome, language: Language) -> Document {
-    report(outcome, None, language)
+pub(crate) fn bare(outcome: &Outcome, language: Language, technical: bool) -> Document {
+    report(outcome, None, language, technical)
 }
 
 /// What an assessment adds to the bare outcome's report.
@@ -44,13 +49,18 @@ struct Staged<'a> {
     plan: &'a ImprovementPlan,
 }
 
-fn report(o: &Outcome, staged: Option<Staged<'_>>, language: Language) -> Document {
+fn report(
+    o: &Outcome,
+    staged: Option<Staged<'_>>,
+    language: Language,
+    technical: bool,
+) -> Document {
     let w = words(language);
     let stage = staged.map(|s| s.assessment.stage);
     let mut blocks = vec![Block::Meta(vec![
         text(format!("{} {} (", o.framework.title, o.framework.version)),
         Inline::Code(o.framework.id.clone()),
-        text(format!(") · {} {}", w.as_of, o.as_of)),
+        text(format!(") · {} {}", w.as_of, w.date(o.as_of))),
     ])];
     if let Some(stage) = stage {
         let (word, note) = stage_word(stage, w);
@@ -66,7 +76,7 @@ fn report(o: &Outcome, staged: Option<Staged<'_>>, language: Language) -> Docume
     }];
     // The intake certifies nothing, so it names no end date.
     if let (Some(until), false) = (o.valid_until, stage == Some(Stage::Intake)) {
-        verdict.push(text(format!(" ({} {until})", w.valid_until)));
+        verdict.push(text(format!(" ({} {})", w.valid_until, w.date(until))));
     }
     blocks.push(Block::Paragraph(verdict));
     blocks.push(Block::Paragraph(vec![text(parts_sentence(o.parts, w))]));
@@ -77,7 +87,7 @@ fn report(o: &Outcome, staged: Option<Staged<'_>>, language: Language) -> Docume
         }
     }
     blocks.push(Block::Section(themes(o, stage, w)));
-    blocks.push(Block::Section(gaps(o, staged.is_some(), stage, w)));
+    blocks.push(Block::Section(gaps(o, stage, w)));
     let waived: Vec<Entry> = o
         .criteria
         .iter()
@@ -88,7 +98,10 @@ fn report(o: &Outcome, staged: Option<Staged<'_>>, language: Language) -> Docume
                 text: vec![text(waiver.reason.as_str())],
                 details: vec![vec![text(format!(
                     "{} {}, {} {}",
-                    w.granted_by, waiver.granted_by, w.valid_until, waiver.valid_until
+                    w.granted_by,
+                    waiver.granted_by,
+                    w.valid_until,
+                    w.date(waiver.valid_until)
                 ))]],
             }],
             ..entry(c, Vec::new(), stage, w)
@@ -107,6 +120,9 @@ fn report(o: &Outcome, staged: Option<Staged<'_>>, language: Language) -> Docume
         }
         blocks.push(improvement::actions(staged.plan, false, w));
     }
+    if technical {
+        blocks.push(Block::Section(appendix(o, staged.map(|s| s.assessment), w)));
+    }
     Document {
         title: location_line(&o.location),
         language,
@@ -121,7 +137,7 @@ fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
     let certificate = a.certificate.as_ref()?;
     let until = certificate.valid_until.map_or_else(
         || w.no_expiry.to_string(),
-        |d| format!("{} {d}", w.valid_until),
+        |d| format!("{} {}", w.valid_until, w.date(d)),
     );
     let framework = &certificate.framework;
     Some(Block::Note {
@@ -135,7 +151,8 @@ fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
             ],
             vec![text(format!(
                 "{} {} · {until}",
-                w.audit_date, certificate.audit_date
+                w.audit_date,
+                w.date(certificate.audit_date)
             ))],
         ],
     })
@@ -144,13 +161,16 @@ fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
 /// The themes: a chart of their scores against their thresholds, a table,
 /// and for a layer the rules below it that a theme does not pass.
 fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
-    let threshold = |t: &ThemeOutcome| t.threshold.map_or_else(|| "-".to_string(), format_percent);
+    let threshold = |t: &ThemeOutcome| {
+        t.threshold
+            .map_or_else(|| "-".to_string(), |t| w.percent(t))
+    };
     let bars = o
         .themes
         .iter()
         .map(|t| Bar {
             label: t.title.clone(),
-            value: score_text(t),
+            value: score_text(t, w),
             low: t.score,
             high: t.score_max,
             mark: t.threshold,
@@ -158,7 +178,7 @@ fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
             hint: format!(
                 "{}: {} ({} {})",
                 t.title,
-                score_text(t),
+                score_text(t, w),
                 w.threshold,
                 threshold(t)
             ),
@@ -192,7 +212,7 @@ fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
             }
             let mut cells = vec![
                 Cell::text(t.title.as_str()),
-                Cell::text(score_text(t)),
+                Cell::text(score_text(t, w)),
                 Cell::text(threshold(t)),
                 Cell::of(status).tone(status_tone(t.status)),
             ];
@@ -232,10 +252,9 @@ fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
     blocks
 }
 
-/// Every criterion with gaps, each gap with what was expected and found.
-/// An assessment names the owner in the report's language; a bare outcome
-/// as the framework does.
-fn gaps(o: &Outcome, staged: bool, stage: Option<Stage>, w: &Words) -> Vec<Block> {
+/// Every criterion with gaps, each gap in plain words: the message, the
+/// norm and what was found, evidence by its label.
+fn gaps(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
     let entries: Vec<Entry> = o
         .criteria
         .iter()
@@ -248,32 +267,27 @@ fn gaps(o: &Outcome, staged: bool, stage: Option<Stage>, w: &Words) -> Vec<Block
             if let Some(legal) = &c.legal {
                 tags.push(format!("{}: {legal}", w.legal));
             }
-            let owner = if staged {
-                w.owner_name(c.owner)
-            } else {
-                c.owner
-            };
-            tags.push(format!("{}: {owner}", w.owner));
+            tags.push(format!("{}: {}", w.owner, w.owner_name(c.owner)));
             let items = c
                 .gaps
                 .iter()
                 .map(|gap| {
-                    let mut detail = vec![
-                        text(format!("{}: ", w.expected)),
-                        Inline::Code(expected_text(&gap.expected, w)),
-                        text(format!("; {}: {} (", w.found, own_word(&gap.actual, w))),
-                    ];
-                    for (i, path) in gap.evidence.iter().enumerate() {
-                        if i > 0 {
-                            detail.push(text(", "));
-                        }
-                        detail.push(Inline::Code(path.clone()));
-                    }
-                    detail.push(text(")"));
-                    Item {
-                        number: None,
-                        text: vec![text(gap.message.as_str())],
-                        details: vec![detail],
+                    let plain = &gap.plain;
+                    let norm = text(format!(
+                        "{}: {}. {}: {}.",
+                        w.norm, plain.norm, w.found_now, plain.found
+                    ));
+                    match &plain.message {
+                        Some(message) => Item {
+                            number: None,
+                            text: vec![text(message.as_str())],
+                            details: vec![vec![norm]],
+                        },
+                        None => Item {
+                            number: None,
+                            text: vec![norm],
+                            details: Vec::new(),
+                        },
                     }
                 })
                 .collect();
@@ -312,8 +326,7 @@ fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
         .map(|item| {
             vec![
                 Cell::text(item.label.as_deref().unwrap_or(&item.path)),
-                Cell::of(vec![Inline::Code(item.path.clone())]),
-                Cell::text(item.criteria.join(", ")),
+                Cell::text(w.list(&item.criteria)),
             ]
         })
         .collect();
@@ -321,20 +334,66 @@ fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
         heading(w.to_supply),
         Block::Paragraph(vec![text(w.to_supply_intro)]),
         Block::Table(Table {
-            columns: vec![
-                column(w.evidence),
-                column(cap(w.path)),
-                column(cap(w.needed_for)),
-            ],
+            columns: vec![column(w.evidence), column(cap(w.needed_for))],
             rows,
             compact: false,
         }),
     ]
 }
 
+/// For administrators: every gap in the framework's notation with the
+/// paths of its evidence, and the paths of the evidence still to supply.
+fn appendix(o: &Outcome, assessment: Option<&Assessment>, w: &Words) -> Vec<Block> {
+    let mut items: Vec<Item> = Vec::new();
+    for c in &o.criteria {
+        for gap in &c.gaps {
+            let mut detail = vec![
+                text(format!("{}: ", w.expected)),
+                Inline::Code(expected_text(&gap.expected, w)),
+                text(format!("; {}: {} (", w.found, own_word(&gap.actual, w))),
+            ];
+            for (i, path) in gap.evidence.iter().enumerate() {
+                if i > 0 {
+                    detail.push(text(", "));
+                }
+                detail.push(Inline::Code(path.clone()));
+            }
+            detail.push(text(")"));
+            items.push(Item {
+                number: None,
+                text: vec![text(format!("{} {}", c.id, c.title))],
+                details: vec![detail],
+            });
+        }
+    }
+    let mut blocks = vec![
+        heading(w.technical_appendix),
+        Block::Paragraph(vec![text(w.technical_intro)]),
+        Block::List(items),
+    ];
+    if let Some(a) = assessment.filter(|a| !a.to_supply.is_empty()) {
+        let rows = a
+            .to_supply
+            .iter()
+            .map(|item| {
+                vec![
+                    Cell::text(item.label.as_deref().unwrap_or(&item.path)),
+                    Cell::of(vec![Inline::Code(item.path.clone())]),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns: vec![column(w.evidence), column(cap(w.path))],
+            rows,
+            compact: false,
+        }));
+    }
+    blocks
+}
+
 /// A theme's score, as a range while evidence is missing.
-fn score_text(theme: &ThemeOutcome) -> String {
-    super::score_text(theme.score, theme.score_max)
+fn score_text(theme: &ThemeOutcome, w: &Words) -> String {
+    super::score_text(theme.score, theme.score_max, w)
 }
 
 /// What the verdict stands for, in one sentence: "Voldoet aan de
@@ -391,7 +450,7 @@ fn floor_lines(theme: &ThemeOutcome, stage: Option<Stage>, w: &Words) -> Vec<Str
         .map(|f| {
             let threshold = f
                 .threshold
-                .map(|t| format!(" ({} {})", w.threshold, format_percent(t)))
+                .map(|t| format!(" ({} {})", w.threshold, w.percent(t)))
                 .unwrap_or_default();
             let mandatory = if f.failed_mandatory.is_empty() {
                 String::new()
@@ -406,7 +465,7 @@ fn floor_lines(theme: &ThemeOutcome, stage: Option<Stage>, w: &Words) -> Vec<Str
                 "{} {}: {}{threshold}, {}{mandatory}",
                 w.by_rule_of,
                 f.framework,
-                share(f.score),
+                w.share(f.score),
                 status_word(f.status, stage, w)
             )
         })

@@ -1,7 +1,7 @@
 //! An improvement plan as a document of the layout model: on its own, or
 //! its parts (what it takes, the actions) within a location's report.
 
-use super::{location_line, priority_word, share, status_tone, verdict_tone, verdict_word};
+use super::{location_line, priority_word, status_tone, verdict_tone, verdict_word};
 use crate::eval::Stage;
 use crate::layout::{heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::plan::{ImprovementPlan, PlanItem};
@@ -14,10 +14,16 @@ pub(crate) fn document(
     stage: Stage,
     by_owner: bool,
     language: Language,
+    technical: bool,
 ) -> Document {
     let w = words(language);
     let mut blocks = vec![Block::Meta(vec![
-        text(format!("{} {} · {}: ", w.as_of, plan.as_of, w.verdict)),
+        text(format!(
+            "{} {} · {}: ",
+            w.as_of,
+            w.date(plan.as_of),
+            w.verdict
+        )),
         Inline::Badge {
             tone: verdict_tone(plan.verdict),
             text: verdict_word(plan.verdict, Some(stage), w).to_string(),
@@ -27,6 +33,9 @@ pub(crate) fn document(
         blocks.push(what_it_takes(plan, w));
     }
     blocks.push(actions(plan, by_owner, w));
+    if technical {
+        blocks.push(appendix(plan, w));
+    }
     Document {
         title: format!("{} {}", w.plan_for, location_line(&plan.location)),
         language,
@@ -122,13 +131,18 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
         w.owner_name(item.owner)
     )));
     if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
-        tags.push(text(format!(" · +{} {}", share(Some(gain)), w.gain)));
+        tags.push(text(format!(
+            " · +{} {}",
+            w.points(&w.percentage_points, gain),
+            w.gain
+        )));
     }
     if item.needed_for_certificate {
         tags.push(text(" · "));
         tags.push(strong(w.for_certificate));
     }
     let mut details: Vec<Inlines> = item
+        .plain
         .needed
         .iter()
         .map(|needed| vec![text(format!("{}: {needed}", w.needed))])
@@ -136,15 +150,12 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
     if let Some(advice) = &item.action {
         details.push(vec![text(format!("{}: {advice}", w.action))]);
     }
-    if !item.evidence.is_empty() {
-        let mut line = vec![text(format!("{}: ", w.evidence))];
-        for (i, path) in item.evidence.iter().enumerate() {
-            if i > 0 {
-                line.push(text(", "));
-            }
-            line.push(Inline::Code(path.clone()));
-        }
-        details.push(vec![Inline::Aside(line)]);
+    if !item.plain.evidence.is_empty() {
+        details.push(vec![Inline::Aside(vec![text(format!(
+            "{}: {}",
+            w.evidence,
+            w.list(&item.plain.evidence)
+        ))])]);
     }
     Item {
         number: Some(number),
@@ -158,4 +169,40 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
         ],
         details,
     }
+}
+
+/// For administrators: what each action needs in the framework's
+/// notation, and the paths of its evidence.
+fn appendix(plan: &ImprovementPlan, w: &Words) -> Block {
+    let items = plan
+        .items
+        .iter()
+        .map(|item| {
+            let mut details: Vec<Inlines> = item
+                .needed
+                .iter()
+                .map(|needed| vec![text(format!("{}: {needed}", w.needed))])
+                .collect();
+            if !item.evidence.is_empty() {
+                let mut line = vec![text(format!("{}: ", w.evidence))];
+                for (i, path) in item.evidence.iter().enumerate() {
+                    if i > 0 {
+                        line.push(text(", "));
+                    }
+                    line.push(Inline::Code(path.clone()));
+                }
+                details.push(line);
+            }
+            Item {
+                number: None,
+                text: vec![text(format!("{} {}", item.criterion, item.title))],
+                details,
+            }
+        })
+        .collect();
+    Block::Section(vec![
+        heading(2, vec![text(w.technical_appendix)]),
+        Block::Paragraph(vec![text(w.technical_intro)]),
+        Block::List(items),
+    ])
 }

@@ -34,12 +34,18 @@ pub struct TextOptions {
     pub language: Language,
     /// Whether to use ANSI colours (only for a terminal).
     pub color: bool,
+    /// Whether to add, for administrators, an appendix with each gap in
+    /// the framework's notation and the paths of its evidence.
+    pub technical: bool,
 }
 
 /// Renders an outcome as plain text (with colours when asked): the bare
 /// result, without a stage.
 pub fn to_text(outcome: &Outcome, options: TextOptions) -> String {
-    layout::text::render(&assessment::bare(outcome, options.language), options.color)
+    layout::text::render(
+        &assessment::bare(outcome, options.language, options.technical),
+        options.color,
+    )
 }
 
 /// An output format.
@@ -63,6 +69,9 @@ pub struct Options {
     pub language: Language,
     /// Whether to use ANSI colours (text only, and only for a terminal).
     pub color: bool,
+    /// Whether to add, for administrators, an appendix with each gap in
+    /// the framework's notation and the paths of its evidence.
+    pub technical: bool,
 }
 
 /// Renders one location's assessment.
@@ -108,7 +117,7 @@ pub fn render_all(
     };
     let documents = assessments.iter().map(|a| {
         let plan = crate::plan::plan_in(framework, &a.outcome, options.language);
-        assessment::document(a, &plan, options.language)
+        assessment::document(a, &plan, options.language, options.technical)
     });
     write_all(documents, &title, format, options)
 }
@@ -130,7 +139,7 @@ pub fn render_plans(
     }
     let documents = plans
         .iter()
-        .map(|p| improvement::document(p, stage, by_owner, options.language));
+        .map(|p| improvement::document(p, stage, by_owner, options.language, options.technical));
     let title = crate::words::words(options.language).plan;
     write_all(documents, title, format, options)
 }
@@ -181,19 +190,11 @@ use crate::outcome::{Status, Verdict};
 use crate::plan::Priority;
 use crate::words::Words;
 
-/// A share as a percentage, rounded to 0.1% for people.
-pub(crate) fn share(d: Option<Decimal>) -> String {
-    match d {
-        Some(d) => crate::value::format_percent(d.round_dp(3)),
-        None => "-".to_string(),
-    }
-}
-
-/// A score, as a range while evidence is missing: `83.3%–100%`.
-pub(crate) fn score_text(score: Option<Decimal>, max: Option<Decimal>) -> String {
+/// A score, as a range while evidence is missing: `83,3%–100%`.
+pub(crate) fn score_text(score: Option<Decimal>, max: Option<Decimal>, w: &Words) -> String {
     match max {
-        Some(max) => format!("{}–{}", share(score), share(Some(max))),
-        None => share(score),
+        Some(max) => format!("{}–{}", w.share(score), w.share(Some(max))),
+        None => w.share(score),
     }
 }
 

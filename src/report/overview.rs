@@ -22,7 +22,7 @@ pub(crate) fn document(o: &Overview, language: Language) -> Document {
         w.overview_intro,
         &[
             ("count", &o.locations.len().to_string()),
-            ("date", &o.as_of.to_string()),
+            ("date", &w.date(o.as_of)),
         ],
     );
     let blocks = vec![
@@ -78,7 +78,7 @@ fn locations(o: &Overview, w: &Words) -> Vec<Block> {
                 location(&row.location),
                 Cell {
                     nowrap: true,
-                    ..Cell::text(row.as_of.to_string())
+                    ..Cell::text(w.date(row.as_of))
                 },
                 Cell::of(vec![Inline::Badge {
                     tone: verdict_tone(row.verdict),
@@ -86,7 +86,7 @@ fn locations(o: &Overview, w: &Words) -> Vec<Block> {
                 }]),
             ];
             cells.extend(row.themes.iter().map(|cell| {
-                let score = score_text(cell.score, cell.score_max);
+                let score = score_text(cell.score, cell.score_max, w);
                 Cell {
                     hint: Some(maturity_word(cell.maturity, w).to_string()),
                     ..Cell::text(format!("{} {score}", status_mark(cell.status)))
@@ -229,7 +229,7 @@ fn certificates(o: &Overview, w: &Words) -> Vec<Block> {
         w.expiring,
         &[
             ("months", &EXPIRY_HORIZON_MONTHS.to_string()),
-            ("date", &o.expiry_horizon.to_string()),
+            ("date", &w.date(o.expiry_horizon)),
         ],
     );
     let mut blocks = vec![
@@ -258,8 +258,8 @@ fn expiries(list: &[Expiry], w: &Words) -> Block {
             .map(|e| {
                 vec![
                     location(&e.location),
-                    Cell::text(e.as_of.to_string()),
-                    Cell::text(e.valid_until.to_string()),
+                    Cell::text(w.date(e.as_of)),
+                    Cell::text(w.date(e.valid_until)),
                     Cell::text(e.days_left.to_string()),
                 ]
             })

@@ -253,7 +253,7 @@ impl Builder<'_> {
 
     /// A condition in words, and as the author wrote it.
     fn condition(&mut self, condition: &Condition) -> Inlines {
-        let mut words = self.verbaliser.condition(condition.expr);
+        let mut words: Inlines = self.verbaliser.condition(condition.expr);
         words.extend([
             text(" ("),
             Inline::Code(condition.notation.clone()),

@@ -120,6 +120,7 @@ fn rendered(framework: &Framework, path: &Path, stage: Stage) -> Value {
         Options {
             language,
             color: false,
+            technical: false,
         },
     );
     serde_json::from_str(&json).unwrap()
@@ -403,6 +404,7 @@ fn evaluate_follows_as_of_and_lang() {
         Options {
             language: Language::En,
             color: false,
+            technical: false,
         },
     ))
     .unwrap();
@@ -474,6 +476,7 @@ fn plan_matches_the_json_plan_for_every_sample() {
                 Options {
                     language,
                     color: false,
+                    technical: false,
                 },
             ))
             .unwrap();

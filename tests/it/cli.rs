@@ -120,6 +120,7 @@ fn eval_text_is_the_library_report_in_the_language_asked() {
             kader::report::Options {
                 language,
                 color: false,
+                technical: false,
             },
         );
         assert_eq!(run.stdout, expected, "{flag:?}");

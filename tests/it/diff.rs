@@ -28,6 +28,7 @@ fn render(impact: &diff::Impact, format: Format, language: Language) -> String {
         report::Options {
             language,
             color: false,
+            technical: false,
         },
     )
 }

@@ -75,6 +75,7 @@ fn check(framework: &Framework, evidence: &Evidence, what: &str) -> Vec<String> 
             let options = report::Options {
                 language,
                 color: false,
+                technical: false,
             };
             let direct = report::render(framework, &a, Format::Json, options);
             let expected = reference(framework, &a, language);

@@ -31,6 +31,7 @@ fn render_all(outcome: &Outcome) -> String {
             TextOptions {
                 language,
                 color: false,
+                technical: false,
             },
         ));
     }

@@ -41,6 +41,7 @@ fn render(a: &Assessment, format: Format, language: Language) -> String {
         Options {
             language,
             color: false,
+            technical: false,
         },
     )
 }
@@ -502,6 +503,7 @@ fn snapshot_the_overview() {
         let options = Options {
             language,
             color: false,
+            technical: false,
         };
         insta::assert_snapshot!(
             format!("overview_{lang}_md"),

@@ -609,6 +609,7 @@ fn snapshot_text_reports() {
                 TextOptions {
                     language,
                     color: false,
+                    technical: false,
                 },
             );
             insta::assert_snapshot!(name, text);

@@ -9,7 +9,7 @@ use super::structure::{Change, ChangeKind, Target};
 use crate::layout::{self, heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::outcome::{FrameworkRef, Gap, Status, Verdict};
 use crate::report::{
-    expected_text, own_word, share, status_word, verdict_tone, verdict_word, Format, Options,
+    expected_text, own_word, status_word, verdict_tone, verdict_word, Format, Options,
 };
 use crate::terms::Language;
 use crate::words::{fill, plural, words, Words};
@@ -277,18 +277,18 @@ fn statuses(before: Option<Status>, after: Option<Status>, w: &Words) -> String 
 }
 
 /// "score 100% → 0%", or "threshold 60%" where it stayed the same.
-fn shift(word: &str, before: Option<Decimal>, after: Option<Decimal>) -> String {
+fn shift(word: &str, before: Option<Decimal>, after: Option<Decimal>, w: &Words) -> String {
     if before == after {
-        format!("{word} {}", share(after))
+        format!("{word} {}", w.share(after))
     } else {
-        format!("{word} {} → {}", share(before), share(after))
+        format!("{word} {} → {}", w.share(before), w.share(after))
     }
 }
 
 fn theme(t: &ThemeChange, w: &Words) -> Inlines {
     let mut why = vec![
-        shift(&w.score.to_lowercase(), t.score_before, t.score_after),
-        shift(w.threshold, t.threshold_before, t.threshold_after),
+        shift(&w.score.to_lowercase(), t.score_before, t.score_after, w),
+        shift(w.threshold, t.threshold_before, t.threshold_after, w),
     ];
     if !t.failed_mandatory_after.is_empty() {
         why.push(format!(
