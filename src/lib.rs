@@ -135,7 +135,7 @@
 //! use kader::{Evidence, Language, Stage};
 //! let evidence = Evidence::from_json(&framework, r#"{"location":{"id":"a"},"as_of":"2026-11-30","evidence":{}}"#)?;
 //! let assessment = framework.decide(&evidence, Stage::Audit).explain();
-//! let options = Options { language: Language::En, color: false };
+//! let options = Options { language: Language::En, ..Options::default() };
 //! let html = report::render(&framework, &assessment, Format::Html, options);
 //! assert!(html.starts_with("<!DOCTYPE html>"));
 //! let json = report::render(&framework, &assessment, Format::Json, options);
