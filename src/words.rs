@@ -23,8 +23,6 @@ pub(crate) struct Words {
     pub valid_until: &'static str,
     pub themes: &'static str,
     pub threshold: &'static str,
-    pub gaps: &'static str,
-    pub no_gaps: &'static str,
     pub mandatory: &'static str,
     pub legal: &'static str,
     pub owner: &'static str,
@@ -323,6 +321,29 @@ pub(crate) struct Words {
     /// The appendix for administrators: paths and notation.
     pub technical_appendix: &'static str,
     pub technical_intro: &'static str,
+    // ------------------------------------------------------------ report sections
+    /// What passes, what does not, and what is still to be shown.
+    pub in_order_heading: &'static str,
+    pub in_order_none: &'static str,
+    pub not_in_order: &'static str,
+    pub not_in_order_none: &'static str,
+    pub to_demonstrate: &'static str,
+    /// A theme that cannot be judged while evidence is missing.
+    pub theme_open: &'static str,
+    /// A criterion a layer adds to the framework below it.
+    pub local_ambition: &'static str,
+    /// A certified location's plan: what it could still do better.
+    pub recommendations: &'static str,
+    /// The meeting a report is discussed in.
+    pub meeting_intake: &'static str,
+    pub meeting_audit: &'static str,
+    pub meeting: &'static str,
+    pub meeting_date: &'static str,
+    pub attendees: &'static str,
+    pub agreements: &'static str,
+    pub no_agreements: &'static str,
+    pub name: &'static str,
+    pub signature: &'static str,
 }
 
 const NL: Words = Words {
@@ -331,8 +352,6 @@ const NL: Words = Words {
     valid_until: "geldig tot",
     themes: "Thema's",
     threshold: "drempel",
-    gaps: "Tekortkomingen",
-    no_gaps: "Geen tekortkomingen.",
     mandatory: "verplicht",
     legal: "wettelijk",
     owner: "aan zet",
@@ -380,7 +399,7 @@ const NL: Words = Words {
     intake_note: "voorlopig oordeel; ontbrekende gegevens zijn aan te leveren en tellen nog niet als tekortkoming. Alleen een audit geeft een certificaat.",
     audit_note: "eindoordeel; wat niet is aangetoond, telt als niet behaald.",
     open_at_intake: "aan te leveren",
-    maturity: "Ontwikkeling",
+    maturity: "Stand",
     starting: "beginnend",
     developing: "in ontwikkeling",
     in_order: "op orde",
@@ -631,6 +650,24 @@ const NL: Words = Words {
     needed_now: "{norm} (nu: {found})",
     technical_appendix: "Technische bijlage",
     technical_intro: "Voor beheerders: elke tekortkoming in de notatie van het kader, met de paden van de gegevens.",
+    // report sections
+    in_order_heading: "Op orde",
+    in_order_none: "Nog geen criterium voldoet.",
+    not_in_order: "Niet op orde",
+    not_in_order_none: "Alles wat beoordeeld kon worden, is op orde.",
+    to_demonstrate: "Nog aan te tonen",
+    theme_open: "nog niet te beoordelen",
+    local_ambition: "lokale ambitie",
+    recommendations: "Aanbevelingen",
+    meeting_intake: "Intakegesprek",
+    meeting_audit: "Auditgesprek",
+    meeting: "Bespreking",
+    meeting_date: "Datum",
+    attendees: "Aanwezig",
+    agreements: "Afspraken",
+    no_agreements: "Geen afspraken vastgelegd.",
+    name: "Naam",
+    signature: "Handtekening",
 };
 
 const EN: Words = Words {
@@ -639,8 +676,6 @@ const EN: Words = Words {
     valid_until: "valid until",
     themes: "Themes",
     threshold: "threshold",
-    gaps: "Gaps",
-    no_gaps: "No gaps.",
     mandatory: "mandatory",
     legal: "legal",
     owner: "owner",
@@ -939,6 +974,24 @@ const EN: Words = Words {
     needed_now: "{norm} (now: {found})",
     technical_appendix: "Technical appendix",
     technical_intro: "For administrators: every gap in the framework's notation, with the paths of the evidence.",
+    // report sections
+    in_order_heading: "In order",
+    in_order_none: "No criterion is met yet.",
+    not_in_order: "Not in order",
+    not_in_order_none: "Everything that could be judged is in order.",
+    to_demonstrate: "Still to be shown",
+    theme_open: "cannot be judged yet",
+    local_ambition: "local ambition",
+    recommendations: "Recommendations",
+    meeting_intake: "Intake meeting",
+    meeting_audit: "Audit meeting",
+    meeting: "Meeting",
+    meeting_date: "Date",
+    attendees: "Present",
+    agreements: "Agreements",
+    no_agreements: "No agreements recorded.",
+    name: "Name",
+    signature: "Signature",
 };
 
 /// The words of a language.

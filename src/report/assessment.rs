@@ -6,10 +6,11 @@
 
 use super::improvement;
 use super::{
-    location_line, maturity_word, stage_word, status_mark, status_tone, status_word, verdict_tone,
-    verdict_word,
+    location_details, location_title, maturity_word, stage_word, status_mark, status_tone,
+    status_word, verdict_tone, verdict_word,
 };
 use crate::eval::{Assessment, Maturity, Stage};
+use crate::evidence::Meeting;
 use crate::layout::{
     column, numeric, section_heading as heading, strong, text, Bar, Block, Cell, Chart, Document,
     Entry, Inline, Inlines, Item, Table,
@@ -57,11 +58,18 @@ fn report(
 ) -> Document {
     let w = words(language);
     let stage = staged.map(|s| s.assessment.stage);
-    let mut blocks = vec![Block::Meta(vec![
-        text(format!("{} {} (", o.framework.title, o.framework.version)),
-        Inline::Code(o.framework.id.clone()),
-        text(format!(") · {} {}", w.as_of, w.date(o.as_of))),
-    ])];
+    // The school's name is the title; under it the id (BRIN and
+    // location), then the framework and the date.
+    let mut blocks = vec![
+        Block::Meta(vec![text(location_details(&o.location))]),
+        Block::Meta(vec![text(format!(
+            "{} {} · {} {}",
+            o.framework.title,
+            o.framework.version,
+            w.as_of,
+            w.date(o.as_of)
+        ))]),
+    ];
     if let Some(stage) = stage {
         let (word, note) = stage_word(stage, w);
         blocks.push(Block::Callout(vec![
@@ -87,7 +95,24 @@ fn report(
         }
     }
     blocks.push(Block::Section(themes(o, stage, w)));
-    blocks.push(Block::Section(gaps(o, stage, w)));
+    blocks.push(Block::Section(in_order(o, w)));
+    blocks.push(Block::Section(criteria_with_gaps(
+        o,
+        Status::Fail,
+        stage,
+        w.not_in_order,
+        w.not_in_order_none,
+        w,
+    )));
+    if o.criteria.iter().any(|c| c.status == Status::Unknown) {
+        let mut open = criteria_with_gaps(o, Status::Unknown, stage, w.to_demonstrate, "", w);
+        if let Some(a) = staged.map(|s| s.assessment) {
+            if a.stage == Stage::Intake && !a.to_supply.is_empty() {
+                open.extend(to_supply(a, w));
+            }
+        }
+        blocks.push(Block::Section(open));
+    }
     let waived: Vec<Entry> = o
         .criteria
         .iter()
@@ -114,17 +139,22 @@ fn report(
         ]));
     }
     if let Some(staged) = staged {
-        let a = staged.assessment;
-        if a.stage == Stage::Intake && !a.to_supply.is_empty() {
-            blocks.push(Block::Section(to_supply(a, w)));
-        }
-        blocks.push(improvement::actions(staged.plan, false, w));
+        // A certified location's plan only recommends.
+        let heading = if o.verdict == Verdict::Certified {
+            w.recommendations
+        } else {
+            w.plan
+        };
+        blocks.push(improvement::actions(staged.plan, heading, false, w));
+    }
+    if let Some(m) = &o.location.meeting {
+        blocks.push(Block::Section(meeting(m, stage, w)));
     }
     if technical {
         blocks.push(Block::Section(appendix(o, staged.map(|s| s.assessment), w)));
     }
     Document {
-        title: location_line(&o.location),
+        title: location_title(&o.location).to_string(),
         language,
         kind: "report",
         wide: false,
@@ -143,7 +173,8 @@ fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
     Some(Block::Note {
         title: w.certificate.to_string(),
         lines: vec![
-            vec![text(location_line(&certificate.location))],
+            vec![text(location_title(&certificate.location))],
+            vec![text(location_details(&certificate.location))],
             vec![
                 text(format!("{} {} (", framework.title, framework.version)),
                 Inline::Code(framework.id.clone()),
@@ -198,9 +229,14 @@ fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
         .themes
         .iter()
         .map(|t| {
+            // A theme with evidence missing cannot be judged yet.
+            let word = match t.status {
+                Status::Unknown => w.theme_open,
+                status => status_word(status, stage, w),
+            };
             let mut status = vec![
                 Inline::Mark(status_mark(t.status).to_string()),
-                text(format!(" {}", status_word(t.status, stage, w))),
+                text(format!(" {word}")),
             ];
             if !t.failed_mandatory.is_empty() {
                 status.push(text(" "));
@@ -252,15 +288,66 @@ fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
     blocks
 }
 
-/// Every criterion with gaps, each gap in plain words: the message, the
-/// norm and what was found, evidence by its label.
-fn gaps(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
+/// What passes, theme by theme: the criteria the location has in order.
+fn in_order(o: &Outcome, w: &Words) -> Vec<Block> {
+    let items: Vec<Item> = o
+        .themes
+        .iter()
+        .filter_map(|t| {
+            let passed: Vec<String> = o
+                .criteria
+                .iter()
+                .filter(|c| c.theme == t.id && c.status == Status::Pass)
+                .map(|c| {
+                    if is_local(c, o) {
+                        format!("{} ({})", c.title, w.local_ambition)
+                    } else {
+                        c.title.clone()
+                    }
+                })
+                .collect();
+            (!passed.is_empty()).then(|| {
+                Item::line(vec![
+                    strong(t.title.as_str()),
+                    // Titles may hold commas of their own.
+                    text(format!(": {}", passed.join("; "))),
+                ])
+            })
+        })
+        .collect();
+    let body = if items.is_empty() {
+        Block::Paragraph(vec![text(w.in_order_none)])
+    } else {
+        Block::List(items)
+    };
+    vec![heading(w.in_order_heading), body]
+}
+
+/// A criterion a layer adds: a local ambition on top of the framework
+/// below it.
+fn is_local(c: &CriterionOutcome, o: &Outcome) -> bool {
+    c.layer.as_deref() == Some(o.framework.id.as_str()) && o.parts.local.is_some()
+}
+
+/// The criteria of one status that have gaps, each gap in plain words:
+/// the message, the norm and what was found, evidence by its label.
+fn criteria_with_gaps(
+    o: &Outcome,
+    status: Status,
+    stage: Option<Stage>,
+    title: &str,
+    none: &str,
+    w: &Words,
+) -> Vec<Block> {
     let entries: Vec<Entry> = o
         .criteria
         .iter()
-        .filter(|c| !c.gaps.is_empty())
+        .filter(|c| c.status == status && !c.gaps.is_empty())
         .map(|c| {
             let mut tags = Vec::new();
+            if is_local(c, o) {
+                tags.push(w.local_ambition.to_string());
+            }
             if c.mandatory {
                 tags.push(w.mandatory.to_string());
             }
@@ -298,11 +385,52 @@ fn gaps(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
         })
         .collect();
     let body = if entries.is_empty() {
-        Block::Paragraph(vec![text(w.no_gaps)])
+        Block::Paragraph(vec![text(none)])
     } else {
         Block::Entries(entries)
     };
-    vec![heading(w.gaps), body]
+    vec![heading(title), body]
+}
+
+/// The meeting the report is discussed in: when, who took part, what was
+/// agreed, and room for each to sign.
+fn meeting(m: &Meeting, stage: Option<Stage>, w: &Words) -> Vec<Block> {
+    let title = match stage {
+        Some(Stage::Intake) => w.meeting_intake,
+        Some(Stage::Audit) => w.meeting_audit,
+        None => w.meeting,
+    };
+    let mut blocks = vec![heading(title)];
+    if let Some(date) = m.date {
+        blocks.push(Block::Paragraph(vec![
+            strong(format!("{}: ", w.meeting_date)),
+            text(w.date(date)),
+        ]));
+    }
+    blocks.push(Block::Paragraph(vec![strong(w.agreements)]));
+    blocks.push(if m.agreements.is_empty() {
+        Block::Paragraph(vec![text(w.no_agreements)])
+    } else {
+        Block::List(
+            m.agreements
+                .iter()
+                .map(|a| Item::line(vec![text(a.as_str())]))
+                .collect(),
+        )
+    });
+    if !m.attendees.is_empty() {
+        blocks.push(Block::Paragraph(vec![strong(w.attendees)]));
+        blocks.push(Block::Table(Table {
+            columns: vec![column(w.name), column(w.signature)],
+            rows: m
+                .attendees
+                .iter()
+                .map(|a| vec![Cell::text(a.as_str()), Cell::text("")])
+                .collect(),
+            compact: false,
+        }));
+    }
+    blocks
 }
 
 /// A criterion as an entry, without items.
@@ -331,7 +459,7 @@ fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
         })
         .collect();
     vec![
-        heading(w.to_supply),
+        Block::Paragraph(vec![strong(w.to_supply)]),
         Block::Paragraph(vec![text(w.to_supply_intro)]),
         Block::Table(Table {
             columns: vec![column(w.evidence), column(cap(w.needed_for))],

@@ -1,7 +1,9 @@
 //! An improvement plan as a document of the layout model: on its own, or
 //! its parts (what it takes, the actions) within a location's report.
 
-use super::{location_line, priority_word, status_tone, verdict_tone, verdict_word};
+use super::{
+    location_details, location_title, priority_word, status_tone, verdict_tone, verdict_word,
+};
 use crate::eval::Stage;
 use crate::layout::{heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::plan::{ImprovementPlan, PlanItem};
@@ -17,27 +19,35 @@ pub(crate) fn document(
     technical: bool,
 ) -> Document {
     let w = words(language);
-    let mut blocks = vec![Block::Meta(vec![
-        text(format!(
-            "{} {} · {}: ",
-            w.as_of,
-            w.date(plan.as_of),
-            w.verdict
-        )),
-        Inline::Badge {
-            tone: verdict_tone(plan.verdict),
-            text: verdict_word(plan.verdict, Some(stage), w).to_string(),
-        },
-    ])];
+    let mut blocks = vec![
+        Block::Meta(vec![text(location_details(&plan.location))]),
+        Block::Meta(vec![
+            text(format!(
+                "{} {} · {}: ",
+                w.as_of,
+                w.date(plan.as_of),
+                w.verdict
+            )),
+            Inline::Badge {
+                tone: verdict_tone(plan.verdict),
+                text: verdict_word(plan.verdict, Some(stage), w).to_string(),
+            },
+        ]),
+    ];
     if !plan.what_it_takes.is_empty() {
         blocks.push(what_it_takes(plan, w));
     }
-    blocks.push(actions(plan, by_owner, w));
+    let title = if plan.verdict == crate::outcome::Verdict::Certified {
+        w.recommendations
+    } else {
+        w.plan
+    };
+    blocks.push(actions(plan, title, by_owner, w));
     if technical {
         blocks.push(appendix(plan, w));
     }
     Document {
-        title: format!("{} {}", w.plan_for, location_line(&plan.location)),
+        title: format!("{} {}", w.plan_for, location_title(&plan.location)),
         language,
         kind: "plan",
         wide: false,
@@ -74,8 +84,8 @@ pub(crate) fn what_it_takes(plan: &ImprovementPlan, w: &Words) -> Block {
 
 /// The actions, numbered in plan order (a number stays with its action
 /// when the actions are grouped per partner).
-pub(crate) fn actions(plan: &ImprovementPlan, by_owner: bool, w: &Words) -> Block {
-    let mut blocks = vec![heading(2, vec![text(w.plan)])];
+pub(crate) fn actions(plan: &ImprovementPlan, title: &str, by_owner: bool, w: &Words) -> Block {
+    let mut blocks = vec![heading(2, vec![text(title)])];
     if plan.items.is_empty() {
         blocks.push(Block::Paragraph(vec![text(w.no_plan_items)]));
         return Block::Section(blocks);

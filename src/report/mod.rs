@@ -279,10 +279,16 @@ pub(crate) fn stage_word(stage: Stage, w: &Words) -> (&'static str, &'static str
     }
 }
 
-/// A location as people name it: `id — name`.
-pub(crate) fn location_line(location: &crate::evidence::Location) -> String {
-    match &location.name {
-        Some(name) => format!("{} — {name}", location.id),
-        None => location.id.clone(),
-    }
+/// A location as people name it: its name, or its id when it has none.
+pub(crate) fn location_title(location: &crate::evidence::Location) -> &str {
+    location.name.as_deref().unwrap_or(&location.id)
+}
+
+/// What else says which location it is: its id (a BRIN number and a
+/// location), then its board and district where given.
+pub(crate) fn location_details(location: &crate::evidence::Location) -> String {
+    let mut details = vec![location.id.as_str()];
+    details.extend(location.board.as_deref());
+    details.extend(location.district.as_deref());
+    details.join(" · ")
 }
