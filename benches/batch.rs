@@ -54,6 +54,7 @@ fn render_options() -> report::Options {
         language: Language::Nl,
         color: false,
         technical: false,
+        group_by: None,
     }
 }
 

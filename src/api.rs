@@ -575,6 +575,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
                     language,
                     color: false,
                     technical: false,
+                    group_by: None,
                 },
             );
             reparse(&text)
@@ -592,6 +593,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
                     language,
                     color: false,
                     technical: false,
+                    group_by: None,
                 },
             );
             reparse(&text)

@@ -344,6 +344,21 @@ pub(crate) struct Words {
     pub no_agreements: &'static str,
     pub name: &'static str,
     pub signature: &'static str,
+    // ------------------------------------------------------------ overview totals and groups
+    pub summary: &'static str,
+    /// Pairs `[one, more]`, with `{count}` and `{total}`.
+    pub totals_certified: [&'static str; 2],
+    pub totals_not_certified: [&'static str; 2],
+    pub totals_insufficient: [&'static str; 2],
+    /// With `{count}` and `{months}`.
+    pub totals_stale: [&'static str; 2],
+    /// Beside an as-of date older than the overview allows.
+    pub stale: &'static str,
+    pub per_theme: &'static str,
+    pub group_board: &'static str,
+    pub group_district: &'static str,
+    pub group_type: &'static str,
+    pub not_given: &'static str,
 }
 
 const NL: Words = Words {
@@ -668,6 +683,27 @@ const NL: Words = Words {
     no_agreements: "Geen afspraken vastgelegd.",
     name: "Naam",
     signature: "Handtekening",
+    // overview totals and groups
+    summary: "Samenvatting",
+    totals_certified: [
+        "{count} van {total} locaties voldoet aan het kader",
+        "{count} van {total} locaties voldoen aan het kader",
+    ],
+    totals_not_certified: ["{count} voldoet nog niet", "{count} voldoen nog niet"],
+    totals_insufficient: [
+        "{count} is nog niet te beoordelen",
+        "{count} zijn nog niet te beoordelen",
+    ],
+    totals_stale: [
+        "{count} locatie is beoordeeld op gegevens van meer dan {months} maanden oud.",
+        "{count} locaties zijn beoordeeld op gegevens van meer dan {months} maanden oud.",
+    ],
+    stale: "ouder dan {months} maanden",
+    per_theme: "Per thema",
+    group_board: "Bestuur",
+    group_district: "Wijk",
+    group_type: "Soort school",
+    not_given: "niet opgegeven",
 };
 
 const EN: Words = Words {
@@ -992,6 +1028,27 @@ const EN: Words = Words {
     no_agreements: "No agreements recorded.",
     name: "Name",
     signature: "Signature",
+    // overview totals and groups
+    summary: "Summary",
+    totals_certified: [
+        "{count} of {total} locations meets the framework",
+        "{count} of {total} locations meet the framework",
+    ],
+    totals_not_certified: ["{count} does not meet it yet", "{count} do not meet it yet"],
+    totals_insufficient: [
+        "{count} cannot be judged yet",
+        "{count} cannot be judged yet",
+    ],
+    totals_stale: [
+        "{count} location was judged on evidence more than {months} months old.",
+        "{count} locations were judged on evidence more than {months} months old.",
+    ],
+    stale: "older than {months} months",
+    per_theme: "Per theme",
+    group_board: "School board",
+    group_district: "District",
+    group_type: "Kind of school",
+    not_given: "not given",
 };
 
 /// The words of a language.

@@ -73,6 +73,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         language: language(args.lang, &new),
         color: color(format),
         technical: false,
+        group_by: None,
     };
     print!("{}", impact.render(format, rendering));
     if impact.summary.not_evaluated > 0 {

@@ -169,6 +169,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         language,
         color: color(format),
         technical,
+        group_by: None,
     };
     let job = Job {
         framework: &framework,

@@ -71,6 +71,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
                 language,
                 color: color(format),
                 technical: args.technical,
+                group_by: None,
             }
         )
     );

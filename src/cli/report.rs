@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use kader::overview::Grouping;
 use kader::report::{self, Format, Options};
 use kader::Date;
 
@@ -21,6 +22,17 @@ pub(crate) enum OverviewFormat {
     Html,
     /// JSON.
     Json,
+}
+
+/// What `kader report --group-by` groups by.
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum GroupBy {
+    /// The school board (`location.board`).
+    Board,
+    /// The district (`location.district`).
+    District,
+    /// The kind of school (`location.type`).
+    Type,
 }
 
 /// Flags of `kader report`.
@@ -44,6 +56,10 @@ pub struct Args {
     /// notation, with the paths of its evidence.
     #[arg(long)]
     technical: bool,
+    /// Group the locations, each group with its totals, by what their
+    /// evidence files say of them (`location.board`, `.district`, `.type`).
+    #[arg(long, value_enum)]
+    group_by: Option<GroupBy>,
     #[command(flatten)]
     judging: Judging,
 }
@@ -74,6 +90,11 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
                 language: judged.language,
                 color: super::args::color(format),
                 technical: args.technical,
+                group_by: args.group_by.map(|by| match by {
+                    GroupBy::Board => Grouping::Board,
+                    GroupBy::District => Grouping::District,
+                    GroupBy::Type => Grouping::SchoolType,
+                }),
             }
         )
     );

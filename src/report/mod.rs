@@ -72,6 +72,9 @@ pub struct Options {
     /// Whether to add, for administrators, an appendix with each gap in
     /// the framework's notation and the paths of its evidence.
     pub technical: bool,
+    /// For the overview: the locations grouped by board, district or kind
+    /// of school, each group with its own totals.
+    pub group_by: Option<crate::overview::Grouping>,
 }
 
 /// Renders one location's assessment.
@@ -173,7 +176,7 @@ pub fn render_overview(overview: &Overview, format: Format, options: Options) ->
     if format == Format::Json {
         return json::overview(overview) + "\n";
     }
-    let document = overview::document(overview, options.language);
+    let document = overview::document(overview, options.group_by, options.language);
     match format {
         Format::Text => layout::text::render(&document, options.color),
         Format::Markdown => layout::markdown::render(&document),

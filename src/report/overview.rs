@@ -10,12 +10,15 @@ use crate::layout::{
     column, numeric, section_heading as heading, strong, text, Block, Cell, Column, Document,
     Inline, Item, Table, Tone,
 };
-use crate::overview::{Expiry, Overview, EXPIRY_HORIZON_MONTHS};
+use crate::overview::{
+    Expiry, Grouping, LocationRow, Overview, Totals, EXPIRY_HORIZON_MONTHS, STALE_AFTER_MONTHS,
+};
 use crate::terms::Language;
-use crate::words::{cap, fill, words, Words};
+use crate::words::{cap, fill, plural, words, Words};
 
-/// The overview, every word in `language`.
-pub(crate) fn document(o: &Overview, language: Language) -> Document {
+/// The overview, every word in `language`; the locations in groups when
+/// `group_by` says by what.
+pub(crate) fn document(o: &Overview, group_by: Option<Grouping>, language: Language) -> Document {
     let w = words(language);
     let (stage, note) = stage_word(o.stage, w);
     let intro = fill(
@@ -31,7 +34,8 @@ pub(crate) fn document(o: &Overview, language: Language) -> Document {
             strong(format!("{}: {stage}", w.stage)),
             text(format!(" — {note}")),
         ]),
-        Block::Section(locations(o, w)),
+        Block::Section(summary(o, &o.totals, w)),
+        Block::Section(locations(o, group_by, w)),
         Block::Section(most_failed(o, w)),
         Block::Section(workload(o, w)),
         Block::Section(certificates(o, w)),
@@ -60,8 +64,112 @@ fn location(location: &Location) -> Cell {
     }
 }
 
-/// Verdict and theme scores per location, a column per theme.
-fn locations(o: &Overview, w: &Words) -> Vec<Block> {
+/// The totals in a sentence, and per theme in a table.
+fn summary(o: &Overview, totals: &Totals, w: &Words) -> Vec<Block> {
+    vec![
+        heading(w.summary),
+        totals_sentence(totals, w),
+        Block::Paragraph(vec![strong(w.per_theme)]),
+        Block::Table(Table {
+            columns: vec![
+                column(w.theme),
+                numeric(cap(w.pass)),
+                numeric(cap(w.fail)),
+                numeric(cap(w.theme_open)),
+            ],
+            rows: o
+                .themes
+                .iter()
+                .zip(&totals.themes)
+                .map(|(theme, t)| {
+                    vec![
+                        Cell::text(theme.title.as_str()),
+                        Cell::text(t.pass.to_string()),
+                        Cell::text(t.fail.to_string()),
+                        Cell::text(t.unknown.to_string()),
+                    ]
+                })
+                .collect(),
+            compact: false,
+        }),
+    ]
+}
+
+/// "6 van 15 locaties voldoen aan het kader, 7 voldoen nog niet en 2 zijn
+/// nog niet te beoordelen." and how many were judged on old evidence.
+fn totals_sentence(t: &Totals, w: &Words) -> Block {
+    let total = t.locations.to_string();
+    let mut parts = vec![plural(
+        &w.totals_certified,
+        t.certified,
+        &[("total", &total)],
+    )];
+    if t.not_certified > 0 {
+        parts.push(plural(&w.totals_not_certified, t.not_certified, &[]));
+    }
+    if t.insufficient_evidence > 0 {
+        parts.push(plural(&w.totals_insufficient, t.insufficient_evidence, &[]));
+    }
+    let mut sentence = format!("{}.", w.list(&parts));
+    if t.stale > 0 {
+        sentence.push(' ');
+        sentence.push_str(&plural(
+            &w.totals_stale,
+            t.stale,
+            &[("months", &STALE_AFTER_MONTHS.to_string())],
+        ));
+    }
+    Block::Paragraph(vec![text(sentence)])
+}
+
+/// Verdict and theme scores per location, a column per theme; in groups,
+/// each with its totals, when the caller asks.
+fn locations(o: &Overview, group_by: Option<Grouping>, w: &Words) -> Vec<Block> {
+    let mut blocks = vec![heading(w.locations)];
+    match group_by {
+        None => blocks.push(location_table(o, o.locations.iter(), w)),
+        Some(by) => {
+            let what = match by {
+                Grouping::Board => w.group_board,
+                Grouping::District => w.group_district,
+                Grouping::SchoolType => w.group_type,
+            };
+            for group in o.groups(by) {
+                blocks.push(Block::Heading {
+                    level: 3,
+                    text: vec![text(format!(
+                        "{what}: {}",
+                        group.name.unwrap_or(w.not_given)
+                    ))],
+                });
+                blocks.push(totals_sentence(&group.totals, w));
+                blocks.push(location_table(o, group.locations.iter().copied(), w));
+            }
+        }
+    }
+    blocks.push(legend(o));
+    blocks
+}
+
+/// What the theme columns' ids stand for.
+fn legend(o: &Overview) -> Block {
+    let mut legend = Vec::new();
+    for (i, theme) in o.themes.iter().enumerate() {
+        if i > 0 {
+            legend.push(text(" · "));
+        }
+        legend.push(Inline::Code(theme.id.clone()));
+        legend.push(text(format!(" {}", theme.title)));
+    }
+    Block::Detail(legend)
+}
+
+/// The table of some of the overview's locations.
+fn location_table<'o>(
+    o: &Overview,
+    rows: impl Iterator<Item = &'o LocationRow>,
+    w: &Words,
+) -> Block {
     let mut columns = vec![column(w.location), column(cap(w.as_of)), column(w.verdict)];
     columns.extend(o.themes.iter().map(|theme| Column {
         head: vec![Inline::Code(theme.id.clone())],
@@ -70,15 +178,21 @@ fn locations(o: &Overview, w: &Words) -> Vec<Block> {
     }));
     columns.push(numeric(cap(w.open_items)));
     columns.push(column(cap(w.of_which_needed)));
-    let rows = o
-        .locations
-        .iter()
+    let rows = rows
         .map(|row| {
+            let mut as_of = vec![text(w.date(row.as_of))];
+            if row.stale {
+                as_of.push(Inline::Break);
+                as_of.push(Inline::Aside(vec![text(fill(
+                    w.stale,
+                    &[("months", &STALE_AFTER_MONTHS.to_string())],
+                ))]));
+            }
             let mut cells = vec![
                 location(&row.location),
                 Cell {
-                    nowrap: true,
-                    ..Cell::text(w.date(row.as_of))
+                    tone: row.stale.then_some(Tone::Open),
+                    ..Cell::of(as_of)
                 },
                 Cell::of(vec![Inline::Badge {
                     tone: verdict_tone(row.verdict),
@@ -98,23 +212,11 @@ fn locations(o: &Overview, w: &Words) -> Vec<Block> {
             cells
         })
         .collect();
-    let mut legend = Vec::new();
-    for (i, theme) in o.themes.iter().enumerate() {
-        if i > 0 {
-            legend.push(text(" · "));
-        }
-        legend.push(Inline::Code(theme.id.clone()));
-        legend.push(text(format!(" {}", theme.title)));
-    }
-    vec![
-        heading(w.locations),
-        Block::Table(Table {
-            columns,
-            rows,
-            compact: true,
-        }),
-        Block::Detail(legend),
-    ]
+    Block::Table(Table {
+        columns,
+        rows,
+        compact: true,
+    })
 }
 
 /// The criteria not met at the most locations.
@@ -139,7 +241,12 @@ fn most_failed(o: &Overview, w: &Words) -> Vec<Block> {
             vec![
                 Cell::of(vec![strong(t.criterion.as_str())]),
                 Cell::of(title),
-                Cell::text(t.theme.as_str()),
+                Cell::text(
+                    o.themes
+                        .iter()
+                        .find(|theme| theme.id == t.theme)
+                        .map_or(t.theme.as_str(), |theme| theme.title.as_str()),
+                ),
                 Cell::text(w.owner_name(t.owner)),
                 Cell::text(t.failed.to_string()).tone(Tone::Fail),
                 Cell::text(t.open.to_string()).tone(Tone::Open),
@@ -193,6 +300,16 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
             compact: false,
         }),
     ];
+    // A location by its name, its id beside it.
+    let names: std::collections::HashMap<&str, &str> = o
+        .locations
+        .iter()
+        .filter_map(|r| Some((r.location.id.as_str(), r.location.name.as_deref()?)))
+        .collect();
+    let named = |id: &str| match names.get(id) {
+        Some(name) => format!("{name} ({id})"),
+        None => id.to_string(),
+    };
     for load in o.workload.iter().filter(|l| !l.actions.is_empty()) {
         blocks.push(Block::Heading {
             level: 3,
@@ -203,7 +320,7 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
             .iter()
             .map(|action| {
                 let mut item = vec![
-                    text(format!("{}: ", action.location)),
+                    text(format!("{}: ", named(action.location.as_str()))),
                     strong(action.criterion.as_str()),
                     text(format!(" {} ", action.title)),
                     Inline::Aside(vec![text(format!(

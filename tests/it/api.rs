@@ -121,6 +121,7 @@ fn rendered(framework: &Framework, path: &Path, stage: Stage) -> Value {
             language,
             color: false,
             technical: false,
+            group_by: None,
         },
     );
     serde_json::from_str(&json).unwrap()
@@ -405,6 +406,7 @@ fn evaluate_follows_as_of_and_lang() {
             language: Language::En,
             color: false,
             technical: false,
+            group_by: None,
         },
     ))
     .unwrap();
@@ -477,6 +479,7 @@ fn plan_matches_the_json_plan_for_every_sample() {
                     language,
                     color: false,
                     technical: false,
+                    group_by: None,
                 },
             ))
             .unwrap();

@@ -121,6 +121,7 @@ fn eval_text_is_the_library_report_in_the_language_asked() {
                 language,
                 color: false,
                 technical: false,
+                group_by: None,
             },
         );
         assert_eq!(run.stdout, expected, "{flag:?}");

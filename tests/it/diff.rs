@@ -29,6 +29,7 @@ fn render(impact: &diff::Impact, format: Format, language: Language) -> String {
             language,
             color: false,
             technical: false,
+            group_by: None,
         },
     )
 }

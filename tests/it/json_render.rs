@@ -76,6 +76,7 @@ fn check(framework: &Framework, evidence: &Evidence, what: &str) -> Vec<String> 
                 language,
                 color: false,
                 technical: false,
+                group_by: None,
             };
             let direct = report::render(framework, &a, Format::Json, options);
             let expected = reference(framework, &a, language);

@@ -194,6 +194,7 @@ fn reports(framework: &Framework, evidence: &Evidence) -> Vec<(String, Language,
                     language,
                     color: false,
                     technical: false,
+                    group_by: None,
                 };
                 let what = format!("{language:?} {} {name}", stage.as_str());
                 let report = report::render(framework, &a, format, options);

@@ -140,6 +140,21 @@ const DOCUMENTS: &[(&str, &[&str])] = &[
         ],
     ),
     (
+        "overview-grouped-nl",
+        &[
+            "report",
+            "frameworks/lokaal/voorbeeldstad.kader",
+            "--frameworks",
+            "frameworks",
+            "--samples",
+            "samples/voorbeeldstad",
+            "--group-by",
+            "board",
+            "--format",
+            "html",
+        ],
+    ),
+    (
         "doc-nl",
         &["doc", "frameworks/basiskader.kader", "--format", "html"],
     ),

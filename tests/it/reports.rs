@@ -42,6 +42,7 @@ fn render(a: &Assessment, format: Format, language: Language) -> String {
             language,
             color: false,
             technical: false,
+            group_by: None,
         },
     )
 }
@@ -504,6 +505,7 @@ fn snapshot_the_overview() {
             language,
             color: false,
             technical: false,
+            group_by: None,
         };
         insta::assert_snapshot!(
             format!("overview_{lang}_md"),
@@ -560,4 +562,136 @@ fn kader_report_over_the_samples_directory() {
         assert_eq!(code, 0);
         assert!(stdout.contains("Criteria most often not met"), "{format}");
     }
+}
+
+/// The overview of Voorbeeldstad's four sample locations.
+fn voorbeeldstad_overview() -> kader::overview::Overview {
+    let dir = common::root().join("frameworks");
+    let source = std::fs::read_to_string(dir.join("lokaal/voorbeeldstad.kader")).unwrap();
+    let resolver = kader::DirResolver::new(&dir).unwrap();
+    let framework = Framework::compile_with(&source, "voorbeeldstad.kader", &resolver).unwrap();
+    let samples = common::root().join("samples/voorbeeldstad");
+    let mut all = Vec::new();
+    for entry in std::fs::read_dir(samples).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "json") {
+            let evidence =
+                Evidence::from_json(&framework, &std::fs::read_to_string(&path).unwrap()).unwrap();
+            all.push(framework.decide(&evidence, Stage::Intake).explain());
+        }
+    }
+    kader::overview::overview(&framework, &all, None)
+}
+
+#[test]
+fn the_overview_counts_and_groups_by_what_the_files_say() {
+    let overview = voorbeeldstad_overview();
+    let t = &overview.totals;
+    assert_eq!(
+        (
+            t.locations,
+            t.certified,
+            t.not_certified,
+            t.insufficient_evidence,
+            t.stale
+        ),
+        (4, 1, 3, 0, 0)
+    );
+    let social = t.themes.iter().find(|t| t.id == "sociaal").unwrap();
+    assert_eq!((social.pass, social.fail, social.unknown), (3, 1, 0));
+
+    let groups = overview.groups(kader::overview::Grouping::District);
+    let named: Vec<(Option<&str>, usize, usize)> = groups
+        .iter()
+        .map(|g| (g.name, g.locations.len(), g.totals.certified))
+        .collect();
+    assert_eq!(named, [(Some("Centrum"), 2, 1), (Some("Noord"), 2, 0)]);
+    // Every location is in exactly one group, and the groups add up.
+    let sum: usize = groups.iter().map(|g| g.totals.locations).sum();
+    assert_eq!(sum, t.locations);
+
+    let md = report::render_overview(
+        &overview,
+        Format::Markdown,
+        Options {
+            group_by: Some(kader::overview::Grouping::Board),
+            ..Options::default()
+        },
+    );
+    assert!(
+        md.contains("1 van 4 locaties voldoet aan het kader en 3 voldoen nog niet."),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Bestuur: Stichting Primair Onderwijs Voorbeeldstad"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Basisschool Het Anker, Voorbeeldstad (brin-31VS-01): "),
+        "{md}"
+    );
+}
+
+#[test]
+fn evidence_older_than_twelve_months_is_flagged() {
+    let framework = basiskader();
+    let all = corpus(Stage::Intake);
+    // A year and a day after the latest evidence, every location is old.
+    let overview = kader::overview::overview(framework, &all, Some(date("2029-03-01")));
+    let stale: Vec<bool> = overview.locations.iter().map(|r| r.stale).collect();
+    assert!(stale.iter().all(|s| *s), "{stale:?}");
+    // On its own date, the latest is not.
+    let now = kader::overview::overview(framework, &all, None);
+    assert!(now.locations.iter().any(|r| !r.stale));
+    assert!(now.totals.stale < now.totals.locations);
+    let text = report::render_overview(&overview, Format::Text, Options::default());
+    assert!(text.contains("ouder dan 12 maanden"), "{text}");
+    assert!(
+        text.contains("zijn beoordeeld op gegevens van meer dan 12 maanden oud."),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_report_names_the_school_first_and_serves_the_meeting() {
+    let a = assess(
+        "vo-da-vinci-zuid-cameras-not-certified.json",
+        Stage::Intake,
+        Language::Nl,
+    );
+    let md = render(&a, Format::Markdown, Language::Nl);
+    assert!(
+        md.starts_with("# Da Vinci College, locatie Zuid, Leiden\n\nbrin-34AB-02"),
+        "{md}"
+    );
+    let order = [
+        "## Op orde",
+        "## Niet op orde",
+        "## Nog aan te tonen",
+        "## Verbeterplan",
+        "## Intakegesprek",
+    ];
+    let at: Vec<usize> = order
+        .iter()
+        .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} in {md}")))
+        .collect();
+    assert!(at.windows(2).all(|w| w[0] < w[1]), "{at:?}");
+    assert!(md.contains("10 december 2026"), "{md}");
+    assert!(
+        md.contains("De school houdt in januari een ontruimingsoefening"),
+        "{md}"
+    );
+    assert!(md.contains("| C. Bakker, wijkagent |"), "{md}");
+    // Not one of the words the old report repeated.
+    assert!(!md.contains("Tekortkomingen"), "{md}");
+
+    // A certified location gets recommendations, not an improvement plan.
+    let certified = assess(
+        "po-de-regenboog-certified.json",
+        Stage::Intake,
+        Language::Nl,
+    );
+    let md = render(&certified, Format::Markdown, Language::Nl);
+    assert!(md.contains("## Aanbevelingen"), "{md}");
+    assert!(!md.contains("## Verbeterplan"), "{md}");
 }

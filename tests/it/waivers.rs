@@ -459,6 +459,7 @@ fn reports_show_the_exception_in_both_languages() {
                     language,
                     color: false,
                     technical: false,
+                    group_by: None,
                 },
             );
             assert!(text.contains(word), "{format:?} {language:?}:\n{text}");
