@@ -101,6 +101,7 @@ fn checked(
         diagnostics.extend(checker.lints.into_iter().collect());
     }
     diagnostics.sort();
+    diagnostics.settle_language(checker.language);
     (model, diagnostics, (checker.record, checker.source))
 }
 

@@ -245,6 +245,13 @@ pub(crate) enum Subject {
 
 /// Compiles a checked model. Its sources provide the notation of conditions.
 pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
+    compile_model(model, warnings).map_err(|mut d| {
+        d.settle_language(model.language);
+        d
+    })
+}
+
+fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
     let text = |source: usize| model.sources.get(source).map_or("", |s| s.text.as_str());
     let mut compiler = Compiler {
         source: "",
