@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{Checker, CriterionModel, Model, RequirementModel, RuleModel, Target, ThemeModel};
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{line_col, say, Diagnostic, Text};
 use crate::suggest::nearest;
 use crate::syntax::ast::{self, Attr, File, Item, Name, Span};
 
@@ -48,7 +48,7 @@ impl Checker {
     }
 
     /// A note `file:line:col: text` about a place in one of the files read.
-    pub(super) fn note_at(&self, source: usize, span: Span, text: &str) -> Vec<String> {
+    pub(super) fn note_at(&self, source: usize, span: Span, text: Text) -> Vec<Text> {
         vec![note(&self.sources, source, span, text)]
     }
 
@@ -106,15 +106,12 @@ impl Checker {
         let _ = base_criteria;
     }
 
-    fn criterion_note(&self, c: &CriterionModel) -> Vec<String> {
+    fn criterion_note(&self, c: &CriterionModel) -> Vec<Text> {
         let what = match &c.legal {
-            Some(legal) => format!(
-                "criterion `{}` of `{}` is declared here, with legal basis \"{legal}\"",
-                c.id, c.layer
-            ),
-            None => format!("criterion `{}` of `{}` is declared here", c.id, c.layer),
+            Some(legal) => say!(CriterionDeclaredLegal, &c.id, &c.layer, legal),
+            None => say!(CriterionDeclared, &c.id, &c.layer),
         };
-        self.note_at(c.source, c.span, &what)
+        self.note_at(c.source, c.span, what)
     }
 
     fn tighten(
@@ -280,7 +277,7 @@ impl Checker {
         type Key = (usize, usize, bool);
         let mut found: std::collections::BTreeMap<
             Key,
-            (Vec<String>, Vec<String>, Decimal, Decimal),
+            (Vec<String>, Vec<Text>, Decimal, Decimal),
         > = std::collections::BTreeMap::new();
         for (before, after) in base.themes.iter().zip(themes) {
             let Some((source, span)) = after.rule else {
@@ -290,8 +287,8 @@ impl Checker {
                 continue;
             }
             let base_note = match before.rule {
-                Some((s, sp)) => note(&self.sources, s, sp, "the base's scoring rule"),
-                None => format!("theme `{}` of the base has no scoring rule", before.id),
+                Some((s, sp)) => note(&self.sources, s, sp, say!(BaseScoringRule)),
+                None => say!(BaseThemeNoRule, &before.id),
             };
             let old = before.threshold.unwrap_or(Decimal::ZERO);
             let new = after.threshold.unwrap_or(Decimal::ZERO);
@@ -346,13 +343,13 @@ impl Checker {
 }
 
 /// `file:line:col: text` for a span of one of `sources`.
-pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, text: &str) -> String {
+pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, text: Text) -> Text {
     match sources.get(source) {
         Some(file) => {
             let (line, col) = line_col(&file.text, span.start);
-            format!("{}:{line}:{col}: {text}", file.name)
+            say!(NoteAt, format!("{}:{line}:{col}", file.name), text)
         }
-        None => text.to_string(),
+        None => text,
     }
 }
 
@@ -423,14 +420,14 @@ fn unknown_criterion(id: &Name, base: &Model, what: &str) -> Diagnostic {
 /// The note for a define of the base.
 impl Checker {
     /// A note at the base's define `name`: where it is defined.
-    pub(super) fn base_define_note(&self, base: &Model, name: &str) -> Vec<String> {
-        let text = format!("`{name}` is a define of `{}`, defined here", base.id);
+    pub(super) fn base_define_note(&self, base: &Model, name: &str) -> Vec<Text> {
+        let text = say!(BaseDefineOf, name, &base.id);
         match self
             .define_by_name
             .get(name)
             .and_then(|&at| self.define_sites.get(at))
         {
-            Some(&(source, span)) => self.note_at(source, span, &text),
+            Some(&(source, span)) => self.note_at(source, span, text),
             None => vec![text],
         }
     }
@@ -470,7 +467,7 @@ impl Checker {
                 .with_notes(self.note_at(
                     base_decl.source,
                     base_decl.span,
-                    &format!("`{}` is declared by the base framework here", base_decl.path),
+                    say!(DeclaredByBaseHere, &base_decl.path),
                 ))
                 .with_help(format!(
                     "give the layer's evidence another name: `{}` is a group of the base, not a value",
@@ -567,19 +564,13 @@ fn redeclared(
         ),
     };
     let what = match &original.legal {
-        Some(legal) => format!(
-            "criterion `{}` of `{}` is declared here, with legal basis \"{legal}\"",
-            original.id, original.layer
-        ),
-        None => format!(
-            "criterion `{}` of `{}` is declared here",
-            original.id, original.layer
-        ),
+        Some(legal) => say!(CriterionDeclaredLegal, &original.id, &original.layer, legal),
+        None => say!(CriterionDeclared, &original.id, &original.layer),
     };
     Some(
         Diagnostic::error("E0275", criterion.id.span, message)
             .with_label(label)
-            .with_notes([note(&base.sources, original.source, original.span, &what)])
+            .with_notes([note(&base.sources, original.source, original.span, what)])
             .with_help(format!(
                 "to make it stricter, write `tighten {} {{ ... }}`; for a new criterion, choose another id",
                 original.id

@@ -144,7 +144,7 @@ pub(crate) fn too_large(
             &model.sources,
             theme.source,
             theme.span,
-            &format!("theme `{id}` is declared here"),
+            crate::diagnostic::say!(ThemeDeclaredHere, id),
         )])
     }
 }

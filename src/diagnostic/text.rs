@@ -69,6 +69,14 @@ impl Text {
     }
 }
 
+/// In English, for logs and tests; a reader gets [`Text::words`] in the
+/// framework's language.
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.words(Language::En))
+    }
+}
+
 impl Arg {
     fn write(&self, language: Language, out: &mut String) {
         match self {
@@ -107,6 +115,12 @@ impl From<&String> for Arg {
 impl From<&str> for Arg {
     fn from(text: &str) -> Self {
         Arg::Verbatim(text.to_string())
+    }
+}
+
+impl From<&&str> for Arg {
+    fn from(text: &&str) -> Self {
+        Arg::Verbatim((*text).to_string())
     }
 }
 

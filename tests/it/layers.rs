@@ -138,7 +138,7 @@ fn compile_without_a_resolver_refuses_a_layer_clearly() {
     let d = Framework::compile(&data("regio.kader")).unwrap_err();
     let first = d.iter().next().unwrap();
     assert_eq!(first.code, "E0273");
-    assert!(first.help.as_deref().unwrap().contains("compile_with"));
+    assert!(first.help.as_ref().unwrap().to_string().contains("compile_with"));
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn an_unknown_base_and_a_base_with_errors_are_errors_at_extends() {
     let first = d.iter().next().unwrap();
     assert_eq!(first.code, "E0271");
     assert!(
-        first.notes[0].starts_with("basis.kader:2:"),
+        first.notes[0].to_string().starts_with("basis.kader:2:"),
         "{:?}",
         first.notes
     );
