@@ -275,10 +275,8 @@ impl Checker {
     pub(super) fn scoring_floor(&mut self, base: &Model, themes: &[ThemeModel]) {
         // (rule start, rule end, drops mandatory?) -> themes, notes, lowest old/new
         type Key = (usize, usize, bool);
-        let mut found: std::collections::BTreeMap<
-            Key,
-            (Vec<String>, Vec<Text>, Decimal, Decimal),
-        > = std::collections::BTreeMap::new();
+        let mut found: std::collections::BTreeMap<Key, (Vec<String>, Vec<Text>, Decimal, Decimal)> =
+            std::collections::BTreeMap::new();
         for (before, after) in base.themes.iter().zip(themes) {
             let Some((source, span)) = after.rule else {
                 continue;

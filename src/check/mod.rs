@@ -169,13 +169,9 @@ impl Checker {
                 "en" => Language::En,
                 other => {
                     self.error(
-                        Diagnostic::error(
-                            "E0220",
-                            lang.span,
-                            say!(UnknownLanguage, other),
-                        )
-                        .with_label(say!(NotALanguage))
-                        .with_help(say!(WriteLanguage)),
+                        Diagnostic::error("E0220", lang.span, say!(UnknownLanguage, other))
+                            .with_label(say!(NotALanguage))
+                            .with_help(say!(WriteLanguage)),
                     );
                     Language::Nl
                 }
@@ -184,12 +180,8 @@ impl Checker {
         let validity = header.validity.as_ref().map(|v| {
             if v.node.amount == 0 {
                 self.error(
-                    Diagnostic::error(
-                        "E0221",
-                        v.span,
-                        say!(ValidityZero),
-                    )
-                    .with_help(say!(WriteValidity)),
+                    Diagnostic::error("E0221", v.span, say!(ValidityZero))
+                        .with_help(say!(WriteValidity)),
                 );
             }
             v.node
@@ -477,13 +469,9 @@ impl Checker {
         for (slot, decl) in self.evidence.iter().enumerate().skip(self.base_slots) {
             if !self.used_slots.contains(&slot) {
                 self.lints.push(
-                    Diagnostic::warning(
-                        "W0216",
-                        decl.span,
-                        say!(UnusedEvidence, &decl.path),
-                    )
-                    .with_label(say!(NoRuleReads))
-                    .with_help(say!(UseEvidence, &decl.path)),
+                    Diagnostic::warning("W0216", decl.span, say!(UnusedEvidence, &decl.path))
+                        .with_label(say!(NoRuleReads))
+                        .with_help(say!(UseEvidence, &decl.path)),
                 );
             }
         }
@@ -526,7 +514,11 @@ impl Checker {
                 Diagnostic::error(
                     "E0217",
                     decl.path.span,
-                    say!(PathTooDeep, segments.to_string(), self.max_path_depth.to_string()),
+                    say!(
+                        PathTooDeep,
+                        segments.to_string(),
+                        self.max_path_depth.to_string()
+                    ),
                 )
                 .with_label(say!(NestedTooDeeply))
                 .with_help(say!(FewerLevels)),
@@ -544,25 +536,17 @@ impl Checker {
                     say!(DeclaredByBaseHere, path.as_str()),
                 );
                 self.error(
-                    Diagnostic::error(
-                        "E0210",
-                        decl.path.span,
-                        say!(EvidenceOfBase, path.as_str()),
-                    )
-                    .with_notes(note)
-                    .with_help(say!(RemoveLayerEvidence)),
+                    Diagnostic::error("E0210", decl.path.span, say!(EvidenceOfBase, path.as_str()))
+                        .with_notes(note)
+                        .with_help(say!(RemoveLayerEvidence)),
                 );
                 return;
             }
             let first_span = self.evidence.get(first).map(|d| d.span).unwrap_or_default();
             self.error(
-                Diagnostic::error(
-                    "E0210",
-                    decl.path.span,
-                    say!(EvidenceTwice, path.as_str()),
-                )
-                .with_related(first_span, say!(FirstDeclaredHere))
-                .with_help(say!(RemoveOneDeclaration)),
+                Diagnostic::error("E0210", decl.path.span, say!(EvidenceTwice, path.as_str()))
+                    .with_related(first_span, say!(FirstDeclaredHere))
+                    .with_help(say!(RemoveOneDeclaration)),
             );
             return;
         }
@@ -572,11 +556,7 @@ impl Checker {
             .get(&path)
             .and_then(|&at| self.define_sites.get(at))
         {
-            let note = self.note_at(
-                source,
-                span,
-                say!(BaseDefineHere, path.as_str()),
-            );
+            let note = self.note_at(source, span, say!(BaseDefineHere, path.as_str()));
             self.error(
                 Diagnostic::error(
                     "E0251",
@@ -714,11 +694,9 @@ impl Checker {
         }
         if let Some(&slot) = self.slot_by_path.get(&define.name.node) {
             let note = match self.evidence.get(slot) {
-                Some(decl) if slot < self.base_slots => self.note_at(
-                    decl.source,
-                    decl.span,
-                    say!(EvidenceOfBaseHere, &decl.path),
-                ),
+                Some(decl) if slot < self.base_slots => {
+                    self.note_at(decl.source, decl.span, say!(EvidenceOfBaseHere, &decl.path))
+                }
                 _ => Vec::new(),
             };
             self.error(
@@ -852,9 +830,7 @@ impl Checker {
                             .with_label(say!(NotAPartner));
                             d = match nearest(&name.node, Owner::ALL.iter().map(|o| o.name())) {
                                 Some(s) => d.with_help(say!(DidYouMean, s)),
-                                None => d.with_help(
-                                    say!(TheOwners),
-                                ),
+                                None => d.with_help(say!(TheOwners)),
                             };
                             self.error(d);
                         }
@@ -893,13 +869,9 @@ impl Checker {
         }
         if model.requirements.is_empty() && !seen.contains_key("score") {
             self.error(
-                Diagnostic::error(
-                    "E0235",
-                    criterion.id.span,
-                    say!(NoRule, &criterion.id.node),
-                )
-                .with_label(say!(NothingDecides))
-                .with_help(say!(AddRule)),
+                Diagnostic::error("E0235", criterion.id.span, say!(NoRule, &criterion.id.node))
+                    .with_label(say!(NothingDecides))
+                    .with_help(say!(AddRule)),
             );
         }
         model
@@ -915,13 +887,9 @@ impl Checker {
         for attr in &criterion.attrs {
             if let Attr::Require(ast::Requirement { message: None, .. }) = &attr.node {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        "W0262",
-                        attr.span,
-                        say!(NoMessage, &criterion.id.node),
-                    )
-                    .with_label(say!(NoElse))
-                    .with_help(say!(AddElse, generic)),
+                    Diagnostic::warning("W0262", attr.span, say!(NoMessage, &criterion.id.node))
+                        .with_label(say!(NoElse))
+                        .with_help(say!(AddElse, generic)),
                 );
             }
         }
@@ -929,10 +897,7 @@ impl Checker {
 
     fn score(&mut self, block: &ast::ScoreBlock, span: Span) -> Option<ScoreModel> {
         if block.levels.is_empty() {
-            self.error(
-                Diagnostic::error("E0236", span, say!(NoLevels))
-                    .with_help(say!(AddLevels)),
-            );
+            self.error(Diagnostic::error("E0236", span, say!(NoLevels)).with_help(say!(AddLevels)));
             return None;
         }
         let mut levels = Vec::new();
@@ -964,12 +929,8 @@ impl Checker {
         max = max.max(otherwise);
         if max == 0 {
             self.error(
-                Diagnostic::error(
-                    "E0237",
-                    span,
-                    say!(AllLevelsZero),
-                )
-                .with_help(say!(BestLevelAboveZero)),
+                Diagnostic::error("E0237", span, say!(AllLevelsZero))
+                    .with_help(say!(BestLevelAboveZero)),
             );
         }
         Some(ScoreModel {
@@ -1042,9 +1003,7 @@ impl Checker {
                         .with_label(say!(NotDeclaredPath));
                         d = match nearest(&path.node, expr::sorted(self.slot_by_path.keys())) {
                             Some(s) => d.with_help(say!(MeantPlaceholder, s)),
-                            None => d.with_help(
-                                say!(PlaceholderNames),
-                            ),
+                            None => d.with_help(say!(PlaceholderNames)),
                         };
                         self.error(d);
                     }
@@ -1070,13 +1029,9 @@ impl Checker {
         if let [first, rest @ ..] = blocks.as_slice() {
             for extra in rest {
                 self.error(
-                    Diagnostic::error(
-                        "E0243",
-                        extra.span,
-                        say!(TwoScorings),
-                    )
-                    .with_related(first.span, say!(FirstSectionHere))
-                    .with_help(say!(MergeScorings)),
+                    Diagnostic::error("E0243", extra.span, say!(TwoScorings))
+                        .with_related(first.span, say!(FirstSectionHere))
+                        .with_help(say!(MergeScorings)),
                 );
                 for rule in &extra.node {
                     if let ScoringRule::ThemePasses {
@@ -1146,13 +1101,9 @@ impl Checker {
                         None => {
                             if let Some((_, _, first)) = default_rule {
                                 self.error(
-                                    Diagnostic::error(
-                                        "E0242",
-                                        *span,
-                                        say!(EveryThemeRuleTwice),
-                                    )
-                                    .with_related(first, say!(FirstGivenHere))
-                                    .with_help(say!(KeepOneThemeRule)),
+                                    Diagnostic::error("E0242", *span, say!(EveryThemeRuleTwice))
+                                        .with_related(first, say!(FirstGivenHere))
+                                        .with_help(say!(KeepOneThemeRule)),
                                 );
                             }
                             default_rule = Some((all_mandatory, threshold, *span));
@@ -1169,9 +1120,7 @@ impl Checker {
                                 .with_label(say!(NoSuchTheme));
                                 d = match nearest(&id.node, themes.iter().map(|t| t.id.as_str())) {
                                     Some(s) => d.with_help(say!(DidYouMean, s)),
-                                    None => d.with_help(
-                                        say!(NameATheme),
-                                    ),
+                                    None => d.with_help(say!(NameATheme)),
                                 };
                                 self.error(d);
                             }

@@ -64,7 +64,11 @@ fn kader_files(dir: &str) -> Vec<PathBuf> {
 fn err_snapshots() {
     insta::glob!("../data/err", "*.kader", |path| {
         let source = fs::read_to_string(path).unwrap();
-        insta::assert_snapshot!(both_languages(&diagnostics(&source), &file_name(path), &source));
+        insta::assert_snapshot!(both_languages(
+            &diagnostics(&source),
+            &file_name(path),
+            &source
+        ));
     });
 }
 
@@ -151,7 +155,11 @@ fn err_files_produce_their_codes() {
 fn warn_snapshots() {
     insta::glob!("../data/warn", "*.kader", |path| {
         let source = fs::read_to_string(path).unwrap();
-        insta::assert_snapshot!(both_languages(&diagnostics(&source), &file_name(path), &source));
+        insta::assert_snapshot!(both_languages(
+            &diagnostics(&source),
+            &file_name(path),
+            &source
+        ));
     });
 }
 
@@ -719,7 +727,11 @@ fn every_cut_off_file_gets_a_diagnostic_inside_the_file() {
         };
         for d in found.iter() {
             assert!(d.span.end <= prefix.len(), "cut at {cut}: {d:?}");
-            assert!(!d.message.to_string().ends_with('.'), "cut at {cut}: {}", d.message);
+            assert!(
+                !d.message.to_string().ends_with('.'),
+                "cut at {cut}: {}",
+                d.message
+            );
             assert!(d.help.is_some(), "cut at {cut}: {}", d.message);
         }
         let rendered = found.render("cut.kader", prefix, false);

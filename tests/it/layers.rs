@@ -138,7 +138,12 @@ fn compile_without_a_resolver_refuses_a_layer_clearly() {
     let d = Framework::compile(&data("regio.kader")).unwrap_err();
     let first = d.iter().next().unwrap();
     assert_eq!(first.code, "E0273");
-    assert!(first.help.as_ref().unwrap().to_string().contains("compile_with"));
+    assert!(first
+        .help
+        .as_ref()
+        .unwrap()
+        .to_string()
+        .contains("compile_with"));
 }
 
 #[test]
