@@ -929,7 +929,7 @@ fn diagnostics_as_an_error_read_one_line_each() {
         Span::new(0, 1),
         "evidence `y` is never read",
     ));
-    let error: Box<dyn std::error::Error> = Box::new(list);
+    let error: Box<dyn std::error::Error> = Box::new(list.in_language(Language::En));
     assert_eq!(
         error.to_string(),
         "error[E0201] at 3..9: unknown name `x`\nwarning[W0001] at 0..1: evidence `y` is never read\n"

@@ -10,7 +10,7 @@
 
 use std::fs;
 
-use kader::{Evidence, Framework, MemoryResolver, Resolver, Stage};
+use kader::{Evidence, Framework, Language, MemoryResolver, Resolver, Stage};
 
 fn data(name: &str) -> String {
     fs::read_to_string(format!("tests/data/layers/{name}")).unwrap()
@@ -271,7 +271,7 @@ theme t "T" {
     };
     let rendered = |source: &str| match Framework::compile_with(source, "l.kader", &resolver) {
         Ok(_) => String::new(),
-        Err(d) => d.render("l.kader", source, false),
+        Err(d) => d.in_language(Language::En).render("l.kader", source, false),
     };
 
     let value_over_group = layer("evidence { monitor : bool \"Monitor\" }");
