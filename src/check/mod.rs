@@ -1077,10 +1077,13 @@ impl Checker {
                                         Diagnostic::error(
                                             "E0241",
                                             condition.span,
-                                            say!(ThresholdAbove100, crate::value::format_percent(t)),
+                                            say!(
+                                                ThresholdAbove100,
+                                                crate::value::format_percent(t)
+                                            ),
                                         )
                                         .with_label(say!(AtMost100))
-                                        .with_help("write a threshold from 0% to 100%, such as `score >= 60%`"),
+                                        .with_help(say!(ThresholdRange)),
                                     );
                                 }
                                 if threshold.is_some() {

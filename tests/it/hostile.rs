@@ -716,6 +716,7 @@ fn a_define_that_refers_to_itself_is_an_error_at_its_own_line() {
     );
     let rendered = Framework::compile(&circle)
         .unwrap_err()
+        .in_language(kader::Language::En)
         .render("c.kader", &circle, false);
     assert!(
         rendered.contains("refers to itself: `x` → `po_so` → `y` → `x`"),

@@ -429,7 +429,7 @@ theme t "Thema" {
 "#,
         "E0203",
         DiagnosticSeverity::ERROR,
-        "cannot compare a text with a percentage\na text on the left, a percentage on the right\ntip: compare values of the same kind",
+        "een tekst en een percentage zijn niet te vergelijken\nlinks een tekst, rechts een percentage\ntip: vergelijk waarden van dezelfde soort",
     );
     // Counted by hand: 54 characters, 55 UTF-16 units, 57 bytes precede it.
     assert_eq!(diagnostic.range.start, Position::new(3, 55));
@@ -551,7 +551,7 @@ fn hover_on_evidence_in_a_condition() {
         0,
         3,
         "monitor.last_run",
-        &["monitor.last_run : date", "Datum laatste monitor", "a date"],
+        &["monitor.last_run : date", "Datum laatste monitor", "een datum"],
     );
 }
 
@@ -783,7 +783,7 @@ fn hover_names_a_type_as_the_diagnostics_do() {
         0,
         0,
         "school.type",
-        &["Bewijsstuk: a choice from po, vo."],
+        &["Bewijsstuk: een keuze uit po, vo."],
     );
 }
 
