@@ -551,7 +551,11 @@ fn hover_on_evidence_in_a_condition() {
         0,
         3,
         "monitor.last_run",
-        &["monitor.last_run : date", "Datum laatste monitor", "een datum"],
+        &[
+            "monitor.last_run : date",
+            "Datum laatste monitor",
+            "een datum",
+        ],
     );
 }
 
