@@ -313,6 +313,18 @@ pub(crate) enum Msg {
     RedeclaredBase,
     CannotRedeclare,
     WriteTighten,
+    // compile/: what cannot be compiled
+    FrameworkTooLarge,
+    SplitFramework,
+    DefineNotCompiled,
+    ScoreTooLarge,
+    ScoreTooLargeUnder,
+    NoCommonMultiple,
+    FewerTopLevels,
+    WeightsTooLarge,
+    LowerWeights,
+    ThresholdDecimals,
+    FewerDecimals,
     // end of ids
 }
 
@@ -623,6 +635,18 @@ pub(crate) fn english(id: Msg) -> &'static str {
         RedeclaredBase => "criterion `{0}` is already a criterion of the base framework",
         CannotRedeclare => "a layer cannot redeclare a base criterion",
         WriteTighten => "to make it stricter, write `tighten {0} { ... }`; for a new criterion, choose another id",
+        // compile/: what cannot be compiled
+        FrameworkTooLarge => "the framework is too large to compile",
+        SplitFramework => "split it into a base framework and layers, or remove unused criteria",
+        DefineNotCompiled => "a define is used before it is compiled",
+        ScoreTooLarge => "theme `{0}` has a score too large to count exactly",
+        ScoreTooLargeUnder => "theme `{0}` has a score too large to count exactly under the rule of `{1}`",
+        NoCommonMultiple => "the top levels of its graded criteria have no common multiple kader can count in",
+        FewerTopLevels => "give the `score` blocks of its criteria fewer different top levels, such as 4 in each",
+        WeightsTooLarge => "its weights are too large for the top levels of its graded criteria",
+        LowerWeights => "lower the weights of its criteria, or give their `score` blocks fewer different top levels",
+        ThresholdDecimals => "its threshold has too many decimals for its weights and levels",
+        FewerDecimals => "write the threshold with fewer decimals, such as `score >= 66.67%`, or lower the weights of its criteria",
         // end of english
     }
 }
@@ -934,6 +958,18 @@ pub(crate) fn dutch(id: Msg) -> &'static str {
         RedeclaredBase => "criterium `{0}` is al een criterium van het basiskader",
         CannotRedeclare => "een laag kan een criterium van het basiskader niet opnieuw declareren",
         WriteTighten => "schrijf `tighten {0} { ... }` om het strenger te maken; kies een andere id voor een nieuw criterium",
+        // compile/: what cannot be compiled
+        FrameworkTooLarge => "het kader is te groot om te compileren",
+        SplitFramework => "splits het in een basiskader en lagen, of verwijder criteria die niet gebruikt worden",
+        DefineNotCompiled => "een `define` wordt gebruikt voordat hij gecompileerd is",
+        ScoreTooLarge => "thema `{0}` heeft een score die te groot is om exact te tellen",
+        ScoreTooLargeUnder => "thema `{0}` heeft onder de regel van `{1}` een score die te groot is om exact te tellen",
+        NoCommonMultiple => "de hoogste niveaus van zijn criteria met niveaus hebben geen gemeenschappelijk veelvoud waarin kader kan tellen",
+        FewerTopLevels => "geef de `score`-blokken van zijn criteria minder verschillende hoogste niveaus, zoals 4 in elk",
+        WeightsTooLarge => "zijn gewichten zijn te groot voor de hoogste niveaus van zijn criteria met niveaus",
+        LowerWeights => "verlaag de gewichten van zijn criteria, of geef hun `score`-blokken minder verschillende hoogste niveaus",
+        ThresholdDecimals => "zijn drempel heeft te veel decimalen voor zijn gewichten en niveaus",
+        FewerDecimals => "schrijf de drempel met minder decimalen, zoals `score >= 66.67%`, of verlaag de gewichten van zijn criteria",
         // end of dutch
     }
 }
