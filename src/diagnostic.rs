@@ -10,6 +10,14 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
 use crate::span::Span;
+use crate::terms::Language;
+
+mod catalogue;
+mod text;
+
+pub(crate) use catalogue::Msg;
+pub use text::Text;
+pub(crate) use text::{say, Arg};
 
 /// How serious a diagnostic is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -29,23 +37,23 @@ pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,
     /// What is wrong, in lowercase, user input in backticks.
-    pub message: String,
+    pub message: Text,
     /// The exact offending text.
     pub span: Span,
     /// A short label under the underline.
-    pub label: Option<String>,
+    pub label: Option<Text>,
     /// How to fix it.
-    pub help: Option<String>,
+    pub help: Option<Text>,
     /// Other places that explain this one (the first declaration of a duplicate, say).
-    pub related: Vec<(Span, String)>,
+    pub related: Vec<(Span, Text)>,
     /// Notes about places in other files, such as the base criterion a
     /// layer tries to loosen: `basiskader.kader:150:3: ...`.
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 impl Diagnostic {
     /// An error with a code and a message at a span.
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, span: Span, message: impl Into<Text>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -59,7 +67,7 @@ impl Diagnostic {
     }
 
     /// A warning with a code and a message at a span.
-    pub fn warning(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    pub fn warning(code: &'static str, span: Span, message: impl Into<Text>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, span, message)
@@ -67,26 +75,26 @@ impl Diagnostic {
     }
 
     /// Adds the label under the underline.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+    pub fn with_label(mut self, label: impl Into<Text>) -> Self {
         self.label = Some(label.into());
         self
     }
 
     /// Adds the help line.
-    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+    pub fn with_help(mut self, help: impl Into<Text>) -> Self {
         self.help = Some(help.into());
         self
     }
 
     /// Points at another place that explains this one.
-    pub fn with_related(mut self, span: Span, label: impl Into<String>) -> Self {
+    pub fn with_related(mut self, span: Span, label: impl Into<Text>) -> Self {
         self.related.push((span, label.into()));
         self
     }
 
     /// Adds notes about places in other files.
-    pub fn with_notes(mut self, notes: impl IntoIterator<Item = String>) -> Self {
-        self.notes.extend(notes);
+    pub fn with_notes<T: Into<Text>>(mut self, notes: impl IntoIterator<Item = T>) -> Self {
+        self.notes.extend(notes.into_iter().map(Into::into));
         self
     }
 
@@ -96,18 +104,47 @@ impl Diagnostic {
     }
 }
 
-/// The diagnostics of one framework file, in source order. As an error it
-/// reads in a plain form, one line a diagnostic, for logs and error chains.
+/// The diagnostics of one framework file, in source order, and the
+/// language they are worded in: the framework's own (`language nl` or
+/// `language en` in its header, a layer's base's when it has none, Dutch
+/// when no framework says), unless a reader asks for another with
+/// [`Diagnostics::in_language`]. As an error it reads in a plain form, one
+/// line a diagnostic, for logs and error chains.
 #[derive(Clone, Debug, Default, PartialEq, thiserror::Error)]
 #[error("{}", self.plain())]
 pub struct Diagnostics {
     list: Vec<Diagnostic>,
+    /// `None` until the framework's language is known.
+    language: Option<Language>,
 }
 
 impl Diagnostics {
     /// No diagnostics.
     pub fn new() -> Self {
         Diagnostics::default()
+    }
+
+    /// The language the diagnostics are worded in.
+    pub fn language(&self) -> Language {
+        self.language.unwrap_or_default()
+    }
+
+    /// The same diagnostics, worded in `language`.
+    pub fn in_language(mut self, language: Language) -> Self {
+        self.language = Some(language);
+        self
+    }
+
+    /// Words the diagnostics in the framework's language, unless it is
+    /// already known: the checker knows it best (a layer's base's
+    /// included), the header as it is written comes next.
+    pub(crate) fn settle_language(&mut self, language: Language) {
+        self.language.get_or_insert(language);
+    }
+
+    /// What `kader check` says of a file without any: "no problems found".
+    pub fn none_found(&self) -> String {
+        say!(NoneFound).words(self.language())
     }
 
     /// Adds one.
@@ -163,13 +200,19 @@ impl Diagnostics {
         };
         let mut out = String::new();
         for diagnostic in &self.list {
-            out.push_str(&render_one(&renderer, diagnostic, file_name, source));
+            out.push_str(&render_one(
+                &renderer,
+                diagnostic,
+                file_name,
+                source,
+                self.language(),
+            ));
             out.push_str("\n\n");
         }
         let errors = self.errors().count();
         let warnings = self.len() - errors;
         if errors > 0 || warnings > 0 {
-            out.push_str(&summary(errors, warnings));
+            out.push_str(&summary(errors, warnings, self.language()));
             out.push('\n');
         }
         out
@@ -192,9 +235,9 @@ impl Diagnostics {
                     end_line,
                     end_column,
                     span: [d.span.start, d.span.end],
-                    message: d.message.clone(),
-                    help: d.help.clone(),
-                    notes: d.notes.clone(),
+                    message: d.message.words(self.language()),
+                    help: d.help.as_ref().map(|h| h.words(self.language())),
+                    notes: d.notes.iter().map(|n| n.words(self.language())).collect(),
                 }
             })
             .collect()
@@ -213,6 +256,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {
             list: iter.into_iter().collect(),
+            language: None,
         }
     }
 }
@@ -223,13 +267,18 @@ impl Diagnostics {
         let mut text = String::new();
         for d in &self.list {
             let kind = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
+                Severity::Error => say!(Error),
+                Severity::Warning => say!(Warning),
             };
             let _ = writeln!(
                 text,
-                "{kind}[{}] at {}..{}: {}",
-                d.code, d.span.start, d.span.end, d.message
+                "{}[{}] {} {}..{}: {}",
+                kind.words(self.language()),
+                d.code,
+                say!(At).words(self.language()),
+                d.span.start,
+                d.span.end,
+                d.message.words(self.language())
             );
         }
         text
@@ -264,40 +313,56 @@ pub struct DiagnosticRecord {
     pub notes: Vec<String>,
 }
 
-fn summary(errors: usize, warnings: usize) -> String {
-    let plural = |n: usize, word: &str| {
+fn summary(errors: usize, warnings: usize, language: Language) -> String {
+    let count = |n: usize, one: Text, many: Text| {
         if n == 1 {
-            format!("1 {word}")
+            one
         } else {
-            format!("{n} {word}s")
+            say!(Many, n.to_string(), many)
         }
     };
+    let e = count(errors, say!(OneError), say!(Errors));
+    let w = count(warnings, say!(OneWarning), say!(Warnings));
     match (errors, warnings) {
-        (0, w) => format!("{} found", plural(w, "warning")),
-        (e, 0) => format!("{} found", plural(e, "error")),
-        (e, w) => format!("{} and {} found", plural(e, "error"), plural(w, "warning")),
+        (0, _) => say!(Found, w),
+        (_, 0) => say!(Found, e),
+        _ => say!(FoundBoth, e, w),
     }
+    .words(language)
 }
 
-fn render_one(renderer: &Renderer, d: &Diagnostic, file_name: &str, source: &str) -> String {
+fn render_one(
+    renderer: &Renderer,
+    d: &Diagnostic,
+    file_name: &str,
+    source: &str,
+    language: Language,
+) -> String {
+    let name = |text: Text| Some(text.words(language));
     let level = match d.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+        Severity::Error => Level::ERROR.with_name(name(say!(Error))),
+        Severity::Warning => Level::WARNING.with_name(name(say!(Warning))),
     };
     let clamp = |s: Span| {
         let end = s.end.min(source.len());
         let start = s.start.min(end);
         start..end
     };
+    let words = |text: &Text| text.words(language);
+    let label = d.label.as_ref().map(words);
+    let related: Vec<(Span, String)> = d.related.iter().map(|(s, t)| (*s, words(t))).collect();
+    let notes: Vec<String> = d.notes.iter().map(words).collect();
+    let help = d.help.as_ref().map(words);
+    let message = words(&d.message);
     let mut primary = AnnotationKind::Primary.span(clamp(d.span));
-    if let Some(label) = &d.label {
+    if let Some(label) = &label {
         primary = primary.label(label.as_str());
     }
     let mut snippet = Snippet::source(source)
         .path(file_name)
         .fold(true)
         .annotation(primary);
-    for (span, label) in &d.related {
+    for (span, label) in &related {
         snippet = snippet.annotation(
             AnnotationKind::Context
                 .span(clamp(*span))
@@ -305,14 +370,22 @@ fn render_one(renderer: &Renderer, d: &Diagnostic, file_name: &str, source: &str
         );
     }
     let mut group = level
-        .primary_title(d.message.as_str())
+        .primary_title(message.as_str())
         .id(d.code)
         .element(snippet);
-    for note in &d.notes {
-        group = group.element(Level::NOTE.message(note.as_str()));
+    for note in &notes {
+        group = group.element(
+            Level::NOTE
+                .with_name(name(say!(Note)))
+                .message(note.as_str()),
+        );
     }
-    if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+    if let Some(help) = &help {
+        group = group.element(
+            Level::HELP
+                .with_name(name(say!(HelpWord)))
+                .message(help.as_str()),
+        );
     }
     let report: [Group<'_>; 1] = [group];
     renderer.render(&report)

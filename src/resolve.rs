@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Model, SourceFile, Symbols};
-use crate::diagnostic::{line_col, Diagnostic, Diagnostics};
+use crate::diagnostic::{line_col, say, Diagnostic, Diagnostics};
 use crate::syntax::ast::{Extends, File, Span};
 
 /// How many frameworks may stack on each other (base, layer, layer on that ...).
@@ -249,6 +249,20 @@ fn load_keeping(
     limits: &crate::Limits,
     symbols: Option<&mut Option<Symbols>>,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
+    load_limited(text, name, resolver, limits, symbols).map_err(|mut d| {
+        d.settle_language(crate::syntax::declared_language(text));
+        d
+    })
+}
+
+/// [`load_keeping`], its diagnostics in the language the checker found.
+fn load_limited(
+    text: &str,
+    name: &str,
+    resolver: Option<&dyn Resolver>,
+    limits: &crate::Limits,
+    symbols: Option<&mut Option<Symbols>>,
+) -> Result<(Model, Diagnostics), Diagnostics> {
     if text.len() > limits.max_source_bytes {
         return Err(too_large(
             "E0111",
@@ -443,10 +457,8 @@ fn base_errors(id: &str, source: &Source, errors: &Diagnostics, span: Span) -> D
     };
     let notes = errors.iter().take(10).map(|d| {
         let (line, col) = line_col(&source.text, d.span.start);
-        format!(
-            "{}:{line}:{col}: error[{}]: {}",
-            source.name, d.code, d.message
-        )
+        let place = format!("{}:{line}:{col}", source.name);
+        say!(BaseErrorNote, place, d.code, d.message.clone())
     });
     Diagnostic::error(
         code,

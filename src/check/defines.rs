@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{say, Diagnostic};
 use crate::syntax::ast::{Define, Expr, ExprKind, Filter, Span};
 use crate::syntax::MAX_DEPTH;
 
@@ -243,21 +243,15 @@ impl Checker {
             };
             let name = &define.name.node;
             let label = if circle.len() <= 2 {
-                "refers to itself".to_string()
+                say!(RefersToItself)
             } else {
                 let chain_names: Vec<&str> = circle.iter().map(|&j| name_of(j)).collect();
-                format!("refers to itself: {}", chain(&chain_names))
+                say!(RefersToItselfVia, chain(&chain_names))
             };
             self.error(
-                Diagnostic::error(
-                    "E0254",
-                    define.name.span,
-                    format!("`{name}` is defined in terms of itself"),
-                )
-                .with_label(label)
-                .with_help(format!(
-                    "define `{name}` with evidence and defines written above it"
-                )),
+                Diagnostic::error("E0254", define.name.span, say!(DefinedInItself, name))
+                    .with_label(label)
+                    .with_help(say!(DefineAbove, name)),
             );
             names.push(name.clone());
             names.extend(others.into_iter().map(|j| name_of(j).to_string()));
@@ -379,18 +373,12 @@ impl Checker {
             next = self.define_depth.get(k).and_then(|d| d.via);
         }
         let message = match name {
-            Some(name) => format!(
-                "`{name}` is nested more than {MAX_DEPTH} levels deep through the defines it uses"
-            ),
-            None => format!(
-                "this condition is nested more than {MAX_DEPTH} levels deep through the defines it uses"
-            ),
+            Some(name) => say!(DefineNestedDeep, name, MAX_DEPTH.to_string()),
+            None => say!(ConditionNestedDeep, MAX_DEPTH.to_string()),
         };
         let d = Diagnostic::error("E0255", span, message)
-            .with_label(format!("{} levels: {}", depth.depth, chain(&names)))
-            .with_help(
-                "write part of the chain with evidence directly, so that fewer defines stand on each other",
-            );
+            .with_label(say!(LevelsChain, depth.depth.to_string(), chain(&names)))
+            .with_help(say!(ShorterChain));
         self.error(d);
     }
 }

@@ -1,6 +1,6 @@
 //! Names and types of expressions.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{say, Diagnostic, Text};
 use crate::suggest::nearest;
 use crate::syntax::ast::{CompareOp, Expr, ExprKind, Filter, Name, Node, Span};
 use crate::value::{Type, Value};
@@ -10,12 +10,33 @@ use super::{Checker, Target};
 
 const BOOL: Ty = Ty::Known(Type::Bool);
 
-/// A type in words: "a date", "a choice from po, so, vo". Diagnostics
-/// and the language server's hover both name types with it.
-pub(crate) fn type_in_words(ty: &Type) -> String {
+/// A type in words: "a date", "a choice from po, so, vo" ("een datum",
+/// "een keuze uit po, so, vo"). Diagnostics and the language server's hover
+/// both name types with it.
+pub(crate) fn type_in_words(ty: &Type) -> Text {
     match ty {
-        Type::Enum(members) => format!("a choice from {}", members.join(", ")),
-        other => other.describe(),
+        Type::Bool => say!(TypeBool),
+        Type::Int => say!(TypeInt),
+        Type::Number => say!(TypeNumber),
+        Type::Percent => say!(TypePercent),
+        Type::Date => say!(TypeDate),
+        Type::Text => say!(TypeText),
+        Type::Enum(members) => say!(TypeEnum, members.join(", ")),
+        Type::List(element) => say!(TypeList, types_in_words(element)),
+    }
+}
+
+/// Values of a type in words, for a list's elements: "dates".
+fn types_in_words(ty: &Type) -> Text {
+    match ty {
+        Type::Bool => say!(TypesBool),
+        Type::Int => say!(TypesInt),
+        Type::Number => say!(TypesNumber),
+        Type::Percent => say!(TypesPercent),
+        Type::Date => say!(TypesDate),
+        Type::Text => say!(TypesText),
+        Type::Enum(members) => say!(TypesEnum, members.join(", ")),
+        Type::List(element) => say!(TypesList, types_in_words(element)),
     }
 }
 
@@ -50,32 +71,24 @@ impl Checker {
                     _ => "...",
                 };
                 let help = match other {
-                    Type::Date => format!(
-                        "test the date, such as `{path} within 12 months` or `{path} before 2026-08-01`"
-                    ),
-                    Type::Percent => {
-                        format!("compare it with a threshold, such as `{path} >= 70%`")
-                    }
-                    Type::Int | Type::Number => {
-                        format!("compare it with a number, such as `{path} >= 1`")
-                    }
-                    Type::Text => format!(
-                        "to ask whether the text is filled in, write `present({path})`"
-                    ),
+                    Type::Date => say!(TestDate, path),
+                    Type::Percent => say!(CompareThreshold, path),
+                    // `Bool` is a condition already.
+                    Type::Int | Type::Number | Type::Bool => say!(CompareNumber, path),
+                    Type::Text => say!(AskPresent, path),
                     Type::Enum(members) => {
                         let member = members.first().map_or("vo", String::as_str);
-                        format!("compare it with a member, such as `{path} == {member}`")
+                        say!(CompareMember, path, member)
                     }
-                    Type::List(_) => format!("count the list, such as `count({path}) >= 1`"),
-                    Type::Bool => String::new(),
+                    Type::List(_) => say!(CountTheList, path),
                 };
                 self.error(
                     Diagnostic::error(
                         "E0204",
                         expr.span,
-                        format!("this is {}, not a condition", type_in_words(other)),
+                        say!(NotACondition, type_in_words(other)),
                     )
-                    .with_label("expected something true or false")
+                    .with_label(say!(ExpectedTrueFalse))
                     .with_help(help),
                 );
             }
@@ -86,31 +99,25 @@ impl Checker {
         if let Some(later) = self.all_defines.get(word) {
             let later = *later;
             self.error(
-                Diagnostic::error(
-                    "E0252",
-                    span,
-                    format!("`{word}` is used before it is defined"),
-                )
-                .with_related(later, "defined here")
-                .with_help("move the `define` above its first use"),
+                Diagnostic::error("E0252", span, say!(UsedBeforeDefined, word))
+                    .with_related(later, say!(DefinedHere))
+                    .with_help(say!(MoveDefine)),
             );
             return;
         }
         let (code, message) = if word.contains('.') {
-            ("E0201", format!("`{word}` is not a declared evidence path"))
+            ("E0201", say!(NotDeclaredEvidence, word))
         } else {
-            ("E0202", format!("unknown name `{word}`"))
+            ("E0202", say!(UnknownName, word))
         };
-        let mut d = Diagnostic::error(code, span, message).with_label("not declared");
+        let mut d = Diagnostic::error(code, span, message).with_label(say!(NotDeclared));
         // Evidence paths, then defines, each in order (ties go to the first).
         let mut known = sorted(self.slot_by_path.keys());
         known.extend(sorted(self.define_by_name.keys()));
         d = match nearest(word, known) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None if word.contains('.') => d.with_help(format!(
-                "declare it in the `evidence` block with its type, such as `{word} : date \"label\"`, or correct the path"
-            )),
-            None => d.with_help("use a declared evidence path, a `define` or an enum member"),
+            Some(s) => d.with_help(say!(DidYouMean, s)),
+            None if word.contains('.') => d.with_help(say!(DeclareEvidence, word)),
+            None => d.with_help(say!(UseDeclaredName)),
         };
         self.error(d);
     }
@@ -193,24 +200,17 @@ impl Checker {
                 let Type::List(element) = ty else {
                     let path = &list.node;
                     let help = match ty {
-                        Type::Date => format!(
-                            "`count` counts the items of a list; to test one date, write `{path} within 12 months`"
-                        ),
-                        Type::Int => format!(
-                            "`count` counts the items of a list; to test a number, write `{path} >= 1`"
-                        ),
-                        _ => "count a path declared as a list, such as `list<date>`".to_string(),
+                        Type::Date => say!(CountOneDate, path),
+                        Type::Int => say!(CountOneNumber, path),
+                        _ => say!(CountDeclaredList),
                     };
                     self.error(
                         Diagnostic::error(
                             "E0208",
                             list.span,
-                            format!(
-                                "`count` needs a list, but `{path}` is {}",
-                                type_in_words(&ty)
-                            ),
+                            say!(CountNeedsList, path, type_in_words(&ty)),
                         )
-                        .with_label(format!("declared as `{}`", ty.notation()))
+                        .with_label(say!(DeclaredAs, ty.notation()))
                         .with_help(help),
                     );
                     return (placeholder(span), Ty::Error);
@@ -301,13 +301,10 @@ impl Checker {
                     Diagnostic::error(
                         "E0209",
                         expr.span,
-                        format!(
-                            "`{op}` needs numbers, but this is {}",
-                            type_in_words(&other)
-                        ),
+                        say!(NeedsNumbers, op, type_in_words(&other)),
                     )
-                    .with_label(format!("{} here", type_in_words(&other)))
-                    .with_help("calculate only with int, number and percent evidence"),
+                    .with_label(say!(TypeHere, type_in_words(&other)))
+                    .with_help(say!(CalculateNumbers)),
                 );
                 None
             }
@@ -326,12 +323,12 @@ impl Checker {
             (Ty::Error, _) | (_, Ty::Error) => None,
             (Ty::Known(Type::Enum(members)), Ty::Member(word)) => {
                 let member = self.member(members, word, rhs.span, self.origin(&l))?;
-                self.expect_equality(op, lhs.span.to(rhs.span), "enum members")?;
+                self.expect_equality(op, lhs.span.to(rhs.span))?;
                 Some((l, Node::new(ResolvedKind::Const(member), rhs.span)))
             }
             (Ty::Member(word), Ty::Known(Type::Enum(members))) => {
                 let member = self.member(members, word, lhs.span, self.origin(&r))?;
-                self.expect_equality(op, lhs.span.to(rhs.span), "enum members")?;
+                self.expect_equality(op, lhs.span.to(rhs.span))?;
                 Some((Node::new(ResolvedKind::Const(member), lhs.span), r))
             }
             (Ty::Member(word), _) => {
@@ -357,10 +354,10 @@ impl Checker {
                         Diagnostic::error(
                             "E0203",
                             lhs.span.to(rhs.span),
-                            format!("`{}` cannot order {} values", op.symbol(), a.notation()),
+                            say!(CannotOrderValues, op.symbol(), a.notation()),
                         )
-                        .with_label(format!("{} values have no order", a.notation()))
-                        .with_help("test whether they are the same with `==` or `!=`"),
+                        .with_label(say!(NoOrder, a.notation()))
+                        .with_help(say!(TestSame)),
                     );
                     return None;
                 }
@@ -370,34 +367,23 @@ impl Checker {
                 };
                 let help = match (a, b) {
                     (Type::Enum(members), Type::Text) => match quoted_member(rhs, members) {
-                        Some(m) => format!("write the member without quotes: `{m}`"),
-                        None => format!("compare with one of {}", members.join(", ")),
+                        Some(m) => say!(WithoutQuotes, m),
+                        None => say!(CompareWithOneOf, members.join(", ")),
                     },
                     (Type::Text, Type::Enum(members)) => match quoted_member(lhs, members) {
-                        Some(m) => format!("write the member without quotes: `{m}`"),
-                        None => format!("compare with one of {}", members.join(", ")),
+                        Some(m) => say!(WithoutQuotes, m),
+                        None => say!(CompareWithOneOf, members.join(", ")),
                     },
-                    (Type::Date, _) | (_, Type::Date) => {
-                        "compare a date with a date such as `2026-08-01`, or test it with `within 12 months`".to_string()
-                    }
-                    _ => "compare values of the same kind: numbers with numbers, dates with dates"
-                        .to_string(),
+                    (Type::Date, _) | (_, Type::Date) => say!(CompareDate),
+                    _ => say!(CompareSameKind),
                 };
                 self.error(
                     Diagnostic::error(
                         "E0203",
                         lhs.span.to(rhs.span),
-                        format!(
-                            "cannot compare {} with {}",
-                            type_in_words(a),
-                            type_in_words(b)
-                        ),
+                        say!(CannotCompare, type_in_words(a), type_in_words(b)),
                     )
-                    .with_label(format!(
-                        "{} on the left, {} on the right",
-                        type_in_words(a),
-                        type_in_words(b)
-                    ))
+                    .with_label(say!(LeftRight, type_in_words(a), type_in_words(b)))
                     .with_help(help),
                 );
                 None
@@ -405,17 +391,14 @@ impl Checker {
         }
     }
 
-    fn expect_equality(&mut self, op: CompareOp, span: Span, what: &str) -> Option<()> {
+    /// Enum members are compared with `==` and `!=` only.
+    fn expect_equality(&mut self, op: CompareOp, span: Span) -> Option<()> {
         if matches!(op, CompareOp::Eq | CompareOp::Ne) {
             return Some(());
         }
         self.error(
-            Diagnostic::error(
-                "E0203",
-                span,
-                format!("`{}` cannot order {what}", op.symbol()),
-            )
-            .with_help("use `==`, `!=` or `in {...}`"),
+            Diagnostic::error("E0203", span, say!(CannotOrderMembers, op.symbol()))
+                .with_help(say!(UseEquality)),
         );
         None
     }
@@ -438,15 +421,12 @@ impl Checker {
                 Some(Value::Member(i))
             }
             None => {
-                let mut d = Diagnostic::error(
-                    "E0206",
-                    span,
-                    format!("`{word}` is not one of {}", members.join(", ")),
-                )
-                .with_label("not a member");
+                let mut d =
+                    Diagnostic::error("E0206", span, say!(NotOneOf, word, members.join(", ")))
+                        .with_label(say!(NotAMember));
                 d = match nearest(word, members.iter().map(String::as_str)) {
-                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                    None => d.with_help(format!("the members are {}", members.join(", "))),
+                    Some(s) => d.with_help(say!(DidYouMean, s)),
+                    None => d.with_help(say!(TheMembers, members.join(", "))),
                 };
                 self.error(d);
                 None
@@ -481,13 +461,9 @@ impl Checker {
         let Ty::Known(ty) = ty else { return None };
         let date_needed = |this: &mut Self, word: &str| {
             this.error(
-                Diagnostic::error(
-                    "E0205",
-                    subject,
-                    format!("`{word}` needs a date, but this is {}", type_in_words(ty)),
-                )
-                .with_label(format!("{}, not a date", type_in_words(ty)))
-                .with_help(format!("apply `{word}` to evidence declared as `date`")),
+                Diagnostic::error("E0205", subject, say!(NeedsDate, word, type_in_words(ty)))
+                    .with_label(say!(NotADate, type_in_words(ty)))
+                    .with_help(say!(ApplyToDate, word)),
             );
         };
         match &filter.node {
@@ -521,12 +497,9 @@ impl Checker {
                             Diagnostic::error(
                                 "E0205",
                                 bound.span,
-                                format!(
-                                    "`{word}` needs a date, but this is {}",
-                                    type_in_words(&other)
-                                ),
+                                say!(NeedsDate, word, type_in_words(&other)),
                             )
-                            .with_help("write a date such as `2026-08-01`"),
+                            .with_help(say!(WriteDate)),
                         );
                         return None;
                     }
@@ -540,17 +513,13 @@ impl Checker {
             Filter::In { negated, set } => {
                 if matches!(ty, Type::Bool | Type::List(_)) {
                     let help = match ty {
-                        Type::List(_) => "to test the items of a list, count them, such as `count(path in {a, b}) >= 1`",
-                        _ => "test true or false directly, without `in`",
+                        Type::List(_) => say!(CountListItems),
+                        _ => say!(TestDirectly),
                     };
                     self.error(
-                        Diagnostic::error(
-                            "E0215",
-                            subject,
-                            format!("`in` cannot test {}", type_in_words(ty)),
-                        )
-                        .with_label(format!("{} here", type_in_words(ty)))
-                        .with_help(help),
+                        Diagnostic::error("E0215", subject, say!(InCannotTest, type_in_words(ty)))
+                            .with_label(say!(TypeHere, type_in_words(ty)))
+                            .with_help(help),
                     );
                     return None;
                 }
@@ -571,33 +540,21 @@ impl Checker {
                         (item_kind, _) => {
                             let help = match (item_kind, ty) {
                                 (ExprKind::Text(t), Type::Enum(members)) if members.contains(t) => {
-                                    format!("write the member without quotes: `{t}`")
+                                    say!(WithoutQuotes, t)
                                 }
-                                (_, Type::Enum(members)) => {
-                                    format!("the members are {}", members.join(", "))
-                                }
-                                (_, Type::Percent) => {
-                                    "list percentages, such as `{60%, 70%}`".to_string()
-                                }
-                                (_, Type::Text) => {
-                                    r#"list texts in double quotes, such as `{"ja", "nee"}`"#
-                                        .to_string()
-                                }
-                                (_, Type::Date) => {
-                                    "list dates, such as `{2026-08-01, 2027-08-01}`".to_string()
-                                }
-                                _ => "list numbers, such as `{1, 2, 3}`".to_string(),
+                                (_, Type::Enum(members)) => say!(TheMembers, members.join(", ")),
+                                (_, Type::Percent) => say!(ListPercentages),
+                                (_, Type::Text) => say!(ListTexts),
+                                (_, Type::Date) => say!(ListDates),
+                                _ => say!(ListNumbers),
                             };
                             self.error(
                                 Diagnostic::error(
                                     "E0215",
                                     item.span,
-                                    format!("this value is not {}", type_in_words(ty)),
+                                    say!(ValueIsNot, type_in_words(ty)),
                                 )
-                                .with_label(format!(
-                                    "every value in this set must be {}",
-                                    type_in_words(ty)
-                                ))
+                                .with_label(say!(SetMustBe, type_in_words(ty)))
                                 .with_help(help),
                             );
                             return None;

@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use rust_decimal::Decimal;
 
 use super::{Checker, CriterionModel, Model, RequirementModel, RuleModel, Target, ThemeModel};
-use crate::diagnostic::{line_col, Diagnostic};
+use crate::diagnostic::{line_col, say, Diagnostic, Text};
 use crate::suggest::nearest;
 use crate::syntax::ast::{self, Attr, File, Item, Name, Span};
 
@@ -48,7 +48,7 @@ impl Checker {
     }
 
     /// A note `file:line:col: text` about a place in one of the files read.
-    pub(super) fn note_at(&self, source: usize, span: Span, text: &str) -> Vec<String> {
+    pub(super) fn note_at(&self, source: usize, span: Span, text: Text) -> Vec<Text> {
         vec![note(&self.sources, source, span, text)]
     }
 
@@ -81,20 +81,13 @@ impl Checker {
                         Some((at, c)) => {
                             self.record.name(r.node.span, Target::Criterion(at));
                             let why = match &c.legal {
-                                Some(legal) => format!(
-                                    "`{}` has a legal basis ({legal}): it is part of the legal floor",
-                                    c.id
-                                ),
-                                None => format!("`{}` is part of the base framework", c.id),
+                                Some(legal) => say!(LegalFloorPart, &c.id, legal),
+                                None => say!(PartOfBase, &c.id),
                             };
-                            Diagnostic::error(
-                                "E0276",
-                                r.span,
-                                format!("a layer cannot remove criterion `{}`", c.id),
-                            )
-                            .with_label(why)
-                            .with_notes(self.criterion_note(c))
-                            .with_help("a layer adds and tightens; to change the base itself, propose a new version of it")
+                            Diagnostic::error("E0276", r.span, say!(CannotRemove, &c.id))
+                                .with_label(why)
+                                .with_notes(self.criterion_note(c))
+                                .with_help(say!(ProposeNewVersion))
                         }
                         None => unknown_criterion(&r.node, base, "remove"),
                     };
@@ -106,15 +99,12 @@ impl Checker {
         let _ = base_criteria;
     }
 
-    fn criterion_note(&self, c: &CriterionModel) -> Vec<String> {
+    fn criterion_note(&self, c: &CriterionModel) -> Vec<Text> {
         let what = match &c.legal {
-            Some(legal) => format!(
-                "criterion `{}` of `{}` is declared here, with legal basis \"{legal}\"",
-                c.id, c.layer
-            ),
-            None => format!("criterion `{}` of `{}` is declared here", c.id, c.layer),
+            Some(legal) => say!(CriterionDeclaredLegal, &c.id, &c.layer, legal),
+            None => say!(CriterionDeclared, &c.id, &c.layer),
         };
-        self.note_at(c.source, c.span, &what)
+        self.note_at(c.source, c.span, what)
     }
 
     fn tighten(
@@ -138,16 +128,9 @@ impl Checker {
                 self.record.name(t.id.span, Target::Criterion(at));
             }
             let d = if own.is_some() {
-                Diagnostic::error(
-                    "E0281",
-                    t.id.span,
-                    format!(
-                        "`{}` is a criterion of this layer, not of its base",
-                        t.id.node
-                    ),
-                )
-                .with_label("only a base criterion can be tightened")
-                .with_help("write the stricter lines in the criterion itself")
+                Diagnostic::error("E0281", t.id.span, say!(OwnCriterion, &t.id.node))
+                    .with_label(say!(OnlyBaseTightened))
+                    .with_help(say!(WriteStricterLines))
             } else {
                 unknown_criterion(&t.id, base, "tighten")
             };
@@ -173,26 +156,25 @@ impl Checker {
                             Diagnostic::error(
                                 "E0277",
                                 attr.span,
-                                format!(
-                                    "weight {} is lower than the weight {} of criterion `{}`",
-                                    w.node, original.weight, original.id
+                                say!(
+                                    LowerWeight,
+                                    w.node.to_string(),
+                                    original.weight.to_string(),
+                                    &original.id
                                 ),
                             )
-                            .with_label("a lower weight loosens the criterion")
+                            .with_label(say!(LowerWeightLoosens))
                             .with_notes(self.criterion_note(&original))
-                            .with_help(format!(
-                                "a layer may only raise the weight: write `weight {}` or more, or remove the line",
-                                original.weight
-                            )),
+                            .with_help(say!(RaiseWeight, original.weight.to_string())),
                         );
                     } else if w.node > super::MAX_WEIGHT {
                         self.error(
                             Diagnostic::error(
                                 "E0238",
                                 w.span,
-                                format!("weight {} is too large", w.node),
+                                say!(WeightTooLarge, w.node.to_string()),
                             )
-                            .with_help(format!("weights go from 0 to {}", super::MAX_WEIGHT)),
+                            .with_help(say!(WeightsRange, super::MAX_WEIGHT.to_string())),
                         );
                     } else {
                         tightened.weight = w.node;
@@ -210,17 +192,10 @@ impl Checker {
                     });
                 }
                 Attr::Applies(_) => self.error(
-                    Diagnostic::error(
-                        "E0278",
-                        attr.span,
-                        format!(
-                            "a layer cannot change when criterion `{}` applies",
-                            original.id
-                        ),
-                    )
-                    .with_label("narrowing where a criterion applies loosens it")
-                    .with_notes(self.criterion_note(&original))
-                    .with_help("remove the line; to ask more of some locations, add a `require` such as `require not CONDITION or ...`, or a criterion of the layer's own with `applies when`"),
+                    Diagnostic::error("E0278", attr.span, say!(CannotChangeApplies, &original.id))
+                        .with_label(say!(NarrowingLoosens))
+                        .with_notes(self.criterion_note(&original))
+                        .with_help(say!(AskMoreOfSome)),
                 ),
                 Attr::Legal(_) | Attr::Owner(_) | Attr::Score(_) | Attr::Guidance(_) => {
                     let key = match &attr.node {
@@ -233,14 +208,11 @@ impl Checker {
                         Diagnostic::error(
                             "E0279",
                             attr.span,
-                            format!(
-                                "a `tighten` cannot change the `{key}` of criterion `{}`",
-                                original.id
-                            ),
+                            say!(TightenCannotChange, key, &original.id),
                         )
-                        .with_label("not a line a layer can add")
+                        .with_label(say!(NotALayerLine))
                         .with_notes(self.criterion_note(&original))
-                        .with_help("a `tighten` adds `require` lines, raises the `weight` or adds `mandatory`; for anything else, add a criterion of the layer's own"),
+                        .with_help(say!(WhatTightenDoes)),
                     );
                 }
             }
@@ -249,16 +221,9 @@ impl Checker {
             for (span, messageless) in new_requirements {
                 if messageless {
                     self.diagnostics.push(
-                        Diagnostic::warning(
-                            "W0262",
-                            span,
-                            format!(
-                                "this requirement of mandatory criterion `{}` has no message",
-                                original.id
-                            ),
-                        )
-                        .with_label("no `else \"...\"`")
-                        .with_help("add `else \"...\"` saying what is missing and what to do"),
+                        Diagnostic::warning("W0262", span, say!(NoMessage, &original.id))
+                            .with_label(say!(NoElse))
+                            .with_help(say!(AddElseShort)),
                     );
                 }
             }
@@ -278,10 +243,8 @@ impl Checker {
     pub(super) fn scoring_floor(&mut self, base: &Model, themes: &[ThemeModel]) {
         // (rule start, rule end, drops mandatory?) -> themes, notes, lowest old/new
         type Key = (usize, usize, bool);
-        let mut found: std::collections::BTreeMap<
-            Key,
-            (Vec<String>, Vec<String>, Decimal, Decimal),
-        > = std::collections::BTreeMap::new();
+        let mut found: std::collections::BTreeMap<Key, (Vec<String>, Vec<Text>, Decimal, Decimal)> =
+            std::collections::BTreeMap::new();
         for (before, after) in base.themes.iter().zip(themes) {
             let Some((source, span)) = after.rule else {
                 continue;
@@ -290,8 +253,8 @@ impl Checker {
                 continue;
             }
             let base_note = match before.rule {
-                Some((s, sp)) => note(&self.sources, s, sp, "the base's scoring rule"),
-                None => format!("theme `{}` of the base has no scoring rule", before.id),
+                Some((s, sp)) => note(&self.sources, s, sp, say!(BaseScoringRule)),
+                None => say!(BaseThemeNoRule, &before.id),
             };
             let old = before.threshold.unwrap_or(Decimal::ZERO);
             let new = after.threshold.unwrap_or(Decimal::ZERO);
@@ -316,29 +279,18 @@ impl Checker {
         for ((start, end, drops), (ids, notes, old, new)) in found {
             let span = Span::new(start, end);
             let which = if ids.len() == 1 {
-                format!("theme {}", ids.join(""))
+                say!(ThemeOne, ids.join(""))
             } else {
-                format!("themes {}", ids.join(", "))
+                say!(ThemesMany, ids.join(", "))
             };
             let d = if drops {
-                Diagnostic::error(
-                    "E0280",
-                    span,
-                    format!("this rule drops `all mandatory pass` for {which} of the base"),
-                )
-                .with_label("a theme of the base keeps its knock-out criteria")
-                .with_help("add `all mandatory pass and` to the rule")
+                Diagnostic::error("E0280", span, say!(DropsAllMandatory, which))
+                    .with_label(say!(KeepsKnockOut))
+                    .with_help(say!(AddAllMandatoryAnd))
             } else {
-                Diagnostic::error(
-                    "E0280",
-                    span,
-                    format!(
-                        "this rule lowers the threshold of {which} of the base to {}",
-                        pct(new)
-                    ),
-                )
-                .with_label("a layer may raise a threshold, never lower it")
-                .with_help(format!("write `score >= {}` or more", pct(old)))
+                Diagnostic::error("E0280", span, say!(LowersThreshold, which, pct(new)))
+                    .with_label(say!(RaiseNeverLower))
+                    .with_help(say!(WriteScoreAtLeast, pct(old)))
             };
             self.error(d.with_notes(notes));
         }
@@ -346,13 +298,13 @@ impl Checker {
 }
 
 /// `file:line:col: text` for a span of one of `sources`.
-pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, text: &str) -> String {
+pub(crate) fn note(sources: &[super::SourceFile], source: usize, span: Span, text: Text) -> Text {
     match sources.get(source) {
         Some(file) => {
             let (line, col) = line_col(&file.text, span.start);
-            format!("{}:{line}:{col}: {text}", file.name)
+            say!(NoteAt, format!("{}:{line}:{col}", file.name), text)
         }
-        None => text.to_string(),
+        None => text,
     }
 }
 
@@ -391,30 +343,18 @@ fn same_rule(a: &RuleModel, b: &RuleModel) -> bool {
 
 /// E0274: a layer's line in a framework that extends nothing.
 fn not_a_layer(what: &str, span: Span) -> Diagnostic {
-    Diagnostic::error(
-        "E0274",
-        span,
-        format!("`{what}` is only for a framework that extends another"),
-    )
-    .with_help("add `extends ID version \"V\"` after the `framework` line, or remove this")
+    Diagnostic::error("E0274", span, say!(OnlyForLayers, what)).with_help(say!(AddExtends))
 }
 
 /// E0281: a `tighten` or `remove` of a criterion the base does not have.
 fn unknown_criterion(id: &Name, base: &Model, what: &str) -> Diagnostic {
-    let d = Diagnostic::error(
-        "E0281",
-        id.span,
-        format!(
-            "`{what} {}` names no criterion of the base framework",
-            id.node
-        ),
-    )
-    .with_label("unknown criterion");
+    let d = Diagnostic::error("E0281", id.span, say!(NamesNoBaseCriterion, what, &id.node))
+        .with_label(say!(UnknownCriterion));
     match nearest(&id.node, base.criteria.iter().map(|c| c.id.as_str())) {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help(format!(
-            "name a criterion of `{}`, such as `{}`",
-            base.id,
+        Some(s) => d.with_help(say!(DidYouMean, s)),
+        None => d.with_help(say!(
+            NameBaseCriterion,
+            &base.id,
             base.criteria.first().map_or("S1", |c| c.id.as_str())
         )),
     }
@@ -423,14 +363,14 @@ fn unknown_criterion(id: &Name, base: &Model, what: &str) -> Diagnostic {
 /// The note for a define of the base.
 impl Checker {
     /// A note at the base's define `name`: where it is defined.
-    pub(super) fn base_define_note(&self, base: &Model, name: &str) -> Vec<String> {
-        let text = format!("`{name}` is a define of `{}`, defined here", base.id);
+    pub(super) fn base_define_note(&self, base: &Model, name: &str) -> Vec<Text> {
+        let text = say!(BaseDefineOf, name, &base.id);
         match self
             .define_by_name
             .get(name)
             .and_then(|&at| self.define_sites.get(at))
         {
-            Some(&(source, span)) => self.note_at(source, span, &text),
+            Some(&(source, span)) => self.note_at(source, span, text),
             None => vec![text],
         }
     }
@@ -458,24 +398,14 @@ impl Checker {
                 continue;
             };
             problems.push(
-                Diagnostic::error(
-                    "E0211",
-                    decl.span,
-                    format!(
-                        "`{}` is declared as a value, but the base framework has evidence inside it",
-                        decl.path
-                    ),
-                )
-                .with_label("a group of the base")
-                .with_notes(self.note_at(
-                    base_decl.source,
-                    base_decl.span,
-                    &format!("`{}` is declared by the base framework here", base_decl.path),
-                ))
-                .with_help(format!(
-                    "give the layer's evidence another name: `{}` is a group of the base, not a value",
-                    decl.path
-                )),
+                Diagnostic::error("E0211", decl.span, say!(ValueOverGroup, &decl.path))
+                    .with_label(say!(GroupOfBase))
+                    .with_notes(self.note_at(
+                        base_decl.source,
+                        base_decl.span,
+                        say!(DeclaredByBaseHere, &base_decl.path),
+                    ))
+                    .with_help(say!(RenameLayerEvidence, &decl.path)),
             );
         }
         self.diagnostics.extend(problems);
@@ -485,21 +415,11 @@ impl Checker {
 /// E0282: a layer's `theme ID "title"` for a theme the base has.
 pub(super) fn retitled_theme(base: &Model, at: usize, id: &Name, title: Span) -> Diagnostic {
     let theme = base.themes.get(at);
-    let mut d = Diagnostic::error(
-        "E0282",
-        title,
-        format!("theme `{}` is a theme of the base framework", id.node),
-    )
-    .with_label("a layer cannot retitle it")
-    .with_help(format!(
-        "leave out the title to add criteria to it: `theme {} {{ ... }}`",
-        id.node
-    ));
+    let mut d = Diagnostic::error("E0282", title, say!(ThemeOfBase, &id.node))
+        .with_label(say!(CannotRetitle))
+        .with_help(say!(LeaveOutTitle, &id.node));
     if let Some(t) = theme {
-        d = d.with_notes([format!(
-            "theme `{}` of `{}` is titled \"{}\"",
-            t.id, t.layer, t.title
-        )]);
+        d = d.with_notes([say!(ThemeTitled, &t.id, &t.layer, &t.title)]);
     }
     d
 }
@@ -510,24 +430,15 @@ pub(super) fn untitled_theme<'a>(
     layered: bool,
     base_themes: impl Iterator<Item = &'a str>,
 ) -> Diagnostic {
-    let d = Diagnostic::error(
-        "E0283",
-        id.span,
-        format!("theme `{}` has no title", id.node),
-    )
-    .with_label(if layered {
-        "the base has no theme with this id"
-    } else {
-        "a new theme needs a title"
-    });
+    let d =
+        Diagnostic::error("E0283", id.span, say!(ThemeNoTitle, &id.node)).with_label(if layered {
+            say!(BaseNoSuchTheme)
+        } else {
+            say!(NewThemeTitle)
+        });
     match layered.then(|| nearest(&id.node, base_themes)).flatten() {
-        Some(s) => d.with_help(format!(
-            "did you mean `{s}`? A theme block without a title adds to a theme of the base"
-        )),
-        None => d.with_help(format!(
-            "give the theme a title: `theme {} \"Titel\" {{ ... }}`",
-            id.node
-        )),
+        Some(s) => d.with_help(say!(MeantBaseTheme, s)),
+        None => d.with_help(say!(GiveThemeTitle, &id.node)),
     }
 }
 
@@ -552,37 +463,19 @@ fn redeclared(
 ) -> Option<Diagnostic> {
     let (message, label) = match &original.legal {
         Some(_) => (
-            format!(
-                "criterion `{}` has a legal basis in the base framework; a layer cannot redeclare it",
-                original.id
-            ),
-            "this would replace part of the legal floor",
+            say!(RedeclaredLegal, &original.id),
+            say!(ReplacesLegalFloor),
         ),
-        None => (
-            format!(
-                "criterion `{}` is already a criterion of the base framework",
-                original.id
-            ),
-            "a layer cannot redeclare a base criterion",
-        ),
+        None => (say!(RedeclaredBase, &original.id), say!(CannotRedeclare)),
     };
     let what = match &original.legal {
-        Some(legal) => format!(
-            "criterion `{}` of `{}` is declared here, with legal basis \"{legal}\"",
-            original.id, original.layer
-        ),
-        None => format!(
-            "criterion `{}` of `{}` is declared here",
-            original.id, original.layer
-        ),
+        Some(legal) => say!(CriterionDeclaredLegal, &original.id, &original.layer, legal),
+        None => say!(CriterionDeclared, &original.id, &original.layer),
     };
     Some(
         Diagnostic::error("E0275", criterion.id.span, message)
             .with_label(label)
-            .with_notes([note(&base.sources, original.source, original.span, &what)])
-            .with_help(format!(
-                "to make it stricter, write `tighten {} {{ ... }}`; for a new criterion, choose another id",
-                original.id
-            )),
+            .with_notes([note(&base.sources, original.source, original.span, what)])
+            .with_help(say!(WriteTighten, &original.id)),
     )
 }

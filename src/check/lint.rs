@@ -24,7 +24,7 @@ use std::collections::BTreeSet;
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{say, Diagnostic, Msg, Text};
 use crate::syntax::ast::{ArithOp, CompareOp, LogicOp, Span};
 use crate::value::{Type, Value};
 
@@ -81,19 +81,15 @@ impl Lint<'_> {
                 }
                 if divides_by_zero(lhs) || divides_by_zero(rhs) {
                     out.push(
-                        Diagnostic::warning(
-                            "W0265",
-                            condition.span,
-                            "this divides by zero, so the condition is always unknown",
-                        )
-                        .with_label("a divisor here is always 0")
-                        .with_help("divide by a number other than 0, or by evidence"),
+                        Diagnostic::warning("W0265", condition.span, say!(DividesByZero))
+                            .with_label(say!(DivisorZero))
+                            .with_help(say!(DivideOther)),
                     );
                     return None;
                 }
                 if let (Some(a), Some(b)) = (fold(lhs), fold(rhs)) {
                     let truth = compare_values(*op, &a, &b)?;
-                    out.push(fixed(truth, condition.span, "compares two fixed values"));
+                    out.push(fixed(truth, condition.span, Msg::FixedCompare));
                     return Some(truth);
                 }
                 let atom = self.atom(condition)?;
@@ -104,7 +100,7 @@ impl Lint<'_> {
             ResolvedKind::Test(subject, test) => {
                 let value = fold(subject)?;
                 let truth = test_value(&value, test)?;
-                out.push(fixed(truth, condition.span, "tests a fixed value"));
+                out.push(fixed(truth, condition.span, Msg::FixedTest));
                 Some(truth)
             }
             _ => None,
@@ -132,18 +128,12 @@ impl Lint<'_> {
             if count > 1 && range.is_empty() {
                 let no = first.domain.no();
                 let (message, help) = match &first.name {
-                    Some(name) => (
-                        format!("{no} `{name}` meets all of these conditions"),
-                        format!("check the thresholds: together they leave {no} `{name}`"),
-                    ),
-                    None => (
-                        "no value meets all of these conditions".to_string(),
-                        "check the thresholds: together they leave no value".to_string(),
-                    ),
+                    Some(name) => (say!(MeetsAll, no.clone(), name), say!(LeaveNone, no, name)),
+                    None => (say!(NoValueMeetsAll), say!(LeaveNoValue)),
                 };
                 out.push(
                     Diagnostic::warning("W0260", whole.span, message)
-                        .with_label("never true")
+                        .with_label(say!(NeverTrue))
                         .with_help(help),
                 );
                 return Some(false);
@@ -453,27 +443,27 @@ impl Domain {
     }
 
     /// "every value of" a path, "any number of" a counted list.
-    fn every(&self) -> &'static str {
+    fn every(&self) -> Text {
         match self.kind {
-            DomainKind::Count => "any number of",
-            _ => "every value of",
+            DomainKind::Count => say!(AnyNumberOf),
+            _ => say!(EveryValueOf),
         }
     }
 
     /// "no value of" a path, "no number of" a counted list.
-    fn no(&self) -> &'static str {
+    fn no(&self) -> Text {
         match self.kind {
-            DomainKind::Count => "no number of",
-            _ => "no value of",
+            DomainKind::Count => say!(NoNumberOf),
+            _ => say!(NoValueOf),
         }
     }
 
-    /// What bounds the subject, in words.
-    fn words(&self) -> &'static str {
+    /// What bounds the subject, in words; `None` for an open domain.
+    fn words(&self) -> Option<Text> {
         match self.kind {
-            DomainKind::Percent => "a percentage lies between 0% and 100%",
-            DomainKind::Count => "a count is 0 or more",
-            DomainKind::Open => "",
+            DomainKind::Percent => Some(say!(PercentBounds)),
+            DomainKind::Count => Some(say!(CountBounds)),
+            DomainKind::Open => None,
         }
     }
 }
@@ -512,32 +502,30 @@ impl Atom<'_> {
         let (every, no) = (self.domain.every(), self.domain.no());
         let (message, label, help) = if truth {
             (
-                format!("this condition holds for {every} `{name}`"),
-                "always true",
+                say!(HoldsFor, every, name),
+                say!(AlwaysTrue),
                 if self.domain.kind == DomainKind::Count {
-                    "correct the number: to ask for at least one, write `>= 1`".to_string()
+                    say!(CorrectNumber)
                 } else {
-                    format!(
-                        "correct the threshold; as written it only checks that `{name}` is supplied"
-                    )
+                    say!(CorrectThresholdSupplied, name)
                 },
             )
         } else {
             (
-                format!("{no} `{name}` can meet this condition"),
-                "never true",
-                "correct the threshold".to_string(),
+                say!(CanMeet, no, name),
+                say!(NeverTrue),
+                say!(CorrectThreshold),
             )
         };
-        let help = match (self.domain.kind, self.at) {
+        let help = match (self.domain.kind, self.at, words) {
             // `x >= 70` on a percentage: 70 is 7000%; the `%` was left out.
-            (DomainKind::Percent, Point::Number(n))
+            (DomainKind::Percent, Point::Number(n), Some(words))
                 if self.bare && n > Decimal::ONE && n <= Decimal::ONE_HUNDRED =>
             {
-                format!("{words}: did you mean `{}%`?", n.normalize())
+                say!(BoundsMeant, words, n.normalize().to_string())
             }
-            _ if words.is_empty() => help,
-            _ => format!("{help} ({words})"),
+            (_, _, None) => help,
+            (_, _, Some(words)) => say!(HelpBecause, help, words),
         };
         Diagnostic::warning("W0260", span, message)
             .with_label(label)
@@ -547,32 +535,37 @@ impl Atom<'_> {
 
 /// `true` or `false` written as a condition.
 fn literal(truth: bool, span: Span) -> Diagnostic {
-    let (message, help) = if truth {
+    let (message, label, help) = if truth {
         (
-            "`true` as a condition always holds",
-            "write the condition that should decide this; for the level that applies when no other does, write `N otherwise`",
+            say!(TrueHolds),
+            say!(AlwaysTrue),
+            say!(WriteDecidingOtherwise),
         )
     } else {
         (
-            "`false` as a condition never holds",
-            "write the condition that should decide this, or remove the line",
+            say!(FalseNeverHolds),
+            say!(NeverTrue),
+            say!(WriteDecidingRemove),
         )
     };
     Diagnostic::warning("W0260", span, message)
-        .with_label(if truth { "always true" } else { "never true" })
+        .with_label(label)
         .with_help(help)
 }
 
-/// A comparison or test of fixed values.
-fn fixed(truth: bool, span: Span, what: &str) -> Diagnostic {
-    let outcome = if truth { "always" } else { "never" };
-    Diagnostic::warning(
-        "W0260",
-        span,
-        format!("this condition {what}, so it is {outcome} true"),
-    )
-    .with_label(format!("{outcome} true"))
-    .with_help("compare evidence with a value: put an evidence path on one side")
+/// A comparison or test of fixed values; `what` is
+/// [`FixedCompare`](Msg::FixedCompare) or [`FixedTest`](Msg::FixedTest).
+fn fixed(truth: bool, span: Span, what: Msg) -> Diagnostic {
+    let outcome = || {
+        if truth {
+            say!(AlwaysTrue)
+        } else {
+            say!(NeverTrue)
+        }
+    };
+    Diagnostic::warning("W0260", span, Text::new(what, vec![outcome().into()]))
+        .with_label(outcome())
+        .with_help(say!(PutEvidence))
 }
 
 /// Whether an arithmetic expression divides by a fixed zero (`x / 0`, `x / (2 - 2)`): it makes the result unknown whatever the
@@ -597,13 +590,10 @@ fn decomposed(text: &str, span: Span) -> Option<Diagnostic> {
         Diagnostic::warning(
             "W0268",
             span,
-            format!(
-                "this text holds a separate accent (U+{:04X}); evidence typed with the accented letter will not equal it",
-                u32::from(mark)
-            ),
+            say!(SeparateAccent, format!("{:04X}", u32::from(mark))),
         )
-        .with_label("compared character by character")
-        .with_help("write the accented letter itself (Unicode NFC), as a keyboard types it"),
+        .with_label(say!(CharByChar))
+        .with_help(say!(WriteAccented)),
     )
 }
 
@@ -611,9 +601,9 @@ fn decomposed(text: &str, span: Span) -> Option<Diagnostic> {
 /// as legally required.
 pub(super) fn empty_legal(text: &str, span: Span) -> Option<Diagnostic> {
     crate::value::is_blank(text).then(|| {
-        Diagnostic::warning("W0266", span, "the legal basis is empty")
-            .with_label("reports would show an empty legal basis")
-            .with_help("name the law and article, such as \"Wet veiligheid op school, art. 4\", or remove the `legal` line")
+        Diagnostic::warning("W0266", span, say!(EmptyLegal))
+            .with_label(say!(EmptyLegalShown))
+            .with_help(say!(NameLaw))
     })
 }
 
@@ -633,13 +623,10 @@ pub(super) fn idle_mandatory(
                     Diagnostic::warning(
                         "W0267",
                         criterion.span,
-                        format!(
-                            "criterion `{}` is mandatory, but the scoring rule of theme `{}` does not ask that all mandatory criteria pass",
-                            criterion.id, theme.id
-                        ),
+                        say!(IdleMandatory, &criterion.id, &theme.id),
                     )
-                    .with_label("`mandatory` changes nothing here")
-                    .with_help("add `all mandatory pass` to the theme's rule (`theme passes when all mandatory pass and score >= 60%`), or remove `mandatory`"),
+                    .with_label(say!(MandatoryNothing))
+                    .with_help(say!(AddAllMandatory)),
                 );
             }
         }

@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use rust_decimal::Decimal;
 
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{say, Diagnostic, Diagnostics, Text};
 use crate::suggest::nearest;
 use crate::syntax::ast::{
     self, Attr, File, Item, Node, ScoringRule, Span, ThemeCondition, TypeExpr,
@@ -101,6 +101,7 @@ fn checked(
         diagnostics.extend(checker.lints.into_iter().collect());
     }
     diagnostics.sort();
+    diagnostics.settle_language(checker.language);
     (model, diagnostics, (checker.record, checker.source))
 }
 
@@ -168,13 +169,9 @@ impl Checker {
                 "en" => Language::En,
                 other => {
                     self.error(
-                        Diagnostic::error(
-                            "E0220",
-                            lang.span,
-                            format!("unknown language `{other}`"),
-                        )
-                        .with_label("not a language kader writes")
-                        .with_help("write `language nl` (Dutch) or `language en` (English)"),
+                        Diagnostic::error("E0220", lang.span, say!(UnknownLanguage, other))
+                            .with_label(say!(NotALanguage))
+                            .with_help(say!(WriteLanguage)),
                     );
                     Language::Nl
                 }
@@ -183,12 +180,8 @@ impl Checker {
         let validity = header.validity.as_ref().map(|v| {
             if v.node.amount == 0 {
                 self.error(
-                    Diagnostic::error(
-                        "E0221",
-                        v.span,
-                        "a validity of 0 would let every certificate expire on the day of the audit",
-                    )
-                    .with_help("write the validity as a period such as `validity 36 months`"),
+                    Diagnostic::error("E0221", v.span, say!(ValidityZero))
+                        .with_help(say!(WriteValidity)),
                 );
             }
             v.node
@@ -205,15 +198,15 @@ impl Checker {
                     Diagnostic::error(
                         "E0284",
                         layer.span,
-                        format!(
-                            "this layer makes certificates valid for {}, longer than the {} of `{}`",
-                            layer.node, base_validity, b.id
+                        say!(
+                            LongerValidity,
+                            layer.node.to_string(),
+                            base_validity.to_string(),
+                            &b.id
                         ),
                     )
-                    .with_label("longer than the base")
-                    .with_help(format!(
-                        "a layer may only shorten the validity: write at most `validity {base_validity}`, or leave the line out"
-                    )),
+                    .with_label(say!(LongerThanBase))
+                    .with_help(say!(ShortenValidity, base_validity.to_string())),
                 );
             }
         }
@@ -242,13 +235,10 @@ impl Checker {
                             Diagnostic::error(
                                 "E0250",
                                 define.name.span,
-                                format!(
-                                    "`{}` is already defined by the base framework",
-                                    define.name.node
-                                ),
+                                say!(DefinedByBase, &define.name.node),
                             )
                             .with_notes(note)
-                            .with_help("give the layer's define another name; a layer cannot redefine a condition of its base"),
+                            .with_help(say!(RenameLayerDefine)),
                         );
                         continue;
                     }
@@ -258,10 +248,10 @@ impl Checker {
                         Diagnostic::error(
                             "E0250",
                             define.name.span,
-                            format!("`{}` is defined twice", define.name.node),
+                            say!(DefinedTwice, &define.name.node),
                         )
-                        .with_related(*first, "first defined here")
-                        .with_help("give the second definition another name"),
+                        .with_related(*first, say!(FirstDefinedHere))
+                        .with_help(say!(RenameSecondDefine)),
                     );
                 } else {
                     self.all_defines
@@ -334,10 +324,10 @@ impl Checker {
                                 Diagnostic::error(
                                     "E0230",
                                     theme.id.span,
-                                    format!("theme `{}` is declared twice", theme.id.node),
+                                    say!(ThemeTwice, &theme.id.node),
                                 )
-                                .with_related(*first, "first declared here")
-                                .with_help("give each theme its own id, or merge the two"),
+                                .with_related(*first, say!(FirstDeclaredHere))
+                                .with_help(say!(RenameTheme)),
                             );
                         } else {
                             theme_spans.insert(theme.id.node.clone(), theme.id.span);
@@ -373,12 +363,10 @@ impl Checker {
                             Diagnostic::error(
                                 "E0231",
                                 criterion.id.span,
-                                format!("criterion `{}` is declared twice", criterion.id.node),
+                                say!(CriterionTwice, &criterion.id.node),
                             )
-                            .with_related(*first, "first declared here")
-                            .with_help(
-                                "criterion ids are unique in the whole framework: rename one",
-                            ),
+                            .with_related(*first, say!(FirstDeclaredHere))
+                            .with_help(say!(RenameCriterion)),
                         );
                     } else {
                         criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
@@ -465,13 +453,10 @@ impl Checker {
                 Diagnostic::warning(
                     "W0264",
                     criterion.title.span,
-                    format!(
-                        "criterion `{}` has the same title as criterion `{first}`",
-                        criterion.id.node
-                    ),
+                    say!(SameTitle, &criterion.id.node, first),
                 )
-                .with_related(*first_span, format!("the title of `{first}`"))
-                .with_help("give each criterion its own title, so that results and reports can tell them apart"),
+                .with_related(*first_span, say!(TitleOf, first))
+                .with_help(say!(RenameTitle)),
             ),
             None => {
                 titles.insert(key, (&criterion.id.node, criterion.title.span));
@@ -484,16 +469,9 @@ impl Checker {
         for (slot, decl) in self.evidence.iter().enumerate().skip(self.base_slots) {
             if !self.used_slots.contains(&slot) {
                 self.lints.push(
-                    Diagnostic::warning(
-                        "W0216",
-                        decl.span,
-                        format!("evidence `{}` is declared but never used", decl.path),
-                    )
-                    .with_label("no rule reads this")
-                    .with_help(format!(
-                        "use it in a `require`, `applies when`, `score` level or `define`, or in a message as `{{{}}}`; or remove the declaration",
-                        decl.path
-                    )),
+                    Diagnostic::warning("W0216", decl.span, say!(UnusedEvidence, &decl.path))
+                        .with_label(say!(NoRuleReads))
+                        .with_help(say!(UseEvidence, &decl.path)),
                 );
             }
         }
@@ -507,13 +485,10 @@ impl Checker {
                     Diagnostic::warning(
                         "W0253",
                         define.name.span,
-                        format!("`{}` is defined but never used", define.name.node),
+                        say!(UnusedDefine, &define.name.node),
                     )
-                    .with_label("no rule reads this")
-                    .with_help(format!(
-                        "use it in a condition, such as `require {}`, or remove the `define`",
-                        define.name.node
-                    )),
+                    .with_label(say!(NoRuleReads))
+                    .with_help(say!(UseDefine, &define.name.node)),
                 );
             }
         }
@@ -539,13 +514,14 @@ impl Checker {
                 Diagnostic::error(
                     "E0217",
                     decl.path.span,
-                    format!(
-                        "this evidence path has {segments} segments, more than the {} kader accepts",
-                        self.max_path_depth
+                    say!(
+                        PathTooDeep,
+                        segments.to_string(),
+                        self.max_path_depth.to_string()
                     ),
                 )
-                .with_label("nested too deeply")
-                .with_help("group the evidence in fewer levels, such as `monitor.last_run`, or ask the host to raise its limit"),
+                .with_label(say!(NestedTooDeeply))
+                .with_help(say!(FewerLevels)),
             );
         }
         let path = decl.path.node.clone();
@@ -557,28 +533,20 @@ impl Checker {
                 let note = self.note_at(
                     self.evidence.get(first).map_or(0, |d| d.source),
                     self.evidence.get(first).map(|d| d.span).unwrap_or_default(),
-                    &format!("`{path}` is declared by the base framework here"),
+                    say!(DeclaredByBaseHere, path.as_str()),
                 );
                 self.error(
-                    Diagnostic::error(
-                        "E0210",
-                        decl.path.span,
-                        format!("evidence `{path}` is already declared by the base framework"),
-                    )
-                    .with_notes(note)
-                    .with_help("remove this declaration: a layer uses the base's evidence as it is declared"),
+                    Diagnostic::error("E0210", decl.path.span, say!(EvidenceOfBase, path.as_str()))
+                        .with_notes(note)
+                        .with_help(say!(RemoveLayerEvidence)),
                 );
                 return;
             }
             let first_span = self.evidence.get(first).map(|d| d.span).unwrap_or_default();
             self.error(
-                Diagnostic::error(
-                    "E0210",
-                    decl.path.span,
-                    format!("evidence `{path}` is declared twice"),
-                )
-                .with_related(first_span, "first declared here")
-                .with_help("remove one of the two declarations"),
+                Diagnostic::error("E0210", decl.path.span, say!(EvidenceTwice, path.as_str()))
+                    .with_related(first_span, say!(FirstDeclaredHere))
+                    .with_help(say!(RemoveOneDeclaration)),
             );
             return;
         }
@@ -588,20 +556,16 @@ impl Checker {
             .get(&path)
             .and_then(|&at| self.define_sites.get(at))
         {
-            let note = self.note_at(
-                source,
-                span,
-                &format!("`{path}` is a define of the base framework, defined here"),
-            );
+            let note = self.note_at(source, span, say!(BaseDefineHere, path.as_str()));
             self.error(
                 Diagnostic::error(
                     "E0251",
                     decl.path.span,
-                    format!("`{path}` is already a define of the base framework"),
+                    say!(AlreadyBaseDefine, path.as_str()),
                 )
-                .with_label("a condition would read the define, not this evidence")
+                .with_label(say!(ReadsDefine))
                 .with_notes(note)
-                .with_help("give the evidence another path"),
+                .with_help(say!(RenameEvidence)),
             );
         }
         let slot = self.evidence.len();
@@ -640,9 +604,9 @@ impl Checker {
                             Diagnostic::error(
                                 "E0212",
                                 member.span,
-                                format!("`{}` is listed twice", member.node),
+                                say!(MemberTwice, &member.node),
                             )
-                            .with_help("list each member once"),
+                            .with_help(say!(ListOnce)),
                         );
                     } else {
                         seen.insert(member.node.as_str(), names.len());
@@ -652,11 +616,8 @@ impl Checker {
                 }
                 if names.len() > usize::from(u16::MAX) {
                     self.error(
-                        Diagnostic::error("E0214", ty.span, "this enum has too many members")
-                            .with_help(format!(
-                            "an enum holds at most {} members; declare open-ended values as `text`",
-                            u16::MAX
-                        )),
+                        Diagnostic::error("E0214", ty.span, say!(EnumTooLarge))
+                            .with_help(say!(EnumAtMost, u16::MAX.to_string())),
                     );
                 }
                 Type::Enum(names)
@@ -664,8 +625,8 @@ impl Checker {
             TypeExpr::List(element) => {
                 if in_list {
                     self.error(
-                        Diagnostic::error("E0213", ty.span, "a list of lists is not supported")
-                            .with_help("declare a list of single values, such as `list<date>`"),
+                        Diagnostic::error("E0213", ty.span, say!(ListOfLists))
+                            .with_help(say!(ListOfSingle)),
                     );
                 }
                 // A list of lists is reported above; go on with the innermost
@@ -696,7 +657,7 @@ impl Checker {
                             self.note_at(
                                 self.evidence.get(slot).map_or(0, |d| d.source),
                                 other,
-                                &format!("`{prefix}` is declared as a value here"),
+                                say!(DeclaredAsValueHere, &prefix),
                             )
                         } else {
                             Vec::new()
@@ -704,19 +665,14 @@ impl Checker {
                         let d = Diagnostic::error(
                             "E0211",
                             decl.span,
-                            format!(
-                                "`{}` is declared inside `{prefix}`, which is itself a value",
-                                decl.path
-                            ),
+                            say!(InsideValue, &decl.path, &prefix),
                         )
                         .with_notes(note)
-                        .with_help(format!(
-                            "rename one of them: `{prefix}` cannot be both a value and a group"
-                        ));
+                        .with_help(say!(ValueAndGroup, &prefix));
                         problems.push(if in_base {
                             d
                         } else {
-                            d.with_related(other, "declared as a value here")
+                            d.with_related(other, say!(AsValueHere))
                         });
                     }
                     prefix.push('.');
@@ -738,24 +694,19 @@ impl Checker {
         }
         if let Some(&slot) = self.slot_by_path.get(&define.name.node) {
             let note = match self.evidence.get(slot) {
-                Some(decl) if slot < self.base_slots => self.note_at(
-                    decl.source,
-                    decl.span,
-                    &format!(
-                        "`{}` is evidence of the base framework, declared here",
-                        decl.path
-                    ),
-                ),
+                Some(decl) if slot < self.base_slots => {
+                    self.note_at(decl.source, decl.span, say!(EvidenceOfBaseHere, &decl.path))
+                }
                 _ => Vec::new(),
             };
             self.error(
                 Diagnostic::error(
                     "E0251",
                     define.name.span,
-                    format!("`{}` is already an evidence path", define.name.node),
+                    say!(AlreadyEvidence, &define.name.node),
                 )
                 .with_notes(note)
-                .with_help("give the define a name that is not an evidence path"),
+                .with_help(say!(RenameDefine)),
             );
         }
         let (resolved, ty, depth) = if self.circular.contains(&define.name.node) {
@@ -827,13 +778,10 @@ impl Checker {
                         Diagnostic::error(
                             "E0232",
                             attr.span,
-                            format!(
-                                "`{key}` is given twice in criterion `{}`",
-                                criterion.id.node
-                            ),
+                            say!(GivenTwice, key, &criterion.id.node),
                         )
-                        .with_related(*first, "first given here")
-                        .with_help(format!("keep one `{key}` line")),
+                        .with_related(*first, say!(FirstGivenHere))
+                        .with_help(say!(KeepOneLine, key)),
                     );
                     continue;
                 }
@@ -847,12 +795,9 @@ impl Checker {
                             Diagnostic::warning(
                                 "W0263",
                                 attr.span,
-                                format!(
-                                    "weight 0 makes criterion `{}` count for nothing in the theme's score",
-                                    criterion.id.node
-                                ),
+                                say!(WeightZero, &criterion.id.node),
                             )
-                            .with_help("give it a weight of 1 or more, or remove the line for the usual weight 1"),
+                            .with_help(say!(WeightOneOrMore)),
                         );
                     }
                     if w.node > MAX_WEIGHT {
@@ -860,9 +805,9 @@ impl Checker {
                             Diagnostic::error(
                                 "E0238",
                                 w.span,
-                                format!("weight {} is too large", w.node),
+                                say!(WeightTooLarge, w.node.to_string()),
                             )
-                            .with_help(format!("weights go from 0 to {MAX_WEIGHT}")),
+                            .with_help(say!(WeightsRange, MAX_WEIGHT.to_string())),
                         );
                     }
                     model.weight = w.node.min(MAX_WEIGHT);
@@ -880,14 +825,12 @@ impl Checker {
                             let mut d = Diagnostic::error(
                                 "E0233",
                                 name.span,
-                                format!("unknown owner `{}`", name.node),
+                                say!(UnknownOwner, &name.node),
                             )
-                            .with_label("not one of the partners");
+                            .with_label(say!(NotAPartner));
                             d = match nearest(&name.node, Owner::ALL.iter().map(|o| o.name())) {
-                                Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                                None => d.with_help(
-                                    "the owners are school, gemeente, politie, halt, ggd and joint",
-                                ),
+                                Some(s) => d.with_help(say!(DidYouMean, s)),
+                                None => d.with_help(say!(TheOwners)),
                             };
                             self.error(d);
                         }
@@ -919,23 +862,16 @@ impl Checker {
                 Diagnostic::warning(
                     "W0234",
                     criterion.id.span,
-                    format!(
-                        "criterion `{}` has no owner; gaps go to the school",
-                        criterion.id.node
-                    ),
+                    say!(NoOwner, &criterion.id.node),
                 )
-                .with_help("add `owner school` (or gemeente, politie, halt, ggd, joint)"),
+                .with_help(say!(AddOwner)),
             );
         }
         if model.requirements.is_empty() && !seen.contains_key("score") {
             self.error(
-                Diagnostic::error(
-                    "E0235",
-                    criterion.id.span,
-                    format!("criterion `{}` has no rule", criterion.id.node),
-                )
-                .with_label("nothing decides whether this passes")
-                .with_help("add a `require CONDITION` line or a `score { ... }` block"),
+                Diagnostic::error("E0235", criterion.id.span, say!(NoRule, &criterion.id.node))
+                    .with_label(say!(NothingDecides))
+                    .with_help(say!(AddRule)),
             );
         }
         model
@@ -951,18 +887,9 @@ impl Checker {
         for attr in &criterion.attrs {
             if let Attr::Require(ast::Requirement { message: None, .. }) = &attr.node {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        "W0262",
-                        attr.span,
-                        format!(
-                            "this requirement of mandatory criterion `{}` has no message",
-                            criterion.id.node
-                        ),
-                    )
-                    .with_label("no `else \"...\"`")
-                    .with_help(format!(
-                        "add `else \"...\"` saying what is missing and what to do; without it the gap reads \"{generic}\""
-                    )),
+                    Diagnostic::warning("W0262", attr.span, say!(NoMessage, &criterion.id.node))
+                        .with_label(say!(NoElse))
+                        .with_help(say!(AddElse, generic)),
                 );
             }
         }
@@ -970,10 +897,7 @@ impl Checker {
 
     fn score(&mut self, block: &ast::ScoreBlock, span: Span) -> Option<ScoreModel> {
         if block.levels.is_empty() {
-            self.error(
-                Diagnostic::error("E0236", span, "this score block has no levels")
-                    .with_help("add levels such as `2 when CONDITION`, then `0 otherwise`"),
-            );
+            self.error(Diagnostic::error("E0236", span, say!(NoLevels)).with_help(say!(AddLevels)));
             return None;
         }
         let mut levels = Vec::new();
@@ -984,9 +908,9 @@ impl Checker {
                     Diagnostic::error(
                         "E0239",
                         level.level.span,
-                        format!("level {} is too high", level.level.node),
+                        say!(LevelTooHigh, level.level.node.to_string()),
                     )
-                    .with_help(format!("levels go from 0 to {MAX_LEVEL}")),
+                    .with_help(say!(LevelsRange, MAX_LEVEL.to_string())),
                 );
             }
             max = max.max(level.level.node);
@@ -997,20 +921,16 @@ impl Checker {
         if let Some(o) = &block.otherwise {
             if o.node > MAX_LEVEL {
                 self.error(
-                    Diagnostic::error("E0239", o.span, format!("level {} is too high", o.node))
-                        .with_help(format!("levels go from 0 to {MAX_LEVEL}")),
+                    Diagnostic::error("E0239", o.span, say!(LevelTooHigh, o.node.to_string()))
+                        .with_help(say!(LevelsRange, MAX_LEVEL.to_string())),
                 );
             }
         }
         max = max.max(otherwise);
         if max == 0 {
             self.error(
-                Diagnostic::error(
-                    "E0237",
-                    span,
-                    "every level of this score block is 0, so it can never pass",
-                )
-                .with_help("give the best level a number above 0, such as `2 when ...`"),
+                Diagnostic::error("E0237", span, say!(AllLevelsZero))
+                    .with_help(say!(BestLevelAboveZero)),
             );
         }
         Some(ScoreModel {
@@ -1043,7 +963,7 @@ impl Checker {
                 if let Some((earlier, _, earlier_truth)) = taken {
                     self.lints.push(unreachable(
                         span,
-                        &format!("level {}", level.level.node),
+                        say!(Level, level.level.node.to_string()),
                         earlier,
                         *earlier_truth == Some(true),
                     ));
@@ -1055,7 +975,7 @@ impl Checker {
             if let Some((earlier, _, _)) = above.iter().find(|(_, _, t)| *t == Some(true)) {
                 self.lints.push(unreachable(
                     otherwise.span,
-                    &format!("`{} otherwise`", otherwise.node),
+                    say!(Otherwise, otherwise.node.to_string()),
                     earlier,
                     true,
                 ));
@@ -1078,14 +998,12 @@ impl Checker {
                         let mut d = Diagnostic::error(
                             "E0207",
                             path.span,
-                            format!("unknown placeholder `{{{}}}`", path.node),
+                            say!(UnknownPlaceholder, &path.node),
                         )
-                        .with_label("not a declared evidence path");
+                        .with_label(say!(NotDeclaredPath));
                         d = match nearest(&path.node, expr::sorted(self.slot_by_path.keys())) {
-                            Some(s) => d.with_help(format!("did you mean `{{{s}}}`?")),
-                            None => d.with_help(
-                                r"a placeholder names a declared evidence path; write `\{` for a literal brace",
-                            ),
+                            Some(s) => d.with_help(say!(MeantPlaceholder, s)),
+                            None => d.with_help(say!(PlaceholderNames)),
                         };
                         self.error(d);
                     }
@@ -1111,13 +1029,9 @@ impl Checker {
         if let [first, rest @ ..] = blocks.as_slice() {
             for extra in rest {
                 self.error(
-                    Diagnostic::error(
-                        "E0243",
-                        extra.span,
-                        "the framework has two `scoring` sections",
-                    )
-                    .with_related(first.span, "first section here")
-                    .with_help("merge them into one `scoring { ... }`"),
+                    Diagnostic::error("E0243", extra.span, say!(TwoScorings))
+                        .with_related(first.span, say!(FirstSectionHere))
+                        .with_help(say!(MergeScorings)),
                 );
                 for rule in &extra.node {
                     if let ScoringRule::ThemePasses {
@@ -1140,9 +1054,9 @@ impl Checker {
                 ScoringRule::CertifiedWhenAllThemesPass(span) => {
                     if let Some(first) = certified_seen {
                         self.error(
-                            Diagnostic::error("E0242", *span, "`certified when` is given twice")
-                                .with_related(first, "first given here")
-                                .with_help("keep one `certified when` line"),
+                            Diagnostic::error("E0242", *span, say!(CertifiedTwice))
+                                .with_related(first, say!(FirstGivenHere))
+                                .with_help(say!(KeepOneCertified)),
                         );
                     }
                     certified_seen = Some(*span);
@@ -1163,13 +1077,13 @@ impl Checker {
                                         Diagnostic::error(
                                             "E0241",
                                             condition.span,
-                                            format!(
-                                                "score threshold `{}` is above 100%, so no theme can reach it",
+                                            say!(
+                                                ThresholdAbove100,
                                                 crate::value::format_percent(t)
                                             ),
                                         )
-                                        .with_label("a theme scores at most 100%")
-                                        .with_help("write a threshold from 0% to 100%, such as `score >= 60%`"),
+                                        .with_label(say!(AtMost100))
+                                        .with_help(say!(ThresholdRange)),
                                     );
                                 }
                                 if threshold.is_some() {
@@ -1177,9 +1091,9 @@ impl Checker {
                                         Diagnostic::error(
                                             "E0242",
                                             condition.span,
-                                            "the score threshold is given twice",
+                                            say!(ThresholdTwice),
                                         )
-                                        .with_help("keep one `score >= P%`"),
+                                        .with_help(say!(KeepOneThreshold)),
                                     );
                                 }
                                 threshold = Some(t);
@@ -1190,13 +1104,9 @@ impl Checker {
                         None => {
                             if let Some((_, _, first)) = default_rule {
                                 self.error(
-                                    Diagnostic::error(
-                                        "E0242",
-                                        *span,
-                                        "the rule for every theme is given twice",
-                                    )
-                                    .with_related(first, "first given here")
-                                    .with_help("keep one `theme passes when ...` line"),
+                                    Diagnostic::error("E0242", *span, say!(EveryThemeRuleTwice))
+                                        .with_related(first, say!(FirstGivenHere))
+                                        .with_help(say!(KeepOneThemeRule)),
                                 );
                             }
                             default_rule = Some((all_mandatory, threshold, *span));
@@ -1208,14 +1118,12 @@ impl Checker {
                                 let mut d = Diagnostic::error(
                                     "E0240",
                                     id.span,
-                                    format!("unknown theme `{}`", id.node),
+                                    say!(UnknownTheme, &id.node),
                                 )
-                                .with_label("no theme has this id");
+                                .with_label(say!(NoSuchTheme));
                                 d = match nearest(&id.node, themes.iter().map(|t| t.id.as_str())) {
-                                    Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                                    None => d.with_help(
-                                        "name a theme declared with `theme ID \"title\" { ... }`",
-                                    ),
+                                    Some(s) => d.with_help(say!(DidYouMean, s)),
+                                    None => d.with_help(say!(NameATheme)),
                                 };
                                 self.error(d);
                             }
@@ -1224,10 +1132,10 @@ impl Checker {
                                     Diagnostic::error(
                                         "E0242",
                                         *span,
-                                        format!("the rule for theme `{}` is given twice", id.node),
+                                        say!(ThemeRuleTwice, &id.node),
                                     )
-                                    .with_related(*first, "first given here")
-                                    .with_help("keep one rule per theme"),
+                                    .with_related(*first, say!(FirstGivenHere))
+                                    .with_help(say!(KeepOneRulePerTheme)),
                                 );
                             }
                             specific.insert(id.node.clone(), (all_mandatory, threshold, *span));
@@ -1256,27 +1164,23 @@ impl Checker {
 
 /// W0261: a score level (or `otherwise`) that the level `earlier` above it
 /// always takes first.
-fn unreachable(span: Span, what: &str, earlier: &ast::Level, always: bool) -> Diagnostic {
+fn unreachable(span: Span, what: Text, earlier: &ast::Level, always: bool) -> Diagnostic {
     let earlier_span = earlier.level.span.to(earlier.condition.span);
     let (message, related, help) = if always {
         (
-            format!("{what} is never reached: a level above it always holds"),
-            "this condition always holds".to_string(),
-            "correct the condition above, or remove this level".to_string(),
+            say!(NeverReachedAlways, what),
+            say!(AlwaysHolds),
+            say!(CorrectAbove),
         )
     } else {
         (
-            format!(
-                "{what} is never reached: level {} above it holds whenever this one does",
-                earlier.level.node
-            ),
-            format!("tried first, and holds whenever {what} would"),
-            "levels are tried from the top down: put the level with the strictest condition first"
-                .to_string(),
+            say!(NeverReached, what.clone(), earlier.level.node.to_string()),
+            say!(TriedFirst, what),
+            say!(TopDown),
         )
     };
     Diagnostic::warning("W0261", span, message)
-        .with_label("never reached")
+        .with_label(say!(NeverReachedLabel))
         .with_related(earlier_span, related)
         .with_help(help)
 }

@@ -82,6 +82,15 @@ pub(crate) fn language(lang: Option<Lang>, framework: &kader::Framework) -> Lang
     }
 }
 
+/// Diagnostics in the language asked for, or else the framework's.
+pub(crate) fn worded(lang: Option<Lang>, diagnostics: kader::Diagnostics) -> kader::Diagnostics {
+    match lang {
+        Some(Lang::Nl) => diagnostics.in_language(Language::Nl),
+        Some(Lang::En) => diagnostics.in_language(Language::En),
+        None => diagnostics,
+    }
+}
+
 /// Colours only for text on a terminal, and never with `NO_COLOR`.
 pub(crate) fn color(format: Format) -> bool {
     format == Format::Text && std::env::var_os("NO_COLOR").is_none() && io::stdout().is_terminal()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::args::Settings;
+use super::args::{worded, Lang, Settings};
 use super::framework::{color_stderr, compile_file, read};
 
 /// Flags of `kader check`.
@@ -17,6 +17,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    /// The language of the diagnostics (default: the framework's).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -28,7 +31,11 @@ enum Format {
 /// Runs `kader check`: every file is checked, an unreadable one does not stop
 /// the others; exit 1 when a file has errors.
 pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
-    let Args { files, format } = args;
+    let Args {
+        files,
+        format,
+        lang,
+    } = args;
     let mut failed = false;
     let mut unreadable = Vec::new();
     let mut records = Vec::new();
@@ -43,15 +50,18 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             }
         };
         let name = path.display().to_string();
-        let diagnostics = match compile_file(settings, path, &source) {
-            Ok(framework) => framework.warnings().clone(),
-            Err(diagnostics) => diagnostics,
-        };
+        let diagnostics = worded(
+            lang,
+            match compile_file(settings, path, &source) {
+                Ok(framework) => framework.warnings().clone(),
+                Err(diagnostics) => diagnostics,
+            },
+        );
         failed |= diagnostics.has_errors();
         match format {
             Format::Text => {
                 if diagnostics.is_empty() {
-                    eprintln!("{name}: no problems found");
+                    eprintln!("{name}: {}", diagnostics.none_found());
                 } else {
                     eprint!("{}", diagnostics.render(&name, &source, color_stderr()));
                 }

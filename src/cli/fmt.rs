@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use super::args::{worded, Lang};
 use super::framework::{color_stderr, read};
 
 /// Flags of `kader fmt`.
@@ -14,6 +15,9 @@ pub struct Args {
     /// Do not write; exit non-zero when a file is not formatted.
     #[arg(long)]
     check: bool,
+    /// The language of the diagnostics (default: the framework's).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
 }
 
 /// Runs `kader fmt`: formats each file in place, or with `--check` only
@@ -22,6 +26,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     let Args {
         files,
         check: check_only,
+        lang,
     } = args;
     let mut unformatted = 0usize;
     let mut broken = 0usize;
@@ -44,6 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
             }
             Err(diagnostics) => {
                 broken += 1;
+                let diagnostics = worded(lang, diagnostics);
                 eprint!("{}", diagnostics.render(&name, &source, color_stderr()));
             }
         }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 pub(crate) use scale::Scale;
 
 use crate::check::{self, Language, MessagePart, Model, Owner, Resolved, ResolvedKind};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{say, Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, ArithOp, CompareOp, LogicOp, Period};
 use crate::value::{Type, Value};
 
@@ -245,6 +245,13 @@ pub(crate) enum Subject {
 
 /// Compiles a checked model. Its sources provide the notation of conditions.
 pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
+    compile_model(model, warnings).map_err(|mut d| {
+        d.settle_language(model.language);
+        d
+    })
+}
+
+fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
     let text = |source: usize| model.sources.get(source).map_or("", |s| s.text.as_str());
     let mut compiler = Compiler {
         source: "",
@@ -449,9 +456,9 @@ fn index(i: usize) -> Result<u32, Diagnostics> {
         Diagnostics::from_iter([Diagnostic::error(
             "E0300",
             ast::Span::new(0, 9),
-            "the framework is too large to compile",
+            say!(FrameworkTooLarge),
         )
-        .with_help("split it into a base framework and layers, or remove unused criteria")])
+        .with_help(say!(SplitFramework))])
     })
 }
 
@@ -484,7 +491,7 @@ impl Compiler<'_> {
                     Diagnostics::from_iter([Diagnostic::error(
                         "E0300",
                         e.span,
-                        "a define is used before it is compiled",
+                        say!(DefineNotCompiled),
                     )])
                 })
             }

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 use super::Member;
 use crate::check::{Model, ThemeModel};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{say, Diagnostic};
 use crate::ratio::{gcd, Ratio};
 use crate::syntax::ast::Span;
 
@@ -107,26 +107,13 @@ pub(crate) fn too_large(
     let top = model.sources.len().saturating_sub(1);
     let id = &theme.id;
     let message = match layer {
-        None => format!("theme `{id}` has a score too large to count exactly"),
-        Some(layer) => {
-            format!(
-                "theme `{id}` has a score too large to count exactly under the rule of `{layer}`"
-            )
-        }
+        None => say!(ScoreTooLarge, id),
+        Some(layer) => say!(ScoreTooLargeUnder, id, layer),
     };
-    let (label, help): (&str, &str) = match cause {
-        TooLarge::Levels => (
-            "the top levels of its graded criteria have no common multiple kader can count in",
-            "give the `score` blocks of its criteria fewer different top levels, such as 4 in each"
-        ),
-        TooLarge::Weights => (
-            "its weights are too large for the top levels of its graded criteria",
-            "lower the weights of its criteria, or give their `score` blocks fewer different top levels"
-        ),
-        TooLarge::Threshold => (
-            "its threshold has too many decimals for its weights and levels",
-            "write the threshold with fewer decimals, such as `score >= 66.67%`, or lower the weights of its criteria"
-        ),
+    let (label, help) = match cause {
+        TooLarge::Levels => (say!(NoCommonMultiple), say!(FewerTopLevels)),
+        TooLarge::Weights => (say!(WeightsTooLarge), say!(LowerWeights)),
+        TooLarge::Threshold => (say!(ThresholdDecimals), say!(FewerDecimals)),
     };
     let at_theme = theme.source == top;
     let span = if at_theme {
@@ -144,7 +131,7 @@ pub(crate) fn too_large(
             &model.sources,
             theme.source,
             theme.span,
-            &format!("theme `{id}` is declared here"),
+            crate::diagnostic::say!(ThemeDeclaredHere, id),
         )])
     }
 }

@@ -32,6 +32,7 @@ use self::grammar::{KaderParser, Rule};
 use self::lower::{internal, Lower};
 use self::recover::{declares_extends, recover};
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::terms::Language;
 
 pub use self::brackets::{check_nesting_within, MAX_NESTING};
 pub use self::lower::{MAX_CHAIN, MAX_DEPTH};
@@ -61,8 +62,32 @@ mod grammar {
     }
 }
 
-/// Parses a framework file into its syntax tree, or every syntax error found.
+/// Parses a framework file into its syntax tree, or every syntax error
+/// found, worded in the language its header declares.
 pub fn parse(source: &str) -> Result<File, Diagnostics> {
+    parse_unworded(source).map_err(|mut d| {
+        d.settle_language(declared_language(source));
+        d
+    })
+}
+
+/// The language a framework's header declares (`language en`), read from
+/// the lines before its first block so that a file that does not parse has
+/// one too; Dutch when the header declares none it knows.
+pub(crate) fn declared_language(source: &str) -> Language {
+    for line in source.lines() {
+        let mut words = line.split_whitespace();
+        if words.next() == Some("language") && words.next() == Some("en") {
+            return Language::En;
+        }
+        if line.contains('{') {
+            break;
+        }
+    }
+    Language::Nl
+}
+
+fn parse_unworded(source: &str) -> Result<File, Diagnostics> {
     if let Some(diagnostic) = check_nesting(source) {
         return Err(Diagnostics::from_iter([diagnostic]));
     }

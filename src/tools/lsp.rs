@@ -42,8 +42,9 @@ use lsp_types::{
 use serde::Serialize;
 
 use crate::check::{Symbols, Target};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{say, Diagnostic, Diagnostics, Severity, Text};
 use crate::syntax::ast::Span;
+use crate::terms::Language;
 
 mod transport;
 
@@ -259,9 +260,10 @@ impl Server<'_> {
                 if symbols.is_some() {
                     document.symbols = symbols;
                 }
+                let language = diagnostics.language();
                 diagnostics
                     .iter()
-                    .map(|d| to_lsp_diagnostic(d, uri, document))
+                    .map(|d| to_lsp_diagnostic(d, uri, document, language))
                     .collect()
             }
             None => vec![defect_diagnostic()],
@@ -394,8 +396,9 @@ fn initialize_result() -> serde_json::Value {
 struct Analysis {
     /// The names of the text, when it parses.
     symbols: Option<Symbols>,
-    /// Errors and warnings, as `kader check` reports them.
-    diagnostics: Vec<Diagnostic>,
+    /// Errors and warnings, as `kader check` reports them, in the
+    /// framework's language.
+    diagnostics: Diagnostics,
 }
 
 /// The stack of the thread that checks a text: deep enough for any framework
@@ -471,8 +474,8 @@ fn analyse(text: &str, folder: Option<&std::path::Path>) -> Analysis {
     let (loaded, symbols) = crate::resolve::load_with_symbols(text, "", resolver, &limits);
     let compiled = loaded.and_then(|(model, warnings)| crate::compile::compile(&model, warnings));
     let diagnostics = match compiled {
-        Ok(framework) => framework.warnings().iter().cloned().collect(),
-        Err(diagnostics) => diagnostics.iter().cloned().collect(),
+        Ok(framework) => framework.warnings().clone(),
+        Err(diagnostics) => diagnostics,
     };
     Analysis {
         symbols,
@@ -480,16 +483,27 @@ fn analyse(text: &str, folder: Option<&std::path::Path>) -> Analysis {
     }
 }
 
-fn to_lsp_diagnostic(d: &Diagnostic, uri: &Uri, document: &Document) -> lsp_types::Diagnostic {
-    let mut message = d.message.clone();
+fn to_lsp_diagnostic(
+    d: &Diagnostic,
+    uri: &Uri,
+    document: &Document,
+    language: Language,
+) -> lsp_types::Diagnostic {
+    let words = |text: &Text| text.words(language);
+    let mut message = words(&d.message);
     // The label under the underline, unless it only repeats the message.
-    if let Some(label) = d.label.as_ref().filter(|l| !d.message.contains(l.as_str())) {
+    if let Some(label) = d
+        .label
+        .as_ref()
+        .map(words)
+        .filter(|l| !message.contains(l.as_str()))
+    {
         message.push('\n');
-        message.push_str(label);
+        message.push_str(&label);
     }
     if let Some(help) = &d.help {
-        message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push('\n');
+        message.push_str(&say!(Help, words(help)).words(language));
     }
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
@@ -499,7 +513,7 @@ fn to_lsp_diagnostic(d: &Diagnostic, uri: &Uri, document: &Document) -> lsp_type
                 uri: uri.clone(),
                 range: document.range(*span),
             },
-            message: label.clone(),
+            message: words(label),
         })
         .collect();
     lsp_types::Diagnostic {
@@ -719,6 +733,8 @@ impl Edit {
 fn describe(symbols: &Symbols, target: Target) -> Option<String> {
     let place = symbols.place(target)?;
     let model = symbols.model();
+    let language = model.language;
+    let words = |text: Text| text.words(language);
     let mut out = String::new();
     match target {
         Target::Evidence(slot) => {
@@ -728,8 +744,8 @@ fn describe(symbols: &Symbols, target: Target) -> Option<String> {
             if let Some(label) = &declaration.label {
                 let _ = write!(out, "\n{}\n", crate::layout::markdown::escape(label));
             }
-            let words = crate::check::type_in_words(&declaration.ty);
-            let _ = write!(out, "\nEvidence: {words}.");
+            let ty = crate::check::type_in_words(&declaration.ty);
+            let _ = write!(out, "\n{}", words(say!(HoverEvidence, ty)));
         }
         Target::Define(_) => {
             let text = symbols.text().get(place.whole.start..place.whole.end)?;
@@ -738,34 +754,36 @@ fn describe(symbols: &Symbols, target: Target) -> Option<String> {
         Target::Theme(i) => {
             let theme = model.themes.get(i)?;
             let criteria = match theme.criteria.len() {
-                1 => "1 criterion".to_string(),
-                n => format!("{n} criteria"),
+                1 => say!(HoverOneCriterion),
+                n => say!(HoverCriteria, n.to_string()),
             };
             let _ = write!(
                 out,
-                "**{}**\n\ntheme `{}` · {criteria}",
+                "**{}**\n\n{}",
                 crate::layout::markdown::escape(&theme.title),
-                theme.id
+                words(say!(HoverTheme, &theme.id, criteria))
             );
         }
         Target::Criterion(i) => {
             let criterion = model.criteria.get(i)?;
             let _ = write!(
                 out,
-                "**{}**\n\ncriterion `{}`",
+                "**{}**\n\n{}",
                 crate::layout::markdown::escape(&criterion.title),
-                criterion.id
+                words(say!(HoverCriterion, &criterion.id))
             );
             if let Some(theme) = model.themes.get(criterion.theme) {
-                let _ = write!(out, " in theme `{}`", theme.id);
+                let _ = write!(out, " {}", words(say!(HoverInTheme, &theme.id)));
             }
             if criterion.mandatory {
-                out.push_str(" · mandatory");
+                let _ = write!(out, " · {}", words(say!(HoverMandatory)));
             }
             if criterion.weight != 1 {
-                let _ = write!(out, " · weight {}", criterion.weight);
+                let weight = criterion.weight.to_string();
+                let _ = write!(out, " · {}", words(say!(HoverWeight, weight)));
             }
-            let _ = write!(out, " · owner `{}`", criterion.owner.name());
+            let owner = criterion.owner.name();
+            let _ = write!(out, " · {}", words(say!(HoverOwner, owner)));
         }
         Target::Member(..) => return None,
     }

@@ -65,6 +65,8 @@ const FLOORS: &[(&str, Floor)] = &[
     ("suggest", Ground),
     ("files", Ground),
     ("diagnostic", Ground),
+    ("diagnostic::catalogue", Ground),
+    ("diagnostic::text", Ground),
     ("value", Ground),
     ("syntax", Syntax),
     ("syntax::ast", Syntax),

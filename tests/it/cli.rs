@@ -472,7 +472,7 @@ fn check_accepts_the_basiskader() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         run.stderr,
-        "frameworks/basiskader.kader: no problems found\n"
+        "frameworks/basiskader.kader: geen problemen gevonden\n"
     );
 }
 

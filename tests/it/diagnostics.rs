@@ -21,7 +21,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use kader::{Diagnostics, Framework, Severity, Stage};
+use kader::{Diagnostics, Framework, Language, Severity, Stage};
 
 /// The diagnostics of a framework file: its errors when it fails to compile,
 /// its warnings when it compiles.
@@ -30,6 +30,17 @@ fn diagnostics(source: &str) -> Diagnostics {
         Ok(framework) => framework.warnings().clone(),
         Err(diagnostics) => diagnostics,
     }
+}
+
+/// The diagnostics rendered in Dutch (a framework's default) and in English.
+fn both_languages(found: &Diagnostics, name: &str, source: &str) -> String {
+    let nl = found.clone().in_language(Language::Nl);
+    let en = found.clone().in_language(Language::En);
+    format!(
+        "--- nl\n{}\n--- en\n{}",
+        nl.render(name, source, false),
+        en.render(name, source, false)
+    )
 }
 
 fn file_name(path: &Path) -> String {
@@ -53,8 +64,11 @@ fn kader_files(dir: &str) -> Vec<PathBuf> {
 fn err_snapshots() {
     insta::glob!("../data/err", "*.kader", |path| {
         let source = fs::read_to_string(path).unwrap();
-        let rendered = diagnostics(&source).render(&file_name(path), &source, false);
-        insta::assert_snapshot!(rendered);
+        insta::assert_snapshot!(both_languages(
+            &diagnostics(&source),
+            &file_name(path),
+            &source
+        ));
     });
 }
 
@@ -141,8 +155,11 @@ fn err_files_produce_their_codes() {
 fn warn_snapshots() {
     insta::glob!("../data/warn", "*.kader", |path| {
         let source = fs::read_to_string(path).unwrap();
-        let rendered = diagnostics(&source).render(&file_name(path), &source, false);
-        insta::assert_snapshot!(rendered);
+        insta::assert_snapshot!(both_languages(
+            &diagnostics(&source),
+            &file_name(path),
+            &source
+        ));
     });
 }
 
@@ -498,7 +515,7 @@ fn each_of_several_mistakes_reads_as_if_it_were_alone() {
             .map(|(span, label)| {
                 (
                     kader::diagnostic::line_col(source, span.start).0,
-                    label.clone(),
+                    label.to_string(),
                 )
             })
             .collect();
@@ -537,8 +554,13 @@ fn diagnostics_follow_the_message_style() {
     for path in kader_files("err").into_iter().chain(kader_files("warn")) {
         let source = fs::read_to_string(&path).unwrap();
         let name = file_name(&path);
-        for d in diagnostics(&source).iter() {
-            let message = &d.message;
+        let found = diagnostics(&source);
+        for (d, language) in found
+            .iter()
+            .flat_map(|d| [(d, Language::Nl), (d, Language::En)])
+        {
+            let words = |t: &kader::diagnostic::Text| t.words(language);
+            let message = &words(&d.message);
             assert!(
                 !message.ends_with('.'),
                 "{name}: final period in {message:?}"
@@ -547,9 +569,10 @@ fn diagnostics_follow_the_message_style() {
                 !message.starts_with(|c: char| c.is_uppercase()),
                 "{name}: capital in {message:?}"
             );
-            let help = d.help.as_deref().unwrap_or("");
+            let help = &d.help.as_ref().map(words).unwrap_or_default();
             assert!(!help.is_empty(), "{name}: no help for {message:?}");
-            for text in [message.as_str(), help, d.label.as_deref().unwrap_or("")] {
+            let label = d.label.as_ref().map(words).unwrap_or_default();
+            for text in [message.as_str(), help, label.as_str()] {
                 for rust_word in [
                     "rule_", "kw_", "Rule::", "EOI", "SOI", "Decimal", "String", "u64",
                 ] {
@@ -597,8 +620,8 @@ fn underlined(source: &str) -> (String, String, Option<String>) {
     let d = found.iter().next().unwrap();
     (
         source[d.span.start..d.span.end].to_string(),
-        d.message.clone(),
-        d.help.clone(),
+        d.message.to_string(),
+        d.help.as_ref().map(ToString::to_string),
     )
 }
 
@@ -704,7 +727,11 @@ fn every_cut_off_file_gets_a_diagnostic_inside_the_file() {
         };
         for d in found.iter() {
             assert!(d.span.end <= prefix.len(), "cut at {cut}: {d:?}");
-            assert!(!d.message.ends_with('.'), "cut at {cut}: {}", d.message);
+            assert!(
+                !d.message.to_string().ends_with('.'),
+                "cut at {cut}: {}",
+                d.message
+            );
             assert!(d.help.is_some(), "cut at {cut}: {}", d.message);
         }
         let rendered = found.render("cut.kader", prefix, false);
@@ -902,7 +929,7 @@ fn diagnostics_as_an_error_read_one_line_each() {
         Span::new(0, 1),
         "evidence `y` is never read",
     ));
-    let error: Box<dyn std::error::Error> = Box::new(list);
+    let error: Box<dyn std::error::Error> = Box::new(list.in_language(Language::En));
     assert_eq!(
         error.to_string(),
         "error[E0201] at 3..9: unknown name `x`\nwarning[W0001] at 0..1: evidence `y` is never read\n"

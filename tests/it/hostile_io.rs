@@ -575,7 +575,7 @@ fn check_checks_every_file_that_exists_and_names_the_missing_one() {
     assert_eq!(run.code, 2);
     assert_eq!(
         run.stderr
-            .matches("frameworks/basiskader.kader: no problems found")
+            .matches("frameworks/basiskader.kader: geen problemen gevonden")
             .count(),
         2,
         "{}",

@@ -10,7 +10,7 @@
 
 use std::fs;
 
-use kader::{Evidence, Framework, MemoryResolver, Resolver, Stage};
+use kader::{Evidence, Framework, Language, MemoryResolver, Resolver, Stage};
 
 fn data(name: &str) -> String {
     fs::read_to_string(format!("tests/data/layers/{name}")).unwrap()
@@ -138,7 +138,12 @@ fn compile_without_a_resolver_refuses_a_layer_clearly() {
     let d = Framework::compile(&data("regio.kader")).unwrap_err();
     let first = d.iter().next().unwrap();
     assert_eq!(first.code, "E0273");
-    assert!(first.help.as_deref().unwrap().contains("compile_with"));
+    assert!(first
+        .help
+        .as_ref()
+        .unwrap()
+        .to_string()
+        .contains("compile_with"));
 }
 
 #[test]
@@ -155,7 +160,7 @@ fn an_unknown_base_and_a_base_with_errors_are_errors_at_extends() {
     let first = d.iter().next().unwrap();
     assert_eq!(first.code, "E0271");
     assert!(
-        first.notes[0].starts_with("basis.kader:2:"),
+        first.notes[0].to_string().starts_with("basis.kader:2:"),
         "{:?}",
         first.notes
     );
@@ -266,7 +271,7 @@ theme t "T" {
     };
     let rendered = |source: &str| match Framework::compile_with(source, "l.kader", &resolver) {
         Ok(_) => String::new(),
-        Err(d) => d.render("l.kader", source, false),
+        Err(d) => d.in_language(Language::En).render("l.kader", source, false),
     };
 
     let value_over_group = layer("evidence { monitor : bool \"Monitor\" }");

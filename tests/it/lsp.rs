@@ -410,7 +410,7 @@ theme t "Thema" {
         "found `requre`",
     );
     assert!(
-        diagnostic.message.contains("\nhelp: "),
+        diagnostic.message.contains("\ntip: "),
         "{:?}",
         diagnostic.message
     );
@@ -429,7 +429,7 @@ theme t "Thema" {
 "#,
         "E0203",
         DiagnosticSeverity::ERROR,
-        "cannot compare a text with a percentage\na text on the left, a percentage on the right\nhelp: compare values of the same kind",
+        "een tekst en een percentage zijn niet te vergelijken\nlinks een tekst, rechts een percentage\ntip: vergelijk waarden van dezelfde soort",
     );
     // Counted by hand: 54 characters, 55 UTF-16 units, 57 bytes precede it.
     assert_eq!(diagnostic.range.start, Position::new(3, 55));
@@ -448,7 +448,7 @@ theme t "Thema" {
 "#,
         "E0231",
         DiagnosticSeverity::ERROR,
-        "criterion `C1` is declared twice",
+        "criterium `C1` is twee keer gedeclareerd",
     );
     let related = diagnostic
         .related_information
@@ -461,7 +461,7 @@ theme t "Thema" {
         first.location.range,
         Range::new(Position::new(3, 12), Position::new(3, 14))
     );
-    assert_eq!(first.message, "first declared here");
+    assert_eq!(first.message, "hier voor het eerst gedeclareerd");
 }
 
 #[test]
@@ -475,7 +475,7 @@ theme t "Thema" {
 "#,
         "W0234",
         DiagnosticSeverity::WARNING,
-        "criterion `C1` has no owner; gaps go to the school",
+        "criterium `C1` heeft geen eigenaar; tekortkomingen gaan naar de school",
     );
 }
 
@@ -551,7 +551,11 @@ fn hover_on_evidence_in_a_condition() {
         0,
         3,
         "monitor.last_run",
-        &["monitor.last_run : date", "Datum laatste monitor", "a date"],
+        &[
+            "monitor.last_run : date",
+            "Datum laatste monitor",
+            "een datum",
+        ],
     );
 }
 
@@ -637,8 +641,8 @@ fn hover_on_a_criterion_shows_its_title() {
         "S1",
         &[
             "**Veiligheidscoördinator benoemd**",
-            "criterion `S1`",
-            "mandatory",
+            "criterium `S1`",
+            "verplicht",
         ],
     );
 }
@@ -650,7 +654,7 @@ fn hover_on_a_theme_in_the_scoring_section() {
         0,
         0,
         "sociaal",
-        &["**Sociale veiligheid**", "theme `sociaal`", "2 criteria"],
+        &["**Sociale veiligheid**", "thema `sociaal`", "2 criteria"],
     );
 }
 
@@ -783,7 +787,7 @@ fn hover_names_a_type_as_the_diagnostics_do() {
         0,
         0,
         "school.type",
-        &["Evidence: a choice from po, vo."],
+        &["Bewijsstuk: een keuze uit po, vo."],
     );
 }
 
@@ -853,14 +857,14 @@ fn names_in_the_shipped_layer() {
         .expect("hover on a theme block");
     let value = hover_text(&hover);
     assert!(value.contains("**Samenwerking met partners**"), "{value}");
-    assert!(value.contains("theme `samenwerking`"), "{value}");
+    assert!(value.contains("thema `samenwerking`"), "{value}");
 
     let hover = client
         .hover_in(&uri, at("L4"))
         .expect("hover on a criterion of the layer");
     let value = hover_text(&hover);
     assert!(
-        value.contains("criterion `L4` in theme `middelen` · mandatory · owner `ggd`"),
+        value.contains("criterium `L4` in thema `middelen` · verplicht · eigenaar `ggd`"),
         "{value}"
     );
 
