@@ -312,8 +312,8 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
                 )
             } else {
                 (
-                    raise(framework, o, w).into_iter().collect(),
-                    raise_plain(framework, o, language).into_iter().collect(),
+                    raise(framework, o, language, false).into_iter().collect(),
+                    raise(framework, o, language, true).into_iter().collect(),
                 )
             };
             PlanItem {
@@ -639,8 +639,16 @@ fn needed_plain(gap: &Gap, w: &Words) -> String {
     }
 }
 
-/// [`raise`] in plain words: the top level's condition read aloud.
-fn raise_plain(framework: &Framework, o: &Candidate<'_>, language: Language) -> Option<String> {
+/// What raising a graded criterion that passes to its top level takes:
+/// "van niveau 1 naar niveau 2 van 2: CONDITION", with the condition read
+/// aloud for people, or in the framework's notation (`plain` false) for
+/// the technical appendix.
+fn raise(
+    framework: &Framework,
+    o: &Candidate<'_>,
+    language: Language,
+    plain: bool,
+) -> Option<String> {
     let c = o.outcome;
     let max = c.max_level?;
     let compiled = framework.criteria.get(o.index)?;
@@ -650,35 +658,17 @@ fn raise_plain(framework: &Framework, o: &Candidate<'_>, language: Language) -> 
         .levels
         .iter()
         .find(|(l, _)| *l == max)?;
-    let words: String = Verbaliser::plain(framework, language).condition(condition.expr);
+    let condition = if plain {
+        Verbaliser::plain(framework, language).condition(condition.expr)
+    } else {
+        condition.notation.clone()
+    };
     Some(fill(
         crate::words::words(language).raise_level,
         &[
             ("level", &c.level.unwrap_or(0).to_string()),
             ("max", &max.to_string()),
-            ("condition", &words),
-        ],
-    ))
-}
-
-/// What raising a graded criterion that passes to its top level takes:
-/// "van niveau 1 naar niveau 2 van 2: count(...) >= 2".
-fn raise(framework: &Framework, o: &Candidate<'_>, w: &Words) -> Option<String> {
-    let c = o.outcome;
-    let max = c.max_level?;
-    let compiled = framework.criteria.get(o.index)?;
-    let (_, condition) = compiled
-        .score
-        .as_ref()?
-        .levels
-        .iter()
-        .find(|(l, _)| *l == max)?;
-    Some(fill(
-        w.raise_level,
-        &[
-            ("level", &c.level.unwrap_or(0).to_string()),
-            ("max", &max.to_string()),
-            ("condition", &condition.notation),
+            ("condition", &condition),
         ],
     ))
 }

@@ -123,12 +123,7 @@ fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition, language: Langua
     let w = words(language);
     let whole: String = Verbaliser::plain(ev.framework, language).condition(condition.expr);
     gap.plain.norm = fill_template(w.applies_if, &[("condition", &whole)]);
-    let missing: Vec<String> = reads
-        .slots
-        .iter()
-        .filter(|s| ev.supplied(**s).is_none())
-        .map(|s| label(ev, *s))
-        .collect();
+    let missing = missing_labels(ev, &reads.slots);
     gap.plain.message = Some(fill_template(
         w.applies_unknown,
         &[("subjects", &labels(&missing, reads.more, w))],
@@ -139,6 +134,15 @@ fn applicability_gap(ev: &Evaluator<'_>, condition: &Condition, language: Langua
 /// A piece of evidence as people know it: `«label»`.
 fn label(ev: &Evaluator<'_>, slot: SlotId) -> String {
     Verbaliser::plain(ev.framework, ev.framework.language).evidence(slot)
+}
+
+/// The labels of the evidence among `slots` that was not supplied.
+fn missing_labels(ev: &Evaluator<'_>, slots: &[SlotId]) -> Vec<String> {
+    slots
+        .iter()
+        .filter(|s| ev.supplied(**s).is_none())
+        .map(|s| label(ev, *s))
+        .collect()
 }
 
 /// Labels as a list, "and more" when the list is cut.
@@ -246,12 +250,7 @@ fn plain_gap(
     };
     let evidence: Vec<String> = reads.slots.iter().map(|s| label(ev, *s)).collect();
     let message = (kind == GapKind::Missing).then(|| {
-        let missing: Vec<String> = reads
-            .slots
-            .iter()
-            .filter(|s| ev.supplied(**s).is_none())
-            .map(|s| label(ev, *s))
-            .collect();
+        let missing = missing_labels(ev, &reads.slots);
         let subjects = if missing.is_empty() {
             &evidence
         } else {

@@ -141,3 +141,53 @@ pub fn run(command: &mut std::process::Command, what: &str) -> std::process::Out
     );
     output
 }
+
+/// A small deterministic generator for the generated-input tests, so that
+/// a failing seed reproduces.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self, n: u64) -> u64 {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (self.0 >> 33) % n.max(1)
+    }
+
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.next(100) < percent
+    }
+}
+
+/// Panics, saying how to install it, unless `tool ARG` runs.
+pub fn require(tool: &str, arg: &str, install: &str) {
+    match std::process::Command::new(tool).arg(arg).output() {
+        Ok(output) if output.status.success() => {}
+        Ok(output) => panic!(
+            "`{tool} {arg}` failed ({}); install it with: {install}",
+            output.status
+        ),
+        Err(e) => panic!(
+            "this test needs `{tool}`, which cannot be run ({e}).\n\
+             Install it with: {install}"
+        ),
+    }
+}
+
+/// Installs the browser tests' npm packages (playwright-core, axe-core)
+/// locally under `web/` from its lockfile, unless they are there.
+pub fn web_packages() {
+    let web = root().join("web");
+    let installed = ["playwright-core", "axe-core"]
+        .iter()
+        .all(|p| web.join(format!("node_modules/{p}/package.json")).exists());
+    if !installed {
+        run(
+            std::process::Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(&web),
+            "npm ci in web/ (installs playwright-core and axe-core locally)",
+        );
+    }
+}

@@ -21,23 +21,9 @@ use std::fmt::Write as _;
 
 use kader::{Decision, Evidence, Framework, MemoryResolver, Register, Stage, Status, Verdict};
 use proptest::prelude::*;
+
+use crate::common::Rng;
 use proptest::test_runner::FileFailurePersistence;
-
-/// A small deterministic generator, so that a failing seed reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next(100) < percent
-    }
-}
 
 const NUMBERS: usize = 4;
 const FLAGS: usize = 3;

@@ -14,26 +14,10 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::common::{basiskader, compile, load, root, sample_paths};
+use crate::common::{basiskader, compile, load, root, sample_paths, Rng};
 use kader::report::{self, Format, Options};
 use kader::{EvalOptions, Evidence, Framework, Language, Stage};
 use proptest::prelude::*;
-
-/// A small deterministic generator, so that a failing seed reproduces.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self, n: u64) -> u64 {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        (self.0 >> 33) % n.max(1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next(100) < percent
-    }
-}
 
 /// The evidence every generated framework declares: `(path, type, label)`.
 const EVIDENCE: [(&str, &str, &str); 7] = [

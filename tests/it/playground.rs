@@ -25,27 +25,16 @@ use crate::common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{root, run, target_dir};
-
-/// Panics, saying how to install it, unless `tool --version` runs.
-fn require(tool: &str, install: &str) {
-    match Command::new(tool).arg("--version").output() {
-        Ok(output) if output.status.success() => {}
-        Ok(output) => panic!(
-            "`{tool} --version` failed ({}); install it with: {install}",
-            output.status
-        ),
-        Err(e) => panic!(
-            "the playground test needs `{tool}`, which cannot be run ({e}).\n\
-             Install it with: {install}"
-        ),
-    }
-}
+use common::{require, root, run, target_dir, web_packages};
 
 #[test]
 fn playground_end_to_end_in_chromium() {
-    require("node", "apt-get install nodejs (Node 18 or newer)");
-    require("npm", "apt-get install npm");
+    require(
+        "node",
+        "--version",
+        "apt-get install nodejs (Node 18 or newer)",
+    );
+    require("npm", "--version", "apt-get install npm");
     let chromium = std::env::var_os("CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     assert!(
@@ -65,17 +54,7 @@ fn playground_end_to_end_in_chromium() {
         "web/build.sh",
     );
 
-    if !web
-        .join("node_modules/playwright-core/package.json")
-        .exists()
-    {
-        run(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&web),
-            "npm ci in web/ (installs playwright-core locally)",
-        );
-    }
+    web_packages();
 
     let output = run(
         Command::new("node")

@@ -26,22 +26,7 @@ use crate::common;
 use std::path::PathBuf;
 use std::process::Command;
 
-use common::{kader_in, root, run};
-
-/// Panics, saying how to install it, unless `tool ARG` runs.
-fn require(tool: &str, arg: &str, install: &str) {
-    match Command::new(tool).arg(arg).output() {
-        Ok(output) if output.status.success() => {}
-        Ok(output) => panic!(
-            "`{tool} {arg}` failed ({}); install it with: {install}",
-            output.status
-        ),
-        Err(e) => panic!(
-            "the printed-documents test needs `{tool}`, which cannot be run ({e}).\n\
-             Install it with: {install}"
-        ),
-    }
-}
+use common::{kader_in, require, root, web_packages};
 
 /// The documents: a file name and the `kader` arguments that write it.
 const DOCUMENTS: &[(&str, &[&str])] = &[
@@ -194,18 +179,7 @@ fn every_html_document_is_accessible_and_prints_on_a4() {
         chromium.display()
     );
     let web = root().join("web");
-    if !web.join("node_modules/axe-core/package.json").exists()
-        || !web
-            .join("node_modules/playwright-core/package.json")
-            .exists()
-    {
-        run(
-            Command::new("npm")
-                .args(["ci", "--no-audit", "--no-fund"])
-                .current_dir(&web),
-            "npm ci in web/ (installs axe-core and playwright-core locally)",
-        );
-    }
+    web_packages();
 
     // Under target/, so that nothing is left in the system's temporary folder.
     let documents = root().join("target/printed/html");
