@@ -136,6 +136,37 @@ pub struct Outcome {
     pub themes: Vec<ThemeOutcome>,
     /// Every criterion, in framework order.
     pub criteria: Vec<CriterionOutcome>,
+    /// The partners criteria name as owner, in the framework's order: who
+    /// they are and, where the evidence says, who to contact.
+    pub partners: Vec<PartnerOutcome>,
+}
+
+/// A partner as a location's result names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PartnerOutcome {
+    /// The id criteria name it by (`owner`).
+    pub id: String,
+    /// The name people read, in the result's language for the six partners
+    /// the language knows.
+    pub name: String,
+    /// The contact person, as the location's evidence names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// For work done together: the id of the partner who leads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
+}
+
+impl Outcome {
+    /// A partner by its id.
+    pub fn partner(&self, id: &str) -> Option<&PartnerOutcome> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+
+    /// The name of the partner with this id; the id itself for none.
+    pub fn partner_name<'o>(&'o self, id: &'o str) -> &'o str {
+        self.partner(id).map_or(id, |p| p.name.as_str())
+    }
 }
 
 /// How one theme came out.
@@ -209,8 +240,8 @@ pub struct CriterionOutcome {
     /// For a graded criterion: the highest level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_level: Option<u64>,
-    /// Who must act on a gap.
-    pub owner: &'static str,
+    /// Who must act on a gap: the id of one of the outcome's `partners`.
+    pub owner: String,
     /// The legal basis, if any.
     pub legal: Option<String>,
     /// For a layered framework: the id of the framework that introduced

@@ -19,7 +19,6 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::check::Owner;
 use crate::compile::Framework;
 use crate::eval::{Assessment, Maturity, Stage};
 use crate::evidence::Location;
@@ -237,8 +236,8 @@ pub struct CriterionTally {
     pub title: String,
     /// Its theme.
     pub theme: String,
-    /// Whose move it is.
-    pub owner: &'static str,
+    /// Whose move it is: a partner's id.
+    pub owner: String,
     /// Whether it is a knock-out criterion.
     pub mandatory: bool,
     /// At how many locations it fails.
@@ -252,8 +251,11 @@ pub struct CriterionTally {
 /// The open plan items of one partner.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct OwnerLoad {
-    /// school, gemeente, politie, halt, ggd or joint.
-    pub owner: &'static str,
+    /// The partner's id: school, gemeente, politie, halt, ggd, joint or
+    /// one the framework declares.
+    pub owner: String,
+    /// Its name, as people read it.
+    pub name: String,
     /// How many actions.
     pub items: usize,
     /// Of which on a mandatory criterion.
@@ -279,6 +281,10 @@ pub struct OwnerAction {
     pub priority: Priority,
     /// Whether the location's certificate needs it.
     pub needed_for_certificate: bool,
+    /// The partner's contact person for this location, as its evidence
+    /// names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
 }
 
 /// A certificate's end.
@@ -381,7 +387,7 @@ pub fn overview(
                     .get(compiled.theme as usize)
                     .map(|t| t.id.clone())
                     .unwrap_or_default(),
-                owner: compiled.owner.name(),
+                owner: compiled.owner.clone(),
                 mandatory: compiled.mandatory,
                 failed: 0,
                 open: 0,
@@ -403,11 +409,16 @@ pub fn overview(
         .collect();
     most_failed.sort_by(|a, b| b.failed.cmp(&a.failed).then(b.open.cmp(&a.open)));
 
-    let workload = Owner::ALL
+    // Every partner, named as the locations' results name them.
+    let names = assessments.first().map(|a| &a.outcome);
+    let workload = framework
+        .partners
         .iter()
-        .map(|owner| {
+        .map(|partner| {
+            let owner = partner.id.as_str();
             let mut load = OwnerLoad {
-                owner: owner.name(),
+                owner: owner.to_string(),
+                name: names.map_or(owner, |o| o.partner_name(owner)).to_string(),
                 items: 0,
                 mandatory: 0,
                 needed_for_certificate: 0,
@@ -416,7 +427,7 @@ pub fn overview(
             };
             for p in &plans {
                 let mine: Vec<&plan::PlanItem> =
-                    p.items.iter().filter(|i| i.owner == owner.name()).collect();
+                    p.items.iter().filter(|i| i.owner == owner).collect();
                 if mine.is_empty() {
                     continue;
                 }
@@ -431,6 +442,7 @@ pub fn overview(
                         title: item.title.clone(),
                         priority: item.priority,
                         needed_for_certificate: item.needed_for_certificate,
+                        contact: item.contact.clone(),
                     });
                 }
             }

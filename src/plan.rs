@@ -23,7 +23,7 @@ use std::cmp::Ordering;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use crate::check::{Language, Owner};
+use crate::check::Language;
 use crate::compile::Framework;
 use crate::outcome::{CriterionOutcome, Gap, GapKind, Outcome, Status, ThemeOutcome, Verdict};
 use crate::ratio::Ratio;
@@ -65,8 +65,17 @@ pub struct PlanItem {
     pub title: String,
     /// Its theme.
     pub theme: String,
-    /// Whose move it is: school, gemeente, politie, halt, ggd or joint.
-    pub owner: &'static str,
+    /// Whose move it is: the id of one of the framework's partners.
+    pub owner: String,
+    /// The partner's name, as people read it; not part of the JSON.
+    #[serde(skip)]
+    pub owner_name: String,
+    /// The partner's contact person, as the location's evidence names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contact: Option<String>,
+    /// For work done together: the name of the partner who leads.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lead: Option<String>,
     /// Its status now: fail or unknown; pass for a graded criterion below
     /// its top level that the certificate needs raised.
     pub status: Status,
@@ -124,20 +133,25 @@ pub struct ImprovementPlan {
     pub what_it_takes: Vec<String>,
     /// The actions, in plan order.
     pub items: Vec<PlanItem>,
+    /// The partners' ids in the framework's order, for grouping by owner;
+    /// not part of the JSON.
+    #[serde(skip)]
+    pub partners: Vec<String>,
 }
 
 impl ImprovementPlan {
-    /// The items grouped by owner, owners in the language's order
-    /// (school, gemeente, politie, halt, ggd, joint); plan order within.
-    pub fn by_owner(&self) -> Vec<(&'static str, Vec<&PlanItem>)> {
-        Owner::ALL
+    /// The items grouped by owner, owners in the framework's order (for
+    /// the six the language knows: school, gemeente, politie, halt, ggd,
+    /// joint); plan order within.
+    pub fn by_owner(&self) -> Vec<(&str, Vec<&PlanItem>)> {
+        self.partners
             .iter()
-            .map(|o| {
+            .map(|id| {
                 (
-                    o.name(),
+                    id.as_str(),
                     self.items
                         .iter()
-                        .filter(|i| i.owner == o.name())
+                        .filter(|i| i.owner == *id)
                         .collect::<Vec<_>>(),
                 )
             })
@@ -320,7 +334,13 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
                 criterion: c.id.clone(),
                 title: c.title.clone(),
                 theme: c.theme.clone(),
-                owner: c.owner,
+                owner: c.owner.clone(),
+                owner_name: outcome.partner_name(&c.owner).to_string(),
+                contact: outcome.partner(&c.owner).and_then(|p| p.contact.clone()),
+                lead: outcome
+                    .partner(&c.owner)
+                    .and_then(|p| p.lead.as_deref())
+                    .map(|lead| outcome.partner_name(lead).to_string()),
                 status: c.status,
                 mandatory: c.mandatory,
                 legal: c.legal.clone(),
@@ -348,6 +368,7 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             .filter_map(|i| outcome.criteria.get(*i).map(|c| c.id.clone()))
             .collect(),
         items,
+        partners: outcome.partners.iter().map(|p| p.id.clone()).collect(),
     }
 }
 

@@ -359,6 +359,10 @@ pub(crate) struct Words {
     pub group_district: &'static str,
     pub group_type: &'static str,
     pub not_given: &'static str,
+    // ------------------------------------------------------------ partners
+    /// Who to contact at a partner, and which partner leads joint work.
+    pub contact_person: &'static str,
+    pub lead_partner: &'static str,
 }
 
 const NL: Words = Words {
@@ -704,6 +708,9 @@ const NL: Words = Words {
     group_district: "Wijk",
     group_type: "Soort school",
     not_given: "niet opgegeven",
+    // partners
+    contact_person: "contactpersoon",
+    lead_partner: "trekker",
 };
 
 const EN: Words = Words {
@@ -1049,6 +1056,9 @@ const EN: Words = Words {
     group_district: "District",
     group_type: "Kind of school",
     not_given: "not given",
+    // partners
+    contact_person: "contact",
+    lead_partner: "lead",
 };
 
 /// The words of a language.

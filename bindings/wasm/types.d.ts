@@ -206,7 +206,18 @@ export type Verdict = "certified" | "not_certified" | "insufficient_evidence";
 export type Status = "pass" | "fail" | "unknown" | "not_applicable" | "waived";
 export type ThemeStatus = "pass" | "fail" | "unknown";
 export type Maturity = "starting" | "developing" | "in_order" | "strong";
-export type Owner = "school" | "gemeente" | "politie" | "halt" | "ggd" | "joint";
+/** A partner's id: the six the language knows, or one the framework declares in `owners`. */
+export type Owner = "school" | "gemeente" | "politie" | "halt" | "ggd" | "joint" | (string & {});
+
+/** A partner criteria name as owner, with the contact person the evidence gives. */
+export interface Partner {
+  id: Owner;
+  /** The name people read. */
+  name: string;
+  contact?: string;
+  /** For work done together: the id of the partner who leads. */
+  lead?: Owner;
+}
 export type GapKind = "failed" | "missing" | "applicability";
 
 export interface FrameworkRef {
@@ -328,6 +339,8 @@ export interface EvaluateResult {
   certificate: Certificate | null;
   themes: ThemeResult[];
   criteria: CriterionResult[];
+  /** The framework's partners, in its order. */
+  partners: Partner[];
   to_supply: ToSupply[];
   /** The smallest set of criteria to fix for certification. */
   what_it_takes: string[];
@@ -352,6 +365,10 @@ export interface PlanItem {
   needed_for_certificate: boolean;
   level?: number;
   max_level?: number;
+  /** The partner's contact person, where the evidence names them. */
+  contact?: string;
+  /** For work done together: the name of the partner who leads. */
+  lead?: string;
 }
 
 /** `plan`'s result: `items`, or `owners` with `by: "owner"`. */

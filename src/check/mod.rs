@@ -151,6 +151,8 @@ struct Checker {
     notations: HashMap<(usize, usize, usize), String>,
     /// What each name of the file stands for.
     record: symbols::Record,
+    /// The partners a criterion's `owner` may name.
+    partners: Vec<Partner>,
 }
 
 impl Checker {
@@ -226,6 +228,7 @@ impl Checker {
         }
         self.check_path_prefixes();
         self.value_over_base_group();
+        self.partners = self.partners(file, base.as_deref());
         for item in &file.items {
             if let Item::Define(define) = item {
                 if let Some(base) = &base {
@@ -417,6 +420,7 @@ impl Checker {
                 .collect(),
             themes,
             criteria,
+            partners: std::mem::take(&mut self.partners),
             sources: std::mem::take(&mut self.sources),
             extends,
             extends_span: header.extends.as_ref().map(|e| e.span),
@@ -738,6 +742,113 @@ impl Checker {
         self.define_depth.push(depth);
     }
 
+    // ------------------------------------------------------------ partners
+
+    /// The partners criteria may name: a base's, then the file's `owners`;
+    /// the six the language knows when neither declares any.
+    fn partners(&mut self, file: &File, base: Option<&Model>) -> Vec<Partner> {
+        let declared: Vec<&ast::OwnerDecl> = file
+            .items
+            .iter()
+            .filter_map(|item| match item {
+                Item::Owners(block) => Some(&block.node),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        let mut partners = match base {
+            Some(base) => base.partners.clone(),
+            None if declared.is_empty() => Partner::built_in(),
+            None => Vec::new(),
+        };
+        let inherited = partners.len();
+        let mut spans: HashMap<&str, Span> = HashMap::new();
+        for decl in &declared {
+            let id = decl.id.node.as_str();
+            if let Some(first) = spans.get(id) {
+                self.error(
+                    Diagnostic::error("E0244", decl.id.span, say!(PartnerTwice, id))
+                        .with_related(*first, say!(FirstDeclaredHere))
+                        .with_help(say!(RenamePartner)),
+                );
+                continue;
+            }
+            if partners.iter().take(inherited).any(|p| p.id == id) {
+                self.error(
+                    Diagnostic::error("E0244", decl.id.span, say!(PartnerOfBase, id))
+                        .with_help(say!(RenamePartner)),
+                );
+                continue;
+            }
+            spans.insert(id, decl.id.span);
+            self.record
+                .declare(Target::Partner(partners.len()), decl.id.span, decl.id.span);
+            let contact = decl.contact.as_ref().and_then(|path| {
+                let slot = self.slot_by_path.get(&path.node).copied();
+                if let Some(s) = slot {
+                    self.record.name(path.span, Target::Evidence(s));
+                }
+                match slot.and_then(|s| self.evidence.get(s).map(|d| (s, &d.ty))) {
+                    Some((s, Type::Text)) => {
+                        self.used_slots.insert(s);
+                        Some(s)
+                    }
+                    Some((_, ty)) => {
+                        let ty = type_in_words(ty);
+                        self.error(
+                            Diagnostic::error(
+                                "E0245",
+                                path.span,
+                                say!(ContactNotText, &path.node, ty),
+                            )
+                            .with_help(say!(ContactIsText)),
+                        );
+                        None
+                    }
+                    None => {
+                        self.error(
+                            Diagnostic::error(
+                                "E0245",
+                                path.span,
+                                say!(ContactUndeclared, &path.node),
+                            )
+                            .with_help(say!(DeclareContact, &path.node)),
+                        );
+                        None
+                    }
+                }
+            });
+            partners.push(Partner {
+                id: id.to_string(),
+                name: decl.name.as_ref().map(|n| n.node.clone()),
+                contact,
+                lead: decl.lead.as_ref().map(|l| l.node.clone()),
+            });
+        }
+        // A lead is a partner, and not the partner itself.
+        for decl in &declared {
+            let Some(lead) = &decl.lead else { continue };
+            let at = partners.iter().position(|p| p.id == lead.node);
+            if let Some(at) = at {
+                self.record.name(lead.span, Target::Partner(at));
+            }
+            if lead.node == decl.id.node || at.is_none() {
+                self.error(
+                    Diagnostic::error(
+                        "E0246",
+                        lead.span,
+                        say!(LeadNotAPartner, &lead.node, &decl.id.node),
+                    )
+                    .with_help(say!(LeadIsAnother)),
+                );
+                if let Some(p) = partners.iter_mut().find(|p| p.id == decl.id.node) {
+                    p.lead = None;
+                }
+            }
+        }
+        partners
+    }
+
     // ------------------------------------------------------------ criteria
 
     fn criterion(&mut self, criterion: &ast::Criterion, theme: usize) -> CriterionModel {
@@ -752,7 +863,15 @@ impl Checker {
             mandatory: false,
             weight: 1,
             legal: None,
-            owner: Owner::School,
+            // Without `owner`, gaps go to the school (W0234), or to the
+            // first partner of a framework that has no school.
+            owner: self
+                .partners
+                .iter()
+                .find(|p| p.id == Owner::School.name())
+                .or(self.partners.first())
+                .map(|p| p.id.clone())
+                .unwrap_or_default(),
             applies: None,
             requirements: Vec::new(),
             score: None,
@@ -819,21 +938,21 @@ impl Checker {
                 Attr::Guidance(text) => model.guidance = Some(text.node.clone()),
                 Attr::Owner(name) => {
                     owner_given = true;
-                    match Owner::from_name(&name.node) {
-                        Some(owner) => model.owner = owner,
-                        None => {
-                            let mut d = Diagnostic::error(
-                                "E0233",
-                                name.span,
-                                say!(UnknownOwner, &name.node),
-                            )
-                            .with_label(say!(NotAPartner));
-                            d = match nearest(&name.node, Owner::ALL.iter().map(|o| o.name())) {
-                                Some(s) => d.with_help(say!(DidYouMean, s)),
-                                None => d.with_help(say!(TheOwners)),
-                            };
-                            self.error(d);
-                        }
+                    if let Some(at) = self.partners.iter().position(|p| p.id == name.node) {
+                        self.record.name(name.span, Target::Partner(at));
+                        model.owner = name.node.clone();
+                    } else {
+                        let mut d =
+                            Diagnostic::error("E0233", name.span, say!(UnknownOwner, &name.node))
+                                .with_label(say!(NotAPartner));
+                        let ids = self.partners.iter().map(|p| p.id.as_str());
+                        d = match nearest(&name.node, ids.clone()) {
+                            Some(s) => d.with_help(say!(DidYouMean, s)),
+                            None => {
+                                d.with_help(say!(TheOwners, ids.collect::<Vec<_>>().join(", ")))
+                            }
+                        };
+                        self.error(d);
                     }
                 }
                 Attr::Applies(condition) => {

@@ -39,6 +39,9 @@ pub struct Model {
     pub define_sites: Vec<(usize, Span)>,
     pub themes: Vec<ThemeModel>,
     pub criteria: Vec<CriterionModel>,
+    /// The partners criteria may name as owner: the framework's `owners`
+    /// (a layer's added to its base's), or the six the language knows.
+    pub partners: Vec<Partner>,
     /// The files the framework was read from: its bases first, itself last.
     pub sources: Vec<SourceFile>,
     /// The frameworks it extends, nearest first: `(id, version)`.
@@ -53,6 +56,45 @@ pub struct Model {
     /// comparison or test on a value requires (`>= 70%`, keyed by the span
     /// from the end of the value to the end of the comparison).
     pub notations: std::collections::HashMap<(usize, usize, usize), String>,
+}
+
+/// A partner a criterion's `owner` may name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partner {
+    /// The id criteria name it by.
+    pub id: String,
+    /// The name people read; `None` for the six the language knows, whose
+    /// names come from the catalogue in the reader's language.
+    pub name: Option<String>,
+    /// The evidence slot (a text) that names its contact person.
+    pub contact: Option<usize>,
+    /// The id of the partner who leads work done together.
+    pub lead: Option<String>,
+}
+
+impl Partner {
+    /// The name people read: the framework's, or for the six partners the
+    /// language knows, the catalogue's in `language`.
+    pub fn name_in(&self, language: Language) -> String {
+        self.name.clone().unwrap_or_else(|| {
+            crate::words::words(language)
+                .owner_name(&self.id)
+                .to_string()
+        })
+    }
+
+    /// The six partners of a framework without `owners`.
+    pub fn built_in() -> Vec<Partner> {
+        Owner::ALL
+            .iter()
+            .map(|o| Partner {
+                id: o.name().to_string(),
+                name: None,
+                contact: None,
+                lead: None,
+            })
+            .collect()
+    }
 }
 
 /// One file of a (layered) framework.
@@ -152,7 +194,8 @@ pub struct CriterionModel {
     pub mandatory: bool,
     pub weight: u64,
     pub legal: Option<String>,
-    pub owner: Owner,
+    /// The id of its owner among the framework's partners.
+    pub owner: String,
     pub applies: Option<Resolved>,
     pub requirements: Vec<RequirementModel>,
     pub score: Option<ScoreModel>,

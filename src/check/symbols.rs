@@ -29,6 +29,8 @@ pub(crate) enum Target {
     Theme(usize),
     /// A criterion, by its index in [`Model::criteria`].
     Criterion(usize),
+    /// A partner criteria name as owner, by its index in [`Model::partners`].
+    Partner(usize),
 }
 
 /// Where a file declares something: its name and the whole declaration.
@@ -382,12 +384,12 @@ mod tests {
             }
             Target::Theme(i) => model.themes.get(i).map(|t| t.id.as_str()),
             Target::Criterion(i) => model.criteria.get(i).map(|c| c.id.as_str()),
+            Target::Partner(i) => model.partners.get(i).map(|p| p.id.as_str()),
         }
     }
 
     /// How often each word is written as a name: outside comments, in
-    /// code and in the placeholders of strings; an `owner`'s word is a
-    /// partner, not a name.
+    /// code and in the placeholders of strings.
     fn written_words(text: &str) -> BTreeMap<&str, usize> {
         let mut words = BTreeMap::new();
         let bytes = text.as_bytes();
@@ -397,7 +399,7 @@ mod tests {
                 .unwrap_or(text.len() - start);
             &text[start..start + len]
         };
-        let (mut i, mut after_owner) = (0, false);
+        let mut i = 0;
         while i < bytes.len() {
             match bytes[i] {
                 b'/' if bytes.get(i + 1) == Some(&b'/') => {
@@ -420,10 +422,9 @@ mod tests {
                 }
                 b if b.is_ascii_alphanumeric() || b == b'_' => {
                     let word = word_at(i);
-                    if !after_owner && !b.is_ascii_digit() {
+                    if !b.is_ascii_digit() {
                         *words.entry(word).or_insert(0) += 1;
                     }
-                    after_owner = word == "owner";
                     i += word.len();
                 }
                 _ => i += 1,

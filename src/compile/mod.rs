@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 pub(crate) use scale::Scale;
 
-use crate::check::{self, Language, MessagePart, Model, Owner, Resolved, ResolvedKind};
+use crate::check::{self, Language, MessagePart, Model, Partner, Resolved, ResolvedKind};
 use crate::diagnostic::{say, Diagnostic, Diagnostics};
 use crate::syntax::ast::{self, ArithOp, CompareOp, LogicOp, Period};
 use crate::value::{Type, Value};
@@ -78,6 +78,9 @@ pub struct Framework {
     pub(crate) validity: Option<Period>,
     pub(crate) slots: Vec<Slot>,
     pub(crate) slot_by_path: BTreeMap<String, SlotId>,
+    /// The partners criteria name as owner (`owners`, or the six the
+    /// language knows).
+    pub(crate) partners: Vec<Partner>,
     pub(crate) exprs: Vec<Op>,
     /// `exprs` with the most common shapes folded into one instruction
     /// (same ids): what the evaluator runs. Everything that reads the
@@ -150,7 +153,8 @@ pub(crate) struct CompiledCriterion {
     pub mandatory: bool,
     pub weight: u64,
     pub legal: Option<String>,
-    pub owner: Owner,
+    /// The id of its owner among [`Framework::partners`].
+    pub owner: String,
     pub guidance: Option<String>,
     pub applies: Option<Condition>,
     pub requirements: Vec<Requirement>,
@@ -251,6 +255,17 @@ pub(crate) fn compile(model: &Model, warnings: Diagnostics) -> Result<Framework,
     })
 }
 
+impl Framework {
+    /// The name people read for a partner: the one the framework declares,
+    /// or for the six the language knows, the catalogue's in `language`.
+    pub(crate) fn partner_name(&self, id: &str, language: Language) -> String {
+        match self.partners.iter().find(|p| p.id == id) {
+            Some(partner) => partner.name_in(language),
+            None => crate::words::words(language).owner_name(id).to_string(),
+        }
+    }
+}
+
 fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diagnostics> {
     let text = |source: usize| model.sources.get(source).map_or("", |s| s.text.as_str());
     let mut compiler = Compiler {
@@ -314,7 +329,7 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
             mandatory: c.mandatory,
             weight: c.weight,
             legal: c.legal.clone(),
-            owner: c.owner,
+            owner: c.owner.clone(),
             guidance: c.guidance.clone(),
             applies,
             own_requirements: c
@@ -355,6 +370,7 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
         validity: model.validity,
         slots,
         slot_by_path,
+        partners: model.partners.clone(),
         fused: fuse(compiler.exprs.clone()),
         exprs: compiler.exprs,
         operands: compiler.operands,

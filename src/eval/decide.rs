@@ -9,9 +9,10 @@ use super::score::{self, ThemeScore};
 use super::{stage, Evaluator, Share};
 use crate::check::Language;
 use crate::compile::Framework;
-use crate::evidence::Evidence;
-use crate::outcome::{FrameworkRef, Outcome, Parts, Status, Verdict};
+use crate::evidence::{Evidence, Supplied};
+use crate::outcome::{FrameworkRef, Outcome, PartnerOutcome, Parts, Status, Verdict};
 use crate::value;
+use crate::value::Value;
 use crate::{Assessment, EvalOptions, Stage};
 
 /// How one criterion was decided: its status, the level it reached, the
@@ -366,7 +367,30 @@ impl<'a> Decision<'a> {
             valid_until: self.valid_until,
             themes,
             criteria,
+            partners: self.partners(),
         }
+    }
+
+    /// The framework's partners, named in the result's language, with the
+    /// contact person the evidence gives.
+    fn partners(&self) -> Vec<PartnerOutcome> {
+        self.framework
+            .partners
+            .iter()
+            .map(|p| PartnerOutcome {
+                id: p.id.clone(),
+                name: self.framework.partner_name(&p.id, self.language),
+                contact: p
+                    .contact
+                    .and_then(|slot| match self.evidence.values.get(slot) {
+                        Some(Some(Supplied::One(Value::Text(t)))) if !crate::value::is_blank(t) => {
+                            Some(t.trim().to_string())
+                        }
+                        _ => None,
+                    }),
+                lead: p.lead.clone(),
+            })
+            .collect()
     }
 
     /// The full result: every gap explained, with what the stage adds

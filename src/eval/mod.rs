@@ -285,7 +285,7 @@ impl<'a> Evaluator<'a> {
             weight: c.weight,
             level: judged.level,
             max_level: c.score.as_ref().map(|s| s.max),
-            owner: c.owner.name(),
+            owner: c.owner.clone(),
             legal: c.legal.clone(),
             layer: layered.then(|| c.layer.clone()),
             tightened_by: layered.then(|| c.tightened_by.clone()),

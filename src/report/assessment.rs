@@ -354,7 +354,7 @@ fn criteria_with_gaps(
             if let Some(legal) = &c.legal {
                 tags.push(format!("{}: {legal}", w.legal));
             }
-            tags.push(format!("{}: {}", w.owner, w.owner_name(c.owner)));
+            tags.push(format!("{}: {}", w.owner, o.partner_name(&c.owner)));
             let items = c
                 .gaps
                 .iter()

@@ -66,8 +66,7 @@ pub(crate) fn what_it_takes(plan: &ImprovementPlan, w: &Words) -> Block {
                 line.push(text(format!(" {} ", item.title)));
                 line.push(Inline::Aside(vec![text(format!(
                     "({}: {})",
-                    w.owner,
-                    w.owner_name(item.owner)
+                    w.owner, item.owner_name
                 ))]));
             }
             Item::line(line)
@@ -106,7 +105,10 @@ pub(crate) fn actions(plan: &ImprovementPlan, title: &str, by_owner: bool, w: &W
             blocks.push(heading(
                 3,
                 vec![
-                    text(format!("{} ", w.owner_name(owner))),
+                    text(format!(
+                        "{} ",
+                        items.first().map_or(owner, |i| i.owner_name.as_str())
+                    )),
                     Inline::Aside(vec![text(count)]),
                 ],
             ));
@@ -135,11 +137,7 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
     if let Some(legal) = &item.legal {
         tags.push(text(format!(" · {}: {legal}", w.legal_basis)));
     }
-    tags.push(text(format!(
-        " · {}: {}",
-        w.owner,
-        w.owner_name(item.owner)
-    )));
+    tags.push(text(format!(" · {}: {}", w.owner, who(item, w))));
     if let Some(gain) = item.gain.filter(|g| !g.is_zero()) {
         tags.push(text(format!(
             " · +{} {}",
@@ -215,4 +213,22 @@ fn appendix(plan: &ImprovementPlan, w: &Words) -> Block {
         Block::Paragraph(vec![text(w.technical_intro)]),
         Block::List(items),
     ])
+}
+
+/// Whose move an item is, with the contact person the evidence names and,
+/// for work done together, the partner who leads: "Politie (contactpersoon:
+/// J. Smit)", "gezamenlijk (trekker: gemeente)".
+pub(crate) fn who(item: &PlanItem, w: &Words) -> String {
+    let mut extra = Vec::new();
+    if let Some(contact) = &item.contact {
+        extra.push(format!("{}: {contact}", w.contact_person));
+    }
+    if let Some(lead) = &item.lead {
+        extra.push(format!("{}: {lead}", w.lead_partner));
+    }
+    if extra.is_empty() {
+        item.owner_name.clone()
+    } else {
+        format!("{} ({})", item.owner_name, extra.join(", "))
+    }
 }

@@ -247,7 +247,12 @@ fn most_failed(o: &Overview, w: &Words) -> Vec<Block> {
                         .find(|theme| theme.id == t.theme)
                         .map_or(t.theme.as_str(), |theme| theme.title.as_str()),
                 ),
-                Cell::text(w.owner_name(t.owner)),
+                Cell::text(
+                    o.workload
+                        .iter()
+                        .find(|l| l.owner == t.owner)
+                        .map_or(t.owner.as_str(), |l| l.name.as_str()),
+                ),
                 Cell::text(t.failed.to_string()).tone(Tone::Fail),
                 Cell::text(t.open.to_string()).tone(Tone::Open),
                 Cell::text(t.locations.join(", ")),
@@ -277,7 +282,7 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
         .iter()
         .map(|load| {
             vec![
-                Cell::text(w.owner_name(load.owner)),
+                Cell::text(load.name.as_str()),
                 Cell::text(load.items.to_string()),
                 Cell::text(load.mandatory.to_string()),
                 Cell::text(load.needed_for_certificate.to_string()),
@@ -313,7 +318,7 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
     for load in o.workload.iter().filter(|l| !l.actions.is_empty()) {
         blocks.push(Block::Heading {
             level: 3,
-            text: vec![text(w.owner_name(load.owner))],
+            text: vec![text(load.name.as_str())],
         });
         let items = load
             .actions
@@ -328,6 +333,9 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
                         priority_word(action.priority, w)
                     ))]),
                 ];
+                if let Some(contact) = &action.contact {
+                    item.push(text(format!(" · {}: {contact}", w.contact_person)));
+                }
                 if action.needed_for_certificate {
                     item.push(text(" — "));
                     item.push(strong(w.for_certificate));

@@ -70,6 +70,8 @@ pub struct Extends {
 pub enum Item {
     /// `evidence { ... }`
     Evidence(Node<Vec<EvidenceDecl>>),
+    /// `owners { ... }`: the partners criteria may name as owner.
+    Owners(Node<Vec<OwnerDecl>>),
     /// `define NAME = EXPR`
     Define(Define),
     /// `theme ID "title" { ... }`
@@ -102,6 +104,21 @@ pub struct EvidenceDecl {
     pub ty: Node<TypeExpr>,
     /// The label shown to people who supply the evidence.
     pub label: Option<Node<String>>,
+}
+
+/// `politie "Politie" contact police.contact lead gemeente`: a partner a
+/// criterion's `owner` may name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct OwnerDecl {
+    /// The id criteria name it by.
+    pub id: Name,
+    /// The name people read; without one, the six partners the language
+    /// knows are named in the reader's language, others by their id.
+    pub name: Option<Node<String>>,
+    /// The evidence (a text) that names the contact person.
+    pub contact: Option<Name>,
+    /// For work done together: the partner who leads.
+    pub lead: Option<Name>,
 }
 
 /// A type as written in an evidence declaration.

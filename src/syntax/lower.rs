@@ -81,6 +81,14 @@ impl Lower {
                     .collect::<ParseResult<Vec<_>>>()?;
                 Ok(Item::Evidence(Node::new(decls, item_span)))
             }
+            Rule::owners_block => {
+                let decls = item
+                    .into_inner()
+                    .filter(|p| p.as_rule() == Rule::owner_decl)
+                    .map(|p| self.owner_decl(p))
+                    .collect::<ParseResult<Vec<_>>>()?;
+                Ok(Item::Owners(Node::new(decls, item_span)))
+            }
             Rule::define => Ok(Item::Define(self.define(item)?)),
             Rule::theme => Ok(Item::Theme(self.theme(item)?)),
             Rule::tighten => {
@@ -176,6 +184,32 @@ impl Lower {
         let ty = self.type_expr(next_of(&mut inner, span)?)?;
         let label = inner.next().map(|p| self.string(&p));
         Ok(EvidenceDecl { path, ty, label })
+    }
+
+    fn owner_decl(&mut self, pair: Pair<'_, Rule>) -> ParseResult<OwnerDecl> {
+        let span = span_of(&pair);
+        let mut inner = pair.into_inner();
+        let id = name(&next_of(&mut inner, span)?);
+        let (mut label, mut contact, mut lead) = (None, None, None);
+        for part in inner {
+            let rule = part.as_rule();
+            if rule == Rule::string {
+                label = Some(self.string(&part));
+                continue;
+            }
+            let value = part.into_inner().find(|p| !is_token(p.as_rule()));
+            match (rule, value) {
+                (Rule::owner_contact, Some(path)) => contact = Some(name(&path)),
+                (Rule::owner_lead, Some(id)) => lead = Some(name(&id)),
+                _ => return Err(internal(span)),
+            }
+        }
+        Ok(OwnerDecl {
+            id,
+            name: label,
+            contact,
+            lead,
+        })
     }
 
     fn type_expr(&mut self, pair: Pair<'_, Rule>) -> ParseResult<Node<TypeExpr>> {
@@ -866,6 +900,9 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_weight
             | Rule::kw_legal
             | Rule::kw_owner
+            | Rule::kw_owners
+            | Rule::kw_contact
+            | Rule::kw_lead
             | Rule::kw_applies
             | Rule::kw_when
             | Rule::kw_require

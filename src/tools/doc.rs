@@ -271,7 +271,7 @@ fn facts(fw: &Framework, w: &Words, c: &CompiledCriterion) -> Inlines {
     }
     push_text(
         &mut facts,
-        &format!(" · {}: {}", w.owner, w.owner_name(c.owner.name())),
+        &format!(" · {}: {}", w.owner, fw.partner_name(&c.owner, fw.language)),
     );
     if let Some(local) = local_mark(fw, w, &c.layer, &c.tightened_by) {
         push_text(&mut facts, " · ");

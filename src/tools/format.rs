@@ -7,6 +7,8 @@
 //! **Formatting never changes the syntax tree**, and formatting twice gives
 //! the same text as formatting once.
 
+use std::fmt::Write as _;
+
 use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::*;
 use crate::syntax::print::{expression, percent, quote};
@@ -213,6 +215,7 @@ impl Printer<'_> {
             let is_define = matches!(item, Item::Define(_));
             let start = match item {
                 Item::Evidence(block) => block.span.start,
+                Item::Owners(block) => block.span.start,
                 Item::Define(d) => d.span.start,
                 Item::Theme(t) => t.span.start,
                 Item::Scoring(block) => block.span.start,
@@ -228,6 +231,7 @@ impl Printer<'_> {
             self.comments_before(start, true);
             match item {
                 Item::Evidence(block) => self.evidence(block),
+                Item::Owners(block) => self.owners(block),
                 Item::Define(d) => {
                     let text = format!("define {} = {}", d.name.node, expression(&d.expr));
                     self.line(&text);
@@ -287,6 +291,38 @@ impl Printer<'_> {
                 None => format!("{:<path_width$} : {ty}", decl.path.node),
             };
             self.line(&text);
+        }
+        self.finish_block(block.span.end);
+        self.indent -= 1;
+        self.line("}");
+    }
+
+    /// `owners { ... }`, ids and names in columns.
+    fn owners(&mut self, block: &Node<Vec<OwnerDecl>>) {
+        self.line("owners {");
+        self.indent += 1;
+        let id_width = block
+            .node
+            .iter()
+            .map(|d| d.id.node.chars().count())
+            .max()
+            .unwrap_or(0);
+        let names: Vec<String> = block
+            .node
+            .iter()
+            .map(|d| d.name.as_ref().map_or_else(String::new, |n| quote(&n.node)))
+            .collect();
+        let name_width = names.iter().map(|n| n.chars().count()).max().unwrap_or(0);
+        for (i, (decl, name)) in block.node.iter().zip(&names).enumerate() {
+            self.start(decl.id.span.start, i == 0);
+            let mut text = format!("{:<id_width$} {name:<name_width$}", decl.id.node);
+            if let Some(contact) = &decl.contact {
+                let _ = write!(text, "  contact {}", contact.node);
+            }
+            if let Some(lead) = &decl.lead {
+                let _ = write!(text, "  lead {}", lead.node);
+            }
+            self.line(text.trim_end());
         }
         self.finish_block(block.span.end);
         self.indent -= 1;

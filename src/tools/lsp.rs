@@ -782,8 +782,18 @@ fn describe(symbols: &Symbols, target: Target) -> Option<String> {
                 let weight = criterion.weight.to_string();
                 let _ = write!(out, " · {}", words(say!(HoverWeight, weight)));
             }
-            let owner = criterion.owner.name();
+            let owner = criterion.owner.as_str();
             let _ = write!(out, " · {}", words(say!(HoverOwner, owner)));
+        }
+        Target::Partner(i) => {
+            let partner = model.partners.get(i)?;
+            let name = partner.name_in(language);
+            let _ = write!(
+                out,
+                "**{}**\n\n{}",
+                crate::layout::markdown::escape(&name),
+                words(say!(HoverOwner, &partner.id))
+            );
         }
         Target::Member(..) => return None,
     }

@@ -420,7 +420,7 @@ fn the_overview_of_the_sample_corpus() {
     let plans: usize = overview.locations.iter().map(|l| l.open_items).sum();
     let load_total: usize = overview.workload.iter().map(|w| w.items).sum();
     assert_eq!(plans, load_total);
-    let owners: Vec<&str> = overview.workload.iter().map(|w| w.owner).collect();
+    let owners: Vec<&str> = overview.workload.iter().map(|w| w.owner.as_str()).collect();
     assert_eq!(
         owners,
         ["school", "gemeente", "politie", "halt", "ggd", "joint"]

@@ -54,7 +54,7 @@ function keysWithin(object, allowed, what) {
 
 const RESULT_KEYS = [
   "framework", "location", "as_of", "stage", "verdict", "parts", "valid_until", "certificate",
-  "themes", "criteria", "to_supply", "what_it_takes",
+  "themes", "criteria", "partners", "to_supply", "what_it_takes",
 ];
 const THEME_KEYS = [
   "id", "title", "status", "score", "score_max", "threshold", "failed_mandatory", "floors",

@@ -18,8 +18,8 @@ use crate::evidence::Location;
 use rust_decimal::Decimal;
 
 use crate::outcome::{
-    self, CriterionOutcome, FloorOutcome, FrameworkRef, Outcome, Parts, Status, ThemeOutcome,
-    Verdict,
+    self, CriterionOutcome, FloorOutcome, FrameworkRef, Outcome, PartnerOutcome, Parts, Status,
+    ThemeOutcome, Verdict,
 };
 use crate::overview::Overview;
 use crate::plan::ImprovementPlan;
@@ -78,6 +78,7 @@ struct AssessmentView<'a> {
     certificate: Option<&'a Certificate>,
     themes: Vec<ThemeView<'a>>,
     criteria: &'a [CriterionOutcome],
+    partners: &'a [PartnerOutcome],
     to_supply: &'a [ToSupply],
     what_it_takes: &'a [String],
 }
@@ -143,6 +144,7 @@ impl<'a> AssessmentView<'a> {
             valid_until,
             themes,
             criteria,
+            partners,
         } = &a.outcome;
         AssessmentView {
             framework,
@@ -155,6 +157,7 @@ impl<'a> AssessmentView<'a> {
             certificate: a.certificate.as_ref(),
             themes: themes.iter().map(ThemeView::new).collect(),
             criteria,
+            partners,
             to_supply: &a.to_supply,
             what_it_takes,
         }

@@ -557,8 +557,8 @@ fn criterion(
         push(
             out,
             ChangeKind::OwnerChanged,
-            Some(o.owner.name().to_string()),
-            Some(c.owner.name().to_string()),
+            Some(o.owner.clone()),
+            Some(c.owner.clone()),
         );
     }
     if o.legal != c.legal {
