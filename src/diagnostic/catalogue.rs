@@ -325,6 +325,10 @@ pub(crate) enum Msg {
     LowerWeights,
     ThresholdDecimals,
     FewerDecimals,
+    // syntax/: reading a file
+    LoneCarriageReturn,
+    LineEndsWithoutFeed,
+    SaveLineEndings,
     // end of ids
 }
 
@@ -647,6 +651,10 @@ pub(crate) fn english(id: Msg) -> &'static str {
         LowerWeights => "lower the weights of its criteria, or give their `score` blocks fewer different top levels",
         ThresholdDecimals => "its threshold has too many decimals for its weights and levels",
         FewerDecimals => "write the threshold with fewer decimals, such as `score >= 66.67%`, or lower the weights of its criteria",
+        // syntax/: reading a file
+        LoneCarriageReturn => "this file ends its lines with a carriage return alone (CR)",
+        LineEndsWithoutFeed => "a line ends here without a line feed",
+        SaveLineEndings => "save the file with LF (Unix) or CR LF (Windows) line endings",
         // end of english
     }
 }
@@ -970,6 +978,10 @@ pub(crate) fn dutch(id: Msg) -> &'static str {
         LowerWeights => "verlaag de gewichten van zijn criteria, of geef hun `score`-blokken minder verschillende hoogste niveaus",
         ThresholdDecimals => "zijn drempel heeft te veel decimalen voor zijn gewichten en niveaus",
         FewerDecimals => "schrijf de drempel met minder decimalen, zoals `score >= 66.67%`, of verlaag de gewichten van zijn criteria",
+        // syntax/: reading a file
+        LoneCarriageReturn => "dit bestand sluit zijn regels af met alleen een carriage return (CR)",
+        LineEndsWithoutFeed => "hier eindigt een regel zonder line feed",
+        SaveLineEndings => "sla het bestand op met regeleinden LF (Unix) of CR LF (Windows)",
         // end of dutch
     }
 }
