@@ -329,6 +329,10 @@ pub(crate) enum Msg {
     LoneCarriageReturn,
     LineEndsWithoutFeed,
     SaveLineEndings,
+    NestedTooDeep,
+    TooDeep,
+    ListSingleValues,
+    SplitIntoDefines,
     // end of ids
 }
 
@@ -655,6 +659,10 @@ pub(crate) fn english(id: Msg) -> &'static str {
         LoneCarriageReturn => "this file ends its lines with a carriage return alone (CR)",
         LineEndsWithoutFeed => "a line ends here without a line feed",
         SaveLineEndings => "save the file with LF (Unix) or CR LF (Windows) line endings",
+        NestedTooDeep => "brackets are nested more than {0} deep",
+        TooDeep => "too deep",
+        ListSingleValues => "a list holds single values: write `list<date>`",
+        SplitIntoDefines => "split the condition into `define`s and use their names",
         // end of english
     }
 }
@@ -982,6 +990,10 @@ pub(crate) fn dutch(id: Msg) -> &'static str {
         LoneCarriageReturn => "dit bestand sluit zijn regels af met alleen een carriage return (CR)",
         LineEndsWithoutFeed => "hier eindigt een regel zonder line feed",
         SaveLineEndings => "sla het bestand op met regeleinden LF (Unix) of CR LF (Windows)",
+        NestedTooDeep => "haakjes zijn meer dan {0} lagen diep genest",
+        TooDeep => "te diep",
+        ListSingleValues => "een lijst bevat losse waarden: schrijf `list<date>`",
+        SplitIntoDefines => "splits de voorwaarde in `define`s en gebruik hun namen",
         // end of dutch
     }
 }
