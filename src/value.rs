@@ -286,11 +286,13 @@ pub(crate) fn no_such_date(text: &str) -> Option<NoSuchDate> {
         return Some(NoSuchDate::DayZero);
     }
     // Only reached for a day past the end of its month.
-    Date::new(year, month, 1).ok().map(|_| NoSuchDate::PastMonthEnd {
-        month: index,
-        year,
-        day,
-    })
+    Date::new(year, month, 1)
+        .ok()
+        .map(|_| NoSuchDate::PastMonthEnd {
+            month: index,
+            year,
+            day,
+        })
 }
 
 /// What English writes after a day of the month: `st` in `1st`.

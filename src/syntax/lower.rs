@@ -37,9 +37,7 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
 }
 
 pub(super) fn internal(span: Span) -> Box<Diagnostic> {
-    Box::new(
-        Diagnostic::error("E0000", span, say!(ParserDefect)).with_help(say!(ReportDefect)),
-    )
+    Box::new(Diagnostic::error("E0000", span, say!(ParserDefect)).with_help(say!(ReportDefect)))
 }
 
 /// The next child, which the grammar guarantees; a defect if absent.
@@ -513,12 +511,8 @@ impl Lower {
     fn chain(&mut self, span: Span, operands: usize) -> ParseResult<()> {
         if operands > MAX_CHAIN {
             return Err(Box::new(
-                Diagnostic::error(
-                    "E0103",
-                    span,
-                    say!(ChainTooLong, MAX_CHAIN.to_string()),
-                )
-                .with_help(say!(SplitIntoDefinesShort)),
+                Diagnostic::error("E0103", span, say!(ChainTooLong, MAX_CHAIN.to_string()))
+                    .with_help(say!(SplitIntoDefinesShort)),
             ));
         }
         Ok(())
@@ -694,12 +688,8 @@ impl Lower {
             Ok(v) if v <= 100_000 => v,
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        "E0106",
-                        amount.span,
-                        say!(PeriodTooLong),
-                    )
-                    .with_help(say!(PeriodAtMost)),
+                    Diagnostic::error("E0106", amount.span, say!(PeriodTooLong))
+                        .with_help(say!(PeriodAtMost)),
                 );
                 0
             }
@@ -735,12 +725,8 @@ impl Lower {
         match Date::from_str(text) {
             Ok(d) => d,
             Err(_) => {
-                let mut d = Diagnostic::error(
-                    "E0107",
-                    span_of(pair),
-                    say!(NotInCalendar, text),
-                )
-                .with_help(say!(WriteExistingDate));
+                let mut d = Diagnostic::error("E0107", span_of(pair), say!(NotInCalendar, text))
+                    .with_help(say!(WriteExistingDate));
                 if let Some(why) = crate::value::no_such_date(text) {
                     d = d.with_label(no_such_date_in_words(why));
                 }
@@ -813,12 +799,8 @@ fn compare_op(pair: &Pair<'_, Rule>) -> ParseResult<CompareOp> {
 fn deeper(depth: usize, span: Span) -> ParseResult<usize> {
     if depth >= MAX_DEPTH {
         return Err(Box::new(
-            Diagnostic::error(
-                "E0110",
-                span,
-                say!(NestedLevels, MAX_DEPTH.to_string()),
-            )
-            .with_help(say!(SplitIntoDefines)),
+            Diagnostic::error("E0110", span, say!(NestedLevels, MAX_DEPTH.to_string()))
+                .with_help(say!(SplitIntoDefines)),
         ));
     }
     Ok(depth + 1)
