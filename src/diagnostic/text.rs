@@ -143,19 +143,6 @@ impl From<Vec<Text>> for Arg {
     }
 }
 
-// While the diagnostics move to the catalogue.
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text::verbatim(text)
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::verbatim(text)
-    }
-}
-
 /// A [`Text`] of the catalogue: `say!(UnknownTheme, id)` is message
 /// `Msg::UnknownTheme` with `id` for `{0}`. Names, numbers and code are
 /// passed as they are written (anything that is `Into<Arg>`).
