@@ -241,7 +241,9 @@ pub(crate) fn load_with_symbols(
     (loaded, symbols)
 }
 
-/// [`load`], keeping the file's symbols in `symbols` when it is given.
+/// [`load`], keeping the file's symbols in `symbols` when it is given; a
+/// refusal is worded in the language the checker found, or else the one
+/// the header declares.
 fn load_keeping(
     text: &str,
     name: &str,
@@ -249,47 +251,40 @@ fn load_keeping(
     limits: &crate::Limits,
     symbols: Option<&mut Option<Symbols>>,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
-    load_limited(text, name, resolver, limits, symbols).map_err(|mut d| {
+    let load = || -> Result<(Model, Diagnostics), Diagnostics> {
+        if text.len() > limits.max_source_bytes {
+            return Err(too_large(
+                "E0111",
+                say!(
+                    SourceTooLarge,
+                    text.len().to_string(),
+                    limits.max_source_bytes.to_string()
+                ),
+            ));
+        }
+        if limits.max_nesting < crate::syntax::MAX_NESTING {
+            if let Some(d) = crate::syntax::check_nesting_within(text, limits.max_nesting) {
+                return Err(Diagnostics::from_iter([d]));
+            }
+        }
+        let (model, diagnostics) =
+            load_file(text, name, resolver, limits, &mut Vec::new(), symbols)?;
+        if model.criteria.len() > limits.max_criteria {
+            return Err(too_large(
+                "E0301",
+                say!(
+                    TooManyCriteria,
+                    model.criteria.len().to_string(),
+                    limits.max_criteria.to_string()
+                ),
+            ));
+        }
+        Ok((model, diagnostics))
+    };
+    load().map_err(|mut d| {
         d.settle_language(crate::syntax::declared_language(text));
         d
     })
-}
-
-/// [`load_keeping`], its diagnostics in the language the checker found.
-fn load_limited(
-    text: &str,
-    name: &str,
-    resolver: Option<&dyn Resolver>,
-    limits: &crate::Limits,
-    symbols: Option<&mut Option<Symbols>>,
-) -> Result<(Model, Diagnostics), Diagnostics> {
-    if text.len() > limits.max_source_bytes {
-        return Err(too_large(
-            "E0111",
-            say!(
-                SourceTooLarge,
-                text.len().to_string(),
-                limits.max_source_bytes.to_string()
-            ),
-        ));
-    }
-    if limits.max_nesting < crate::syntax::MAX_NESTING {
-        if let Some(d) = crate::syntax::check_nesting_within(text, limits.max_nesting) {
-            return Err(Diagnostics::from_iter([d]));
-        }
-    }
-    let (model, diagnostics) = load_file(text, name, resolver, limits, &mut Vec::new(), symbols)?;
-    if model.criteria.len() > limits.max_criteria {
-        return Err(too_large(
-            "E0301",
-            say!(
-                TooManyCriteria,
-                model.criteria.len().to_string(),
-                limits.max_criteria.to_string()
-            ),
-        ));
-    }
-    Ok((model, diagnostics))
 }
 
 /// A framework beyond one of the host's [`crate::Limits`].
