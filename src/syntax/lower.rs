@@ -373,16 +373,23 @@ impl Lower {
         }
     }
 
+    /// Every expression inside `pair` (its tokens left out), and the depth
+    /// of the deepest.
+    fn deep_exprs(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Vec<Expr>, usize)> {
+        let mut exprs = Vec::new();
+        let mut depth = 0;
+        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
+            let (expr, d) = self.deep_expr(part)?;
+            exprs.push(expr);
+            depth = depth.max(d);
+        }
+        Ok((exprs, depth))
+    }
+
     /// `a or b or c`, `a and b`.
     fn logic(&mut self, pair: Pair<'_, Rule>, op: LogicOp) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
-        let mut operands = Vec::new();
-        let mut depth = 0;
-        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-            let (operand, d) = self.deep_expr(part)?;
-            operands.push(operand);
-            depth = depth.max(d);
-        }
+        let (operands, depth) = self.deep_exprs(pair)?;
         self.chain(span, operands.len())?;
         match <[Expr; 1]>::try_from(operands) {
             Ok([single]) => Ok((single, depth)),
@@ -541,14 +548,7 @@ impl Lower {
                 (filter, depth)
             }
             Rule::in_set | Rule::not_in_set => {
-                let set_pair = next_of(&mut parts, span)?;
-                let mut set = Vec::new();
-                let mut depth = 0;
-                for p in set_pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-                    let (member, d) = self.deep_expr(p)?;
-                    set.push(member);
-                    depth = depth.max(d);
-                }
+                let (set, depth) = self.deep_exprs(next_of(&mut parts, span)?)?;
                 let negated = rule == Rule::not_in_set;
                 (Filter::In { negated, set }, depth)
             }
