@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::check::{self, Model, SourceFile, Symbols};
-use crate::diagnostic::{line_col, say, Diagnostic, Diagnostics};
+use crate::diagnostic::{line_col, say, Diagnostic, Diagnostics, Text};
 use crate::syntax::ast::{Extends, File, Span};
 
 /// How many frameworks may stack on each other (base, layer, layer on that ...).
@@ -241,7 +241,9 @@ pub(crate) fn load_with_symbols(
     (loaded, symbols)
 }
 
-/// [`load`], keeping the file's symbols in `symbols` when it is given.
+/// [`load`], keeping the file's symbols in `symbols` when it is given; a
+/// refusal is worded in the language the checker found, or else the one
+/// the header declares.
 fn load_keeping(
     text: &str,
     name: &str,
@@ -249,53 +251,47 @@ fn load_keeping(
     limits: &crate::Limits,
     symbols: Option<&mut Option<Symbols>>,
 ) -> Result<(Model, Diagnostics), Diagnostics> {
-    load_limited(text, name, resolver, limits, symbols).map_err(|mut d| {
+    let load = || -> Result<(Model, Diagnostics), Diagnostics> {
+        if text.len() > limits.max_source_bytes {
+            return Err(too_large(
+                "E0111",
+                say!(
+                    SourceTooLarge,
+                    text.len().to_string(),
+                    limits.max_source_bytes.to_string()
+                ),
+            ));
+        }
+        if limits.max_nesting < crate::syntax::MAX_NESTING {
+            if let Some(d) = crate::syntax::check_nesting_within(text, limits.max_nesting) {
+                return Err(Diagnostics::from_iter([d]));
+            }
+        }
+        let (model, diagnostics) =
+            load_file(text, name, resolver, limits, &mut Vec::new(), symbols)?;
+        if model.criteria.len() > limits.max_criteria {
+            return Err(too_large(
+                "E0301",
+                say!(
+                    TooManyCriteria,
+                    model.criteria.len().to_string(),
+                    limits.max_criteria.to_string()
+                ),
+            ));
+        }
+        Ok((model, diagnostics))
+    };
+    load().map_err(|mut d| {
         d.settle_language(crate::syntax::declared_language(text));
         d
     })
 }
 
-/// [`load_keeping`], its diagnostics in the language the checker found.
-fn load_limited(
-    text: &str,
-    name: &str,
-    resolver: Option<&dyn Resolver>,
-    limits: &crate::Limits,
-    symbols: Option<&mut Option<Symbols>>,
-) -> Result<(Model, Diagnostics), Diagnostics> {
-    if text.len() > limits.max_source_bytes {
-        return Err(too_large(
-            "E0111",
-            format!(
-                "this framework is {} bytes, more than the {} bytes kader accepts",
-                text.len(),
-                limits.max_source_bytes
-            ),
-        ));
-    }
-    if limits.max_nesting < crate::syntax::MAX_NESTING {
-        if let Some(d) = crate::syntax::check_nesting_within(text, limits.max_nesting) {
-            return Err(Diagnostics::from_iter([d]));
-        }
-    }
-    let (model, diagnostics) = load_file(text, name, resolver, limits, &mut Vec::new(), symbols)?;
-    if model.criteria.len() > limits.max_criteria {
-        return Err(too_large(
-            "E0301",
-            format!(
-                "this framework has {} criteria, more than the {} kader accepts",
-                model.criteria.len(),
-                limits.max_criteria
-            ),
-        ));
-    }
-    Ok((model, diagnostics))
-}
-
 /// A framework beyond one of the host's [`crate::Limits`].
-fn too_large(code: &'static str, message: String) -> Diagnostics {
-    let help = "split it into a base framework and layers, or ask the host to raise its limit";
-    Diagnostics::from_iter([Diagnostic::error(code, Span::new(0, 0), message).with_help(help)])
+fn too_large(code: &'static str, message: Text) -> Diagnostics {
+    Diagnostics::from_iter([
+        Diagnostic::error(code, Span::new(0, 0), message).with_help(say!(SplitOrRaiseLimit))
+    ])
 }
 
 fn load_file(
@@ -350,12 +346,7 @@ fn load_base(
     let span = extends.span;
     let Some(resolver) = resolver else {
         return Err(Box::new(
-            Diagnostic::error(
-                "E0273",
-                span,
-                format!("this framework extends `{id}`, but nothing was given to find it"),
-            )
-            .with_help("compile a layer with `Framework::compile_with` and a resolver; on the command line, give the folder of the frameworks with `--frameworks DIR`"),
+            Diagnostic::error("E0273", span, say!(NoResolver, id)).with_help(say!(GiveResolver)),
         ));
     };
     stack.push(file.header.id.node.clone());
@@ -366,37 +357,22 @@ fn load_base(
             Diagnostic::error(
                 "E0272",
                 extends.id.span,
-                format!(
-                    "these frameworks extend each other in a circle: {}",
-                    chain.join(" → ")
-                ),
+                say!(ExtendInCircle, chain.join(" → ")),
             )
-            .with_help(
-                "a framework extends its base, never a layer on itself: remove one `extends`",
-            ),
+            .with_help(say!(RemoveOneExtends)),
         ));
     }
     if stack.len() > MAX_LAYERS {
         return Err(Box::new(
-            Diagnostic::error(
-                "E0271",
-                span,
-                format!("more than {MAX_LAYERS} frameworks stack on each other here"),
-            )
-            .with_help("extend a framework closer to the basiskader"),
+            Diagnostic::error("E0271", span, say!(TooManyLayers, MAX_LAYERS.to_string()))
+                .with_help(say!(ExtendCloser)),
         ));
     }
     let source = resolver.resolve(id).map_err(|e| {
         Box::new(
-            Diagnostic::error(
-                "E0271",
-                extends.id.span,
-                format!("cannot find framework `{id}`"),
-            )
-            .with_label(e.message)
-            .with_help(
-                "check the id, and that the framework is where the application looks for it",
-            ),
+            Diagnostic::error("E0271", extends.id.span, say!(CannotFindFramework, id))
+                .with_label(Text::verbatim(e.message))
+                .with_help(say!(CheckFrameworkId)),
         )
     })?;
     let base_file = crate::syntax::parse(&source.text)
@@ -406,12 +382,14 @@ fn load_base(
             Diagnostic::error(
                 "E0271",
                 extends.id.span,
-                format!(
-                    "`{}` declares framework `{}`, not `{id}`",
-                    source.name, base_file.header.id.node
+                say!(
+                    DeclaresOtherFramework,
+                    &source.name,
+                    &base_file.header.id.node,
+                    id
                 ),
             )
-            .with_help("name the framework by the id on its `framework` line"),
+            .with_help(say!(NameByFrameworkLine)),
         ));
     }
     let available = &base_file.header.version.node;
@@ -420,15 +398,10 @@ fn load_base(
             Diagnostic::error(
                 "E0270",
                 extends.version.span,
-                format!(
-                    "this layer extends `{id}` version \"{}\", but the available `{id}` is version \"{available}\"",
-                    extends.version.node
-                ),
+                say!(OtherVersion, id, &extends.version.node, available),
             )
-            .with_label(format!("`{}` has version \"{available}\"", source.name))
-            .with_help(format!(
-                "review the layer against version \"{available}\" of `{id}`, then write `extends {id} version \"{available}\"`"
-            )),
+            .with_label(say!(HasVersion, &source.name, available))
+            .with_help(say!(ReviewAgainstVersion, id, available)),
         ));
     }
     let loaded = load_file(
@@ -460,14 +433,11 @@ fn base_errors(id: &str, source: &Source, errors: &Diagnostics, span: Span) -> D
         let place = format!("{}:{line}:{col}", source.name);
         say!(BaseErrorNote, place, d.code, d.message.clone())
     });
-    Diagnostic::error(
-        code,
-        span,
-        format!("the base framework `{id}` has {} error(s)", errors.len()),
-    )
-    .with_notes(notes)
-    .with_help(format!(
-        "run `kader check` on `{}` and fix it first",
-        source.name
-    ))
+    let message = match errors.len() {
+        1 => say!(BaseHasOneError, id),
+        n => say!(BaseHasErrors, id, n.to_string()),
+    };
+    Diagnostic::error(code, span, message)
+        .with_notes(notes)
+        .with_help(say!(CheckBaseFirst, &source.name))
 }

@@ -258,6 +258,55 @@ pub(crate) fn combining_accent(text: &str) -> Option<char> {
     text.chars().find(|c| ('\u{0300}'..='\u{036F}').contains(c))
 }
 
+/// Why a date written as `YYYY-MM-DD` is not in the calendar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NoSuchDate {
+    /// A month outside 1 to 12.
+    Month(i8),
+    /// Day 0.
+    DayZero,
+    /// A day past the end of its month (January as 0).
+    PastMonthEnd { month: usize, year: i16, day: i8 },
+}
+
+/// Why `text`, written as `YYYY-MM-DD`, is not in the calendar; `None`
+/// when it is, or is not written as one.
+pub(crate) fn no_such_date(text: &str) -> Option<NoSuchDate> {
+    let year: i16 = text.get(0..4)?.parse().ok()?;
+    let month: i8 = text.get(5..7)?.parse().ok()?;
+    let day: i8 = text.get(8..10)?.parse().ok()?;
+    let Some(index) = usize::try_from(month)
+        .ok()
+        .and_then(|m| m.checked_sub(1))
+        .filter(|m| *m < 12)
+    else {
+        return Some(NoSuchDate::Month(month));
+    };
+    if day == 0 {
+        return Some(NoSuchDate::DayZero);
+    }
+    // Only reached for a day past the end of its month.
+    Date::new(year, month, 1)
+        .ok()
+        .map(|_| NoSuchDate::PastMonthEnd {
+            month: index,
+            year,
+            day,
+        })
+}
+
+/// What English writes after a day of the month: `st` in `1st`.
+pub(crate) fn english_ordinal(day: i8) -> &'static str {
+    match (day % 10, day % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    }
+}
+
+/// [`no_such_date`] in English, for evidence files.
 pub(crate) fn why_not_a_date(text: &str) -> Option<String> {
     const MONTHS: [&str; 12] = [
         "January",
@@ -273,30 +322,14 @@ pub(crate) fn why_not_a_date(text: &str) -> Option<String> {
         "November",
         "December",
     ];
-    let year: i16 = text.get(0..4)?.parse().ok()?;
-    let month: i8 = text.get(5..7)?.parse().ok()?;
-    let day: i8 = text.get(8..10)?.parse().ok()?;
-    let Some(name) = usize::try_from(month)
-        .ok()
-        .and_then(|m| m.checked_sub(1))
-        .and_then(|m| MONTHS.get(m))
-    else {
-        return Some(format!("there is no month {month}"));
-    };
-    if day == 0 {
-        return Some("there is no day 0".into());
-    }
-    let suffix = match (day % 10, day % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    // Only reached for a day past the end of its month.
-    Date::new(year, month, 1)
-        .ok()
-        .map(|_| format!("{name} {year} has no {day}{suffix}"))
+    Some(match no_such_date(text)? {
+        NoSuchDate::Month(month) => format!("there is no month {month}"),
+        NoSuchDate::DayZero => "there is no day 0".into(),
+        NoSuchDate::PastMonthEnd { month, year, day } => {
+            let name = MONTHS.get(month).copied().unwrap_or_default();
+            format!("{name} {year} has no {day}{}", english_ordinal(day))
+        }
+    })
 }
 
 #[cfg(test)]

@@ -26,6 +26,8 @@ pub(crate) enum Arg {
     Text(Text),
     /// Alternatives, listed as `a, b or c` in the diagnostic's language.
     OneOf(Vec<Text>),
+    /// A month, January as 0, named in the diagnostic's language.
+    Month(usize),
 }
 
 impl Text {
@@ -82,6 +84,11 @@ impl Arg {
         match self {
             Arg::Verbatim(text) => out.push_str(text),
             Arg::Text(text) => text.write(language, out),
+            Arg::Month(month) => {
+                if let Some(name) = crate::words::words(language).months.get(*month) {
+                    out.push_str(name);
+                }
+            }
             Arg::OneOf(texts) => {
                 let last = texts.len().saturating_sub(1);
                 for (i, text) in texts.iter().enumerate() {
@@ -133,19 +140,6 @@ impl From<Text> for Arg {
 impl From<Vec<Text>> for Arg {
     fn from(texts: Vec<Text>) -> Self {
         Arg::OneOf(texts)
-    }
-}
-
-// While the diagnostics move to the catalogue.
-impl From<&str> for Text {
-    fn from(text: &str) -> Self {
-        Text::verbatim(text)
-    }
-}
-
-impl From<String> for Text {
-    fn from(text: String) -> Self {
-        Text::verbatim(text)
     }
 }
 

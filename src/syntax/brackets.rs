@@ -3,7 +3,7 @@
 //! bound.
 
 use super::ast::Span;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{say, Diagnostic};
 
 /// How deeply brackets may nest before the parser refuses the file: deep
 /// enough for any real framework, shallow enough that the recursive-descent
@@ -114,13 +114,13 @@ pub fn check_nesting_within(source: &str, max: usize) -> Option<Diagnostic> {
                 Diagnostic::error(
                     "E0102",
                     Span::new(offset, offset + 1),
-                    format!("brackets are nested more than {max} deep"),
+                    say!(NestedTooDeep, max.to_string()),
                 )
-                .with_label("too deep")
+                .with_label(say!(TooDeep))
                 .with_help(if c == '<' {
-                    "a list holds single values: write `list<date>`"
+                    say!(ListSingleValues)
                 } else {
-                    "split the condition into `define`s and use their names"
+                    say!(SplitIntoDefines)
                 }),
             );
         }

@@ -11,7 +11,8 @@ use rust_decimal::Decimal;
 use super::ast::*;
 use super::grammar::Rule;
 use super::wording::code_end_before;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{say, Arg, Diagnostic, Diagnostics, Text};
+use crate::value::{english_ordinal, NoSuchDate};
 
 /// How many operands one chain of `and`, `or`, `+` or `*` may have.
 pub const MAX_CHAIN: usize = 512;
@@ -26,8 +27,6 @@ pub const MAX_DEPTH: usize = 128;
 
 pub(super) type ParseResult<T> = Result<T, Box<Diagnostic>>;
 
-const ESCAPE_HELP: &str = r#"remove the backslash, or write `\\` for a backslash; the escapes are `\"`, `\\`, `\n`, `\{` and `\}`"#;
-
 /// The span of a pair without trailing blanks and comments: pest counts the
 /// whitespace it skipped before an optional part that did not match as part
 /// of the rule, and an underline or a condition's notation must not.
@@ -38,10 +37,7 @@ fn span_of(pair: &Pair<'_, Rule>) -> Span {
 }
 
 pub(super) fn internal(span: Span) -> Box<Diagnostic> {
-    Box::new(
-        Diagnostic::error("E0000", span, "the parser met a shape it does not know")
-            .with_help("this is a defect in kader; please report it with the file"),
-    )
+    Box::new(Diagnostic::error("E0000", span, say!(ParserDefect)).with_help(say!(ReportDefect)))
 }
 
 /// The next child, which the grammar guarantees; a defect if absent.
@@ -268,10 +264,10 @@ impl Lower {
                     Diagnostic::error(
                         "E0101",
                         span_of(&p),
-                        "expected a text in double quotes, found `{`",
+                        say!(ExpectedFound, say!(TextInQuotes), "{"),
                     )
-                    .with_label("expected a text in double quotes")
-                    .with_help(r#"give the theme an id and a title: `theme sociaal "Titel" {`"#),
+                    .with_label(say!(ExpectedLabel, say!(TextInQuotes)))
+                    .with_help(say!(GiveThemeIdTitle)),
                 );
             } else if p.as_rule() == Rule::string {
                 title = Some(self.string(&p));
@@ -411,16 +407,23 @@ impl Lower {
         }
     }
 
+    /// Every expression inside `pair` (its tokens left out), and the depth
+    /// of the deepest.
+    fn deep_exprs(&mut self, pair: Pair<'_, Rule>) -> ParseResult<(Vec<Expr>, usize)> {
+        let mut exprs = Vec::new();
+        let mut depth = 0;
+        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
+            let (expr, d) = self.deep_expr(part)?;
+            exprs.push(expr);
+            depth = depth.max(d);
+        }
+        Ok((exprs, depth))
+    }
+
     /// `a or b or c`, `a and b`.
     fn logic(&mut self, pair: Pair<'_, Rule>, op: LogicOp) -> ParseResult<(Expr, usize)> {
         let span = span_of(&pair);
-        let mut operands = Vec::new();
-        let mut depth = 0;
-        for part in pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-            let (operand, d) = self.deep_expr(part)?;
-            operands.push(operand);
-            depth = depth.max(d);
-        }
+        let (operands, depth) = self.deep_exprs(pair)?;
         self.chain(span, operands.len())?;
         match <[Expr; 1]>::try_from(operands) {
             Ok([single]) => Ok((single, depth)),
@@ -549,12 +552,8 @@ impl Lower {
     fn chain(&mut self, span: Span, operands: usize) -> ParseResult<()> {
         if operands > MAX_CHAIN {
             return Err(Box::new(
-                Diagnostic::error(
-                    "E0103",
-                    span,
-                    format!("this condition chains more than {MAX_CHAIN} operands"),
-                )
-                .with_help("split the condition into `define`s"),
+                Diagnostic::error("E0103", span, say!(ChainTooLong, MAX_CHAIN.to_string()))
+                    .with_help(say!(SplitIntoDefinesShort)),
             ));
         }
         Ok(())
@@ -583,14 +582,7 @@ impl Lower {
                 (filter, depth)
             }
             Rule::in_set | Rule::not_in_set => {
-                let set_pair = next_of(&mut parts, span)?;
-                let mut set = Vec::new();
-                let mut depth = 0;
-                for p in set_pair.into_inner().filter(|p| !is_token(p.as_rule())) {
-                    let (member, d) = self.deep_expr(p)?;
-                    set.push(member);
-                    depth = depth.max(d);
-                }
+                let (set, depth) = self.deep_exprs(next_of(&mut parts, span)?)?;
                 let negated = rule == Rule::not_in_set;
                 (Filter::In { negated, set }, depth)
             }
@@ -628,9 +620,9 @@ impl Lower {
                         Diagnostic::error(
                             "E0104",
                             Span::new(at, span.start + 1 + j + other.len_utf8()),
-                            format!("unknown escape `\\{other}` in a text"),
+                            say!(UnknownEscape, other.to_string()),
                         )
-                        .with_help(ESCAPE_HELP),
+                        .with_help(say!(EscapeHelp)),
                     );
                 }
                 None => {}
@@ -656,9 +648,9 @@ impl Lower {
                         Diagnostic::error(
                             "E0104",
                             Span::new(base + i, base + j + other.len_utf8()),
-                            format!("unknown escape `\\{other}` in a text"),
+                            say!(UnknownEscape, other.to_string()),
                         )
-                        .with_help(ESCAPE_HELP),
+                        .with_help(say!(EscapeHelp)),
                     ),
                     None => {}
                 },
@@ -688,10 +680,10 @@ impl Lower {
                                 Diagnostic::error(
                                     "E0105",
                                     Span::new(base + i, base + i + 1),
-                                    "this `{` is never closed",
+                                    say!(BraceNeverClosed),
                                 )
-                                .with_label("placeholder starts here")
-                                .with_help(r"close the placeholder with `}`, or write `\{` for a literal brace"),
+                                .with_label(say!(PlaceholderStarts))
+                                .with_help(say!(ClosePlaceholder)),
                             );
                         }
                     }
@@ -700,9 +692,9 @@ impl Lower {
                     Diagnostic::error(
                         "E0105",
                         Span::new(base + i, base + i + 1),
-                        "this `}` closes no placeholder",
+                        say!(ClosesNoPlaceholder),
                     )
-                    .with_help(r"write `\}` for a literal brace"),
+                    .with_help(say!(WriteClosingBrace)),
                 ),
                 c => literal.push(c),
             }
@@ -730,12 +722,8 @@ impl Lower {
             Ok(v) if v <= 100_000 => v,
             _ => {
                 self.diagnostics.push(
-                    Diagnostic::error(
-                        "E0106",
-                        amount.span,
-                        "this period is longer than kader can count",
-                    )
-                    .with_help("write a period of at most 100000 units"),
+                    Diagnostic::error("E0106", amount.span, say!(PeriodTooLong))
+                        .with_help(say!(PeriodAtMost)),
                 );
                 0
             }
@@ -771,14 +759,10 @@ impl Lower {
         match Date::from_str(text) {
             Ok(d) => d,
             Err(_) => {
-                let mut d = Diagnostic::error(
-                    "E0107",
-                    span_of(pair),
-                    format!("`{text}` is not a date in the calendar"),
-                )
-                .with_help("write an existing date as YYYY-MM-DD, such as `2026-02-28`");
-                if let Some(why) = crate::value::why_not_a_date(text) {
-                    d = d.with_label(why);
+                let mut d = Diagnostic::error("E0107", span_of(pair), say!(NotInCalendar, text))
+                    .with_help(say!(WriteExistingDate));
+                if let Some(why) = crate::value::no_such_date(text) {
+                    d = d.with_label(no_such_date_in_words(why));
                 }
                 self.diagnostics.push(d);
                 Date::MIN
@@ -849,25 +833,33 @@ fn compare_op(pair: &Pair<'_, Rule>) -> ParseResult<CompareOp> {
 fn deeper(depth: usize, span: Span) -> ParseResult<usize> {
     if depth >= MAX_DEPTH {
         return Err(Box::new(
-            Diagnostic::error(
-                "E0110",
-                span,
-                format!("this condition is nested more than {MAX_DEPTH} levels deep"),
-            )
-            .with_help("split the condition into `define`s and use their names"),
+            Diagnostic::error("E0110", span, say!(NestedLevels, MAX_DEPTH.to_string()))
+                .with_help(say!(SplitIntoDefines)),
         ));
     }
     Ok(depth + 1)
 }
 
 fn too_large(span: Span) -> Diagnostic {
-    Diagnostic::error("E0108", span, "this number is too large")
-        .with_help("numbers have at most 28 significant digits")
+    Diagnostic::error("E0108", span, say!(NumberTooLarge)).with_help(say!(SignificantDigits))
+}
+
+/// Why a date is not in the calendar, in the diagnostic's language.
+fn no_such_date_in_words(why: NoSuchDate) -> Text {
+    match why {
+        NoSuchDate::Month(month) => say!(NoMonth, month.to_string()),
+        NoSuchDate::DayZero => say!(NoDayZero),
+        NoSuchDate::PastMonthEnd { month, year, day } => say!(
+            NoSuchDay,
+            Arg::Month(month),
+            year.to_string(),
+            say!(DayOrdinal, day.to_string(), english_ordinal(day)),
+        ),
+    }
 }
 
 fn duplicate_attr(what: &str, span: Span) -> Diagnostic {
-    Diagnostic::error("E0109", span, format!("`{what}` is given twice"))
-        .with_help(format!("keep one `{what}` line"))
+    Diagnostic::error("E0109", span, say!(AttrTwice, what)).with_help(say!(KeepOneLine, what))
 }
 
 fn is_token(rule: Rule) -> bool {

@@ -31,7 +31,7 @@ use self::brackets::check_nesting;
 use self::grammar::{KaderParser, Rule};
 use self::lower::{internal, Lower};
 use self::recover::{declares_extends, recover};
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{say, Diagnostic, Diagnostics};
 use crate::terms::Language;
 
 pub use self::brackets::{check_nesting_within, MAX_NESTING};
@@ -99,12 +99,10 @@ fn parse_unworded(source: &str) -> Result<File, Diagnostics> {
             return Err(Diagnostics::from_iter([Diagnostic::error(
                 "E0120",
                 Span::new(at, at + 1),
-                "this file ends its lines with a carriage return alone (CR)",
+                say!(LoneCarriageReturn),
             )
-            .with_label("a line ends here without a line feed")
-            .with_help(
-                "save the file with LF (Unix) or CR LF (Windows) line endings",
-            )]));
+            .with_label(say!(LineEndsWithoutFeed))
+            .with_help(say!(SaveLineEndings))]));
         }
     }
     parsed

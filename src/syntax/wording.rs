@@ -5,7 +5,7 @@
 use super::ast::Span;
 use super::brackets::brackets;
 use super::grammar::Rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{say, Diagnostic, Text};
 
 /// Where pest stopped and what it would have taken there.
 pub(super) fn error_site(error: &pest::error::Error<Rule>) -> (usize, &[Rule]) {
@@ -28,20 +28,16 @@ pub(super) fn parse_error(source: &str, offset: usize, positives: &[Rule]) -> Di
 
     // A text without its closing quote: pest only sees that no text fits here.
     if found.kind == FoundKind::Text && !found.closed {
-        return Diagnostic::error("E0101", found.span, "this text is never closed")
-            .with_label("the closing `\"` is missing")
-            .with_help(
-                r#"end the text with `"` on the same line; write `\"` for a quote inside a text"#,
-            );
+        return Diagnostic::error("E0101", found.span, say!(TextNeverClosed))
+            .with_label(say!(ClosingQuoteMissing))
+            .with_help(say!(EndText));
     }
 
     // A message text where the parser wanted `else` first.
     if found.kind == FoundKind::Text && positives.contains(&Rule::kw_else) {
-        return Diagnostic::error("E0101", found.span, "expected `else` before the message")
-            .with_label("`else` is missing before this text")
-            .with_help(
-                r#"write a requirement with a message as `require CONDITION else "message"`"#,
-            );
+        return Diagnostic::error("E0101", found.span, say!(ElseBeforeMessage))
+            .with_label(say!(ElseMissing))
+            .with_help(say!(RequireWithMessage));
     }
 
     // Two values side by side in a condition: the operator between them is missing.
@@ -50,15 +46,9 @@ pub(super) fn parse_error(source: &str, offset: usize, positives: &[Rule]) -> Di
         .filter(|r| continues_condition(**r))
         .count();
     if matches!(found.kind, FoundKind::Number | FoundKind::Text) && continuations >= 3 {
-        return Diagnostic::error(
-            "E0101",
-            found.span,
-            format!("expected an operator such as `>=` before `{}`", found.text),
-        )
-        .with_label("an operator is missing before this value")
-        .with_help(
-            "compare with `>=`, `<=`, `==` or `!=`, or test a date with `within 12 months`",
-        );
+        return Diagnostic::error("E0101", found.span, say!(OperatorBefore, &found.text))
+            .with_label(say!(OperatorMissing))
+            .with_help(say!(CompareOrTest));
     }
 
     let code_end = code_end_before(source, offset);
@@ -75,37 +65,34 @@ pub(super) fn parse_error(source: &str, offset: usize, positives: &[Rule]) -> Di
     let (span, message) = if found.kind == FoundKind::End {
         let at = Span::new(code_end, code_end);
         if expected.is_empty() {
-            (at, "unexpected end of the file".to_string())
+            (at, say!(UnexpectedEnd))
         } else {
-            (
-                at,
-                format!("expected {expected}, found the end of the file"),
-            )
+            (at, say!(ExpectedFoundEnd, expected.clone()))
         }
     } else if missing_at_line_end && !expected.is_empty() {
         let previous = token_before(source, code_end);
         (
             Span::new(code_end, code_end),
-            format!("expected {expected} after `{previous}`"),
+            say!(ExpectedAfter, expected.clone(), previous),
         )
     } else if expected.is_empty() {
-        (found.span, format!("unexpected `{}`", found.text))
+        (found.span, say!(Unexpected, &found.text))
     } else {
         (
             found.span,
-            format!("expected {expected}, found `{}`", found.text),
+            say!(ExpectedFound, expected.clone(), &found.text),
         )
     };
     let line = line_word(source, span.start);
     let mut d = Diagnostic::error("E0101", span, message);
     if !expected.is_empty() {
-        d = d.with_label(format!("expected {expected}"));
+        d = d.with_label(say!(ExpectedLabel, expected));
     }
     let needs_brace = positives.contains(&Rule::rbrace)
         && (found.kind == FoundKind::End || (line_break_before && is_item_keyword(&found.text)));
     if needs_brace {
         if let Some((open, block)) = unclosed_brace(source, offset) {
-            d = d.with_related(open, format!("{block} is not closed yet"));
+            d = d.with_related(open, say!(NotClosedYet, block));
         }
     }
     d.with_help(help_for(positives, &found, line, needs_brace))
@@ -277,7 +264,7 @@ fn line_word(source: &str, offset: usize) -> &str {
 
 /// The innermost `{` before `offset` that no `}` closes, and what it opens
 /// (`theme `fysiek``, say).
-fn unclosed_brace(source: &str, offset: usize) -> Option<(Span, String)> {
+fn unclosed_brace(source: &str, offset: usize) -> Option<(Span, Text)> {
     let mut open: Vec<usize> = Vec::new();
     for (at, c) in brackets(source).take_while(|(at, _)| *at < offset) {
         match c {
@@ -296,9 +283,10 @@ fn unclosed_brace(source: &str, offset: usize) -> Option<(Span, String)> {
         .map_or(0, |i| i + 1);
     let mut words = source.get(line_start..at).unwrap_or("").split_whitespace();
     let block = match (words.next(), words.next()) {
-        (Some(kind @ ("theme" | "criterion")), Some(id)) => format!("{kind} `{id}`"),
-        (Some(kind @ ("evidence" | "scoring" | "score")), _) => format!("the `{kind}` block"),
-        _ => "the block opened here".to_string(),
+        (Some("theme"), Some(id)) => say!(BlockTheme, id),
+        (Some("criterion"), Some(id)) => say!(BlockCriterion, id),
+        (Some(kind @ ("evidence" | "scoring" | "score")), _) => say!(BlockOf, kind),
+        _ => say!(BlockOpenedHere),
     };
     Some((Span::new(at, at + 1), block))
 }
@@ -395,28 +383,37 @@ fn is_item_keyword(word: &str) -> bool {
     )
 }
 
+/// The rules that start a value.
+const VALUE_RULES: [Rule; 8] = [
+    Rule::percent,
+    Rule::date,
+    Rule::number,
+    Rule::string,
+    Rule::boolean,
+    Rule::present,
+    Rule::count,
+    Rule::path,
+];
+
+/// Whether the parser would take a value here: one of many kinds.
+fn takes_value(rules: &[Rule]) -> bool {
+    rules.iter().filter(|r| VALUE_RULES.contains(r)).count() >= 3
+}
+
 /// Words for what the parser expected, deduplicated, in a stable order: a
 /// closing bracket first, then keywords, then kinds of line and value.
-fn describe(rules: &[Rule]) -> String {
-    let value_rules = [
-        Rule::percent,
-        Rule::date,
-        Rule::number,
-        Rule::string,
-        Rule::boolean,
-        Rule::present,
-        Rule::count,
-        Rule::path,
-    ];
-    let is_value = rules.iter().filter(|r| value_rules.contains(r)).count() >= 3;
+fn describe(rules: &[Rule]) -> Vec<Text> {
+    let is_value = takes_value(rules);
     let attributes = criterion_lines(rules);
     let continuations = rules.iter().filter(|r| continues_condition(**r)).count() >= 3;
     let has_items = rules.iter().any(|r| *r != Rule::EOI && starts_line(*r));
 
-    let mut words: Vec<(u8, &str)> = Vec::new();
-    let mut add = |rank: u8, word: &'static str| {
-        if !word.is_empty() && !words.iter().any(|(_, w)| *w == word) {
-            words.push((rank, word));
+    let mut words: Vec<(u8, Text)> = Vec::new();
+    let mut add = |rank: u8, word: Option<Text>| {
+        if let Some(word) = word {
+            if !words.iter().any(|(_, w)| *w == word) {
+                words.push((rank, word));
+            }
         }
     };
     for rule in rules {
@@ -424,25 +421,18 @@ fn describe(rules: &[Rule]) -> String {
             Rule::rbrace | Rule::rparen | Rule::rangle => add(0, rule_word(*rule)),
             // Where more could follow, "the end of the file" is no help.
             Rule::EOI if has_items => {}
-            r if attributes && is_attribute(*r) => add(3, "a criterion line"),
-            r if is_value && (value_rules.contains(r) || matches!(r, Rule::neg | Rule::not_op)) => {
-                add(4, "a value or an evidence path");
+            r if attributes && is_attribute(*r) => add(3, Some(say!(ACriterionLine))),
+            r if is_value && (VALUE_RULES.contains(r) || matches!(r, Rule::neg | Rule::not_op)) => {
+                add(4, Some(say!(AValueOrPath)));
             }
             r if continuations && continues_condition(*r) => {
-                add(5, "an operator such as `>=` or `and`");
+                add(5, Some(say!(AnOperatorSuchAs)));
             }
             r => add(2, rule_word(*r)),
         }
     }
     words.sort_by_key(|(rank, _)| *rank);
-    match words.as_slice() {
-        [] => String::new(),
-        [(_, one)] => (*one).to_string(),
-        [rest @ .., (_, last)] => {
-            let rest: Vec<&str> = rest.iter().map(|(_, w)| *w).collect();
-            format!("{} or {last}", rest.join(", "))
-        }
-    }
+    words.into_iter().map(|(_, word)| word).collect()
 }
 
 /// The keyword a rule starts with, for "did you mean ...?".
@@ -538,89 +528,75 @@ fn meant_keyword(rules: &[Rule], word: &str) -> Option<&'static str> {
     })
 }
 
-const CRITERION_LINES: &str =
-    "a criterion holds the lines `mandatory`, `weight`, `legal`, `owner`, `applies when`, `require`, `score` and `guidance`";
-
-fn help_for(rules: &[Rule], found: &Found, line: &str, needs_brace: bool) -> String {
+fn help_for(rules: &[Rule], found: &Found, line: &str, needs_brace: bool) -> Text {
     if found.kind == FoundKind::Word {
         if let Some(keyword) = meant_keyword(rules, &found.text) {
-            return format!("did you mean `{keyword}`?");
+            return say!(DidYouMean, keyword);
         }
     }
     // `=>` and `=<`: a comparison written back to front.
     let compares = rules.contains(&Rule::compare) || rules.contains(&Rule::cmp_op);
     match found.text.as_str() {
-        "=>" if compares || rules.contains(&Rule::at_least) => {
-            return "did you mean `>=`?".to_string()
-        }
-        "=<" if compares => return "did you mean `<=`?".to_string(),
+        "=>" if compares || rules.contains(&Rule::at_least) => return say!(DidYouMean, ">="),
+        "=<" if compares => return say!(DidYouMean, "<="),
         _ => {}
     }
     if found.kind == FoundKind::End {
         return if rules.contains(&Rule::kw_framework) {
-            r#"a framework file starts with `framework ID "title" version "1"`"#.to_string()
+            say!(StartFramework)
         } else if needs_brace {
-            "the file ends before this block is closed: add the missing `}`".to_string()
+            say!(AddMissingBrace)
         } else {
-            "the file stops in the middle of a line: is the rest of it missing?".to_string()
+            say!(StopsMidLine)
         };
     }
     if needs_brace {
-        return format!(
-            "`{}` cannot stand inside a block: is a `}}` missing above this line?",
-            found.text
-        );
+        return say!(BraceMissingAbove, &found.text);
     }
     let has = |rule: Rule| rules.contains(&rule);
     let continues = rules.iter().any(|r| continues_condition(*r));
     if criterion_lines(rules) {
         return if continues {
-            format!("{CRITERION_LINES}; `{}` is none of them, and it does not continue the condition either", found.text)
+            say!(NoneOfThemNorCondition, say!(CriterionLines), &found.text)
         } else {
-            format!("{CRITERION_LINES}; `{}` is none of them", found.text)
+            say!(NoneOfThem, say!(CriterionLines), &found.text)
         };
     }
     if has(Rule::kw_criterion) || has(Rule::criterion) {
-        return r#"a theme holds only `criterion` blocks: `criterion ID "title" { ... }`"#
-            .to_string();
+        return say!(OnlyCriterionBlocks);
     }
     if has(Rule::type_expr) || has(Rule::scalar_type) {
-        return "the types are bool, int, number, percent, date, text, enum(a, b) and list<T>"
-            .to_string();
+        return say!(TheTypes);
     }
     if has(Rule::unit) {
-        return "write a period as a whole number and a unit: `12 months`, `30 days`, `2 years`"
-            .to_string();
+        return say!(WritePeriod);
     }
     if has(Rule::at_least) || (has(Rule::percent) && rules.len() == 1) {
-        return "write a theme's threshold as `score >= 60%`".to_string();
+        return say!(WriteThemeThreshold);
     }
     if line == "define" && has(Rule::equals) {
-        return "a define's name is one word without dots, such as `define recent_monitor = ...`"
-            .to_string();
+        return say!(DefineNameOneWord);
     }
     if has(Rule::colon) {
-        return r#"declare evidence as `path : type "label"`, such as `monitor.last_run : date "Datum laatste monitor"`"#.to_string();
+        return say!(DeclareEvidenceAs);
     }
     if has(Rule::string) && rules.len() == 1 {
         return match line {
-            "criterion" => r#"give the criterion an id and a title: `criterion S1 "Titel" {`"#,
-            "theme" => r#"give the theme an id and a title: `theme sociaal "Titel" {`"#,
-            "framework" => r#"the first line reads `framework ID "title" version "1"`"#,
-            _ => r#"write the text between double quotes, such as `"Titel"`"#,
-        }
-        .to_string();
+            "criterion" => say!(GiveCriterionIdTitle),
+            "theme" => say!(GiveThemeIdTitle),
+            "framework" => say!(FirstLineReads),
+            _ => say!(WriteTextInQuotes),
+        };
     }
     if has(Rule::integer) && rules.len() == 1 {
         return match line {
-            "weight" => "write the weight as a whole number, such as `weight 2`",
-            "validity" => "write the validity as a period, such as `validity 36 months`",
-            _ => "write a whole number, such as `12 months` or `2 when ...`",
-        }
-        .to_string();
+            "weight" => say!(WriteWeight),
+            "validity" => say!(WriteValidity),
+            _ => say!(WriteWholeNumber),
+        };
     }
     if has(Rule::ident) && rules.len() == 1 {
-        return "write a name of letters, digits and `_`, starting with a letter (a name cannot be a keyword such as `theme` or `score`)".to_string();
+        return say!(WriteName);
     }
     let scoring_words = [
         Rule::kw_certified,
@@ -633,40 +609,62 @@ fn help_for(rules: &[Rule], found: &Found, line: &str, needs_brace: bool) -> Str
         Rule::kw_themes,
     ];
     if rules.iter().any(|r| scoring_words.contains(r)) {
-        return "a scoring rule reads `theme passes when all mandatory pass and score >= 60%` or `certified when all themes pass`".to_string();
+        return say!(ScoringRuleReads);
     }
     if has(Rule::kw_framework) {
-        return r#"a framework file starts with `framework ID "title" version "1"`"#.to_string();
+        return say!(StartFramework);
     }
     if has(Rule::kw_theme) || has(Rule::theme) {
-        return "after the header come the `evidence` block, `define`s, `theme`s and the `scoring` block".to_string();
+        return say!(AfterHeader);
     }
-    if has(Rule::not_expr) || has(Rule::expr) || describe(rules).contains("a value") {
-        return "complete the condition: `and`, `or` and a comparison need a value on each side"
-            .to_string();
+    if has(Rule::not_expr) || has(Rule::expr) || takes_value(rules) {
+        return say!(CompleteCondition);
     }
     if has(Rule::kw_when) {
-        return "a score level reads `2 when CONDITION`, and `applies` reads `applies when CONDITION`".to_string();
+        return say!(LevelReads);
     }
     let expected = describe(rules);
     if expected.is_empty() && found.text == "}" {
-        "this `}` closes no block: remove it".to_string()
+        say!(ClosesNoBlock)
     } else if expected.is_empty() {
-        "check the line against the examples in docs/language.md".to_string()
+        say!(CheckAgainstExamples)
     } else {
-        format!("write {expected} here")
+        say!(WriteHere, expected)
     }
 }
 
-fn rule_word(rule: Rule) -> &'static str {
-    match rule {
-        Rule::EOI => "the end of the file",
+/// What the parser expected, in words: a keyword or a token as it is
+/// written, a kind of value or line in the diagnostic's language.
+fn rule_word(rule: Rule) -> Option<Text> {
+    Some(match rule {
+        Rule::EOI => say!(EndOfFile),
+        Rule::evidence_decl => say!(EvidenceDeclaration),
+        Rule::type_expr | Rule::scalar_type | Rule::list_type | Rule::enum_type => say!(AType),
+        Rule::level => say!(ALevel),
+        Rule::compare | Rule::cmp_op => say!(AComparison),
+        Rule::add_op | Rule::mul_op => say!(AnOperator),
+        Rule::unit => say!(AUnit),
+        Rule::percent => say!(TypePercent),
+        Rule::date => say!(TypeDate),
+        Rule::number | Rule::decimal => say!(TypeNumber),
+        Rule::integer => say!(TypeInt),
+        Rule::boolean => say!(TrueOrFalse),
+        Rule::string | Rule::string_inner => say!(TextInQuotes),
+        Rule::path | Rule::segment => say!(AnEvidencePath),
+        Rule::ident => say!(AName),
+        Rule::neg => say!(ACondition),
+        rule if rule.is_expression_level() => say!(ACondition),
+        rule => return rule_token(rule).map(Text::verbatim),
+    })
+}
+
+/// The keyword or token a rule stands for, as it is written.
+fn rule_token(rule: Rule) -> Option<&'static str> {
+    Some(match rule {
         Rule::file | Rule::header | Rule::framework_decl | Rule::kw_framework => "`framework`",
         Rule::language_decl | Rule::kw_language => "`language`",
         Rule::validity_decl | Rule::kw_validity => "`validity`",
         Rule::evidence_block | Rule::kw_evidence => "`evidence`",
-        Rule::evidence_decl => "an evidence declaration",
-        Rule::type_expr | Rule::scalar_type | Rule::list_type | Rule::enum_type => "a type",
         Rule::kw_list => "`list`",
         Rule::kw_enum => "`enum`",
         Rule::define | Rule::kw_define => "`define`",
@@ -679,7 +677,6 @@ fn rule_word(rule: Rule) -> &'static str {
         Rule::applies | Rule::kw_applies => "`applies when`",
         Rule::require | Rule::kw_require => "`require`",
         Rule::score_block | Rule::kw_score | Rule::score_at_least => "`score`",
-        Rule::level => "a level (`2 when ...`)",
         Rule::otherwise | Rule::kw_otherwise => "`otherwise`",
         Rule::guidance | Rule::kw_guidance => "`guidance`",
         Rule::scoring | Rule::kw_scoring => "`scoring`",
@@ -701,21 +698,8 @@ fn rule_word(rule: Rule) -> &'static str {
         Rule::kw_after | Rule::after => "`after`",
         Rule::kw_present | Rule::present => "`present(...)`",
         Rule::kw_count | Rule::count => "`count(...)`",
-        Rule::compare | Rule::cmp_op => "a comparison such as `>=`",
         Rule::at_least => "`>=`",
-        Rule::add_op | Rule::mul_op => "an operator",
         Rule::set => "`{`",
-        Rule::unit => "a unit (`days`, `weeks`, `months` or `years`)",
-        Rule::percent => "a percentage",
-        Rule::date => "a date",
-        Rule::number | Rule::decimal => "a number",
-        Rule::integer => "a whole number",
-        Rule::boolean => "`true` or `false`",
-        Rule::string | Rule::string_inner => "a text in double quotes",
-        Rule::path | Rule::segment => "an evidence path",
-        Rule::ident => "a name",
-        Rule::neg => "a condition",
-        rule if rule.is_expression_level() => "a condition",
         Rule::lbrace => "`{`",
         Rule::rbrace => "`}`",
         Rule::lparen => "`(`",
@@ -725,6 +709,6 @@ fn rule_word(rule: Rule) -> &'static str {
         Rule::colon => "`:`",
         Rule::equals => "`=`",
         Rule::comma => "`,`",
-        _ => "",
-    }
+        _ => return None,
+    })
 }

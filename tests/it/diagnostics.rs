@@ -919,18 +919,19 @@ fn a_trailing_comment_stays_out_of_a_condition() {
 /// `Box<dyn Error>`): one line a diagnostic, code, byte range and message.
 #[test]
 fn diagnostics_as_an_error_read_one_line_each() {
+    use kader::diagnostic::Text;
     use kader::syntax::ast::Span;
     use kader::Diagnostic;
     let mut list = Diagnostics::new();
     list.push(Diagnostic::error(
         "E0201",
         Span::new(3, 9),
-        "unknown name `x`",
+        Text::verbatim("unknown name `x`"),
     ));
     list.push(Diagnostic::warning(
         "W0001",
         Span::new(0, 1),
-        "evidence `y` is never read",
+        Text::verbatim("evidence `y` is never read"),
     ));
     let error: Box<dyn std::error::Error> = Box::new(list.in_language(Language::En));
     assert_eq!(

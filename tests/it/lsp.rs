@@ -407,7 +407,7 @@ theme t "Thema" {
 "#,
         "E0101",
         DiagnosticSeverity::ERROR,
-        "found `requre`",
+        "maar `requre` gevonden",
     );
     assert!(
         diagnostic.message.contains("\ntip: "),
