@@ -465,7 +465,11 @@ fn added_and_removed_evidence_give_the_same_answer_as_loading_under_each() {
         "",
     );
     // The GGD's contact person is gone with its evidence.
-    let removed = compile(&edit(&removed, "  ggd        contact ggd.contact\n", "  ggd\n"));
+    let removed = compile(&edit(
+        &removed,
+        "  ggd        contact ggd.contact\n",
+        "  ggd\n",
+    ));
     let mut samples = generated(basiskader(), 300, 23);
     let regenboog =
         std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();

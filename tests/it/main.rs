@@ -32,6 +32,7 @@ mod json_render;
 mod layers;
 mod lsp;
 mod monotone;
+mod partners;
 mod plainwords;
 mod plan;
 mod playground;
