@@ -363,6 +363,11 @@ pub(crate) struct Words {
     /// Who to contact at a partner, and which partner leads joint work.
     pub contact_person: &'static str,
     pub lead_partner: &'static str,
+    // ------------------------------------------------------------ fmt
+    /// What `kader fmt` says of a file it wrote, and with `--check` of one
+    /// it would change.
+    pub fmt_written: &'static str,
+    pub fmt_unformatted: &'static str,
 }
 
 const NL: Words = Words {
@@ -711,6 +716,9 @@ const NL: Words = Words {
     // partners
     contact_person: "contactpersoon",
     lead_partner: "trekker",
+    // fmt
+    fmt_written: "opgemaakt",
+    fmt_unformatted: "niet opgemaakt zoals `kader fmt` het schrijft",
 };
 
 const EN: Words = Words {
@@ -1059,6 +1067,9 @@ const EN: Words = Words {
     // partners
     contact_person: "contact",
     lead_partner: "lead",
+    // fmt
+    fmt_written: "formatted",
+    fmt_unformatted: "not formatted",
 };
 
 /// The words of a language.

@@ -33,18 +33,23 @@ pub fn run(args: Args) -> Result<ExitCode, String> {
     for path in &files {
         let source = read(path)?;
         let name = path.display().to_string();
+        let language = match lang {
+            Some(Lang::Nl) => kader::Language::Nl,
+            Some(Lang::En) => kader::Language::En,
+            None => kader::format::declared_language(&source),
+        };
         match kader::format::format(&source) {
             Ok(formatted) if formatted == source => {}
             Ok(formatted) => {
                 unformatted += 1;
                 if check_only {
-                    eprintln!("{name}: not formatted");
+                    eprintln!("{name}: {}", kader::format::status(language, false));
                 } else {
                     kader::files::write_atomic(path, |w| w.write_all(formatted.as_bytes()))
                         .map_err(|e| {
                             format!("cannot write `{name}`: {e}; the file was left as it was")
                         })?;
-                    eprintln!("{name}: formatted");
+                    eprintln!("{name}: {}", kader::format::status(language, true));
                 }
             }
             Err(diagnostics) => {

@@ -13,6 +13,24 @@ use crate::diagnostic::Diagnostics;
 use crate::syntax::ast::*;
 use crate::syntax::print::{expression, percent, quote};
 
+/// The language a framework file declares (`language en`), read from its
+/// header even when the file does not parse; Dutch when it declares none.
+/// `kader fmt` speaks it.
+pub fn declared_language(source: &str) -> crate::Language {
+    crate::syntax::declared_language(source)
+}
+
+/// What `kader fmt` says of a file, in `language`: "formatted" for a file
+/// it wrote, "not formatted" for one `--check` found it would change.
+pub fn status(language: crate::Language, written: bool) -> &'static str {
+    let w = crate::words::words(language);
+    if written {
+        w.fmt_written
+    } else {
+        w.fmt_unformatted
+    }
+}
+
 /// Formats a framework file. Fails with the syntax errors of a file that
 /// does not parse (a file that parses but does not check is still formatted).
 pub fn format(source: &str) -> Result<String, Diagnostics> {

@@ -114,6 +114,22 @@ fn fmt_keeps_the_permissions_of_the_file() {
 }
 
 #[test]
+fn fmt_speaks_the_language_of_the_framework() {
+    let scratch = Scratch::new("fmt-language");
+    scratch.write("fw.kader", basiskader_crlf());
+    let nl = kader_in(&scratch.0, &["fmt", "--check", "fw.kader"]);
+    assert_eq!(nl.code, 1);
+    assert_eq!(
+        nl.stderr,
+        "fw.kader: niet opgemaakt zoals `kader fmt` het schrijft\n"
+    );
+    let en = kader_in(&scratch.0, &["fmt", "--check", "--lang", "en", "fw.kader"]);
+    assert_eq!(en.stderr, "fw.kader: not formatted\n");
+    let written = kader_in(&scratch.0, &["fmt", "fw.kader"]);
+    assert_eq!(written.stderr, "fw.kader: opgemaakt\n");
+}
+
+#[test]
 fn samples_generate_writes_whole_files_and_leaves_no_temporary_file() {
     let scratch = Scratch::new("generate");
     for jsonl in [false, true] {
