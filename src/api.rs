@@ -573,9 +573,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
                 Format::Json,
                 Options {
                     language,
-                    color: false,
-                    technical: false,
-                    group_by: None,
+                    ..Options::default()
                 },
             );
             reparse(&text)
@@ -591,9 +589,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
                 request.by_owner,
                 Options {
                     language,
-                    color: false,
-                    technical: false,
-                    group_by: None,
+                    ..Options::default()
                 },
             );
             reparse(&text)

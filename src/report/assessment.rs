@@ -448,25 +448,36 @@ fn entry(c: &CriterionOutcome, tags: Inlines, stage: Option<Stage>, w: &Words) -
 /// At the intake: the evidence still to supply, and the criteria that
 /// need it.
 fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
-    let rows = a
-        .to_supply
-        .iter()
-        .map(|item| {
-            vec![
-                Cell::text(item.label.as_deref().unwrap_or(&item.path)),
-                Cell::text(w.list(&item.criteria)),
-            ]
-        })
-        .collect();
     vec![
         Block::Paragraph(vec![strong(w.to_supply)]),
         Block::Paragraph(vec![text(w.to_supply_intro)]),
-        Block::Table(Table {
-            columns: vec![column(w.evidence), column(cap(w.needed_for))],
-            rows,
-            compact: false,
+        to_supply_table(a, cap(w.needed_for), w, |item| {
+            Cell::text(w.list(&item.criteria))
         }),
     ]
+}
+
+/// The evidence still to supply, by its label, with a second column.
+fn to_supply_table(
+    a: &Assessment,
+    second: String,
+    w: &Words,
+    cell: impl Fn(&crate::eval::ToSupply) -> Cell,
+) -> Block {
+    Block::Table(Table {
+        columns: vec![column(w.evidence), column(second)],
+        rows: a
+            .to_supply
+            .iter()
+            .map(|item| {
+                vec![
+                    Cell::text(item.label.as_deref().unwrap_or(&item.path)),
+                    cell(item),
+                ]
+            })
+            .collect(),
+        compact: false,
+    })
 }
 
 /// For administrators: every gap in the framework's notation with the
@@ -500,20 +511,8 @@ fn appendix(o: &Outcome, assessment: Option<&Assessment>, w: &Words) -> Vec<Bloc
         Block::List(items),
     ];
     if let Some(a) = assessment.filter(|a| !a.to_supply.is_empty()) {
-        let rows = a
-            .to_supply
-            .iter()
-            .map(|item| {
-                vec![
-                    Cell::text(item.label.as_deref().unwrap_or(&item.path)),
-                    Cell::of(vec![Inline::Code(item.path.clone())]),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table {
-            columns: vec![column(w.evidence), column(cap(w.path))],
-            rows,
-            compact: false,
+        blocks.push(to_supply_table(a, cap(w.path), w, |item| {
+            Cell::of(vec![Inline::Code(item.path.clone())])
         }));
     }
     blocks
