@@ -354,7 +354,16 @@ fn criteria_with_gaps(
             if let Some(legal) = &c.legal {
                 tags.push(format!("{}: {legal}", w.legal));
             }
-            tags.push(format!("{}: {}", w.owner, o.partner_name(&c.owner)));
+            let partner = o.partner(&c.owner);
+            let who = super::who(
+                o.partner_name(&c.owner),
+                partner.and_then(|p| p.contact.as_deref()),
+                partner
+                    .and_then(|p| p.lead.as_deref())
+                    .map(|lead| o.partner_name(lead)),
+                w,
+            );
+            tags.push(format!("{}: {who}", w.owner));
             let items = c
                 .gaps
                 .iter()

@@ -215,20 +215,12 @@ fn appendix(plan: &ImprovementPlan, w: &Words) -> Block {
     ])
 }
 
-/// Whose move an item is, with the contact person the evidence names and,
-/// for work done together, the partner who leads: "Politie (contactpersoon:
-/// J. Smit)", "gezamenlijk (trekker: gemeente)".
-pub(crate) fn who(item: &PlanItem, w: &Words) -> String {
-    let mut extra = Vec::new();
-    if let Some(contact) = &item.contact {
-        extra.push(format!("{}: {contact}", w.contact_person));
-    }
-    if let Some(lead) = &item.lead {
-        extra.push(format!("{}: {lead}", w.lead_partner));
-    }
-    if extra.is_empty() {
-        item.owner_name.clone()
-    } else {
-        format!("{} ({})", item.owner_name, extra.join(", "))
-    }
+/// Whose move an item is, with its contact person and lead.
+fn who(item: &PlanItem, w: &Words) -> String {
+    super::who(
+        &item.owner_name,
+        item.contact.as_deref(),
+        item.lead.as_deref(),
+        w,
+    )
 }

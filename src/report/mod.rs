@@ -282,6 +282,24 @@ pub(crate) fn stage_word(stage: Stage, w: &Words) -> (&'static str, &'static str
     }
 }
 
+/// Whose move it is, with the contact person the evidence names and, for
+/// work done together, the partner who leads: "politie (contactpersoon:
+/// Erik Bos)", "gezamenlijk (trekker: gemeente)".
+pub(crate) fn who(name: &str, contact: Option<&str>, lead: Option<&str>, w: &Words) -> String {
+    let mut extra = Vec::new();
+    if let Some(contact) = contact {
+        extra.push(format!("{}: {contact}", w.contact_person));
+    }
+    if let Some(lead) = lead {
+        extra.push(format!("{}: {lead}", w.lead_partner));
+    }
+    if extra.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({})", extra.join(", "))
+    }
+}
+
 /// A location as people name it: its name, or its id when it has none.
 pub(crate) fn location_title(location: &crate::evidence::Location) -> &str {
     location.name.as_deref().unwrap_or(&location.id)

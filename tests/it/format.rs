@@ -138,13 +138,14 @@ fn a_file_that_does_not_parse_is_not_formatted() {
 
 // ---------------------------------------------------------------- generated frameworks
 
-const PATHS: [(&str, &str); 6] = [
+const PATHS: [(&str, &str); 7] = [
     ("a.flag", "bool"),
     ("a.count", "int"),
     ("b.share", "percent"),
     ("b.day", "date"),
     ("c.kind", "enum(po, vo, mbo)"),
     ("c.days", "list<date>"),
+    ("d.contact", "text"),
 ];
 
 /// A random layout: spaces, newlines and comments between tokens.
@@ -221,14 +222,41 @@ fn criterion() -> impl Strategy<Value = String> {
         })
 }
 
+/// An `owners` block, or none: a partner the language knows and one of
+/// the framework's own, with or without a name, a contact and a lead.
+fn owners() -> impl Strategy<Value = Option<String>> {
+    proptest::option::of(
+        (gap(), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(
+            |(g, named, contact, lead)| {
+                let mut block = format!("owners {{{g}school\n  wijkteam");
+                if named {
+                    block.push_str(&format!("{g}\"Wijkteam \\\"Noord\\\"\""));
+                }
+                if contact {
+                    block.push_str(&format!("{g}contact{g}d.contact"));
+                }
+                if lead {
+                    block.push_str(&format!("{g}lead{g}school"));
+                }
+                block.push_str("\n}\n");
+                block
+            },
+        ),
+    )
+}
+
 fn framework() -> impl Strategy<Value = String> {
-    (prop::collection::vec(criterion(), 1..4), gap(), any::<bool>()).prop_map(|(criteria, g, scoring)| {
+    (prop::collection::vec(criterion(), 1..4), gap(), any::<bool>(), owners()).prop_map(|(criteria, g, scoring, owners)| {
         let mut src = String::from("// gegenereerd\nframework gen \"Gegenereerd\" version \"1\"\nlanguage nl\n");
         src.push_str("evidence {\n");
         for (path, ty) in PATHS {
             src.push_str(&format!("{path}:{ty}{g}\"{path}\"\n"));
         }
-        src.push_str("}\ndefine d1 = a.flag or b.share >= 50%\n");
+        src.push_str("}\n");
+        if let Some(owners) = &owners {
+            src.push_str(owners);
+        }
+        src.push_str("define d1 = a.flag or b.share >= 50%\n");
         src.push_str("theme t \"Thema\" {\n");
         for (i, body) in criteria.iter().enumerate() {
             src.push_str(&format!("criterion K{i} \"Criterium {i}\" {{\n{body}}}{g}"));
