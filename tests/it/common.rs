@@ -191,3 +191,26 @@ pub fn web_packages() {
         );
     }
 }
+
+/// A location's assessment at both stages in both languages, the stage
+/// first: `(stage, language, assessment)`.
+pub fn every_stage_and_language(
+    framework: &Framework,
+    evidence: &Evidence,
+) -> Vec<(kader::Stage, kader::Language, kader::Assessment)> {
+    let mut out = Vec::new();
+    for stage in [kader::Stage::Intake, kader::Stage::Audit] {
+        for language in [kader::Language::Nl, kader::Language::En] {
+            let options = kader::EvalOptions {
+                stage,
+                language: Some(language),
+            };
+            out.push((
+                stage,
+                language,
+                framework.decide(evidence, options).explain(),
+            ));
+        }
+    }
+    out
+}

@@ -14,10 +14,10 @@
 
 use crate::common;
 
-use common::{basiskader, compile, file_name, load, root, sample_paths};
+use common::{basiskader, compile, every_stage_and_language, file_name, load, root, sample_paths};
 use kader::generate::{self, GeneratedLocation};
 use kader::report::{self, Format};
-use kader::{Assessment, EvalOptions, Evidence, Framework, Language, Maturity, Stage};
+use kader::{Assessment, Evidence, Framework, Language, Maturity};
 use serde_json::{Map, Value};
 
 fn value<T: serde::Serialize>(data: &T) -> Value {
@@ -61,36 +61,23 @@ fn reference(framework: &Framework, a: &Assessment, language: Language) -> Strin
 /// `serde_json`'s. Returns the documents compared.
 fn check(framework: &Framework, evidence: &Evidence, what: &str) -> Vec<String> {
     let mut compared = Vec::new();
-    for stage in [Stage::Intake, Stage::Audit] {
-        for language in [Language::Nl, Language::En] {
-            let a = framework
-                .decide(
-                    evidence,
-                    EvalOptions {
-                        stage,
-                        language: Some(language),
-                    },
-                )
-                .explain();
-            let options = report::Options {
-                language,
-                color: false,
-                technical: false,
-                group_by: None,
-            };
-            let direct = report::render(framework, &a, Format::Json, options);
-            let expected = reference(framework, &a, language);
-            assert!(
+    for (stage, language, a) in every_stage_and_language(framework, evidence) {
+        let options = report::Options {
+            language,
+            ..report::Options::default()
+        };
+        let direct = report::render(framework, &a, Format::Json, options);
+        let expected = reference(framework, &a, language);
+        assert!(
                 direct == expected,
                 "{what} ({stage:?}, {language:?}): the JSON differs\n direct: {direct}\n    ref: {expected}"
             );
-            assert_eq!(
-                report::to_json(&a.outcome),
-                serde_json::to_string(&a.outcome).unwrap(),
-                "{what} ({stage:?}, {language:?}): the outcome's JSON differs"
-            );
-            compared.push(direct);
-        }
+        assert_eq!(
+            report::to_json(&a.outcome),
+            serde_json::to_string(&a.outcome).unwrap(),
+            "{what} ({stage:?}, {language:?}): the outcome's JSON differs"
+        );
+        compared.push(direct);
     }
     compared
 }

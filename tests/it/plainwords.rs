@@ -14,9 +14,9 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::common::{basiskader, compile, load, root, sample_paths, Rng};
+use crate::common::{basiskader, compile, every_stage_and_language, load, root, sample_paths, Rng};
 use kader::report::{self, Format, Options};
-use kader::{EvalOptions, Evidence, Framework, Language, Stage};
+use kader::{Evidence, Framework, Language};
 use proptest::prelude::*;
 
 /// The evidence every generated framework declares: `(path, type, label)`.
@@ -157,46 +157,33 @@ fn evidence_source(seed: u64) -> String {
 /// and the plan, in text, Markdown and HTML, in both languages.
 fn reports(framework: &Framework, evidence: &Evidence) -> Vec<(String, Language, String)> {
     let mut out = Vec::new();
-    for language in [Language::Nl, Language::En] {
-        for stage in [Stage::Intake, Stage::Audit] {
-            let a = framework
-                .decide(
-                    evidence,
-                    EvalOptions {
-                        stage,
-                        language: Some(language),
-                    },
-                )
-                .explain();
-            let plan = kader::plan::plan_in(framework, &a.outcome, language);
-            for (name, format) in [
-                ("text", Format::Text),
-                ("md", Format::Markdown),
-                ("html", Format::Html),
-            ] {
-                let options = Options {
-                    language,
-                    color: false,
-                    technical: false,
-                    group_by: None,
-                };
-                let what = format!("{language:?} {} {name}", stage.as_str());
-                let report = report::render(framework, &a, format, options);
-                out.push((
-                    format!("{what} report"),
-                    language,
-                    readable(&report, format),
-                ));
-                for by_owner in [false, true] {
-                    let plan = report::render_plans(
-                        std::slice::from_ref(&plan),
-                        stage,
-                        format,
-                        by_owner,
-                        options,
-                    );
-                    out.push((format!("{what} plan"), language, readable(&plan, format)));
-                }
+    for (stage, language, a) in every_stage_and_language(framework, evidence) {
+        let plan = kader::plan::plan_in(framework, &a.outcome, language);
+        for (name, format) in [
+            ("text", Format::Text),
+            ("md", Format::Markdown),
+            ("html", Format::Html),
+        ] {
+            let options = Options {
+                language,
+                ..Options::default()
+            };
+            let what = format!("{language:?} {} {name}", stage.as_str());
+            let report = report::render(framework, &a, format, options);
+            out.push((
+                format!("{what} report"),
+                language,
+                readable(&report, format),
+            ));
+            for by_owner in [false, true] {
+                let plan = report::render_plans(
+                    std::slice::from_ref(&plan),
+                    stage,
+                    format,
+                    by_owner,
+                    options,
+                );
+                out.push((format!("{what} plan"), language, readable(&plan, format)));
             }
         }
     }
