@@ -119,6 +119,18 @@ impl ReadError {
     }
 }
 
+/// The paths of a directory's entries, sorted by name. `what` names the
+/// directory in the error: "the samples directory".
+pub fn entries(dir: &Path, what: &str) -> Result<Vec<PathBuf>, String> {
+    let cannot = |e: io::Error| format!("cannot read {what} `{}`: {e}", dir.display());
+    let mut paths = fs::read_dir(dir)
+        .map_err(cannot)?
+        .map(|entry| entry.map(|e| e.path()).map_err(cannot))
+        .collect::<Result<Vec<_>, _>>()?;
+    paths.sort();
+    Ok(paths)
+}
+
 /// Reads at most `limit` bytes of UTF-8 text from `reader`: never more than
 /// `limit + 1` bytes are read, whatever the input (`/dev/zero`, a pipe, a
 /// file of gigabytes).

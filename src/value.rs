@@ -45,29 +45,33 @@ impl Type {
 
     /// The type in words, for messages: "a date", "a percentage".
     pub fn describe(&self) -> String {
-        match self {
-            Type::Bool => "true or false".into(),
-            Type::Int => "a whole number".into(),
-            Type::Number => "a number".into(),
-            Type::Percent => "a percentage".into(),
-            Type::Date => "a date".into(),
-            Type::Text => "a text".into(),
-            Type::Enum(members) => format!("one of {}", members.join(", ")),
-            Type::List(element) => format!("a list of {}", element.describe_plural()),
-        }
+        self.in_words(false)
     }
 
-    fn describe_plural(&self) -> String {
-        match self {
-            Type::Bool => "true/false values".into(),
-            Type::Int => "whole numbers".into(),
-            Type::Number => "numbers".into(),
-            Type::Percent => "percentages".into(),
-            Type::Date => "dates".into(),
-            Type::Text => "texts".into(),
-            Type::Enum(members) => format!("words from {}", members.join(", ")),
-            Type::List(element) => format!("lists of {}", element.describe_plural()),
-        }
+    /// As one value, or (`many`, for a list's elements) as values.
+    fn in_words(&self, many: bool) -> String {
+        let (one, more) = match self {
+            Type::Bool => ("true or false", "true/false values"),
+            Type::Int => ("a whole number", "whole numbers"),
+            Type::Number => ("a number", "numbers"),
+            Type::Percent => ("a percentage", "percentages"),
+            Type::Date => ("a date", "dates"),
+            Type::Text => ("a text", "texts"),
+            Type::Enum(members) => {
+                let members = members.join(", ");
+                let (one, more) = ("one of ", "words from ");
+                return format!("{}{members}", if many { more } else { one });
+            }
+            Type::List(element) => {
+                let (one, more) = ("a list of ", "lists of ");
+                return format!(
+                    "{}{}",
+                    if many { more } else { one },
+                    element.in_words(true)
+                );
+            }
+        };
+        (if many { more } else { one }).to_string()
     }
 
     /// Whether values of this type are numbers (int, number, percent).

@@ -14,30 +14,28 @@ const BOOL: Ty = Ty::Known(Type::Bool);
 /// "een keuze uit po, so, vo"). Diagnostics and the language server's hover
 /// both name types with it.
 pub(crate) fn type_in_words(ty: &Type) -> Text {
-    match ty {
-        Type::Bool => say!(TypeBool),
-        Type::Int => say!(TypeInt),
-        Type::Number => say!(TypeNumber),
-        Type::Percent => say!(TypePercent),
-        Type::Date => say!(TypeDate),
-        Type::Text => say!(TypeText),
-        Type::Enum(members) => say!(TypeEnum, members.join(", ")),
-        Type::List(element) => say!(TypeList, types_in_words(element)),
-    }
+    in_words(ty, false)
 }
 
-/// Values of a type in words, for a list's elements: "dates".
-fn types_in_words(ty: &Type) -> Text {
-    match ty {
-        Type::Bool => say!(TypesBool),
-        Type::Int => say!(TypesInt),
-        Type::Number => say!(TypesNumber),
-        Type::Percent => say!(TypesPercent),
-        Type::Date => say!(TypesDate),
-        Type::Text => say!(TypesText),
-        Type::Enum(members) => say!(TypesEnum, members.join(", ")),
-        Type::List(element) => say!(TypesList, types_in_words(element)),
-    }
+/// A type in words, as one value or (`many`, for a list's elements) as
+/// values: "a date", "dates".
+fn in_words(ty: &Type, many: bool) -> Text {
+    use crate::diagnostic::{Arg, Msg::*};
+    let (one, more, arg) = match ty {
+        Type::Bool => (TypeBool, TypesBool, None),
+        Type::Int => (TypeInt, TypesInt, None),
+        Type::Number => (TypeNumber, TypesNumber, None),
+        Type::Percent => (TypePercent, TypesPercent, None),
+        Type::Date => (TypeDate, TypesDate, None),
+        Type::Text => (TypeText, TypesText, None),
+        Type::Enum(members) => (TypeEnum, TypesEnum, Some(Arg::from(members.join(", ")))),
+        Type::List(element) => (
+            TypeList,
+            TypesList,
+            Some(Arg::from(in_words(element, true))),
+        ),
+    };
+    Text::new(if many { more } else { one }, arg.into_iter().collect())
 }
 
 /// Names in order, for "did you mean": the hash maps that hold them keep

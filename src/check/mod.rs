@@ -322,19 +322,11 @@ impl Checker {
                 let theme_index = match into_base {
                     Some(at) => at,
                     None => {
-                        if let Some(first) = theme_spans.get(&theme.id.node) {
-                            self.error(
-                                Diagnostic::error(
-                                    "E0230",
-                                    theme.id.span,
-                                    say!(ThemeTwice, &theme.id.node),
-                                )
-                                .with_related(*first, say!(FirstDeclaredHere))
-                                .with_help(say!(RenameTheme)),
-                            );
-                        } else {
-                            theme_spans.insert(theme.id.node.clone(), theme.id.span);
-                        }
+                        self.declared_once(
+                            &mut theme_spans,
+                            &theme.id,
+                            ("E0230", say!(ThemeTwice, &theme.id.node), say!(RenameTheme)),
+                        );
                         let at = themes.len();
                         themes.push(ThemeModel {
                             id: theme.id.node.clone(),
@@ -361,18 +353,13 @@ impl Checker {
                 for criterion in &theme.criteria {
                     if let Some(problem) = self.redeclared(base.as_deref(), criterion, &criteria) {
                         self.error(problem);
-                    } else if let Some(first) = criterion_spans.get(&criterion.id.node) {
-                        self.error(
-                            Diagnostic::error(
-                                "E0231",
-                                criterion.id.span,
-                                say!(CriterionTwice, &criterion.id.node),
-                            )
-                            .with_related(*first, say!(FirstDeclaredHere))
-                            .with_help(say!(RenameCriterion)),
-                        );
                     } else {
-                        criterion_spans.insert(criterion.id.node.clone(), criterion.id.span);
+                        let twice = say!(CriterionTwice, &criterion.id.node);
+                        self.declared_once(
+                            &mut criterion_spans,
+                            &criterion.id,
+                            ("E0231", twice, say!(RenameCriterion)),
+                        );
                     }
                     self.same_title(criterion, &mut titles);
                     let index = criteria.len();
@@ -431,6 +418,26 @@ impl Checker {
 
     /// Two criteria with one title (W0264): results and reports could not
     /// tell them apart. Titles that differ only in case or spacing count as one.
+    /// Remembers where `id` is first declared, or reports a second
+    /// declaration: `twice` is its code, message and help.
+    fn declared_once(
+        &mut self,
+        seen: &mut HashMap<String, Span>,
+        id: &Node<String>,
+        twice: (&'static str, Text, Text),
+    ) {
+        let (code, message, help) = twice;
+        if let Some(first) = seen.get(&id.node) {
+            self.error(
+                Diagnostic::error(code, id.span, message)
+                    .with_related(*first, say!(FirstDeclaredHere))
+                    .with_help(help),
+            );
+        } else {
+            seen.insert(id.node.clone(), id.span);
+        }
+    }
+
     fn same_title<'f>(
         &mut self,
         criterion: &'f ast::Criterion,

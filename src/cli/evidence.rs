@@ -71,14 +71,9 @@ pub(crate) fn inputs(
     let write_error = |e: io::Error| format!("cannot write the results: {e}");
     for path in paths {
         if path.is_dir() {
-            let listing = std::fs::read_dir(path)
-                .map_err(|e| format!("cannot read directory `{}`: {e}", path.display()))?;
             let mut entries = Vec::new();
             let mut skipped = Vec::new();
-            for entry in listing {
-                let entry = entry
-                    .map_err(|e| format!("cannot read directory `{}`: {e}", path.display()))?
-                    .path();
+            for entry in kader::files::entries(path, "directory")? {
                 match evidence_kind(&entry) {
                     Some(_) if entry.is_file() => entries.push(entry),
                     // Expectations sit beside the samples they are about.
@@ -86,8 +81,6 @@ pub(crate) fn inputs(
                     _ => skipped.push(entry),
                 }
             }
-            entries.sort();
-            skipped.sort();
             warn_skipped(path, &skipped, verbose);
             if entries.is_empty() {
                 return Err(format!(

@@ -66,23 +66,30 @@ impl Lower {
         Ok(File { header, items })
     }
 
+    /// The declarations of a block (`evidence { … }`, `owners { … }`), each
+    /// lowered by `lower`.
+    fn declarations<T>(
+        &mut self,
+        block: Pair<'_, Rule>,
+        rule: Rule,
+        lower: fn(&mut Self, Pair<'_, Rule>) -> ParseResult<T>,
+    ) -> ParseResult<Vec<T>> {
+        block
+            .into_inner()
+            .filter(|p| p.as_rule() == rule)
+            .map(|p| lower(self, p))
+            .collect()
+    }
+
     pub(super) fn item(&mut self, item: Pair<'_, Rule>) -> ParseResult<Item> {
         let item_span = span_of(&item);
         match item.as_rule() {
             Rule::evidence_block => {
-                let decls = item
-                    .into_inner()
-                    .filter(|p| p.as_rule() == Rule::evidence_decl)
-                    .map(|p| self.evidence_decl(p))
-                    .collect::<ParseResult<Vec<_>>>()?;
+                let decls = self.declarations(item, Rule::evidence_decl, Self::evidence_decl)?;
                 Ok(Item::Evidence(Node::new(decls, item_span)))
             }
             Rule::owners_block => {
-                let decls = item
-                    .into_inner()
-                    .filter(|p| p.as_rule() == Rule::owner_decl)
-                    .map(|p| self.owner_decl(p))
-                    .collect::<ParseResult<Vec<_>>>()?;
+                let decls = self.declarations(item, Rule::owner_decl, Self::owner_decl)?;
                 Ok(Item::Owners(Node::new(decls, item_span)))
             }
             Rule::define => Ok(Item::Define(self.define(item)?)),

@@ -113,14 +113,9 @@ pub const EXPECTATION_SUFFIX: &str = ".expect.toml";
 /// `<name>.expect.toml` beside it is its expectation. An expectation
 /// without a sample is listed too, so that it is reported. Sorted by name.
 pub fn read_samples(dir: &Path) -> Result<Vec<SampleFile>, String> {
-    let entries = std::fs::read_dir(dir)
-        .map_err(|e| format!("cannot read the samples directory `{}`: {e}", dir.display()))?;
     let mut evidence = Vec::new();
     let mut expectations = Vec::new();
-    for entry in entries {
-        let path = entry
-            .map_err(|e| format!("cannot read the samples directory `{}`: {e}", dir.display()))?
-            .path();
+    for path in crate::files::entries(dir, "the samples directory")? {
         if !path.is_file() {
             continue;
         }
