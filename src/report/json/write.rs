@@ -101,20 +101,27 @@ impl Writer<'_> {
 /// An array, an object or a variant's object being written.
 pub(crate) struct Compound<'w, 'o> {
     writer: &'w mut Writer<'o>,
+    /// No part written yet: the opening `[` or `{` is written with the
+    /// first part, in place of its comma.
     first: bool,
-    /// What closes it: `]`, `}`, or `]}`/`}}` for a variant's.
-    close: &'static str,
+    /// `[` or `{`, and `]` or `}`.
+    open: char,
+    close: char,
+    /// The value of a variant, in `{"variant":…}`: one more `}`.
+    variant: bool,
     /// A number kept as text: its field is the text.
     number: bool,
 }
 
 impl<'w, 'o> Compound<'w, 'o> {
-    fn open(writer: &'w mut Writer<'o>, open: char, close: &'static str) -> Self {
-        writer.out.push(open);
+    #[inline]
+    fn open(writer: &'w mut Writer<'o>, open: char, close: char) -> Self {
         Compound {
             writer,
             first: true,
+            open,
             close,
+            variant: false,
             number: false,
         }
     }
@@ -124,29 +131,33 @@ impl<'w, 'o> Compound<'w, 'o> {
         writer: &'w mut Writer<'o>,
         variant: &str,
         open: char,
-        close: &'static str,
+        close: char,
     ) -> Result<Self, Error> {
         writer.open_variant(variant)?;
-        Ok(Compound::open(writer, open, close))
+        Ok(Compound {
+            variant: true,
+            ..Compound::open(writer, open, close)
+        })
     }
 
-    #[inline]
+    #[inline(always)]
     fn comma(&mut self) {
-        if !self.first {
-            self.writer.out.push(',');
-        }
+        self.writer
+            .out
+            .push(if self.first { self.open } else { ',' });
         self.first = false;
     }
 
-    #[inline]
+    #[inline(always)]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.comma();
         value.serialize(&mut *self.writer)
     }
 
     /// A field of a struct: its name is a name in kader's types, written
-    /// as it is (serde_json would escape nothing in it either).
-    #[inline]
+    /// as it is (serde_json would escape nothing in it either). Inlined
+    /// into each `Serialize`, where the name is a constant.
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         if self.number {
             return value.serialize(Text {
@@ -154,21 +165,31 @@ impl<'w, 'o> Compound<'w, 'o> {
                 key: false,
             });
         }
-        self.comma();
         debug_assert!(
             name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
             "field name {name:?} needs escaping"
         );
+        self.comma();
         let out = &mut *self.writer.out;
         out.push('"');
         out.push_str(name);
-        out.push('"');
-        out.push(':');
+        out.push_str("\":");
         value.serialize(&mut *self.writer)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<(), Error> {
-        self.writer.out.push_str(self.close);
+        if self.number {
+            return Ok(());
+        }
+        let out = &mut *self.writer.out;
+        if self.first {
+            out.push(self.open);
+        }
+        out.push(self.close);
+        if self.variant {
+            out.push('}');
+        }
         Ok(())
     }
 }
@@ -295,7 +316,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
     }
 
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        Ok(Compound::open(self, '[', "]"))
+        Ok(Compound::open(self, '[', ']'))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
@@ -317,23 +338,21 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'o>, Error> {
-        Compound::variant(self, variant, '[', "]}")
+        Compound::variant(self, variant, '[', ']')
     }
 
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        Ok(Compound::open(self, '{', "}"))
+        Ok(Compound::open(self, '{', '}'))
     }
 
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'w, 'o>, Error> {
         if name == NUMBER_TOKEN {
             return Ok(Compound {
-                writer: self,
-                first: true,
-                close: "",
                 number: true,
+                ..Compound::open(self, '{', '}')
             });
         }
-        Ok(Compound::open(self, '{', "}"))
+        Ok(Compound::open(self, '{', '}'))
     }
 
     fn serialize_struct_variant(
@@ -343,7 +362,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'o>, Error> {
-        Compound::variant(self, variant, '{', "}}")
+        Compound::variant(self, variant, '{', '}')
     }
 
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
@@ -364,10 +383,12 @@ macro_rules! sequences {
             type Ok = ();
             type Error = Error;
 
+            #[inline(always)]
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
                 self.element(value)
             }
 
+            #[inline(always)]
             fn end(self) -> Result<(), Error> {
                 Compound::end(self)
             }
@@ -424,6 +445,7 @@ macro_rules! structs {
             type Ok = ();
             type Error = Error;
 
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 name: &'static str,
@@ -432,6 +454,7 @@ macro_rules! structs {
                 self.field(name, value)
             }
 
+            #[inline(always)]
             fn end(self) -> Result<(), Error> {
                 Compound::end(self)
             }
