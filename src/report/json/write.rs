@@ -197,7 +197,8 @@ impl<'w, 'o> Compound<'w, 'o> {
 /// Integers, as serde_json writes them (with `itoa`).
 macro_rules! integers {
     ($($method:ident: $ty:ty),* $(,)?) => {
-        $(fn $method(self, v: $ty) -> Result<(), Error> {
+        $(#[inline]
+        fn $method(self, v: $ty) -> Result<(), Error> {
             self.out.push_str(itoa::Buffer::new().format(v));
             Ok(())
         })*
@@ -222,6 +223,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         serialize_u128: u128,
     }
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
@@ -239,6 +241,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         self.value(v)
     }
 
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.text(v)
     }
@@ -263,11 +266,13 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         self.out.push_str("null");
         Ok(())
     }
 
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
@@ -280,6 +285,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         self.serialize_none()
     }
 
+    #[inline]
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -294,6 +300,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -315,6 +322,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
         Ok(Compound::open(self, '[', ']'))
     }
@@ -341,10 +349,12 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Compound::variant(self, variant, '[', ']')
     }
 
+    #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
         Ok(Compound::open(self, '{', '}'))
     }
 
+    #[inline]
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'w, 'o>, Error> {
         if name == NUMBER_TOKEN {
             return Ok(Compound {
