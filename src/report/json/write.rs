@@ -475,30 +475,43 @@ macro_rules! structs {
 structs!(SerializeStruct, SerializeStructVariant);
 
 /// Whether serde_json would escape anything in a text: a control
-/// character, `"` or `\\`, looked for eight bytes at a time.
+/// character, `"` or `\\`, looked for eight bytes at a time. The last
+/// eight bytes are looked at as one word too, overlapping the words before
+/// them; a text shorter than eight is made one word of its bytes (a byte
+/// may stand twice) and spaces, which need no escaping.
 fn needs_escape(text: &str) -> bool {
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    let any = chunks.any(|chunk| <[u8; 8]>::try_from(chunk).is_ok_and(escapes_in));
-    // The last few bytes, padded with spaces (which need no escaping).
-    let mut last = [b' '; 8];
-    for (to, from) in last.iter_mut().zip(chunks.remainder()) {
-        *to = *from;
-    }
-    any || escapes_in(last)
+    let bytes = text.as_bytes();
+    let word = |eight: &[u8; 8]| u64::from_le_bytes(*eight);
+    let half = |four: &[u8; 4]| u64::from(u32::from_le_bytes(*four));
+    let found = if let Some(last) = bytes.last_chunk::<8>() {
+        let chunks = bytes.chunks_exact(8);
+        let words = chunks.map(|chunk| <&[u8; 8]>::try_from(chunk).map_or(0, word));
+        words.fold(escapes_in(word(last)), |found, x| found | escapes_in(x))
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        escapes_in(half(first) | half(last) << 32)
+    } else {
+        // Up to three bytes: the first, the middle and the last are all.
+        const SPACES: u64 = 0x2020_2020_2020_2020;
+        let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(b' '));
+        let n = bytes.len();
+        let three = at(0) | at(n / 2) << 8 | at(n.saturating_sub(1)) << 16;
+        escapes_in(SPACES << 24 | three)
+    };
+    found != 0
 }
 
-/// Whether any of eight bytes is a control character, `"` or `\\`: each
-/// test sets the high bit of a byte that matches (a borrow can set a later
-/// one too, but only after a match).
-fn escapes_in(eight: [u8; 8]) -> bool {
+/// Which of eight bytes (in a word, the first lowest) is a control
+/// character, `"` or `\\`: each test sets the high bit of a byte that
+/// matches (a borrow can set a later one too, but only after a match), so
+/// the word is 0 when none is.
+fn escapes_in(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = u64::from_le_bytes(eight);
-    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v & HIGH;
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v;
     let control = below(x, 0x20);
     let quote = below(x ^ ONES.wrapping_mul(u64::from(b'"')), 1);
     let backslash = below(x ^ ONES.wrapping_mul(u64::from(b'\\')), 1);
-    control | quote | backslash != 0
+    (control | quote | backslash) & HIGH
 }
 
 /// A map of one entry, `key: null`, whose text ends in `:null}`: how
@@ -745,6 +758,28 @@ mod tests {
         assert!(super::write(&value, &mut out).is_ok());
         assert_eq!(out, text);
         same(&value);
+    }
+
+    /// Every byte serde_json escapes, and its neighbours that it does not,
+    /// at every place in texts of every length up to three words.
+    #[test]
+    fn escapes_are_found_at_every_place() {
+        for len in 0..=24 {
+            assert!(!super::needs_escape(&"~".repeat(len)));
+            for at in 0..len {
+                for (byte, escapes) in [(0, true), (0x1f, true), (b'"', true), (b'\\', true)]
+                    .into_iter()
+                    .chain([(b' ', false), (b'!', false), (b'#', false), (b']', false)])
+                {
+                    let mut text = vec![b'~'; len];
+                    if let Some(b) = text.get_mut(at) {
+                        *b = byte;
+                    }
+                    let text = String::from_utf8(text).unwrap_or_default();
+                    assert_eq!(super::needs_escape(&text), escapes, "{text:?}");
+                }
+            }
+        }
     }
 
     proptest! {
