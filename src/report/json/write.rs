@@ -104,9 +104,8 @@ pub(crate) struct Compound<'w, 'o> {
     /// No part written yet: the opening `[` or `{` is written with the
     /// first part, in place of its comma.
     first: bool,
-    /// `[` or `{`, and `]` or `}`.
-    open: char,
-    close: char,
+    /// An array (`[…]`), not an object (`{…}`).
+    array: bool,
     /// The value of a variant, in `{"variant":…}`: one more `}`.
     variant: bool,
     /// A number kept as text: its field is the text.
@@ -115,36 +114,39 @@ pub(crate) struct Compound<'w, 'o> {
 
 impl<'w, 'o> Compound<'w, 'o> {
     #[inline]
-    fn open(writer: &'w mut Writer<'o>, open: char, close: char) -> Self {
+    fn open(writer: &'w mut Writer<'o>, array: bool) -> Self {
         Compound {
             writer,
             first: true,
-            open,
-            close,
+            array,
             variant: false,
             number: false,
         }
     }
 
     /// `{"variant":` and the compound that is its value.
-    fn variant(
-        writer: &'w mut Writer<'o>,
-        variant: &str,
-        open: char,
-        close: char,
-    ) -> Result<Self, Error> {
+    fn variant(writer: &'w mut Writer<'o>, variant: &str, array: bool) -> Result<Self, Error> {
         writer.open_variant(variant)?;
         Ok(Compound {
             variant: true,
-            ..Compound::open(writer, open, close)
+            ..Compound::open(writer, array)
         })
+    }
+
+    /// `[` or `{`.
+    #[inline(always)]
+    fn opening(&self) -> char {
+        if self.array {
+            '['
+        } else {
+            '{'
+        }
     }
 
     #[inline(always)]
     fn comma(&mut self) {
-        self.writer
-            .out
-            .push(if self.first { self.open } else { ',' });
+        let next = if self.first { self.opening() } else { ',' };
+        self.writer.out.push(next);
         self.first = false;
     }
 
@@ -169,9 +171,10 @@ impl<'w, 'o> Compound<'w, 'o> {
             name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
             "field name {name:?} needs escaping"
         );
-        self.comma();
+        // A struct is an object: `{` before its first field.
         let out = &mut *self.writer.out;
-        out.push('"');
+        out.push_str(if self.first { "{\"" } else { ",\"" });
+        self.first = false;
         out.push_str(name);
         out.push_str("\":");
         value.serialize(&mut *self.writer)
@@ -182,11 +185,12 @@ impl<'w, 'o> Compound<'w, 'o> {
         if self.number {
             return Ok(());
         }
-        let out = &mut *self.writer.out;
         if self.first {
-            out.push(self.open);
+            let opening = self.opening();
+            self.writer.out.push(opening);
         }
-        out.push(self.close);
+        let out = &mut *self.writer.out;
+        out.push(if self.array { ']' } else { '}' });
         if self.variant {
             out.push('}');
         }
@@ -324,7 +328,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
 
     #[inline]
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        Ok(Compound::open(self, '[', ']'))
+        Ok(Compound::open(self, true))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
@@ -346,12 +350,12 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'o>, Error> {
-        Compound::variant(self, variant, '[', ']')
+        Compound::variant(self, variant, true)
     }
 
     #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        Ok(Compound::open(self, '{', '}'))
+        Ok(Compound::open(self, false))
     }
 
     #[inline]
@@ -359,10 +363,10 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         if name == NUMBER_TOKEN {
             return Ok(Compound {
                 number: true,
-                ..Compound::open(self, '{', '}')
+                ..Compound::open(self, false)
             });
         }
-        Ok(Compound::open(self, '{', '}'))
+        Ok(Compound::open(self, false))
     }
 
     fn serialize_struct_variant(
@@ -372,7 +376,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'o>, Error> {
-        Compound::variant(self, variant, '{', '}')
+        Compound::variant(self, variant, false)
     }
 
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
