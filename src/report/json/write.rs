@@ -479,18 +479,24 @@ macro_rules! structs {
 structs!(SerializeStruct, SerializeStructVariant);
 
 /// Whether serde_json would escape anything in a text: a control
-/// character, `"` or `\\`, looked for eight bytes at a time. The last
-/// eight bytes are looked at as one word too, overlapping the words before
-/// them; a text shorter than eight is made one word of its bytes (a byte
-/// may stand twice) and spaces, which need no escaping.
+/// character, `"` or `\\`. A long text is looked at sixteen bytes at a
+/// time (compared side by side), its last sixteen as one chunk too,
+/// overlapping the chunks before them; a shorter one as one or two words of
+/// eight bytes, overlapping, or, below eight, as one word of its bytes (a
+/// byte may stand twice) and spaces, which need no escaping.
 fn needs_escape(text: &str) -> bool {
     let bytes = text.as_bytes();
     let word = |eight: &[u8; 8]| u64::from_le_bytes(*eight);
     let half = |four: &[u8; 4]| u64::from(u32::from_le_bytes(*four));
-    let found = if let Some(last) = bytes.last_chunk::<8>() {
-        let chunks = bytes.chunks_exact(8);
-        let words = chunks.map(|chunk| <&[u8; 8]>::try_from(chunk).map_or(0, word));
-        words.fold(escapes_in(word(last)), |found, x| found | escapes_in(x))
+    if let Some(last) = bytes.last_chunk::<16>() {
+        let any = |sixteen: &[u8; 16]| sixteen.iter().fold(false, |any, b| any | escapes(*b));
+        let mut chunks = bytes.chunks_exact(16);
+        return any(last) || chunks.any(|chunk| chunk.try_into().is_ok_and(any));
+    }
+    let found = if let (Some(first), Some(last)) =
+        (bytes.first_chunk::<8>(), bytes.last_chunk::<8>())
+    {
+        escapes_in(word(first)) | escapes_in(word(last))
     } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
         escapes_in(half(first) | half(last) << 32)
     } else {
@@ -502,6 +508,11 @@ fn needs_escape(text: &str) -> bool {
         escapes_in(SPACES << 24 | three)
     };
     found != 0
+}
+
+/// Whether serde_json escapes a byte.
+fn escapes(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
 }
 
 /// Which of eight bytes (in a word, the first lowest) is a control
@@ -765,10 +776,10 @@ mod tests {
     }
 
     /// Every byte serde_json escapes, and its neighbours that it does not,
-    /// at every place in texts of every length up to three words.
+    /// at every place in texts of every length up to two and a half chunks.
     #[test]
     fn escapes_are_found_at_every_place() {
-        for len in 0..=24 {
+        for len in 0..=40 {
             assert!(!super::needs_escape(&"~".repeat(len)));
             for at in 0..len {
                 for (byte, escapes) in [(0, true), (0x1f, true), (b'"', true), (b'\\', true)]
