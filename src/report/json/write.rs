@@ -49,6 +49,9 @@ pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Resul
     })
 }
 
+/// How many distinct fractions a writer keeps the text of.
+const NUMBERS_KEPT: usize = 16;
+
 /// The name serde_json gives the struct of a number kept as text
 /// (`arbitrary_precision`, as in a `serde_json::Value`): its one field is
 /// the number's text, written as it is.
@@ -86,6 +89,22 @@ impl Writer<'_> {
         serde_json::to_writer(&mut self.bytes, value).map_err(Error::new)?;
         let text = std::str::from_utf8(&self.bytes).map_err(Error::new)?;
         self.out.push_str(text);
+        Ok(())
+    }
+
+    /// A fraction as serde_json writes it, through a buffer on the stack
+    /// (its longest text, such as `-2.2250738585072014e-308`, is 24 bytes).
+    fn float(&mut self, v: f64) -> Result<(), Error> {
+        const ROOM: usize = 32;
+        let mut buffer = [0u8; ROOM];
+        let mut rest = buffer.as_mut_slice();
+        if serde_json::to_writer(&mut rest, &v).is_err() {
+            return self.value(&v);
+        }
+        let written = ROOM - rest.len();
+        let text = buffer.get(..written).unwrap_or_default();
+        self.out
+            .push_str(std::str::from_utf8(text).map_err(Error::new)?);
         Ok(())
     }
 
@@ -260,8 +279,13 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
             return Ok(());
         }
         let start = self.out.len();
-        self.value(&v)?;
-        if self.numbers.len() < 16 {
+        self.float(v)?;
+        if self.numbers.len() < NUMBERS_KEPT {
+            if self.numbers.capacity() == 0 {
+                // Room for all of them at once, not growing one by one.
+                self.numbers.reserve_exact(NUMBERS_KEPT);
+                self.number_text.reserve_exact(NUMBERS_KEPT * 24);
+            }
             let text = self.out.get(start..).unwrap_or_default();
             let at = self.number_text.len();
             self.number_text.push_str(text);
