@@ -217,12 +217,16 @@ impl<'w, 'o> Compound<'w, 'o> {
     }
 }
 
-/// Integers, as serde_json writes them (with `itoa`).
+/// Integers, as serde_json writes them (with `itoa`); a digit (most
+/// weights and levels) as one character.
 macro_rules! integers {
     ($($method:ident: $ty:ty),* $(,)?) => {
         $(#[inline]
         fn $method(self, v: $ty) -> Result<(), Error> {
-            self.out.push_str(itoa::Buffer::new().format(v));
+            match u8::try_from(v) {
+                Ok(digit @ 0..=9) => self.out.push(char::from(b'0' + digit)),
+                _ => self.out.push_str(itoa::Buffer::new().format(v)),
+            }
             Ok(())
         })*
     };
