@@ -743,6 +743,22 @@ mod tests {
         small: f32,
         by_text: BTreeMap<&'static str, u8>,
         by_number: BTreeMap<u32, bool>,
+        flattened: Flattened,
+        yes: bool,
+        no: bool,
+        letter: char,
+        quoted: char,
+        shape: Shape,
+        wrapped: Shape,
+        nested: Option<Option<Newtype>>,
+        date: jiff::civil::Date,
+        nan: f64,
+    }
+
+    /// A struct with a flattened map is written as a map.
+    #[derive(Serialize)]
+    struct Flattened {
+        before: u8,
         #[serde(flatten)]
         flat: BTreeMap<String, Shape>,
     }
@@ -777,7 +793,19 @@ mod tests {
             small: 0.1,
             by_text: [("a", 1), ("needs \"escape\"\n", 2), ("", 3)].into(),
             by_number: [(0, true), (42, false)].into(),
-            flat: [("flat\u{0}".to_string(), Shape::Plain)].into(),
+            flattened: Flattened {
+                before: 12,
+                flat: [("flat\u{0}".to_string(), Shape::Plain)].into(),
+            },
+            yes: true,
+            no: false,
+            letter: 'x',
+            quoted: '"',
+            shape: Shape::Plain,
+            wrapped: Shape::Wrapped(2.5),
+            nested: Some(Some(Newtype(0))),
+            date: jiff::civil::date(2026, 12, 4),
+            nan: f64::NAN,
         };
         same(&every);
     }
