@@ -3,9 +3,11 @@
 //!
 //! The documents are defined once, as the `Serialize` of the result types;
 //! this writer only decides where braces, commas and field names go. A
-//! field name is a name in kader's own types, written as one literal
-//! (`,"score":`) where a general JSON writer escapes every name it writes,
-//! byte by byte, for every field of every criterion of every location.
+//! field name is a name in kader's own types, written as it is (`,"`, the
+//! name, `":`) where a general JSON writer escapes every name it writes,
+//! byte by byte, for every field of every criterion of every location; the
+//! writing of a field is inlined into each `Serialize`, where its name is a
+//! constant, so that the name is copied by a move or two, not by a call.
 //! Text that needs no escaping (nearly all) is copied as it is, integers
 //! are written with `itoa` as serde_json writes them, and everything else
 //! (escaped text, fractions) is written by serde_json itself, so the text
@@ -49,6 +51,9 @@ pub(crate) fn write<T: Serialize + ?Sized>(value: &T, out: &mut String) -> Resul
     })
 }
 
+/// How many distinct fractions a writer keeps the text of.
+const NUMBERS_KEPT: usize = 16;
+
 /// The name serde_json gives the struct of a number kept as text
 /// (`arbitrary_precision`, as in a `serde_json::Value`): its one field is
 /// the number's text, written as it is.
@@ -89,6 +94,22 @@ impl Writer<'_> {
         Ok(())
     }
 
+    /// A fraction as serde_json writes it, through a buffer on the stack
+    /// (its longest text, such as `-2.2250738585072014e-308`, is 24 bytes).
+    fn float(&mut self, v: f64) -> Result<(), Error> {
+        const ROOM: usize = 32;
+        let mut buffer = [0u8; ROOM];
+        let mut rest = buffer.as_mut_slice();
+        if serde_json::to_writer(&mut rest, &v).is_err() {
+            return self.value(&v);
+        }
+        let written = ROOM - rest.len();
+        let text = buffer.get(..written).unwrap_or_default();
+        self.out
+            .push_str(std::str::from_utf8(text).map_err(Error::new)?);
+        Ok(())
+    }
+
     /// `{"name":` for the variant of an enum written as an object.
     fn open_variant(&mut self, variant: &str) -> Result<(), Error> {
         self.out.push('{');
@@ -101,52 +122,65 @@ impl Writer<'_> {
 /// An array, an object or a variant's object being written.
 pub(crate) struct Compound<'w, 'o> {
     writer: &'w mut Writer<'o>,
+    /// No part written yet: the opening `[` or `{` is written with the
+    /// first part, in place of its comma.
     first: bool,
-    /// What closes it: `]`, `}`, or `]}`/`}}` for a variant's.
-    close: &'static str,
+    /// An array (`[…]`), not an object (`{…}`).
+    array: bool,
+    /// The value of a variant, in `{"variant":…}`: one more `}`.
+    variant: bool,
     /// A number kept as text: its field is the text.
     number: bool,
 }
 
 impl<'w, 'o> Compound<'w, 'o> {
-    fn open(writer: &'w mut Writer<'o>, open: char, close: &'static str) -> Self {
-        writer.out.push(open);
+    #[inline]
+    fn open(writer: &'w mut Writer<'o>, array: bool) -> Self {
         Compound {
             writer,
             first: true,
-            close,
+            array,
+            variant: false,
             number: false,
         }
     }
 
     /// `{"variant":` and the compound that is its value.
-    fn variant(
-        writer: &'w mut Writer<'o>,
-        variant: &str,
-        open: char,
-        close: &'static str,
-    ) -> Result<Self, Error> {
+    fn variant(writer: &'w mut Writer<'o>, variant: &str, array: bool) -> Result<Self, Error> {
         writer.open_variant(variant)?;
-        Ok(Compound::open(writer, open, close))
+        Ok(Compound {
+            variant: true,
+            ..Compound::open(writer, array)
+        })
     }
 
-    #[inline]
-    fn comma(&mut self) {
-        if !self.first {
-            self.writer.out.push(',');
+    /// `[` or `{`.
+    #[inline(always)]
+    fn opening(&self) -> char {
+        if self.array {
+            '['
+        } else {
+            '{'
         }
+    }
+
+    #[inline(always)]
+    fn comma(&mut self) {
+        let next = if self.first { self.opening() } else { ',' };
+        self.writer.out.push(next);
         self.first = false;
     }
 
-    #[inline]
+    #[inline(always)]
     fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.comma();
         value.serialize(&mut *self.writer)
     }
 
     /// A field of a struct: its name is a name in kader's types, written
-    /// as it is (serde_json would escape nothing in it either).
-    #[inline]
+    /// as it is (serde_json would escape nothing in it either). Inlined
+    /// into each `Serialize`, where the name is a constant.
+    #[inline(always)]
     fn field<T: Serialize + ?Sized>(&mut self, name: &'static str, value: &T) -> Result<(), Error> {
         if self.number {
             return value.serialize(Text {
@@ -154,30 +188,47 @@ impl<'w, 'o> Compound<'w, 'o> {
                 key: false,
             });
         }
-        self.comma();
         debug_assert!(
             name.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\'),
             "field name {name:?} needs escaping"
         );
+        // A struct is an object: `{` before its first field.
         let out = &mut *self.writer.out;
-        out.push('"');
+        out.push_str(if self.first { "{\"" } else { ",\"" });
+        self.first = false;
         out.push_str(name);
-        out.push('"');
-        out.push(':');
+        out.push_str("\":");
         value.serialize(&mut *self.writer)
     }
 
+    #[inline(always)]
     fn end(self) -> Result<(), Error> {
-        self.writer.out.push_str(self.close);
+        if self.number {
+            return Ok(());
+        }
+        if self.first {
+            let opening = self.opening();
+            self.writer.out.push(opening);
+        }
+        let out = &mut *self.writer.out;
+        out.push(if self.array { ']' } else { '}' });
+        if self.variant {
+            out.push('}');
+        }
         Ok(())
     }
 }
 
-/// Integers, as serde_json writes them (with `itoa`).
+/// Integers, as serde_json writes them (with `itoa`); a digit (most
+/// weights and levels) as one character.
 macro_rules! integers {
     ($($method:ident: $ty:ty),* $(,)?) => {
-        $(fn $method(self, v: $ty) -> Result<(), Error> {
-            self.out.push_str(itoa::Buffer::new().format(v));
+        $(#[inline]
+        fn $method(self, v: $ty) -> Result<(), Error> {
+            match u8::try_from(v) {
+                Ok(digit @ 0..=9) => self.out.push(char::from(b'0' + digit)),
+                _ => self.out.push_str(itoa::Buffer::new().format(v)),
+            }
             Ok(())
         })*
     };
@@ -201,6 +252,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         serialize_u128: u128,
     }
 
+    #[inline]
     fn serialize_bool(self, v: bool) -> Result<(), Error> {
         self.out.push_str(if v { "true" } else { "false" });
         Ok(())
@@ -218,6 +270,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         self.value(v)
     }
 
+    #[inline]
     fn serialize_str(self, v: &str) -> Result<(), Error> {
         self.text(v)
     }
@@ -232,8 +285,13 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
             return Ok(());
         }
         let start = self.out.len();
-        self.value(&v)?;
-        if self.numbers.len() < 16 {
+        self.float(v)?;
+        if self.numbers.len() < NUMBERS_KEPT {
+            if self.numbers.capacity() == 0 {
+                // Room for all of them at once, not growing one by one.
+                self.numbers.reserve_exact(NUMBERS_KEPT);
+                self.number_text.reserve_exact(NUMBERS_KEPT * 24);
+            }
             let text = self.out.get(start..).unwrap_or_default();
             let at = self.number_text.len();
             self.number_text.push_str(text);
@@ -242,11 +300,13 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_none(self) -> Result<(), Error> {
         self.out.push_str("null");
         Ok(())
     }
 
+    #[inline]
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<(), Error> {
         value.serialize(self)
     }
@@ -259,6 +319,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         self.serialize_none()
     }
 
+    #[inline]
     fn serialize_unit_variant(
         self,
         _: &'static str,
@@ -273,6 +334,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
@@ -294,8 +356,9 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         Ok(())
     }
 
+    #[inline]
     fn serialize_seq(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        Ok(Compound::open(self, '[', "]"))
+        Ok(Compound::open(self, true))
     }
 
     fn serialize_tuple(self, len: usize) -> Result<Compound<'w, 'o>, Error> {
@@ -317,23 +380,23 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'o>, Error> {
-        Compound::variant(self, variant, '[', "]}")
+        Compound::variant(self, variant, true)
     }
 
+    #[inline]
     fn serialize_map(self, _: Option<usize>) -> Result<Compound<'w, 'o>, Error> {
-        Ok(Compound::open(self, '{', "}"))
+        Ok(Compound::open(self, false))
     }
 
+    #[inline]
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Compound<'w, 'o>, Error> {
         if name == NUMBER_TOKEN {
             return Ok(Compound {
-                writer: self,
-                first: true,
-                close: "",
                 number: true,
+                ..Compound::open(self, false)
             });
         }
-        Ok(Compound::open(self, '{', "}"))
+        Ok(Compound::open(self, false))
     }
 
     fn serialize_struct_variant(
@@ -343,7 +406,7 @@ impl<'w, 'o> ser::Serializer for &'w mut Writer<'o> {
         variant: &'static str,
         _: usize,
     ) -> Result<Compound<'w, 'o>, Error> {
-        Compound::variant(self, variant, '{', "}}")
+        Compound::variant(self, variant, false)
     }
 
     fn collect_str<T: Display + ?Sized>(self, value: &T) -> Result<(), Error> {
@@ -364,10 +427,12 @@ macro_rules! sequences {
             type Ok = ();
             type Error = Error;
 
+            #[inline(always)]
             fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
                 self.element(value)
             }
 
+            #[inline(always)]
             fn end(self) -> Result<(), Error> {
                 Compound::end(self)
             }
@@ -424,6 +489,7 @@ macro_rules! structs {
             type Ok = ();
             type Error = Error;
 
+            #[inline(always)]
             fn serialize_field<T: Serialize + ?Sized>(
                 &mut self,
                 name: &'static str,
@@ -432,6 +498,7 @@ macro_rules! structs {
                 self.field(name, value)
             }
 
+            #[inline(always)]
             fn end(self) -> Result<(), Error> {
                 Compound::end(self)
             }
@@ -442,30 +509,54 @@ macro_rules! structs {
 structs!(SerializeStruct, SerializeStructVariant);
 
 /// Whether serde_json would escape anything in a text: a control
-/// character, `"` or `\\`, looked for eight bytes at a time.
+/// character, `"` or `\\`. A long text is looked at sixteen bytes at a
+/// time (compared side by side), its last sixteen as one chunk too,
+/// overlapping the chunks before them; a shorter one as one or two words of
+/// eight bytes, overlapping, or, below eight, as one word of its bytes (a
+/// byte may stand twice) and spaces, which need no escaping.
 fn needs_escape(text: &str) -> bool {
-    let mut chunks = text.as_bytes().chunks_exact(8);
-    let any = chunks.any(|chunk| <[u8; 8]>::try_from(chunk).is_ok_and(escapes_in));
-    // The last few bytes, padded with spaces (which need no escaping).
-    let mut last = [b' '; 8];
-    for (to, from) in last.iter_mut().zip(chunks.remainder()) {
-        *to = *from;
+    let bytes = text.as_bytes();
+    let word = |eight: &[u8; 8]| u64::from_le_bytes(*eight);
+    let half = |four: &[u8; 4]| u64::from(u32::from_le_bytes(*four));
+    if let Some(last) = bytes.last_chunk::<16>() {
+        let any = |sixteen: &[u8; 16]| sixteen.iter().fold(false, |any, b| any | escapes(*b));
+        let mut chunks = bytes.chunks_exact(16);
+        return any(last) || chunks.any(|chunk| chunk.try_into().is_ok_and(any));
     }
-    any || escapes_in(last)
+    let found = if let (Some(first), Some(last)) =
+        (bytes.first_chunk::<8>(), bytes.last_chunk::<8>())
+    {
+        escapes_in(word(first)) | escapes_in(word(last))
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        escapes_in(half(first) | half(last) << 32)
+    } else {
+        // Up to three bytes: the first, the middle and the last are all.
+        const SPACES: u64 = 0x2020_2020_2020_2020;
+        let at = |i: usize| u64::from(bytes.get(i).copied().unwrap_or(b' '));
+        let n = bytes.len();
+        let three = at(0) | at(n / 2) << 8 | at(n.saturating_sub(1)) << 16;
+        escapes_in(SPACES << 24 | three)
+    };
+    found != 0
 }
 
-/// Whether any of eight bytes is a control character, `"` or `\\`: each
-/// test sets the high bit of a byte that matches (a borrow can set a later
-/// one too, but only after a match).
-fn escapes_in(eight: [u8; 8]) -> bool {
+/// Whether serde_json escapes a byte.
+fn escapes(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// Which of eight bytes (in a word, the first lowest) is a control
+/// character, `"` or `\\`: each test sets the high bit of a byte that
+/// matches (a borrow can set a later one too, but only after a match), so
+/// the word is 0 when none is.
+fn escapes_in(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    let x = u64::from_le_bytes(eight);
-    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v & HIGH;
+    let below = |v: u64, n: u64| v.wrapping_sub(ONES.wrapping_mul(n)) & !v;
     let control = below(x, 0x20);
     let quote = below(x ^ ONES.wrapping_mul(u64::from(b'"')), 1);
     let backslash = below(x ^ ONES.wrapping_mul(u64::from(b'\\')), 1);
-    control | quote | backslash != 0
+    (control | quote | backslash) & HIGH
 }
 
 /// A map of one entry, `key: null`, whose text ends in `:null}`: how
@@ -654,6 +745,22 @@ mod tests {
         small: f32,
         by_text: BTreeMap<&'static str, u8>,
         by_number: BTreeMap<u32, bool>,
+        flattened: Flattened,
+        yes: bool,
+        no: bool,
+        letter: char,
+        quoted: char,
+        shape: Shape,
+        wrapped: Shape,
+        nested: Option<Option<Newtype>>,
+        date: jiff::civil::Date,
+        nan: f64,
+    }
+
+    /// A struct with a flattened map is written as a map.
+    #[derive(Serialize)]
+    struct Flattened {
+        before: u8,
         #[serde(flatten)]
         flat: BTreeMap<String, Shape>,
     }
@@ -688,7 +795,19 @@ mod tests {
             small: 0.1,
             by_text: [("a", 1), ("needs \"escape\"\n", 2), ("", 3)].into(),
             by_number: [(0, true), (42, false)].into(),
-            flat: [("flat\u{0}".to_string(), Shape::Plain)].into(),
+            flattened: Flattened {
+                before: 12,
+                flat: [("flat\u{0}".to_string(), Shape::Plain)].into(),
+            },
+            yes: true,
+            no: false,
+            letter: 'x',
+            quoted: '"',
+            shape: Shape::Plain,
+            wrapped: Shape::Wrapped(2.5),
+            nested: Some(Some(Newtype(0))),
+            date: jiff::civil::date(2026, 12, 4),
+            nan: f64::NAN,
         };
         same(&every);
     }
@@ -712,6 +831,28 @@ mod tests {
         assert!(super::write(&value, &mut out).is_ok());
         assert_eq!(out, text);
         same(&value);
+    }
+
+    /// Every byte serde_json escapes, and its neighbours that it does not,
+    /// at every place in texts of every length up to two and a half chunks.
+    #[test]
+    fn escapes_are_found_at_every_place() {
+        for len in 0..=40 {
+            assert!(!super::needs_escape(&"~".repeat(len)));
+            for at in 0..len {
+                for (byte, escapes) in [(0, true), (0x1f, true), (b'"', true), (b'\\', true)]
+                    .into_iter()
+                    .chain([(b' ', false), (b'!', false), (b'#', false), (b']', false)])
+                {
+                    let mut text = vec![b'~'; len];
+                    if let Some(b) = text.get_mut(at) {
+                        *b = byte;
+                    }
+                    let text = String::from_utf8(text).unwrap_or_default();
+                    assert_eq!(super::needs_escape(&text), escapes, "{text:?}");
+                }
+            }
+        }
     }
 
     proptest! {
