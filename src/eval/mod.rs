@@ -11,8 +11,9 @@ mod score;
 mod stage;
 mod trace;
 
-pub(crate) use decide::Ruling;
+pub(crate) use decide::{verdict_of, Ruling};
 pub use decide::{CriterionDecision, Decision, ThemeDecision};
+pub(crate) use score::{meet, rules, status_of, Rule, Tally};
 pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
 use std::cell::Cell;
@@ -212,6 +213,39 @@ impl<'a> Evaluator<'a> {
                 demanded: false,
             },
         }
+    }
+
+    /// Every status and share [`Evaluator::judge`] can give `c` when no
+    /// exception waives it, whatever the evidence (the level aside, which
+    /// no theme reads): what the analysis assumes of a criterion it cannot
+    /// decide exactly. Kept beside [`Evaluator::judge_with`], whose cases
+    /// it lists.
+    pub(crate) fn possible(c: &CompiledCriterion) -> Vec<(Status, Share)> {
+        let mut possible = vec![(Status::Unknown, Share::Open)];
+        if c.applies.is_some() {
+            possible.push((Status::NotApplicable, Share::Absent));
+        }
+        match &c.score {
+            None => {
+                possible.push((Status::Pass, Share::Known { level: 1, max: 1 }));
+                possible.push((Status::Fail, Share::Known { level: 0, max: 1 }));
+            }
+            Some(s) => {
+                let max = s.max;
+                possible.push((Status::Fail, Share::Known { level: 0, max }));
+                let levels = s.levels.iter().map(|(l, _)| *l).chain([s.otherwise]);
+                for level in levels.filter(|l| *l > 0) {
+                    let pass = (Status::Pass, Share::Known { level, max });
+                    let open = (Status::Unknown, Share::Upto { level, max });
+                    for p in [pass, open] {
+                        if !possible.contains(&p) {
+                            possible.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        possible
     }
 
     /// The level a graded criterion reached: the highest whose condition

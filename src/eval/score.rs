@@ -52,6 +52,11 @@ impl<'a> Rule<'a> {
             scale: floor.scale,
         }
     }
+
+    /// The criteria the rule counts, as it counts them.
+    pub(crate) fn members(&self) -> &'a [Member] {
+        self.members
+    }
 }
 
 /// The meet of two statuses: fail before unknown before pass.
@@ -63,14 +68,128 @@ pub(crate) fn meet(a: Status, b: Status) -> Status {
     }
 }
 
+/// The rules a theme answers to: its own, then the rule of every
+/// framework below a layer, bottom first.
+pub(crate) fn rules(theme: &CompiledTheme) -> impl Iterator<Item = Rule<'_>> {
+    std::iter::once(Rule::own(theme)).chain(theme.floors.iter().map(Rule::floor))
+}
+
 /// Scores one theme and decides its status: its own rule met with the
 /// rule of every framework below a layer.
 pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
     let mut scored = rule(Rule::own(theme), judged);
-    for floor in &theme.floors {
-        scored.status = meet(scored.status, rule(Rule::floor(floor), judged).status);
-    }
+    scored.status = rules(theme).skip(1).fold(scored.status, |status, r| {
+        meet(status, rule(r, judged).status)
+    });
     scored
+}
+
+/// A theme's status from the tallies of its rules, in the order of
+/// [`rules`]: what [`theme`] decides when each tally sums the rule's members.
+pub(crate) fn status_of(theme: &CompiledTheme, tallies: &[Tally]) -> Status {
+    rules(theme)
+        .zip(tallies)
+        .map(|(r, t)| t.score(r).status)
+        .fold(Status::Pass, meet)
+}
+
+/// What some members of a rule add up to: the score counting unknown
+/// criteria as nothing (`low`) and as their full weight (`high`), the
+/// weight of the applicable ones, and the knock-outs. A rule's tally is
+/// the sum of its members' tallies in any grouping, so that the analysis
+/// (`analysis/`) can add up groups of criteria it decided apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Tally {
+    low: u64,
+    high: u64,
+    total: u64,
+    failed_mandatory: bool,
+    mandatory_open: bool,
+}
+
+impl Tally {
+    /// What one member adds to its rule, decided as `judged`.
+    pub(crate) fn of(rule: Rule<'_>, member: &Member, judged: &Ruling) -> Tally {
+        let mut tally = Tally::default();
+        if rule.all_mandatory && member.mandatory {
+            match judged.status {
+                Status::Fail => tally.failed_mandatory = true,
+                Status::Unknown => tally.mandatory_open = true,
+                Status::Pass | Status::NotApplicable | Status::Waived => {}
+            }
+        }
+        match judged.share {
+            Share::Absent => return tally,
+            Share::Known { level, .. } => {
+                let gained = member.per_level.saturating_mul(level);
+                tally.low = gained;
+                tally.high = gained;
+            }
+            Share::Upto { level, .. } => tally.high = member.per_level.saturating_mul(level),
+            Share::Open => tally.high = member.full,
+        }
+        tally.total = member.weight;
+        tally
+    }
+
+    /// Two groups of members together. The saturating operations never
+    /// saturate while every member is counted once (see [`rule`]).
+    #[must_use]
+    pub(crate) fn plus(self, other: Tally) -> Tally {
+        Tally {
+            low: self.low.saturating_add(other.low),
+            high: self.high.saturating_add(other.high),
+            total: self.total.saturating_add(other.total),
+            failed_mandatory: self.failed_mandatory || other.failed_mandatory,
+            mandatory_open: self.mandatory_open || other.mandatory_open,
+        }
+    }
+
+    /// The tally with the same status now and after any addition: a
+    /// failed knock-out fails the rule whatever else is added, so all
+    /// such tallies are one.
+    #[must_use]
+    pub(crate) fn settled(self) -> Tally {
+        if self.failed_mandatory {
+            Tally {
+                failed_mandatory: true,
+                ..Tally::default()
+            }
+        } else {
+            self
+        }
+    }
+
+    /// The rule's score and status, when these are all its members.
+    pub(crate) fn score(self, rule: Rule<'_>) -> ThemeScore {
+        let Tally {
+            low,
+            high,
+            total,
+            failed_mandatory,
+            mandatory_open,
+        } = self;
+        let Scale { den, at_least, of } = rule.scale;
+        let (reaches_low, reaches_high) = if total == 0 {
+            // No applicable criterion carries weight: the score cannot hold it back.
+            (true, true)
+        } else {
+            // low / (den × total) >= at_least / of  <=>  low × of >= at_least × den × total
+            let bound = at_least.saturating_mul(u128::from(den.saturating_mul(total)));
+            (
+                u128::from(low).saturating_mul(of) >= bound,
+                u128::from(high).saturating_mul(of) >= bound,
+            )
+        };
+        let status = rule_status(failed_mandatory, mandatory_open, reaches_low, reaches_high);
+        ThemeScore {
+            status,
+            low,
+            high,
+            den,
+            total,
+        }
+    }
 }
 
 /// Scores one rule: its score as `low / den` and `high / den` of `total`.
@@ -81,54 +200,14 @@ pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
 /// top level) and that both sides of the threshold comparison fit in 128
 /// bits (`compile/scale.rs`).
 pub(crate) fn rule(rule: Rule<'_>, judged: &[Ruling]) -> ThemeScore {
-    let (mut low, mut high, mut total) = (0u64, 0u64, 0u64);
-    let mut failed_mandatory = false;
-    let mut mandatory_open = false;
-    for member in rule.members {
-        let Some(j) = judged.get(member.criterion as usize) else {
-            continue;
-        };
-        if rule.all_mandatory && member.mandatory {
-            match j.status {
-                Status::Fail => failed_mandatory = true,
-                Status::Unknown => mandatory_open = true,
-                Status::Pass | Status::NotApplicable | Status::Waived => {}
-            }
-        }
-        match j.share {
-            Share::Absent => continue,
-            Share::Known { level, .. } => {
-                let gained = member.per_level.saturating_mul(level);
-                low = low.saturating_add(gained);
-                high = high.saturating_add(gained);
-            }
-            Share::Upto { level, .. } => {
-                high = high.saturating_add(member.per_level.saturating_mul(level));
-            }
-            Share::Open => high = high.saturating_add(member.full),
-        }
-        total = total.saturating_add(member.weight);
-    }
-    let Scale { den, at_least, of } = rule.scale;
-    let (reaches_low, reaches_high) = if total == 0 {
-        // No applicable criterion carries weight: the score cannot hold it back.
-        (true, true)
-    } else {
-        // low / (den × total) >= at_least / of  <=>  low × of >= at_least × den × total
-        let bound = at_least.saturating_mul(u128::from(den.saturating_mul(total)));
-        (
-            u128::from(low).saturating_mul(of) >= bound,
-            u128::from(high).saturating_mul(of) >= bound,
-        )
-    };
-    let status = rule_status(failed_mandatory, mandatory_open, reaches_low, reaches_high);
-    ThemeScore {
-        status,
-        low,
-        high,
-        den,
-        total,
-    }
+    rule.members
+        .iter()
+        .filter_map(|member| {
+            let j = judged.get(member.criterion as usize)?;
+            Some(Tally::of(rule, member, j))
+        })
+        .fold(Tally::default(), Tally::plus)
+        .score(rule)
 }
 
 /// A scored theme as results show it, with the rules of the frameworks
