@@ -64,6 +64,11 @@ use crate::outcome::{Status, Verdict};
 /// evidence): beyond it, the answer is undecided.
 pub const MAX_COMBINATIONS: u64 = 1_000_000;
 
+/// The most steps one comparison takes in all (a combination of values
+/// judged, or two partial sums of a theme added up): what is left when they
+/// run out is undecided, so that no framework makes [`compare`] run long.
+pub const MAX_STEPS: u64 = 20_000_000;
+
 /// How the new version of a framework relates to the old one, for every
 /// evidence on the as-of date of [`compare`].
 ///
@@ -151,6 +156,15 @@ pub struct Finding {
     /// one for each way the result changes, those the new version passes
     /// (looser) first.
     pub witnesses: Vec<Witness>,
+}
+
+impl Finding {
+    fn undecided(because: Vec<Because>) -> Finding {
+        Finding {
+            relation: Relation::Undecided { because },
+            witnesses: Vec::new(),
+        }
+    }
 }
 
 /// A theme or criterion's finding, by its id.
@@ -243,7 +257,8 @@ impl Serialize for Finding {
 /// `as_of`: the relation of the new version (`new`) to the old (`old`) for
 /// the verdict, each theme and each criterion the two have in common
 /// (matched by id; evidence is matched by path). See [`Relation`] for what
-/// each answer means and [`MAX_COMBINATIONS`] for the bound on the work.
+/// each answer means, and [`MAX_COMBINATIONS`] and [`MAX_STEPS`] for the
+/// bounds on the work.
 pub fn compare(old: &Framework, new: &Framework, as_of: Date) -> Comparison {
     let space = space::Space::new(old, new, as_of);
     let criteria = criteria::compare(&space);

@@ -3,13 +3,14 @@
 //! criterion reads, a compliant school to start from, and evidence built
 //! from chosen values for the evaluator to judge.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use super::regions::{self, Facts, Met, Walk};
 use super::same::Same;
-use super::{Because, NEW, OLD};
+use super::{Because, MAX_STEPS, NEW, OLD};
 use crate::compile::{CompiledCriterion, Framework, SlotId};
 use crate::eval::{Evaluator, Ruling, Val};
 use crate::evidence::{Evidence, Supplied};
@@ -43,6 +44,8 @@ pub(crate) struct Space<'a> {
     /// The representative of each slot in a school that meets as much of
     /// both versions as it can.
     pub baseline: Vec<usize>,
+    /// The steps of work left (see [`MAX_STEPS`]).
+    steps: Cell<u64>,
 }
 
 impl<'a> Space<'a> {
@@ -86,9 +89,10 @@ impl<'a> Space<'a> {
         }
         let mut met = vec![Met::default(); slots.len()];
         let mut facts: [Vec<Facts>; 2] = [Vec::new(), Vec::new()];
-        for (side, framework) in fw.iter().enumerate() {
+        let empty = fw.map(|f| Evidence::synthetic(f, as_of));
+        for (side, (framework, empty)) in fw.iter().zip(&empty).enumerate() {
             let ids = universe.get(side).cloned().unwrap_or_default();
-            let mut walk = Walk::new(framework, side, ids, &mut met, as_of);
+            let mut walk = Walk::new(framework, side, ids, &mut met, empty);
             let found: Vec<Facts> = framework
                 .criteria
                 .iter()
@@ -105,6 +109,7 @@ impl<'a> Space<'a> {
             facts,
             pairs: Vec::new(),
             baseline: Vec::new(),
+            steps: Cell::new(MAX_STEPS),
         };
         for (u, met) in met.iter().enumerate() {
             space.settle(u, met);
@@ -151,6 +156,17 @@ impl<'a> Space<'a> {
 
     pub(crate) fn reps(&self, u: usize) -> usize {
         self.slots.get(u).map_or(1, |s| s.reps.len())
+    }
+
+    /// Takes `n` steps of work from what is left, or says that too few are.
+    pub(crate) fn spend(&self, n: Option<u64>) -> Result<(), Because> {
+        match n.and_then(|n| self.steps.get().checked_sub(n)) {
+            Some(left) => {
+                self.steps.set(left);
+                Ok(())
+            }
+            None => Err(Because::TooMany { limit: MAX_STEPS }),
+        }
     }
 
     /// How many combinations of representatives these slots have (`None`:

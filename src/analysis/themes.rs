@@ -21,10 +21,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::space::{Combinations, Probe, Space};
-use super::witness::{confirmed, rank, Of};
-use super::{
-    dedup, relation, Because, Finding, Found, Item, Relation, Standing, MAX_COMBINATIONS, NEW, OLD,
-};
+use super::witness::{confirm, rank, Of};
+use super::{dedup, relation, Because, Finding, Found, Item, Standing, MAX_COMBINATIONS, NEW, OLD};
 use crate::compile::{CompiledTheme, Member};
 use crate::eval::{self, Evaluator, Rule, Ruling, Share, Stage, Tally};
 use crate::outcome::{Status, Verdict};
@@ -34,9 +32,6 @@ const MAX_STATES: usize = 200_000;
 /// A group of evidence larger than this is split by fixing one of its
 /// pieces outside, while that makes the work smaller.
 const SPLIT_AT: u64 = 1_000;
-/// The most combinations judged for one theme: its outer evidence's times
-/// the sum of its groups'.
-const MAX_WORK: u64 = 4 * MAX_COMBINATIONS;
 
 /// A criterion the analysis cannot decide exactly, in one version or in
 /// both (the same criterion): the statuses it may take.
@@ -90,7 +85,7 @@ struct Pair {
 
 /// A theme's pairs for each combination of its outer evidence, or why
 /// there are none.
-type Solution = Result<HashMap<Vec<usize>, Vec<Pair>>, Because>;
+type Solution = Result<BTreeMap<Vec<usize>, Vec<Pair>>, Because>;
 
 fn better(real: bool, cost: usize, than: (bool, usize)) -> bool {
     (real, std::cmp::Reverse(cost)) > (than.0, std::cmp::Reverse(than.1))
@@ -111,7 +106,7 @@ pub(super) fn compare(space: &Space<'_>) -> (Finding, Vec<Item>) {
             continue;
         }
         let finding = match solution {
-            Err(because) => undecided(vec![because.clone()]),
+            Err(because) => Finding::undecided(vec![because.clone()]),
             Ok(by_outer) => {
                 let mut union: BTreeMap<(u8, u8), Pair> = BTreeMap::new();
                 for (outer, pairs) in by_outer {
@@ -156,12 +151,10 @@ fn with_outer(space: &Space<'_>, slots: &[usize], outer: &[usize], pair: &Pair) 
     pair
 }
 
+/// Keeps the pair in the table unless one as good is there for its
+/// statuses.
 fn offer(table: &mut BTreeMap<(u8, u8), Pair>, pair: Pair) {
-    let key = |s: Option<Status>| s.map_or(0, |s| rank(s) + 1);
-    let k = (
-        key(pair.status.first().copied().flatten()),
-        key(pair.status.get(1).copied().flatten()),
-    );
+    let k = key(pair.status);
     match table.get(&k) {
         Some(old) if !better(pair.real, pair.cost, (old.real, old.cost)) => {}
         _ => {
@@ -201,34 +194,19 @@ fn finding<S: Copy>(
     }
     let mut relation = relation(looser, stricter, because);
     differing.sort_by_key(|(stricter, ..)| *stricter);
-    let mut witnesses = Vec::new();
-    for (_, before, after, chosen) in differing {
+    let candidates = differing.into_iter().map(|(_, before, after, chosen)| {
         let mut full = space.baseline.clone();
         for (u, rep) in chosen {
             if let Some(cell) = full.get_mut(u) {
                 *cell = rep;
             }
         }
-        let n = witnesses.len() + 1;
-        match confirmed(space, &full, n, of, standing(before), standing(after)) {
-            Some(w) => witnesses.push(w),
-            None => {
-                relation = Relation::Undecided {
-                    because: vec![Because::Unconfirmed],
-                }
-            }
-        }
-    }
+        (full, standing(before), standing(after))
+    });
+    let witnesses = confirm(space, of, candidates, &mut relation);
     Finding {
         relation,
         witnesses,
-    }
-}
-
-fn undecided(because: Vec<Because>) -> Finding {
-    Finding {
-        relation: Relation::Undecided { because },
-        witnesses: Vec::new(),
     }
 }
 
@@ -617,6 +595,11 @@ fn rows(
         })
         .filter(|n| *n <= MAX_COMBINATIONS)
         .ok_or(too_many)?;
+    space.spend(
+        space
+            .count(&group.slots)
+            .and_then(|n| n.checked_mul(free_choices.saturating_add(1))),
+    )?;
     while let Some((digits, changed)) = combinations.next() {
         for (u, rep) in group.slots.iter().zip(digits).take(changed) {
             probe.set(*u, *rep);
@@ -704,6 +687,7 @@ fn pairs(
     for group in &plan.groups {
         let rows = rows(space, probe, plan, group)?;
         let states = layers.last().map_or(&start, |(s, _)| s);
+        space.spend(u64::try_from(states.len().saturating_mul(rows.len())).ok())?;
         let mut next: Vec<State> = Vec::new();
         let mut index: HashMap<Box<[Tally]>, usize> = HashMap::new();
         for (si, s) in states.iter().enumerate() {
@@ -801,25 +785,13 @@ fn key(status: [Option<Status>; 2]) -> (u8, u8) {
 }
 
 /// A theme's pairs for every combination of its outer evidence.
-fn solve(
-    space: &Space<'_>,
-    probe: &mut Probe<'_, '_>,
-    plan: &Plan<'_>,
-) -> Result<HashMap<Vec<usize>, Vec<Pair>>, Because> {
+fn solve(space: &Space<'_>, probe: &mut Probe<'_, '_>, plan: &Plan<'_>) -> Solution {
     let too_many = Because::TooMany {
         limit: MAX_COMBINATIONS,
     };
-    let work = plan
-        .groups
-        .iter()
-        .try_fold(0u64, |n, g| n.checked_add(space.count(&g.slots)?))
-        .and_then(|inner| space.count(&plan.outer)?.checked_mul(inner));
-    if work.is_none_or(|w| w > MAX_WORK) {
-        return Err(too_many);
-    }
     let mut combinations =
-        Combinations::new(space, &plan.outer, MAX_COMBINATIONS).ok_or(too_many.clone())?;
-    let mut out = HashMap::new();
+        Combinations::new(space, &plan.outer, MAX_COMBINATIONS).ok_or(too_many)?;
+    let mut out = BTreeMap::new();
     while let Some((digits, changed)) = combinations.next() {
         for (u, rep) in plan.outer.iter().zip(digits).take(changed) {
             probe.set(*u, *rep);
@@ -842,13 +814,13 @@ fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Findin
         .collect::<Result<Vec<_>, _>>()
     {
         Ok(s) => s,
-        Err(because) => return undecided(vec![because.clone()]),
+        Err(because) => return Finding::undecided(vec![because.clone()]),
     };
     let mut outer: Vec<usize> = plans.iter().flat_map(|p| p.outer.iter().copied()).collect();
     outer.sort_unstable();
     outer.dedup();
     let Some(mut combinations) = Combinations::new(space, &outer, MAX_COMBINATIONS) else {
-        return undecided(vec![Because::TooMany {
+        return Finding::undecided(vec![Because::TooMany {
             limit: MAX_COMBINATIONS,
         }]);
     };
@@ -876,32 +848,21 @@ fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Findin
         for (solution, at) in solutions.iter().zip(&positions) {
             let projected: Vec<usize> = at.iter().filter_map(|p| digits.get(*p).copied()).collect();
             let Some(pairs) = solution.get(&projected) else {
-                return undecided(vec![Because::Unconfirmed]);
+                return Finding::undecided(vec![Because::Unconfirmed]);
             };
             let mut next = BTreeMap::new();
             for so_far in fold.values() {
                 for pair in pairs {
-                    let worst = |side: usize| {
-                        let a = so_far
-                            .status
-                            .get(side)
-                            .copied()
-                            .flatten()
-                            .unwrap_or(Status::Pass);
-                        let b = pair
-                            .status
-                            .get(side)
-                            .copied()
-                            .flatten()
-                            .unwrap_or(Status::Pass);
-                        Some(eval::meet(a, b))
-                    };
+                    let [old, new] = [OLD, NEW].map(|side| {
+                        let status = |p: &Pair| p.status.get(side).copied().flatten();
+                        worst(status(so_far), status(pair))
+                    });
                     let mut chosen = so_far.chosen.clone();
                     chosen.extend_from_slice(&pair.chosen);
                     offer(
                         &mut next,
                         Pair {
-                            status: [worst(OLD), worst(NEW)],
+                            status: [old, new],
                             real: so_far.real && pair.real,
                             cost: so_far.cost + pair.cost,
                             chosen,
@@ -935,6 +896,13 @@ fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Findin
         Of::Verdict,
         because,
     )
+}
+
+/// The worse of two themes' statuses (`None`, a theme not in that
+/// version, is no worse than a pass): what the verdict folds over.
+fn worst(a: Option<Status>, b: Option<Status>) -> Option<Status> {
+    let pass = |s: Option<Status>| s.unwrap_or(Status::Pass);
+    Some(eval::meet(pass(a), pass(b)))
 }
 
 /// A verdict carried in a status slot while pairs are combined.

@@ -3,7 +3,7 @@
 //! their JSON text, then decided) before they are handed out.
 
 use super::space::Space;
-use super::{Standing, Witness, NEW, OLD};
+use super::{Because, Relation, Standing, Witness, NEW, OLD};
 use crate::eval::Stage;
 use crate::evidence::Evidence;
 use crate::outcome::Status;
@@ -16,10 +16,36 @@ pub(crate) enum Of<'i> {
     Criterion(&'i str),
 }
 
+/// The witnesses for evidence with these representatives (`chosen`, one
+/// for every slot), each judged as claimed (`before`, `after`), in order.
+/// A candidate the two versions do not judge as claimed is left out, and
+/// makes the relation undecided: the analysis never shows evidence that
+/// `kader eval` contradicts.
+pub(crate) fn confirm(
+    space: &Space<'_>,
+    of: Of<'_>,
+    candidates: impl IntoIterator<Item = (Vec<usize>, Standing, Standing)>,
+    relation: &mut Relation,
+) -> Vec<Witness> {
+    let mut witnesses = Vec::new();
+    for (chosen, before, after) in candidates {
+        let n = witnesses.len() + 1;
+        match confirmed(space, &chosen, n, of, before, after) {
+            Some(w) => witnesses.push(w),
+            None => {
+                *relation = Relation::Undecided {
+                    because: vec![Because::Unconfirmed],
+                }
+            }
+        }
+    }
+    witnesses
+}
+
 /// The witness for evidence with these representatives, when the two
 /// versions judge it as claimed (`before`, `after`); `None` when they do
 /// not.
-pub(crate) fn confirmed(
+fn confirmed(
     space: &Space<'_>,
     chosen: &[usize],
     n: usize,
