@@ -19,8 +19,8 @@
 //! handed out.
 //!
 //! ```
-//! use kader::analysis::{self, Relation};
-//! use kader::Framework;
+//! use kader::analysis::{self, Relation, Standing};
+//! use kader::{Framework, Verdict};
 //!
 //! let old = Framework::compile(r#"
 //!     framework demo "Demo" version "1"
@@ -39,9 +39,11 @@
 //! let as_of = kader::parse_date("2026-11-30")?;
 //! let comparison = analysis::compare(&old, &new, as_of);
 //! assert_eq!(comparison.verdict.relation, Relation::Stricter);
-//! // A school with a response of 75%: certified before, not after.
+//! // A school with a response of 70%: certified before, not after.
 //! let witness = &comparison.verdict.witnesses[0];
-//! assert!(witness.to_json().contains("75%"));
+//! assert_eq!(witness.before, Standing::Verdict(Verdict::Certified));
+//! assert_eq!(witness.after, Standing::Verdict(Verdict::NotCertified));
+//! assert_eq!(witness.evidence["evidence"]["monitor"]["response_rate"], "70%");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 

@@ -133,11 +133,17 @@ impl<'a> Space<'a> {
             }
         }
         let mut same = Same::new(old, new);
+        let by_id: BTreeMap<&str, usize> = old
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
         space.pairs = new
             .criteria
             .iter()
             .map(|c| {
-                let o = old.criteria.iter().position(|d| d.id == c.id)?;
+                let o = *by_id.get(c.id.as_str())?;
                 let identical = old.criteria.get(o).is_some_and(|d| same.criterion(d, c));
                 Some((u32::try_from(o).ok()?, identical))
             })
@@ -232,7 +238,8 @@ impl<'a> Space<'a> {
 
     /// A school that meets as much as it can: each slot in turn takes the
     /// representative that passes most criteria reading it (in both
-    /// versions), the others as they stand; three rounds.
+    /// versions), the others as they stand; three rounds, or fewer when
+    /// the work runs out.
     fn compliant(&self) -> Vec<usize> {
         let mut readers: Vec<Vec<(usize, u32)>> = vec![Vec::new(); self.slots.len()];
         for side in [OLD, NEW] {
@@ -254,6 +261,12 @@ impl<'a> Space<'a> {
             for (u, criteria) in readers.iter().enumerate() {
                 if criteria.is_empty() {
                     continue;
+                }
+                // A school as compliant as the work allows: the rest of
+                // the budget is for the answers.
+                let judged = u64::try_from(self.reps(u).saturating_mul(criteria.len())).ok();
+                if self.spend(judged).is_err() {
+                    return probe.current;
                 }
                 // The first of the best in the order of preference.
                 let mut best: Option<(usize, (usize, u64))> = None;

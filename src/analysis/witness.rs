@@ -28,7 +28,15 @@ pub(crate) fn confirm(
     relation: &mut Relation,
 ) -> Vec<Witness> {
     let mut witnesses = Vec::new();
+    // Loading and deciding a document judges every criterion of both.
+    let cost = space.fw.iter().map(|f| f.criteria.len()).sum::<usize>();
     for (chosen, before, after) in candidates {
+        if let Err(because) = space.spend(u64::try_from(cost).ok()) {
+            *relation = Relation::Undecided {
+                because: vec![because],
+            };
+            break;
+        }
         let n = witnesses.len() + 1;
         match confirmed(space, &chosen, n, of, before, after) {
             Some(w) => witnesses.push(w),
