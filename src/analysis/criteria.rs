@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::space::{above, Combinations, Probe, Space};
-use super::witness::{confirm, rank, standing, Of};
+use super::witness::{confirm, rank, standing, Claim, Of};
 use super::{dedup, relation, Because, Finding, Found, Item, Relation, MAX_COMBINATIONS, NEW, OLD};
 use crate::eval::Ruling;
 use crate::outcome::Status;
@@ -85,8 +85,8 @@ fn criterion(space: &Space<'_>, probe: &mut Probe<'_, '_>, at: [u32; 2], id: &st
         let cost = slots
             .iter()
             .zip(digits)
-            .filter(|(u, rep)| space.baseline.get(**u) != Some(*rep))
-            .count();
+            .map(|(u, rep)| space.cost(*u, *rep))
+            .sum();
         let [before, after] = results;
         let k = (key(before), key(after));
         if found.get(&k).is_none_or(|b| cost < b.cost) {
@@ -138,7 +138,7 @@ fn criterion(space: &Space<'_>, probe: &mut Probe<'_, '_>, at: [u32; 2], id: &st
     });
     let candidates = differing.into_iter().map(|best| {
         let [before, after] = best.results.map(|(s, l)| standing(s, l));
-        (best.chosen.clone(), before, after)
+        (best.chosen.clone(), Claim::Is(before, after))
     });
     let witnesses = confirm(space, Of::Criterion(id), candidates, &mut relation);
     Finding {

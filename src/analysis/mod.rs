@@ -155,8 +155,9 @@ pub struct Finding {
     /// The relation of the new version to the old.
     pub relation: Relation,
     /// For a relation other than equivalent: evidence judged differently,
-    /// one for each way the result changes, those the new version passes
-    /// (looser) first.
+    /// those the new version passes (looser) first. For the verdict and a
+    /// theme, one for each direction the relation has; for a criterion,
+    /// one for each way its result changes.
     pub witnesses: Vec<Witness>,
 }
 

@@ -617,7 +617,7 @@ pub(crate) fn lists(
         Some(top) => u64::try_from(top.floor()).ok()?.checked_add(1)?,
         None => 0,
     };
-    if cap > MAX_COUNT {
+    if cap > MAX_COUNT.saturating_add(1) {
         return None;
     }
     // Elements that add to the same counts are one kind; a list repeats

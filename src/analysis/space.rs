@@ -164,6 +164,20 @@ impl<'a> Space<'a> {
         self.slots.get(u).map_or(1, |s| s.reps.len())
     }
 
+    /// What choosing representative `rep` for slot `u` costs a witness:
+    /// nothing for the compliant school's value, one for another value,
+    /// two for leaving it out (a witness that shows a value is clearer than
+    /// one that shows a gap).
+    pub(crate) fn cost(&self, u: usize, rep: usize) -> usize {
+        if self.baseline.get(u) == Some(&rep) {
+            0
+        } else if rep == 0 {
+            2
+        } else {
+            1
+        }
+    }
+
     /// Takes `n` steps of work from what is left, or says that too few are.
     pub(crate) fn spend(&self, n: Option<u64>) -> Result<(), Because> {
         match n.and_then(|n| self.steps.get().checked_sub(n)) {

@@ -11,9 +11,9 @@ mod score;
 mod stage;
 mod trace;
 
-pub(crate) use decide::{verdict_of, Ruling};
+pub(crate) use decide::Ruling;
 pub use decide::{CriterionDecision, Decision, ThemeDecision};
-pub(crate) use score::{meet, rules, status_of, Rule, Tally};
+pub(crate) use score::{rules, status_of, Prospect, Rule, Tally};
 pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
 use std::cell::Cell;

@@ -82,10 +82,11 @@ const KINDS: &[Kind] = &[
         atoms: &["k == a", "k in {a, b}", "k != c"],
         grid: &["null", "\"a\"", "\"b\"", "\"c\""],
     },
+    // Not `b`: that is a member of `k`.
     Kind {
-        path: "b",
+        path: "f",
         ty: "bool",
-        atoms: &["b", "not b"],
+        atoms: &["f", "not f"],
         grid: &["null", "true", "false"],
     },
     Kind {
