@@ -335,7 +335,7 @@ impl<'a> Evaluator<'a> {
     pub(crate) fn truth(&self, id: ExprId) -> Option<bool> {
         match self.framework.fused.get(id as usize)? {
             Op::CompareSlotNumber(op, slot, n) => match self.supplied(*slot)? {
-                Supplied::One(Value::Number(v)) => Some(holds(*op, compare_numbers(*v, *n))),
+                Supplied::One(Value::Number(v)) => Some(op.holds(compare_numbers(*v, *n))),
                 _ => None,
             },
             Op::SlotWithin(slot, period) => match self.supplied(*slot)? {
@@ -553,18 +553,7 @@ fn compare(op: CompareOp, l: Val<'_>, r: Val<'_>) -> Option<bool> {
         (Val::Member(a), Val::Member(b)) => a.cmp(&b),
         _ => return None,
     };
-    Some(holds(op, ordering))
-}
-
-fn holds(op: CompareOp, ordering: Ordering) -> bool {
-    match op {
-        CompareOp::Eq => ordering == Ordering::Equal,
-        CompareOp::Ne => ordering != Ordering::Equal,
-        CompareOp::Lt => ordering == Ordering::Less,
-        CompareOp::Le => ordering != Ordering::Greater,
-        CompareOp::Gt => ordering == Ordering::Greater,
-        CompareOp::Ge => ordering != Ordering::Less,
-    }
+    Some(op.holds(ordering))
 }
 
 /// Kleene conjunction: false wins, then unknown.
