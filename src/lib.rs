@@ -165,6 +165,7 @@
 
 #![deny(missing_docs)]
 
+pub mod analysis;
 pub mod api;
 mod check;
 mod compile;

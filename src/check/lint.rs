@@ -671,14 +671,7 @@ fn compare_values(op: CompareOp, a: &Value, b: &Value) -> Option<bool> {
             }
         }
     };
-    Some(match op {
-        CompareOp::Eq => order == Ordering::Equal,
-        CompareOp::Ne => order != Ordering::Equal,
-        CompareOp::Lt => order == Ordering::Less,
-        CompareOp::Le => order != Ordering::Greater,
-        CompareOp::Gt => order == Ordering::Greater,
-        CompareOp::Ge => order != Ordering::Less,
-    })
+    Some(op.holds(order))
 }
 
 /// A test on a fixed value; `within` depends on the as-of date, so it is

@@ -13,6 +13,7 @@ mod trace;
 
 pub(crate) use decide::Ruling;
 pub use decide::{CriterionDecision, Decision, ThemeDecision};
+pub(crate) use score::{rules, status_of, Prospect, Rule, Tally};
 pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
 use std::cell::Cell;
@@ -214,6 +215,39 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// Every status and share [`Evaluator::judge`] can give `c` when no
+    /// exception waives it, whatever the evidence (the level aside, which
+    /// no theme reads): what the analysis assumes of a criterion it cannot
+    /// decide exactly. Kept beside [`Evaluator::judge_with`], whose cases
+    /// it lists.
+    pub(crate) fn possible(c: &CompiledCriterion) -> Vec<(Status, Share)> {
+        let mut possible = vec![(Status::Unknown, Share::Open)];
+        if c.applies.is_some() {
+            possible.push((Status::NotApplicable, Share::Absent));
+        }
+        match &c.score {
+            None => {
+                possible.push((Status::Pass, Share::Known { level: 1, max: 1 }));
+                possible.push((Status::Fail, Share::Known { level: 0, max: 1 }));
+            }
+            Some(s) => {
+                let max = s.max;
+                possible.push((Status::Fail, Share::Known { level: 0, max }));
+                let levels = s.levels.iter().map(|(l, _)| *l).chain([s.otherwise]);
+                for level in levels.filter(|l| *l > 0) {
+                    let pass = (Status::Pass, Share::Known { level, max });
+                    let open = (Status::Unknown, Share::Upto { level, max });
+                    for p in [pass, open] {
+                        if !possible.contains(&p) {
+                            possible.push(p);
+                        }
+                    }
+                }
+            }
+        }
+        possible
+    }
+
     /// The level a graded criterion reached: the highest whose condition
     /// holds (`None` when the first undecided one is unknown).
     pub(crate) fn level(&self, s: &crate::compile::Score) -> Option<u64> {
@@ -301,7 +335,7 @@ impl<'a> Evaluator<'a> {
     pub(crate) fn truth(&self, id: ExprId) -> Option<bool> {
         match self.framework.fused.get(id as usize)? {
             Op::CompareSlotNumber(op, slot, n) => match self.supplied(*slot)? {
-                Supplied::One(Value::Number(v)) => Some(holds(*op, compare_numbers(*v, *n))),
+                Supplied::One(Value::Number(v)) => Some(op.holds(compare_numbers(*v, *n))),
                 _ => None,
             },
             Op::SlotWithin(slot, period) => match self.supplied(*slot)? {
@@ -519,18 +553,7 @@ fn compare(op: CompareOp, l: Val<'_>, r: Val<'_>) -> Option<bool> {
         (Val::Member(a), Val::Member(b)) => a.cmp(&b),
         _ => return None,
     };
-    Some(holds(op, ordering))
-}
-
-fn holds(op: CompareOp, ordering: Ordering) -> bool {
-    match op {
-        CompareOp::Eq => ordering == Ordering::Equal,
-        CompareOp::Ne => ordering != Ordering::Equal,
-        CompareOp::Lt => ordering == Ordering::Less,
-        CompareOp::Le => ordering != Ordering::Greater,
-        CompareOp::Gt => ordering == Ordering::Greater,
-        CompareOp::Ge => ordering != Ordering::Less,
-    }
+    Some(op.holds(ordering))
 }
 
 /// Kleene conjunction: false wins, then unknown.
@@ -558,6 +581,47 @@ pub(crate) fn kleene_any(items: impl Iterator<Item = Option<bool>>) -> Option<bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every status and share `judge` gives, on every combination of a
+    /// few values of the evidence (missing among them), is one that
+    /// `possible` lists: the analysis relies on it for criteria it cannot
+    /// decide exactly.
+    #[test]
+    fn every_judgement_is_a_possible_one() {
+        let framework = Framework::compile(
+            r#"
+framework f "F" version "1"
+evidence { a : int "A"  b : bool "B" }
+theme t "T" {
+  criterion C1 "C1" { owner school require a >= 2 }
+  criterion C2 "C2" { owner school applies when b require a >= 1 and a < 3 }
+  criterion C3 "C3" { owner school applies when b
+    require a != 2
+    score { 3 when a >= 3  1 when a >= 1  0 otherwise } }
+  criterion C4 "C4" { owner school score { 2 when a >= 2  1 otherwise } }
+}
+"#,
+        )
+        .unwrap();
+        let ints = [None, Some(0), Some(1), Some(2), Some(3), Some(4)];
+        let bools = [None, Some(false), Some(true)];
+        for a in ints {
+            for b in bools {
+                let mut evidence = Evidence::synthetic(&framework, Date::new(2026, 3, 31).unwrap());
+                evidence.values[0] = a.map(|n| Supplied::One(Value::Number(Decimal::from(n))));
+                evidence.values[1] = b.map(|v| Supplied::One(Value::Bool(v)));
+                let evaluator = Evaluator::new(&framework, &evidence);
+                for c in &framework.criteria {
+                    let judged = evaluator.judge(c);
+                    assert!(
+                        Evaluator::possible(c).contains(&(judged.status, judged.share)),
+                        "{} at a = {a:?}, b = {b:?}: {judged:?}",
+                        c.id
+                    );
+                }
+            }
+        }
+    }
 
     /// The fast ordering of numbers is `Decimal`'s, at every scale and
     /// at the edges of the range.

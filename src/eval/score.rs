@@ -52,6 +52,11 @@ impl<'a> Rule<'a> {
             scale: floor.scale,
         }
     }
+
+    /// The criteria the rule counts, as it counts them.
+    pub(crate) fn members(&self) -> &'a [Member] {
+        self.members
+    }
 }
 
 /// The meet of two statuses: fail before unknown before pass.
@@ -63,14 +68,147 @@ pub(crate) fn meet(a: Status, b: Status) -> Status {
     }
 }
 
+/// The rules a theme answers to: its own, then the rule of every
+/// framework below a layer, bottom first.
+pub(crate) fn rules(theme: &CompiledTheme) -> impl Iterator<Item = Rule<'_>> {
+    std::iter::once(Rule::own(theme)).chain(theme.floors.iter().map(Rule::floor))
+}
+
 /// Scores one theme and decides its status: its own rule met with the
 /// rule of every framework below a layer.
 pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
     let mut scored = rule(Rule::own(theme), judged);
-    for floor in &theme.floors {
-        scored.status = meet(scored.status, rule(Rule::floor(floor), judged).status);
-    }
+    scored.status = rules(theme).skip(1).fold(scored.status, |status, r| {
+        meet(status, rule(r, judged).status)
+    });
     scored
+}
+
+/// A theme's status from the tallies of its rules, in the order of
+/// [`rules`]: what [`theme`] decides when each tally sums the rule's members.
+pub(crate) fn status_of(theme: &CompiledTheme, tallies: &[Tally]) -> Status {
+    rules(theme)
+        .zip(tallies)
+        .map(|(r, t)| t.score(r).status)
+        .fold(Status::Pass, meet)
+}
+
+/// What some members of a rule add up to: the score counting unknown
+/// criteria as nothing (`low`) and as their full weight (`high`), the
+/// weight of the applicable ones, and the knock-outs. A rule's tally is
+/// the sum of its members' tallies in any grouping, so that the analysis
+/// (`analysis/`) can add up groups of criteria it decided apart.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) struct Tally {
+    low: u64,
+    high: u64,
+    total: u64,
+    failed_mandatory: bool,
+    mandatory_open: bool,
+}
+
+impl Tally {
+    /// What one member adds to its rule, decided as `judged`.
+    pub(crate) fn of(rule: Rule<'_>, member: &Member, judged: &Ruling) -> Tally {
+        let mut tally = Tally::default();
+        if rule.all_mandatory && member.mandatory {
+            match judged.status {
+                Status::Fail => tally.failed_mandatory = true,
+                Status::Unknown => tally.mandatory_open = true,
+                Status::Pass | Status::NotApplicable | Status::Waived => {}
+            }
+        }
+        match judged.share {
+            Share::Absent => return tally,
+            Share::Known { level, .. } => {
+                let gained = member.per_level.saturating_mul(level);
+                tally.low = gained;
+                tally.high = gained;
+            }
+            Share::Upto { level, .. } => tally.high = member.per_level.saturating_mul(level),
+            Share::Open => tally.high = member.full,
+        }
+        tally.total = member.weight;
+        tally
+    }
+
+    /// Two groups of members together. The saturating operations never
+    /// saturate while every member is counted once (see [`rule`]).
+    #[must_use]
+    pub(crate) fn plus(self, other: Tally) -> Tally {
+        Tally {
+            low: self.low.saturating_add(other.low),
+            high: self.high.saturating_add(other.high),
+            total: self.total.saturating_add(other.total),
+            failed_mandatory: self.failed_mandatory || other.failed_mandatory,
+            mandatory_open: self.mandatory_open || other.mandatory_open,
+        }
+    }
+
+    /// Whether the rule can still pass as more members are added, in a
+    /// form that adds up: tallies with the same prospect pass alike after
+    /// any tally is added to both. A rule passes exactly when no knock-out
+    /// failed or is open and `low × of >= at_least × den × total`, and the
+    /// difference of the two sides (the margin) is the sum of the members'
+    /// margins. (The analysis combines groups of criteria by prospect.)
+    pub(crate) fn prospect(self, rule: Rule<'_>) -> Prospect {
+        if self.failed_mandatory || self.mandatory_open {
+            return Prospect::Never;
+        }
+        self.margin(rule)
+            .map_or(Prospect::Exact(self), Prospect::Margin)
+    }
+
+    /// `low × of − at_least × den × total`, if it fits.
+    pub(crate) fn margin(self, rule: Rule<'_>) -> Option<i128> {
+        let Scale { den, at_least, of } = rule.scale;
+        let gained = i128::try_from(u128::from(self.low).checked_mul(of)?).ok()?;
+        let needed = at_least.checked_mul(u128::from(den.checked_mul(self.total)?))?;
+        gained.checked_sub(i128::try_from(needed).ok()?)
+    }
+
+    /// The rule's score and status, when these are all its members.
+    pub(crate) fn score(self, rule: Rule<'_>) -> ThemeScore {
+        let Tally {
+            low,
+            high,
+            total,
+            failed_mandatory,
+            mandatory_open,
+        } = self;
+        let Scale { den, at_least, of } = rule.scale;
+        let (reaches_low, reaches_high) = if total == 0 {
+            // No applicable criterion carries weight: the score cannot hold it back.
+            (true, true)
+        } else {
+            // low / (den × total) >= at_least / of  <=>  low × of >= at_least × den × total
+            let bound = at_least.saturating_mul(u128::from(den.saturating_mul(total)));
+            (
+                u128::from(low).saturating_mul(of) >= bound,
+                u128::from(high).saturating_mul(of) >= bound,
+            )
+        };
+        let status = rule_status(failed_mandatory, mandatory_open, reaches_low, reaches_high);
+        ThemeScore {
+            status,
+            low,
+            high,
+            den,
+            total,
+        }
+    }
+}
+
+/// Whether a rule passes, as far as it matters for what is added later
+/// (see [`Tally::prospect`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Prospect {
+    /// A knock-out failed or is open: it never passes.
+    Never,
+    /// It passes when the margins added to this one are at least 0.
+    Margin(i128),
+    /// A tally whose margin does not fit, kept as it is.
+    Exact(Tally),
 }
 
 /// Scores one rule: its score as `low / den` and `high / den` of `total`.
@@ -81,54 +219,14 @@ pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
 /// top level) and that both sides of the threshold comparison fit in 128
 /// bits (`compile/scale.rs`).
 pub(crate) fn rule(rule: Rule<'_>, judged: &[Ruling]) -> ThemeScore {
-    let (mut low, mut high, mut total) = (0u64, 0u64, 0u64);
-    let mut failed_mandatory = false;
-    let mut mandatory_open = false;
-    for member in rule.members {
-        let Some(j) = judged.get(member.criterion as usize) else {
-            continue;
-        };
-        if rule.all_mandatory && member.mandatory {
-            match j.status {
-                Status::Fail => failed_mandatory = true,
-                Status::Unknown => mandatory_open = true,
-                Status::Pass | Status::NotApplicable | Status::Waived => {}
-            }
-        }
-        match j.share {
-            Share::Absent => continue,
-            Share::Known { level, .. } => {
-                let gained = member.per_level.saturating_mul(level);
-                low = low.saturating_add(gained);
-                high = high.saturating_add(gained);
-            }
-            Share::Upto { level, .. } => {
-                high = high.saturating_add(member.per_level.saturating_mul(level));
-            }
-            Share::Open => high = high.saturating_add(member.full),
-        }
-        total = total.saturating_add(member.weight);
-    }
-    let Scale { den, at_least, of } = rule.scale;
-    let (reaches_low, reaches_high) = if total == 0 {
-        // No applicable criterion carries weight: the score cannot hold it back.
-        (true, true)
-    } else {
-        // low / (den × total) >= at_least / of  <=>  low × of >= at_least × den × total
-        let bound = at_least.saturating_mul(u128::from(den.saturating_mul(total)));
-        (
-            u128::from(low).saturating_mul(of) >= bound,
-            u128::from(high).saturating_mul(of) >= bound,
-        )
-    };
-    let status = rule_status(failed_mandatory, mandatory_open, reaches_low, reaches_high);
-    ThemeScore {
-        status,
-        low,
-        high,
-        den,
-        total,
-    }
+    rule.members
+        .iter()
+        .filter_map(|member| {
+            let j = judged.get(member.criterion as usize)?;
+            Some(Tally::of(rule, member, j))
+        })
+        .fold(Tally::default(), Tally::plus)
+        .score(rule)
 }
 
 /// A scored theme as results show it, with the rules of the frameworks
@@ -303,12 +401,10 @@ mod tests {
         }
     }
 
-    /// The one whole-number path decides every status and shows every
-    /// share as exact fractions do, over random decisions of graded and
-    /// weighted criteria of a compiled framework.
-    #[test]
-    fn whole_numbers_agree_with_exact_fractions() {
-        let framework = Framework::compile(
+    /// A theme of a knock-out, graded criteria with top levels 3, 2 and
+    /// 4, and a criterion of weight 0, with a threshold of 66.67%.
+    fn demo() -> Framework {
+        Framework::compile(
             r#"
 framework demo "Demo" version "1"
 evidence { x : number "X" }
@@ -325,26 +421,41 @@ scoring {
 }
 "#,
         )
-        .unwrap();
-        let theme = &framework.themes[0];
-        assert_eq!(
-            theme.scale.den, 12,
-            "the least common multiple of 3, 2 and 4"
-        );
+        .unwrap()
+    }
+
+    /// Random decisions of the criteria of [`demo`].
+    fn decisions(mut seed: u64) -> impl FnMut() -> Vec<Ruling> {
         let maxes = [1u64, 3, 2, 4, 1];
-        let mut seed = 7u64;
-        let mut next = || {
+        let mut next = move || {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             seed >> 33
         };
-        let mut statuses = std::collections::BTreeSet::new();
-        for _ in 0..20_000 {
-            let judged: Vec<Ruling> = maxes
+        move || {
+            maxes
                 .iter()
                 .map(|&max| judged(next(), next(), max))
-                .collect();
+                .collect()
+        }
+    }
+
+    /// The one whole-number path decides every status and shows every
+    /// share as exact fractions do, over random decisions of graded and
+    /// weighted criteria of a compiled framework.
+    #[test]
+    fn whole_numbers_agree_with_exact_fractions() {
+        let framework = demo();
+        let theme = &framework.themes[0];
+        assert_eq!(
+            theme.scale.den, 12,
+            "the least common multiple of 3, 2 and 4"
+        );
+        let mut random = decisions(7);
+        let mut statuses = std::collections::BTreeSet::new();
+        for _ in 0..20_000 {
+            let judged = random();
             let whole = rule(Rule::own(theme), &judged);
             let exact = exact(
                 &theme.members,
@@ -460,6 +571,39 @@ scoring {
             TooLarge::Levels => levels,
             TooLarge::Weights => !levels && most.is_none(),
             TooLarge::Threshold => !levels && most.is_some_and(|m| !fits(m)),
+        }
+    }
+
+    /// A rule passes exactly when its prospect is a margin of at least 0,
+    /// and prospects add up: tallies with the same prospect pass alike
+    /// after any addition. Over random decisions of [`demo`]'s criteria.
+    #[test]
+    fn prospects_decide_passing_as_scores_do() {
+        let framework = demo();
+        let theme = &framework.themes[0];
+        let rule_of = Rule::own(theme);
+        let mut random = decisions(11);
+        for _ in 0..5_000 {
+            let judged = random();
+            let tallies: Vec<Tally> = theme
+                .members
+                .iter()
+                .map(|m| Tally::of(rule_of, m, &judged[m.criterion as usize]))
+                .collect();
+            let whole = tallies.iter().fold(Tally::default(), |a, b| a.plus(*b));
+            let passes = whole.score(rule_of).status == Status::Pass;
+            let by_prospect = matches!(whole.prospect(rule_of), Prospect::Margin(m) if m >= 0);
+            assert_eq!(passes, by_prospect, "{judged:?}");
+            // The margin of a sum is the sum of the margins.
+            let (head, rest) = tallies.split_at(2);
+            let (a, b) = (
+                head.iter().fold(Tally::default(), |x, y| x.plus(*y)),
+                rest.iter().fold(Tally::default(), |x, y| x.plus(*y)),
+            );
+            assert_eq!(
+                whole.margin(rule_of),
+                Some(a.margin(rule_of).unwrap() + b.margin(rule_of).unwrap())
+            );
         }
     }
 

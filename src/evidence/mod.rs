@@ -13,6 +13,7 @@
 mod fast;
 mod register;
 mod tree;
+mod write;
 
 use std::fmt;
 use std::str::FromStr;
@@ -28,6 +29,7 @@ use crate::value::{Type, Value};
 pub use register::{Exception, Register};
 use tree::Tree;
 pub(crate) use tree::{duplicate_keys, duplicate_problem, join_path};
+pub(crate) use write::{document, insert, number_json, value_json};
 
 /// Where a location's as-of date comes from when the file has none, or a
 /// caller wants another.
@@ -242,6 +244,18 @@ impl Evidence {
         document_too_large(text, &options)?;
         let tree = tree::from_toml(text).map_err(|p| EvidenceError { problems: vec![p] })?;
         load(framework, &tree, options)
+    }
+
+    /// Evidence with nothing supplied, judged on `as_of`: what the
+    /// analysis fills with values of its own choosing, slot by slot.
+    pub(crate) fn synthetic(framework: &Framework, as_of: Date) -> Evidence {
+        Evidence {
+            location: Location::default(),
+            as_of,
+            values: vec![None; framework.slots.len()],
+            exceptions: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 
     /// The location this evidence is about.

@@ -44,8 +44,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
 use crate::compile::{ExprId, Framework, Op, Reads, Test};
+use crate::evidence::{insert, number_json, value_json};
 use crate::syntax::ast::{ArithOp, CompareOp, Period};
-use crate::value::{self, format_percent, Type, Value};
+use crate::value::{self, Type, Value};
 
 /// What to generate.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -1195,41 +1196,10 @@ fn to_json(v: &Generated, ty: &Type, rng: &mut Rng) -> Json {
     }
 }
 
-fn number_json(n: Decimal) -> Json {
-    n.normalize()
-        .to_string()
-        .parse::<serde_json::Number>()
-        .map_or(Json::Null, Json::Number)
-}
-
 fn scalar_json(v: &Value, ty: &Type, rng: &mut Rng) -> Json {
     match (v, ty) {
-        (Value::Bool(b), _) => Json::Bool(*b),
         // Both ways an evidence file may write a share: "71%" and 0.71.
-        (Value::Number(n), Type::Percent) if rng.chance(750) => Json::String(format_percent(*n)),
-        (Value::Number(n), _) => number_json(*n),
-        (Value::Date(d), _) => Json::String(d.to_string()),
-        (Value::Text(t), _) => Json::String(t.clone()),
-        (Value::Member(i), Type::Enum(members)) => members
-            .get(usize::from(*i))
-            .map_or(Json::Null, |m| Json::String(m.clone())),
-        (Value::Member(_), _) => Json::Null,
-    }
-}
-
-/// Puts a value at a dotted path, creating the objects on the way.
-fn insert(object: &mut Map<String, Json>, path: &str, value: Json) {
-    match path.split_once('.') {
-        None => {
-            object.insert(path.to_string(), value);
-        }
-        Some((head, rest)) => {
-            let entry = object
-                .entry(head.to_string())
-                .or_insert_with(|| Json::Object(Map::new()));
-            if let Json::Object(inner) = entry {
-                insert(inner, rest, value);
-            }
-        }
+        (Value::Number(n), Type::Percent) if !rng.chance(750) => number_json(*n),
+        _ => value_json(v, ty),
     }
 }

@@ -40,6 +40,8 @@ enum Floor {
     Outcome,
     /// Deciding and explaining.
     Eval,
+    /// The exact analysis of frameworks and their changes.
+    Analysis,
     /// The improvement plan and the overview of many locations.
     Plan,
     /// Rendering.
@@ -91,6 +93,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("evidence::fast", Evidence),
     ("evidence::register", Evidence),
     ("evidence::tree", Evidence),
+    ("evidence::write", Evidence),
     ("outcome", Outcome),
     ("eval", Eval),
     ("eval::decide", Eval),
@@ -98,6 +101,13 @@ const FLOORS: &[(&str, Floor)] = &[
     ("eval::score", Eval),
     ("eval::stage", Eval),
     ("eval::trace", Eval),
+    ("analysis", Analysis),
+    ("analysis::criteria", Analysis),
+    ("analysis::regions", Analysis),
+    ("analysis::same", Analysis),
+    ("analysis::space", Analysis),
+    ("analysis::themes", Analysis),
+    ("analysis::witness", Analysis),
     ("plan", Plan),
     ("overview", Plan),
     ("layout", Report),

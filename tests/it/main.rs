@@ -14,6 +14,7 @@
 
 mod common;
 
+mod analysis;
 mod api;
 mod architecture;
 mod c_abi;

@@ -1,0 +1,825 @@
+//! The exact analysis (`kader::analysis`): its relations equal brute
+//! force over a grid that covers every region, for generated frameworks
+//! and generated changes, and every witness is judged as it claims.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::fmt::Write as _;
+
+use kader::analysis::{self, Comparison, Finding, Relation, Standing, Witness};
+use kader::{Evidence, Framework, Stage, Status, Verdict};
+use proptest::prelude::*;
+
+use crate::common::{basiskader, basiskader_source, compile, Rng};
+
+/// The as-of date of every comparison here: the end of a month, so that
+/// `within 1 months` starts on the 28th of February (clamped).
+const AS_OF: &str = "2026-03-31";
+
+fn as_of() -> kader::Date {
+    kader::parse_date(AS_OF).unwrap()
+}
+
+/// A piece of evidence the generator may declare: its path, its type, the
+/// conditions it can appear in, and values as JSON that cover every
+/// region those conditions make (every constant, the values between and
+/// around them, each side of every window edge, missing as `null`).
+struct Kind {
+    path: &'static str,
+    ty: &'static str,
+    atoms: &'static [&'static str],
+    grid: &'static [&'static str],
+}
+
+const KINDS: &[Kind] = &[
+    Kind {
+        path: "n",
+        ty: "int",
+        atoms: &[
+            "n >= 1", "n >= 3", "n == 3", "n < 3", "n != 1", "n > 1", "n <= 1",
+        ],
+        grid: &["null", "-1", "0", "1", "2", "3", "4"],
+    },
+    Kind {
+        path: "p",
+        ty: "percent",
+        atoms: &["p >= 50%", "p >= 80%", "p < 80%", "p == 50%"],
+        grid: &["null", "0", "0.25", "0.5", "0.65", "0.8", "1"],
+    },
+    Kind {
+        path: "d",
+        ty: "date",
+        atoms: &[
+            "d within 7 days",
+            "d within 1 months",
+            "d before 2026-03-10",
+            "d after 2026-03-10",
+        ],
+        grid: &[
+            "null",
+            "\"2026-04-01\"",
+            "\"2026-03-31\"",
+            "\"2026-03-30\"",
+            "\"2026-03-25\"",
+            "\"2026-03-24\"",
+            "\"2026-03-23\"",
+            "\"2026-03-11\"",
+            "\"2026-03-10\"",
+            "\"2026-03-09\"",
+            "\"2026-03-01\"",
+            "\"2026-02-28\"",
+            "\"2026-02-27\"",
+        ],
+    },
+    Kind {
+        path: "k",
+        ty: "enum(a, b, c)",
+        atoms: &["k == a", "k in {a, b}", "k != c"],
+        grid: &["null", "\"a\"", "\"b\"", "\"c\""],
+    },
+    // Not `b`: that is a member of `k`.
+    Kind {
+        path: "f",
+        ty: "bool",
+        atoms: &["f", "not f"],
+        grid: &["null", "true", "false"],
+    },
+    Kind {
+        path: "t",
+        ty: "text",
+        atoms: &[
+            "t == \"a\"",
+            "present(t)",
+            "t != \"b\"",
+            "t in {\"a\", \"b\"}",
+        ],
+        grid: &["null", "\"a\"", "\"b\"", "\"\"", "\"zz\""],
+    },
+    // Elements after the as-of date, in both windows, in the month only,
+    // in neither; at most three (the counts are compared with 1 and 2).
+    Kind {
+        path: "l",
+        ty: "list<date>",
+        atoms: &[
+            "count(l within 7 days) >= 1",
+            "count(l within 1 months) >= 2",
+            "count(l) >= 2",
+        ],
+        grid: &[],
+    },
+];
+
+/// Atoms outside the fragment the analysis decides exactly: what reads
+/// them may be undecided, never wrong.
+const OUTSIDE: &[&str] = &["n * 2 >= 3", "n + 1 > 2"];
+
+/// The grid of the list: every multiset of at most three elements of
+/// four kinds.
+fn list_grid() -> Vec<String> {
+    let kinds = [
+        "\"2026-04-01\"",
+        "\"2026-03-30\"",
+        "\"2026-03-10\"",
+        "\"2026-01-15\"",
+    ];
+    let mut out = vec!["null".to_string(), "[]".to_string()];
+    for a in 0..4 {
+        out.push(format!("[{}]", kinds[a]));
+        for b in a..4 {
+            out.push(format!("[{}, {}]", kinds[a], kinds[b]));
+            for c in b..4 {
+                out.push(format!("[{}, {}, {}]", kinds[a], kinds[b], kinds[c]));
+            }
+        }
+    }
+    out
+}
+
+fn grid(kind: &Kind) -> Vec<String> {
+    if kind.path == "l" {
+        list_grid()
+    } else {
+        kind.grid.iter().map(|s| s.to_string()).collect()
+    }
+}
+
+/// A generated criterion.
+#[derive(Clone, Debug)]
+struct Criterion {
+    mandatory: bool,
+    weight: u64,
+    applies: Option<String>,
+    requires: Vec<String>,
+    /// Levels 2 and 1, `otherwise 0`.
+    score: Option<(String, String)>,
+}
+
+/// A generated framework: the evidence it declares, its themes of
+/// criteria, and each theme's threshold.
+#[derive(Clone, Debug)]
+struct Model {
+    kinds: Vec<usize>,
+    themes: Vec<(Vec<Criterion>, u32)>,
+}
+
+fn atom(rng: &mut Rng, kinds: &[usize]) -> String {
+    if kinds.contains(&0) && rng.chance(6) {
+        return OUTSIDE[rng.next(OUTSIDE.len() as u64) as usize].to_string();
+    }
+    let kind = &KINDS[kinds[rng.next(kinds.len() as u64) as usize]];
+    kind.atoms[rng.next(kind.atoms.len() as u64) as usize].to_string()
+}
+
+fn condition(rng: &mut Rng, kinds: &[usize]) -> String {
+    let one = atom(rng, kinds);
+    match rng.next(10) {
+        0 | 1 => format!("{one} and {}", atom(rng, kinds)),
+        2 | 3 => format!("{one} or {}", atom(rng, kinds)),
+        4 => format!("not ({one})"),
+        _ => one,
+    }
+}
+
+fn criterion(rng: &mut Rng, kinds: &[usize]) -> Criterion {
+    let graded = rng.chance(30);
+    Criterion {
+        mandatory: rng.chance(40),
+        weight: 1 + rng.next(2),
+        applies: rng.chance(25).then(|| atom(rng, kinds)),
+        requires: (0..if graded { rng.next(2) } else { 1 + rng.next(2) })
+            .map(|_| condition(rng, kinds))
+            .collect(),
+        score: graded.then(|| (condition(rng, kinds), condition(rng, kinds))),
+    }
+}
+
+fn model(rng: &mut Rng) -> Model {
+    // At most four pieces of evidence, at most one list, and a grid of at
+    // most a few thousand points.
+    let mut kinds: Vec<usize> = Vec::new();
+    let wanted = 1 + rng.next(4) as usize;
+    while kinds.len() < wanted {
+        let k = rng.next(KINDS.len() as u64) as usize;
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+        let size: usize = kinds.iter().map(|k| grid(&KINDS[*k]).len()).product();
+        if size > 4_000 {
+            kinds.pop();
+            break;
+        }
+    }
+    kinds.sort_unstable();
+    let themes = (0..1 + rng.next(3))
+        .map(|_| {
+            let criteria = (0..1 + rng.next(3))
+                .map(|_| criterion(rng, &kinds))
+                .collect();
+            (criteria, [50, 60, 75, 100][rng.next(4) as usize])
+        })
+        .collect();
+    Model { kinds, themes }
+}
+
+/// The new version: one change of the kinds framework authors make.
+fn changed(rng: &mut Rng, old: &Model) -> Model {
+    let mut new = old.clone();
+    let t = rng.next(new.themes.len() as u64) as usize;
+    let (criteria, threshold) = &mut new.themes[t];
+    let c = rng.next(criteria.len() as u64) as usize;
+    let criterion = &mut criteria[c];
+    match rng.next(7) {
+        0 => *threshold = [50, 60, 75, 100][rng.next(4) as usize],
+        1 => criterion.requires.push(condition(rng, &old.kinds)),
+        2 => {
+            if criterion.requires.len() > 1 || criterion.score.is_some() {
+                criterion.requires.pop();
+            } else {
+                criterion.requires = vec![condition(rng, &old.kinds)];
+            }
+        }
+        3 => criterion.mandatory = !criterion.mandatory,
+        4 => {
+            criterion.applies = match criterion.applies {
+                Some(_) => None,
+                None => Some(atom(rng, &old.kinds)),
+            }
+        }
+        5 => match &mut criterion.score {
+            Some((two, _)) => *two = condition(rng, &old.kinds),
+            None => criterion.weight = 3 - criterion.weight,
+        },
+        _ => {
+            // A constant moved.
+            let moved = [
+                ("n >= 1", "n >= 3"),
+                ("n >= 3", "n >= 1"),
+                ("p >= 50%", "p >= 80%"),
+                ("p >= 80%", "p >= 50%"),
+                ("within 7 days", "within 1 months"),
+                ("within 1 months", "within 7 days"),
+                ("k == a", "k == b"),
+                ("t == \"a\"", "t == \"b\""),
+                (">= 2", ">= 1"),
+            ];
+            let mut text = criterion.requires.join("\u{1}");
+            for (from, to) in moved {
+                if text.contains(from) {
+                    text = text.replacen(from, to, 1);
+                    break;
+                }
+            }
+            criterion.requires = text.split('\u{1}').map(str::to_string).collect();
+            criterion.requires.retain(|r| !r.is_empty());
+            if criterion.requires.is_empty() && criterion.score.is_none() {
+                criterion.requires.push(condition(rng, &old.kinds));
+            }
+        }
+    }
+    new
+}
+
+fn source(model: &Model, version: &str) -> String {
+    let mut s = format!("framework gen \"Gen\" version \"{version}\"\nevidence {{\n");
+    for k in &model.kinds {
+        let kind = &KINDS[*k];
+        writeln!(s, "  {} : {} \"{}\"", kind.path, kind.ty, kind.path).unwrap();
+    }
+    s.push_str("}\n");
+    let mut n = 0;
+    for (t, (criteria, _)) in model.themes.iter().enumerate() {
+        writeln!(s, "theme t{t} \"T{t}\" {{").unwrap();
+        for c in criteria {
+            n += 1;
+            write_criterion(&mut s, &format!("C{n}"), c);
+        }
+        s.push_str("}\n");
+    }
+    s.push_str("scoring {\n");
+    for (t, (_, threshold)) in model.themes.iter().enumerate() {
+        writeln!(
+            s,
+            "  theme t{t} passes when all mandatory pass and score >= {threshold}%"
+        )
+        .unwrap();
+    }
+    s.push_str("  certified when all themes pass\n}\n");
+    s
+}
+
+fn write_criterion(s: &mut String, id: &str, c: &Criterion) {
+    writeln!(s, "  criterion {id} \"{id}\" {{ owner school").unwrap();
+    if c.mandatory {
+        s.push_str("    mandatory\n");
+    }
+    writeln!(s, "    weight {}", c.weight).unwrap();
+    if let Some(a) = &c.applies {
+        writeln!(s, "    applies when {a}").unwrap();
+    }
+    for r in &c.requires {
+        writeln!(s, "    require {r}").unwrap();
+    }
+    if let Some((two, one)) = &c.score {
+        writeln!(
+            s,
+            "    score {{\n      2 when {two}\n      1 when {one}\n      0 otherwise\n    }}"
+        )
+        .unwrap();
+    }
+    s.push_str("  }\n");
+}
+
+/// An evidence document with these JSON values at these paths.
+fn document(paths: &[&str], values: &[&String]) -> String {
+    let fields: Vec<String> = paths
+        .iter()
+        .zip(values)
+        .map(|(p, v)| format!("\"{p}\": {v}"))
+        .collect();
+    format!(
+        "{{\"location\": {{\"id\": \"grid\"}}, \"as_of\": \"{AS_OF}\", \"evidence\": {{{}}}}}",
+        fields.join(", ")
+    )
+}
+
+/// Whether the new version passes something the old does not, and the
+/// other way round, for one thing judged.
+#[derive(Default, Debug, Clone, Copy, PartialEq)]
+struct Seen {
+    looser: bool,
+    stricter: bool,
+}
+
+impl Seen {
+    fn relation(self) -> Relation {
+        match (self.looser, self.stricter) {
+            (false, false) => Relation::Equivalent,
+            (true, false) => Relation::Looser,
+            (false, true) => Relation::Stricter,
+            (true, true) => Relation::Incomparable,
+        }
+    }
+}
+
+fn criterion_passes(s: Status) -> bool {
+    matches!(s, Status::Pass | Status::NotApplicable | Status::Waived)
+}
+
+/// Whether a criterion's result `a` is above `b`: passing where `b` does
+/// not, or a higher level where both pass.
+fn criterion_above(a: (Status, Option<u64>), b: (Status, Option<u64>)) -> bool {
+    match (criterion_passes(a.0), criterion_passes(b.0)) {
+        (true, false) => true,
+        (true, true) => {
+            matches!((a, b), ((Status::Pass, Some(x)), (Status::Pass, Some(y))) if x > y)
+        }
+        _ => false,
+    }
+}
+
+/// Brute force: every point of the grid judged by both versions.
+struct Brute {
+    verdict: Seen,
+    themes: Vec<(String, Seen)>,
+    criteria: Vec<(String, Seen)>,
+}
+
+fn brute(model: &Model, old: &Framework, new: &Framework) -> Brute {
+    let paths: Vec<&str> = model.kinds.iter().map(|k| KINDS[*k].path).collect();
+    let grids: Vec<Vec<String>> = model.kinds.iter().map(|k| grid(&KINDS[*k])).collect();
+    // The themes of both versions, in the new version's order.
+    let themes = |f: &Framework| -> Vec<String> {
+        let evidence = Evidence::from_json(f, &document(&[], &[])).unwrap();
+        let decision = f.decide(&evidence, Stage::Intake);
+        decision.themes().map(|t| t.id.to_string()).collect()
+    };
+    let in_old = themes(old);
+    let theme_ids: Vec<String> = themes(new)
+        .into_iter()
+        .filter(|id| in_old.contains(id))
+        .collect();
+    let criterion_ids: Vec<String> = (1..=model.themes.iter().map(|t| t.0.len()).sum::<usize>())
+        .map(|n| format!("C{n}"))
+        .collect();
+    let mut out = Brute {
+        verdict: Seen::default(),
+        themes: theme_ids
+            .iter()
+            .map(|id| (id.clone(), Seen::default()))
+            .collect(),
+        criteria: criterion_ids
+            .iter()
+            .map(|id| (id.clone(), Seen::default()))
+            .collect(),
+    };
+    let mut digits = vec![0usize; grids.len()];
+    loop {
+        let values: Vec<&String> = digits.iter().zip(&grids).map(|(d, g)| &g[*d]).collect();
+        let text = document(&paths, &values);
+        let e_old = Evidence::from_json(old, &text).unwrap();
+        let e_new = Evidence::from_json(new, &text).unwrap();
+        let (a, b) = (
+            old.decide(&e_old, Stage::Intake),
+            new.decide(&e_new, Stage::Intake),
+        );
+        let (va, vb) = (
+            a.verdict() == Verdict::Certified,
+            b.verdict() == Verdict::Certified,
+        );
+        out.verdict.looser |= vb && !va;
+        out.verdict.stricter |= va && !vb;
+        for (id, seen) in &mut out.themes {
+            let sa = a.themes().find(|t| t.id == id).unwrap().status == Status::Pass;
+            let sb = b.themes().find(|t| t.id == id).unwrap().status == Status::Pass;
+            seen.looser |= sb && !sa;
+            seen.stricter |= sa && !sb;
+        }
+        for (id, seen) in &mut out.criteria {
+            let ca = a.criterion(id).unwrap();
+            let cb = b.criterion(id).unwrap();
+            let (ra, rb) = ((ca.status, ca.level), (cb.status, cb.level));
+            seen.looser |= criterion_above(rb, ra);
+            seen.stricter |= criterion_above(ra, rb);
+        }
+        // The next point.
+        let mut i = 0;
+        loop {
+            if i == digits.len() {
+                return out;
+            }
+            digits[i] += 1;
+            if digits[i] < grids[i].len() {
+                break;
+            }
+            digits[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+/// What a witness claims, judged again.
+fn standing(framework: &Framework, witness: &Witness, of: Option<&str>, theme: bool) -> Standing {
+    let evidence = Evidence::from_json(framework, &witness.to_json())
+        .unwrap_or_else(|e| panic!("a witness loads: {e}\n{}", witness.to_json()));
+    let decision = framework.decide(&evidence, Stage::Intake);
+    match (of, theme) {
+        (None, _) => Standing::Verdict(decision.verdict()),
+        (Some(id), true) => {
+            Standing::Status(decision.themes().find(|t| t.id == id).unwrap().status)
+        }
+        (Some(id), false) => {
+            let c = decision.criterion(id).unwrap();
+            match c.level {
+                Some(level) => Standing::Level {
+                    status: c.status,
+                    level,
+                },
+                None => Standing::Status(c.status),
+            }
+        }
+    }
+}
+
+/// Every witness is judged as it claims, differs in the direction its
+/// relation allows, and looser witnesses come first.
+fn check_witnesses(
+    old: &Framework,
+    new: &Framework,
+    finding: &Finding,
+    of: Option<&str>,
+    theme: bool,
+) {
+    let mut seen_stricter = false;
+    for w in &finding.witnesses {
+        assert_eq!(
+            standing(old, w, of, theme),
+            w.before,
+            "{of:?}: {}",
+            w.to_json()
+        );
+        assert_eq!(
+            standing(new, w, of, theme),
+            w.after,
+            "{of:?}: {}",
+            w.to_json()
+        );
+        let looser = match (w.before, w.after) {
+            (Standing::Verdict(a), Standing::Verdict(b)) => {
+                assert_ne!(a == Verdict::Certified, b == Verdict::Certified);
+                b == Verdict::Certified
+            }
+            (Standing::Status(a), Standing::Status(b)) if theme => {
+                assert_ne!(a == Status::Pass, b == Status::Pass);
+                b == Status::Pass
+            }
+            (a, b) => {
+                let result = |s: Standing| match s {
+                    Standing::Status(s) => (s, None),
+                    Standing::Level { status, level } => (status, Some(level)),
+                    Standing::Verdict(_) => panic!("a criterion's witness shows a verdict"),
+                };
+                let (a, b) = (result(a), result(b));
+                assert!(
+                    criterion_above(b, a) || criterion_above(a, b),
+                    "{a:?} {b:?}"
+                );
+                criterion_above(b, a)
+            }
+        };
+        assert!(!(looser && seen_stricter), "looser witnesses come first");
+        seen_stricter |= !looser;
+        match &finding.relation {
+            Relation::Looser => assert!(looser),
+            Relation::Stricter => assert!(!looser),
+            Relation::Incomparable | Relation::Undecided { .. } => {}
+            Relation::Equivalent => panic!("an equivalent relation has no witness"),
+        }
+    }
+    if matches!(
+        finding.relation,
+        Relation::Looser | Relation::Stricter | Relation::Incomparable
+    ) {
+        assert!(
+            !finding.witnesses.is_empty(),
+            "{of:?}: {:?} without a witness",
+            finding.relation
+        );
+    }
+}
+
+/// The analysis's relation equals brute force's, unless undecided, which
+/// only a condition outside the fragment may cause.
+fn agrees(what: &str, analysis: &Relation, brute: Seen, outside: bool, source: &str) {
+    match analysis {
+        Relation::Undecided { because } => {
+            assert!(
+                outside,
+                "{what}: undecided ({because:?}) without a reason\n{source}"
+            );
+        }
+        relation => assert_eq!(relation, &brute.relation(), "{what}\n{source}"),
+    }
+}
+
+/// The analysis of `old` (from `sources[0]`, generated from `model`) and
+/// `new` (from `sources[1]`) against brute force.
+fn check(
+    comparison: &Comparison,
+    model: &Model,
+    sources: [&str; 2],
+    old: &Framework,
+    new: &Framework,
+) {
+    let brute = brute(model, old, new);
+    let [source_old, source_new] = sources;
+    let both = format!("OLD:\n{source_old}\nNEW:\n{source_new}");
+    let outside = OUTSIDE
+        .iter()
+        .any(|o| source_old.contains(o) || source_new.contains(o));
+    agrees(
+        "verdict",
+        &comparison.verdict.relation,
+        brute.verdict,
+        outside,
+        &both,
+    );
+    check_witnesses(old, new, &comparison.verdict, None, false);
+    for (kind, items, seen) in [
+        ("theme", &comparison.themes, &brute.themes),
+        ("criterion", &comparison.criteria, &brute.criteria),
+    ] {
+        assert_eq!(items.len(), seen.len());
+        for (item, (id, seen)) in items.iter().zip(seen) {
+            assert_eq!(&item.id, id);
+            let what = format!("{kind} {id}");
+            agrees(&what, &item.finding.relation, *seen, outside, &both);
+            check_witnesses(old, new, &item.finding, Some(id), kind == "theme");
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// On generated frameworks of at most four pieces of evidence and a
+    /// generated change, every relation the analysis gives (the verdict,
+    /// each theme, each criterion) is the relation brute force finds over
+    /// a grid that covers every region, and every witness is judged as it
+    /// claims.
+    #[test]
+    fn the_analysis_equals_brute_force(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let model_old = model(&mut rng);
+        let model_new = changed(&mut rng, &model_old);
+        let (source_old, source_new) = (source(&model_old, "1"), source(&model_new, "2"));
+        let (old, new) = (compile(&source_old), compile(&source_new));
+        let comparison = analysis::compare(&old, &new, as_of());
+        check(&comparison, &model_old, [&source_old, &source_new], &old, &new);
+        // And a version against itself: equivalent throughout.
+        let same = analysis::compare(&old, &old, as_of());
+        prop_assert_eq!(&same.verdict.relation, &Relation::Equivalent);
+        for item in same.themes.iter().chain(&same.criteria) {
+            prop_assert_eq!(&item.finding.relation, &Relation::Equivalent, "{}", item.id);
+        }
+    }
+
+    /// The same for a generated layer over a generated framework: the base
+    /// themes' rules in the layer keep the base's as floors, and the
+    /// analysis counts them as evaluation does.
+    #[test]
+    fn the_analysis_equals_brute_force_on_layers(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let base = model(&mut rng);
+        let layer_source = layer(&mut rng, &base);
+        let base_source = source(&base, "1");
+        let old = compile(&base_source);
+        let resolver = kader::MemoryResolver::new().with("gen", "gen.kader", &base_source);
+        let new = match Framework::compile_with(&layer_source, "lokaal.kader", &resolver) {
+            Ok(f) => f,
+            Err(d) => panic!("{}\n{layer_source}\n{base_source}", d.render("lokaal.kader", &layer_source, false)),
+        };
+        let comparison = analysis::compare(&old, &new, as_of());
+        check(&comparison, &base, [&base_source, &layer_source], &old, &new);
+        // A layer never loosens its base.
+        prop_assert!(!matches!(comparison.verdict.relation, Relation::Looser | Relation::Incomparable));
+    }
+}
+
+/// A layer over a generated framework: tightened criteria, criteria added
+/// to its themes, a new theme, stricter theme rules (which keep the base's
+/// as floors).
+fn layer(rng: &mut Rng, base: &Model) -> String {
+    let mut s =
+        String::from("framework lokaal \"Lokaal\" version \"1\"\nextends gen version \"1\"\n");
+    let total: usize = base.themes.iter().map(|t| t.0.len()).sum();
+    for n in 1..=total {
+        if rng.chance(40) {
+            let mut body = String::new();
+            if rng.chance(60) {
+                writeln!(body, "  require {}", condition(rng, &base.kinds)).unwrap();
+            }
+            if rng.chance(30) {
+                body.push_str("  mandatory\n");
+            }
+            if rng.chance(30) {
+                body.push_str("  weight 3\n");
+            }
+            if !body.is_empty() {
+                writeln!(s, "tighten C{n} {{\n{body}}}").unwrap();
+            }
+        }
+    }
+    for t in 0..base.themes.len() {
+        if rng.chance(40) {
+            writeln!(s, "theme t{t} {{").unwrap();
+            write_criterion(&mut s, &format!("L{t}"), &criterion(rng, &base.kinds));
+            s.push_str("}\n");
+        }
+    }
+    if rng.chance(30) {
+        let c = criterion(rng, &base.kinds);
+        s.push_str("theme extra \"Extra\" {\n");
+        write_criterion(&mut s, "LX", &c);
+        s.push_str("}\n");
+    }
+    s.push_str("scoring {\n");
+    for (t, (_, threshold)) in base.themes.iter().enumerate() {
+        if rng.chance(50) {
+            let higher = [50, 60, 75, 100]
+                .into_iter()
+                .filter(|x| x >= threshold)
+                .nth(rng.next(2) as usize)
+                .unwrap_or(*threshold);
+            writeln!(
+                s,
+                "  theme t{t} passes when all mandatory pass and score >= {higher}%"
+            )
+            .unwrap();
+        }
+    }
+    s.push_str("}\n");
+    s
+}
+
+/// The basiskader against a copy with one threshold raised: the theme
+/// with it and the verdict are stricter, every other theme and every
+/// other criterion equivalent, with witnesses that `decide` confirms.
+#[test]
+fn a_raised_threshold_in_the_basiskader_is_stricter() {
+    let old = basiskader();
+    let new = compile(&basiskader_source().replace(
+        "require monitor.response_rate >= 70%\n",
+        "require monitor.response_rate >= 80%\n",
+    ));
+    let comparison = analysis::compare(old, &new, as_of());
+    assert_eq!(comparison.verdict.relation, Relation::Stricter);
+    check_witnesses(old, &new, &comparison.verdict, None, false);
+    // Only the theme and the criterion of the threshold changed.
+    for (kind, items, changed) in [
+        ("theme", &comparison.themes, "sociaal"),
+        ("criterion", &comparison.criteria, "S4"),
+    ] {
+        for item in items {
+            let expected = if item.id == changed {
+                Relation::Stricter
+            } else {
+                Relation::Equivalent
+            };
+            assert_eq!(item.finding.relation, expected, "{}", item.id);
+            check_witnesses(old, &new, &item.finding, Some(&item.id), kind == "theme");
+        }
+    }
+    // A witness of the verdict is a compliant school but for its response,
+    // between the old threshold and the new: certified before, not after.
+    let witness = comparison
+        .verdict
+        .witnesses
+        .iter()
+        .find(|w| w.after == Standing::Verdict(Verdict::NotCertified))
+        .unwrap();
+    assert_eq!(witness.before, Standing::Verdict(Verdict::Certified));
+    let response = &witness.evidence["evidence"]["monitor"]["response_rate"];
+    assert!(
+        response == "70%" || response == "75%",
+        "{}",
+        witness.to_json()
+    );
+    // The old version against itself: equivalent throughout, no witness.
+    let same = analysis::compare(old, old, as_of());
+    assert_eq!(same.verdict.relation, Relation::Equivalent);
+    assert!(same
+        .themes
+        .iter()
+        .chain(&same.criteria)
+        .all(|i| i.finding.relation == Relation::Equivalent && i.finding.witnesses.is_empty()));
+}
+
+/// The Voorbeeldstad layer against its base: never looser (a layer never
+/// loosens its base), and stricter where it adds or tightens, the base's
+/// rule counted through the layer's floors.
+#[test]
+fn the_voorbeeldstad_layer_is_never_looser_than_the_basiskader() {
+    let root = crate::common::root();
+    let resolver = kader::DirResolver::new(&root.join("frameworks")).unwrap();
+    let source =
+        std::fs::read_to_string(root.join("frameworks/lokaal/voorbeeldstad.kader")).unwrap();
+    let layer = Framework::compile_with(&source, "voorbeeldstad.kader", &resolver).unwrap();
+    let comparison = analysis::compare(basiskader(), &layer, as_of());
+    eprintln!("{}", comparison.to_json());
+    assert_eq!(comparison.verdict.relation, Relation::Stricter);
+    check_witnesses(basiskader(), &layer, &comparison.verdict, None, false);
+    for item in comparison.themes.iter().chain(&comparison.criteria) {
+        assert!(
+            matches!(
+                item.finding.relation,
+                Relation::Equivalent | Relation::Stricter
+            ),
+            "{}: {:?}",
+            item.id,
+            item.finding.relation
+        );
+    }
+}
+
+/// Evidence that ties every criterion to the next, with many constants
+/// each, makes more combinations than the analysis tries: it answers
+/// undecided for what it cannot finish, quickly, and exactly for the rest.
+#[test]
+fn a_framework_too_large_to_enumerate_is_undecided_not_slow() {
+    let framework = |raised: u32| {
+        let mut s = String::from("framework big \"Big\" version \"1\"\nevidence {\n");
+        for i in 0..24 {
+            writeln!(s, "  x{i} : int \"x{i}\"").unwrap();
+        }
+        s.push_str("}\ntheme t \"T\" {\n");
+        for i in 0..23 {
+            let k = i % 7;
+            let at_least = if i == 5 { k + raised } else { k };
+            writeln!(
+                s,
+                "  criterion C{i} \"C{i}\" {{ owner school\n    require x{i} >= {at_least} and x{i} != {} and x{} < {} or x{i} == 40\n  }}",
+                k + 3,
+                i + 1,
+                k + 5
+            )
+            .unwrap();
+        }
+        s.push_str("}\n");
+        compile(&s)
+    };
+    let comparison = analysis::compare(&framework(0), &framework(1), as_of());
+    let too_many = |r: &Relation| matches!(r, Relation::Undecided { because } if matches!(because[..], [analysis::Because::TooMany { .. }]));
+    assert!(
+        too_many(&comparison.verdict.relation),
+        "{:?}",
+        comparison.verdict.relation
+    );
+    assert!(too_many(&comparison.themes[0].finding.relation));
+    let c5 = comparison.criteria.iter().find(|c| c.id == "C5").unwrap();
+    assert_eq!(c5.finding.relation, Relation::Stricter);
+}
