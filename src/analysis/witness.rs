@@ -46,10 +46,18 @@ pub(crate) fn confirmed(
             *cell = standing;
         }
     }
+    let differs = space
+        .slots
+        .iter()
+        .zip(chosen.iter().zip(&space.baseline))
+        .filter(|(_, (rep, base))| rep != base)
+        .map(|(slot, _)| slot.path.clone())
+        .collect();
     (found == [Some(before), Some(after)]).then_some(Witness {
         evidence: document,
         before,
         after,
+        differs,
     })
 }
 
