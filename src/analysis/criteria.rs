@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use super::space::{above, Combinations, Probe, Space};
-use super::witness::{confirmed, rank, standing, Of};
+use super::witness::{confirm, rank, standing, Claim, Of};
 use super::{dedup, relation, Because, Finding, Found, Item, Relation, MAX_COMBINATIONS, NEW, OLD};
 use crate::eval::Ruling;
 use crate::outcome::Status;
@@ -61,10 +61,13 @@ fn criterion(space: &Space<'_>, probe: &mut Probe<'_, '_>, at: [u32; 2], id: &st
     let because = || dedup(facts.iter().flatten().flat_map(|f| f.because.clone()));
     let exact = facts.iter().flatten().all(|f| f.exact());
     let Some(mut combinations) = Combinations::new(space, &slots, MAX_COMBINATIONS) else {
-        return undecided(vec![Because::TooMany {
+        return Finding::undecided(vec![Because::TooMany {
             limit: MAX_COMBINATIONS,
         }]);
     };
+    if let Err(because) = space.spend(space.count(&slots)) {
+        return Finding::undecided(vec![because]);
+    }
     let key = |(status, level): Result| -> Key { (rank(status), level) };
     let mut found: BTreeMap<(Key, Key), Best> = BTreeMap::new();
     let mut rulings: Vec<Ruling> = Vec::new();
@@ -82,8 +85,8 @@ fn criterion(space: &Space<'_>, probe: &mut Probe<'_, '_>, at: [u32; 2], id: &st
         let cost = slots
             .iter()
             .zip(digits)
-            .filter(|(u, rep)| space.baseline.get(**u) != Some(*rep))
-            .count();
+            .map(|(u, rep)| space.cost(*u, *rep))
+            .sum();
         let [before, after] = results;
         let k = (key(before), key(after));
         if found.get(&k).is_none_or(|b| cost < b.cost) {
@@ -133,28 +136,13 @@ fn criterion(space: &Space<'_>, probe: &mut Probe<'_, '_>, at: [u32; 2], id: &st
         let [before, after] = b.results;
         (!above(after, before), key(before), key(after))
     });
-    let mut witnesses = Vec::new();
-    for best in differing {
+    let candidates = differing.into_iter().map(|best| {
         let [before, after] = best.results.map(|(s, l)| standing(s, l));
-        let n = witnesses.len() + 1;
-        match confirmed(space, &best.chosen, n, Of::Criterion(id), before, after) {
-            Some(w) => witnesses.push(w),
-            None => {
-                relation = Relation::Undecided {
-                    because: vec![Because::Unconfirmed],
-                }
-            }
-        }
-    }
+        (best.chosen.clone(), Claim::Is(before, after))
+    });
+    let witnesses = confirm(space, Of::Criterion(id), candidates, &mut relation);
     Finding {
         relation,
         witnesses,
-    }
-}
-
-fn undecided(because: Vec<Because>) -> Finding {
-    Finding {
-        relation: Relation::Undecided { because },
-        witnesses: Vec::new(),
     }
 }

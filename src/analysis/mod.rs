@@ -19,8 +19,8 @@
 //! handed out.
 //!
 //! ```
-//! use kader::analysis::{self, Relation};
-//! use kader::Framework;
+//! use kader::analysis::{self, Relation, Standing};
+//! use kader::{Framework, Verdict};
 //!
 //! let old = Framework::compile(r#"
 //!     framework demo "Demo" version "1"
@@ -39,9 +39,11 @@
 //! let as_of = kader::parse_date("2026-11-30")?;
 //! let comparison = analysis::compare(&old, &new, as_of);
 //! assert_eq!(comparison.verdict.relation, Relation::Stricter);
-//! // A school with a response of 75%: certified before, not after.
+//! // A school with a response of 70%: certified before, not after.
 //! let witness = &comparison.verdict.witnesses[0];
-//! assert!(witness.to_json().contains("75%"));
+//! assert_eq!(witness.before, Standing::Verdict(Verdict::Certified));
+//! assert_eq!(witness.after, Standing::Verdict(Verdict::NotCertified));
+//! assert_eq!(witness.evidence["evidence"]["monitor"]["response_rate"], "70%");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -63,6 +65,11 @@ use crate::outcome::{Status, Verdict};
 /// question (a criterion, a group of criteria, the themes' shared
 /// evidence): beyond it, the answer is undecided.
 pub const MAX_COMBINATIONS: u64 = 1_000_000;
+
+/// The most steps one comparison takes in all (a combination of values
+/// judged, or two partial sums of a theme added up): what is left when they
+/// run out is undecided, so that no framework makes [`compare`] run long.
+pub const MAX_STEPS: u64 = 20_000_000;
 
 /// How the new version of a framework relates to the old one, for every
 /// evidence on the as-of date of [`compare`].
@@ -148,9 +155,19 @@ pub struct Finding {
     /// The relation of the new version to the old.
     pub relation: Relation,
     /// For a relation other than equivalent: evidence judged differently,
-    /// one for each way the result changes, those the new version passes
-    /// (looser) first.
+    /// those the new version passes (looser) first. For the verdict and a
+    /// theme, one for each direction the relation has; for a criterion,
+    /// one for each way its result changes.
     pub witnesses: Vec<Witness>,
+}
+
+impl Finding {
+    fn undecided(because: Vec<Because>) -> Finding {
+        Finding {
+            relation: Relation::Undecided { because },
+            witnesses: Vec::new(),
+        }
+    }
 }
 
 /// A theme or criterion's finding, by its id.
@@ -247,7 +264,8 @@ impl Serialize for Finding {
 /// `as_of`: the relation of the new version (`new`) to the old (`old`) for
 /// the verdict, each theme and each criterion the two have in common
 /// (matched by id; evidence is matched by path). See [`Relation`] for what
-/// each answer means and [`MAX_COMBINATIONS`] for the bound on the work.
+/// each answer means, and [`MAX_COMBINATIONS`] and [`MAX_STEPS`] for the
+/// bounds on the work.
 pub fn compare(old: &Framework, new: &Framework, as_of: Date) -> Comparison {
     let space = space::Space::new(old, new, as_of);
     let criteria = criteria::compare(&space);

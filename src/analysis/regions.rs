@@ -87,8 +87,9 @@ pub(crate) struct Walk<'a, 'm> {
     universe: Vec<u32>,
     met: &'m mut [Met],
     as_of: Date,
-    /// Nothing supplied: for evaluating constants.
-    empty: Evidence,
+    /// An evaluator over evidence with nothing supplied: for constants,
+    /// which it works out once each.
+    constants: Evaluator<'a>,
     /// The evidence each define reads, by its expression.
     define_reads: HashMap<ExprId, Vec<u32>>,
     /// Whether each define, used as a condition, is in the fragment.
@@ -96,20 +97,22 @@ pub(crate) struct Walk<'a, 'm> {
 }
 
 impl<'a, 'm> Walk<'a, 'm> {
+    /// A walk over `fw`'s conditions; `empty` is evidence for it with
+    /// nothing supplied, judged on the as-of date.
     pub(crate) fn new(
         fw: &'a Framework,
         side: usize,
         universe: Vec<u32>,
         met: &'m mut [Met],
-        as_of: Date,
+        empty: &'a Evidence,
     ) -> Walk<'a, 'm> {
         Walk {
             fw,
             side,
             universe,
             met,
-            as_of,
-            empty: Evidence::synthetic(fw, as_of),
+            as_of: empty.as_of,
+            constants: Evaluator::new(fw, empty),
             define_reads: HashMap::new(),
             define_decided: HashMap::new(),
         }
@@ -286,8 +289,7 @@ impl<'a, 'm> Walk<'a, 'm> {
         if !self.reads_nothing(id) {
             return Constant::Reads;
         }
-        let evaluator = Evaluator::new(self.fw, &self.empty);
-        match evaluator.value(id) {
+        match self.constants.value(id) {
             None => Constant::Unknown,
             Some(Val::Bool(b)) => Constant::Value(Value::Bool(b)),
             Some(Val::Num(n)) => Constant::Value(Value::Number(n)),
@@ -615,7 +617,7 @@ pub(crate) fn lists(
         Some(top) => u64::try_from(top.floor()).ok()?.checked_add(1)?,
         None => 0,
     };
-    if cap > MAX_COUNT {
+    if cap > MAX_COUNT.saturating_add(1) {
         return None;
     }
     // Elements that add to the same counts are one kind; a list repeats
@@ -687,39 +689,30 @@ pub(crate) fn lists(
 mod tests {
     use super::*;
 
-    fn d(text: &str) -> Decimal {
-        text.parse().unwrap()
+    /// Numbers as written.
+    fn numbers(texts: &[&str]) -> Vec<Decimal> {
+        texts.iter().map(|t| t.parse().unwrap()).collect()
     }
 
     #[test]
     fn integers_stand_for_every_region() {
-        assert_eq!(
-            integers(&[d("2"), d("4")]).unwrap(),
-            [d("1"), d("2"), d("3"), d("4"), d("5")]
-        );
+        let regions = |points: &[&str]| integers(&numbers(points)).unwrap();
+        assert_eq!(regions(&["2", "4"]), numbers(&["1", "2", "3", "4", "5"]));
         // Neighbours meet: no value between 2 and 3.
-        assert_eq!(
-            integers(&[d("2"), d("3")]).unwrap(),
-            [d("1"), d("2"), d("3"), d("4")]
-        );
-        assert_eq!(integers(&[d("2.5")]).unwrap(), [d("1"), d("3")]);
+        assert_eq!(regions(&["2", "3"]), numbers(&["1", "2", "3", "4"]));
+        assert_eq!(regions(&["2.5"]), numbers(&["1", "3"]));
     }
 
     #[test]
     fn shares_stay_between_nothing_and_everything() {
+        let shares = |points: &[&str]| decimals(&numbers(points), true).unwrap();
+        assert_eq!(shares(&["0.6"]), numbers(&["0", "0.6", "0.8"]));
+        assert_eq!(shares(&["1"]), numbers(&["0", "1"]));
+        // A share never reaches 150%: one region.
+        assert_eq!(shares(&["1.5"]), numbers(&["0"]));
         assert_eq!(
-            decimals(&[d("0.6")], true).unwrap(),
-            [d("0"), d("0.6"), d("0.8")]
-        );
-        assert_eq!(decimals(&[d("1")], true).unwrap(), [d("0"), d("1")]);
-        assert_eq!(
-            decimals(&[d("0.6"), d("0.7")], false).unwrap(),
-            [d("-0.4"), d("0.6"), d("0.65"), d("0.7"), d("1.7")]
-        );
-        assert_eq!(
-            decimals(&[d("1.5")], true).unwrap(),
-            [d("0")],
-            "a share never reaches 150%: one region"
+            decimals(&numbers(&["0.6", "0.7"]), false).unwrap(),
+            numbers(&["-0.4", "0.6", "0.65", "0.7", "1.7"])
         );
     }
 
@@ -732,10 +725,10 @@ mod tests {
 
     #[test]
     fn lists_reach_every_count_region() {
-        let one = |v: bool| vec![Some(v)];
-        let inside = (Value::Number(d("1")), one(true));
-        let outside = (Value::Number(d("0")), one(false));
-        let lists = lists(&[inside, outside], &[d("1"), d("2")]).unwrap();
+        let [zero, one] = [Decimal::ZERO, Decimal::ONE];
+        let inside = (Value::Number(one), vec![Some(true)]);
+        let outside = (Value::Number(zero), vec![Some(false)]);
+        let lists = lists(&[inside, outside], &numbers(&["1", "2"])).unwrap();
         let counts: Vec<usize> = lists.iter().map(Vec::len).collect();
         // Empty; one, two and three counted.
         assert_eq!(counts, [0, 1, 2, 3]);

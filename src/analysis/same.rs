@@ -59,13 +59,7 @@ impl<'a> Same<'a> {
     }
 
     fn slot(&self, a: SlotId, b: SlotId) -> bool {
-        match (
-            self.old.slots.get(a as usize),
-            self.new.slots.get(b as usize),
-        ) {
-            (Some(x), Some(y)) => x.path == y.path && x.ty == y.ty,
-            _ => false,
-        }
+        self.old.same_slot(a, self.new, b)
     }
 
     fn expr(&mut self, a: ExprId, b: ExprId) -> bool {

@@ -3,13 +3,14 @@
 //! criterion reads, a compliant school to start from, and evidence built
 //! from chosen values for the evaluator to judge.
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 
 use jiff::civil::Date;
 
 use super::regions::{self, Facts, Met, Walk};
 use super::same::Same;
-use super::{Because, NEW, OLD};
+use super::{Because, MAX_STEPS, NEW, OLD};
 use crate::compile::{CompiledCriterion, Framework, SlotId};
 use crate::eval::{Evaluator, Ruling, Val};
 use crate::evidence::{Evidence, Supplied};
@@ -43,6 +44,8 @@ pub(crate) struct Space<'a> {
     /// The representative of each slot in a school that meets as much of
     /// both versions as it can.
     pub baseline: Vec<usize>,
+    /// The steps of work left (see [`MAX_STEPS`]).
+    steps: Cell<u64>,
 }
 
 impl<'a> Space<'a> {
@@ -86,9 +89,10 @@ impl<'a> Space<'a> {
         }
         let mut met = vec![Met::default(); slots.len()];
         let mut facts: [Vec<Facts>; 2] = [Vec::new(), Vec::new()];
-        for (side, framework) in fw.iter().enumerate() {
+        let empty = fw.map(|f| Evidence::synthetic(f, as_of));
+        for (side, (framework, empty)) in fw.iter().zip(&empty).enumerate() {
             let ids = universe.get(side).cloned().unwrap_or_default();
-            let mut walk = Walk::new(framework, side, ids, &mut met, as_of);
+            let mut walk = Walk::new(framework, side, ids, &mut met, empty);
             let found: Vec<Facts> = framework
                 .criteria
                 .iter()
@@ -105,6 +109,7 @@ impl<'a> Space<'a> {
             facts,
             pairs: Vec::new(),
             baseline: Vec::new(),
+            steps: Cell::new(MAX_STEPS),
         };
         for (u, met) in met.iter().enumerate() {
             space.settle(u, met);
@@ -128,11 +133,17 @@ impl<'a> Space<'a> {
             }
         }
         let mut same = Same::new(old, new);
+        let by_id: BTreeMap<&str, usize> = old
+            .criteria
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
         space.pairs = new
             .criteria
             .iter()
             .map(|c| {
-                let o = old.criteria.iter().position(|d| d.id == c.id)?;
+                let o = *by_id.get(c.id.as_str())?;
                 let identical = old.criteria.get(o).is_some_and(|d| same.criterion(d, c));
                 Some((u32::try_from(o).ok()?, identical))
             })
@@ -151,6 +162,31 @@ impl<'a> Space<'a> {
 
     pub(crate) fn reps(&self, u: usize) -> usize {
         self.slots.get(u).map_or(1, |s| s.reps.len())
+    }
+
+    /// What choosing representative `rep` for slot `u` costs a witness:
+    /// nothing for the compliant school's value, one for another value,
+    /// two for leaving it out (a witness that shows a value is clearer than
+    /// one that shows a gap).
+    pub(crate) fn cost(&self, u: usize, rep: usize) -> usize {
+        if self.baseline.get(u) == Some(&rep) {
+            0
+        } else if rep == 0 {
+            2
+        } else {
+            1
+        }
+    }
+
+    /// Takes `n` steps of work from what is left, or says that too few are.
+    pub(crate) fn spend(&self, n: Option<u64>) -> Result<(), Because> {
+        match n.and_then(|n| self.steps.get().checked_sub(n)) {
+            Some(left) => {
+                self.steps.set(left);
+                Ok(())
+            }
+            None => Err(Because::TooMany { limit: MAX_STEPS }),
+        }
     }
 
     /// How many combinations of representatives these slots have (`None`:
@@ -216,7 +252,8 @@ impl<'a> Space<'a> {
 
     /// A school that meets as much as it can: each slot in turn takes the
     /// representative that passes most criteria reading it (in both
-    /// versions), the others as they stand; three rounds.
+    /// versions), the others as they stand; three rounds, or fewer when
+    /// the work runs out.
     fn compliant(&self) -> Vec<usize> {
         let mut readers: Vec<Vec<(usize, u32)>> = vec![Vec::new(); self.slots.len()];
         for side in [OLD, NEW] {
@@ -238,6 +275,12 @@ impl<'a> Space<'a> {
             for (u, criteria) in readers.iter().enumerate() {
                 if criteria.is_empty() {
                     continue;
+                }
+                // A school as compliant as the work allows: the rest of
+                // the budget is for the answers.
+                let judged = u64::try_from(self.reps(u).saturating_mul(criteria.len())).ok();
+                if self.spend(judged).is_err() {
+                    return probe.current;
                 }
                 // The first of the best in the order of preference.
                 let mut best: Option<(usize, (usize, u64))> = None;

@@ -1,16 +1,19 @@
 //! Themes and the verdict, without enumerating every combination of
 //! criteria.
 //!
-//! A theme's status depends on its criteria only through what they add to
-//! each of its rules (the evaluator's [`Tally`]). The evidence of a theme
-//! falls apart into groups that no criterion spans; each group is
-//! enumerated on its own, recording what it adds to the theme's rules in
-//! both versions, and the groups are combined by adding tallies, keeping
-//! each reachable pair (old tallies, new tallies) once: a handful of sums,
-//! however many criteria. Evidence that criteria of several themes read
-//! (the school type in applicability conditions) is fixed outside, one
-//! combination at a time, so that the themes are then independent and the
-//! verdict combines their pairs of statuses.
+//! Whether a theme passes depends on its criteria only through what they
+//! add to each of its rules (the evaluator's [`Tally`]), and only through
+//! its [`Prospect`]: whether a knock-out stands in the way, and otherwise
+//! how far the score is above its threshold, a sum over the criteria. The
+//! evidence of a theme falls apart into groups that no criterion spans;
+//! each group is enumerated on its own, recording what it adds to the
+//! theme's rules in both versions, and the groups are combined by adding
+//! tallies, keeping each reachable pair of prospects once (a margin that
+//! what is still to come cannot move across 0 counts as sure): a handful
+//! of sums, however many criteria. Evidence that criteria of several themes
+//! read (the school type in applicability conditions) is fixed outside,
+//! one combination at a time, so that the themes are then independent and
+//! the verdict combines whether each passes.
 //!
 //! A criterion the analysis cannot decide exactly is over-approximated:
 //! besides what the evaluator says of each combination, it may take any
@@ -21,22 +24,17 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::space::{Combinations, Probe, Space};
-use super::witness::{confirmed, rank, Of};
-use super::{
-    dedup, relation, Because, Finding, Found, Item, Relation, Standing, MAX_COMBINATIONS, NEW, OLD,
-};
+use super::witness::{confirm, Claim, Of};
+use super::{dedup, relation, Because, Finding, Found, Item, MAX_COMBINATIONS, NEW, OLD};
 use crate::compile::{CompiledTheme, Member};
-use crate::eval::{self, Evaluator, Rule, Ruling, Share, Stage, Tally};
-use crate::outcome::{Status, Verdict};
+use crate::eval::{self, Evaluator, Prospect, Rule, Ruling, Share, Tally};
+use crate::outcome::Status;
 
-/// The most pairs of tallies kept while combining a theme's groups.
+/// The most sums kept while combining a theme's groups.
 const MAX_STATES: usize = 200_000;
 /// A group of evidence larger than this is split by fixing one of its
 /// pieces outside, while that makes the work smaller.
 const SPLIT_AT: u64 = 1_000;
-/// The most combinations judged for one theme: its outer evidence's times
-/// the sum of its groups'.
-const MAX_WORK: u64 = 4 * MAX_COMBINATIONS;
 
 /// A criterion the analysis cannot decide exactly, in one version or in
 /// both (the same criterion): the statuses it may take.
@@ -76,12 +74,13 @@ impl Plan<'_> {
     }
 }
 
-/// One reachable pair of statuses of a theme, with the best evidence for
-/// it: with a witness if any, then the fewest values changed from the
+/// Whether a theme passes under each version (`None`: it is not in that
+/// version), as the analysis can reach it, with the best evidence for it:
+/// with a witness if any, then the fewest values changed from the
 /// compliant school.
 #[derive(Clone, Debug)]
 struct Pair {
-    status: [Option<Status>; 2],
+    passes: [Option<bool>; 2],
     real: bool,
     cost: usize,
     /// The representatives that differ from the compliant school.
@@ -90,7 +89,7 @@ struct Pair {
 
 /// A theme's pairs for each combination of its outer evidence, or why
 /// there are none.
-type Solution = Result<HashMap<Vec<usize>, Vec<Pair>>, Because>;
+type Solution = Result<BTreeMap<Vec<usize>, Vec<Pair>>, Because>;
 
 fn better(real: bool, cost: usize, than: (bool, usize)) -> bool {
     (real, std::cmp::Reverse(cost)) > (than.0, std::cmp::Reverse(than.1))
@@ -101,38 +100,27 @@ pub(super) fn compare(space: &Space<'_>) -> (Finding, Vec<Item>) {
     let plans = plans(space);
     let mut probe = Probe::new(space, space.baseline.clone());
     // For each theme, its pairs for each combination of its outer evidence.
-    let mut solved: Vec<Solution> = Vec::new();
-    for plan in &plans {
-        solved.push(solve(space, &mut probe, plan));
-    }
+    let solved: Vec<Solution> = plans
+        .iter()
+        .map(|plan| solve(space, &mut probe, plan))
+        .collect();
     let mut themes = Vec::new();
     for (plan, solution) in plans.iter().zip(&solved) {
         if plan.theme.iter().any(Option::is_none) {
             continue;
         }
         let finding = match solution {
-            Err(because) => undecided(vec![because.clone()]),
+            Err(because) => Finding::undecided(vec![because.clone()]),
             Ok(by_outer) => {
                 let mut union: BTreeMap<(u8, u8), Pair> = BTreeMap::new();
                 for (outer, pairs) in by_outer {
                     for pair in pairs {
-                        let pair = with_outer(space, &plan.outer, outer, pair);
-                        offer(&mut union, pair);
+                        offer(&mut union, with_outer(space, &plan.outer, outer, pair));
                     }
                 }
-                finding(
-                    space,
-                    union.into_values().filter_map(|p| {
-                        let [Some(a), Some(b)] = p.status else {
-                            return None;
-                        };
-                        Some(([a, b], p.real, p.chosen))
-                    }),
-                    |s| s == Status::Pass,
-                    Standing::Status,
-                    Of::Theme(&plan.id),
-                    || plan.because.clone(),
-                )
+                finding(space, union.into_values(), Of::Theme(&plan.id), || {
+                    plan.because.clone()
+                })
             }
         };
         themes.push(Item {
@@ -144,24 +132,30 @@ pub(super) fn compare(space: &Space<'_>) -> (Finding, Vec<Item>) {
     (verdict, themes)
 }
 
-/// A theme's pair with its outer evidence added.
+/// A pair with evidence fixed outside added.
 fn with_outer(space: &Space<'_>, slots: &[usize], outer: &[usize], pair: &Pair) -> Pair {
     let mut pair = pair.clone();
     for (u, rep) in slots.iter().zip(outer) {
-        if space.baseline.get(*u) != Some(rep) {
-            pair.cost += 1;
+        let cost = space.cost(*u, *rep);
+        if cost > 0 {
+            pair.cost += cost;
             pair.chosen.push((*u, *rep));
         }
     }
     pair
 }
 
+/// Whether a theme passes under each version as a key that orders them.
+fn key(passes: [Option<bool>; 2]) -> (u8, u8) {
+    let one = |p: Option<bool>| p.map_or(0, |p| 1 + u8::from(p));
+    let [old, new] = passes;
+    (one(old), one(new))
+}
+
+/// Keeps the pair in the table unless one as good is there for the same
+/// passing.
 fn offer(table: &mut BTreeMap<(u8, u8), Pair>, pair: Pair) {
-    let key = |s: Option<Status>| s.map_or(0, |s| rank(s) + 1);
-    let k = (
-        key(pair.status.first().copied().flatten()),
-        key(pair.status.get(1).copied().flatten()),
-    );
+    let k = key(pair.passes);
     match table.get(&k) {
         Some(old) if !better(pair.real, pair.cost, (old.real, old.cost)) => {}
         _ => {
@@ -171,64 +165,57 @@ fn offer(table: &mut BTreeMap<(u8, u8), Pair>, pair: Pair) {
 }
 
 /// The relation over reachable pairs, with a confirmed witness for each
-/// differing pair that has one, those the new version passes first.
-fn finding<S: Copy>(
+/// way of changing that has one, the one the new version passes first.
+fn finding(
     space: &Space<'_>,
-    pairs: impl Iterator<Item = ([S; 2], bool, Vec<(usize, usize)>)>,
-    passes: impl Fn(S) -> bool,
-    standing: impl Fn(S) -> Standing,
+    pairs: impl Iterator<Item = Pair>,
     of: Of<'_>,
     because: impl FnOnce() -> Vec<Because>,
 ) -> Finding {
     let mut looser = Found::None;
     let mut stricter = Found::None;
-    let mut differing = Vec::new();
-    for ([before, after], real, chosen) in pairs {
-        if passes(before) == passes(after) {
+    let mut shown: [Option<Pair>; 2] = [None, None];
+    for pair in pairs {
+        let [Some(before), Some(after)] = pair.passes else {
+            continue;
+        };
+        if before == after {
             continue;
         }
-        let found = if passes(after) {
-            &mut looser
+        let (found, slot) = if after {
+            (&mut looser, shown.get_mut(0))
         } else {
-            &mut stricter
+            (&mut stricter, shown.get_mut(1))
         };
-        if real {
+        if pair.real {
             *found = Found::Witnessed;
-            differing.push((!passes(after), before, after, chosen));
+            if let Some(cell) = slot {
+                if cell
+                    .as_ref()
+                    .is_none_or(|p| better(pair.real, pair.cost, (p.real, p.cost)))
+                {
+                    *cell = Some(pair);
+                }
+            }
         } else if *found == Found::None {
             *found = Found::Possible;
         }
     }
     let mut relation = relation(looser, stricter, because);
-    differing.sort_by_key(|(stricter, ..)| *stricter);
-    let mut witnesses = Vec::new();
-    for (_, before, after, chosen) in differing {
+    let candidates = shown.into_iter().flatten().map(|pair| {
         let mut full = space.baseline.clone();
-        for (u, rep) in chosen {
-            if let Some(cell) = full.get_mut(u) {
-                *cell = rep;
+        for (u, rep) in &pair.chosen {
+            if let Some(cell) = full.get_mut(*u) {
+                *cell = *rep;
             }
         }
-        let n = witnesses.len() + 1;
-        match confirmed(space, &full, n, of, standing(before), standing(after)) {
-            Some(w) => witnesses.push(w),
-            None => {
-                relation = Relation::Undecided {
-                    because: vec![Because::Unconfirmed],
-                }
-            }
-        }
-    }
+        let looser = pair.passes.get(1).copied().flatten().unwrap_or(false);
+        (full, Claim::Passes { looser })
+    });
+    let witnesses = confirm(space, of, candidates, &mut relation);
     Finding {
         relation,
         witnesses,
-    }
-}
-
-fn undecided(because: Vec<Because>) -> Finding {
-    Finding {
-        relation: Relation::Undecided { because },
-        witnesses: Vec::new(),
     }
 }
 
@@ -551,7 +538,8 @@ fn group<'s, 'a>(
     }
 }
 
-/// What a group adds to each rule, in both versions, for these rulings.
+/// What a group adds to each rule, in both versions, for these rulings:
+/// the old version's rules, then the new version's.
 fn tallies(plan: &Plan<'_>, group: &Group, rulings: &[Vec<Ruling>; 2]) -> Box<[Tally]> {
     let mut out = Vec::with_capacity(plan.width());
     for side in [OLD, NEW] {
@@ -567,27 +555,52 @@ fn tallies(plan: &Plan<'_>, group: &Group, rulings: &[Vec<Ruling>; 2]) -> Box<[T
                 .iter()
                 .filter_map(|(m, at)| Some(Tally::of(*rule, m, judged.get(*at)?)))
                 .fold(Tally::default(), Tally::plus);
-            out.push(tally.settled());
+            out.push(tally);
         }
     }
     out.into_boxed_slice()
 }
 
-/// A group's possible contribution: what it adds, whether evidence
-/// shows it, and the best such evidence.
+/// Each rule's prospect with these tallies; a margin is clamped to where
+/// what may still be added (`bounds`, the least and the most) cannot move
+/// it across 0, so that all margins sure to pass are one, and all sure to
+/// fail are one.
+fn prospects(
+    tallies: &[Tally],
+    rules: &[Rule<'_>],
+    bounds: &[Option<(i128, i128)>],
+    out: &mut Vec<Prospect>,
+) {
+    out.clear();
+    for ((t, rule), bound) in tallies.iter().zip(rules).zip(bounds) {
+        let prospect = match (t.prospect(*rule), bound) {
+            (Prospect::Margin(m), Some((least, most))) => {
+                let sure_to_fail = most.saturating_neg().saturating_sub(1);
+                let sure_to_pass = least.saturating_neg();
+                Prospect::Margin(m.max(sure_to_fail).min(sure_to_pass))
+            }
+            (p, _) => p,
+        };
+        out.push(prospect);
+    }
+}
+
+/// A group's possible contribution: what it adds to each rule, whether
+/// evidence shows it, and the best such evidence.
 struct Row {
-    key: Box<[Tally]>,
+    tallies: Box<[Tally]>,
     real: bool,
     cost: usize,
     digits: Vec<usize>,
 }
 
-/// Every contribution of a group, each once, with the current outer
-/// evidence.
+/// Every contribution of a group that makes a difference, each once, with
+/// the current outer evidence.
 fn rows(
     space: &Space<'_>,
     probe: &mut Probe<'_, '_>,
     plan: &Plan<'_>,
+    rules: &[Rule<'_>],
     group: &Group,
 ) -> Result<Vec<Row>, Because> {
     let too_many = Because::TooMany {
@@ -595,20 +608,6 @@ fn rows(
     };
     let mut combinations =
         Combinations::new(space, &group.slots, MAX_COMBINATIONS).ok_or(too_many.clone())?;
-    let mut rows: Vec<Row> = Vec::new();
-    let mut index: HashMap<Box<[Tally]>, usize> = HashMap::new();
-    let mut offer = |row: Row| match index.get(&row.key).and_then(|i| rows.get_mut(*i)) {
-        Some(old) => {
-            if better(row.real, row.cost, (old.real, old.cost)) {
-                *old = row;
-            }
-        }
-        None => {
-            index.insert(row.key.clone(), rows.len());
-            rows.push(row);
-        }
-    };
-    let mut rulings: [Vec<Ruling>; 2] = [Vec::new(), Vec::new()];
     let free_choices = group
         .free
         .iter()
@@ -617,6 +616,31 @@ fn rows(
         })
         .filter(|n| *n <= MAX_COMBINATIONS)
         .ok_or(too_many)?;
+    space.spend(
+        space
+            .count(&group.slots)
+            .and_then(|n| n.checked_mul(free_choices.saturating_add(1))),
+    )?;
+    // Contributions with the same prospects are interchangeable.
+    let mut rows: Vec<Row> = Vec::new();
+    let mut index: HashMap<Box<[Prospect]>, usize> = HashMap::new();
+    let no_bounds = vec![None; rules.len()];
+    let mut key = Vec::with_capacity(rules.len());
+    let mut offer = |row: Row| {
+        prospects(&row.tallies, rules, &no_bounds, &mut key);
+        match index.get(key.as_slice()).and_then(|i| rows.get_mut(*i)) {
+            Some(old) => {
+                if better(row.real, row.cost, (old.real, old.cost)) {
+                    *old = row;
+                }
+            }
+            None => {
+                index.insert(key.as_slice().into(), rows.len());
+                rows.push(row);
+            }
+        }
+    };
+    let mut rulings: [Vec<Ruling>; 2] = [Vec::new(), Vec::new()];
     while let Some((digits, changed)) = combinations.next() {
         for (u, rep) in group.slots.iter().zip(digits).take(changed) {
             probe.set(*u, *rep);
@@ -630,20 +654,21 @@ fn rows(
             .slots
             .iter()
             .zip(digits)
-            .filter(|(u, rep)| space.baseline.get(**u) != Some(*rep))
-            .count();
+            .map(|(u, rep)| space.cost(*u, *rep))
+            .sum();
         offer(Row {
-            key: tallies(plan, group, &rulings),
+            tallies: tallies(plan, group, &rulings),
             real: true,
             cost,
             digits: digits.to_vec(),
         });
         // Over-approximation: every status the undecided criteria may take.
-        for choice in 0..if group.free.is_empty() {
+        let choices = if group.free.is_empty() {
             0
         } else {
             free_choices
-        } {
+        };
+        for choice in 0..choices {
             let mut varied = rulings.clone();
             let mut rest = choice;
             for f in &group.free {
@@ -666,7 +691,7 @@ fn rows(
                 }
             }
             offer(Row {
-                key: tallies(plan, group, &varied),
+                tallies: tallies(plan, group, &varied),
                 real: false,
                 cost,
                 digits: digits.to_vec(),
@@ -676,59 +701,104 @@ fn rows(
     Ok(rows)
 }
 
-/// A combination of groups' contributions: the tallies so far, and how
+/// A combination of groups' contributions: what they add up to, and how
 /// it was reached.
 struct State {
-    key: Box<[Tally]>,
+    tallies: Box<[Tally]>,
     real: bool,
     cost: usize,
     /// The state before and the row of the group added.
     back: (usize, usize),
 }
 
-/// Every reachable pair of the theme's statuses, for the current outer
-/// evidence, each with the best evidence for it.
+/// The least and the most a group's rows add to a rule's margin (`None`
+/// when a margin does not fit).
+fn span(rows: &[Row], rule: usize, rules: &[Rule<'_>]) -> Option<(i128, i128)> {
+    let r = rules.get(rule)?;
+    let mut out: Option<(i128, i128)> = None;
+    for row in rows {
+        let m = row.tallies.get(rule)?.margin(*r)?;
+        out = Some(out.map_or((m, m), |(least, most)| (least.min(m), most.max(m))));
+    }
+    Some(out.unwrap_or((0, 0)))
+}
+
+/// Whether the theme can pass under each version, for the current outer
+/// evidence, each way with the best evidence for it.
 fn pairs(
     space: &Space<'_>,
     probe: &mut Probe<'_, '_>,
     plan: &Plan<'_>,
 ) -> Result<Vec<Pair>, Because> {
+    let rules: Vec<Rule<'_>> = plan.rules.iter().flatten().copied().collect();
+    let width = rules.len();
+    let groups: Vec<Vec<Row>> = plan
+        .groups
+        .iter()
+        .map(|g| rows(space, probe, plan, &rules, g))
+        .collect::<Result<_, _>>()?;
+    // What the groups after each may still add to each rule's margin.
+    let mut after: Vec<Vec<Option<(i128, i128)>>> = Vec::with_capacity(groups.len());
+    let mut later: Vec<Option<(i128, i128)>> = vec![Some((0, 0)); width];
+    for rows in groups.iter().rev() {
+        after.push(later.clone());
+        later = later
+            .iter()
+            .enumerate()
+            .map(|(r, sum)| {
+                let (a, b) = (*sum)?;
+                let (c, d) = span(rows, r, &rules)?;
+                Some((a.checked_add(c)?, b.checked_add(d)?))
+            })
+            .collect();
+    }
+    after.reverse();
     let start = vec![State {
-        key: vec![Tally::default(); plan.width()].into_boxed_slice(),
+        tallies: vec![Tally::default(); width].into_boxed_slice(),
         real: true,
         cost: 0,
         back: (0, 0),
     }];
     // After each group: the states reached, and the group's rows.
     let mut layers: Vec<(Vec<State>, Vec<Row>)> = Vec::new();
-    for group in &plan.groups {
-        let rows = rows(space, probe, plan, group)?;
+    for (rows, bounds) in groups.into_iter().zip(&after) {
         let states = layers.last().map_or(&start, |(s, _)| s);
+        space.spend(u64::try_from(states.len().saturating_mul(rows.len())).ok())?;
         let mut next: Vec<State> = Vec::new();
-        let mut index: HashMap<Box<[Tally]>, usize> = HashMap::new();
+        let mut index: HashMap<Box<[Prospect]>, usize> = HashMap::new();
+        // One buffer for every sum and key; stored only when kept.
+        let mut sum: Vec<Tally> = Vec::with_capacity(width);
+        let mut key: Vec<Prospect> = Vec::with_capacity(width);
         for (si, s) in states.iter().enumerate() {
             for (ri, r) in rows.iter().enumerate() {
-                let key: Box<[Tally]> = s
-                    .key
-                    .iter()
-                    .zip(r.key.iter())
-                    .map(|(a, b)| a.plus(*b).settled())
-                    .collect();
-                let state = State {
-                    real: s.real && r.real,
-                    cost: s.cost + r.cost,
-                    back: (si, ri),
-                    key,
-                };
-                match index.get(&state.key).and_then(|i| next.get_mut(*i)) {
+                sum.clear();
+                sum.extend(
+                    s.tallies
+                        .iter()
+                        .zip(r.tallies.iter())
+                        .map(|(a, b)| a.plus(*b)),
+                );
+                prospects(&sum, &rules, bounds, &mut key);
+                let (real, cost, back) = (s.real && r.real, s.cost + r.cost, (si, ri));
+                match index.get(key.as_slice()).and_then(|i| next.get_mut(*i)) {
                     Some(old) => {
-                        if better(state.real, state.cost, (old.real, old.cost)) {
-                            *old = state;
+                        if better(real, cost, (old.real, old.cost)) {
+                            *old = State {
+                                tallies: sum.as_slice().into(),
+                                real,
+                                cost,
+                                back,
+                            };
                         }
                     }
                     None => {
-                        index.insert(state.key.clone(), next.len());
-                        next.push(state);
+                        index.insert(key.as_slice().into(), next.len());
+                        next.push(State {
+                            tallies: sum.as_slice().into(),
+                            real,
+                            cost,
+                            back,
+                        });
                         if next.len() > MAX_STATES {
                             return Err(Because::TooMany {
                                 limit: MAX_STATES as u64,
@@ -744,26 +814,18 @@ fn pairs(
     let split = plan.rules.first().map_or(0, Vec::len);
     let mut table: BTreeMap<(u8, u8), (usize, Pair)> = BTreeMap::new();
     for (i, s) in finals.iter().enumerate() {
-        let (old, new) = s.key.split_at(split.min(s.key.len()));
-        let status = [
-            plan.theme
-                .first()
-                .copied()
-                .flatten()
-                .map(|t| eval::status_of(t, old)),
-            plan.theme
-                .get(1)
-                .copied()
-                .flatten()
-                .map(|t| eval::status_of(t, new)),
-        ];
-        let k = key(status);
+        let (old, new) = s.tallies.split_at(split.min(s.tallies.len()));
+        let passes = [(OLD, old), (NEW, new)].map(|(side, tallies)| {
+            let theme = plan.theme.get(side).copied().flatten()?;
+            Some(eval::status_of(theme, tallies) == Status::Pass)
+        });
+        let k = key(passes);
         if table
             .get(&k)
             .is_none_or(|(_, p)| better(s.real, s.cost, (p.real, p.cost)))
         {
             let pair = Pair {
-                status,
+                passes,
                 real: s.real,
                 cost: s.cost,
                 chosen: Vec::new(),
@@ -780,7 +842,7 @@ fn pairs(
             let (prev, row) = state.back;
             if let Some(r) = rows.get(row) {
                 for (u, rep) in group.slots.iter().zip(&r.digits) {
-                    if space.baseline.get(*u) != Some(rep) {
+                    if space.cost(*u, *rep) > 0 {
                         pair.chosen.push((*u, *rep));
                     }
                 }
@@ -792,34 +854,14 @@ fn pairs(
     Ok(out)
 }
 
-/// A pair of statuses (`None`: the theme is not in that version) as a key
-/// that orders them.
-fn key(status: [Option<Status>; 2]) -> (u8, u8) {
-    let one = |s: Option<Status>| s.map_or(0, |s| rank(s) + 1);
-    let [old, new] = status;
-    (one(old), one(new))
-}
-
 /// A theme's pairs for every combination of its outer evidence.
-fn solve(
-    space: &Space<'_>,
-    probe: &mut Probe<'_, '_>,
-    plan: &Plan<'_>,
-) -> Result<HashMap<Vec<usize>, Vec<Pair>>, Because> {
+fn solve(space: &Space<'_>, probe: &mut Probe<'_, '_>, plan: &Plan<'_>) -> Solution {
     let too_many = Because::TooMany {
         limit: MAX_COMBINATIONS,
     };
-    let work = plan
-        .groups
-        .iter()
-        .try_fold(0u64, |n, g| n.checked_add(space.count(&g.slots)?))
-        .and_then(|inner| space.count(&plan.outer)?.checked_mul(inner));
-    if work.is_none_or(|w| w > MAX_WORK) {
-        return Err(too_many);
-    }
     let mut combinations =
-        Combinations::new(space, &plan.outer, MAX_COMBINATIONS).ok_or(too_many.clone())?;
-    let mut out = HashMap::new();
+        Combinations::new(space, &plan.outer, MAX_COMBINATIONS).ok_or(too_many)?;
+    let mut out = BTreeMap::new();
     while let Some((digits, changed)) = combinations.next() {
         for (u, rep) in plan.outer.iter().zip(digits).take(changed) {
             probe.set(*u, *rep);
@@ -833,8 +875,8 @@ fn solve(
 }
 
 /// The verdicts' relation: the themes' pairs for each combination of all
-/// outer evidence, combined theme by theme (the worst status so far in
-/// each version decides the verdict).
+/// outer evidence, combined theme by theme (certified when every theme
+/// passes).
 fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Finding {
     let solutions = match solved
         .iter()
@@ -842,13 +884,13 @@ fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Findin
         .collect::<Result<Vec<_>, _>>()
     {
         Ok(s) => s,
-        Err(because) => return undecided(vec![because.clone()]),
+        Err(because) => return Finding::undecided(vec![because.clone()]),
     };
     let mut outer: Vec<usize> = plans.iter().flat_map(|p| p.outer.iter().copied()).collect();
     outer.sort_unstable();
     outer.dedup();
     let Some(mut combinations) = Combinations::new(space, &outer, MAX_COMBINATIONS) else {
-        return undecided(vec![Because::TooMany {
+        return Finding::undecided(vec![Because::TooMany {
             limit: MAX_COMBINATIONS,
         }]);
     };
@@ -863,45 +905,34 @@ fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Findin
         .collect();
     let mut table: BTreeMap<(u8, u8), Pair> = BTreeMap::new();
     while let Some((digits, _)) = combinations.next() {
+        // Whether every theme so far passes, in each version.
         let mut fold: BTreeMap<(u8, u8), Pair> = BTreeMap::new();
-        fold.insert(
-            (0, 0),
-            Pair {
-                status: [Some(Status::Pass); 2],
-                real: true,
-                cost: 0,
-                chosen: Vec::new(),
-            },
-        );
+        let all = Pair {
+            passes: [Some(true); 2],
+            real: true,
+            cost: 0,
+            chosen: Vec::new(),
+        };
+        fold.insert(key(all.passes), all);
         for (solution, at) in solutions.iter().zip(&positions) {
             let projected: Vec<usize> = at.iter().filter_map(|p| digits.get(*p).copied()).collect();
             let Some(pairs) = solution.get(&projected) else {
-                return undecided(vec![Because::Unconfirmed]);
+                return Finding::undecided(vec![Because::Unconfirmed]);
             };
             let mut next = BTreeMap::new();
             for so_far in fold.values() {
                 for pair in pairs {
-                    let worst = |side: usize| {
-                        let a = so_far
-                            .status
-                            .get(side)
-                            .copied()
-                            .flatten()
-                            .unwrap_or(Status::Pass);
-                        let b = pair
-                            .status
-                            .get(side)
-                            .copied()
-                            .flatten()
-                            .unwrap_or(Status::Pass);
-                        Some(eval::meet(a, b))
-                    };
+                    let [old, new] = [OLD, NEW].map(|side| {
+                        let passes = |p: &Pair| p.passes.get(side).copied().flatten();
+                        // A theme not in a version does not hold it back.
+                        Some(passes(so_far).unwrap_or(true) && passes(pair).unwrap_or(true))
+                    });
                     let mut chosen = so_far.chosen.clone();
                     chosen.extend_from_slice(&pair.chosen);
                     offer(
                         &mut next,
                         Pair {
-                            status: [worst(OLD), worst(NEW)],
+                            passes: [old, new],
                             real: so_far.real && pair.real,
                             cost: so_far.cost + pair.cost,
                             chosen,
@@ -911,45 +942,10 @@ fn verdict(space: &Space<'_>, plans: &[Plan<'_>], solved: &[Solution]) -> Findin
             }
             fold = next;
         }
-        for pair in fold.into_values() {
-            let verdicts = pair.status.map(|s| {
-                eval::verdict_of(std::iter::once(s.unwrap_or(Status::Pass)), Stage::Intake)
-            });
-            let mut pair = with_outer(space, &outer, digits, &pair);
-            // Keyed by verdict, in the status slots' order.
-            pair.status = verdicts.map(|v| Some(as_status(v)));
-            offer(&mut table, pair);
+        for pair in fold.values() {
+            offer(&mut table, with_outer(space, &outer, digits, pair));
         }
     }
     let because = || dedup(plans.iter().flat_map(|p| p.because.iter().cloned()));
-    finding(
-        space,
-        table.into_values().filter_map(|p| {
-            let [Some(a), Some(b)] = p.status else {
-                return None;
-            };
-            Some(([as_verdict(a), as_verdict(b)], p.real, p.chosen))
-        }),
-        |v| v == Verdict::Certified,
-        Standing::Verdict,
-        Of::Verdict,
-        because,
-    )
-}
-
-/// A verdict carried in a status slot while pairs are combined.
-fn as_status(v: Verdict) -> Status {
-    match v {
-        Verdict::Certified => Status::Pass,
-        Verdict::InsufficientEvidence => Status::Unknown,
-        Verdict::NotCertified => Status::Fail,
-    }
-}
-
-fn as_verdict(s: Status) -> Verdict {
-    match s {
-        Status::Pass | Status::NotApplicable | Status::Waived => Verdict::Certified,
-        Status::Unknown => Verdict::InsufficientEvidence,
-        Status::Fail => Verdict::NotCertified,
-    }
+    finding(space, table.into_values(), Of::Verdict, because)
 }

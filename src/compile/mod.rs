@@ -789,6 +789,15 @@ impl Framework {
         compile(&model, diagnostics)
     }
 
+    /// Whether slot `s` of this framework and slot `t` of `other` are the
+    /// same evidence: the same path, of the same type.
+    pub(crate) fn same_slot(&self, s: SlotId, other: &Framework, t: SlotId) -> bool {
+        match (self.slots.get(s as usize), other.slots.get(t as usize)) {
+            (Some(a), Some(b)) => a.path == b.path && a.ty == b.ty,
+            _ => false,
+        }
+    }
+
     /// The expression of define number `k`.
     pub(crate) fn define_expr(&self, k: u32) -> Option<ExprId> {
         let id = self.define_ids.get(k as usize)?;

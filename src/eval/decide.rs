@@ -160,7 +160,7 @@ fn relied_on<'e>(
 
 /// The verdict over theme statuses: not certified when any fails,
 /// certified when all pass.
-pub(crate) fn verdict_of(statuses: impl Iterator<Item = Status>, stage: Stage) -> Verdict {
+fn verdict_of(statuses: impl Iterator<Item = Status>, stage: Stage) -> Verdict {
     let mut all_pass = true;
     for status in statuses {
         match status {

@@ -11,9 +11,9 @@ mod score;
 mod stage;
 mod trace;
 
-pub(crate) use decide::{verdict_of, Ruling};
+pub(crate) use decide::Ruling;
 pub use decide::{CriterionDecision, Decision, ThemeDecision};
-pub(crate) use score::{meet, rules, status_of, Rule, Tally};
+pub(crate) use score::{rules, status_of, Prospect, Rule, Tally};
 pub use stage::{Assessment, Certificate, EvalOptions, Maturity, Stage, ToSupply};
 
 use std::cell::Cell;
@@ -592,6 +592,47 @@ pub(crate) fn kleene_any(items: impl Iterator<Item = Option<bool>>) -> Option<bo
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every status and share `judge` gives, on every combination of a
+    /// few values of the evidence (missing among them), is one that
+    /// `possible` lists: the analysis relies on it for criteria it cannot
+    /// decide exactly.
+    #[test]
+    fn every_judgement_is_a_possible_one() {
+        let framework = Framework::compile(
+            r#"
+framework f "F" version "1"
+evidence { a : int "A"  b : bool "B" }
+theme t "T" {
+  criterion C1 "C1" { owner school require a >= 2 }
+  criterion C2 "C2" { owner school applies when b require a >= 1 and a < 3 }
+  criterion C3 "C3" { owner school applies when b
+    require a != 2
+    score { 3 when a >= 3  1 when a >= 1  0 otherwise } }
+  criterion C4 "C4" { owner school score { 2 when a >= 2  1 otherwise } }
+}
+"#,
+        )
+        .unwrap();
+        let ints = [None, Some(0), Some(1), Some(2), Some(3), Some(4)];
+        let bools = [None, Some(false), Some(true)];
+        for a in ints {
+            for b in bools {
+                let mut evidence = Evidence::synthetic(&framework, Date::new(2026, 3, 31).unwrap());
+                evidence.values[0] = a.map(|n| Supplied::One(Value::Number(Decimal::from(n))));
+                evidence.values[1] = b.map(|v| Supplied::One(Value::Bool(v)));
+                let evaluator = Evaluator::new(&framework, &evidence);
+                for c in &framework.criteria {
+                    let judged = evaluator.judge(c);
+                    assert!(
+                        Evaluator::possible(c).contains(&(judged.status, judged.share)),
+                        "{} at a = {a:?}, b = {b:?}: {judged:?}",
+                        c.id
+                    );
+                }
+            }
+        }
+    }
 
     /// The fast ordering of numbers is `Decimal`'s, at every scale and
     /// at the edges of the range.

@@ -145,19 +145,26 @@ impl Tally {
         }
     }
 
-    /// The tally with the same status now and after any addition: a
-    /// failed knock-out fails the rule whatever else is added, so all
-    /// such tallies are one.
-    #[must_use]
-    pub(crate) fn settled(self) -> Tally {
-        if self.failed_mandatory {
-            Tally {
-                failed_mandatory: true,
-                ..Tally::default()
-            }
-        } else {
-            self
+    /// Whether the rule can still pass as more members are added, in a
+    /// form that adds up: tallies with the same prospect pass alike after
+    /// any tally is added to both. A rule passes exactly when no knock-out
+    /// failed or is open and `low × of >= at_least × den × total`, and the
+    /// difference of the two sides (the margin) is the sum of the members'
+    /// margins. (The analysis combines groups of criteria by prospect.)
+    pub(crate) fn prospect(self, rule: Rule<'_>) -> Prospect {
+        if self.failed_mandatory || self.mandatory_open {
+            return Prospect::Never;
         }
+        self.margin(rule)
+            .map_or(Prospect::Exact(self), Prospect::Margin)
+    }
+
+    /// `low × of − at_least × den × total`, if it fits.
+    pub(crate) fn margin(self, rule: Rule<'_>) -> Option<i128> {
+        let Scale { den, at_least, of } = rule.scale;
+        let gained = i128::try_from(u128::from(self.low).checked_mul(of)?).ok()?;
+        let needed = at_least.checked_mul(u128::from(den.checked_mul(self.total)?))?;
+        gained.checked_sub(i128::try_from(needed).ok()?)
     }
 
     /// The rule's score and status, when these are all its members.
@@ -190,6 +197,18 @@ impl Tally {
             total,
         }
     }
+}
+
+/// Whether a rule passes, as far as it matters for what is added later
+/// (see [`Tally::prospect`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Prospect {
+    /// A knock-out failed or is open: it never passes.
+    Never,
+    /// It passes when the margins added to this one are at least 0.
+    Margin(i128),
+    /// A tally whose margin does not fit, kept as it is.
+    Exact(Tally),
 }
 
 /// Scores one rule: its score as `low / den` and `high / den` of `total`.
@@ -382,12 +401,10 @@ mod tests {
         }
     }
 
-    /// The one whole-number path decides every status and shows every
-    /// share as exact fractions do, over random decisions of graded and
-    /// weighted criteria of a compiled framework.
-    #[test]
-    fn whole_numbers_agree_with_exact_fractions() {
-        let framework = Framework::compile(
+    /// A theme of a knock-out, graded criteria with top levels 3, 2 and
+    /// 4, and a criterion of weight 0, with a threshold of 66.67%.
+    fn demo() -> Framework {
+        Framework::compile(
             r#"
 framework demo "Demo" version "1"
 evidence { x : number "X" }
@@ -404,26 +421,41 @@ scoring {
 }
 "#,
         )
-        .unwrap();
-        let theme = &framework.themes[0];
-        assert_eq!(
-            theme.scale.den, 12,
-            "the least common multiple of 3, 2 and 4"
-        );
+        .unwrap()
+    }
+
+    /// Random decisions of the criteria of [`demo`].
+    fn decisions(mut seed: u64) -> impl FnMut() -> Vec<Ruling> {
         let maxes = [1u64, 3, 2, 4, 1];
-        let mut seed = 7u64;
-        let mut next = || {
+        let mut next = move || {
             seed = seed
                 .wrapping_mul(6364136223846793005)
                 .wrapping_add(1442695040888963407);
             seed >> 33
         };
-        let mut statuses = std::collections::BTreeSet::new();
-        for _ in 0..20_000 {
-            let judged: Vec<Ruling> = maxes
+        move || {
+            maxes
                 .iter()
                 .map(|&max| judged(next(), next(), max))
-                .collect();
+                .collect()
+        }
+    }
+
+    /// The one whole-number path decides every status and shows every
+    /// share as exact fractions do, over random decisions of graded and
+    /// weighted criteria of a compiled framework.
+    #[test]
+    fn whole_numbers_agree_with_exact_fractions() {
+        let framework = demo();
+        let theme = &framework.themes[0];
+        assert_eq!(
+            theme.scale.den, 12,
+            "the least common multiple of 3, 2 and 4"
+        );
+        let mut random = decisions(7);
+        let mut statuses = std::collections::BTreeSet::new();
+        for _ in 0..20_000 {
+            let judged = random();
             let whole = rule(Rule::own(theme), &judged);
             let exact = exact(
                 &theme.members,
@@ -539,6 +571,39 @@ scoring {
             TooLarge::Levels => levels,
             TooLarge::Weights => !levels && most.is_none(),
             TooLarge::Threshold => !levels && most.is_some_and(|m| !fits(m)),
+        }
+    }
+
+    /// A rule passes exactly when its prospect is a margin of at least 0,
+    /// and prospects add up: tallies with the same prospect pass alike
+    /// after any addition. Over random decisions of [`demo`]'s criteria.
+    #[test]
+    fn prospects_decide_passing_as_scores_do() {
+        let framework = demo();
+        let theme = &framework.themes[0];
+        let rule_of = Rule::own(theme);
+        let mut random = decisions(11);
+        for _ in 0..5_000 {
+            let judged = random();
+            let tallies: Vec<Tally> = theme
+                .members
+                .iter()
+                .map(|m| Tally::of(rule_of, m, &judged[m.criterion as usize]))
+                .collect();
+            let whole = tallies.iter().fold(Tally::default(), |a, b| a.plus(*b));
+            let passes = whole.score(rule_of).status == Status::Pass;
+            let by_prospect = matches!(whole.prospect(rule_of), Prospect::Margin(m) if m >= 0);
+            assert_eq!(passes, by_prospect, "{judged:?}");
+            // The margin of a sum is the sum of the margins.
+            let (head, rest) = tallies.split_at(2);
+            let (a, b) = (
+                head.iter().fold(Tally::default(), |x, y| x.plus(*y)),
+                rest.iter().fold(Tally::default(), |x, y| x.plus(*y)),
+            );
+            assert_eq!(
+                whole.margin(rule_of),
+                Some(a.margin(rule_of).unwrap() + b.margin(rule_of).unwrap())
+            );
         }
     }
 

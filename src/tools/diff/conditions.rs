@@ -299,13 +299,7 @@ impl Comparer<'_> {
     }
 
     fn same_slot(&self, s: u32, t: u32) -> bool {
-        match (
-            self.old.slots.get(s as usize),
-            self.new.slots.get(t as usize),
-        ) {
-            (Some(a), Some(b)) => a.path == b.path && a.ty == b.ty,
-            _ => false,
-        }
+        self.old.same_slot(s, self.new, t)
     }
 }
 
