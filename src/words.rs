@@ -748,6 +748,7 @@ words! {
         en: "— under {old}: {before}; under {new}: {after}.";
     exhaustive_not_supplied: &'static str = nl: "niet ingevuld", en: "not supplied";
     exhaustive_empty_list: &'static str = nl: "een lege lijst", en: "an empty list";
+    exhaustive_empty_text: &'static str = nl: "een lege tekst", en: "an empty text";
     exhaustive_certified: &'static str = nl: "gecertificeerd", en: "certified";
     exhaustive_not_certified: &'static str = nl: "niet gecertificeerd", en: "not certified";
     exhaustive_insufficient: &'static str = nl: "onvoldoende gegevens", en: "insufficient evidence";

@@ -231,3 +231,35 @@ fn verify_says_what_to_write_when_it_is_called_wrongly() {
         no_samples.stderr
     );
 }
+
+#[path = "../../benches/support/mod.rs"]
+mod support;
+
+/// The benches' generated frameworks (themes of 100 criteria, all tied by
+/// `school.type` in their applicability): one threshold tightened is
+/// decided exactly, for the verdict, that theme alone and that criterion
+/// alone, with no answer left undecided.
+#[test]
+fn a_generated_framework_of_two_hundred_criteria_is_decided_exactly() {
+    let source = support::synthetic_framework(200);
+    let old = kader::Framework::compile(&source).unwrap();
+    let new =
+        kader::Framework::compile(&source.replacen("t0.e4 >= 70%", "t0.e4 >= 80%", 1)).unwrap();
+    let comparison = kader::analysis::compare(&old, &new, kader::parse_date(AS_OF).unwrap());
+    assert_eq!(comparison.verdict.relation.as_str(), "stricter");
+    let relations = |items: &[kader::analysis::Item]| {
+        items
+            .iter()
+            .filter(|i| i.finding.relation.as_str() != "equivalent")
+            .map(|i| (i.id.clone(), i.finding.relation.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        relations(&comparison.themes),
+        [("t0".to_string(), "stricter")]
+    );
+    assert_eq!(
+        relations(&comparison.criteria),
+        [("T0C4".to_string(), "stricter")]
+    );
+}

@@ -16,6 +16,7 @@ use crate::layout::{self, heading, strong, text, Block, Document, Inline, Inline
 use crate::outcome::{Status, Verdict};
 use crate::report::{Format, Options};
 use crate::terms::Language;
+use crate::value::{Type, Value};
 use crate::words::{fill, plural, words, Words};
 
 /// An exact comparison of two versions of a framework, with what it
@@ -268,14 +269,14 @@ impl Exhaustive<'_> {
                     let label = declared.label.clone().unwrap_or_else(|| path.clone());
                     let value = match evidence.values.get(*slot as usize)? {
                         None => w.exhaustive_not_supplied.to_string(),
-                        Some(Supplied::One(v)) => w.value(v, &declared.ty),
+                        Some(Supplied::One(v)) => shown(v, &declared.ty, w),
                         Some(Supplied::Many(items)) => {
                             let element = match &declared.ty {
-                                crate::value::Type::List(e) => e.as_ref().clone(),
+                                Type::List(e) => e.as_ref().clone(),
                                 other => other.clone(),
                             };
                             let shown: Vec<String> =
-                                items.iter().map(|v| w.value(v, &element)).collect();
+                                items.iter().map(|v| shown(v, &element, w)).collect();
                             if shown.is_empty() {
                                 w.exhaustive_empty_list.to_string()
                             } else {
@@ -288,6 +289,16 @@ impl Exhaustive<'_> {
                 found.unwrap_or_else(|| w.quote(path))
             })
             .collect()
+    }
+}
+
+/// A value of an example school: a text in quotes, so that an empty one
+/// shows.
+fn shown(value: &Value, ty: &Type, w: &Words) -> String {
+    match value {
+        Value::Text(t) if t.is_empty() => w.exhaustive_empty_text.to_string(),
+        Value::Text(t) => w.quote(t),
+        _ => w.value(value, ty),
     }
 }
 
