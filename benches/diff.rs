@@ -1,17 +1,22 @@
 //! Speed of `kader diff` on the shipped basiskader: the impact of a change
 //! over 10,000 generated locations, evidence text in memory (loading,
-//! evaluating under both frameworks, diffing), and generating them.
+//! evaluating under both frameworks, diffing), and generating them; and of
+//! the exact analysis (`kader diff --exhaustive`, `kader verify`) beside it,
+//! on the basiskader, the Voorbeeldstad layer and generated frameworks of
+//! growing size.
 //!
 //! Run with `cargo bench --bench diff`.
 
 #![expect(clippy::expect_used, reason = "a bench stops on broken shipped data")]
+
+mod support;
 
 use std::path::Path;
 
 use divan::Bencher;
 use kader::diff::{self, Sample};
 use kader::generate::{self, Options};
-use kader::Framework;
+use kader::{analysis, Date, Framework, MemoryResolver};
 
 fn main() {
     divan::main();
@@ -121,5 +126,57 @@ fn generate_10_000_locations(bencher: Bencher) {
             },
         )
         .len()
+    });
+}
+
+/// The as-of date of the exact analysis.
+fn as_of() -> Date {
+    kader::parse_date("2026-11-30").expect("a date")
+}
+
+/// The exact relation of the basiskader with one threshold tightened, over
+/// every school: the peer is the sample diff of 10,000 locations above.
+#[divan::bench(sample_count = 5)]
+fn exhaustive_basiskader_one_threshold(bencher: Bencher) {
+    let source = source();
+    let (old, new) = (compile(&source), tightened(&source));
+    bencher.bench(|| {
+        analysis::compare(&old, divan::black_box(&new), as_of())
+            .themes
+            .len()
+    });
+}
+
+/// `kader verify` of the Voorbeeldstad layer against the basiskader.
+#[divan::bench(sample_count = 5)]
+fn verify_voorbeeldstad(bencher: Bencher) {
+    let source = source();
+    let layer = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("frameworks/lokaal/voorbeeldstad.kader"),
+    )
+    .expect("the layer is shipped");
+    let resolver = MemoryResolver::new().with("basiskader", "basiskader.kader", &source);
+    let layer =
+        Framework::compile_with(&layer, "voorbeeldstad.kader", &resolver).expect("compiles");
+    let base = compile(&source);
+    bencher.bench(|| {
+        analysis::compare(&base, divan::black_box(&layer), as_of())
+            .themes
+            .len()
+    });
+}
+
+/// The exact relation on generated frameworks of 100 to 800 criteria (in
+/// themes of 100, all sharing `school.type`), one threshold tightened: the
+/// cost should grow about linearly with the criteria.
+#[divan::bench(args = [100, 200, 400, 800], sample_count = 3)]
+fn exhaustive_generated(bencher: Bencher, criteria: usize) {
+    let source = support::synthetic_framework(criteria);
+    let old = compile(&source);
+    let new = compile(&source.replacen("t0.e4 >= 70%", "t0.e4 >= 80%", 1));
+    bencher.bench(|| {
+        analysis::compare(&old, divan::black_box(&new), as_of())
+            .criteria
+            .len()
     });
 }

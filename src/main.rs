@@ -44,6 +44,9 @@ enum Command {
     Test(cli::test::Args),
     /// Show what a framework change does to the sample locations.
     Diff(cli::diff::Args),
+    /// Prove that a layer never certifies what its base does not, or that
+    /// a new version is never looser (`--not-looser`).
+    Verify(cli::verify::Args),
     /// Work with sample locations (generate synthetic ones).
     Samples(cli::samples::Args),
     /// Run the language server over stdin and stdout (for editors).
@@ -66,6 +69,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => cli::fmt::run(args),
         Command::Test(args) => cli::test::run(args, &settings),
         Command::Diff(args) => cli::diff::run(args, &settings),
+        Command::Verify(args) => cli::verify::run(args, &settings),
         Command::Samples(args) => cli::samples::run(args, &settings),
         Command::Lsp => Ok(cli::lsp::run()),
         Command::Doc(args) => cli::doc::run(args, &settings),

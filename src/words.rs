@@ -718,6 +718,88 @@ words! {
     fmt_unformatted: &'static str =
         nl: "niet opgemaakt zoals `kader fmt` het schrijft",
         en: "not formatted";
+    // ------------------------------------------------------------ exact analysis
+    /// `kader diff --exhaustive`. Templates: `{before}`, `{after}`; `{date}`.
+    exhaustive_title: &'static str =
+        nl: "Wat {before} → {after} doet voor elke school",
+        en: "What {before} → {after} does to every school";
+    exhaustive_meta: &'static str =
+        nl: "Over elke mogelijke school, beoordeeld op {date}; niet alleen de voorbeeldlocaties.",
+        en: "Over every possible school, judged on {date}; not only the sample locations.";
+    exhaustive_criteria: &'static str = nl: "Criteria", en: "Criteria";
+    /// Templates: `{count}`.
+    exhaustive_same_themes: [&'static str; 2] =
+        nl: ["{count} thema beoordeelt elke school zoals voorheen.", "{count} thema's beoordelen elke school zoals voorheen."],
+        en: ["{count} theme judges every school as before.", "{count} themes judge every school as before."];
+    exhaustive_same_criteria: [&'static str; 2] =
+        nl: ["{count} criterium beoordeelt elke school zoals voorheen.", "{count} criteria beoordelen elke school zoals voorheen."],
+        en: ["{count} criterion judges every school as before.", "{count} criteria judge every school as before."];
+    exhaustive_undecided_because: &'static str =
+        nl: "Niet exact te bepalen:",
+        en: "Not decided exactly:";
+    exhaustive_example: &'static str = nl: "Voorbeeld", en: "Example";
+    /// A witness: `{values}`, then where it passes: `{old}`, `{before}`, `{new}`, `{after}`.
+    exhaustive_school_with: &'static str = nl: "een school met {values}", en: "a school with {values}";
+    exhaustive_school_as_compliant: &'static str =
+        nl: "een school die aan beide versies zo veel mogelijk voldoet",
+        en: "a school that meets as much of both versions as it can";
+    exhaustive_before_after: &'static str =
+        nl: "— onder {old}: {before}; onder {new}: {after}.",
+        en: "— under {old}: {before}; under {new}: {after}.";
+    exhaustive_not_supplied: &'static str = nl: "niet ingevuld", en: "not supplied";
+    exhaustive_empty_list: &'static str = nl: "een lege lijst", en: "an empty list";
+    exhaustive_empty_text: &'static str = nl: "een lege tekst", en: "an empty text";
+    exhaustive_certified: &'static str = nl: "gecertificeerd", en: "certified";
+    exhaustive_not_certified: &'static str = nl: "niet gecertificeerd", en: "not certified";
+    exhaustive_insufficient: &'static str = nl: "onvoldoende gegevens", en: "insufficient evidence";
+    relation_equivalent: &'static str = nl: "gelijk", en: "equivalent";
+    relation_stricter: &'static str = nl: "strenger", en: "stricter";
+    relation_looser: &'static str = nl: "soepeler", en: "looser";
+    relation_incomparable: &'static str = nl: "strenger én soepeler", en: "stricter and looser";
+    relation_undecided: &'static str = nl: "niet beslist", en: "undecided";
+    /// The verdict's relation. Templates: `{old}`, `{new}`.
+    verdict_equivalent: &'static str =
+        nl: "{new} certificeert precies dezelfde scholen als {old}.",
+        en: "{new} certifies exactly the schools {old} certifies.";
+    verdict_stricter: &'static str =
+        nl: "{new} is strenger dan {old}: het certificeert alleen scholen die {old} ook certificeert, en sommige daarvan niet meer.",
+        en: "{new} is stricter than {old}: it certifies only schools that {old} certifies, and no longer some of them.";
+    verdict_looser: &'static str =
+        nl: "{new} is soepeler dan {old}: het certificeert scholen die {old} niet certificeert.",
+        en: "{new} is looser than {old}: it certifies schools that {old} does not.";
+    verdict_incomparable: &'static str =
+        nl: "{new} is strenger én soepeler dan {old}: elk certificeert scholen die het andere niet certificeert.",
+        en: "{new} is both stricter and looser than {old}: each certifies schools the other does not.";
+    verdict_undecided: &'static str =
+        nl: "kader kan niet exact bepalen hoe {new} zich voor het oordeel tot {old} verhoudt.",
+        en: "kader cannot decide exactly how {new} relates to {old} for the verdict.";
+    /// Why a relation is undecided. Templates: `{criterion}`, `{condition}`; `{path}`; `{limit}`.
+    because_condition: &'static str =
+        nl: "de voorwaarde `{condition}` van criterium {criterion} valt buiten wat kader exact beslist: ze vergelijkt of rekent met twee bewijsstukken",
+        en: "the condition `{condition}` of criterion {criterion} is outside what kader decides exactly: it compares or computes with two pieces of evidence";
+    because_type_changed: &'static str =
+        nl: "bewijsstuk `{path}` heeft in de nieuwe versie een ander type",
+        en: "evidence `{path}` has another type in the new version";
+    because_unrepresentable: &'static str =
+        nl: "bewijsstuk `{path}` wordt vergeleken met getallen die zo dicht bij elkaar liggen dat er geen waarde tussen past",
+        en: "evidence `{path}` is compared with numbers so close together that no value fits between them";
+    because_too_many: &'static str =
+        nl: "er zijn meer dan {limit} combinaties van waarden na te gaan",
+        en: "there are more than {limit} combinations of values to go through";
+    because_unconfirmed: &'static str =
+        nl: "een voorbeeld kwam bij nacontrole anders uit; dat is een fout in kader, meld die",
+        en: "an example came out differently when checked again; that is a defect in kader, please report it";
+    /// `kader verify`. Templates: `{old}`, `{new}`.
+    verify_title: &'static str = nl: "{new} tegen {old}", en: "{new} against {old}";
+    verify_proved: &'static str =
+        nl: "Bewezen: {new} certificeert geen school die {old} niet certificeert, en laat geen thema voldoen dat onder {old} niet voldoet.",
+        en: "Proved: {new} certifies no school that {old} does not certify, and passes no theme that fails under {old}.";
+    verify_refuted: &'static str =
+        nl: "Niet zo: {new} laat een school of een thema voldoen die onder {old} niet voldoet; zie de voorbeelden.",
+        en: "Not so: {new} passes a school or a theme that {old} does not; see the examples.";
+    verify_undecided: &'static str =
+        nl: "Niet beslist: kader kan niet exact bepalen of {new} ooit soepeler is dan {old}; hieronder staat waarom.",
+        en: "Undecided: kader cannot decide exactly whether {new} is ever looser than {old}; the reasons are below.";
 }
 
 /// The words of a language.

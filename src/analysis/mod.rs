@@ -192,6 +192,10 @@ pub struct Witness {
     pub before: Standing,
     /// The result under the new version.
     pub after: Standing,
+    /// The paths of the evidence whose values differ from the compliant
+    /// school's: the values that matter.
+    #[serde(skip)]
+    pub differs: Vec<String>,
 }
 
 impl Witness {

@@ -63,6 +63,7 @@ pub(crate) fn confirm(
                 evidence: document,
                 before,
                 after,
+                differs: differs(space, &chosen),
             }),
             _ => {
                 *relation = Relation::Undecided {
@@ -72,6 +73,17 @@ pub(crate) fn confirm(
         }
     }
     witnesses
+}
+
+/// The paths whose values differ from the compliant school's.
+fn differs(space: &Space<'_>, chosen: &[usize]) -> Vec<String> {
+    space
+        .slots
+        .iter()
+        .zip(chosen.iter().zip(&space.baseline))
+        .filter(|(_, (rep, base))| rep != base)
+        .map(|(slot, _)| slot.path.clone())
+        .collect()
 }
 
 /// How the two versions judge an evidence document, loaded from its text

@@ -30,6 +30,15 @@ pub(crate) fn parse_date(s: &str) -> Result<Date, String> {
     kader::parse_date(s).map_err(|e| format!("{e}; write YYYY-MM-DD, such as 2026-11-30"))
 }
 
+/// Today's date (UTC) on this machine's clock: the command line's default as-of
+/// date where a command judges without evidence of its own (the library
+/// never reads a clock).
+pub(crate) fn today() -> Date {
+    jiff::tz::Offset::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+}
+
 /// Output formats of a report.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum FormatArg {

@@ -1,4 +1,5 @@
-//! `kader diff`: what a framework change does to the sample locations.
+//! `kader diff`: what a framework change does to the sample locations, or
+//! (`--exhaustive`) to every possible school.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,8 +21,13 @@ pub struct Args {
     new: PathBuf,
     /// Sample locations: a directory of evidence files (.json, .toml,
     /// .jsonl; `*.expect.toml` is skipped), or one such file.
-    #[arg(long, value_name = "DIR")]
-    samples: PathBuf,
+    #[arg(long, value_name = "DIR", required_unless_present = "exhaustive")]
+    samples: Option<PathBuf>,
+    /// Compare over every possible school instead of the samples: for the
+    /// verdict, each theme and each criterion, whether the new version is
+    /// equivalent, stricter, looser or both, with example schools.
+    #[arg(long, conflicts_with = "samples")]
+    exhaustive: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatArg::Text)]
     format: FormatArg,
@@ -29,7 +35,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     lang: Option<Lang>,
     /// Judge every sample on this date (YYYY-MM-DD) instead of its own
-    /// `as_of`.
+    /// `as_of`; with `--exhaustive`, the date every school is judged on
+    /// (default: today).
     #[arg(long, value_parser = super::args::parse_date)]
     as_of: Option<Date>,
     #[command(flatten)]
@@ -42,10 +49,13 @@ pub struct Args {
 pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     let old = compile(settings, &args.old)?;
     let new = compile(settings, &args.new)?;
+    let Some(samples_path) = &args.samples else {
+        return Ok(exhaustive(&old, &new, &args));
+    };
     let registers = (args.exceptions.load(&old)?, args.exceptions.load(&new)?);
     let mut samples = Vec::new();
     inputs(
-        std::slice::from_ref(&args.samples),
+        std::slice::from_ref(samples_path),
         settings.verbose,
         |input| {
             samples.push(match input.text {
@@ -84,4 +94,26 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         return Ok(ExitCode::FAILURE);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `--exhaustive`: the relation of the new version to the old over every
+/// possible school on the as-of date.
+fn exhaustive(old: &kader::Framework, new: &kader::Framework, args: &Args) -> ExitCode {
+    let as_of = args.as_of.unwrap_or_else(super::args::today);
+    let comparison = kader::analysis::compare(old, new, as_of);
+    let format = args.format.format();
+    let rendering = Options {
+        language: language(args.lang, new),
+        color: color(format),
+        technical: false,
+        group_by: None,
+    };
+    let exhaustive = diff::Exhaustive {
+        old,
+        new,
+        as_of,
+        comparison: &comparison,
+    };
+    print!("{}", exhaustive.render(format, rendering));
+    ExitCode::SUCCESS
 }

@@ -77,3 +77,32 @@ pub(crate) fn compile(settings: &Settings, path: &Path) -> Result<Framework, Str
         }
     }
 }
+
+/// Compiles the framework with id `id` that the layer at `layer` extends,
+/// found where the layer's bases are found.
+pub(crate) fn compile_base(
+    settings: &Settings,
+    layer: &Path,
+    id: &str,
+) -> Result<Framework, String> {
+    let resolver = CliResolver::for_file(settings.frameworks.as_deref(), layer);
+    let source = kader::Resolver::resolve(&resolver, id).map_err(|e| {
+        format!(
+            "cannot find framework `{id}` that `{}` extends: {e}",
+            layer.display()
+        )
+    })?;
+    match Framework::compile_with(&source.text, &source.name, &resolver) {
+        Ok(framework) => Ok(framework),
+        Err(diagnostics) => {
+            eprint!(
+                "{}",
+                diagnostics.render(&source.name, &source.text, color_stderr())
+            );
+            Err(format!(
+                "`{}` has errors; nothing was verified",
+                source.name
+            ))
+        }
+    }
+}

@@ -18,3 +18,4 @@ pub mod report;
 pub mod samples;
 pub mod schema;
 pub mod test;
+pub mod verify;

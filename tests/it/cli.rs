@@ -11,7 +11,7 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{basiskader, file_name, kader_in, load, root, Run};
+use common::{basiskader, file_name, kader_in, load, root, Run, Scratch};
 use serde_json::Value;
 
 const FRAMEWORK: &str = "frameworks/basiskader.kader";
@@ -20,29 +20,6 @@ const FRAMEWORK: &str = "frameworks/basiskader.kader";
 /// relative paths given.
 fn kader(args: &[&str]) -> Run {
     kader_in(root(), args)
-}
-
-/// A scratch directory for files the tests write, removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("kader-cli-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-
-    fn write(&self, name: &str, text: &str) -> &Self {
-        std::fs::write(self.0.join(name), text).unwrap();
-        self
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 fn json_lines(stdout: &str) -> Vec<Value> {
@@ -259,7 +236,7 @@ fn a_broken_line_in_a_batch_names_its_line() {
     let first = good.lines().next().unwrap();
     let broken = first.replace(r#""published":true"#, r#""published":"ja""#);
     assert_ne!(broken, first);
-    scratch.write("batch.jsonl", &format!("{first}\n\n{broken}\n{first}\n"));
+    scratch.write("batch.jsonl", format!("{first}\n\n{broken}\n{first}\n"));
     let run = kader_in(
         &scratch.0,
         &[
@@ -343,7 +320,7 @@ fn without_as_of_the_file_is_an_error_unless_given() {
         std::fs::read_to_string(root().join("samples/po-de-regenboog-certified.json")).unwrap();
     let mut document: Value = serde_json::from_str(&regenboog).unwrap();
     document.as_object_mut().unwrap().remove("as_of");
-    scratch.write("no-as-of.json", &document.to_string());
+    scratch.write("no-as-of.json", document.to_string());
     let framework = root().join(FRAMEWORK).display().to_string();
 
     let run = kader_in(&scratch.0, &["eval", &framework, "no-as-of.json"]);

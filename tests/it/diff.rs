@@ -11,10 +11,9 @@
 use crate::common;
 
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
 use std::process::Command;
 
-use common::{basiskader, basiskader_source, compile, root};
+use common::{basiskader, basiskader_source, compile, root, Scratch};
 use kader::diff::{self, ChangeKind, Sample, Target};
 use kader::generate::{self, Options};
 use kader::report::{self, Format};
@@ -817,23 +816,6 @@ fn json_has_the_summary_and_only_the_changed_locations_themes_and_criteria() {
 }
 
 // ------------------------------------------------------------------- CLI
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir = std::env::temp_dir().join(format!("kader-diff-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn kader(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kader"))

@@ -11,10 +11,10 @@
 use crate::common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
-use common::{basiskader, compile, root};
+use common::{basiskader, compile, root, Scratch};
 use kader::generate::{self, GeneratedLocation, Options};
 use kader::{Date, Evidence, Framework, Outcome, Stage, Status, Verdict};
 use serde_json::Value;
@@ -371,23 +371,6 @@ fn every_kind_of_rule_gets_plausible_values_that_load() {
 }
 
 // ------------------------------------------------------------------- CLI
-
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new(name: &str) -> Scratch {
-        let dir =
-            std::env::temp_dir().join(format!("kader-generate-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        Scratch(dir)
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
 
 fn kader(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_kader"))

@@ -45,5 +45,6 @@ mod samples;
 mod schema;
 mod stages;
 mod testing;
+mod verify;
 mod waivers;
 mod wasm;

@@ -41,10 +41,12 @@
 //! like any other, never dropped.
 
 mod conditions;
+mod exhaustive;
 mod impact;
 mod render;
 mod structure;
 
+pub use exhaustive::{Exhaustive, Proof};
 pub use impact::{
     impact, impact_with, CriterionChange, Impact, LocationChange, NotEvaluated, Options, Sample,
     SampleFormat, Summary, ThemeChange,
