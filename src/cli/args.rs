@@ -63,6 +63,37 @@ impl FormatArg {
     }
 }
 
+/// `--format` and `--lang` of a command that writes a document about
+/// frameworks (`diff`, `verify`).
+#[derive(clap::Args)]
+pub(crate) struct Written {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
+    format: FormatArg,
+    /// Language of the words kader writes (default: the (new) framework's).
+    #[arg(long, value_enum)]
+    lang: Option<Lang>,
+}
+
+impl Written {
+    /// The format asked for, and how to write in it for the readers of
+    /// `framework`: in its language unless `--lang` says otherwise, in
+    /// colour only on a terminal.
+    pub(crate) fn rendering(
+        &self,
+        framework: &kader::Framework,
+    ) -> (Format, kader::report::Options) {
+        let format = self.format.format();
+        let options = kader::report::Options {
+            language: language(self.lang, framework),
+            color: color(format),
+            technical: false,
+            group_by: None,
+        };
+        (format, options)
+    }
+}
+
 /// The stage to evaluate at.
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum StageArg {

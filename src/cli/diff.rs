@@ -5,10 +5,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use kader::diff::{self, Sample, SampleFormat};
-use kader::report::Options;
 use kader::Date;
 
-use super::args::{color, language, FormatArg, Lang, Settings};
+use super::args::{Settings, Written};
 use super::evidence::inputs;
 use super::framework::compile;
 
@@ -28,12 +27,8 @@ pub struct Args {
     /// equivalent, stricter, looser or both, with example schools.
     #[arg(long, conflicts_with = "samples")]
     exhaustive: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
-    /// Language of the words kader writes (default: the new framework's).
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    written: Written,
     /// Judge every sample on this date (YYYY-MM-DD) instead of its own
     /// `as_of`; with `--exhaustive`, the date every school is judged on
     /// (default: today).
@@ -78,13 +73,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         threads: None,
     };
     let impact = diff::impact_with(&old, &new, &samples, &options, (&registers.0, &registers.1));
-    let format = args.format.format();
-    let rendering = Options {
-        language: language(args.lang, &new),
-        color: color(format),
-        technical: false,
-        group_by: None,
-    };
+    let (format, rendering) = args.written.rendering(&new);
     print!("{}", impact.render(format, rendering));
     if impact.summary.not_evaluated > 0 {
         eprintln!(
@@ -101,13 +90,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
 fn exhaustive(old: &kader::Framework, new: &kader::Framework, args: &Args) -> ExitCode {
     let as_of = args.as_of.unwrap_or_else(super::args::today);
     let comparison = kader::analysis::compare(old, new, as_of);
-    let format = args.format.format();
-    let rendering = Options {
-        language: language(args.lang, new),
-        color: color(format),
-        technical: false,
-        group_by: None,
-    };
+    let (format, rendering) = args.written.rendering(new);
     let exhaustive = diff::Exhaustive {
         old,
         new,

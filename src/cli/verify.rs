@@ -7,10 +7,9 @@ use std::process::ExitCode;
 
 use kader::analysis;
 use kader::diff::{Exhaustive, Proof};
-use kader::report::Options;
 use kader::{Date, Framework};
 
-use super::args::{color, language, FormatArg, Lang, Settings};
+use super::args::{Settings, Written};
 use super::framework::{compile, compile_base};
 
 /// Flags of `kader verify`.
@@ -25,12 +24,8 @@ pub struct Args {
     /// no school certified, no theme passed, that the first fails.
     #[arg(long)]
     not_looser: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatArg::Text)]
-    format: FormatArg,
-    /// Language of the words kader writes (default: the framework's).
-    #[arg(long, value_enum)]
-    lang: Option<Lang>,
+    #[command(flatten)]
+    written: Written,
     /// Judge every possible school on this date (YYYY-MM-DD; default:
     /// today).
     #[arg(long, value_parser = super::args::parse_date)]
@@ -74,17 +69,11 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
                 .collect()
         }
     };
-    let format = args.format.format();
     let mut worst = Proof::Proved;
     for (old, new) in &pairs {
         let comparison = analysis::compare(old, new, as_of);
         let proof = comparison.not_looser();
-        let rendering = Options {
-            language: language(args.lang, new),
-            color: color(format),
-            technical: false,
-            group_by: None,
-        };
+        let (format, rendering) = args.written.rendering(new);
         let exhaustive = Exhaustive {
             old,
             new,

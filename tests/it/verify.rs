@@ -23,6 +23,14 @@ fn kader(args: &[&str]) -> Run {
     kader_in(root(), args)
 }
 
+/// `kader diff BASISKADER NEW --exhaustive` on the as-of date, with more
+/// flags.
+fn exhaustive(new: &str, flags: &[&str]) -> Run {
+    let mut args = vec!["diff", BASISKADER, new, "--exhaustive", "--as-of", AS_OF];
+    args.extend(flags);
+    kader(&args)
+}
+
 /// The basiskader with one theme's threshold changed, as a new version.
 fn with_threshold(scratch: &Scratch, name: &str, from: &str, to: &str) -> String {
     let source = std::fs::read_to_string(root().join(BASISKADER)).unwrap();
@@ -70,16 +78,7 @@ fn status_of(result: &Value, what: &str, id: Option<&str>) -> Value {
 fn a_raised_threshold_is_stricter_and_every_example_is_judged_as_shown() {
     let scratch = Scratch::new("exhaustive-stricter");
     let new = with_threshold(&scratch, "new.kader", "50%", "70%");
-    let run = kader(&[
-        "diff",
-        BASISKADER,
-        &new,
-        "--exhaustive",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ]);
+    let run = exhaustive(&new, &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let comparison: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(comparison["verdict"]["relation"], "stricter");
@@ -120,16 +119,7 @@ fn the_exhaustive_diff_reads_as_sentences_in_both_languages() {
     let scratch = Scratch::new("exhaustive-text");
     let new = with_threshold(&scratch, "new.kader", "50%", "70%");
     for lang in ["nl", "en"] {
-        let run = kader(&[
-            "diff",
-            BASISKADER,
-            &new,
-            "--exhaustive",
-            "--as-of",
-            AS_OF,
-            "--lang",
-            lang,
-        ]);
+        let run = exhaustive(&new, &["--lang", lang]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         let text = run.stdout.replace(&new, "NEW");
         insta::assert_snapshot!(format!("exhaustive_diff_{lang}"), text);
@@ -138,26 +128,22 @@ fn the_exhaustive_diff_reads_as_sentences_in_both_languages() {
 
 #[test]
 fn the_layer_is_proved_never_to_certify_what_the_basiskader_does_not() {
-    let run = kader(&[
-        "verify",
-        LAYER,
-        "--frameworks",
-        "frameworks",
-        "--as-of",
-        AS_OF,
-    ]);
+    let verify = |flags: &[&str]| {
+        let mut args = vec![
+            "verify",
+            LAYER,
+            "--frameworks",
+            "frameworks",
+            "--as-of",
+            AS_OF,
+        ];
+        args.extend(flags);
+        kader(&args)
+    };
+    let run = verify(&[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     insta::assert_snapshot!("verify_layer", run.stdout);
-    let json = kader(&[
-        "verify",
-        LAYER,
-        "--frameworks",
-        "frameworks",
-        "--as-of",
-        AS_OF,
-        "--format",
-        "json",
-    ]);
+    let json = verify(&["--format", "json"]);
     assert_eq!(json.code, 0, "{}", json.stderr);
     let comparison: Value = serde_json::from_str(&json.stdout).unwrap();
     assert!(
