@@ -128,6 +128,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("tools::diff::impact", Tools),
     ("tools::diff::render", Tools),
     ("tools::diff::structure", Tools),
+    ("tools::diff::exhaustive", Tools),
     ("tools::doc", Tools),
     ("tools::format", Tools),
     ("tools::generate", Tools),
@@ -156,6 +157,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("cli::samples", Cli),
     ("cli::schema", Cli),
     ("cli::test", Cli),
+    ("cli::verify", Cli),
     ("main", Main),
 ];
 
