@@ -25,7 +25,9 @@ pub struct Args {
     /// Compare over every possible school instead of the samples: for the
     /// verdict, each theme and each criterion, whether the new version is
     /// equivalent, stricter, looser or both, with example schools.
-    #[arg(long, conflicts_with = "samples")]
+    /// The analysis is about evidence alone: a register of exceptions
+    /// (`--exceptions`) does not go with it.
+    #[arg(long, conflicts_with_all = ["samples", "exceptions"])]
     exhaustive: bool,
     #[command(flatten)]
     written: Written,

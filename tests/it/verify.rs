@@ -209,6 +209,20 @@ fn verify_says_what_to_write_when_it_is_called_wrongly() {
         "{}",
         one.stderr
     );
+    let with_register = kader(&[
+        "diff",
+        BASISKADER,
+        BASISKADER,
+        "--exhaustive",
+        "--exceptions",
+        "samples/registers/voorbeeldstad.toml",
+    ]);
+    assert_eq!(with_register.code, 2, "{}", with_register.stderr);
+    assert!(
+        with_register.stderr.contains("--exceptions"),
+        "{}",
+        with_register.stderr
+    );
     let no_samples = kader(&["diff", BASISKADER, BASISKADER]);
     assert_eq!(no_samples.code, 2, "{}", no_samples.stderr);
     assert!(
