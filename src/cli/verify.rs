@@ -17,8 +17,10 @@ use super::framework::{compile, compile_base};
 pub struct Args {
     /// The layer to verify against every framework it stands on (.kader);
     /// with `--not-looser`, the old version of a framework.
+    #[arg(value_name = "LAYER|OLD")]
     first: PathBuf,
     /// With `--not-looser`: the new version of the framework.
+    #[arg(value_name = "NEW")]
     second: Option<PathBuf>,
     /// Prove that the second framework passes nothing the first does not:
     /// no school certified, no theme passed, that the first fails.
