@@ -260,6 +260,37 @@ impl Serialize for Finding {
     }
 }
 
+/// Whether a comparison proves that the new version never passes what the
+/// old one does not, for the verdict and for every theme the two share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Proof {
+    /// Proved, for every evidence on the as-of date.
+    Proved,
+    /// Not so: a witness shows a school the new version passes and the
+    /// old one does not.
+    Refuted,
+    /// The analysis could not decide it exactly.
+    Undecided,
+}
+
+impl Comparison {
+    /// Whether the new version is never looser than the old: for the
+    /// verdict and for every theme the two share. That is the promise of
+    /// a layer on its base, and of a new version that only tightens.
+    pub fn not_looser(&self) -> Proof {
+        let findings = std::iter::once(&self.verdict).chain(self.themes.iter().map(|t| &t.finding));
+        let mut proof = Proof::Proved;
+        for finding in findings {
+            match finding.relation {
+                Relation::Equivalent | Relation::Stricter => {}
+                Relation::Looser | Relation::Incomparable => return Proof::Refuted,
+                Relation::Undecided { .. } => proof = Proof::Undecided,
+            }
+        }
+        proof
+    }
+}
+
 /// Compares two versions of a framework over every evidence, judged on
 /// `as_of`: the relation of the new version (`new`) to the old (`old`) for
 /// the verdict, each theme and each criterion the two have in common

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kader::analysis;
-use kader::diff::{Exhaustive, Proof};
+use kader::analysis::{self, Proof};
+use kader::diff::Exhaustive;
 use kader::{Date, Framework};
 
 use super::args::{Settings, Written};
@@ -40,8 +40,9 @@ pub struct Args {
 pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     let as_of = args.as_of.unwrap_or_else(super::args::today);
     let first = compile(settings, &args.first)?;
-    let pairs: Vec<(Framework, Framework)> = match (&args.second, args.not_looser) {
-        (Some(second), true) => vec![(first, compile(settings, second)?)],
+    // The frameworks below, each compared with the one above them all.
+    let (below, new): (Vec<Framework>, Framework) = match (&args.second, args.not_looser) {
+        (Some(second), true) => (vec![first], compile(settings, second)?),
         (Some(_), false) => {
             return Err("two frameworks are compared with `--not-looser`: \
                  `kader verify OLD NEW --not-looser`"
@@ -65,20 +66,17 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
                 .iter()
                 .map(|(id, _)| compile_base(settings, &args.first, id))
                 .collect::<Result<Vec<_>, String>>()?;
-            bases
-                .into_iter()
-                .map(|base| (base, first.clone()))
-                .collect()
+            (bases, first)
         }
     };
     let mut worst = Proof::Proved;
-    for (old, new) in &pairs {
-        let comparison = analysis::compare(old, new, as_of);
+    let (format, rendering) = args.written.rendering(&new);
+    for old in &below {
+        let comparison = analysis::compare(old, &new, as_of);
         let proof = comparison.not_looser();
-        let (format, rendering) = args.written.rendering(new);
         let exhaustive = Exhaustive {
             old,
-            new,
+            new: &new,
             as_of,
             comparison: &comparison,
         };

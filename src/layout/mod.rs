@@ -217,6 +217,15 @@ pub(crate) struct Table {
     pub compact: bool,
 }
 
+/// A table of these columns and rows, in normal print.
+pub(crate) fn table(columns: Vec<Column>, rows: Vec<Vec<Cell>>) -> Block {
+    Block::Table(Table {
+        columns,
+        rows,
+        compact: false,
+    })
+}
+
 /// A column's heading and how its cells align.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Column {

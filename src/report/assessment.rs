@@ -12,8 +12,8 @@ use super::{
 use crate::eval::{Assessment, Maturity, Stage};
 use crate::evidence::Meeting;
 use crate::layout::{
-    column, numeric, section_heading as heading, strong, text, Bar, Block, Cell, Chart, Document,
-    Entry, Inline, Inlines, Item, Table,
+    column, numeric, section_heading as heading, strong, table, text, Bar, Block, Cell, Chart,
+    Document, Entry, Inline, Inlines, Item,
 };
 use crate::outcome::{CriterionOutcome, Outcome, Parts, Status, ThemeOutcome, Verdict};
 use crate::plan::ImprovementPlan;
@@ -267,11 +267,7 @@ fn themes(o: &Outcome, stage: Option<Stage>, w: &Words) -> Vec<Block> {
             open: w.chart_open.to_string(),
             mark: w.threshold.to_string(),
         }),
-        Block::Table(Table {
-            columns,
-            rows,
-            compact: false,
-        }),
+        table(columns, rows),
     ];
     let floors: Vec<Item> = o
         .themes
@@ -429,15 +425,13 @@ fn meeting(m: &Meeting, stage: Option<Stage>, w: &Words) -> Vec<Block> {
     });
     if !m.attendees.is_empty() {
         blocks.push(Block::Paragraph(vec![strong(w.attendees)]));
-        blocks.push(Block::Table(Table {
-            columns: vec![column(w.name), column(w.signature)],
-            rows: m
-                .attendees
+        blocks.push(table(
+            vec![column(w.name), column(w.signature)],
+            m.attendees
                 .iter()
                 .map(|a| vec![Cell::text(a.as_str()), Cell::text("")])
                 .collect(),
-            compact: false,
-        }));
+        ));
     }
     blocks
 }
@@ -473,10 +467,9 @@ fn to_supply_table(
     w: &Words,
     cell: impl Fn(&crate::eval::ToSupply) -> Cell,
 ) -> Block {
-    Block::Table(Table {
-        columns: vec![column(w.evidence), column(second)],
-        rows: a
-            .to_supply
+    table(
+        vec![column(w.evidence), column(second)],
+        a.to_supply
             .iter()
             .map(|item| {
                 vec![
@@ -485,8 +478,7 @@ fn to_supply_table(
                 ]
             })
             .collect(),
-        compact: false,
-    })
+    )
 }
 
 /// For administrators: every gap in the framework's notation with the

@@ -177,10 +177,17 @@ pub fn render_overview(overview: &Overview, format: Format, options: Options) ->
         return json::overview(overview) + "\n";
     }
     let document = overview::document(overview, options.group_by, options.language);
+    write_document(&document, format, options.color)
+}
+
+/// One document for people in a format: text (in ANSI colours when
+/// `color`), Markdown, or HTML (for JSON too, which the callers write from
+/// their own data before they build a document).
+pub(crate) fn write_document(document: &layout::Document, format: Format, color: bool) -> String {
     match format {
-        Format::Text => layout::text::render(&document, options.color),
-        Format::Markdown => layout::markdown::render(&document),
-        Format::Html | Format::Json => layout::html::render(&document),
+        Format::Text => layout::text::render(document, color),
+        Format::Markdown => layout::markdown::render(document),
+        Format::Html | Format::Json => layout::html::render(document),
     }
 }
 

@@ -7,8 +7,8 @@ use super::{
 };
 use crate::evidence::Location;
 use crate::layout::{
-    column, numeric, section_heading as heading, strong, text, Block, Cell, Column, Document,
-    Inline, Item, Table, Tone,
+    column, numeric, section_heading as heading, strong, table, text, Block, Cell, Column,
+    Document, Inline, Item, Table, Tone,
 };
 use crate::overview::{
     Expiry, Grouping, LocationRow, Overview, Totals, EXPIRY_HORIZON_MONTHS, STALE_AFTER_MONTHS,
@@ -70,15 +70,14 @@ fn summary(o: &Overview, totals: &Totals, w: &Words) -> Vec<Block> {
         heading(w.summary),
         totals_sentence(totals, w),
         Block::Paragraph(vec![strong(w.per_theme)]),
-        Block::Table(Table {
-            columns: vec![
+        table(
+            vec![
                 column(w.theme),
                 numeric(cap(w.pass)),
                 numeric(cap(w.fail)),
                 numeric(cap(w.theme_open)),
             ],
-            rows: o
-                .themes
+            o.themes
                 .iter()
                 .zip(&totals.themes)
                 .map(|(theme, t)| {
@@ -90,8 +89,7 @@ fn summary(o: &Overview, totals: &Totals, w: &Words) -> Vec<Block> {
                     ]
                 })
                 .collect(),
-            compact: false,
-        }),
+        ),
     ]
 }
 
@@ -259,8 +257,8 @@ fn most_failed(o: &Overview, w: &Words) -> Vec<Block> {
             ]
         })
         .collect();
-    blocks.push(Block::Table(Table {
-        columns: vec![
+    blocks.push(table(
+        vec![
             column(w.criterion),
             column(""),
             column(w.theme),
@@ -270,8 +268,7 @@ fn most_failed(o: &Overview, w: &Words) -> Vec<Block> {
             column(w.locations),
         ],
         rows,
-        compact: false,
-    }));
+    ));
     blocks
 }
 
@@ -293,8 +290,8 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
     let mut blocks = vec![
         heading(w.workload),
         Block::Paragraph(vec![text(w.workload_intro)]),
-        Block::Table(Table {
-            columns: vec![
+        table(
+            vec![
                 column(cap(w.owner)),
                 numeric(cap(w.open_items)),
                 numeric(cap(w.of_which_mandatory)),
@@ -302,8 +299,7 @@ fn workload(o: &Overview, w: &Words) -> Vec<Block> {
                 numeric(cap(w.at_locations)),
             ],
             rows,
-            compact: false,
-        }),
+        ),
     ];
     // A location by its name, its id beside it.
     let names: std::collections::HashMap<&str, &str> = o
@@ -371,15 +367,14 @@ fn expiries(list: &[Expiry], w: &Words) -> Block {
     if list.is_empty() {
         return Block::Paragraph(vec![text(w.none)]);
     }
-    Block::Table(Table {
-        columns: vec![
+    table(
+        vec![
             column(w.location),
             column(cap(w.audit_date)),
             column(cap(w.valid_until)),
             numeric(cap(w.days_left)),
         ],
-        rows: list
-            .iter()
+        list.iter()
             .map(|e| {
                 vec![
                     location(&e.location),
@@ -389,6 +384,5 @@ fn expiries(list: &[Expiry], w: &Words) -> Block {
                 ]
             })
             .collect(),
-        compact: false,
-    })
+    )
 }

@@ -7,8 +7,8 @@
 use crate::check::MessagePart;
 use crate::compile::{CompiledCriterion, CompiledTheme, Condition, Framework, Reads};
 use crate::layout::{
-    self, column, fill, push_runs, push_text, strong, text, Block, Cell, Definition, Document,
-    Inline, Inlines, Item, Table,
+    self, column, fill, push_runs, push_text, strong, table, text, Block, Cell, Definition,
+    Document, Inline, Inlines, Item,
 };
 use crate::value::format_percent;
 use crate::verbalise::Verbaliser;
@@ -371,11 +371,7 @@ fn evidence(fw: &Framework, w: &Words) -> Vec<Block> {
         .collect();
     vec![
         anchored(EVIDENCE, vec![text(w.all_evidence)]),
-        Block::Table(Table {
-            columns: vec![column(w.path), column(w.kind), column(w.label)],
-            rows,
-            compact: false,
-        }),
+        table(vec![column(w.path), column(w.kind), column(w.label)], rows),
     ]
 }
 

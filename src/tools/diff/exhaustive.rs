@@ -9,10 +9,12 @@
 
 use jiff::civil::Date;
 
-use crate::analysis::{Because, Comparison, Finding, Item as Found, Relation, Standing, Witness};
+use crate::analysis::{
+    Because, Comparison, Finding, Item as Found, Proof, Relation, Standing, Witness,
+};
 use crate::compile::Framework;
 use crate::evidence::{Evidence, Supplied};
-use crate::layout::{self, heading, strong, text, Block, Document, Inline, Inlines, Item};
+use crate::layout::{heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::outcome::{Status, Verdict};
 use crate::report::{Format, Options};
 use crate::terms::Language;
@@ -33,37 +35,6 @@ pub struct Exhaustive<'a> {
     pub comparison: &'a Comparison,
 }
 
-/// Whether a comparison proves that the new version never passes what the
-/// old one does not, for the verdict and for every theme the two share.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Proof {
-    /// Proved, for every evidence on the as-of date.
-    Proved,
-    /// Not so: a witness shows a school the new version passes and the
-    /// old one does not.
-    Refuted,
-    /// The analysis could not decide it exactly.
-    Undecided,
-}
-
-impl Comparison {
-    /// Whether the new version is never looser than the old: for the
-    /// verdict and for every theme the two share. That is the promise of
-    /// a layer on its base, and of a new version that only tightens.
-    pub fn not_looser(&self) -> Proof {
-        let findings = std::iter::once(&self.verdict).chain(self.themes.iter().map(|t| &t.finding));
-        let mut proof = Proof::Proved;
-        for finding in findings {
-            match finding.relation {
-                Relation::Equivalent | Relation::Stricter => {}
-                Relation::Looser | Relation::Incomparable => return Proof::Refuted,
-                Relation::Undecided { .. } => proof = Proof::Undecided,
-            }
-        }
-        proof
-    }
-}
-
 impl Exhaustive<'_> {
     /// The comparison in a format: text (in ANSI colours when
     /// `options.color`), Markdown, HTML, or the JSON of
@@ -73,11 +44,7 @@ impl Exhaustive<'_> {
             return self.comparison.to_json();
         }
         let document = self.document(options.language);
-        match format {
-            Format::Text => layout::text::render(&document, options.color),
-            Format::Markdown => layout::markdown::render(&document),
-            Format::Html | Format::Json => layout::html::render(&document),
-        }
+        crate::report::write_document(&document, format, options.color)
     }
 
     /// The result of `kader verify`: the proof in one sentence, then what
@@ -99,11 +66,7 @@ impl Exhaustive<'_> {
             .blocks
             .insert(1, Block::Paragraph(vec![strong(lead)]));
         document.title = fill(w.verify_title, &[("old", &old), ("new", &new)]);
-        match format {
-            Format::Text => layout::text::render(&document, options.color),
-            Format::Markdown => layout::markdown::render(&document),
-            Format::Html | Format::Json => layout::html::render(&document),
-        }
+        crate::report::write_document(&document, format, options.color)
     }
 
     fn document(&self, language: Language) -> Document {
@@ -257,39 +220,51 @@ impl Exhaustive<'_> {
     /// old).
     fn values_that_matter(&self, witness: &Witness, w: &Words) -> Vec<String> {
         let text = witness.evidence.to_string();
-        let loaded =
-            [self.new, self.old].map(|fw| Evidence::from_json(fw, &text).ok().map(|e| (fw, e)));
+        let new = Evidence::from_json(self.new, &text).ok();
+        // Read under the old version only for evidence the new one lacks.
+        let old = std::cell::OnceCell::new();
         witness
             .differs
             .iter()
             .map(|path| {
-                let found = loaded.iter().flatten().find_map(|(fw, evidence)| {
-                    let slot = fw.slot_by_path.get(path)?;
-                    let declared = fw.slots.get(*slot as usize)?;
-                    let label = declared.label.clone().unwrap_or_else(|| path.clone());
-                    let value = match evidence.values.get(*slot as usize)? {
-                        None => w.exhaustive_not_supplied.to_string(),
-                        Some(Supplied::One(v)) => shown(v, &declared.ty, w),
-                        Some(Supplied::Many(items)) => {
-                            let element = match &declared.ty {
-                                Type::List(e) => e.as_ref().clone(),
-                                other => other.clone(),
-                            };
-                            let shown: Vec<String> =
-                                items.iter().map(|v| shown(v, &element, w)).collect();
-                            if shown.is_empty() {
-                                w.exhaustive_empty_list.to_string()
-                            } else {
-                                w.list(&shown)
-                            }
-                        }
-                    };
-                    Some(format!("{}: {value}", w.quote(&label)))
-                });
-                found.unwrap_or_else(|| w.quote(path))
+                labelled(self.new, new.as_ref(), path, w)
+                    .or_else(|| {
+                        let old = old.get_or_init(|| Evidence::from_json(self.old, &text).ok());
+                        labelled(self.old, old.as_ref(), path, w)
+                    })
+                    .unwrap_or_else(|| w.quote(path))
             })
             .collect()
     }
+}
+
+/// "«label»: value" of the evidence at `path`, as `framework` reads it.
+fn labelled(
+    framework: &Framework,
+    evidence: Option<&Evidence>,
+    path: &str,
+    w: &Words,
+) -> Option<String> {
+    let slot = *framework.slot_by_path.get(path)? as usize;
+    let declared = framework.slots.get(slot)?;
+    let value = match evidence?.values.get(slot)? {
+        None => w.exhaustive_not_supplied.to_string(),
+        Some(Supplied::One(v)) => shown(v, &declared.ty, w),
+        Some(Supplied::Many(items)) => {
+            let element = match &declared.ty {
+                Type::List(e) => e.as_ref(),
+                other => other,
+            };
+            let values: Vec<String> = items.iter().map(|v| shown(v, element, w)).collect();
+            if values.is_empty() {
+                w.exhaustive_empty_list.to_string()
+            } else {
+                w.list(&values)
+            }
+        }
+    };
+    let label = declared.label.as_deref().unwrap_or(path);
+    Some(format!("{}: {value}", w.quote(label)))
 }
 
 /// A value of an example school: a text in quotes, so that an empty one

@@ -46,7 +46,7 @@ mod impact;
 mod render;
 mod structure;
 
-pub use exhaustive::{Exhaustive, Proof};
+pub use exhaustive::Exhaustive;
 pub use impact::{
     impact, impact_with, CriterionChange, Impact, LocationChange, NotEvaluated, Options, Sample,
     SampleFormat, Summary, ThemeChange,

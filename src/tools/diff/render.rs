@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::impact::{CriterionChange, Impact, LocationChange, Summary, ThemeChange};
 use super::structure::{Change, ChangeKind, Target};
-use crate::layout::{self, heading, strong, text, Block, Document, Inline, Inlines, Item};
+use crate::layout::{heading, strong, text, Block, Document, Inline, Inlines, Item};
 use crate::outcome::{FrameworkRef, Gap, Status, Verdict};
 use crate::report::{
     expected_text, own_word, status_word, verdict_tone, verdict_word, Format, Options,
@@ -138,11 +138,7 @@ impl Impact {
             return self.to_json() + "\n";
         }
         let document = self.document(options.language);
-        match format {
-            Format::Text => layout::text::render(&document, options.color),
-            Format::Markdown => layout::markdown::render(&document),
-            Format::Html | Format::Json => layout::html::render(&document),
-        }
+        crate::report::write_document(&document, format, options.color)
     }
 
     /// The report as pretty-printed JSON.

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{Coverage, CoverageItem, Failure, SampleResult, TestRun};
 use crate::layout::{
-    self, column, heading, strong, text, Block, Cell, Document, Inline, Item, Table, Tone,
+    self, column, heading, strong, table, text, Block, Cell, Document, Inline, Item, Tone,
 };
 use crate::terms::Language;
 use crate::words::{fill, plural, words, Words};
@@ -241,15 +241,14 @@ fn coverage_blocks(coverage: &Coverage, w: &Words) -> Vec<Block> {
         .collect();
     if !rows.is_empty() {
         blocks.push(Block::Paragraph(vec![text(w.coverage_uncovered)]));
-        blocks.push(Block::Table(Table {
-            columns: vec![
+        blocks.push(table(
+            vec![
                 column(w.criterion),
                 column(w.coverage_not_shown),
                 column(w.rule),
             ],
             rows,
-            compact: false,
-        }));
+        ));
     }
     blocks
 }
