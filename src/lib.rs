@@ -167,6 +167,7 @@
 
 pub mod analysis;
 pub mod api;
+mod assessment;
 mod check;
 mod compile;
 pub mod diagnostic;

@@ -800,6 +800,16 @@ words! {
     verify_undecided: &'static str =
         nl: "Niet beslist: kader kan niet exact bepalen of {new} ooit soepeler is dan {old}; hieronder staat waarom.",
         en: "Undecided: kader cannot decide exactly whether {new} is ever looser than {old}; the reasons are below.";
+    // ------------------------------------------------------------ decisive evidence
+    /// At the intake, beside each piece of evidence to supply: whether
+    /// some value of it can still change the verdict or a theme.
+    still_matters: &'static str = nl: "Van belang voor de uitslag", en: "Matters for the result";
+    matters_yes: &'static str =
+        nl: "ja, kan de uitslag nog veranderen",
+        en: "yes, can still change the result";
+    matters_no: &'static str =
+        nl: "nee, verandert de uitslag niet meer",
+        en: "no, cannot change the result any more";
 }
 
 /// The words of a language.

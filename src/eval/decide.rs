@@ -13,7 +13,7 @@ use crate::evidence::{Evidence, Supplied};
 use crate::outcome::{FrameworkRef, Outcome, PartnerOutcome, Parts, Status, Verdict};
 use crate::value;
 use crate::value::Value;
-use crate::{Assessment, EvalOptions, Stage};
+use crate::{EvalOptions, Stage};
 
 /// How one criterion was decided: its status, the level it reached, the
 /// share of its weight it adds to its theme, and whether an exception
@@ -67,11 +67,11 @@ pub(crate) struct Ruling {
 /// ```
 #[derive(Clone, Debug)]
 pub struct Decision<'a> {
-    pub(super) framework: &'a Framework,
-    pub(super) evidence: &'a Evidence,
-    pub(super) stage: Stage,
+    pub(crate) framework: &'a Framework,
+    pub(crate) evidence: &'a Evidence,
+    pub(crate) stage: Stage,
     /// The language of kader's own words in the explanation.
-    pub(super) language: Language,
+    pub(crate) language: Language,
     judged: Vec<Ruling>,
     themes: Vec<ThemeScore>,
     verdict: Verdict,
@@ -391,13 +391,5 @@ impl<'a> Decision<'a> {
                 lead: p.lead.clone(),
             })
             .collect()
-    }
-
-    /// The full result: every gap explained, with what the stage adds
-    /// (evidence to supply at the intake, the certificate after a positive
-    /// audit), kader's own words in the language the options asked for
-    /// (the framework's by default; author text keeps its language).
-    pub fn explain(&self) -> Assessment {
-        stage::assessment(self)
     }
 }

@@ -9,17 +9,15 @@
 //! unknown, fails at level 0 (`demand`). Nothing is unknown afterwards, so
 //! an audit's verdict is always certified or not certified.
 
-use std::collections::{BTreeMap, HashSet};
-
 use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{Evaluator, Share};
+use super::Share;
 use crate::check::Language;
-use crate::compile::{Framework, SlotId};
+use crate::compile::Framework;
 use crate::evidence::Location;
-use crate::outcome::{FrameworkRef, GapKind, Outcome, Status, ThemeOutcome, Verdict};
+use crate::outcome::{FrameworkRef, GapKind, Outcome, Status, ThemeOutcome};
 use crate::words::words;
 
 /// Which moment of the certification a result is for.
@@ -116,6 +114,11 @@ pub struct ToSupply {
     pub label: Option<String>,
     /// The criteria that need it, in framework order.
     pub criteria: Vec<String>,
+    /// Whether it still matters: some value of it, whatever the location
+    /// supplies for the rest of what is missing, changes whether the
+    /// location is certified or whether a theme passes (decided exactly
+    /// by [`crate::analysis::decisive`]).
+    pub decisive: bool,
 }
 
 /// The certificate a positive audit gives.
@@ -160,35 +163,6 @@ impl Assessment {
     }
 }
 
-/// The assessment of a decision: the outcome explained in `language` and
-/// what the stage adds.
-pub(super) fn assessment(decision: &super::Decision<'_>) -> Assessment {
-    let language = decision.language;
-    let outcome = decision.outcome();
-    let evaluator = Evaluator::new(decision.framework, decision.evidence);
-    let to_supply = match decision.stage {
-        Stage::Intake => to_supply(&evaluator, &outcome),
-        Stage::Audit => Vec::new(),
-    };
-    let certificate = match (decision.stage, outcome.verdict) {
-        (Stage::Audit, Verdict::Certified) => Some(Certificate {
-            location: outcome.location.clone(),
-            framework: outcome.framework.clone(),
-            audit_date: outcome.as_of,
-            valid_until: outcome.valid_until,
-            relies_on: decision.relies_on().cloned().collect(),
-        }),
-        _ => None,
-    };
-    Assessment {
-        stage: decision.stage,
-        language,
-        outcome,
-        to_supply,
-        certificate,
-    }
-}
-
 /// The audit's rule: a criterion that is not demonstrated fails at level 0.
 pub(super) fn demand(judged: &mut [super::Ruling], framework: &Framework) {
     for (j, c) in judged.iter_mut().zip(&framework.criteria) {
@@ -224,39 +198,4 @@ pub(super) fn not_demonstrated(language: Language, gaps: &mut [crate::outcome::G
             gap.message = format!("{} {sentence}", gap.message);
         }
     }
-}
-
-/// The missing evidence that the gaps of criteria that do not pass name,
-/// in declaration order.
-fn to_supply(ev: &Evaluator<'_>, outcome: &Outcome) -> Vec<ToSupply> {
-    // By slot: the criteria that need it, each once, in order.
-    let mut needed: BTreeMap<SlotId, (Vec<&str>, HashSet<&str>)> = BTreeMap::new();
-    for c in &outcome.criteria {
-        if !matches!(c.status, Status::Fail | Status::Unknown) {
-            continue;
-        }
-        for path in c.gaps.iter().flat_map(|g| &g.evidence) {
-            let Some(slot) = ev.framework.slot_by_path.get(path) else {
-                continue;
-            };
-            if ev.supplied(*slot).is_some() {
-                continue;
-            }
-            let (order, seen) = needed.entry(*slot).or_default();
-            if seen.insert(c.id.as_str()) {
-                order.push(c.id.as_str());
-            }
-        }
-    }
-    needed
-        .into_iter()
-        .filter_map(|(slot, (criteria, _))| {
-            let slot = ev.framework.slots.get(slot as usize)?;
-            Some(ToSupply {
-                path: slot.path.clone(),
-                label: slot.label.clone(),
-                criteria: criteria.into_iter().map(str::to_string).collect(),
-            })
-        })
-        .collect()
 }

@@ -448,37 +448,36 @@ fn entry(c: &CriterionOutcome, tags: Inlines, stage: Option<Stage>, w: &Words) -
     }
 }
 
-/// At the intake: the evidence still to supply, and the criteria that
-/// need it.
+/// At the intake: the evidence still to supply (what can still change
+/// the result first), the criteria that need it, and whether it can.
 fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
+    let rows = a
+        .to_supply
+        .iter()
+        .map(|item| {
+            vec![
+                Cell::text(item.label.as_deref().unwrap_or(&item.path)),
+                Cell::text(w.list(&item.criteria)),
+                Cell::text(if item.decisive {
+                    w.matters_yes
+                } else {
+                    w.matters_no
+                }),
+            ]
+        })
+        .collect();
     vec![
         Block::Paragraph(vec![strong(w.to_supply)]),
         Block::Paragraph(vec![text(w.to_supply_intro)]),
-        to_supply_table(a, cap(w.needed_for), w, |item| {
-            Cell::text(w.list(&item.criteria))
-        }),
+        table(
+            vec![
+                column(w.evidence),
+                column(cap(w.needed_for)),
+                column(w.still_matters),
+            ],
+            rows,
+        ),
     ]
-}
-
-/// The evidence still to supply, by its label, with a second column.
-fn to_supply_table(
-    a: &Assessment,
-    second: String,
-    w: &Words,
-    cell: impl Fn(&crate::eval::ToSupply) -> Cell,
-) -> Block {
-    table(
-        vec![column(w.evidence), column(second)],
-        a.to_supply
-            .iter()
-            .map(|item| {
-                vec![
-                    Cell::text(item.label.as_deref().unwrap_or(&item.path)),
-                    cell(item),
-                ]
-            })
-            .collect(),
-    )
 }
 
 /// For administrators: every gap in the framework's notation with the
@@ -512,9 +511,17 @@ fn appendix(o: &Outcome, assessment: Option<&Assessment>, w: &Words) -> Vec<Bloc
         Block::List(items),
     ];
     if let Some(a) = assessment.filter(|a| !a.to_supply.is_empty()) {
-        blocks.push(to_supply_table(a, cap(w.path), w, |item| {
-            Cell::of(vec![Inline::Code(item.path.clone())])
-        }));
+        let rows = a
+            .to_supply
+            .iter()
+            .map(|item| {
+                vec![
+                    Cell::text(item.label.as_deref().unwrap_or(&item.path)),
+                    Cell::of(vec![Inline::Code(item.path.clone())]),
+                ]
+            })
+            .collect();
+        blocks.push(table(vec![column(w.evidence), column(cap(w.path))], rows));
     }
     blocks
 }

@@ -823,3 +823,103 @@ fn a_framework_too_large_to_enumerate_is_undecided_not_slow() {
     let c5 = comparison.criteria.iter().find(|c| c.id == "C5").unwrap();
     assert_eq!(c5.finding.relation, Relation::Stricter);
 }
+
+/// Whether two points that differ only in evidence `at` are judged
+/// differently, for the verdict or whether a theme passes: brute force
+/// over the grid of every piece of evidence the location did not supply
+/// (`free`), the rest as `known`.
+fn brute_decisive(
+    framework: &Framework,
+    paths: &[&str],
+    known: &[Option<String>],
+    grids: &[Vec<String>],
+    at: usize,
+) -> bool {
+    let free: Vec<usize> = (0..paths.len()).filter(|i| known[*i].is_none()).collect();
+    let mut seen: std::collections::HashMap<Vec<usize>, Vec<bool>> = Default::default();
+    let mut digits = vec![0usize; free.len()];
+    loop {
+        let values: Vec<String> = (0..paths.len())
+            .map(|i| match (&known[i], free.iter().position(|f| *f == i)) {
+                (Some(v), _) => v.clone(),
+                (None, Some(j)) => grids[i][digits[j]].clone(),
+                (None, None) => unreachable!(),
+            })
+            .collect();
+        let refs: Vec<&String> = values.iter().collect();
+        let evidence = Evidence::from_json(framework, &document(paths, &refs)).unwrap();
+        let decision = framework.decide(&evidence, Stage::Intake);
+        let mut result = vec![decision.verdict() == Verdict::Certified];
+        result.extend(decision.themes().map(|t| t.status == Status::Pass));
+        let mut rest = digits.clone();
+        if let Some(j) = free.iter().position(|f| *f == at) {
+            rest[j] = usize::MAX;
+        }
+        if let Some(other) = seen.get(&rest) {
+            if *other != result {
+                return true;
+            }
+        } else {
+            seen.insert(rest, result);
+        }
+        let mut i = 0;
+        loop {
+            if i == digits.len() {
+                return false;
+            }
+            digits[i] += 1;
+            if digits[i] < grids[free[i]].len() {
+                break;
+            }
+            digits[i] = 0;
+            i += 1;
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// At the intake, a piece of evidence still to supply is marked
+    /// decisive exactly when brute force finds two values of it (with the
+    /// same values for the rest of what is missing) that judge the verdict
+    /// or a theme differently. Where the framework has a condition outside
+    /// the analysis's fragment, it may say decisive when brute force does
+    /// not, never the other way round.
+    #[test]
+    fn decisive_evidence_equals_brute_force(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let model = model(&mut rng);
+        let text = source(&model, "1");
+        let framework = compile(&text);
+        let outside = OUTSIDE.iter().any(|o| text.contains(o));
+        let paths: Vec<&str> = model.kinds.iter().map(|k| KINDS[*k].path).collect();
+        let grids: Vec<Vec<String>> = model.kinds.iter().map(|k| grid(&KINDS[*k])).collect();
+        // Some evidence supplied (from the grid), the rest missing.
+        let known: Vec<Option<String>> = grids
+            .iter()
+            .map(|g| {
+                let v = &g[rng.next(g.len() as u64) as usize];
+                (rng.chance(50) && v != "null").then(|| v.clone())
+            })
+            .collect();
+        let values: Vec<String> = known.iter().map(|k| k.clone().unwrap_or_else(|| "null".into())).collect();
+        let refs: Vec<&String> = values.iter().collect();
+        let evidence = Evidence::from_json(&framework, &document(&paths, &refs)).unwrap();
+        let assessment = framework.decide(&evidence, Stage::Intake).explain();
+        for item in &assessment.to_supply {
+            let at = paths.iter().position(|p| *p == item.path).unwrap();
+            let brute = brute_decisive(&framework, &paths, &known, &grids, at);
+            if outside {
+                prop_assert!(item.decisive || !brute, "{} brute {brute}\n{text}\n{values:?}", item.path);
+            } else {
+                prop_assert_eq!(item.decisive, brute, "{}\n{}\n{:?}", item.path, text, values);
+            }
+        }
+        // The decisive first.
+        let flags: Vec<bool> = assessment.to_supply.iter().map(|t| t.decisive).collect();
+        let mut sorted = flags.clone();
+        sorted.sort_by_key(|d| !d);
+        prop_assert_eq!(flags, sorted);
+    }
+}
