@@ -48,11 +48,16 @@
 //! ```
 
 mod criteria;
+mod decisive;
+mod lint;
 mod regions;
 mod same;
 mod space;
 mod themes;
 mod witness;
+
+pub use decisive::decisive;
+pub use lint::{lint, warnings};
 
 use jiff::civil::Date;
 use serde::ser::SerializeMap;

@@ -94,7 +94,18 @@ pub(crate) struct Walk<'a, 'm> {
     define_reads: HashMap<ExprId, Vec<u32>>,
     /// Whether each define, used as a condition, is in the fragment.
     define_decided: HashMap<ExprId, bool>,
+    /// How many more pieces of evidence the criteria may be found to read
+    /// in all: a define read by many criteria is read once per criterion,
+    /// so without a bound the walk would grow with their product.
+    left: u64,
+    /// The criterion being walked passed the bound.
+    overflow: bool,
 }
+
+/// The most pieces of evidence all criteria of a version are found to
+/// read, counted once per criterion: beyond it, what a criterion reads is
+/// not looked into, and it is undecided.
+pub(crate) const MAX_READS: u64 = 1_000_000;
 
 impl<'a, 'm> Walk<'a, 'm> {
     /// A walk over `fw`'s conditions; `empty` is evidence for it with
@@ -115,6 +126,8 @@ impl<'a, 'm> Walk<'a, 'm> {
             constants: Evaluator::new(fw, empty),
             define_reads: HashMap::new(),
             define_decided: HashMap::new(),
+            left: MAX_READS,
+            overflow: false,
         }
     }
 
@@ -143,6 +156,12 @@ impl<'a, 'm> Walk<'a, 'm> {
             };
             for (expr, notation) in parts {
                 self.collect(expr, &mut facts.reads);
+                if self.overflow {
+                    return Facts {
+                        reads: Vec::new(),
+                        because: vec![Because::TooMany { limit: MAX_READS }],
+                    };
+                }
                 if !self.condition(expr) {
                     facts.because.push(Because::Condition {
                         criterion: c.id.clone(),
@@ -153,6 +172,7 @@ impl<'a, 'm> Walk<'a, 'm> {
         }
         facts.reads.sort_unstable();
         facts.reads.dedup();
+        self.left = self.left.saturating_sub(facts.reads.len() as u64);
         facts
     }
 
@@ -184,6 +204,10 @@ impl<'a, 'm> Walk<'a, 'm> {
     /// Every piece of evidence an expression reads.
     fn collect(&mut self, id: ExprId, reads: &mut Vec<u32>) {
         let Some(op) = self.op(id) else { return };
+        if self.overflow || reads.len() as u64 > self.left {
+            self.overflow = true;
+            return;
+        }
         let read = |walk: &Self, slot: SlotId, reads: &mut Vec<u32>| {
             if let Some(u) = walk.universe(slot) {
                 reads.push(u);
@@ -217,6 +241,10 @@ impl<'a, 'm> Walk<'a, 'm> {
             }
             Op::Define(_, inner) => {
                 if let Some(known) = self.define_reads.get(&id) {
+                    if (reads.len() + known.len()) as u64 > self.left {
+                        self.overflow = true;
+                        return;
+                    }
                     reads.extend_from_slice(known);
                     return;
                 }

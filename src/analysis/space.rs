@@ -46,11 +46,40 @@ pub(crate) struct Space<'a> {
     pub baseline: Vec<usize>,
     /// The steps of work left (see [`MAX_STEPS`]).
     steps: Cell<u64>,
+    /// The evidence a location supplied, when the space is about what
+    /// is still open for it: its exceptions hold in every evidence judged.
+    known: Option<&'a Evidence>,
+}
+
+/// What a space about one location is asked: the location's evidence
+/// (each value it supplied fixed, what it did not supply free) and the
+/// piece of evidence whose value is asked about, which the old side reads
+/// from one copy and the new side from another, each free on its own.
+pub(crate) struct Open<'a> {
+    pub evidence: &'a Evidence,
+    /// The asked evidence, read from two copies; none: one copy.
+    pub asked: Option<SlotId>,
+    /// The criteria that can still change (by index): the others are
+    /// not looked into.
+    pub open: &'a [bool],
 }
 
 impl<'a> Space<'a> {
     pub(crate) fn new(old: &'a Framework, new: &'a Framework, as_of: Date) -> Space<'a> {
-        let fw = [old, new];
+        Space::build([old, new], as_of, None)
+    }
+
+    /// The space of what is still open for one location under one
+    /// framework: both sides are the framework, every value the location
+    /// supplied is fixed, and the asked piece of evidence is read by each
+    /// side from a copy of its own. Wherever the two sides differ, some
+    /// value of the asked evidence changes the result.
+    pub(crate) fn open(framework: &'a Framework, open: &Open<'a>) -> Space<'a> {
+        Space::build([framework, framework], open.evidence.as_of, Some(open))
+    }
+
+    fn build(fw: [&'a Framework; 2], as_of: Date, open: Option<&Open<'a>>) -> Space<'a> {
+        let [old, new] = fw;
         // Every path, the new version's first, in declaration order.
         let mut slots: Vec<Slot> = Vec::new();
         let mut by_path: BTreeMap<&str, usize> = BTreeMap::new();
@@ -61,6 +90,22 @@ impl<'a> Space<'a> {
             };
             let mut ids = Vec::with_capacity(framework.slots.len());
             for (i, s) in framework.slots.iter().enumerate() {
+                // The old side reads the asked evidence from a copy.
+                let copy = side == OLD
+                    && open
+                        .and_then(|o| o.asked)
+                        .is_some_and(|asked| asked as usize == i);
+                if copy {
+                    slots.push(Slot {
+                        path: s.path.clone(),
+                        ty: s.ty.clone(),
+                        at: [SlotId::try_from(i).ok(), None],
+                        reps: vec![None],
+                        because: None,
+                    });
+                    ids.push(u32::try_from(slots.len() - 1).unwrap_or(u32::MAX));
+                    continue;
+                }
                 let u = *by_path.entry(s.path.as_str()).or_insert_with(|| {
                     slots.push(Slot {
                         path: s.path.clone(),
@@ -96,7 +141,11 @@ impl<'a> Space<'a> {
             let found: Vec<Facts> = framework
                 .criteria
                 .iter()
-                .map(|c| walk.criterion(c))
+                .enumerate()
+                .map(|(i, c)| match open {
+                    Some(o) if !o.open.get(i).copied().unwrap_or(false) => Facts::default(),
+                    _ => walk.criterion(c),
+                })
                 .collect();
             if let Some(cell) = facts.get_mut(side) {
                 *cell = found;
@@ -110,9 +159,17 @@ impl<'a> Space<'a> {
             pairs: Vec::new(),
             baseline: Vec::new(),
             steps: Cell::new(MAX_STEPS),
+            known: open.map(|o| o.evidence),
         };
         for (u, met) in met.iter().enumerate() {
-            space.settle(u, met);
+            match space.supplied(u) {
+                Some(value) => {
+                    if let Some(slot) = space.slots.get_mut(u) {
+                        slot.reps = vec![Some(value)];
+                    }
+                }
+                None => space.settle(u, met),
+            }
         }
         // A criterion reading evidence without representatives is not
         // decided exactly either.
@@ -132,6 +189,13 @@ impl<'a> Space<'a> {
                 }
             }
         }
+        if let Some(open) = open {
+            // No witness is shown, so no compliant school is needed: each
+            // slot starts at the location's value, or missing.
+            space.pairs = space.open_pairs(open.asked);
+            space.baseline = vec![0; space.slots.len()];
+            return space;
+        }
         let mut same = Same::new(old, new);
         let by_id: BTreeMap<&str, usize> = old
             .criteria
@@ -150,6 +214,55 @@ impl<'a> Space<'a> {
             .collect();
         space.baseline = space.compliant();
         space
+    }
+
+    /// The value the location supplied for slot `u` of a space about one
+    /// location (`None`: not supplied, or not such a space).
+    fn supplied(&self, u: usize) -> Option<Supplied> {
+        let known = self.known?;
+        let at = self.slots.get(u)?.at.iter().flatten().next()?;
+        known.values.get(*at as usize)?.clone()
+    }
+
+    /// For a space about one location: each criterion paired with itself,
+    /// the same unless it reads the asked evidence; one whose evidence is
+    /// all fixed is decided by its one combination, so exactly.
+    fn open_pairs(&mut self, asked: Option<SlotId>) -> Vec<Option<(u32, bool)>> {
+        let fixed: Vec<bool> = self.slots.iter().map(|s| s.reps.len() == 1).collect();
+        for list in &mut self.facts {
+            for facts in list.iter_mut() {
+                let all_fixed = facts
+                    .reads
+                    .iter()
+                    .all(|u| fixed.get(*u as usize).copied().unwrap_or(false));
+                let walked = !facts
+                    .because
+                    .iter()
+                    .any(|b| matches!(b, Because::TooMany { .. }));
+                if all_fixed && walked {
+                    facts.because.clear();
+                }
+            }
+        }
+        let [_, framework] = self.fw;
+        (0..framework.criteria.len())
+            .map(|c| {
+                let reads_asked = self.facts.get(NEW).and_then(|f| f.get(c)).is_some_and(|f| {
+                    f.reads.iter().any(|u| {
+                        self.slots.get(*u as usize).is_some_and(|s| {
+                            asked.is_some() && s.at.get(NEW).copied().flatten() == asked
+                        })
+                    })
+                });
+                Some((u32::try_from(c).ok()?, !reads_asked))
+            })
+            .collect()
+    }
+
+    /// Whether witnesses are confirmed and handed out: not for a space
+    /// about one location, where only whether the sides differ counts.
+    pub(crate) fn wants_witnesses(&self) -> bool {
+        self.known.is_none()
     }
 
     pub(crate) fn criterion(&self, side: usize, c: u32) -> Option<&'a CompiledCriterion> {
@@ -347,12 +460,15 @@ pub(crate) struct Probe<'s, 'a> {
 impl<'s, 'a> Probe<'s, 'a> {
     pub(crate) fn new(space: &'s Space<'a>, start: Vec<usize>) -> Probe<'s, 'a> {
         let [old, new] = space.fw;
+        // A location's own evidence: its values are the fixed ones, and
+        // its exceptions hold.
+        let begin = |fw| match space.known {
+            Some(known) => known.clone(),
+            None => Evidence::synthetic(fw, space.as_of),
+        };
         let mut probe = Probe {
             space,
-            evidence: [
-                Evidence::synthetic(old, space.as_of),
-                Evidence::synthetic(new, space.as_of),
-            ],
+            evidence: [begin(old), begin(new)],
             current: vec![0; space.slots.len()],
         };
         for (u, rep) in start.into_iter().enumerate() {
@@ -398,6 +514,13 @@ impl<'s, 'a> Probe<'s, 'a> {
                 .filter_map(|c| framework.criteria.get(*c as usize))
                 .map(|c| evaluator.judge(c)),
         );
+    }
+
+    /// Whether a condition of one version holds on the evidence as it
+    /// stands (`None`: unknown).
+    pub(crate) fn truth(&self, side: usize, expr: crate::compile::ExprId) -> Option<bool> {
+        let (framework, evidence) = (self.space.fw.get(side)?, self.evidence.get(side)?);
+        Evaluator::new(framework, evidence).truth(expr)
     }
 
     /// How many of these criteria pass on the evidence as it stands, and

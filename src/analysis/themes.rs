@@ -97,7 +97,7 @@ fn better(real: bool, cost: usize, than: (bool, usize)) -> bool {
 
 /// The relations of the verdict and of every theme both versions have.
 pub(super) fn compare(space: &Space<'_>) -> (Finding, Vec<Item>) {
-    let plans = plans(space);
+    let plans = plans(space, None);
     let mut probe = Probe::new(space, space.baseline.clone());
     // For each theme, its pairs for each combination of its outer evidence.
     let solved: Vec<Solution> = plans
@@ -109,27 +109,62 @@ pub(super) fn compare(space: &Space<'_>) -> (Finding, Vec<Item>) {
         if plan.theme.iter().any(Option::is_none) {
             continue;
         }
-        let finding = match solution {
-            Err(because) => Finding::undecided(vec![because.clone()]),
-            Ok(by_outer) => {
-                let mut union: BTreeMap<(u8, u8), Pair> = BTreeMap::new();
-                for (outer, pairs) in by_outer {
-                    for pair in pairs {
-                        offer(&mut union, with_outer(space, &plan.outer, outer, pair));
-                    }
-                }
-                finding(space, union.into_values(), Of::Theme(&plan.id), || {
-                    plan.because.clone()
-                })
-            }
-        };
         themes.push(Item {
             id: plan.id.clone(),
-            finding,
+            finding: theme(space, plan, solution),
         });
     }
     let verdict = verdict(space, &plans, &solved);
     (verdict, themes)
+}
+
+/// Whether any of these themes can pass under one version and not under
+/// the other (undecided counts as can).
+pub(super) fn differ(space: &Space<'_>, ids: &[&str]) -> bool {
+    let plans = plans(space, Some(ids));
+    let mut probe = Probe::new(space, space.baseline.clone());
+    plans.iter().any(|plan| {
+        let solution = solve(space, &mut probe, plan);
+        theme(space, plan, &solution).relation != super::Relation::Equivalent
+    })
+}
+
+/// Whether a theme of a space of one framework compared with itself can
+/// pass at all (`None`: the analysis cannot tell).
+pub(super) fn can_pass(space: &Space<'_>, id: &str) -> Option<bool> {
+    let plans = plans(space, Some(&[id]));
+    let plan = plans.first()?;
+    let mut probe = Probe::new(space, space.baseline.clone());
+    let by_outer = solve(space, &mut probe, plan).ok()?;
+    let mut possible = false;
+    for pair in by_outer.values().flatten() {
+        if pair.passes.get(NEW).copied().flatten() == Some(true) {
+            if pair.real {
+                return Some(true);
+            }
+            possible = true;
+        }
+    }
+    (!possible).then_some(false)
+}
+
+/// A theme's finding from its pairs for each combination of its outer
+/// evidence.
+fn theme(space: &Space<'_>, plan: &Plan<'_>, solution: &Solution) -> Finding {
+    match solution {
+        Err(because) => Finding::undecided(vec![because.clone()]),
+        Ok(by_outer) => {
+            let mut union: BTreeMap<(u8, u8), Pair> = BTreeMap::new();
+            for (outer, pairs) in by_outer {
+                for pair in pairs {
+                    offer(&mut union, with_outer(space, &plan.outer, outer, pair));
+                }
+            }
+            finding(space, union.into_values(), Of::Theme(&plan.id), || {
+                plan.because.clone()
+            })
+        }
+    }
 }
 
 /// A pair with evidence fixed outside added.
@@ -219,13 +254,14 @@ fn finding(
     }
 }
 
-/// Every theme of either version (the new version's first) with its
-/// groups of evidence.
-fn plans<'a>(space: &Space<'a>) -> Vec<Plan<'a>> {
+/// Every theme of either version (the new version's first), or only
+/// those asked for, with its groups of evidence.
+fn plans<'a>(space: &Space<'a>, only: Option<&[&str]>) -> Vec<Plan<'a>> {
     let mut ids: Vec<&str> = Vec::new();
     for side in [NEW, OLD] {
         for t in space.fw.get(side).map_or(&[][..], |f| f.themes.as_slice()) {
-            if !ids.contains(&t.id.as_str()) {
+            let asked = only.is_none_or(|o| o.contains(&t.id.as_str()));
+            if asked && !ids.contains(&t.id.as_str()) {
                 ids.push(&t.id);
             }
         }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use super::args::{worded, Lang, Settings};
+use super::args::{today, worded, Lang, Settings};
 use super::framework::{color_stderr, compile_file, read};
 
 /// Flags of `kader check`.
@@ -53,7 +53,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         let diagnostics = worded(
             lang,
             match compile_file(settings, path, &source) {
-                Ok(framework) => framework.warnings().clone(),
+                Ok(framework) => kader::analysis::warnings(&framework, today()),
                 Err(diagnostics) => diagnostics,
             },
         );

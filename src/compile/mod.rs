@@ -14,6 +14,7 @@ pub(crate) use scale::Scale;
 
 use crate::check::{self, Language, MessagePart, Model, Partner, Resolved, ResolvedKind};
 use crate::diagnostic::{say, Diagnostic, Diagnostics};
+use crate::span::Span;
 use crate::syntax::ast::{self, ArithOp, CompareOp, LogicOp, Period};
 use crate::value::{Type, Value};
 
@@ -115,6 +116,9 @@ pub(crate) struct CompiledTheme {
     /// For a base theme in a layer: the rules of the frameworks below,
     /// bottom first; the theme passes only when they pass too.
     pub floors: Vec<Floor>,
+    /// Where its id is written, when in the framework's own file (not a
+    /// base's): what the analysis lints point at.
+    pub at: Option<Span>,
 }
 
 /// The rule of a framework below a layer, for one of its themes.
@@ -162,6 +166,8 @@ pub(crate) struct CompiledCriterion {
     /// introduced the criterion wrote; the rest are layers' tightening.
     pub own_requirements: usize,
     pub score: Option<Score>,
+    /// Where its id is written, when in the framework's own file.
+    pub at: Option<Span>,
 }
 
 #[derive(Clone, Debug)]
@@ -181,6 +187,8 @@ pub(crate) struct Score {
 #[derive(Clone, Debug)]
 pub(crate) struct Condition {
     pub expr: ExprId,
+    /// Where it is written, when in the framework's own file.
+    pub at: Option<Span>,
     /// The condition as the author wrote it.
     pub notation: String,
     /// Its top-level `and` operands, each explained on its own.
@@ -271,6 +279,7 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
     let mut compiler = Compiler {
         source: "",
         source_index: 0,
+        root: model.sources.len().saturating_sub(1),
         exprs: Vec::new(),
         operands: Vec::new(),
         defines: Vec::new(),
@@ -339,6 +348,7 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
                 .count(),
             requirements,
             score,
+            at: (c.source + 1 == model.sources.len()).then_some(c.span),
         });
     }
     let (themes, too_large) = rules(model)?;
@@ -437,6 +447,7 @@ fn rules(model: &Model) -> Result<(Vec<CompiledTheme>, Diagnostics), Diagnostics
             members,
             scale,
             floors,
+            at: (t.source + 1 == model.sources.len()).then_some(t.span),
         });
     }
     Ok((themes, too_large))
@@ -482,6 +493,8 @@ struct Compiler<'a> {
     source: &'a str,
     /// The index of `source` in the model's sources.
     source_index: usize,
+    /// The framework's own file, among the sources.
+    root: usize,
     exprs: Vec<Op>,
     operands: Vec<ExprId>,
     /// The [`Op::Define`] of each define compiled so far.
@@ -595,6 +608,7 @@ impl Compiler<'_> {
         };
         Ok(Condition {
             expr,
+            at: (self.source_index == self.root).then_some(e.span),
             notation: self.notation(e.span),
             conjuncts,
         })

@@ -990,5 +990,37 @@ messages! {
     CheckBaseFirst =>
         nl: "voer `kader check` uit op `{0}` en verbeter dat eerst",
         en: "run `kader check` on `{0}` and fix it first";
+    // ------------------------------------------------------------ analysis lints
+    NeverPasses =>
+        nl: "criterium `{0}` kan nooit voldoen: geen enkele waarde van de gegevens laat het voldoen",
+        en: "criterion `{0}` can never pass: no value of its evidence makes it pass";
+    NeverPassesHelp =>
+        nl: "controleer of de eisen elkaar niet uitsluiten en of de drempels binnen bereik liggen",
+        en: "check that its requirements do not rule each other out and that its thresholds can be met";
+    AlwaysPasses =>
+        nl: "criterium `{0}` voldoet altijd waar het van toepassing is, welke gegevens ook worden aangeleverd",
+        en: "criterion `{0}` passes wherever it applies, whatever evidence is supplied";
+    AlwaysPassesHelp =>
+        nl: "alleen ontbrekende gegevens houden het tegen; scherp de eis aan, of maak er `present(...)` van als aanleveren genoeg is",
+        en: "only missing evidence holds it back; tighten the requirement, or write `present(...)` if supplying it is enough";
+    ImpliedRequire =>
+        nl: "deze `require` geldt altijd als een andere `require` van dit criterium geldt, en voegt dus niets toe",
+        en: "this `require` holds whenever another `require` of this criterion does, so it adds nothing";
+    ImpliedBy => nl: "deze eis omvat haar", en: "this requirement covers it";
+    ImpliedRequireHelp =>
+        nl: "verwijder haar, of schrijf de eis die zij had moeten toevoegen",
+        en: "remove it, or write the requirement it was meant to add";
+    LevelUnreached =>
+        nl: "niveau {0} wordt door geen enkele waarde van de gegevens bereikt",
+        en: "level {0} is reached by no value of the evidence";
+    LevelUnreachedHelp =>
+        nl: "controleer de voorwaarde van dit niveau en de eisen van het criterium",
+        en: "check this level's condition and the criterion's requirements";
+    ThemeNeverPasses =>
+        nl: "thema `{0}` kan nooit voldoen: geen enkele school haalt zijn regel",
+        en: "theme `{0}` can never pass: no school meets its rule";
+    ThemeNeverPassesHelp =>
+        nl: "controleer de drempel en de criteria die nooit kunnen voldoen",
+        en: "check the threshold and any criteria that can never pass";
     // end of english
 }

@@ -42,6 +42,8 @@ enum Floor {
     Eval,
     /// The exact analysis of frameworks and their changes.
     Analysis,
+    /// A decision explained for its readers, with what still matters.
+    Assessment,
     /// The improvement plan and the overview of many locations.
     Plan,
     /// Rendering.
@@ -103,11 +105,14 @@ const FLOORS: &[(&str, Floor)] = &[
     ("eval::trace", Eval),
     ("analysis", Analysis),
     ("analysis::criteria", Analysis),
+    ("analysis::decisive", Analysis),
+    ("analysis::lint", Analysis),
     ("analysis::regions", Analysis),
     ("analysis::same", Analysis),
     ("analysis::space", Analysis),
     ("analysis::themes", Analysis),
     ("analysis::witness", Analysis),
+    ("assessment", Assessment),
     ("plan", Plan),
     ("overview", Plan),
     ("layout", Report),

@@ -939,3 +939,51 @@ fn diagnostics_as_an_error_read_one_line_each() {
         "error[E0201] at 3..9: unknown name `x`\nwarning[W0001] at 0..1: evidence `y` is never read\n"
     );
 }
+
+/// The analysis lints of a file in `tests/data/lint`, with the checker's
+/// own warnings, judged on a fixed date.
+fn linted(source: &str) -> Diagnostics {
+    let framework = Framework::compile(source).unwrap();
+    kader::analysis::warnings(&framework, kader::parse_date("2026-11-30").unwrap())
+}
+
+#[test]
+fn lint_snapshots() {
+    insta::glob!("../data/lint", "*.kader", |path| {
+        let source = fs::read_to_string(path).unwrap();
+        insta::assert_snapshot!(both_languages(&linted(&source), &file_name(path), &source));
+    });
+}
+
+/// Which warnings each lint file produces, in source order: each file
+/// shows its lint, and nothing else.
+const LINT_CODES: &[(&str, &[&str])] = &[
+    ("criterion-that-always-passes", &["W0270"]),
+    ("criterion-that-never-passes", &["W0269"]),
+    ("level-no-evidence-reaches", &["W0272"]),
+    ("require-implied-by-another", &["W0271"]),
+    ("theme-that-never-passes", &["W0273", "W0269"]),
+];
+
+#[test]
+fn lint_files_get_their_lints() {
+    let files = kader_files("lint");
+    assert_eq!(files.len(), LINT_CODES.len(), "a lint file without codes");
+    for path in files {
+        let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
+        let found = linted(&fs::read_to_string(&path).unwrap());
+        let codes: Vec<&str> = found.iter().map(|d| d.code).collect();
+        let expected = LINT_CODES.iter().find(|(f, _)| *f == stem).unwrap().1;
+        assert_eq!(codes, expected, "{stem}.kader");
+    }
+}
+
+/// The shipped frameworks give no analysis lint: every criterion can pass
+/// and fail, every level is reached, every theme can pass.
+#[test]
+fn the_shipped_frameworks_lint_clean() {
+    let as_of = kader::parse_date("2026-11-30").unwrap();
+    let basiskader = crate::common::basiskader();
+    let lints = kader::analysis::lint(&basiskader, as_of, basiskader.warnings());
+    assert!(lints.is_empty(), "{lints:?}");
+}
