@@ -222,7 +222,7 @@ fn a_positive_audit_gives_a_certificate() {
 #[test]
 fn the_intake_lists_what_to_supply() {
     let linde = assess("vo-de-linde-insufficient-evidence.json", Stage::Intake);
-    let listed: Vec<(&str, Option<&str>, Vec<&str>)> = linde
+    let listed: Vec<(&str, Option<&str>, Vec<&str>, bool)> = linde
         .to_supply
         .iter()
         .map(|s| {
@@ -230,31 +230,39 @@ fn the_intake_lists_what_to_supply() {
                 s.path.as_str(),
                 s.label.as_deref(),
                 s.criteria.iter().map(String::as_str).collect(),
+                s.decisive,
             )
         })
         .collect();
+    // Only F2's date can still turn a theme (Fysieke veiligheid, and so
+    // the verdict): the other themes pass whatever the rest turns out to
+    // be. The decisive first, each part in declaration order.
     assert_eq!(
         listed,
         [
             (
-                "monitor.feels_safe",
-                Some("Aandeel leerlingen dat zich veilig voelt"),
-                vec!["S5"]
-            ),
-            (
                 "rie.action_plan_reviewed",
                 Some("Datum laatste voortgangscheck plan van aanpak"),
-                vec!["F2"]
+                vec!["F2"],
+                true
+            ),
+            (
+                "monitor.feels_safe",
+                Some("Aandeel leerlingen dat zich veilig voelt"),
+                vec!["S5"],
+                false
             ),
             (
                 "bhv.refreshed_24m",
                 Some("Aandeel BHV'ers met herhaling (24 mnd)"),
-                vec!["C2"]
+                vec!["C2"],
+                false
             ),
             (
                 "partners.roles_documented",
                 Some("Afspraken wie-doet-wat vastgelegd"),
-                vec!["P6"]
+                vec!["P6"],
+                false
             ),
         ]
     );
