@@ -60,7 +60,6 @@ function update() {
   const checked = safely("check", () => check(framework, options));
   if (checked.ok) state.frameworkLang = checked.result.framework.language;
   let evaluated = null;
-  const compared = checked.ok ? compareWithShipped(framework) : null;
   if (checked.ok) {
     evaluated = safely("evaluate", () =>
       evaluate(framework, evidenceEditor.value, {
@@ -74,7 +73,7 @@ function update() {
   showWords();
   showProblems(checked, evaluated);
   showResult(checked, evaluated);
-  showComparison(compared);
+  updateComparison(checked.ok, framework);
   saveState();
 }
 
@@ -370,6 +369,25 @@ function witnessLine(detail, witness) {
   );
 }
 
+let comparing = 0;
+
+/**
+ * Shows the comparison after the verdict: the analysis (about a tenth of
+ * a second on the basiskader) runs once the page has shown the rest, and
+ * only for the latest text.
+ */
+function updateComparison(checks, framework) {
+  const generation = (comparing += 1);
+  if (!checks) {
+    showComparison(null);
+    return;
+  }
+  $("comparison").classList.add("stale");
+  setTimeout(() => {
+    if (generation === comparing) showComparison(compareWithShipped(framework));
+  }, 0);
+}
+
 const sentenceOf = {
   equivalent: "verdictEquivalent",
   stricter: "verdictStricter",
@@ -380,6 +398,7 @@ const sentenceOf = {
 
 function showComparison(compared) {
   const section = $("comparison");
+  section.classList.remove("stale");
   const response = compared?.response;
   if (!response || !response.ok) {
     // A framework that does not check: the diagnostics say why.
