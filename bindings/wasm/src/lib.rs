@@ -125,10 +125,9 @@ fn respond(
 
 /// The request text: `op`, the sources (`framework`, or `old` and `new`)
 /// and `evidence` from the arguments, then every field of `options` as it
-/// is. Written as text, so
-/// that a field given twice reaches the interface (which says so) instead
-/// of one silently replacing the other. `Err` holds a response for
-/// arguments that are not JSON at all.
+/// is. Written as text, so that a field given twice reaches the interface
+/// (which says so) instead of one silently replacing the other. `Err`
+/// holds a response for arguments that are not JSON at all.
 fn request(
     op: &str,
     sources: &[(&str, &str)],
