@@ -10,8 +10,9 @@
 //!
 //! The results are the documents the command line writes with
 //! `--format json` (`kader eval`, `kader plan`, `kader check`,
-//! `kader schema`, `kader diff --exhaustive`), so a binding and the CLI agree to the byte on what a
-//! location's result is. `docs/json-api.md` describes every request and
+//! `kader schema`, `kader diff --exhaustive`), so a binding and the CLI
+//! agree to the byte on what a location's result is, and on what a
+//! framework change does. `docs/json-api.md` describes every request and
 //! response, and the stability promise: within one [`API_VERSION`], fields
 //! are only added, never renamed or removed.
 
