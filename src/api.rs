@@ -10,8 +10,9 @@
 //!
 //! The results are the documents the command line writes with
 //! `--format json` (`kader eval`, `kader plan`, `kader check`,
-//! `kader schema`), so a binding and the CLI agree to the byte on what a
-//! location's result is. `docs/json-api.md` describes every request and
+//! `kader schema`, `kader diff --exhaustive`), so a binding and the CLI
+//! agree to the byte on what a location's result is, and on what a
+//! framework change does. `docs/json-api.md` describes every request and
 //! response, and the stability promise: within one [`API_VERSION`], fields
 //! are only added, never renamed or removed.
 
@@ -33,12 +34,16 @@ pub const API_VERSION: u32 = 1;
 
 /// The operations a request can name, in the order the documentation
 /// lists them; the `version` operation reports them.
-pub const OPS: [&str; 6] = ["check", "evaluate", "plan", "format", "schema", "version"];
+pub const OPS: [&str; 7] = [
+    "check", "evaluate", "plan", "format", "schema", "compare", "version",
+];
 
 /// Every field a request may carry.
-const FIELDS: [&str; 11] = [
+const FIELDS: [&str; 13] = [
     "op",
     "framework",
+    "old",
+    "new",
     "file_name",
     "bases",
     "evidence",
@@ -200,6 +205,7 @@ enum Op {
     Plan,
     Format,
     Schema,
+    Compare,
     Version,
 }
 
@@ -211,6 +217,7 @@ impl Op {
             "plan" => Op::Plan,
             "format" => Op::Format,
             "schema" => Op::Schema,
+            "compare" => Op::Compare,
             "version" => Op::Version,
             _ => return None,
         })
@@ -223,6 +230,7 @@ impl Op {
             Op::Plan => "plan",
             Op::Format => "format",
             Op::Schema => "schema",
+            Op::Compare => "compare",
             Op::Version => "version",
         }
     }
@@ -233,6 +241,7 @@ impl Op {
             Op::Version => false,
             Op::Format => matches!(field, "framework" | "file_name"),
             Op::Check | Op::Schema => matches!(field, "framework" | "file_name" | "bases"),
+            Op::Compare => matches!(field, "old" | "new" | "bases" | "lang" | "as_of"),
             Op::Evaluate => field != "by",
             Op::Plan => true,
         }
@@ -251,6 +260,9 @@ enum EvidenceInput {
 struct Request {
     op: Op,
     framework: Option<String>,
+    /// For `compare`: the source texts of the old and the new version.
+    old: Option<String>,
+    new: Option<String>,
     file_name: String,
     bases: Vec<(String, String)>,
     evidence: Option<EvidenceInput>,
@@ -402,6 +414,8 @@ fn parse_request(
         }
     }
     let framework = string(&fields, "framework")?;
+    let old = string(&fields, "old")?;
+    let new = string(&fields, "new")?;
     let file_name = string(&fields, "file_name")?.unwrap_or_else(|| DEFAULT_FILE_NAME.to_string());
     let bases = match fields.get("bases") {
         None => Vec::new(),
@@ -492,7 +506,32 @@ fn parse_request(
         Some("owner") => true,
         Some(other) => return Err(choice_error("by", other, &["owner"])),
     };
-    if framework.is_none() && op != Op::Version {
+    if op == Op::Compare {
+        for (field, given, what) in [
+            (
+                "old",
+                old.is_some(),
+                "the source text of the version as it is",
+            ),
+            (
+                "new",
+                new.is_some(),
+                "the source text of the version as proposed",
+            ),
+            (
+                "as_of",
+                as_of.is_some(),
+                "the date every school is judged on, YYYY-MM-DD",
+            ),
+        ] {
+            if !given {
+                return Err(ApiError::field(
+                    field,
+                    format!("`compare` needs `{field}`: {what}"),
+                ));
+            }
+        }
+    } else if framework.is_none() && op != Op::Version {
         return Err(ApiError::field(
             "framework",
             format!(
@@ -513,6 +552,8 @@ fn parse_request(
     Ok(Request {
         op,
         framework,
+        old,
+        new,
         file_name,
         bases,
         evidence,
@@ -564,6 +605,7 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
             let (framework, _) = compile(request, warnings)?;
             Ok(crate::tools::schema::evidence_schema(&framework))
         }
+        Op::Compare => compare(request, warnings),
         Op::Evaluate => {
             let (framework, _) = compile(request, warnings)?;
             let (assessment, language) = evaluate(&framework, request, warnings)?;
@@ -628,15 +670,26 @@ fn records(diagnostics: &Diagnostics, file_name: &str, source: &str) -> Vec<Valu
 
 /// The error of a framework that does not compile (or parse).
 fn framework_error(diagnostics: &Diagnostics, file_name: &str, source: &str) -> ApiError {
-    let errors = diagnostics.errors().count();
-    ApiError::new(
-        "framework",
-        format!("`{file_name}` has {}", plural(errors, "error")),
-    )
-    .with(
-        "diagnostics",
-        Value::Array(records(diagnostics, file_name, source)),
-    )
+    frameworks_error(&[(diagnostics, file_name, source)])
+}
+
+/// The error of one or more frameworks that do not compile: each one's
+/// diagnostics, one after the other (each record names its file).
+fn frameworks_error(failed: &[(&Diagnostics, &str, &str)]) -> ApiError {
+    let message: Vec<String> = failed
+        .iter()
+        .map(|(diagnostics, file_name, _)| {
+            format!(
+                "`{file_name}` has {}",
+                plural(diagnostics.errors().count(), "error")
+            )
+        })
+        .collect();
+    let diagnostics = failed
+        .iter()
+        .flat_map(|(diagnostics, file_name, source)| records(diagnostics, file_name, source))
+        .collect();
+    ApiError::new("framework", message.join("; ")).with("diagnostics", Value::Array(diagnostics))
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -654,29 +707,57 @@ fn compile<'r>(
     warnings: &mut Vec<Value>,
 ) -> Result<(Framework, &'r str), ApiError> {
     let source = source(request)?;
-    let resolver = request
+    let framework = Framework::compile_with(source, &request.file_name, &resolver(request))
+        .map_err(|d| framework_error(&d, &request.file_name, source))?;
+    framework_warnings(&framework, &request.file_name, source, warnings);
+    unused_bases(request, &[&framework], warnings);
+    Ok((framework, source))
+}
+
+/// The request's `bases`, for `extends` to find.
+fn resolver(request: &Request) -> MemoryResolver {
+    request
         .bases
         .iter()
         .fold(MemoryResolver::new(), |resolver, (id, text)| {
             resolver.with(id, &format!("{id}.kader"), text)
-        });
-    let framework = Framework::compile_with(source, &request.file_name, &resolver)
-        .map_err(|d| framework_error(&d, &request.file_name, source))?;
+        })
+}
+
+/// A compiled framework's warnings join the response's.
+fn framework_warnings(
+    framework: &Framework,
+    file_name: &str,
+    source: &str,
+    warnings: &mut Vec<Value>,
+) {
     warnings.extend(
-        records(framework.warnings(), &request.file_name, source)
+        records(framework.warnings(), file_name, source)
             .into_iter()
             .map(|record| tagged("framework", record)),
     );
+}
+
+/// A warning for each of `bases` that none of the frameworks extends.
+fn unused_bases(request: &Request, frameworks: &[&Framework], warnings: &mut Vec<Value>) {
+    let mut ids: Vec<&str> = frameworks.iter().map(|f| f.id()).collect();
+    ids.dedup();
+    let who = match ids.as_slice() {
+        [one] => format!("`{one}` does not extend"),
+        more => format!("neither `{}` extends", more.join("` nor `")),
+    };
     for (id, _) in &request.bases {
-        if !framework.extends().iter().any(|(base, _)| base == id) {
+        let extended = frameworks
+            .iter()
+            .any(|f| f.extends().iter().any(|(base, _)| base == id));
+        if !extended {
             warnings.push(json!({
                 "kind": "request",
                 "field": "bases",
-                "message": format!("`{}` does not extend `{id}`; `bases.{id}` was ignored", framework.id()),
+                "message": format!("{who} `{id}`; `bases.{id}` was ignored"),
             }));
         }
     }
-    Ok((framework, source))
 }
 
 /// A warning record with its `kind` in front.
@@ -720,6 +801,62 @@ fn check(framework: &Framework, request: &Request, source: &str) -> Value {
         },
         "diagnostics": diagnostics,
     })
+}
+
+/// The file names diagnostics of `compare` give the two versions.
+const OLD_FILE_NAME: &str = "old.kader";
+const NEW_FILE_NAME: &str = "new.kader";
+
+/// The exact analysis of `new` against `old` (`kader diff --exhaustive`):
+/// the comparison's document, and the same comparison written as text and
+/// as HTML for people.
+fn compare(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> {
+    let (Some(old_source), Some(new_source), Some(as_of)) = (
+        request.old.as_deref(),
+        request.new.as_deref(),
+        request.as_of,
+    ) else {
+        return Err(ApiError::request(
+            "`compare` needs `old`, `new` and `as_of`",
+        ));
+    };
+    let resolver = resolver(request);
+    let compiled = (
+        Framework::compile_with(old_source, OLD_FILE_NAME, &resolver),
+        Framework::compile_with(new_source, NEW_FILE_NAME, &resolver),
+    );
+    let (old, new) = match compiled {
+        (Ok(old), Ok(new)) => (old, new),
+        (old, new) => {
+            let failed: Vec<(&Diagnostics, &str, &str)> = [
+                (old.as_ref().err(), OLD_FILE_NAME, old_source),
+                (new.as_ref().err(), NEW_FILE_NAME, new_source),
+            ]
+            .into_iter()
+            .filter_map(|(d, file_name, source)| d.map(|d| (d, file_name, source)))
+            .collect();
+            return Err(frameworks_error(&failed));
+        }
+    };
+    framework_warnings(&old, OLD_FILE_NAME, old_source, warnings);
+    framework_warnings(&new, NEW_FILE_NAME, new_source, warnings);
+    unused_bases(request, &[&old, &new], warnings);
+    let comparison = crate::analysis::compare(&old, &new, as_of);
+    let exhaustive = crate::diff::Exhaustive {
+        old: &old,
+        new: &new,
+        as_of,
+        comparison: &comparison,
+    };
+    let options = Options {
+        language: request.lang.unwrap_or_else(|| new.language()),
+        ..Options::default()
+    };
+    Ok(json!({
+        "comparison": reparse(&exhaustive.render(Format::Json, options))?,
+        "text": exhaustive.render(Format::Text, options),
+        "html": exhaustive.render(Format::Html, options),
+    }))
 }
 
 fn format(request: &Request) -> Result<Value, ApiError> {

@@ -1,7 +1,8 @@
 // The kader playground: a framework and a location's evidence side by
-// side, checked and evaluated by kader (WebAssembly) as the author types.
+// side, checked and evaluated by kader (WebAssembly) as the author types,
+// and the framework compared with the shipped one over every school.
 
-import init, { check, evaluate, format } from "./pkg/kader_wasm.js";
+import init, { check, compare, evaluate, format } from "./pkg/kader_wasm.js";
 import { defaultSample, framework as shippedFramework, samples } from "./pkg/data.js";
 import { Editor, offsetOf } from "./editor.js";
 import { decodeState, encodeState } from "./share.js";
@@ -72,6 +73,7 @@ function update() {
   showWords();
   showProblems(checked, evaluated);
   showResult(checked, evaluated);
+  updateComparison(checked.ok, framework);
   saveState();
 }
 
@@ -306,6 +308,137 @@ function showResult(checked, evaluated) {
       ${failing.length ? `<ul id="failing">${criteria}</ul>` : `<p>${esc(t("noneFailing"))}</p>`}
       ${toSupply}
     </div>`;
+}
+
+// ------------------------------------------------------------ the comparison
+
+/** Today in the browser's time zone, `YYYY-MM-DD`: the date every school is judged on. */
+function today() {
+  const now = new Date();
+  const two = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())}`;
+}
+
+/** The last comparison, kept while the framework, the language and the date stay the same. */
+let lastComparison = { key: null, response: null, asOf: null };
+
+/**
+ * The exact analysis of the framework as edited against the shipped one
+ * (`kader diff --exhaustive`). It does not depend on the evidence, so
+ * typing evidence does not run it again.
+ */
+function compareWithShipped(framework) {
+  const asOf = today();
+  const key = JSON.stringify([framework, lang(), asOf]);
+  if (lastComparison.key !== key) {
+    const options = { as_of: asOf, lang: lang() };
+    const response = safely("compare", () => compare(shippedFramework.source, framework, options));
+    lastComparison = { key, response, asOf };
+  }
+  return lastComparison;
+}
+
+/**
+ * kader's own account of the comparison (the HTML `kader diff
+ * --exhaustive` writes): the verdict's details (its witnesses, or why it
+ * is undecided) and the labels of the themes and criteria that change, in
+ * the order of the comparison's document.
+ */
+function readAccount(html) {
+  const doc = new DOMParser().parseFromString(html, "text/html");
+  const texts = (selector) => [...doc.querySelectorAll(selector)].map((e) => e.textContent.trim());
+  return {
+    verdict: texts("article > ul > li"),
+    themes: texts("article > section:nth-of-type(1) > ul > li > strong"),
+    criteria: texts("article > section:nth-of-type(2) > ul > li > strong"),
+  };
+}
+
+/**
+ * A witness of the verdict as the command line words it, up to what it
+ * says of the two versions by name (both are called the same here); then
+ * that in the playground's words: shipped, as edited.
+ */
+function witnessLine(detail, witness) {
+  const cut = detail.lastIndexOf(" — ");
+  if (!witness || cut < 0) return esc(detail);
+  const standing = (s) => t(`standing_${typeof s === "string" ? s : s.status}`);
+  return (
+    `${esc(detail.slice(0, cut))} — ${esc(t("shipped"))}: ${esc(standing(witness.before))}; ` +
+    `${esc(t("edited"))}: ${esc(standing(witness.after))}.`
+  );
+}
+
+let comparing = 0;
+
+/**
+ * Shows the comparison after the verdict: the analysis (about a tenth of
+ * a second on the basiskader) runs once the page has shown the rest, and
+ * only for the latest text.
+ */
+function updateComparison(checks, framework) {
+  const generation = (comparing += 1);
+  if (!checks) {
+    showComparison(null);
+    return;
+  }
+  $("comparison").classList.add("stale");
+  setTimeout(() => {
+    if (generation === comparing) showComparison(compareWithShipped(framework));
+  }, 0);
+}
+
+const sentenceOf = {
+  equivalent: "verdictEquivalent",
+  stricter: "verdictStricter",
+  looser: "verdictLooser",
+  incomparable: "verdictIncomparable",
+  undecided: "verdictUndecided",
+};
+
+function showComparison(compared) {
+  const section = $("comparison");
+  section.classList.remove("stale");
+  const response = compared?.response;
+  if (!response || !response.ok) {
+    // A framework that does not check: the diagnostics say why.
+    section.hidden = true;
+    section.dataset.relation = "";
+    return;
+  }
+  const { comparison, html } = response.result;
+  const account = readAccount(html);
+  const relation = comparison.verdict.relation;
+  section.hidden = false;
+  section.dataset.relation = relation;
+  $("comparison-meta").textContent = t("comparisonMeta").replace("{date}", compared.asOf);
+  const lines = [
+    `<p class="relation"><strong>${esc(t("comparisonVerdict"))}: ${esc(t(relation))}</strong>` +
+      ` <span>— ${esc(t(sentenceOf[relation]))}</span></p>`,
+  ];
+  const [first] = account.verdict;
+  if (relation !== "equivalent" && first !== undefined) {
+    lines.push(`<p class="witness">${witnessLine(first, comparison.verdict.witnesses[0])}</p>`);
+  }
+  for (const [kind, heading, labels] of [
+    ["theme", "changedThemes", account.themes],
+    ["criterion", "changedCriteria", account.criteria],
+  ]) {
+    const changed = comparison[kind === "theme" ? "themes" : "criteria"].filter(
+      (item) => item.relation !== "equivalent",
+    );
+    if (changed.length === 0) continue;
+    const items = changed
+      .map(
+        (item, i) =>
+          `<li data-${kind}="${esc(item.id)}" data-relation="${esc(item.relation)}">` +
+          `${esc(labels.length === changed.length ? labels[i] : item.id)}: ` +
+          `<span class="relation-word">${esc(t(item.relation))}</span></li>`,
+      )
+      .join("");
+    lines.push(`<h3>${esc(t(heading))}</h3><ul class="changed ${kind}">${items}</ul>`);
+  }
+  $("comparison-body").innerHTML = lines.join("");
 }
 
 // ------------------------------------------------------------ words, state

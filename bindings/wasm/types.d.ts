@@ -4,7 +4,7 @@
 // `kind` like "internal", and ignore fields you do not know.
 
 /** An operation of the interface. */
-export type Op = "check" | "evaluate" | "plan" | "format" | "schema" | "version";
+export type Op = "check" | "evaluate" | "plan" | "format" | "schema" | "compare" | "version";
 
 /** Intake (lenient: missing evidence is to be supplied) or audit (strict). */
 export type Stage = "intake" | "audit";
@@ -74,11 +74,25 @@ export interface PlanOptions extends EvaluateOptions {
   by?: "owner" | null;
 }
 
+/** What `compare` reads besides the two versions. */
+export interface CompareOptions {
+  /** The date every school is judged on (required: the interface looks at no clock). */
+  as_of: DateText;
+  /** The frameworks a layer extends: framework id to source text. */
+  bases?: { [id: string]: string } | null;
+  /** The language of `text` and `html`; default the new version's. */
+  lang?: Lang | null;
+}
+
 /** A request for `call`, as JSON text (`JSON.stringify(request)`). */
 export interface Request extends PlanOptions {
   op: Op;
   framework?: string | null;
   evidence?: EvidenceInput | null;
+  /** `compare`: the version as it is. */
+  old?: string | null;
+  /** `compare`: the version as proposed, or a layer on `old`. */
+  new?: string | null;
 }
 
 // ------------------------------------------------------------ responses
@@ -200,6 +214,56 @@ export interface SchemaResult {
   $id: string;
   title: string;
   [keyword: string]: unknown;
+}
+
+/** How the new version relates to the old, over every possible school (docs/analysis.md). */
+export type Relation = "equivalent" | "stricter" | "looser" | "incomparable" | "undecided";
+
+/** Why a relation is undecided. */
+export type Because =
+  | { reason: "condition"; criterion: string; condition: string }
+  | { reason: "type_changed"; path: string }
+  | { reason: "unrepresentable"; path: string }
+  | { reason: "too_many"; limit: number }
+  | { reason: "unconfirmed" };
+
+/** A result a witness shows: a verdict, a status, or a graded criterion's status and level. */
+export type Standing = Verdict | Status | { status: Status; level: number };
+
+/** An evidence document the two versions judge differently. */
+export interface Witness {
+  evidence: EvidenceDocument;
+  /** Under the old version. */
+  before: Standing;
+  /** Under the new version. */
+  after: Standing;
+}
+
+/** The relation of the verdict, a theme or a criterion, and what shows it. */
+export interface Finding {
+  relation: Relation;
+  /** Present when `relation` is `undecided`. */
+  because?: Because[];
+  witnesses: Witness[];
+}
+
+/** A theme's or criterion's finding. */
+export interface ItemFinding extends Finding {
+  id: string;
+}
+
+/** `compare`'s result. */
+export interface CompareResult {
+  /** The document of `kader diff --exhaustive --format json`. */
+  comparison: {
+    verdict: Finding;
+    themes: ItemFinding[];
+    criteria: ItemFinding[];
+  };
+  /** The comparison for people, as `kader diff --exhaustive` writes it (no colours). */
+  text: string;
+  /** The same, as `--format html` writes it: a whole HTML document. */
+  html: string;
 }
 
 export type Verdict = "certified" | "not_certified" | "insufficient_evidence";
@@ -388,6 +452,7 @@ export type EvaluateResponse = Response<"evaluate", EvaluateResult>;
 export type PlanResponse = Response<"plan", PlanResult>;
 export type FormatResponse = Response<"format", FormatResult>;
 export type SchemaResponse = Response<"schema", SchemaResult>;
+export type CompareResponse = Response<"compare", CompareResult>;
 
 // ------------------------------------------------------------ conveniences
 
@@ -411,3 +476,5 @@ export function plan(
 export function format(framework: string, options?: FormatOptions | null): FormatResponse;
 /** The JSON Schema of the evidence document a framework expects. */
 export function schema(framework: string, options?: FrameworkOptions | null): SchemaResponse;
+/** How `proposed` (the request's `new`) relates to `old` over every possible school: the exact analysis. */
+export function compare(old: string, proposed: string, options: CompareOptions): CompareResponse;

@@ -13,10 +13,10 @@ use crate::common;
 
 use std::path::{Path, PathBuf};
 
-use common::{basiskader, basiskader_source, file_name, root, sample_paths};
+use common::{basiskader, basiskader_source, file_name, kader_in, root, sample_paths, Scratch};
 use kader::report::{self, Format, Options};
 use kader::resolve::MemoryResolver;
-use kader::{EvalOptions, Evidence, Framework, Language, LoadOptions, Stage};
+use kader::{Assessment, EvalOptions, Evidence, Framework, Language, LoadOptions, Stage};
 use proptest::prelude::*;
 use serde_json::{json, Map, Value};
 
@@ -95,24 +95,29 @@ fn stage_name(stage: Stage) -> &'static str {
 }
 
 /// What `kader eval --format json` writes for one location, parsed.
-fn rendered(framework: &Framework, path: &Path, stage: Stage) -> Value {
+/// A sample file's assessment at a stage, in the framework's language.
+fn assess(framework: &Framework, path: &Path, stage: Stage) -> Assessment {
     let text = read(path);
     let evidence = if is_toml(path) {
-        Evidence::from_toml_with(framework, &text, LoadOptions::default())
+        Evidence::from_toml(framework, &text)
     } else {
-        Evidence::from_json_with(framework, &text, LoadOptions::default())
+        Evidence::from_json(framework, &text)
     }
     .unwrap();
-    let language = framework.language();
-    let assessment = framework
+    framework
         .decide(
             &evidence,
             EvalOptions {
                 stage,
-                language: Some(language),
+                language: Some(framework.language()),
             },
         )
-        .explain();
+        .explain()
+}
+
+fn rendered(framework: &Framework, path: &Path, stage: Stage) -> Value {
+    let language = framework.language();
+    let assessment = assess(framework, path, stage);
     let json = report::render(
         framework,
         &assessment,
@@ -160,7 +165,7 @@ fn version_reports_the_api_and_every_op() {
     assert_eq!(result["api"], kader::api::API_VERSION);
     assert_eq!(
         result["ops"],
-        json!(["check", "evaluate", "plan", "format", "schema", "version"])
+        json!(["check", "evaluate", "plan", "format", "schema", "compare", "version"])
     );
 }
 
@@ -452,23 +457,8 @@ fn plan_matches_the_json_plan_for_every_sample() {
     let framework = basiskader();
     for path in sample_paths() {
         for (stage, by_owner) in [(Stage::Intake, false), (Stage::Audit, true)] {
-            let text = read(&path);
-            let evidence = if is_toml(&path) {
-                Evidence::from_toml(framework, &text)
-            } else {
-                Evidence::from_json(framework, &text)
-            }
-            .unwrap();
             let language = framework.language();
-            let assessment = framework
-                .decide(
-                    &evidence,
-                    EvalOptions {
-                        stage,
-                        language: Some(language),
-                    },
-                )
-                .explain();
+            let assessment = assess(framework, &path, stage);
             let plan = kader::plan::plan_in(framework, &assessment.outcome, language);
             let expected: Value = serde_json::from_str(&report::render_plans(
                 &[plan],
@@ -491,6 +481,156 @@ fn plan_matches_the_json_plan_for_every_sample() {
             assert_eq!(ok(&response), &expected, "{}", file_name(&path));
         }
     }
+}
+
+// ---------------------------------------------------------------- compare
+
+/// The basiskader with S4's threshold raised from 70% to 80%.
+fn stricter_basiskader() -> String {
+    let threshold = "require monitor.response_rate >= 70%";
+    assert!(basiskader_source().contains(threshold));
+    basiskader_source().replace(threshold, "require monitor.response_rate >= 80%")
+}
+
+fn compare_request(old: &str, new: &str) -> Value {
+    json!({"op": "compare", "old": old, "new": new, "as_of": "2026-11-30"})
+}
+
+/// `compare` answers the document `kader diff --exhaustive --format json`
+/// writes, and the same comparison as the text and HTML the command line
+/// shows, to the byte.
+#[test]
+fn compare_is_the_exhaustive_diff_of_the_command_line() {
+    let scratch = Scratch::new("api-compare");
+    let new = stricter_basiskader();
+    scratch.write("old.kader", basiskader_source());
+    scratch.write("new.kader", &new);
+    let cli = |format: &str, lang: &str| {
+        let run = kader_in(
+            &scratch.0,
+            &[
+                "diff",
+                "old.kader",
+                "new.kader",
+                "--exhaustive",
+                "--as-of",
+                "2026-11-30",
+                "--format",
+                format,
+                "--lang",
+                lang,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    for lang in ["nl", "en"] {
+        let mut request = compare_request(basiskader_source(), &new);
+        request["lang"] = json!(lang);
+        let response = call(&request);
+        let result = ok(&response);
+        let document: Value = serde_json::from_str(&cli("json", lang)).unwrap();
+        assert_eq!(result["comparison"], document);
+        assert_eq!(result["text"], cli("text", lang), "{lang}");
+        assert_eq!(result["html"], cli("html", lang), "{lang}");
+        assert_eq!(response["warnings"], json!([]));
+    }
+    let response = call(&compare_request(basiskader_source(), &new));
+    let comparison = &ok(&response)["comparison"];
+    assert_eq!(comparison["verdict"]["relation"], "stricter");
+    let witness = &comparison["verdict"]["witnesses"][0];
+    assert_eq!(witness["before"], "certified");
+    assert_eq!(witness["after"], "not_certified");
+    assert_eq!(
+        witness["evidence"]["evidence"]["monitor"]["response_rate"],
+        "70%"
+    );
+    let changed: Vec<(&str, &str)> = comparison["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["relation"] != "equivalent")
+        .map(|c| (c["id"].as_str().unwrap(), c["relation"].as_str().unwrap()))
+        .collect();
+    assert_eq!(changed, [("S4", "stricter")]);
+}
+
+#[test]
+fn compare_of_a_framework_with_itself_is_equivalent_everywhere() {
+    let response = call(&compare_request(basiskader_source(), basiskader_source()));
+    let comparison = &ok(&response)["comparison"];
+    assert_eq!(comparison["verdict"]["relation"], "equivalent");
+    assert_eq!(comparison["verdict"]["witnesses"], json!([]));
+    for item in comparison["themes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .chain(comparison["criteria"].as_array().unwrap())
+    {
+        assert_eq!(item["relation"], "equivalent", "{}", item["id"]);
+    }
+    // In the framework's language unless `lang` says otherwise.
+    let text = ok(&response)["text"].as_str().unwrap();
+    assert!(
+        text.contains("certificeert precies dezelfde scholen"),
+        "{text}"
+    );
+}
+
+/// A layer on its base, as `kader verify` compares them: `bases` serves
+/// both versions.
+#[test]
+fn compare_reads_bases_for_a_layer() {
+    let response = call(&json!({
+        "op": "compare",
+        "old": basiskader_source(),
+        "new": voorbeeldstad_source(),
+        "bases": { "basiskader": basiskader_source() },
+        "as_of": "2026-11-30",
+        "lang": "en",
+    }));
+    let result = ok(&response);
+    let relation = result["comparison"]["verdict"]["relation"]
+        .as_str()
+        .unwrap();
+    assert!(
+        ["equivalent", "stricter"].contains(&relation),
+        "a layer only tightens: {relation}"
+    );
+    assert_eq!(response["warnings"], json!([]));
+}
+
+/// The errors of both versions, each record naming its file; the first
+/// missing field, by name.
+#[test]
+fn compare_reports_framework_errors_of_both_versions_and_missing_fields() {
+    let error = err(&call(&compare_request(BROKEN, BROKEN))).clone();
+    assert_eq!(error["kind"], "framework");
+    assert_eq!(
+        error["message"],
+        "`old.kader` has 1 error; `new.kader` has 1 error"
+    );
+    assert_eq!(error["diagnostics"][0]["file"], "old.kader");
+    assert_eq!(error["diagnostics"][1]["file"], "new.kader");
+    assert_eq!(error["diagnostics"][2], Value::Null);
+
+    let error = err(&call(&compare_request(basiskader_source(), BROKEN))).clone();
+    assert_eq!(error["message"], "`new.kader` has 1 error");
+    assert_eq!(error["diagnostics"][0]["code"], "E0201");
+
+    let full = compare_request(basiskader_source(), basiskader_source());
+    for field in ["old", "new", "as_of"] {
+        let mut request = full.clone();
+        request.as_object_mut().unwrap().remove(field);
+        let error = err(&call(&request)).clone();
+        assert_eq!(error["kind"], "request", "{field}");
+        assert_eq!(error["field"], field);
+    }
+    let mut request = full;
+    request["framework"] = json!(basiskader_source());
+    let response = call(&request);
+    ok(&response);
+    assert_eq!(response["warnings"][0]["field"], "framework");
 }
 
 // ---------------------------------------------------------------- layers
@@ -783,51 +923,47 @@ fn null_is_not_given_and_unused_fields_are_warnings() {
 
 // ---------------------------------------------------------------- never panics
 
+/// Every field a request may have, as the interface lists them when it
+/// meets one it cannot match to any.
+fn request_fields() -> Vec<String> {
+    let response = call(&json!({"op": "version", "qqqqqqqqqqqqqqqq": 1}));
+    let help = err(&response)["help"].as_str().unwrap().to_string();
+    let fields: Vec<String> = help
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    assert!(fields.contains(&"as_of".to_string()), "{help}");
+    fields
+}
+
 fn json_value() -> impl Strategy<Value = Value> {
-    let key = prop_oneof![
-        proptest::sample::select(vec![
-            "op",
-            "framework",
-            "file_name",
-            "bases",
-            "evidence",
-            "evidence_format",
-            "stage",
-            "lang",
-            "as_of",
-            "by",
-            "location",
-            "id",
-            "evidence",
-            "school",
-            "type",
-        ])
-        .prop_map(str::to_string),
-        "[a-z_.]{0,8}",
-    ];
+    let mut keys = request_fields();
+    keys.extend(["location", "id", "school", "type"].map(str::to_string));
+    let key = prop_oneof![proptest::sample::select(keys), "[a-z_.]{0,8}",];
     let leaf = prop_oneof![
         Just(Value::Null),
         any::<bool>().prop_map(Value::from),
         any::<i64>().prop_map(Value::from),
         any::<f64>().prop_map(Value::from),
-        proptest::sample::select(vec![
-            "check",
-            "evaluate",
-            "plan",
-            "format",
-            "schema",
-            "version",
-            "intake",
-            "audit",
-            "nl",
-            "en",
-            "toml",
-            "json",
-            "owner",
-            "2026-11-30",
-            "po",
-            "vo",
-        ])
+        proptest::sample::select(
+            kader::api::OPS
+                .into_iter()
+                .chain([
+                    "intake",
+                    "audit",
+                    "nl",
+                    "en",
+                    "toml",
+                    "json",
+                    "owner",
+                    "2026-11-30",
+                    "po",
+                    "vo",
+                ])
+                .collect::<Vec<_>>()
+        )
         .prop_map(Value::from),
         ".{0,12}".prop_map(Value::from),
     ];
@@ -855,7 +991,9 @@ fn request() -> impl Strategy<Value = Value> {
         voorbeeldstad_source(),
     ];
     (
-        proptest::sample::select(vec!["check", "evaluate", "plan", "format", "schema"]),
+        proptest::sample::select(vec![
+            "check", "evaluate", "plan", "format", "schema", "compare",
+        ]),
         proptest::sample::select(frameworks),
         proptest::sample::select(samples),
         proptest::collection::vec(any::<prop::sample::Index>(), 0..3),
@@ -880,6 +1018,15 @@ fn request() -> impl Strategy<Value = Value> {
                     "evidence": evidence,
                     "bases": { "basiskader": basiskader_source() },
                 });
+                if op == "compare" {
+                    request = json!({
+                        "op": op,
+                        "old": basiskader_source(),
+                        "new": framework,
+                        "bases": { "basiskader": basiskader_source() },
+                        "as_of": "2026-11-30",
+                    });
+                }
                 for (field, value) in [("stage", stage), ("lang", lang)] {
                     if let Some(value) = value {
                         request[field] = json!(value);

@@ -4,8 +4,8 @@
 //! directory, so the build does not wait on the cargo that runs this
 //! test), runs `wasm-bindgen --target nodejs` into `bindings/wasm/pkg-node`,
 //! and runs `bindings/wasm/tests/samples.mjs`: every shipped sample at
-//! intake and audit, a broken framework's diagnostics, formatting, and the
-//! typed conveniences against `call`. Every request the script sent must
+//! intake and audit, a broken framework's diagnostics, formatting, a
+//! comparison, and the typed conveniences against `call`. Every request the script sent must
 //! get the response `kader::api::call` gives in Rust, value for value. The
 //! TypeScript declarations are type-checked with `tsc` (npm, installed
 //! locally under `bindings/wasm/node_modules`).
@@ -227,6 +227,8 @@ fn node_gets_the_responses_rust_gives() {
         "format basiskader",
         "format messy",
         "check voorbeeldstad",
+        "compare basiskader",
+        "compare basiskader itself",
     ] {
         assert!(names.contains(name), "samples.mjs did not run `{name}`");
     }

@@ -1,9 +1,11 @@
 // The playground end to end, in headless Chromium (playwright-core, the
 // system's /usr/bin/chromium or $CHROMIUM): load the page, see the
 // sample's verdict, break the framework and see the diagnostic at its
-// line, fix it, change the evidence and see the verdict change, switch
-// stage and language, and open the share URL in a fresh browser context
-// to see the same state. Saves web/tests/screenshot.png.
+// line, fix it, raise a threshold and see the framework become stricter
+// than the shipped one with an example school, change the evidence and
+// see the verdict change, switch stage and language, and open the share
+// URL in a fresh browser context to see the same state. Saves
+// web/tests/screenshot.png.
 //
 //   web/build.sh && (cd web && npm ci) && node web/tests/e2e.mjs
 
@@ -76,6 +78,10 @@ async function open(context, address) {
 const verdictIs = (page, verdict) =>
   page.waitForSelector(`#verdict[data-verdict='${verdict}']`, WAIT);
 
+/** Waits until the framework's relation to the shipped one is `relation`. */
+const relationIs = (page, relation) =>
+  page.waitForSelector(`#comparison[data-relation='${relation}']`, WAIT);
+
 /** Selects `find` (the `nth` occurrence) in a textarea and types `replace` over it. */
 async function typeOver(page, textarea, find, replace, nth = 0) {
   const found = await page.$eval(
@@ -121,6 +127,10 @@ try {
     assert.match(gap, /surroundings\.walkthrough/);
     assert.match(gap, /2025-06-02/);
     assert.match(await page.textContent("#diagnostics"), /Geen meldingen/);
+    // The shipped framework as it is: every school judged as before.
+    await relationIs(page, "equivalent");
+    assert.match(await page.textContent("#comparison .relation"), /gelijkwaardig/);
+    assert.equal(await page.$("#comparison .witness"), null);
   });
 
   await step("accessible as it opens", () => accessible(page));
@@ -133,6 +143,8 @@ try {
     await typeOver(page, "#framework-text", "require monitor.last_run", "require monitr.last_run");
     await verdictIs(page, "");
     assert.match(await page.textContent("#verdict"), /het kader bevat fouten/);
+    // A framework that does not check is compared with nothing.
+    await page.waitForSelector("#comparison[data-relation=''][hidden]", { ...WAIT, state: "attached" });
     const item = await page.waitForSelector(`#diagnostics li.error[data-line='${line}']`, WAIT);
     const text = await item.textContent();
     assert.match(text, new RegExp(`^${line}:\\d+`));
@@ -156,6 +168,30 @@ try {
     await verdictIs(page, "not_certified");
     assert.match(await page.textContent("#diagnostics"), /Geen meldingen/);
     assert.equal(await page.$("#framework-editor mark"), null);
+    assert.equal(await page.inputValue("#framework-text"), framework);
+  });
+
+  await step("a higher threshold is stricter than the shipped framework", async () => {
+    const threshold = "require monitor.response_rate >= 70%";
+    assert.equal(framework.split(threshold).length, 2, "S4's threshold is in the basiskader once");
+    await typeOver(page, "#framework-text", threshold, "require monitor.response_rate >= 80%");
+    await relationIs(page, "stricter");
+    assert.match(await page.textContent("#comparison .relation"), /Oordeel: strenger/);
+    // The example school by the values that matter, by their labels.
+    const witness = await page.textContent("#comparison .witness");
+    assert.match(witness, /^Voorbeeld: een school met /);
+    assert.match(witness, /‘Respons op de monitor’: 70%/);
+    assert.match(witness, /meegeleverd: gecertificeerd; zoals bewerkt: niet gecertificeerd\.$/);
+    await page.waitForSelector("#comparison li[data-criterion='S4'][data-relation='stricter']", WAIT);
+    assert.match(await page.textContent("#comparison li[data-criterion='S4']"), /S4 Representatieve respons: strenger/);
+    await page.waitForSelector("#comparison li[data-theme='sociaal'][data-relation='stricter']", WAIT);
+    assert.equal(await page.$$eval("#comparison li[data-criterion]", (items) => items.length), 1);
+    await accessible(page);
+    // Undone, every school is judged as before again.
+    await typeOver(page, "#framework-text", "require monitor.response_rate >= 80%", threshold);
+    await relationIs(page, "equivalent");
+    assert.match(await page.textContent("#comparison .relation"), /gelijkwaardig/);
+    assert.equal(await page.$("#comparison li"), null);
     assert.equal(await page.inputValue("#framework-text"), framework);
   });
 
@@ -186,6 +222,8 @@ try {
     await page.waitForFunction(() => document.querySelector("#verdict strong").textContent === "Certified", null, WAIT);
     assert.equal(await page.textContent("#diagnostics-heading"), "Diagnostics");
     assert.equal(await page.getAttribute("html", "lang"), "en");
+    await page.waitForFunction(
+      () => document.querySelector("#comparison .relation").textContent.startsWith("Verdict: equivalent"), null, WAIT);
     await accessible(page);
   });
 

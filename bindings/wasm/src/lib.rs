@@ -3,7 +3,8 @@
 //!
 //! [`call`] is the interface itself, unchanged: a JSON request in, a JSON
 //! response out (`docs/json-api.md`). [`check`], [`evaluate`], [`plan`],
-//! [`format()`], [`schema`] and [`version`] are conveniences for JavaScript:
+//! [`format()`], [`schema`], [`compare`] and [`version`] are conveniences
+//! for JavaScript:
 //! they build the request from their arguments, pass it to the same
 //! function, and return the response parsed, `{ok: true, result}` or
 //! `{ok: false, error}`. They add no rule of their own: an unknown option,
@@ -40,7 +41,7 @@ pub fn call(request: &str) -> String {
 /// (`{"op": "version"}`).
 #[wasm_bindgen(skip_typescript)]
 pub fn version() -> Result<JsValue, JsValue> {
-    respond("version", None, None, &JsValue::UNDEFINED)
+    respond("version", &[], None, &JsValue::UNDEFINED)
 }
 
 /// Checks and compiles a framework (`{"op": "check"}`): its identity,
@@ -48,7 +49,7 @@ pub fn version() -> Result<JsValue, JsValue> {
 /// and span. `options` may give `file_name` and `bases`.
 #[wasm_bindgen(skip_typescript)]
 pub fn check(framework: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    respond("check", Some(framework), None, &options)
+    respond("check", &[("framework", framework)], None, &options)
 }
 
 /// Evaluates one location's evidence (`{"op": "evaluate"}`): the result
@@ -58,60 +59,87 @@ pub fn check(framework: &str, options: JsValue) -> Result<JsValue, JsValue> {
 /// `as_of`.
 #[wasm_bindgen(skip_typescript)]
 pub fn evaluate(framework: &str, evidence: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    respond("evaluate", Some(framework), Some(&evidence), &options)
+    respond(
+        "evaluate",
+        &[("framework", framework)],
+        Some(&evidence),
+        &options,
+    )
 }
 
 /// The improvement plan of one location (`{"op": "plan"}`); the
 /// arguments are [`evaluate`]'s, and `options.by` may be `"owner"`.
 #[wasm_bindgen(skip_typescript)]
 pub fn plan(framework: &str, evidence: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    respond("plan", Some(framework), Some(&evidence), &options)
+    respond(
+        "plan",
+        &[("framework", framework)],
+        Some(&evidence),
+        &options,
+    )
 }
 
 /// The canonical layout of a framework (`{"op": "format"}`): the
 /// formatted source and whether it changed.
 #[wasm_bindgen(skip_typescript)]
 pub fn format(framework: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    respond("format", Some(framework), None, &options)
+    respond("format", &[("framework", framework)], None, &options)
 }
 
 /// The JSON Schema of the evidence document a framework expects
 /// (`{"op": "schema"}`).
 #[wasm_bindgen(skip_typescript)]
 pub fn schema(framework: &str, options: JsValue) -> Result<JsValue, JsValue> {
-    respond("schema", Some(framework), None, &options)
+    respond("schema", &[("framework", framework)], None, &options)
+}
+
+/// The exact analysis of a framework change (`{"op": "compare"}`), as
+/// `kader diff --exhaustive`: how `proposed` (the request's `new`) relates
+/// to `old` for the verdict, each theme and each criterion, over every
+/// possible school. `options` gives `as_of` (required) and may give
+/// `bases` and `lang`.
+#[wasm_bindgen(skip_typescript)]
+pub fn compare(old: &str, proposed: &str, options: JsValue) -> Result<JsValue, JsValue> {
+    respond(
+        "compare",
+        &[("old", old), ("new", proposed)],
+        None,
+        &options,
+    )
 }
 
 /// Builds the request, calls the interface and parses its answer. Throws
 /// only if the answer were not JSON, which [`call`] rules out.
 fn respond(
     op: &str,
-    framework: Option<&str>,
+    sources: &[(&str, &str)],
     evidence: Option<&JsValue>,
     options: &JsValue,
 ) -> Result<JsValue, JsValue> {
-    let response = match request(op, framework, evidence, options) {
+    let response = match request(op, sources, evidence, options) {
         Ok(request) => kader::api::call(&request),
         Err(error) => error,
     };
     JSON::parse(&response)
 }
 
-/// The request text: `op`, `framework` and `evidence` from the
-/// arguments, then every field of `options` as it is. Written as text, so
-/// that a field given twice reaches the interface (which says so) instead
-/// of one silently replacing the other. `Err` holds a response for
-/// arguments that are not JSON at all.
+/// The request text: `op`, the sources (`framework`, or `old` and `new`)
+/// and `evidence` from the arguments, then every field of `options` as it
+/// is. Written as text, so that a field given twice reaches the interface
+/// (which says so) instead of one silently replacing the other. `Err`
+/// holds a response for arguments that are not JSON at all.
 fn request(
     op: &str,
-    framework: Option<&str>,
+    sources: &[(&str, &str)],
     evidence: Option<&JsValue>,
     options: &JsValue,
 ) -> Result<String, String> {
     let mut text = format!("{{\"op\":{}", Value::from(op));
-    if let Some(framework) = framework {
-        text.push_str(",\"framework\":");
-        text.push_str(&Value::from(framework).to_string());
+    for (field, source) in sources {
+        text.push(',');
+        text.push_str(&Value::from(*field).to_string());
+        text.push(':');
+        text.push_str(&Value::from(*source).to_string());
     }
     if let Some(evidence) = evidence {
         text.push_str(",\"evidence\":");

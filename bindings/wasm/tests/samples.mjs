@@ -302,6 +302,25 @@ test("schema", () => {
   assert.deepEqual(kader.schema(basiskader), response);
 });
 
+// ------------------------------------------------------------ compare
+
+test("compare basiskader", () => {
+  const threshold = "require monitor.response_rate >= 70%";
+  assert.ok(basiskader.includes(threshold));
+  const stricter = basiskader.replace(threshold, "require monitor.response_rate >= 80%");
+  const options = { as_of: "2026-11-30", lang: "en" };
+  const response = send("compare basiskader", { op: "compare", old: basiskader, new: stricter, ...options });
+  assert.equal(response.ok, true, JSON.stringify(response.error));
+  assert.equal(response.result.comparison.verdict.relation, "stricter");
+  assert.equal(response.result.comparison.verdict.witnesses[0].before, "certified");
+  assert.match(response.result.text, /Respons op de monitor/);
+  assert.match(response.result.html, /<article/);
+  assert.deepEqual(kader.compare(basiskader, stricter, options), response);
+  const same = send("compare basiskader itself", { op: "compare", old: basiskader, new: basiskader, ...options });
+  assert.equal(same.result.comparison.verdict.relation, "equivalent");
+  assert.equal(kader.compare(basiskader, stricter, {}).error.field, "as_of");
+});
+
 // ------------------------------------------------------------ requests
 
 test("requests that are wrong", () => {

@@ -3,12 +3,14 @@
 import {
   call,
   check,
+  compare,
   evaluate,
   format,
   plan,
   schema,
   version,
   type CriterionResult,
+  type Relation,
   type Diagnostic,
   type EvaluateResponse,
   type EvidenceDocument,
@@ -82,6 +84,15 @@ if (about.ok) {
   const api: number = about.result.api;
   void api;
 }
+const compared = compare(framework, framework, { as_of: "2026-11-30", lang: "en" });
+if (compared.ok) {
+  const relation: Relation = compared.result.comparison.verdict.relation;
+  const changed: string[] = compared.result.comparison.criteria
+    .filter((c) => c.relation !== "equivalent")
+    .map((c) => `${c.id}: ${c.witnesses.length}`);
+  const text: string = compared.result.text;
+  void [relation, changed, text];
+}
 void [fromToml, described];
 
 // Mistakes the declarations catch.
@@ -89,5 +100,7 @@ void [fromToml, described];
 evaluate(framework, evidence, { stage: "final" });
 // @ts-expect-error evidence is required for evaluate
 evaluate(framework);
+// @ts-expect-error compare needs `as_of`
+compare(framework, framework, { lang: "en" });
 // @ts-expect-error `result` exists only on a success
 void evaluated.result;
