@@ -984,6 +984,6 @@ fn lint_files_get_their_lints() {
 fn the_shipped_frameworks_lint_clean() {
     let as_of = kader::parse_date("2026-11-30").unwrap();
     let basiskader = crate::common::basiskader();
-    let lints = kader::analysis::lint(&basiskader, as_of, basiskader.warnings());
+    let lints = kader::analysis::lint(basiskader, as_of, basiskader.warnings());
     assert!(lints.is_empty(), "{lints:?}");
 }
