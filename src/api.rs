@@ -240,7 +240,8 @@ impl Op {
         match self {
             Op::Version => false,
             Op::Format => matches!(field, "framework" | "file_name"),
-            Op::Check | Op::Schema => matches!(field, "framework" | "file_name" | "bases"),
+            Op::Check => matches!(field, "framework" | "file_name" | "bases" | "as_of"),
+            Op::Schema => matches!(field, "framework" | "file_name" | "bases"),
             Op::Compare => matches!(field, "old" | "new" | "bases" | "lang" | "as_of"),
             Op::Evaluate => field != "by",
             Op::Plan => true,
@@ -778,7 +779,13 @@ fn language_name(language: Language) -> &'static str {
 }
 
 fn check(framework: &Framework, request: &Request, source: &str) -> Value {
-    let diagnostics = records(framework.warnings(), &request.file_name, source);
+    // With an as-of date, the analysis lints too (the interface reads no
+    // clock).
+    let warnings = match request.as_of {
+        Some(as_of) => crate::analysis::warnings(framework, as_of),
+        None => framework.warnings().clone(),
+    };
+    let diagnostics = records(&warnings, &request.file_name, source);
     let extends: Vec<Value> = framework
         .extends()
         .iter()

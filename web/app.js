@@ -57,7 +57,8 @@ function update() {
   if (!ready) return;
   const framework = frameworkEditor.value;
   const options = { file_name: state.fileName };
-  const checked = safely("check", () => check(framework, options));
+  // With today's date, the check runs the analysis lints too (W0269–W0274).
+  const checked = safely("check", () => check(framework, { ...options, as_of: today() }));
   if (checked.ok) state.frameworkLang = checked.result.framework.language;
   let evaluated = null;
   if (checked.ok) {

@@ -49,6 +49,12 @@ export interface FrameworkOptions {
   bases?: { [id: string]: string } | null;
 }
 
+/** What `check` reads besides the framework. */
+export interface CheckOptions extends FrameworkOptions {
+  /** Judge the analysis lints (W0269–W0274) on this date; without it, the checker's warnings only. */
+  as_of?: DateText | null;
+}
+
 /** What `format` reads besides the framework. */
 export interface FormatOptions {
   file_name?: string | null;
@@ -459,7 +465,7 @@ export type CompareResponse = Response<"compare", CompareResult>;
 /** kader's version, the interface's version and its operations. */
 export function version(): VersionResponse;
 /** Checks and compiles a framework: its warnings, or its errors as diagnostics. */
-export function check(framework: string, options?: FrameworkOptions | null): CheckResponse;
+export function check(framework: string, options?: CheckOptions | null): CheckResponse;
 /** Evaluates one location's evidence: the result document. */
 export function evaluate(
   framework: string,

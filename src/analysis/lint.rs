@@ -10,9 +10,10 @@ use jiff::civil::Date;
 
 use super::space::{Combinations, Probe, Space};
 use super::{themes, MAX_COMBINATIONS, NEW};
-use crate::compile::{CompiledCriterion, Framework};
+use crate::compile::{CompiledCriterion, Condition, ExprId, Framework, Op, Requirement};
 use crate::diagnostic::{say, Diagnostic, Diagnostics};
 use crate::outcome::Status;
+use crate::value::Value;
 
 /// Every warning of `framework`, in order: the checker's own, and the
 /// analysis lints judged on `as_of` (see [`lint`]).
@@ -26,7 +27,8 @@ pub fn warnings(framework: &Framework, as_of: Date) -> Diagnostics {
 /// The analysis lints of `framework`, judged on `as_of`: a criterion that
 /// can never pass, or passes whatever evidence is supplied; a `require`
 /// that holds whenever another of its criterion does; a graded level no
-/// evidence reaches; a theme that can never pass. `known` are the
+/// evidence reaches; a criterion whose result never changes whether its
+/// theme passes; a theme that can never pass. `known` are the
 /// checker's own warnings: a criterion they already point into is not
 /// told again that it always passes, nor a level that it is never reached.
 pub fn lint(framework: &Framework, as_of: Date, known: &Diagnostics) -> Diagnostics {
@@ -99,18 +101,118 @@ pub fn lint(framework: &Framework, as_of: Date, known: &Diagnostics) -> Diagnost
             }
         }
     }
+    // A theme that can never pass: each of its criteria is idle too, and
+    // saying so would say nothing more.
+    let mut hopeless = Vec::new();
     for theme in &framework.themes {
-        let Some(at) = theme.at else {
+        if themes::can_pass(&space, &theme.id) != Some(false) {
             continue;
-        };
-        if themes::can_pass(&space, &theme.id) == Some(false) {
+        }
+        hopeless.push(theme.id.as_str());
+        if let Some(at) = theme.at {
             out.push(
                 Diagnostic::warning("W0273", at, say!(ThemeNeverPasses, theme.id.clone()))
                     .with_help(say!(ThemeNeverPassesHelp)),
             );
         }
     }
+    for c in idle(framework, as_of, &out) {
+        let Some(criterion) = framework.criteria.get(c) else {
+            continue;
+        };
+        let (Some(at), Some(theme)) =
+            (criterion.at, framework.themes.get(criterion.theme as usize))
+        else {
+            continue;
+        };
+        if hopeless.contains(&theme.id.as_str()) {
+            continue;
+        }
+        out.push(
+            Diagnostic::warning(
+                "W0274",
+                at,
+                say!(NeverTurnsTheme, criterion.id.clone(), theme.id.clone()),
+            )
+            .with_help(say!(NeverTurnsThemeHelp)),
+        );
+    }
     out
+}
+
+/// The most criteria a framework may have for [`idle`] to look at each:
+/// it compares the framework with itself once per criterion.
+const MAX_IDLE_CRITERIA: usize = 500;
+
+/// The criteria of the framework's own file whose result never changes
+/// whether their theme passes: with the criterion forced to pass in one
+/// copy of the framework and to fail in the other, the theme passes alike
+/// for every evidence. Criteria already warned about (`said`) and themes
+/// the analysis cannot decide are left alone.
+fn idle(framework: &Framework, as_of: Date, said: &Diagnostics) -> Vec<usize> {
+    if framework.criteria.len() > MAX_IDLE_CRITERIA {
+        return Vec::new();
+    }
+    let mut copies = [framework.clone(), framework.clone()];
+    let mut constants: [ExprId; 2] = [0; 2];
+    for ((copy, constant), holds) in copies.iter_mut().zip(&mut constants).zip([true, false]) {
+        let Ok(id) = ExprId::try_from(copy.exprs.len()) else {
+            return Vec::new();
+        };
+        copy.exprs.push(Op::Const(Value::Bool(holds)));
+        copy.fused.push(Op::Const(Value::Bool(holds)));
+        *constant = id;
+    }
+    let mut out = Vec::new();
+    for (i, c) in framework.criteria.iter().enumerate() {
+        let Some(at) = c.at else {
+            continue;
+        };
+        if said.iter().any(|d| d.span == at) {
+            continue;
+        }
+        let Some(theme) = framework.themes.get(c.theme as usize) else {
+            continue;
+        };
+        for (copy, constant) in copies.iter_mut().zip(constants) {
+            if let Some(cell) = copy.criteria.get_mut(i) {
+                *cell = forced(c, constant);
+            }
+        }
+        let [pass, fail] = &copies;
+        let space = Space::new(pass, fail, as_of);
+        if !themes::differ(&space, &[theme.id.as_str()]) {
+            out.push(i);
+        }
+        for copy in &mut copies {
+            if let Some(cell) = copy.criteria.get_mut(i) {
+                cell.clone_from(c);
+            }
+        }
+    }
+    out
+}
+
+/// A criterion that always applies and whose one requirement is the
+/// constant `holds`; graded, it reaches its top level when it holds.
+fn forced(c: &CompiledCriterion, holds: ExprId) -> CompiledCriterion {
+    let condition = Condition {
+        expr: holds,
+        at: None,
+        notation: String::new(),
+        conjuncts: Vec::new(),
+    };
+    let mut forced = c.clone();
+    forced.applies = None;
+    forced.requirements = vec![Requirement {
+        condition: condition.clone(),
+        message: None,
+    }];
+    forced.own_requirements = 1;
+    if let Some(score) = &mut forced.score {
+        score.levels = vec![(score.max, condition)];
+    }
+    forced
 }
 
 /// What every combination of a criterion's evidence showed.

@@ -1016,6 +1016,12 @@ messages! {
     LevelUnreachedHelp =>
         nl: "controleer de voorwaarde van dit niveau en de eisen van het criterium",
         en: "check this level's condition and the criterion's requirements";
+    NeverTurnsTheme =>
+        nl: "criterium `{0}` verandert nooit of thema `{1}` voldoet: het thema voldoet of faalt, wat dit criterium ook oplevert",
+        en: "criterion `{0}` never changes whether theme `{1}` passes: the theme passes or fails whatever this criterion gives";
+    NeverTurnsThemeHelp =>
+        nl: "geef het een groter gewicht, maak het `mandatory` (met `all mandatory pass` in de regel), of verplaats het naar een thema waar het meetelt",
+        en: "give it a larger weight, make it `mandatory` (with `all mandatory pass` in the rule), or move it to a theme where it counts";
     ThemeNeverPasses =>
         nl: "thema `{0}` kan nooit voldoen: geen enkele school haalt zijn regel",
         en: "theme `{0}` can never pass: no school meets its rule";

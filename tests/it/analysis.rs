@@ -923,3 +923,85 @@ proptest! {
         prop_assert_eq!(flags, sorted);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The analysis lints of `kader check` say what brute force over a
+    /// grid that covers every region finds: a criterion that never passes
+    /// where it applies (W0269), one that passes wherever it applies with
+    /// its evidence supplied (W0270), a theme that never passes (W0273).
+    /// A lint is never wrong; without conditions outside the fragment,
+    /// none is missing either.
+    #[test]
+    fn the_lints_equal_brute_force(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let model = model(&mut rng);
+        let text = source(&model, "1");
+        let framework = compile(&text);
+        let outside = OUTSIDE.iter().any(|o| text.contains(o));
+        let lints = kader::analysis::lint(&framework, as_of(), framework.warnings());
+        let said = |code: &str, id: &str| {
+            lints.iter().any(|d| d.code == code && text.get(d.span.start..d.span.end) == Some(id))
+        };
+        let paths: Vec<&str> = model.kinds.iter().map(|k| KINDS[*k].path).collect();
+        let grids: Vec<Vec<String>> = model.kinds.iter().map(|k| grid(&KINDS[*k])).collect();
+        let criteria: Vec<String> = (1..=model.themes.iter().map(|t| t.0.len()).sum::<usize>())
+            .map(|n| format!("C{n}"))
+            .collect();
+        let themes: Vec<String> = (0..model.themes.len()).map(|t| format!("t{t}")).collect();
+        // Per criterion: passes somewhere, applies somewhere, passes
+        // wherever it applies with everything supplied; per theme: passes.
+        let mut passes = vec![false; criteria.len()];
+        let mut applies = vec![false; criteria.len()];
+        let mut always = vec![true; criteria.len()];
+        let mut supplied_applies = vec![false; criteria.len()];
+        let mut theme_passes = vec![false; themes.len()];
+        let mut digits = vec![0usize; grids.len()];
+        'grid: loop {
+            let values: Vec<&String> = digits.iter().zip(&grids).map(|(d, g)| &g[*d]).collect();
+            let all_supplied = values.iter().all(|v| v.as_str() != "null");
+            let evidence = Evidence::from_json(&framework, &document(&paths, &values)).unwrap();
+            let decision = framework.decide(&evidence, Stage::Intake);
+            for (i, id) in criteria.iter().enumerate() {
+                let status = decision.criterion(id).unwrap().status;
+                passes[i] |= status == Status::Pass;
+                applies[i] |= status != Status::NotApplicable;
+                if all_supplied && status != Status::NotApplicable {
+                    supplied_applies[i] = true;
+                    always[i] &= status == Status::Pass;
+                }
+            }
+            for (t, id) in themes.iter().enumerate() {
+                theme_passes[t] |= decision.themes().find(|x| x.id == id).unwrap().status == Status::Pass;
+            }
+            let mut i = 0;
+            loop {
+                if i == digits.len() {
+                    break 'grid;
+                }
+                digits[i] += 1;
+                if digits[i] < grids[i].len() {
+                    break;
+                }
+                digits[i] = 0;
+                i += 1;
+            }
+        }
+        for (i, id) in criteria.iter().enumerate() {
+            let never = !passes[i] && applies[i];
+            let always = passes[i] && always[i] && supplied_applies[i];
+            prop_assert!(!said("W0269", id) || never, "W0269 on {id}\n{text}");
+            prop_assert!(!said("W0270", id) || always, "W0270 on {id}\n{text}");
+            if !outside {
+                prop_assert_eq!(said("W0269", id), never, "W0269 on {}\n{}", id, text);
+            }
+        }
+        for (t, id) in themes.iter().enumerate() {
+            prop_assert!(!said("W0273", id) || !theme_passes[t], "W0273 on {id}\n{text}");
+            if !outside {
+                prop_assert_eq!(said("W0273", id), !theme_passes[t], "W0273 on {}\n{}", id, text);
+            }
+        }
+    }
+}

@@ -1181,3 +1181,25 @@ fn exceptions_come_from_the_register_field() {
     smuggled["evidence"] = in_evidence;
     assert_eq!(err(&call(&smuggled))["kind"], "evidence");
 }
+
+/// With an as-of date, `check` gives the analysis lints too, as `kader
+/// check` does; without one, the checker's warnings only.
+#[test]
+fn check_with_an_as_of_date_gives_the_analysis_lints() {
+    let source =
+        std::fs::read_to_string(root().join("tests/data/lint/criterion-that-never-passes.kader"))
+            .unwrap();
+    let codes = |response: &Value| -> Vec<String> {
+        response["result"]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["code"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let with = call(&json!({"op": "check", "framework": source, "as_of": "2026-11-30"}));
+    assert_eq!(with["ok"], true, "{with}");
+    assert_eq!(codes(&with), ["W0269"]);
+    let without = call(&json!({"op": "check", "framework": source}));
+    assert!(codes(&without).is_empty(), "{without}");
+}

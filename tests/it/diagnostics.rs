@@ -960,6 +960,7 @@ fn lint_snapshots() {
 const LINT_CODES: &[(&str, &[&str])] = &[
     ("criterion-that-always-passes", &["W0270"]),
     ("criterion-that-never-passes", &["W0269"]),
+    ("criterion-that-never-turns-its-theme", &["W0274"]),
     ("level-no-evidence-reaches", &["W0272"]),
     ("require-implied-by-another", &["W0271"]),
     ("theme-that-never-passes", &["W0273", "W0269"]),
@@ -979,11 +980,18 @@ fn lint_files_get_their_lints() {
 }
 
 /// The shipped frameworks give no analysis lint: every criterion can pass
-/// and fail, every level is reached, every theme can pass.
+/// and fail and can turn its theme, every level is reached, every theme
+/// can pass.
 #[test]
 fn the_shipped_frameworks_lint_clean() {
     let as_of = kader::parse_date("2026-11-30").unwrap();
     let basiskader = crate::common::basiskader();
     let lints = kader::analysis::lint(basiskader, as_of, basiskader.warnings());
+    assert!(lints.is_empty(), "{lints:?}");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let resolver = kader::DirResolver::new(&root.join("frameworks")).unwrap();
+    let source = fs::read_to_string(root.join("frameworks/lokaal/voorbeeldstad.kader")).unwrap();
+    let layer = Framework::compile_with(&source, "voorbeeldstad.kader", &resolver).unwrap();
+    let lints = kader::analysis::lint(&layer, as_of, layer.warnings());
     assert!(lints.is_empty(), "{lints:?}");
 }

@@ -46,7 +46,8 @@ pub fn version() -> Result<JsValue, JsValue> {
 
 /// Checks and compiles a framework (`{"op": "check"}`): its identity,
 /// counts and warnings, or its errors as diagnostics with line, column
-/// and span. `options` may give `file_name` and `bases`.
+/// and span. `options` may give `file_name`, `bases` and `as_of` (then the
+/// analysis lints, judged on that date, are among the warnings).
 #[wasm_bindgen(skip_typescript)]
 pub fn check(framework: &str, options: JsValue) -> Result<JsValue, JsValue> {
     respond("check", &[("framework", framework)], None, &options)
