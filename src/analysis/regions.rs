@@ -9,12 +9,24 @@
 //! `or` and `not`. What such a condition says about a value depends only
 //! on where the value lies among the constants it meets (the *points*):
 //! below, at, between or above them. One value of each such region, and
-//! *missing*, stand for every value. A condition outside the fragment
-//! (two pieces of evidence compared, arithmetic on evidence) is named, and
-//! what reads it is over-approximated instead (`themes.rs`).
+//! *missing*, stand for every value.
+//!
+//! Whole numbers may also meet each other on a line: `a·x + b ⋈ c·y + d`
+//! (`bhv.trained * 50 >= people.max_present`), with whole constants and
+//! `⋈` any comparison. Then one value per region of `x` and one per region
+//! of `y` no longer do: against the line, the answer depends on where in
+//! its region `x` lies. Two pieces of evidence that lines join (and no
+//! other piece) get their representatives together ([`pair`]): for each
+//! value of `x`, what the lines say of `y` is where `y` lies among the
+//! points the lines put on it there; finitely many values of `x` see every
+//! arrangement of those points, and for each of them one value of `y` per
+//! region stands for every `y`. The proof is at [`pair`]. A condition
+//! outside the fragment (evidence joined to more than one other by lines,
+//! numbers with decimals on a line, division) is named, and what reads it
+//! is over-approximated instead (`themes.rs`).
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use jiff::civil::Date;
 use rust_decimal::Decimal;
@@ -23,7 +35,8 @@ use super::Because;
 use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test};
 use crate::eval::{Evaluator, Val};
 use crate::evidence::Evidence;
-use crate::terms::{CompareOp, Period};
+use crate::ratio::gcd;
+use crate::terms::{ArithOp, CompareOp, Period};
 use crate::value::{self, Type, Value};
 
 /// The most lists of distinct counts one list slot stands for.
@@ -46,6 +59,9 @@ pub(crate) struct Met {
     pub counts: Vec<Decimal>,
     /// Each `count` of the list: the version it is in and its expression.
     pub count_ops: Vec<(usize, ExprId)>,
+    /// The lines joining it to a piece of evidence after it (in either
+    /// version).
+    pub lines: Vec<Line>,
 }
 
 /// What a criterion reads, and why the analysis cannot decide it exactly
@@ -57,6 +73,9 @@ pub(crate) struct Facts {
     pub reads: Vec<u32>,
     /// Why it is not decided exactly.
     pub because: Vec<Because>,
+    /// The pairs of evidence its conditions join by lines, each with the
+    /// reason to name if the pair has no representatives together.
+    pub lines: Vec<((u32, u32), Because)>,
 }
 
 impl Facts {
@@ -94,6 +113,10 @@ pub(crate) struct Walk<'a, 'm> {
     define_reads: HashMap<ExprId, Vec<u32>>,
     /// Whether each define, used as a condition, is in the fragment.
     define_decided: HashMap<ExprId, bool>,
+    /// The pairs joined by lines in the condition being walked.
+    joined: Vec<(u32, u32)>,
+    /// The pairs each define, used as a condition, joins.
+    define_joined: HashMap<ExprId, Vec<(u32, u32)>>,
 }
 
 impl<'a, 'm> Walk<'a, 'm> {
@@ -115,6 +138,8 @@ impl<'a, 'm> Walk<'a, 'm> {
             constants: Evaluator::new(fw, empty),
             define_reads: HashMap::new(),
             define_decided: HashMap::new(),
+            joined: Vec::new(),
+            define_joined: HashMap::new(),
         }
     }
 
@@ -143,11 +168,16 @@ impl<'a, 'm> Walk<'a, 'm> {
             };
             for (expr, notation) in parts {
                 self.collect(expr, &mut facts.reads);
+                self.joined.clear();
+                let because = || Because::Condition {
+                    criterion: c.id.clone(),
+                    condition: notation.to_string(),
+                };
                 if !self.condition(expr) {
-                    facts.because.push(Because::Condition {
-                        criterion: c.id.clone(),
-                        condition: notation.to_string(),
-                    });
+                    facts.because.push(because());
+                }
+                for pair in self.joined.drain(..) {
+                    facts.lines.push((pair, because()));
                 }
             }
         }
@@ -260,26 +290,115 @@ impl<'a, 'm> Walk<'a, 'm> {
             }
             Op::Define(_, inner) => {
                 if let Some(known) = self.define_decided.get(&id) {
+                    if let Some(pairs) = self.define_joined.get(&id) {
+                        self.joined.extend_from_slice(pairs);
+                    }
                     return *known;
                 }
+                let start = self.joined.len();
                 let decided = self.condition(*inner);
                 self.define_decided.insert(id, decided);
+                let pairs = self.joined.get(start..).unwrap_or_default().to_vec();
+                self.define_joined.insert(id, pairs);
                 decided
             }
-            Op::Compare(op, l, r) => match (self.constant(*l), self.constant(*r)) {
-                (Constant::Reads, Constant::Value(c)) => self.subject(*l, Some(*op), &c),
-                (Constant::Value(c), Constant::Reads) => self.subject(*r, Some(*op), &c),
-                (Constant::Reads, Constant::Unknown) | (Constant::Unknown, Constant::Reads) => true,
-                (Constant::Reads, _) | (_, Constant::Reads) => false,
-                (_, Constant::Unusable) | (Constant::Unusable, _) => self.reads_nothing(id),
-                _ => true,
-            },
+            Op::Compare(op, l, r) => {
+                let decided = match (self.constant(*l), self.constant(*r)) {
+                    (Constant::Reads, Constant::Value(c)) => self.subject(*l, Some(*op), &c),
+                    (Constant::Value(c), Constant::Reads) => self.subject(*r, Some(*op), &c),
+                    (Constant::Reads, Constant::Unknown) | (Constant::Unknown, Constant::Reads) => {
+                        true
+                    }
+                    (Constant::Reads, _) | (_, Constant::Reads) => false,
+                    (_, Constant::Unusable) | (Constant::Unusable, _) => self.reads_nothing(id),
+                    _ => true,
+                };
+                decided || self.linear(*l, *r)
+            }
             Op::Test(subject, test) => self.test(*subject, test),
             Op::Count(..)
             | Op::Arith(..)
             | Op::Neg(_)
             | Op::CompareSlotNumber(..)
             | Op::SlotWithin(..) => self.reads_nothing(id),
+        }
+    }
+
+    /// `l ⋈ r` over whole numbers, as `l - r ⋈ 0`: with one piece of
+    /// evidence, the whole numbers around the point where it crosses 0
+    /// are points of its regions; with two, the line joins them. In the
+    /// fragment when both sides are [`Affine`].
+    fn linear(&mut self, l: ExprId, r: ExprId) -> bool {
+        let form = self
+            .affine(l)
+            .zip(self.affine(r))
+            .and_then(|(l, r)| l.plus(&r.times(-1)?));
+        let Some(form) = form else { return false };
+        match form.terms[..] {
+            // Reads evidence whose terms cancel (`x - x`): unknown when it
+            // is missing, the same otherwise.
+            [] => true,
+            [(x, a)] => {
+                let points = form
+                    .constant
+                    .checked_neg()
+                    .and_then(|n| Some([decimal(floor_div(n, a)?)?, decimal(ceil_div(n, a)?)?]));
+                let Some(met) = self.met.get_mut(x as usize) else {
+                    return false;
+                };
+                match points {
+                    Some(points) => {
+                        met.numbers.extend(points);
+                        true
+                    }
+                    None => false,
+                }
+            }
+            [(x, a), (y, b)] => {
+                let Some(met) = self.met.get_mut(x as usize) else {
+                    return false;
+                };
+                met.lines.push(Line {
+                    x,
+                    y,
+                    a,
+                    b,
+                    e: form.constant,
+                });
+                self.joined.push((x, y));
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// An expression as a sum of whole multiples of whole-number evidence
+    /// and a whole constant, all within [`MAX_COEFFICIENT`]; `None` when it
+    /// is none.
+    fn affine(&mut self, id: ExprId) -> Option<Affine> {
+        if self.reads_nothing(id) {
+            return match self.constants.value(id)? {
+                Val::Num(n) => Affine::constant(whole(n)?),
+                _ => None,
+            };
+        }
+        match self.op(id)? {
+            Op::Slot(s) if matches!(self.slot_type(*s), Some(Type::Int)) => {
+                Some(Affine::evidence(self.universe(*s)?))
+            }
+            Op::Define(_, inner) => self.affine(*inner),
+            Op::Neg(inner) => self.affine(*inner)?.times(-1),
+            Op::Arith(op, l, r) => {
+                let (l, r) = (self.affine(*l)?, self.affine(*r)?);
+                match op {
+                    ArithOp::Add => l.plus(&r),
+                    ArithOp::Sub => l.plus(&r.times(-1)?),
+                    ArithOp::Mul if l.terms.is_empty() => r.times(l.constant),
+                    ArithOp::Mul if r.terms.is_empty() => l.times(r.constant),
+                    ArithOp::Mul | ArithOp::Div => None,
+                }
+            }
+            _ => None,
         }
     }
 
@@ -599,6 +718,299 @@ fn texts(constants: &[String]) -> Vec<String> {
     out.extend(blank);
     out.extend(other);
     out
+}
+
+/// The largest coefficient or constant (in magnitude) of a line, or of any
+/// part of one, that the analysis decides. Whole-number evidence is below
+/// 2^96 (a decimal's range), so every value the evaluator computes on the
+/// way (at most two such multiples and a constant) stays below 2^117:
+/// its sums and products of decimals, or else of 128-bit fractions, are
+/// exact, and it computes what the line says for every school.
+const MAX_COEFFICIENT: u128 = 1_000_000;
+/// The longest period after which the whole numbers around the points of
+/// a pair's lines repeat their pattern, that the analysis follows.
+const MAX_PERIOD: i128 = 1_000;
+/// The most values of the first piece of a pair tried.
+const MAX_CANDIDATES: usize = 100_000;
+/// The most representatives of either piece of a pair.
+const MAX_JOINED: usize = 10_000;
+
+/// A sum of whole multiples of at most two pieces of whole-number evidence
+/// and a whole constant, every part within [`MAX_COEFFICIENT`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Affine {
+    /// Each piece of evidence (its id in the analysis's space) and its
+    /// multiple, ordered by id, none zero.
+    terms: Vec<(u32, i128)>,
+    constant: i128,
+}
+
+impl Affine {
+    fn constant(constant: i128) -> Option<Affine> {
+        Affine {
+            terms: Vec::new(),
+            constant,
+        }
+        .bounded()
+    }
+
+    fn evidence(u: u32) -> Affine {
+        Affine {
+            terms: vec![(u, 1)],
+            constant: 0,
+        }
+    }
+
+    fn plus(&self, other: &Affine) -> Option<Affine> {
+        let mut terms = self.terms.clone();
+        for (u, k) in &other.terms {
+            match terms.iter_mut().find(|(v, _)| v == u) {
+                Some((_, c)) => *c = c.checked_add(*k)?,
+                None => terms.push((*u, *k)),
+            }
+        }
+        Affine {
+            terms,
+            constant: self.constant.checked_add(other.constant)?,
+        }
+        .bounded()
+    }
+
+    fn times(&self, k: i128) -> Option<Affine> {
+        let terms = self
+            .terms
+            .iter()
+            .map(|(u, c)| Some((*u, c.checked_mul(k)?)))
+            .collect::<Option<Vec<_>>>()?;
+        Affine {
+            terms,
+            constant: self.constant.checked_mul(k)?,
+        }
+        .bounded()
+    }
+
+    fn bounded(mut self) -> Option<Affine> {
+        self.terms.retain(|(_, c)| *c != 0);
+        self.terms.sort_unstable();
+        let within = |c: i128| c.unsigned_abs() <= MAX_COEFFICIENT;
+        let fits = self.terms.len() <= 2
+            && self.terms.iter().all(|(_, c)| within(*c))
+            && within(self.constant);
+        fits.then_some(self)
+    }
+}
+
+/// A line `a·x + b·y + e ⋈ 0` between two pieces of whole-number evidence
+/// `x` and `y` (ids in the analysis's space, `x < y`), `a` and `b` not 0.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Line {
+    x: u32,
+    y: u32,
+    a: i128,
+    b: i128,
+    e: i128,
+}
+
+/// A decimal that is a whole number, as one.
+fn whole(n: Decimal) -> Option<i128> {
+    let n = n.normalize();
+    (n.scale() == 0).then(|| n.mantissa())
+}
+
+fn decimal(n: i128) -> Option<Decimal> {
+    Decimal::try_from_i128_with_scale(n, 0).ok()
+}
+
+/// `⌊n / d⌋`, `None` for `d` 0 or on overflow.
+fn floor_div(n: i128, d: i128) -> Option<i128> {
+    if d < 0 {
+        n.checked_neg()?.checked_div_euclid(d.checked_neg()?)
+    } else {
+        n.checked_div_euclid(d)
+    }
+}
+
+/// `⌈n / d⌉`.
+fn ceil_div(n: i128, d: i128) -> Option<i128> {
+    floor_div(n.checked_neg()?, d)?.checked_neg()
+}
+
+/// The whole numbers next to each point: below and above it (the point
+/// itself when it is whole). For a whole number, where it lies among
+/// these says where it lies among the points.
+fn around(points: &[Decimal]) -> Option<Vec<i128>> {
+    let mut out = Vec::with_capacity(points.len() * 2);
+    for p in points {
+        out.push(whole(p.floor())?);
+        out.push(whole(p.ceil())?);
+    }
+    out.sort_unstable();
+    out.dedup();
+    Some(out)
+}
+
+/// Each pair of pieces of evidence that lines join, with their
+/// representatives together (see [`pair`]), or `None` where the analysis
+/// does not decide the lines exactly: when either is joined to another
+/// piece of evidence as well, or the values would be too many.
+pub(crate) fn pairs(met: &[Met]) -> Vec<((u32, u32), Option<[Vec<Decimal>; 2]>)> {
+    let mut partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
+    for line in met.iter().flat_map(|m| &m.lines) {
+        partners.entry(line.x).or_default().insert(line.y);
+        partners.entry(line.y).or_default().insert(line.x);
+    }
+    let alone = |u: u32| partners.get(&u).is_some_and(|p| p.len() == 1);
+    let mut out = Vec::new();
+    for (x, ys) in &partners {
+        for y in ys.iter().filter(|y| *y > x) {
+            let (Some(mx), Some(my)) = (met.get(*x as usize), met.get(*y as usize)) else {
+                continue;
+            };
+            let lines: Vec<Line> = mx.lines.iter().filter(|l| l.y == *y).copied().collect();
+            let reps = if alone(*x) && alone(*y) {
+                pair(&lines, &mx.numbers, &my.numbers)
+            } else {
+                None
+            };
+            out.push(((*x, *y), reps));
+        }
+    }
+    out
+}
+
+/// The representatives of two pieces of whole-number evidence `x` and `y`
+/// that these lines join (and nothing else does), given the points each
+/// meets on its own: values of `x`, and values of `y`, such that every
+/// pair of whole numbers answers every condition as some pair of them
+/// does. `None` where they would be too many.
+///
+/// Why they stand for every pair. For one value of `x`, line `a·x + b·y +
+/// e ⋈ 0` compares `y` with the point `t = -(a·x + e) / b`, and a whole
+/// `y` is below `t` exactly when it is below `⌈t⌉`, equal to it exactly
+/// when `⌊t⌋ = ⌈t⌉ = y`, above it exactly when above `⌊t⌋`. So what
+/// every line and every condition on `y` alone say of a whole `y` depends
+/// only on where `y` lies among the whole numbers `V(x)`: `⌊t⌋` and `⌈t⌉`
+/// of each line and the whole numbers next to each of `y`'s own points.
+/// Which of those places a whole `y` can take, and what each says, is
+/// fixed by the order of `V(x)` and by which neighbours in it are at
+/// least 2 apart (room for a `y` between them): by each difference of two
+/// of them, cut to -2..2. Call that, with where `x` lies among its own
+/// points, the *pattern* of `x`: two values of `x` with the same pattern
+/// answer the same sets of conditions, over all `y`.
+///
+/// With `t = (p·x + q) / r` (`r > 0`), `x = L·m + ρ` for the period `L`
+/// (a multiple of every `r / gcd(p, r)`) and a remainder `0 ≤ ρ < L`
+/// makes `⌊t⌋ = (p·L / r)·m + ⌊(p·ρ + q) / r⌋`, a whole line in `m`, and
+/// the same for `⌈t⌉`. So for each remainder, every difference in the
+/// pattern, less each of -2..2, and `x` less each of its points, is a
+/// line in `m`, and the pattern only changes where one of them crosses
+/// 0. The whole numbers next to each crossing, one beyond them, and 0
+/// meet every stretch between crossings, as [`integers`] meets every
+/// region. One `x` of each pattern among them, and for each such `x` one
+/// `y` in each place among `V(x)` ([`integers`] again), stand for every
+/// pair: for any `(x, y)`, an `x'` chosen has the pattern of `x`, so some
+/// place of `y` among `V(x')` says what `y` says among `V(x)`, and a `y'`
+/// chosen lies there. *Missing* is a value of its own for each, as
+/// everywhere.
+fn pair(lines: &[Line], x_points: &[Decimal], y_points: &[Decimal]) -> Option<[Vec<Decimal>; 2]> {
+    // y's point on each line as `(p·x + q) / r`, `r > 0`.
+    let mut cuts = Vec::with_capacity(lines.len());
+    for l in lines {
+        let (p, q) = (l.a.checked_neg()?, l.e.checked_neg()?);
+        cuts.push(if l.b > 0 {
+            (p, q, l.b)
+        } else {
+            (l.a, l.e, l.b.checked_neg()?)
+        });
+    }
+    let (xs, ys) = (around(x_points)?, around(y_points)?);
+    let mut period: i128 = 1;
+    for (p, _, r) in &cuts {
+        let step = r.checked_div(gcd(*p, *r))?;
+        period = period.checked_mul(step.checked_div(gcd(period, step))?)?;
+        if period > MAX_PERIOD {
+            return None;
+        }
+    }
+    // `V(x)`.
+    let values = |x: i128| -> Option<Vec<i128>> {
+        let mut out = Vec::with_capacity(cuts.len() * 2 + ys.len());
+        for (p, q, r) in &cuts {
+            let n = p.checked_mul(x)?.checked_add(*q)?;
+            out.push(floor_div(n, *r)?);
+            out.push(ceil_div(n, *r)?);
+        }
+        out.extend_from_slice(&ys);
+        Some(out)
+    };
+    let pattern = |x: i128| -> Option<(Vec<Ordering>, Vec<i128>)> {
+        let v = values(x)?;
+        let mut cut = Vec::with_capacity(v.len() * v.len() / 2);
+        for (i, a) in v.iter().enumerate() {
+            for b in v.iter().skip(i + 1) {
+                cut.push(b.checked_sub(*a)?.clamp(-2, 2));
+            }
+        }
+        Some((xs.iter().map(|q| x.cmp(q)).collect(), cut))
+    };
+    let mut candidates: BTreeSet<i128> = BTreeSet::new();
+    for rho in 0..period {
+        // Each value of `V(L·m + ρ)` as `slope·m + start`.
+        let mut lines_m: Vec<(i128, i128)> = Vec::with_capacity(cuts.len() * 2 + ys.len());
+        for (p, q, r) in &cuts {
+            let slope = p.checked_mul(period)?.checked_div(*r)?;
+            let n = p.checked_mul(rho)?.checked_add(*q)?;
+            lines_m.push((slope, floor_div(n, *r)?));
+            lines_m.push((slope, ceil_div(n, *r)?));
+        }
+        lines_m.extend(ys.iter().map(|k| (0, *k)));
+        // Where each line in `m` crosses 0, as a fraction.
+        let mut crossings: Vec<(i128, i128)> = Vec::new();
+        for (i, (s1, c1)) in lines_m.iter().enumerate() {
+            for (s2, c2) in lines_m.iter().skip(i + 1) {
+                let slope = s2.checked_sub(*s1)?;
+                if slope == 0 {
+                    continue;
+                }
+                let start = c2.checked_sub(*c1)?;
+                for k in -2..=2 {
+                    crossings.push((k - start, slope));
+                }
+            }
+        }
+        for q in &xs {
+            crossings.push((q.checked_sub(rho)?, period));
+        }
+        let mut ms = vec![0];
+        for (n, d) in crossings {
+            let (f, c) = (floor_div(n, d)?, ceil_div(n, d)?);
+            ms.extend([f.checked_sub(1)?, f, c, c.checked_add(1)?]);
+        }
+        for m in ms {
+            candidates.insert(period.checked_mul(m)?.checked_add(rho)?);
+        }
+        if candidates.len() > MAX_CANDIDATES {
+            return None;
+        }
+    }
+    // Small values first: one of each pattern, the smallest.
+    let mut ordered: Vec<i128> = candidates.into_iter().collect();
+    ordered.sort_by_key(|x| (x.unsigned_abs(), *x));
+    let mut seen = HashSet::new();
+    let (mut chosen_x, mut chosen_y) = (Vec::new(), BTreeSet::new());
+    for x in ordered {
+        if !seen.insert(pattern(x)?) {
+            continue;
+        }
+        chosen_x.push(decimal(x)?);
+        let v: Vec<Decimal> = values(x)?.into_iter().map(decimal).collect::<Option<_>>()?;
+        chosen_y.extend(integers(&v)?);
+        if chosen_x.len() > MAX_JOINED || chosen_y.len() > MAX_JOINED {
+            return None;
+        }
+    }
+    chosen_x.sort();
+    Some([chosen_x, chosen_y.into_iter().collect()])
 }
 
 /// Lists: one list for each combination of regions its counts can reach.

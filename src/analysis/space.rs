@@ -114,6 +114,7 @@ impl<'a> Space<'a> {
         for (u, met) in met.iter().enumerate() {
             space.settle(u, met);
         }
+        space.join(&met);
         // A criterion reading evidence without representatives is not
         // decided exactly either.
         for side in [OLD, NEW] {
@@ -228,6 +229,36 @@ impl<'a> Space<'a> {
             match values {
                 Some(values) => slot.reps.extend(values.into_iter().map(Some)),
                 None => slot.because = Some(Because::Unrepresentable { path }),
+            }
+        }
+    }
+
+    /// Pieces of evidence that lines join take their representatives
+    /// together (`regions::pair`); a criterion whose lines the analysis
+    /// does not decide exactly names them.
+    fn join(&mut self, met: &[Met]) {
+        let mut lost = Vec::new();
+        for (pair, reps) in regions::pairs(met) {
+            let Some(reps) = reps else {
+                lost.push(pair);
+                continue;
+            };
+            for (u, values) in [pair.0, pair.1].into_iter().zip(reps) {
+                if let Some(slot) = self.slots.get_mut(u as usize) {
+                    if slot.because.is_none() && slot.ty == Type::Int {
+                        let values = values
+                            .into_iter()
+                            .map(|v| Some(Supplied::One(Value::Number(v))));
+                        slot.reps = std::iter::once(None).chain(values).collect();
+                    }
+                }
+            }
+        }
+        for facts in self.facts.iter_mut().flatten() {
+            for (pair, because) in &facts.lines {
+                if lost.contains(pair) && !facts.because.contains(because) {
+                    facts.because.push(because.clone());
+                }
             }
         }
     }

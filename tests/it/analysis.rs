@@ -823,3 +823,68 @@ fn a_framework_too_large_to_enumerate_is_undecided_not_slow() {
     let c5 = comparison.criteria.iter().find(|c| c.id == "C5").unwrap();
     assert_eq!(c5.finding.relation, Relation::Stricter);
 }
+
+/// C1 of the basiskader compares two pieces of evidence (`bhv.trained * 50
+/// >= people.max_present`): with one BHV'er per 40 people and at least 3,
+/// it is stricter, decided exactly (not undecided), with a school between
+/// the two lines as its witness; with one per 60 and at least 1, looser.
+#[test]
+fn a_line_between_two_pieces_of_evidence_is_decided_exactly() {
+    let old = basiskader();
+    let changed = |per: &str, least: &str| {
+        compile(
+            &basiskader_source()
+                .replace(
+                    "require bhv.trained >= 2\n",
+                    &format!("require bhv.trained >= {least}\n"),
+                )
+                .replace("bhv.trained * 50 >=", &format!("bhv.trained * {per} >=")),
+        )
+    };
+    for (new, relation) in [
+        (changed("40", "3"), Relation::Stricter),
+        (changed("60", "1"), Relation::Looser),
+        (changed("40", "1"), Relation::Incomparable),
+    ] {
+        let comparison = analysis::compare(old, &new, as_of());
+        eprintln!("{}", comparison.to_json());
+        let expected = |id: &str, changed: &str| {
+            if id == changed {
+                relation.clone()
+            } else {
+                Relation::Equivalent
+            }
+        };
+        for (kind, items, changed) in [
+            ("theme", &comparison.themes, "calamiteiten"),
+            ("criterion", &comparison.criteria, "C1"),
+        ] {
+            for item in items {
+                assert_eq!(
+                    item.finding.relation,
+                    expected(&item.id, changed),
+                    "{}",
+                    item.id
+                );
+                check_witnesses(old, &new, &item.finding, Some(&item.id), kind == "theme");
+            }
+        }
+        if relation != Relation::Incomparable {
+            assert_eq!(comparison.verdict.relation, relation);
+        }
+        check_witnesses(old, &new, &comparison.verdict, None, false);
+        let c1 = comparison.criteria.iter().find(|c| c.id == "C1").unwrap();
+        assert!(!c1.finding.witnesses.is_empty());
+        for w in &c1.finding.witnesses {
+            // Only the values that matter differ from a compliant school.
+
+            assert!(
+                w.differs
+                    .iter()
+                    .all(|p| p == "bhv.trained" || p == "people.max_present"),
+                "{:?}",
+                w.differs
+            );
+        }
+    }
+}
