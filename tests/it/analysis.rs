@@ -41,9 +41,20 @@ const KINDS: &[Kind] = &[
         path: "n",
         ty: "int",
         atoms: &[
-            "n >= 1", "n >= 3", "n == 3", "n < 3", "n != 1", "n > 1", "n <= 1",
+            "n >= 1",
+            "n >= 3",
+            "n == 3",
+            "n < 3",
+            "n != 1",
+            "n > 1",
+            "n <= 1",
+            "n * 2 >= 3",
+            "n + 1 > 2",
         ],
-        grid: &["null", "-1", "0", "1", "2", "3", "4"],
+        // Wide enough for the lines with `m` (see `LINES`).
+        grid: &[
+            "null", "-4", "-3", "-2", "-1", "0", "1", "2", "3", "4", "5", "6", "7",
+        ],
     },
     Kind {
         path: "p",
@@ -112,11 +123,51 @@ const KINDS: &[Kind] = &[
         ],
         grid: &[],
     },
+    // A second whole number, joined to `n` by `LINES`.
+    Kind {
+        path: "m",
+        ty: "int",
+        atoms: &["m >= 2", "m < 5", "m == 4"],
+        grid: &[
+            "null", "-7", "-6", "-5", "-4", "-3", "-2", "-1", "0", "1", "2", "3", "4", "5", "6",
+            "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
+        ],
+    },
 ];
 
-/// Atoms outside the fragment the analysis decides exactly: what reads
-/// them may be undecided, never wrong.
-const OUTSIDE: &[&str] = &["n * 2 >= 3", "n + 1 > 2"];
+/// The kinds `n` and `m`, by their place in [`KINDS`].
+const N: usize = 0;
+const M: usize = 7;
+
+/// Lines between `n` and `m`, for frameworks that declare both: they
+/// cross each other, and the regions of `n` and `m`, inside those
+/// regions. The grids of `n` and `m` reach every combination of answers
+/// that these lines, their moved forms (see [`changed`]) and the atoms of
+/// `n` and `m` give on a far wider grid (checked by
+/// `the_grid_of_n_and_m_reaches_every_combination_of_answers`), so brute
+/// force over them is exact.
+const LINES: &[&str] = &[
+    "2 * n >= m",
+    "n + m > 3",
+    "m - n <= 1",
+    "3 * n < 2 * m + 1",
+    "n == m - 2",
+    "2 * n != m + 1",
+];
+
+/// How `changed` moves a line: its coefficient or its constant.
+const MOVED_LINES: &[(&str, &str)] = &[
+    ("2 * n >= m", "3 * n >= m"),
+    ("n + m > 3", "n + m > 1"),
+    ("m - n <= 1", "m - n <= 2"),
+];
+
+/// Atoms outside the fragment the analysis decides exactly (arithmetic on
+/// a percentage): what reads them may be undecided, never wrong.
+const OUTSIDE: &[&str] = &["p * 2 >= 1", "p + p > 1"];
+
+/// The kind `p`, by its place in [`KINDS`].
+const P: usize = 1;
 
 /// The grid of the list: every multiset of at most three elements of
 /// four kinds.
@@ -168,8 +219,11 @@ struct Model {
 }
 
 fn atom(rng: &mut Rng, kinds: &[usize]) -> String {
-    if kinds.contains(&0) && rng.chance(6) {
+    if kinds.contains(&P) && rng.chance(6) {
         return OUTSIDE[rng.next(OUTSIDE.len() as u64) as usize].to_string();
+    }
+    if kinds.contains(&N) && kinds.contains(&M) && rng.chance(40) {
+        return LINES[rng.next(LINES.len() as u64) as usize].to_string();
     }
     let kind = &KINDS[kinds[rng.next(kinds.len() as u64) as usize]];
     kind.atoms[rng.next(kind.atoms.len() as u64) as usize].to_string()
@@ -202,6 +256,10 @@ fn model(rng: &mut Rng) -> Model {
     // At most four pieces of evidence, at most one list, and a grid of at
     // most a few thousand points.
     let mut kinds: Vec<usize> = Vec::new();
+    // Often both whole numbers, so that lines join them.
+    if rng.chance(35) {
+        kinds.extend([N, M]);
+    }
     let wanted = 1 + rng.next(4) as usize;
     while kinds.len() < wanted {
         let k = rng.next(KINDS.len() as u64) as usize;
@@ -256,7 +314,7 @@ fn changed(rng: &mut Rng, old: &Model) -> Model {
         },
         _ => {
             // A constant moved.
-            let moved = [
+            let moved = MOVED_LINES.iter().copied().chain([
                 ("n >= 1", "n >= 3"),
                 ("n >= 3", "n >= 1"),
                 ("p >= 50%", "p >= 80%"),
@@ -266,7 +324,7 @@ fn changed(rng: &mut Rng, old: &Model) -> Model {
                 ("k == a", "k == b"),
                 ("t == \"a\"", "t == \"b\""),
                 (">= 2", ">= 1"),
-            ];
+            ]);
             let mut text = criterion.requires.join("\u{1}");
             for (from, to) in moved {
                 if text.contains(from) {
@@ -603,6 +661,65 @@ fn check(
     }
 }
 
+/// Brute force over the grids of `n` and `m` is exact: every combination
+/// of answers that the atoms of `n` and `m`, `LINES` and their moved forms
+/// give on a grid ten times as wide, they give on the grids.
+#[test]
+fn the_grid_of_n_and_m_reaches_every_combination_of_answers() {
+    let atoms: Vec<&str> = KINDS[N]
+        .atoms
+        .iter()
+        .chain(KINDS[M].atoms)
+        .chain(LINES)
+        .copied()
+        .chain(MOVED_LINES.iter().map(|(_, to)| *to))
+        .chain(["m >= 1", "m >= 3"])
+        .collect();
+    let mut source = String::from(
+        "framework g \"G\" version \"1\"\nevidence { n : int \"n\"  m : int \"m\" }\ntheme t \"T\" {\n",
+    );
+    for (i, a) in atoms.iter().enumerate() {
+        writeln!(
+            source,
+            "  criterion A{i} \"A{i}\" {{ owner school require {a} }}"
+        )
+        .unwrap();
+    }
+    source.push_str("}\n");
+    let framework = compile(&source);
+    let answers = |ns: &[i64], ms: &[i64]| {
+        let mut seen = std::collections::BTreeSet::new();
+        for n in ns {
+            for m in ms {
+                let text = document(&["n", "m"], &[&n.to_string(), &m.to_string()]);
+                let evidence = Evidence::from_json(&framework, &text).unwrap();
+                let decision = framework.decide(&evidence, Stage::Intake);
+                let statuses: Vec<bool> = (0..atoms.len())
+                    .map(|i| decision.criterion(&format!("A{i}")).unwrap().status == Status::Pass)
+                    .collect();
+                seen.insert(statuses);
+            }
+        }
+        seen
+    };
+    let whole = |kind: usize| -> Vec<i64> {
+        KINDS[kind]
+            .grid
+            .iter()
+            .filter_map(|v| v.parse().ok())
+            .collect()
+    };
+    let (ns, ms) = (whole(N), whole(M));
+    let wide = |grid: &[i64]| -> Vec<i64> {
+        let (lo, hi) = (grid[0] * 10, grid[grid.len() - 1] * 10);
+        (lo..=hi).collect()
+    };
+    let on_grid = answers(&ns, &ms);
+    let far = answers(&wide(&ns), &wide(&ms));
+    assert!(far.len() > 40);
+    assert_eq!(on_grid, far);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
 
@@ -647,6 +764,47 @@ proptest! {
         check(&comparison, &base, [&base_source, &layer_source], &old, &new);
         // A layer never loosens its base.
         prop_assert!(!matches!(comparison.verdict.relation, Relation::Looser | Relation::Incomparable));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Frameworks over `n` and `m` alone, with lines between them, and a
+    /// change to a line (a coefficient or constant moved, a line swapped
+    /// for another condition): decided exactly, equal to brute force.
+    #[test]
+    fn lines_between_two_whole_numbers_equal_brute_force(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let kinds = vec![N, M];
+        let themes = (0..1 + rng.next(2))
+            .map(|_| {
+                let criteria = (0..1 + rng.next(2)).map(|_| criterion(&mut rng, &kinds)).collect();
+                (criteria, [50, 100][rng.next(2) as usize])
+            })
+            .collect();
+        let model_old = Model { kinds, themes };
+        let mut model_new = model_old.clone();
+        let t = rng.next(model_new.themes.len() as u64) as usize;
+        let criteria = &mut model_new.themes[t].0;
+        let c = rng.next(criteria.len() as u64) as usize;
+        let requires = &mut criteria[c].requires;
+        let text = requires.join("\u{1}");
+        let moved = MOVED_LINES.iter().find(|(from, _)| text.contains(from));
+        match moved {
+            Some((from, to)) if rng.chance(70) => {
+                *requires = text.replacen(from, to, 1).split('\u{1}').map(str::to_string).collect();
+            }
+            _ if requires.is_empty() => requires.push(condition(&mut rng, &model_old.kinds)),
+            _ => {
+                let r = rng.next(requires.len() as u64) as usize;
+                requires[r] = condition(&mut rng, &model_old.kinds);
+            }
+        }
+        let (source_old, source_new) = (source(&model_old, "1"), source(&model_new, "2"));
+        let (old, new) = (compile(&source_old), compile(&source_new));
+        let comparison = analysis::compare(&old, &new, as_of());
+        check(&comparison, &model_old, [&source_old, &source_new], &old, &new);
     }
 }
 
