@@ -1135,6 +1135,104 @@ mod tests {
         assert_eq!(texts(&["".into()]), ["", " ", "x"]);
     }
 
+    /// What lines and points say of `(x, y)`: the sign of each line,
+    /// where `x` and `y` lie among their points.
+    fn answers(lines: &[Line], xs: &[Decimal], ys: &[Decimal], x: i128, y: i128) -> Vec<Ordering> {
+        let mut out: Vec<Ordering> = lines
+            .iter()
+            .map(|l| (l.a * x + l.b * y + l.e).cmp(&0))
+            .collect();
+        out.extend(xs.iter().map(|p| Decimal::from(x).cmp(p)));
+        out.extend(ys.iter().map(|p| Decimal::from(y).cmp(p)));
+        out
+    }
+
+    fn line(a: i128, b: i128, e: i128) -> Line {
+        Line {
+            x: 0,
+            y: 1,
+            a,
+            b,
+            e,
+        }
+    }
+
+    /// Every combination of answers that a wide square of whole numbers
+    /// gives, the representatives give, for lines with steep and shallow
+    /// slopes, fractions (`3y = 2x + 1` holds for odd `x` only) and lines
+    /// parallel to each other.
+    #[test]
+    fn pairs_of_representatives_give_every_answer_a_wide_square_gives() {
+        let cases: Vec<(Vec<Line>, Vec<&str>, Vec<&str>)> = vec![
+            // C1, before and after: 50x >= y, 40x >= y; x >= 2, x >= 3.
+            (
+                vec![line(50, -1, 0), line(40, -1, 0)],
+                vec!["2", "3"],
+                vec![],
+            ),
+            (vec![line(2, -3, 1), line(1, -1, 0)], vec![], vec!["4"]),
+            (
+                vec![line(2, -3, 1), line(-2, 3, -1)],
+                vec!["1.5"],
+                vec!["-2", "7"],
+            ),
+            (
+                vec![line(5, 7, -3), line(1, 2, 0), line(3, -4, 2)],
+                vec!["0"],
+                vec!["1"],
+            ),
+            (vec![line(1, -1, 0), line(1, -1, 3)], vec![], vec![]),
+            (vec![line(4, -6, 1)], vec!["10"], vec!["10"]),
+        ];
+        for (lines, xs, ys) in cases {
+            let (xs, ys) = (numbers(&xs), numbers(&ys));
+            let [rx, ry] = pair(&lines, &xs, &ys).unwrap();
+            let whole = |d: &Decimal| i128::try_from(*d).unwrap();
+            let mut reached = HashSet::new();
+            for x in &rx {
+                for y in &ry {
+                    reached.insert(answers(&lines, &xs, &ys, whole(x), whole(y)));
+                }
+            }
+            for x in -80..=80 {
+                for y in -300..=300 {
+                    let a = answers(&lines, &xs, &ys, x, y);
+                    assert!(reached.contains(&a), "{lines:?}: ({x}, {y}) gives {a:?}");
+                }
+            }
+            assert!(rx.len() < 40 && ry.len() < 400, "{} {}", rx.len(), ry.len());
+        }
+    }
+
+    /// Evidence joined by lines to two others has no representatives
+    /// together with either: those lines stay undecided.
+    #[test]
+    fn evidence_joined_to_two_others_is_not_paired() {
+        let mut met = vec![Met::default(); 4];
+        met[0].lines.push(Line {
+            x: 0,
+            y: 1,
+            a: 1,
+            b: -1,
+            e: 0,
+        });
+        met[0].lines.push(Line {
+            x: 0,
+            y: 2,
+            a: 1,
+            b: -1,
+            e: 0,
+        });
+        met[3].numbers.push(Decimal::ONE);
+        let found = pairs(&met);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|(_, reps)| reps.is_none()));
+        met[0].lines.pop();
+        let found = pairs(&met);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.is_some());
+    }
+
     #[test]
     fn lists_reach_every_count_region() {
         let [zero, one] = [Decimal::ZERO, Decimal::ONE];
