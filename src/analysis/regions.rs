@@ -811,6 +811,10 @@ pub(crate) struct Line {
     e: i128,
 }
 
+/// The representatives of two pieces of evidence that lines join: of the
+/// first, and of the second.
+pub(crate) type Joined = [Vec<Decimal>; 2];
+
 /// A decimal that is a whole number, as one.
 fn whole(n: Decimal) -> Option<i128> {
     let n = n.normalize();
@@ -853,7 +857,7 @@ fn around(points: &[Decimal]) -> Option<Vec<i128>> {
 /// representatives together (see [`pair`]), or `None` where the analysis
 /// does not decide the lines exactly: when either is joined to another
 /// piece of evidence as well, or the values would be too many.
-pub(crate) fn pairs(met: &[Met]) -> Vec<((u32, u32), Option<[Vec<Decimal>; 2]>)> {
+pub(crate) fn pairs(met: &[Met]) -> Vec<((u32, u32), Option<Joined>)> {
     let mut partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     for line in met.iter().flat_map(|m| &m.lines) {
         partners.entry(line.x).or_default().insert(line.y);
@@ -912,7 +916,7 @@ pub(crate) fn pairs(met: &[Met]) -> Vec<((u32, u32), Option<[Vec<Decimal>; 2]>)>
 /// place of `y` among `V(x')` says what `y` says among `V(x)`, and a `y'`
 /// chosen lies there. *Missing* is a value of its own for each, as
 /// everywhere.
-fn pair(lines: &[Line], x_points: &[Decimal], y_points: &[Decimal]) -> Option<[Vec<Decimal>; 2]> {
+fn pair(lines: &[Line], x_points: &[Decimal], y_points: &[Decimal]) -> Option<Joined> {
     // y's point on each line as `(p·x + q) / r`, `r > 0`.
     let mut cuts = Vec::with_capacity(lines.len());
     for l in lines {

@@ -982,10 +982,11 @@ fn a_framework_too_large_to_enumerate_is_undecided_not_slow() {
     assert_eq!(c5.finding.relation, Relation::Stricter);
 }
 
-/// C1 of the basiskader compares two pieces of evidence (`bhv.trained * 50
-/// >= people.max_present`): with one BHV'er per 40 people and at least 3,
-/// it is stricter, decided exactly (not undecided), with a school between
-/// the two lines as its witness; with one per 60 and at least 1, looser.
+/// C1 of the basiskader compares two pieces of evidence, `bhv.trained *
+/// 50 >= people.max_present`. With one BHV'er per 40 people and at least
+/// 3, it is stricter, decided exactly (not undecided), with a school
+/// between the two lines as its witness; with one per 60 and at least 1,
+/// looser; with one per 40 and at least 1, incomparable.
 #[test]
 fn a_line_between_two_pieces_of_evidence_is_decided_exactly() {
     let old = basiskader();
@@ -1005,7 +1006,6 @@ fn a_line_between_two_pieces_of_evidence_is_decided_exactly() {
         (changed("40", "1"), Relation::Incomparable),
     ] {
         let comparison = analysis::compare(old, &new, as_of());
-        eprintln!("{}", comparison.to_json());
         let expected = |id: &str, changed: &str| {
             if id == changed {
                 relation.clone()
