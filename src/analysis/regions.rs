@@ -48,6 +48,8 @@ const MAX_COUNT: u64 = 100;
 /// with: the points of its regions.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Met {
+    /// Lines joining it to evidence after it, in either version.
+    pub lines: Vec<Line>,
     /// Numbers it (or each element of it) meets.
     pub numbers: Vec<Decimal>,
     /// Dates it (or each element of it) meets, window starts and the
@@ -59,9 +61,6 @@ pub(crate) struct Met {
     pub counts: Vec<Decimal>,
     /// Each `count` of the list: the version it is in and its expression.
     pub count_ops: Vec<(usize, ExprId)>,
-    /// The lines joining it to a piece of evidence after it (in either
-    /// version).
-    pub lines: Vec<Line>,
 }
 
 /// What a criterion reads, and why the analysis cannot decide it exactly
