@@ -35,7 +35,7 @@ use super::Because;
 use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test};
 use crate::eval::{Evaluator, Val};
 use crate::evidence::Evidence;
-use crate::ratio::gcd;
+use crate::ratio::{gcd, Ratio};
 use crate::terms::{ArithOp, CompareOp, Period};
 use crate::value::{self, Type, Value};
 
@@ -328,20 +328,32 @@ impl<'a, 'm> Walk<'a, 'm> {
     /// are points of its regions; with two, the line joins them. In the
     /// fragment when both sides are [`Affine`].
     fn linear(&mut self, l: ExprId, r: ExprId) -> bool {
-        let form = self
-            .affine(l)
-            .zip(self.affine(r))
-            .and_then(|(l, r)| l.plus(&r.times(-1)?));
-        let Some(form) = form else { return false };
+        let (Some(l), Some(r)) = (self.affine(l), self.affine(r)) else {
+            return false;
+        };
+        // Numbers with up to 28 decimals: exact while each side names
+        // evidence once (see [`MAX_COEFFICIENT`]).
+        if (l.decimal || r.decimal) && (l.uses > 1 || r.uses > 1) {
+            return false;
+        }
+        let Some(form) = r.times(-1).and_then(|r| l.plus(&r)) else {
+            return false;
+        };
         match form.terms[..] {
             // Reads evidence whose terms cancel (`x - x`): unknown when it
             // is missing, the same otherwise.
             [] => true,
             [(x, a)] => {
-                let points = form
-                    .constant
-                    .checked_neg()
-                    .and_then(|n| Some([decimal(floor_div(n, a)?)?, decimal(ceil_div(n, a)?)?]));
+                // A whole number meets the whole numbers around the point;
+                // a decimal the point itself, when a decimal can be it.
+                let points = form.constant.checked_neg().and_then(|n| {
+                    if form.decimal {
+                        let point = Ratio::new(n, 1)?.quotient(Ratio::new(a, 1)?)?;
+                        Some(vec![point.exact_decimal()?])
+                    } else {
+                        Some(vec![decimal(floor_div(n, a)?)?, decimal(ceil_div(n, a)?)?])
+                    }
+                });
                 let Some(met) = self.met.get_mut(x as usize) else {
                     return false;
                 };
@@ -382,9 +394,11 @@ impl<'a, 'm> Walk<'a, 'm> {
             };
         }
         match self.op(id)? {
-            Op::Slot(s) if matches!(self.slot_type(*s), Some(Type::Int)) => {
-                Some(Affine::evidence(self.universe(*s)?))
-            }
+            Op::Slot(s) => match self.slot_type(*s)? {
+                Type::Int => Some(Affine::evidence(self.universe(*s)?, false)),
+                Type::Number | Type::Percent => Some(Affine::evidence(self.universe(*s)?, true)),
+                _ => None,
+            },
             Op::Define(_, inner) => self.affine(*inner),
             Op::Neg(inner) => self.affine(*inner)?.times(-1),
             Op::Arith(op, l, r) => {
@@ -742,6 +756,10 @@ struct Affine {
     /// multiple, ordered by id, none zero.
     terms: Vec<(u32, i128)>,
     constant: i128,
+    /// How often it names evidence.
+    uses: u32,
+    /// Whether some of that evidence is a number or a percentage.
+    decimal: bool,
 }
 
 impl Affine {
@@ -749,14 +767,18 @@ impl Affine {
         Affine {
             terms: Vec::new(),
             constant,
+            uses: 0,
+            decimal: false,
         }
         .bounded()
     }
 
-    fn evidence(u: u32) -> Affine {
+    fn evidence(u: u32, decimal: bool) -> Affine {
         Affine {
             terms: vec![(u, 1)],
             constant: 0,
+            uses: 1,
+            decimal,
         }
     }
 
@@ -771,6 +793,8 @@ impl Affine {
         Affine {
             terms,
             constant: self.constant.checked_add(other.constant)?,
+            uses: self.uses.checked_add(other.uses)?,
+            decimal: self.decimal || other.decimal,
         }
         .bounded()
     }
@@ -784,6 +808,7 @@ impl Affine {
         Affine {
             terms,
             constant: self.constant.checked_mul(k)?,
+            ..*self
         }
         .bounded()
     }
@@ -856,7 +881,7 @@ fn around(points: &[Decimal]) -> Option<Vec<i128>> {
 /// representatives together (see [`pair`]), or `None` where the analysis
 /// does not decide the lines exactly: when either is joined to another
 /// piece of evidence as well, or the values would be too many.
-pub(crate) fn pairs(met: &[Met]) -> Vec<((u32, u32), Option<Joined>)> {
+pub(crate) fn pairs(met: &[Met], types: &[Type]) -> Vec<((u32, u32), Option<Joined>)> {
     let mut partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     for line in met.iter().flat_map(|m| &m.lines) {
         partners.entry(line.x).or_default().insert(line.y);
@@ -870,10 +895,18 @@ pub(crate) fn pairs(met: &[Met]) -> Vec<((u32, u32), Option<Joined>)> {
                 continue;
             };
             let lines: Vec<Line> = mx.lines.iter().filter(|l| l.y == *y).copied().collect();
-            let reps = if alone(*x) && alone(*y) {
-                pair(&lines, &mx.numbers, &my.numbers)
-            } else {
-                None
+            let share = |u: u32| match types.get(u as usize) {
+                Some(Type::Int) => Some(None),
+                Some(Type::Number) => Some(Some(false)),
+                Some(Type::Percent) => Some(Some(true)),
+                _ => None,
+            };
+            let reps = match (alone(*x) && alone(*y), share(*x), share(*y)) {
+                (true, Some(None), Some(None)) => pair(&lines, &mx.numbers, &my.numbers),
+                (true, Some(Some(sx)), Some(Some(sy))) => {
+                    pair_decimals(&lines, [&mx.numbers, &my.numbers], [sx, sy])
+                }
+                _ => None,
             };
             out.push(((*x, *y), reps));
         }
@@ -1014,6 +1047,136 @@ fn pair(lines: &[Line], x_points: &[Decimal], y_points: &[Decimal]) -> Option<Jo
     }
     chosen_x.sort();
     Some([chosen_x, chosen_y.into_iter().collect()])
+}
+
+/// The representatives of two pieces of evidence with decimals (numbers or
+/// percentages; `shares` says which are percentages, from 0 to 1) that
+/// these lines join and nothing else does: as [`pair`], without the whole
+/// numbers. For one value of `x`, line `i` puts the point `t = (p·x + q) /
+/// r` on `y`; every line and every condition on `y` alone say of `y` only
+/// where it lies among these points, `y`'s own, and 0 and 1 for a
+/// percentage. Which places among them a decimal `y` can take depends
+/// only on their order, that is on the sign of each difference of two of
+/// them, a line in `x`: so on where `x` lies among the points where those
+/// lines cross 0 and `x`'s own points. One `x` in each region among
+/// those, and for each one `y` in each region among its points, stand for
+/// every pair. A point is a place of its own only when a decimal can be
+/// it, and every `t` is one for a decimal `x` when `r` has no prime
+/// factor but 2 and 5: otherwise (`3·y = x`), `None`, and the lines stay
+/// undecided; also when a region is too narrow for the decimal found.
+fn pair_decimals(lines: &[Line], points: [&[Decimal]; 2], shares: [bool; 2]) -> Option<Joined> {
+    let ratio = |n: i128| Ratio::new(n, 1);
+    let own = |points: &[Decimal], share: bool| -> Option<Vec<Ratio>> {
+        let mut out: Vec<Ratio> = points
+            .iter()
+            .map(|p| Ratio::from_decimal(*p))
+            .collect::<Option<_>>()?;
+        if share {
+            out.extend([Ratio::ZERO, ratio(1)?]);
+        }
+        Some(out)
+    };
+    let [xs, ys] = [own(points[0], shares[0])?, own(points[1], shares[1])?];
+    // Each point on `y` as `slope·x + start`.
+    let mut on_y: Vec<(Ratio, Ratio)> = ys.iter().map(|k| (Ratio::ZERO, *k)).collect();
+    for l in lines {
+        let r = ratio(l.b.checked_neg()?)?;
+        let (slope, start) = (ratio(l.a)?.quotient(r)?, ratio(l.e)?.quotient(r)?);
+        let (_, den) = slope.parts();
+        let (_, den2) = start.parts();
+        if !tens(den) || !tens(den2) {
+            return None;
+        }
+        on_y.push((slope, start));
+    }
+    let mut crossings = xs;
+    for (i, (s1, c1)) in on_y.iter().enumerate() {
+        for (s2, c2) in on_y.iter().skip(i + 1) {
+            let slope = s1.difference(*s2)?;
+            if slope != Ratio::ZERO {
+                crossings.push(c2.difference(*c1)?.quotient(slope)?);
+            }
+        }
+    }
+    let chosen_x = reals(crossings, shares[0])?;
+    let mut chosen_y = BTreeSet::new();
+    for x in &chosen_x {
+        let x = Ratio::from_decimal(*x)?;
+        let at: Vec<Ratio> = on_y
+            .iter()
+            .map(|(s, c)| s.product(x)?.sum(*c))
+            .collect::<Option<_>>()?;
+        chosen_y.extend(reals(at, shares[1])?);
+        if chosen_x.len() > MAX_JOINED || chosen_y.len() > MAX_JOINED {
+            return None;
+        }
+    }
+    Some([chosen_x, chosen_y.into_iter().collect()])
+}
+
+/// Whether a denominator has no prime factor but 2 and 5: a fraction over
+/// it is a decimal.
+fn tens(mut den: i128) -> bool {
+    for f in [2, 5] {
+        while den != 0 && den % f == 0 {
+            den /= f;
+        }
+    }
+    den == 1
+}
+
+/// One decimal in each region among fractions: each that has no prime
+/// factor but 2 and 5 in its denominator (one that has cannot be
+/// evidence), a short one strictly between each two, one below and one
+/// above, or for a percentage (`share`) only what lies from 0 to 1 (the
+/// fractions then include 0 and 1). `None` where a decimal that should be
+/// there is not found within 28 digits.
+fn reals(mut points: Vec<Ratio>, share: bool) -> Option<Vec<Decimal>> {
+    points.sort_by(|a, b| a.order(*b));
+    points.dedup_by(|a, b| a.order(*b) == Ordering::Equal);
+    let one = Ratio::new(1, 1)?;
+    if share {
+        points.retain(|p| p.order(Ratio::ZERO).is_ge() && p.order(one).is_le());
+    }
+    let mut out = Vec::with_capacity(points.len() * 2 + 2);
+    match (points.first(), points.last(), share) {
+        (Some(low), Some(high), false) => {
+            let (n, d) = low.parts();
+            out.push(decimal(floor_div(n, d)?.checked_sub(1)?)?);
+            let (n, d) = high.parts();
+            out.push(decimal(ceil_div(n, d)?.checked_add(1)?)?);
+        }
+        (None, _, _) | (_, None, _) => out.push(Decimal::ZERO),
+        _ => {}
+    }
+    for p in &points {
+        if tens(p.parts().1) {
+            out.push(p.exact_decimal()?);
+        }
+    }
+    for w in points.windows(2) {
+        let [a, b] = w else { continue };
+        out.push(between(*a, *b)?);
+    }
+    let mut out: Vec<Decimal> = out.into_iter().map(|d| d.normalize()).collect();
+    out.sort();
+    out.dedup();
+    Some(out)
+}
+
+/// The shortest decimal strictly between `a < b`, within 28 digits.
+fn between(a: Ratio, b: Ratio) -> Option<Decimal> {
+    let mut scale = 1i128;
+    for digits in 0..=28u32 {
+        let (n, d) = a.product(Ratio::new(scale, 1)?)?.parts();
+        let next = floor_div(n, d)?.checked_add(1)?;
+        let candidate = Ratio::new(next, scale)?;
+        if candidate.order(b).is_lt() {
+            return Decimal::try_from_i128_with_scale(next, digits).ok();
+        }
+        scale = scale.checked_mul(10)?;
+    }
+    None
 }
 
 /// Lists: one list for each combination of regions its counts can reach.
@@ -1207,6 +1370,80 @@ mod tests {
         }
     }
 
+    /// The same for decimals: every combination of answers that a fine
+    /// grid of numbers (or of percentages) gives, the representatives
+    /// give; a line that puts points no decimal can be on `y` (`3y = x`)
+    /// has none.
+    #[test]
+    fn pairs_of_decimals_give_every_answer_a_fine_grid_gives() {
+        let ratio = |d: &Decimal| Ratio::from_decimal(*d).unwrap();
+        let answers = |lines: &[Line], xs: &[Decimal], ys: &[Decimal], x: Ratio, y: Ratio| {
+            let r = |n: i128| Ratio::new(n, 1).unwrap();
+            let mut out: Vec<Ordering> = lines
+                .iter()
+                .map(|l| {
+                    let v = r(l.a)
+                        .product(x)
+                        .unwrap()
+                        .sum(r(l.b).product(y).unwrap())
+                        .unwrap();
+                    v.sum(r(l.e)).unwrap().order(Ratio::ZERO)
+                })
+                .collect();
+            out.extend(xs.iter().map(|p| x.order(ratio(p))));
+            out.extend(ys.iter().map(|p| y.order(ratio(p))));
+            out
+        };
+        let no: &[&str] = &[];
+        let cases = [
+            (
+                vec![line(1, -1, 0), line(2, -1, 0)],
+                &["0.5"][..],
+                &["0.8"][..],
+                true,
+            ),
+            (
+                vec![line(2, -4, 1), line(1, 1, -1)],
+                no,
+                &["0.25"][..],
+                true,
+            ),
+            (
+                vec![line(3, -2, 1), line(1, -5, 0)],
+                &["2"][..],
+                &["-1"][..],
+                false,
+            ),
+        ];
+        for (lines, xs, ys, share) in cases {
+            let (xs, ys) = (numbers(xs), numbers(ys));
+            let [rx, ry] = pair_decimals(&lines, [&xs, &ys], [share, share]).unwrap();
+            let mut reached = HashSet::new();
+            for x in &rx {
+                for y in &ry {
+                    reached.insert(answers(&lines, &xs, &ys, ratio(x), ratio(y)));
+                }
+            }
+            // Every 0.5%, or every 0.02 from -4 to 4.
+            let (from, to, den) = if share {
+                (0, 200, 200)
+            } else {
+                (-200, 200, 50)
+            };
+            for x in from..=to {
+                for y in from..=to {
+                    let (x, y) = (Ratio::new(x, den).unwrap(), Ratio::new(y, den).unwrap());
+                    let a = answers(&lines, &xs, &ys, x, y);
+                    assert!(
+                        reached.contains(&a),
+                        "{lines:?}: ({x:?}, {y:?}) gives {a:?}"
+                    );
+                }
+            }
+        }
+        assert!(pair_decimals(&[line(1, -3, 0)], [&[], &[]], [false, false]).is_none());
+    }
+
     /// Evidence joined by lines to two others has no representatives
     /// together with either: those lines stay undecided.
     #[test]
@@ -1227,11 +1464,11 @@ mod tests {
             e: 0,
         });
         met[3].numbers.push(Decimal::ONE);
-        let found = pairs(&met);
+        let found = pairs(&met, &[Type::Int, Type::Int, Type::Int, Type::Int]);
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|(_, reps)| reps.is_none()));
         met[0].lines.pop();
-        let found = pairs(&met);
+        let found = pairs(&met, &[Type::Int, Type::Int, Type::Int, Type::Int]);
         assert_eq!(found.len(), 1);
         assert!(found[0].1.is_some());
     }

@@ -238,14 +238,15 @@ impl<'a> Space<'a> {
     /// does not decide exactly names them.
     fn join(&mut self, met: &[Met]) {
         let mut lost = Vec::new();
-        for (pair, reps) in regions::pairs(met) {
+        let types: Vec<Type> = self.slots.iter().map(|s| s.ty.clone()).collect();
+        for (pair, reps) in regions::pairs(met, &types) {
             let Some(reps) = reps else {
                 lost.push(pair);
                 continue;
             };
             for (u, values) in [pair.0, pair.1].into_iter().zip(reps) {
                 if let Some(slot) = self.slots.get_mut(u as usize) {
-                    if slot.because.is_none() && slot.ty == Type::Int {
+                    if slot.because.is_none() {
                         let values = values
                             .into_iter()
                             .map(|v| Some(Supplied::One(Value::Number(v))));

@@ -60,7 +60,8 @@ const KINDS: &[Kind] = &[
         path: "p",
         ty: "percent",
         atoms: &["p >= 50%", "p >= 80%", "p < 80%", "p == 50%"],
-        grid: &["null", "0", "0.25", "0.5", "0.65", "0.8", "1"],
+        // Every 2.5%, fine enough for the lines with `q` (see `grid`).
+        grid: &[],
     },
     Kind {
         path: "d",
@@ -133,19 +134,48 @@ const KINDS: &[Kind] = &[
             "7", "8", "9", "10", "11", "12", "13", "14", "15", "16",
         ],
     },
+    // A second percentage, joined to `p` by `SHARE_LINES`.
+    Kind {
+        path: "q",
+        ty: "percent",
+        atoms: &["q >= 40%", "q < 75%", "q == 20%"],
+        grid: &[],
+    },
 ];
 
-/// The kinds `n` and `m`, by their place in [`KINDS`].
+/// The kinds `n`, `p`, `m` and `q`, by their place in [`KINDS`].
 const N: usize = 0;
+const P: usize = 1;
 const M: usize = 7;
+const Q: usize = 8;
+
+/// Two kinds that lines join, the lines, and how [`changed`] moves them.
+struct Joined {
+    kinds: [usize; 2],
+    lines: &'static [&'static str],
+    moved: &'static [(&'static str, &'static str)],
+}
+
+const JOINED: &[Joined] = &[
+    Joined {
+        kinds: [N, M],
+        lines: LINES,
+        moved: MOVED_LINES,
+    },
+    Joined {
+        kinds: [P, Q],
+        lines: SHARE_LINES,
+        moved: MOVED_SHARE_LINES,
+    },
+];
 
 /// Lines between `n` and `m`, for frameworks that declare both: they
 /// cross each other, and the regions of `n` and `m`, inside those
 /// regions. The grids of `n` and `m` reach every combination of answers
 /// that these lines, their moved forms (see [`changed`]) and the atoms of
 /// `n` and `m` give on a far wider grid (checked by
-/// `the_grid_of_n_and_m_reaches_every_combination_of_answers`), so brute
-/// force over them is exact.
+/// `the_grids_of_joined_kinds_reach_every_combination_of_answers`), so
+/// brute force over them is exact.
 const LINES: &[&str] = &[
     "2 * n >= m",
     "n + m > 3",
@@ -162,12 +192,25 @@ const MOVED_LINES: &[(&str, &str)] = &[
     ("m - n <= 1", "m - n <= 2"),
 ];
 
-/// Atoms outside the fragment the analysis decides exactly (arithmetic on
-/// a percentage): what reads them may be undecided, never wrong.
-const OUTSIDE: &[&str] = &["p * 2 >= 1", "p + p > 1"];
+/// Lines between `p` and `q`, the same way (every point they put on one
+/// for a value of the other is a decimal); the grid of both, every 2.5%,
+/// reaches every combination of answers that one every 0.25% does.
+const SHARE_LINES: &[&str] = &[
+    "p >= q",
+    "2 * p < q",
+    "2 * p >= q + 1",
+    "p == q",
+    "4 * q <= 2 * p + 1",
+    "p > 1 - q",
+];
 
-/// The kind `p`, by its place in [`KINDS`].
-const P: usize = 1;
+const MOVED_SHARE_LINES: &[(&str, &str)] =
+    &[("2 * p < q", "4 * p < q"), ("p > 1 - q", "2 * q >= p")];
+
+/// Atoms outside the fragment the analysis decides exactly (a point no
+/// decimal can be, evidence named twice on one side): what reads them may
+/// be undecided, never wrong.
+const OUTSIDE: &[&str] = &["p * 3 >= 1", "p + p > 1"];
 
 /// The grid of the list: every multiset of at most three elements of
 /// four kinds.
@@ -191,9 +234,18 @@ fn list_grid() -> Vec<String> {
     out
 }
 
+/// A percentage every 2.5%, and missing.
+fn share_grid() -> Vec<String> {
+    std::iter::once("null".to_string())
+        .chain((0..=40).map(|i| (f64::from(i) / 40.0).to_string()))
+        .collect()
+}
+
 fn grid(kind: &Kind) -> Vec<String> {
     if kind.path == "l" {
         list_grid()
+    } else if kind.path == "p" || kind.path == "q" {
+        share_grid()
     } else {
         kind.grid.iter().map(|s| s.to_string()).collect()
     }
@@ -222,8 +274,10 @@ fn atom(rng: &mut Rng, kinds: &[usize]) -> String {
     if kinds.contains(&P) && rng.chance(6) {
         return OUTSIDE[rng.next(OUTSIDE.len() as u64) as usize].to_string();
     }
-    if kinds.contains(&N) && kinds.contains(&M) && rng.chance(40) {
-        return LINES[rng.next(LINES.len() as u64) as usize].to_string();
+    for joined in JOINED {
+        if joined.kinds.iter().all(|k| kinds.contains(k)) && rng.chance(40) {
+            return joined.lines[rng.next(joined.lines.len() as u64) as usize].to_string();
+        }
     }
     let kind = &KINDS[kinds[rng.next(kinds.len() as u64) as usize]];
     kind.atoms[rng.next(kind.atoms.len() as u64) as usize].to_string()
@@ -256,9 +310,9 @@ fn model(rng: &mut Rng) -> Model {
     // At most four pieces of evidence, at most one list, and a grid of at
     // most a few thousand points.
     let mut kinds: Vec<usize> = Vec::new();
-    // Often both whole numbers, so that lines join them.
+    // Often two kinds that lines join.
     if rng.chance(35) {
-        kinds.extend([N, M]);
+        kinds.extend(JOINED[rng.next(JOINED.len() as u64) as usize].kinds);
     }
     let wanted = 1 + rng.next(4) as usize;
     while kinds.len() < wanted {
@@ -314,7 +368,7 @@ fn changed(rng: &mut Rng, old: &Model) -> Model {
         },
         _ => {
             // A constant moved.
-            let moved = MOVED_LINES.iter().copied().chain([
+            let moved = JOINED.iter().flat_map(|j| j.moved.iter().copied()).chain([
                 ("n >= 1", "n >= 3"),
                 ("n >= 3", "n >= 1"),
                 ("p >= 50%", "p >= 80%"),
@@ -661,63 +715,72 @@ fn check(
     }
 }
 
-/// Brute force over the grids of `n` and `m` is exact: every combination
-/// of answers that the atoms of `n` and `m`, `LINES` and their moved forms
-/// give on a grid ten times as wide, they give on the grids.
+/// Brute force over the grids of two kinds that lines join is exact:
+/// every combination of answers that their atoms, their lines and the
+/// lines' moved forms give on a grid ten times as wide (or fine), they
+/// give on the grids.
 #[test]
-fn the_grid_of_n_and_m_reaches_every_combination_of_answers() {
-    let atoms: Vec<&str> = KINDS[N]
-        .atoms
-        .iter()
-        .chain(KINDS[M].atoms)
-        .chain(LINES)
-        .copied()
-        .chain(MOVED_LINES.iter().map(|(_, to)| *to))
-        .chain(["m >= 1", "m >= 3"])
-        .collect();
-    let mut source = String::from(
-        "framework g \"G\" version \"1\"\nevidence { n : int \"n\"  m : int \"m\" }\ntheme t \"T\" {\n",
-    );
-    for (i, a) in atoms.iter().enumerate() {
-        writeln!(
-            source,
-            "  criterion A{i} \"A{i}\" {{ owner school require {a} }}"
-        )
-        .unwrap();
-    }
-    source.push_str("}\n");
-    let framework = compile(&source);
-    let answers = |ns: &[i64], ms: &[i64]| {
-        let mut seen = std::collections::BTreeSet::new();
-        for n in ns {
-            for m in ms {
-                let text = document(&["n", "m"], &[&n.to_string(), &m.to_string()]);
-                let evidence = Evidence::from_json(&framework, &text).unwrap();
-                let decision = framework.decide(&evidence, Stage::Intake);
-                let statuses: Vec<bool> = (0..atoms.len())
-                    .map(|i| decision.criterion(&format!("A{i}")).unwrap().status == Status::Pass)
-                    .collect();
-                seen.insert(statuses);
-            }
-        }
-        seen
-    };
-    let whole = |kind: usize| -> Vec<i64> {
-        KINDS[kind]
-            .grid
+fn the_grids_of_joined_kinds_reach_every_combination_of_answers() {
+    for joined in JOINED {
+        let [x, y] = joined.kinds.map(|k| &KINDS[k]);
+        let atoms: Vec<&str> = x
+            .atoms
             .iter()
-            .filter_map(|v| v.parse().ok())
-            .collect()
-    };
-    let (ns, ms) = (whole(N), whole(M));
-    let wide = |grid: &[i64]| -> Vec<i64> {
-        let (lo, hi) = (grid[0] * 10, grid[grid.len() - 1] * 10);
-        (lo..=hi).collect()
-    };
-    let on_grid = answers(&ns, &ms);
-    let far = answers(&wide(&ns), &wide(&ms));
-    assert!(far.len() > 40);
-    assert_eq!(on_grid, far);
+            .chain(y.atoms)
+            .chain(joined.lines)
+            .copied()
+            .chain(joined.moved.iter().map(|(_, to)| *to))
+            .chain(["m >= 1", "m >= 3"].into_iter().filter(|_| y.path == "m"))
+            .collect();
+        let mut source = format!(
+            "framework g \"G\" version \"1\"\nevidence {{ {} : {} \"x\"  {} : {} \"y\" }}\ntheme t \"T\" {{\n",
+            x.path, x.ty, y.path, y.ty
+        );
+        for (i, a) in atoms.iter().enumerate() {
+            writeln!(
+                source,
+                "  criterion A{i} \"A{i}\" {{ owner school require {a} }}"
+            )
+            .unwrap();
+        }
+        source.push_str("}\n");
+        let framework = compile(&source);
+        let answers = |xs: &[String], ys: &[String]| {
+            let mut seen = std::collections::BTreeSet::new();
+            for a in xs {
+                for b in ys {
+                    let text = document(&[x.path, y.path], &[a, b]);
+                    let evidence = Evidence::from_json(&framework, &text).unwrap();
+                    let decision = framework.decide(&evidence, Stage::Intake);
+                    let statuses: Vec<bool> = (0..atoms.len())
+                        .map(|i| {
+                            decision.criterion(&format!("A{i}")).unwrap().status == Status::Pass
+                        })
+                        .collect();
+                    seen.insert(statuses);
+                }
+            }
+            seen
+        };
+        let values = |kind: &Kind| -> Vec<String> {
+            grid(kind).into_iter().filter(|v| v != "null").collect()
+        };
+        let wide = |kind: &Kind| -> Vec<String> {
+            if kind.ty == "percent" {
+                return (0..=400)
+                    .map(|i| (f64::from(i) / 400.0).to_string())
+                    .collect();
+            }
+            let grid: Vec<i64> = values(kind).iter().map(|v| v.parse().unwrap()).collect();
+            (grid[0] * 10..=grid[grid.len() - 1] * 10)
+                .map(|v| v.to_string())
+                .collect()
+        };
+        let on_grid = answers(&values(x), &values(y));
+        let far = answers(&wide(x), &wide(y));
+        assert!(far.len() > 40, "{}", far.len());
+        assert_eq!(on_grid, far, "{} and {}", x.path, y.path);
+    }
 }
 
 proptest! {
@@ -770,13 +833,15 @@ proptest! {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 100, failure_persistence: None, ..ProptestConfig::default() })]
 
-    /// Frameworks over `n` and `m` alone, with lines between them, and a
-    /// change to a line (a coefficient or constant moved, a line swapped
-    /// for another condition): decided exactly, equal to brute force.
+    /// Frameworks over two kinds alone (`n` and `m`, or `p` and `q`), with
+    /// lines between them, and a change to a line (a coefficient or
+    /// constant moved, a line swapped for another condition): decided
+    /// exactly, equal to brute force.
     #[test]
-    fn lines_between_two_whole_numbers_equal_brute_force(seed in any::<u64>()) {
+    fn lines_between_two_pieces_of_evidence_equal_brute_force(seed in any::<u64>()) {
         let mut rng = Rng(seed);
-        let kinds = vec![N, M];
+        let joined = &JOINED[rng.next(JOINED.len() as u64) as usize];
+        let kinds = joined.kinds.to_vec();
         let themes = (0..1 + rng.next(2))
             .map(|_| {
                 let criteria = (0..1 + rng.next(2)).map(|_| criterion(&mut rng, &kinds)).collect();
@@ -790,7 +855,7 @@ proptest! {
         let c = rng.next(criteria.len() as u64) as usize;
         let requires = &mut criteria[c].requires;
         let text = requires.join("\u{1}");
-        let moved = MOVED_LINES.iter().find(|(from, _)| text.contains(from));
+        let moved = joined.moved.iter().find(|(from, _)| text.contains(from));
         match moved {
             Some((from, to)) if rng.chance(70) => {
                 *requires = text.replacen(from, to, 1).split('\u{1}').map(str::to_string).collect();
