@@ -11,19 +11,22 @@
 //! below, at, between or above them. One value of each such region, and
 //! *missing*, stand for every value.
 //!
-//! Whole numbers may also meet each other on a line: `a·x + b ⋈ c·y + d`
-//! (`bhv.trained * 50 >= people.max_present`), with whole constants and
-//! `⋈` any comparison. Then one value per region of `x` and one per region
-//! of `y` no longer do: against the line, the answer depends on where in
-//! its region `x` lies. Two pieces of evidence that lines join (and no
-//! other piece) get their representatives together ([`pair`]): for each
-//! value of `x`, what the lines say of `y` is where `y` lies among the
-//! points the lines put on it there; finitely many values of `x` see every
-//! arrangement of those points, and for each of them one value of `y` per
-//! region stands for every `y`. The proof is at [`pair`]. A condition
-//! outside the fragment (evidence joined to more than one other by lines,
-//! numbers with decimals on a line, division) is named, and what reads it
-//! is over-approximated instead (`themes.rs`).
+//! Two numbers may also meet each other on a line: `a·x + b ⋈ c·y + d`
+//! (`bhv.trained * 50 >= people.max_present`), with whole multiples and
+//! constants and `⋈` any comparison. Then one value per region of `x` and
+//! one per region of `y` no longer do: against the line, the answer
+//! depends on where in its region `x` lies. Two pieces of evidence that
+//! lines join (and no other piece) get their representatives together
+//! ([`pair`] for whole numbers, [`pair_decimals`] for numbers and
+//! percentages): for each value of `x`, what the lines say of `y` is
+//! where `y` lies among the points the lines put on it there; finitely
+//! many values of `x` see every arrangement of those points, and for each
+//! of them one value of `y` per region stands for every `y`. The proofs
+//! are at those functions. A condition outside the fragment (evidence
+//! joined to more than one other by lines, a whole number on a line with
+//! a decimal, decimals named twice on one side, decimal constants,
+//! division) is named, and what reads it is over-approximated instead
+//! (`themes.rs`).
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -383,9 +386,9 @@ impl<'a, 'm> Walk<'a, 'm> {
         }
     }
 
-    /// An expression as a sum of whole multiples of whole-number evidence
-    /// and a whole constant, all within [`MAX_COEFFICIENT`]; `None` when it
-    /// is none.
+    /// An expression as a sum of whole multiples of numeric evidence and a
+    /// whole constant, all within [`MAX_COEFFICIENT`]; `None` when it is
+    /// none.
     fn affine(&mut self, id: ExprId) -> Option<Affine> {
         if self.reads_nothing(id) {
             return match self.constants.value(id)? {
@@ -734,11 +737,16 @@ fn texts(constants: &[String]) -> Vec<String> {
 }
 
 /// The largest coefficient or constant (in magnitude) of a line, or of any
-/// part of one, that the analysis decides. Whole-number evidence is below
-/// 2^96 (a decimal's range), so every value the evaluator computes on the
-/// way (at most two such multiples and a constant) stays below 2^117:
-/// its sums and products of decimals, or else of 128-bit fractions, are
-/// exact, and it computes what the line says for every school.
+/// part of one, that the analysis decides. Evidence is below 2^96 (a
+/// decimal's range), so every value the evaluator computes on the way
+/// stays below 2^118 and its sums and products of decimals, or else of
+/// 128-bit fractions, are exact: it computes what the line says for every
+/// school. For whole numbers, every value is whole (at most two such
+/// multiples and a constant). For numbers with decimals, a fraction's
+/// denominator may be 10^28, so each side names its evidence once: each
+/// value on the way is then a multiple of that one piece of evidence plus
+/// a whole constant, over the evidence's own denominator, and the two
+/// sides are compared without multiplying out.
 const MAX_COEFFICIENT: u128 = 1_000_000;
 /// The longest period after which the whole numbers around the points of
 /// a pair's lines repeat their pattern, that the analysis follows.
@@ -748,8 +756,8 @@ const MAX_CANDIDATES: usize = 100_000;
 /// The most representatives of either piece of a pair.
 const MAX_JOINED: usize = 10_000;
 
-/// A sum of whole multiples of at most two pieces of whole-number evidence
-/// and a whole constant, every part within [`MAX_COEFFICIENT`].
+/// A sum of whole multiples of at most two pieces of numeric evidence and
+/// a whole constant, every part within [`MAX_COEFFICIENT`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Affine {
     /// Each piece of evidence (its id in the analysis's space) and its
@@ -824,8 +832,8 @@ impl Affine {
     }
 }
 
-/// A line `a·x + b·y + e ⋈ 0` between two pieces of whole-number evidence
-/// `x` and `y` (ids in the analysis's space, `x < y`), `a` and `b` not 0.
+/// A line `a·x + b·y + e ⋈ 0` between two pieces of numeric evidence `x`
+/// and `y` (ids in the analysis's space, `x < y`), `a` and `b` not 0.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Line {
     x: u32,
@@ -878,9 +886,10 @@ fn around(points: &[Decimal]) -> Option<Vec<i128>> {
 }
 
 /// Each pair of pieces of evidence that lines join, with their
-/// representatives together (see [`pair`]), or `None` where the analysis
-/// does not decide the lines exactly: when either is joined to another
-/// piece of evidence as well, or the values would be too many.
+/// representatives together (see [`pair`] and [`pair_decimals`]; `types`
+/// by id), or `None` where the analysis does not decide the lines
+/// exactly: when either is joined to another piece of evidence as well,
+/// a whole number to a decimal one, or the values would be too many.
 pub(crate) fn pairs(met: &[Met], types: &[Type]) -> Vec<((u32, u32), Option<Joined>)> {
     let mut partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     for line in met.iter().flat_map(|m| &m.lines) {
