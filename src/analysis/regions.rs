@@ -751,8 +751,9 @@ const MAX_COEFFICIENT: u128 = 1_000_000;
 /// The longest period after which the whole numbers around the points of
 /// a pair's lines repeat their pattern, that the analysis follows.
 const MAX_PERIOD: i128 = 1_000;
-/// The most values of the first piece of a pair tried.
-const MAX_CANDIDATES: usize = 100_000;
+/// The most values of the first piece of a pair tried (each compares
+/// every two points on the second).
+const MAX_CANDIDATES: usize = 20_000;
 /// The most representatives of either piece of a pair.
 const MAX_JOINED: usize = 10_000;
 

@@ -1111,3 +1111,37 @@ fn a_line_between_two_pieces_of_evidence_is_decided_exactly() {
         }
     }
 }
+
+/// A piece of evidence that lines join to two others is outside the
+/// fragment: a changed criterion with those lines is undecided, naming the
+/// condition, while one whose line joins only two is decided.
+#[test]
+fn evidence_joined_to_two_others_is_undecided_and_named() {
+    let framework = |least: u32| {
+        compile(&format!(
+            "framework j \"J\" version \"1\"\nevidence {{ a : int \"a\"  b : int \"b\"  c : int \"c\"  x : int \"x\"  y : int \"y\" }}\ntheme t \"T\" {{\n  criterion C1 \"C1\" {{ owner school require a >= b + {least} require a <= c }}\n  criterion C2 \"C2\" {{ owner school require 2 * x >= y + {least} }}\n}}\n"
+        ))
+    };
+    let comparison = analysis::compare(&framework(0), &framework(1), as_of());
+    let relation = |id: &str| {
+        &comparison
+            .criteria
+            .iter()
+            .find(|c| c.id == id)
+            .unwrap()
+            .finding
+            .relation
+    };
+    // Both versions' conditions, the old one's first.
+    let named = |condition: &str| analysis::Because::Condition {
+        criterion: "C1".into(),
+        condition: condition.into(),
+    };
+    assert_eq!(
+        relation("C1"),
+        &Relation::Undecided {
+            because: vec![named("a >= b + 0"), named("a <= c"), named("a >= b + 1")]
+        }
+    );
+    assert_eq!(relation("C2"), &Relation::Stricter);
+}
