@@ -194,7 +194,7 @@ const MOVED_LINES: &[(&str, &str)] = &[
 
 /// Lines between `p` and `q`, the same way (every point they put on one
 /// for a value of the other is a decimal); the grid of both, every 2.5%,
-/// reaches every combination of answers that one every 0.25% does.
+/// reaches every combination of answers that one every 0.5% does.
 const SHARE_LINES: &[&str] = &[
     "p >= q",
     "2 * p < q",
@@ -717,8 +717,8 @@ fn check(
 
 /// Brute force over the grids of two kinds that lines join is exact:
 /// every combination of answers that their atoms, their lines and the
-/// lines' moved forms give on a grid ten times as wide (or fine), they
-/// give on the grids.
+/// lines' moved forms give on a grid ten times as wide (or, for
+/// percentages, five times as fine), they give on the grids.
 #[test]
 fn the_grids_of_joined_kinds_reach_every_combination_of_answers() {
     for joined in JOINED {
@@ -767,8 +767,8 @@ fn the_grids_of_joined_kinds_reach_every_combination_of_answers() {
         };
         let wide = |kind: &Kind| -> Vec<String> {
             if kind.ty == "percent" {
-                return (0..=400)
-                    .map(|i| (f64::from(i) / 400.0).to_string())
+                return (0..=200)
+                    .map(|i| (f64::from(i) / 200.0).to_string())
                     .collect();
             }
             let grid: Vec<i64> = values(kind).iter().map(|v| v.parse().unwrap()).collect();
