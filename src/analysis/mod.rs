@@ -11,12 +11,14 @@
 //!
 //! **The analysis evaluates nothing itself.** It chooses values for the
 //! evidence (`regions.rs`: finitely many per piece of evidence, standing
-//! for all others), and every status it reasons about comes from the
-//! evaluator (`eval/`) judging evidence built from those values; theme
-//! scores are added up with the evaluator's own tallies. So the analysis
-//! and `kader eval` cannot disagree, and each witness is evaluated once
-//! more through the JSON loader and [`Framework::decide`] before it is
-//! handed out.
+//! for all others; for two numbers on a line, such as
+//! `bhv.trained * 50 >= people.max_present`, finitely many of each that
+//! together stand for every pair), and every status it reasons about
+//! comes from the evaluator (`eval/`) judging evidence built from those
+//! values; theme scores are added up with the evaluator's own tallies.
+//! So the analysis and `kader eval` cannot disagree, and each witness is
+//! evaluated once more through the JSON loader and [`Framework::decide`]
+//! before it is handed out.
 //!
 //! ```
 //! use kader::analysis::{self, Relation, Standing};
@@ -123,8 +125,9 @@ impl Relation {
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Because {
     /// A condition outside what the analysis decides exactly (it compares
-    /// two pieces of evidence, or computes with them), as the author wrote
-    /// it, and the criterion it belongs to.
+    /// evidence with evidence, or computes with it, other than two numbers
+    /// on a line that joins neither to a third), as the author wrote it,
+    /// and the criterion it belongs to.
     Condition {
         /// The criterion's id.
         criterion: String,

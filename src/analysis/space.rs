@@ -171,6 +171,7 @@ impl<'a> Space<'a> {
                 None => space.settle(u, met),
             }
         }
+        space.join(&met);
         // A criterion reading evidence without representatives is not
         // decided exactly either.
         for side in [OLD, NEW] {
@@ -341,6 +342,49 @@ impl<'a> Space<'a> {
             match values {
                 Some(values) => slot.reps.extend(values.into_iter().map(Some)),
                 None => slot.because = Some(Because::Unrepresentable { path }),
+            }
+        }
+    }
+
+    /// Pieces of evidence that lines join take their representatives
+    /// together (`regions::pair`); a criterion whose lines the analysis
+    /// does not decide exactly names them.
+    fn join(&mut self, met: &[Met]) {
+        let mut lost = Vec::new();
+        let types: Vec<Type> = self.slots.iter().map(|s| s.ty.clone()).collect();
+        for (pair, reps) in regions::pairs(met, &types) {
+            // In a space about one location, a line with one end fixed by
+            // what the location supplied is not paired: the pair's values
+            // stand for every value of both, not for the other alone
+            // beside the fixed one, so it stays undecided.
+            let fixed = [pair.0, pair.1]
+                .iter()
+                .filter(|u| self.supplied(**u as usize).is_some())
+                .count();
+            if fixed == 2 {
+                // Both ends supplied: the line is decided by its one point.
+                continue;
+            }
+            let Some(reps) = reps.filter(|_| fixed == 0) else {
+                lost.push(pair);
+                continue;
+            };
+            for (u, values) in [pair.0, pair.1].into_iter().zip(reps) {
+                if let Some(slot) = self.slots.get_mut(u as usize) {
+                    if slot.because.is_none() {
+                        let values = values
+                            .into_iter()
+                            .map(|v| Some(Supplied::One(Value::Number(v))));
+                        slot.reps = std::iter::once(None).chain(values).collect();
+                    }
+                }
+            }
+        }
+        for facts in self.facts.iter_mut().flatten() {
+            for (pair, because) in &facts.lines {
+                if lost.contains(pair) && !facts.because.contains(because) {
+                    facts.because.push(because.clone());
+                }
             }
         }
     }
