@@ -850,6 +850,7 @@ fn compare(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiErr
     unused_bases(request, &[&old, &new], warnings);
     let comparison = crate::analysis::compare(&old, &new, as_of);
     let exhaustive = crate::diff::Exhaustive {
+        until: None,
         old: &old,
         new: &new,
         as_of,

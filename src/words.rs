@@ -726,6 +726,10 @@ words! {
     exhaustive_meta: &'static str =
         nl: "Over elke mogelijke school, beoordeeld op {date}; niet alleen de voorbeeldlocaties.",
         en: "Over every possible school, judged on {date}; not only the sample locations.";
+    /// Templates: `{from}`, `{to}`.
+    exhaustive_meta_span: &'static str =
+        nl: "Over elke mogelijke school, beoordeeld op elke peildatum van {from} tot en met {to}; niet alleen de voorbeeldlocaties.",
+        en: "Over every possible school, judged on every as-of date from {from} to {to}; not only the sample locations.";
     exhaustive_criteria: &'static str = nl: "Criteria", en: "Criteria";
     /// Templates: `{count}`.
     exhaustive_same_themes: [&'static str; 2] =

@@ -50,6 +50,7 @@
 //! ```
 
 mod criteria;
+mod dates;
 mod decisive;
 mod lint;
 mod regions;
@@ -58,6 +59,7 @@ mod space;
 mod themes;
 mod witness;
 
+pub use dates::{compare_between, MAX_CLASSES, MAX_DAYS};
 pub use decisive::decisive;
 pub use lint::{lint, warnings};
 

@@ -140,3 +140,26 @@ pub(crate) fn rank(status: Status) -> u8 {
         Status::Fail => 4,
     }
 }
+
+/// Whether a witness shows the new version passing more than the old: a
+/// school it passes and the old one does not, or a higher level where
+/// both pass.
+pub(crate) fn looser(w: &Witness) -> bool {
+    let pass = |s: Standing| match s {
+        Standing::Verdict(v) => v == Verdict::Certified,
+        Standing::Status(status) | Standing::Level { status, .. } => super::space::passes(status),
+    };
+    match (w.before, w.after) {
+        (
+            Standing::Level {
+                status: a,
+                level: x,
+            },
+            Standing::Level {
+                status: b,
+                level: y,
+            },
+        ) if pass(Standing::Status(a)) && pass(Standing::Status(b)) => y > x,
+        (a, b) => pass(b) && !pass(a),
+    }
+}

@@ -36,6 +36,11 @@ pub struct Args {
     /// (default: today).
     #[arg(long, value_parser = super::args::parse_date)]
     as_of: Option<Date>,
+    /// With `--exhaustive`: judge every school on every as-of date from
+    /// `--as-of` (default: today) up to and including this one
+    /// (YYYY-MM-DD), not on one date.
+    #[arg(long, value_parser = super::args::parse_date, requires = "exhaustive")]
+    until: Option<Date>,
     #[command(flatten)]
     exceptions: super::exceptions::ExceptionsArg,
 }
@@ -91,12 +96,16 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
 /// possible school on the as-of date.
 fn exhaustive(old: &kader::Framework, new: &kader::Framework, args: &Args) -> ExitCode {
     let as_of = args.as_of.unwrap_or_else(super::args::today);
-    let comparison = kader::analysis::compare(old, new, as_of);
+    let comparison = match args.until {
+        Some(until) => kader::analysis::compare_between(old, new, as_of, until),
+        None => kader::analysis::compare(old, new, as_of),
+    };
     let (format, rendering) = args.written.rendering(new);
     let exhaustive = diff::Exhaustive {
         old,
         new,
         as_of,
+        until: args.until,
         comparison: &comparison,
     };
     print!("{}", exhaustive.render(format, rendering));

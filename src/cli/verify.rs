@@ -32,6 +32,10 @@ pub struct Args {
     /// today).
     #[arg(long, value_parser = super::args::parse_date)]
     as_of: Option<Date>,
+    /// Judge every possible school on every as-of date from `--as-of`
+    /// (default: today) up to and including this one (YYYY-MM-DD).
+    #[arg(long, value_parser = super::args::parse_date)]
+    until: Option<Date>,
 }
 
 /// Runs `kader verify`. Exits 0 when proved, 1 when a school shows it is
@@ -72,12 +76,16 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     let mut worst = Proof::Proved;
     let (format, rendering) = args.written.rendering(&new);
     for old in &below {
-        let comparison = analysis::compare(old, &new, as_of);
+        let comparison = match args.until {
+            Some(until) => analysis::compare_between(old, &new, as_of, until),
+            None => analysis::compare(old, &new, as_of),
+        };
         let proof = comparison.not_looser();
         let exhaustive = Exhaustive {
             old,
             new: &new,
             as_of,
+            until: args.until,
             comparison: &comparison,
         };
         print!("{}", exhaustive.render_proof(format, rendering));

@@ -1340,3 +1340,104 @@ fn evidence_joined_to_two_others_is_undecided_and_named() {
     );
     assert_eq!(relation("C2"), &Relation::Stricter);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 12, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Over a span of as-of dates, the analysis answers for every date of
+    /// it: the same relation as analysing each day on its own and joining
+    /// the answers (looser if some day is, and so on). The span crosses
+    /// the ends of February and March, where month windows clamp, and
+    /// the generator's date constant.
+    #[test]
+    fn a_span_of_dates_equals_every_day_on_its_own(seed in any::<u64>()) {
+        let mut rng = Rng(seed);
+        let model_old = model(&mut rng);
+        let model_new = changed(&mut rng, &model_old);
+        let (old, new) = (compile(&source(&model_old, "1")), compile(&source(&model_new, "2")));
+        let from = kader::parse_date("2026-02-20").unwrap();
+        let to = kader::parse_date("2026-04-05").unwrap();
+        let span = analysis::compare_between(&old, &new, from, to);
+        // Every day on its own, joined.
+        let mut days = Vec::new();
+        let mut day = from;
+        while day <= to {
+            days.push(analysis::compare(&old, &new, day));
+            day = day.tomorrow().unwrap();
+        }
+        let joined = |pick: &dyn Fn(&Comparison) -> &Relation| -> Option<Relation> {
+            let (mut looser, mut stricter) = (false, false);
+            for c in &days {
+                match pick(c) {
+                    Relation::Equivalent => {}
+                    Relation::Looser => looser = true,
+                    Relation::Stricter => stricter = true,
+                    Relation::Incomparable => (looser, stricter) = (true, true),
+                    Relation::Undecided { .. } => return None,
+                }
+            }
+            Some(Seen { looser, stricter }.relation())
+        };
+        if let Some(expected) = joined(&|c| &c.verdict.relation) {
+            prop_assert_eq!(&span.verdict.relation, &expected, "verdict");
+        }
+        for (i, item) in span.themes.iter().enumerate() {
+            if let Some(expected) = joined(&|c| &c.themes[i].finding.relation) {
+                prop_assert_eq!(&item.finding.relation, &expected, "theme {}", item.id);
+            }
+        }
+        for (i, item) in span.criteria.iter().enumerate() {
+            if let Some(expected) = joined(&|c| &c.criteria[i].finding.relation) {
+                prop_assert_eq!(&item.finding.relation, &expected, "criterion {}", item.id);
+            }
+        }
+        // Each witness carries the date it was found on, and is judged so.
+        for w in &span.verdict.witnesses {
+            let on = w.evidence["as_of"].as_str().unwrap();
+            prop_assert!(on >= "2026-02-20" && on <= "2026-04-05", "{on}");
+        }
+    }
+}
+
+/// Changes whose answer depends on the as-of date (a month against 30
+/// days, a window against a fixed date): over a span, the analysis gives
+/// what each day on its own gives, joined, though the days differ.
+#[test]
+fn a_span_of_dates_joins_days_that_answer_differently() {
+    let framework = |condition: &str, version: &str| {
+        compile(&format!(
+            "framework gen \"Gen\" version \"{version}\"\n\
+             evidence {{\n  d : date \"d\"\n}}\n\
+             theme t0 \"T0\" {{\n  criterion C1 \"C1\" {{ owner school\n    require {condition}\n  }}\n}}\n\
+             scoring {{\n  theme t0 passes when score >= 50%\n  certified when all themes pass\n}}\n"
+        ))
+    };
+    let pairs = [
+        ("d within 1 months", "d within 30 days"),
+        ("d within 7 days", "d after 2026-03-10"),
+        ("d within 2 months", "d within 61 days"),
+    ];
+    let from = kader::parse_date("2026-01-25").unwrap();
+    let to = kader::parse_date("2026-04-05").unwrap();
+    for (a, b) in pairs {
+        let (old, new) = (framework(a, "1"), framework(b, "2"));
+        let mut seen = Seen::default();
+        let mut kinds = std::collections::BTreeSet::new();
+        let mut day = from;
+        while day <= to {
+            let relation = analysis::compare(&old, &new, day).verdict.relation;
+            kinds.insert(relation.as_str());
+            match relation {
+                Relation::Looser => seen.looser = true,
+                Relation::Stricter => seen.stricter = true,
+                Relation::Incomparable => (seen.looser, seen.stricter) = (true, true),
+                Relation::Equivalent => {}
+                Relation::Undecided { .. } => panic!("{a} → {b} undecided on {day}"),
+            }
+            day = day.tomorrow().unwrap();
+        }
+        assert!(kinds.len() > 1, "{a} → {b}: every day answers {kinds:?}");
+        let span = analysis::compare_between(&old, &new, from, to);
+        assert_eq!(span.verdict.relation, seen.relation(), "{a} → {b}");
+    }
+}

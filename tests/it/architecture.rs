@@ -105,6 +105,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("eval::trace", Eval),
     ("analysis", Analysis),
     ("analysis::criteria", Analysis),
+    ("analysis::dates", Analysis),
     ("analysis::decisive", Analysis),
     ("analysis::lint", Analysis),
     ("analysis::regions", Analysis),

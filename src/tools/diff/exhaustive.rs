@@ -29,8 +29,10 @@ pub struct Exhaustive<'a> {
     pub old: &'a Framework,
     /// The version as proposed (or the layer on `old`).
     pub new: &'a Framework,
-    /// The date every school was judged on.
+    /// The date every school was judged on; with `until`, the first.
     pub as_of: Date,
+    /// Judged on every as-of date from `as_of` to this one.
+    pub until: Option<Date>,
     /// What the analysis found.
     pub comparison: &'a Comparison,
 }
@@ -74,10 +76,13 @@ impl Exhaustive<'_> {
         let c = self.comparison;
         let (old, new) = (name(self.old), name(self.new));
         let mut blocks = vec![
-            Block::Meta(vec![text(fill(
-                w.exhaustive_meta,
-                &[("date", &w.date(self.as_of))],
-            ))]),
+            Block::Meta(vec![text(match self.until {
+                None => fill(w.exhaustive_meta, &[("date", &w.date(self.as_of))]),
+                Some(until) => fill(
+                    w.exhaustive_meta_span,
+                    &[("from", &w.date(self.as_of)), ("to", &w.date(until))],
+                ),
+            })]),
             Block::Paragraph(vec![strong(fill(
                 verdict_sentence(&c.verdict.relation, w),
                 &[("old", &old), ("new", &new)],
