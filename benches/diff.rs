@@ -147,6 +147,32 @@ fn exhaustive_basiskader_one_threshold(bencher: Bencher) {
     });
 }
 
+/// The same over every as-of date of five years (`--until`): the days
+/// fall into classes by the order of the windows' first days, and each
+/// class is analysed once.
+#[divan::bench(sample_count = 5)]
+fn exhaustive_basiskader_five_years(bencher: Bencher) {
+    let source = source();
+    let (old, new) = (compile(&source), tightened(&source));
+    let until = kader::parse_date("2031-11-30").expect("a date");
+    bencher.bench(|| {
+        analysis::compare_between(&old, divan::black_box(&new), as_of(), until)
+            .themes
+            .len()
+    });
+}
+
+/// The analysis lints of `kader check` on the basiskader (W0269–W0274):
+/// one enumeration per criterion, and the framework compared with itself
+/// once per criterion for W0274.
+#[divan::bench(sample_count = 5)]
+fn lint_basiskader(bencher: Bencher) {
+    let framework = compile(&source());
+    bencher.bench(|| {
+        analysis::lint(divan::black_box(&framework), as_of(), framework.warnings()).len()
+    });
+}
+
 /// `kader verify` of the Voorbeeldstad layer against the basiskader.
 #[divan::bench(sample_count = 5)]
 fn verify_voorbeeldstad(bencher: Bencher) {

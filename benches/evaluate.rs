@@ -192,6 +192,26 @@ fn explain_one_location(bencher: Bencher) {
     });
 }
 
+/// An intake with evidence missing, explained: the evidence to supply is
+/// marked decisive or not by the exact analysis. The peer is
+/// `explain_one_location` above (nothing missing, nothing to mark).
+#[divan::bench]
+fn explain_intake_with_missing_evidence(bencher: Bencher) {
+    let framework = Framework::compile(&SOURCE).expect("compiles");
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("samples/vo-montessori-oost-cameras-unknown.json"),
+    )
+    .expect("the sample is shipped");
+    let evidence = Evidence::from_json(&framework, &text).expect("loads");
+    bencher.bench(|| {
+        framework
+            .decide(divan::black_box(&evidence), Stage::Intake)
+            .explain()
+            .to_supply
+    });
+}
+
 /// kader over every location of the corpus: divan's items/s is locations/s.
 /// Decides every criterion, theme and the verdict, as the peers do.
 #[divan::bench(sample_count = 20)]

@@ -47,10 +47,31 @@ pub fn decisive(decision: &Decision<'_>, missing: &[SlotId]) -> Vec<bool> {
     if missing.is_empty() {
         return out;
     }
-    // Every criterion may still change: even a theme decided with evidence
-    // missing can turn when it is supplied (`present(x)` is false until
-    // `x` is there).
-    let open = vec![true; framework.criteria.len()];
+    // A criterion that reads only supplied evidence is decided; every
+    // other may still change, even when it is decided with evidence
+    // missing (`present(x)` is false until `x` is there).
+    let evidence = decision.evidence;
+    let open: Vec<bool> = framework
+        .criteria
+        .iter()
+        .map(|c| {
+            c.applies
+                .iter()
+                .chain(c.requirements.iter().map(|r| &r.condition))
+                .chain(c.score.iter().flat_map(|s| s.levels.iter().map(|(_, l)| l)))
+                .flat_map(|condition| &condition.conjuncts)
+                .any(|j| {
+                    j.reads.more
+                        || j.reads
+                            .slots
+                            .iter()
+                            .any(|s| !matches!(evidence.values.get(*s as usize), Some(Some(_))))
+                })
+        })
+        .collect();
+    if !open.contains(&true) {
+        return out;
+    }
     let setting = |asked| Open {
         evidence: decision.evidence,
         asked,

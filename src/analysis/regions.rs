@@ -920,7 +920,11 @@ fn around(points: &[Decimal]) -> Option<Vec<i128>> {
 /// by id), or `None` where the analysis does not decide the lines
 /// exactly: when either is joined to another piece of evidence as well,
 /// a whole number to a decimal one, or the values would be too many.
-pub(crate) fn pairs(met: &[Met], types: &[Type]) -> Vec<((u32, u32), Option<Joined>)> {
+pub(crate) fn pairs(
+    met: &[Met],
+    types: &[&Type],
+    wanted: impl Fn(u32, u32) -> bool,
+) -> Vec<((u32, u32), Option<Joined>)> {
     let mut partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     for line in met.iter().flat_map(|m| &m.lines) {
         partners.entry(line.x).or_default().insert(line.y);
@@ -933,8 +937,12 @@ pub(crate) fn pairs(met: &[Met], types: &[Type]) -> Vec<((u32, u32), Option<Join
             let (Some(mx), Some(my)) = (met.get(*x as usize), met.get(*y as usize)) else {
                 continue;
             };
+            if !wanted(*x, *y) {
+                out.push(((*x, *y), None));
+                continue;
+            }
             let lines: Vec<Line> = mx.lines.iter().filter(|l| l.y == *y).copied().collect();
-            let share = |u: u32| match types.get(u as usize) {
+            let share = |u: u32| match types.get(u as usize).copied() {
                 Some(Type::Int) => Some(None),
                 Some(Type::Number) => Some(Some(false)),
                 Some(Type::Percent) => Some(Some(true)),
@@ -1503,11 +1511,19 @@ mod tests {
             e: 0,
         });
         met[3].numbers.push(Decimal::ONE);
-        let found = pairs(&met, &[Type::Int, Type::Int, Type::Int, Type::Int]);
+        let found = pairs(
+            &met,
+            &[&Type::Int, &Type::Int, &Type::Int, &Type::Int],
+            |_, _| true,
+        );
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|(_, reps)| reps.is_none()));
         met[0].lines.pop();
-        let found = pairs(&met, &[Type::Int, Type::Int, Type::Int, Type::Int]);
+        let found = pairs(
+            &met,
+            &[&Type::Int, &Type::Int, &Type::Int, &Type::Int],
+            |_, _| true,
+        );
         assert_eq!(found.len(), 1);
         assert!(found[0].1.is_some());
     }

@@ -18,9 +18,9 @@ use crate::outcome::Status;
 use crate::value::{Type, Value};
 
 /// One piece of evidence of either version.
-pub(crate) struct Slot {
-    pub path: String,
-    pub ty: Type,
+pub(crate) struct Slot<'a> {
+    pub path: &'a str,
+    pub ty: &'a Type,
     /// Its slot in each version, if declared there.
     pub at: [Option<SlotId>; 2],
     /// Its representative values, *missing* first.
@@ -34,7 +34,7 @@ pub(crate) struct Slot {
 pub(crate) struct Space<'a> {
     pub fw: [&'a Framework; 2],
     pub as_of: Date,
-    pub slots: Vec<Slot>,
+    pub slots: Vec<Slot<'a>>,
     /// For each version, what each of its criteria reads and why it is
     /// not decided exactly.
     pub facts: [Vec<Facts>; 2],
@@ -81,35 +81,55 @@ impl<'a> Space<'a> {
     fn build(fw: [&'a Framework; 2], as_of: Date, open: Option<&Open<'a>>) -> Space<'a> {
         let [old, new] = fw;
         // Every path, the new version's first, in declaration order.
-        let mut slots: Vec<Slot> = Vec::new();
+        let mut slots: Vec<Slot<'a>> = Vec::new();
         let mut by_path: BTreeMap<&str, usize> = BTreeMap::new();
         let mut universe: [Vec<u32>; 2] = [Vec::new(), Vec::new()];
-        for side in [NEW, OLD] {
+        // One framework on both sides (a space about one location): its
+        // slots are the space's, in order, and no path is looked up.
+        let same = std::ptr::eq(old, new);
+        if same {
+            slots.extend(new.slots.iter().enumerate().map(|(i, s)| Slot {
+                path: &s.path,
+                ty: &s.ty,
+                at: [SlotId::try_from(i).ok(); 2],
+                reps: vec![None],
+                because: None,
+            }));
+            let ids: Vec<u32> = (0..slots.len())
+                .map(|u| u32::try_from(u).unwrap_or(u32::MAX))
+                .collect();
+            universe = [ids.clone(), ids];
+            if let Some(asked) = open.and_then(|o| o.asked) {
+                // The old side reads the asked evidence from a copy.
+                if let Some(s) = new.slots.get(asked as usize) {
+                    let copy = u32::try_from(slots.len()).unwrap_or(u32::MAX);
+                    slots.push(Slot {
+                        path: &s.path,
+                        ty: &s.ty,
+                        at: [Some(asked), None],
+                        reps: vec![None],
+                        because: None,
+                    });
+                    if let Some(slot) = slots.get_mut(asked as usize) {
+                        slot.at = [None, Some(asked)];
+                    }
+                    if let Some(cell) = universe.first_mut().and_then(|u| u.get_mut(asked as usize))
+                    {
+                        *cell = copy;
+                    }
+                }
+            }
+        }
+        for side in [NEW, OLD].into_iter().filter(|_| !same) {
             let Some(framework) = fw.get(side) else {
                 continue;
             };
             let mut ids = Vec::with_capacity(framework.slots.len());
             for (i, s) in framework.slots.iter().enumerate() {
-                // The old side reads the asked evidence from a copy.
-                let copy = side == OLD
-                    && open
-                        .and_then(|o| o.asked)
-                        .is_some_and(|asked| asked as usize == i);
-                if copy {
-                    slots.push(Slot {
-                        path: s.path.clone(),
-                        ty: s.ty.clone(),
-                        at: [SlotId::try_from(i).ok(), None],
-                        reps: vec![None],
-                        because: None,
-                    });
-                    ids.push(u32::try_from(slots.len() - 1).unwrap_or(u32::MAX));
-                    continue;
-                }
                 let u = *by_path.entry(s.path.as_str()).or_insert_with(|| {
                     slots.push(Slot {
-                        path: s.path.clone(),
-                        ty: s.ty.clone(),
+                        path: &s.path,
+                        ty: &s.ty,
                         at: [None, None],
                         reps: vec![None],
                         because: None,
@@ -120,7 +140,7 @@ impl<'a> Space<'a> {
                     if let Some(at) = slot.at.get_mut(side) {
                         *at = SlotId::try_from(i).ok();
                     }
-                    if slot.ty != s.ty {
+                    if *slot.ty != s.ty {
                         slot.because = Some(Because::TypeChanged {
                             path: s.path.clone(),
                         });
@@ -135,7 +155,12 @@ impl<'a> Space<'a> {
         let mut met = vec![Met::default(); slots.len()];
         let mut facts: [Vec<Facts>; 2] = [Vec::new(), Vec::new()];
         let empty = fw.map(|f| Evidence::synthetic(f, as_of));
+        // One framework read the same way on both sides: walked once.
+        let once = same && open.is_none_or(|o| o.asked.is_none());
         for (side, (framework, empty)) in fw.iter().zip(&empty).enumerate() {
+            if once && side == OLD {
+                continue;
+            }
             let ids = universe.get(side).cloned().unwrap_or_default();
             let mut walk = Walk::new(framework, side, ids, &mut met, empty);
             let found: Vec<Facts> = framework
@@ -150,6 +175,10 @@ impl<'a> Space<'a> {
             if let Some(cell) = facts.get_mut(side) {
                 *cell = found;
             }
+        }
+        if once {
+            let [old_facts, new_facts] = &mut facts;
+            old_facts.clone_from(new_facts);
         }
         let mut space = Space {
             fw,
@@ -320,7 +349,7 @@ impl<'a> Space<'a> {
         if slot.because.is_some() {
             return;
         }
-        let values = match &slot.ty {
+        let values = match slot.ty {
             Type::List(element) => {
                 regions::scalars(element, met, self.as_of).and_then(|elements| {
                     let signed: Vec<(Value, Vec<Option<bool>>)> = elements
@@ -337,7 +366,7 @@ impl<'a> Space<'a> {
             ty => regions::scalars(ty, met, self.as_of)
                 .map(|values| values.into_iter().map(Supplied::One).collect()),
         };
-        let path = slot.path.clone();
+        let path = slot.path.to_string();
         if let Some(slot) = self.slots.get_mut(u) {
             match values {
                 Some(values) => slot.reps.extend(values.into_iter().map(Some)),
@@ -351,18 +380,20 @@ impl<'a> Space<'a> {
     /// does not decide exactly names them.
     fn join(&mut self, met: &[Met]) {
         let mut lost = Vec::new();
-        let types: Vec<Type> = self.slots.iter().map(|s| s.ty.clone()).collect();
-        for (pair, reps) in regions::pairs(met, &types) {
+        let types: Vec<&Type> = self.slots.iter().map(|s| s.ty).collect();
+        let supplied: Vec<bool> = (0..self.slots.len())
+            .map(|u| self.supplied(u).is_some())
+            .collect();
+        let fixed = |u: u32| supplied.get(u as usize).copied().unwrap_or(false);
+        let found = regions::pairs(met, &types, |x, y| !fixed(x) && !fixed(y));
+        for (pair, reps) in found {
             // In a space about one location, a line with one end fixed by
             // what the location supplied is not paired: the pair's values
             // stand for every value of both, not for the other alone
-            // beside the fixed one, so it stays undecided.
-            let fixed = [pair.0, pair.1]
-                .iter()
-                .filter(|u| self.supplied(**u as usize).is_some())
-                .count();
+            // beside the fixed one, so it stays undecided. With both ends
+            // fixed, the line is decided by its one point.
+            let fixed = usize::from(fixed(pair.0)) + usize::from(fixed(pair.1));
             if fixed == 2 {
-                // Both ends supplied: the line is decided by its one point.
                 continue;
             }
             let Some(reps) = reps.filter(|_| fixed == 0) else {
@@ -488,7 +519,7 @@ impl<'a> Space<'a> {
     pub(crate) fn document(&self, n: usize, chosen: &[usize]) -> serde_json::Value {
         let values = self.slots.iter().zip(chosen).filter_map(|(slot, rep)| {
             let supplied = slot.reps.get(*rep)?.as_ref()?;
-            Some((slot.path.as_str(), &slot.ty, supplied))
+            Some((slot.path, slot.ty, supplied))
         });
         crate::evidence::document(&format!("witness-{n}"), self.as_of, values)
     }

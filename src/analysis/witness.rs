@@ -85,7 +85,7 @@ fn differs(space: &Space<'_>, chosen: &[usize]) -> Vec<String> {
         .iter()
         .zip(chosen.iter().zip(&space.baseline))
         .filter(|(_, (rep, base))| rep != base)
-        .map(|(slot, _)| slot.path.clone())
+        .map(|(slot, _)| slot.path.to_string())
         .collect()
 }
 

@@ -1394,7 +1394,7 @@ proptest! {
         // Each witness carries the date it was found on, and is judged so.
         for w in &span.verdict.witnesses {
             let on = w.evidence["as_of"].as_str().unwrap();
-            prop_assert!(on >= "2026-02-20" && on <= "2026-04-05", "{on}");
+            prop_assert!(("2026-02-20"..="2026-04-05").contains(&on), "{on}");
         }
     }
 }
