@@ -33,6 +33,11 @@ const MAX_ENUMERATED: u64 = 512;
 /// space again): beyond, what is left counts as decisive.
 const MAX_ASKED_TWICE: usize = 8;
 
+/// The steps of work (see [`super::MAX_STEPS`]) one location's marks may
+/// take in all: explaining a location stays quick whatever the framework,
+/// and what the budget does not reach counts as decisive.
+pub const MAX_DECISIVE_STEPS: u64 = 200_000;
+
 /// Whether each of `missing` (slots the location did not supply) is
 /// decisive: some value of it, with some values for the rest of what the
 /// location has not supplied, changes whether a theme passes (and so,
@@ -72,12 +77,13 @@ pub fn decisive(decision: &Decision<'_>, missing: &[SlotId]) -> Vec<bool> {
     if !open.contains(&true) {
         return out;
     }
-    let setting = |asked| Open {
+    let setting = |asked, steps| Open {
         evidence: decision.evidence,
         asked,
         open: &open,
+        steps,
     };
-    let space = Space::open(framework, &setting(None));
+    let space = Space::open(framework, &setting(None, MAX_DECISIVE_STEPS));
     // Each missing slot's place in the space.
     let place: HashMap<usize, usize> = space
         .slots
@@ -134,8 +140,12 @@ pub fn decisive(decision: &Decision<'_>, missing: &[SlotId]) -> Vec<bool> {
                 None if asked_twice < MAX_ASKED_TWICE && exact_reads(&space, &criteria) => {
                     asked_twice += 1;
                     let asked = missing.get(m).copied();
-                    let twice = Space::open(framework, &setting(asked));
-                    themes::differ(&twice, &[theme.id.as_str()])
+                    // The budget the first space has left, shared.
+                    let twice = Space::open(framework, &setting(asked, space.steps_left()));
+                    let differ = themes::differ(&twice, &[theme.id.as_str()]);
+                    let _ =
+                        space.spend(Some(space.steps_left().saturating_sub(twice.steps_left())));
+                    differ
                 }
                 None => true,
             };

@@ -62,6 +62,9 @@ pub(crate) struct Open<'a> {
     /// The criteria that can still change (by index): the others are
     /// not looked into.
     pub open: &'a [bool],
+    /// The steps of work this space may take: explaining one location
+    /// has a far smaller budget than comparing two frameworks.
+    pub steps: u64,
 }
 
 impl<'a> Space<'a> {
@@ -187,7 +190,7 @@ impl<'a> Space<'a> {
             facts,
             pairs: Vec::new(),
             baseline: Vec::new(),
-            steps: Cell::new(MAX_STEPS),
+            steps: Cell::new(open.map_or(MAX_STEPS, |o| o.steps)),
             known: open.map(|o| o.evidence),
         };
         for (u, met) in met.iter().enumerate() {
@@ -287,6 +290,11 @@ impl<'a> Space<'a> {
                 Some((u32::try_from(c).ok()?, !reads_asked))
             })
             .collect()
+    }
+
+    /// The steps of work left.
+    pub(crate) fn steps_left(&self) -> u64 {
+        self.steps.get()
     }
 
     /// Whether witnesses are confirmed and handed out: not for a space

@@ -456,7 +456,7 @@ fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
         .iter()
         .map(|item| {
             vec![
-                Cell::text(item.label.as_deref().unwrap_or(&item.path)),
+                label(item),
                 Cell::text(w.list(&item.criteria)),
                 Cell::text(if item.decisive {
                     w.matters_yes
@@ -478,6 +478,11 @@ fn to_supply(a: &Assessment, w: &Words) -> Vec<Block> {
             rows,
         ),
     ]
+}
+
+/// A piece of evidence to supply, by its label (its path when it has none).
+fn label(item: &crate::eval::ToSupply) -> Cell {
+    Cell::text(item.label.as_deref().unwrap_or(&item.path))
 }
 
 /// For administrators: every gap in the framework's notation with the
@@ -514,12 +519,7 @@ fn appendix(o: &Outcome, assessment: Option<&Assessment>, w: &Words) -> Vec<Bloc
         let rows = a
             .to_supply
             .iter()
-            .map(|item| {
-                vec![
-                    Cell::text(item.label.as_deref().unwrap_or(&item.path)),
-                    Cell::of(vec![Inline::Code(item.path.clone())]),
-                ]
-            })
+            .map(|item| vec![label(item), Cell::of(vec![Inline::Code(item.path.clone())])])
             .collect();
         blocks.push(table(vec![column(w.evidence), column(cap(w.path))], rows));
     }

@@ -558,20 +558,23 @@ fn brute(model: &Model, old: &Framework, new: &Framework) -> Brute {
             seen.looser |= criterion_above(rb, ra);
             seen.stricter |= criterion_above(ra, rb);
         }
-        // The next point.
-        let mut i = 0;
-        loop {
-            if i == digits.len() {
-                return out;
-            }
-            digits[i] += 1;
-            if digits[i] < grids[i].len() {
-                break;
-            }
-            digits[i] = 0;
-            i += 1;
+        if !next_point(&mut digits, |i| grids[i].len()) {
+            return out;
         }
     }
+}
+
+/// Moves `digits` to the next point of a grid whose axis `i` has
+/// `size(i)` values; `false` after the last.
+fn next_point(digits: &mut [usize], size: impl Fn(usize) -> usize) -> bool {
+    for (i, digit) in digits.iter_mut().enumerate() {
+        *digit += 1;
+        if *digit < size(i) {
+            return true;
+        }
+        *digit = 0;
+    }
+    false
 }
 
 /// What a witness claims, judged again.
@@ -1085,17 +1088,8 @@ fn brute_decisive(
         } else {
             seen.insert(rest, result);
         }
-        let mut i = 0;
-        loop {
-            if i == digits.len() {
-                return false;
-            }
-            digits[i] += 1;
-            if digits[i] < grids[free[i]].len() {
-                break;
-            }
-            digits[i] = 0;
-            i += 1;
+        if !next_point(&mut digits, |i| grids[free[i]].len()) {
+            return false;
         }
     }
 }
@@ -1194,7 +1188,7 @@ proptest! {
         let mut supplied_applies = vec![false; criteria.len()];
         let mut theme_passes = vec![false; themes.len()];
         let mut digits = vec![0usize; grids.len()];
-        'grid: loop {
+        loop {
             let values: Vec<&String> = digits.iter().zip(&grids).map(|(d, g)| &g[*d]).collect();
             let all_supplied = values.iter().all(|v| v.as_str() != "null");
             let evidence = Evidence::from_json(&framework, &document(&paths, &values)).unwrap();
@@ -1211,17 +1205,8 @@ proptest! {
             for (t, id) in themes.iter().enumerate() {
                 theme_passes[t] |= decision.themes().find(|x| x.id == id).unwrap().status == Status::Pass;
             }
-            let mut i = 0;
-            loop {
-                if i == digits.len() {
-                    break 'grid;
-                }
-                digits[i] += 1;
-                if digits[i] < grids[i].len() {
-                    break;
-                }
-                digits[i] = 0;
-                i += 1;
+            if !next_point(&mut digits, |i| grids[i].len()) {
+                break;
             }
         }
         for (i, id) in criteria.iter().enumerate() {
