@@ -992,3 +992,150 @@ fn cli_exits_2_when_a_framework_has_errors() {
     assert_eq!(code, 2);
     assert!(stderr.contains("has errors"), "{stderr}");
 }
+
+// ------------------------------------- samples against the exact analysis
+
+/// Where the sample diff finds a location judged differently, the exact
+/// analysis of the same two versions on the same date finds a difference
+/// in that direction too: a location that passes only under the old
+/// version means the new one is not equivalent and not looser, and the
+/// other way round. Checked for the verdict, every theme and every
+/// criterion, over generated locations, for edits in each direction and
+/// one in both.
+#[test]
+fn the_exact_analysis_agrees_with_every_difference_the_samples_find() {
+    use kader::analysis::{self, Relation};
+
+    let as_of = kader::parse_date("2026-11-30").unwrap();
+    let source = basiskader_source();
+    let edits: [(&str, String, Relation); 5] = [
+        (
+            "C1 raised",
+            edit(
+                source,
+                "require bhv.trained >= 2",
+                "require bhv.trained >= 3",
+            ),
+            Relation::Stricter,
+        ),
+        (
+            "S4 lowered",
+            edit(
+                source,
+                "require monitor.response_rate >= 70%",
+                "require monitor.response_rate >= 60%",
+            ),
+            Relation::Looser,
+        ),
+        (
+            "a window shortened",
+            edit(
+                source,
+                "require evacuation.plan_updated within 12 months",
+                "require evacuation.plan_updated within 6 months",
+            ),
+            Relation::Stricter,
+        ),
+        (
+            "a count raised",
+            edit(
+                source,
+                "require care_team.meetings_12m >= 4",
+                "require care_team.meetings_12m >= 6",
+            ),
+            Relation::Stricter,
+        ),
+        (
+            "one raised, one lowered",
+            edit(
+                &edit(
+                    source,
+                    "require bhv.trained >= 2",
+                    "require bhv.trained >= 3",
+                ),
+                "require cameras.retention_days <= 28",
+                "require cameras.retention_days <= 60",
+            ),
+            Relation::Incomparable,
+        ),
+    ];
+    let old = basiskader();
+    let samples = generated(old, 600, 17);
+    let fixed = diff::Options {
+        as_of: Some(as_of),
+        threads: NonZeroUsize::new(2),
+    };
+    // A relation in which the new version passes a school the old one does
+    // not (`gains`), or fails one the old one passes (`loses`).
+    let allows = |relation: &Relation, gains: bool| match relation {
+        Relation::Equivalent => false,
+        Relation::Stricter => !gains,
+        Relation::Looser => gains,
+        Relation::Incomparable | Relation::Undecided { .. } => true,
+    };
+    for (what, text, verdict) in edits {
+        let new = compile(&text);
+        let comparison = analysis::compare(old, &new, as_of);
+        assert_eq!(comparison.verdict.relation, verdict, "{what}");
+        let impact = diff::impact(old, &new, &samples, &fixed);
+        assert!(impact.summary.changed > 0, "{what}: no sample changes");
+        let mut checked = 0;
+        for location in &impact.locations {
+            let certified = |v: Option<Verdict>| v == Some(Verdict::Certified);
+            let (before, after) = (
+                certified(location.verdict_before),
+                certified(location.verdict_after),
+            );
+            if before != after {
+                assert!(
+                    allows(&comparison.verdict.relation, after),
+                    "{what}: {} is certified {before} → {after}, the analysis says {:?}",
+                    location.id,
+                    comparison.verdict.relation
+                );
+                checked += 1;
+            }
+            for theme in &location.themes {
+                let passes = |s: Option<Status>| s == Some(Status::Pass);
+                let (before, after) = (passes(theme.before), passes(theme.after));
+                if before == after {
+                    continue;
+                }
+                let found = comparison.themes.iter().find(|t| t.id == theme.id).unwrap();
+                assert!(
+                    allows(&found.finding.relation, after),
+                    "{what}: theme {} at {}: {before} → {after}, the analysis says {:?}",
+                    theme.id,
+                    location.id,
+                    found.finding.relation
+                );
+                checked += 1;
+            }
+            for criterion in &location.criteria {
+                let passes =
+                    |s: Option<Status>| matches!(s, Some(Status::Pass | Status::NotApplicable));
+                let (before, after) = (passes(criterion.before), passes(criterion.after));
+                if before == after {
+                    continue;
+                }
+                let found = comparison
+                    .criteria
+                    .iter()
+                    .find(|c| c.id == criterion.id)
+                    .unwrap();
+                assert!(
+                    allows(&found.finding.relation, after),
+                    "{what}: criterion {} at {}: {before} → {after}, the analysis says {:?}",
+                    criterion.id,
+                    location.id,
+                    found.finding.relation
+                );
+                checked += 1;
+            }
+        }
+        assert!(
+            checked > 0,
+            "{what}: no location passes under one version only"
+        );
+    }
+}
