@@ -26,13 +26,32 @@ impl Decision<'_> {
             Stage::Audit => Vec::new(),
         };
         let certificate = match (self.stage, outcome.verdict) {
-            (Stage::Audit, Verdict::Certified) => Some(Certificate {
-                location: outcome.location.clone(),
-                framework: outcome.framework.clone(),
-                audit_date: outcome.as_of,
-                valid_until: outcome.valid_until,
-                relies_on: self.relies_on().cloned().collect(),
-            }),
+            (Stage::Audit, Verdict::Certified) => {
+                let particulars = self.evidence.certificate.clone().unwrap_or_default();
+                let evidence = crate::evidence::loaded(self.evidence, self.framework);
+                Some(Certificate {
+                    location: outcome.location.clone(),
+                    framework: outcome.framework.clone(),
+                    audit_date: outcome.as_of,
+                    valid_until: outcome.valid_until,
+                    relies_on: self.relies_on().cloned().collect(),
+                    number: particulars.number,
+                    issued_by: particulars.issued_by,
+                    auditor: particulars.auditor,
+                    decided_on: particulars.decided_on,
+                    conditions: particulars.conditions,
+                    midterm_check: self
+                        .framework
+                        .midterm
+                        .and_then(|p| crate::value::add(outcome.as_of, p)),
+                    parts: outcome.parts,
+                    framework_hash: self.framework.content_hash.clone(),
+                    evidence_hash: crate::digest::sha256_hex(
+                        crate::digest::canonical_json(&evidence).as_bytes(),
+                    ),
+                    hash: None,
+                })
+            }
             _ => None,
         };
         Assessment {

@@ -171,6 +171,7 @@ mod assessment;
 mod check;
 mod compile;
 pub mod diagnostic;
+mod digest;
 mod eval;
 mod evidence;
 pub mod files;
@@ -204,13 +205,13 @@ pub use eval::{
     ThemeDecision, ToSupply,
 };
 pub use evidence::{
-    parse_date, Evidence, EvidenceError, EvidenceProblem, Exception, LoadOptions, Location,
-    Register,
+    parse_date, CertificateParticulars, Evidence, EvidenceError, EvidenceProblem, Exception,
+    LoadOptions, Location, Provenance, Register, Verification,
 };
 pub use limits::Limits;
 pub use outcome::{
-    CriterionOutcome, FloorOutcome, FrameworkRef, Gap, GapKind, Outcome, Parts, Status,
-    ThemeOutcome, Verdict, Waiver,
+    CriterionOutcome, FloorOutcome, FrameworkRef, Gap, GapKind, Outcome, Parts, SourcedEvidence,
+    Status, ThemeOutcome, Verdict, Waiver,
 };
 pub use resolve::{DirResolver, MemoryResolver, ResolveError, Resolver, Source};
 pub use terms::{Language, Owner};

@@ -47,6 +47,9 @@ enum Command {
     /// Prove that a layer never certifies what its base does not, or that
     /// a new version is never looser (`--not-looser`).
     Verify(cli::verify::Args),
+    /// Check a certificate: its check value and its result, recomputed.
+    #[command(subcommand)]
+    Certificate(cli::certificate::Args),
     /// Work with sample locations (generate synthetic ones).
     Samples(cli::samples::Args),
     /// Run the language server over stdin and stdout (for editors).
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Test(args) => cli::test::run(args, &settings),
         Command::Diff(args) => cli::diff::run(args, &settings),
         Command::Verify(args) => cli::verify::run(args, &settings),
+        Command::Certificate(args) => cli::certificate::run(args, &settings),
         Command::Samples(args) => cli::samples::run(args, &settings),
         Command::Lsp => Ok(cli::lsp::run()),
         Command::Doc(args) => cli::doc::run(args, &settings),

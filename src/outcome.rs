@@ -259,6 +259,26 @@ pub struct CriterionOutcome {
     /// What is missing or wrong; empty when it passes, does not apply or
     /// is waived.
     pub gaps: Vec<Gap>,
+    /// The evidence it reads that the evidence file gives a source or a
+    /// verification for, in declaration order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<SourcedEvidence>,
+}
+
+/// A piece of evidence a criterion reads, with where it came from and who
+/// verified it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourcedEvidence {
+    /// The evidence path.
+    pub path: String,
+    /// Its label in the framework, as people read it; not part of the JSON.
+    #[serde(skip)]
+    pub label: String,
+    /// The document or register it was taken from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Who verified it, when and how; `null` when nobody did.
+    pub verified: Option<crate::evidence::Verification>,
 }
 
 /// An exception the certifying body granted for one criterion, as it
@@ -319,6 +339,9 @@ pub enum GapKind {
     Missing,
     /// Evidence is missing to decide whether the criterion applies.
     Applicability,
+    /// At an audit that requires verified evidence: evidence was supplied
+    /// but nobody verified it, so it is not demonstrated.
+    Unverified,
 }
 
 /// A share as a JSON number: the nearest double to the exact share (5/6

@@ -814,6 +814,65 @@ words! {
     matters_no: &'static str =
         nl: "nee, verandert de uitslag niet meer",
         en: "no, cannot change the result any more";
+    // ------------------------------------------------------------ audit provenance
+    /// A gap at an audit that requires verified evidence. Templates:
+    /// `{subjects}`.
+    not_verified: [&'static str; 2] =
+        nl: ["{subjects} is aangeleverd, maar niet geverifieerd; bij deze audit telt alleen geverifieerd bewijs.", "{subjects} zijn aangeleverd, maar niet geverifieerd; bij deze audit telt alleen geverifieerd bewijs."],
+        en: ["{subjects} was supplied but not verified; this audit counts verified evidence only.", "{subjects} were supplied but not verified; this audit counts verified evidence only."];
+    /// The report's section on what the audit verified.
+    verified_title: &'static str = nl: "Geverifieerd bewijs", en: "Verified evidence";
+    verified_intro: &'static str =
+        nl: "Per criterium: welk bewijs is geverifieerd, door wie, wanneer en hoe.",
+        en: "Per criterion: which evidence was verified, by whom, when and how.";
+    verified_evidence: &'static str = nl: "Gegeven", en: "Evidence";
+    verified_source: &'static str = nl: "Bron", en: "Source";
+    verified_by: &'static str = nl: "Geverifieerd door", en: "Verified by";
+    verified_on: &'static str = nl: "Datum", en: "Date";
+    verified_how: &'static str = nl: "Hoe", en: "How";
+    verified_not: &'static str = nl: "niet geverifieerd", en: "not verified";
+    // ------------------------------------------------------------ certificate record
+    certificate_number: &'static str = nl: "Nummer", en: "Number";
+    certificate_issued_by: &'static str = nl: "Uitgegeven door", en: "Issued by";
+    certificate_auditor: &'static str = nl: "Auditor", en: "Auditor";
+    certificate_decided_on: &'static str = nl: "Besluit certificeringscommissie", en: "Certification committee's decision";
+    certificate_conditions: &'static str = nl: "Voorwaarden", en: "Conditions";
+    certificate_midterm: &'static str = nl: "Tussentijdse toets", en: "Mid-term check";
+    certificate_parts: &'static str = nl: "Oordeel", en: "Verdict";
+    certificate_hash: &'static str = nl: "Controlegetal (SHA-256)", en: "Check value (SHA-256)";
+    certificate_hash_note: &'static str =
+        nl: "Iedereen kan dit certificaat nagaan met `kader certificate verify`: het controlegetal hoort bij precies dit kader, deze gegevens en deze uitslag.",
+        en: "Anyone can check this certificate with `kader certificate verify`: the check value belongs to exactly this framework, this evidence and this result.";
+    /// `kader certificate verify`.
+    check_holds: &'static str =
+        nl: "Het certificaat klopt: het controlegetal hoort bij dit kader, deze gegevens en deze uitslag, en het kader geeft deze uitslag voor deze gegevens.",
+        en: "The certificate holds: its check value belongs to this framework, this evidence and this result, and the framework gives this result for this evidence.";
+    check_fails: &'static str =
+        nl: "Het certificaat klopt niet:",
+        en: "The certificate does not hold:";
+    check_no_hash: &'static str =
+        nl: "de uitslag noemt geen controlegetal",
+        en: "the result states no check value";
+    /// Templates: `{stated}`, `{computed}`.
+    check_hash_differs: &'static str =
+        nl: "het controlegetal {stated} is niet dat van dit kader, deze gegevens en deze uitslag ({computed})",
+        en: "the check value {stated} is not that of this framework, this evidence and this result ({computed})";
+    check_framework_differs: &'static str =
+        nl: "de uitslag is niet met dit kader gemaakt (een andere versie of tekst)",
+        en: "the result was not made with this framework (another version or text)";
+    check_evidence_differs: &'static str =
+        nl: "de uitslag is niet met deze gegevens gemaakt",
+        en: "the result was not made with this evidence";
+    /// `kader doc`. Templates: `{period}`.
+    doc_midterm: &'static str =
+        nl: "Tussentijdse toets: {period} na de audit.",
+        en: "Mid-term check: {period} after the audit.";
+    doc_audit_verified: &'static str =
+        nl: "Bij de audit telt alleen bewijs dat iemand heeft geverifieerd (bij deze criteria: {criteria}).",
+        en: "At the audit, only evidence someone verified counts (for these criteria: {criteria}).";
+    check_not_reproduced: &'static str =
+        nl: "het kader geeft voor deze gegevens bij de audit een andere uitslag",
+        en: "the framework gives another result for this evidence at the audit";
 }
 
 /// The words of a language.

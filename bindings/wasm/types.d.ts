@@ -288,7 +288,7 @@ export interface Partner {
   /** For work done together: the id of the partner who leads. */
   lead?: Owner;
 }
-export type GapKind = "failed" | "missing" | "applicability";
+export type GapKind = "failed" | "missing" | "applicability" | "unverified";
 
 export interface FrameworkRef {
   id: string;
@@ -379,6 +379,22 @@ export interface CriterionResult {
   tightened_by?: string[];
   waiver?: { reason: string; granted_by: string; decided_on: DateText; valid_until: DateText };
   gaps: Gap[];
+  /** The evidence it reads that the evidence file gives a source or a verification for. */
+  provenance?: SourcedEvidence[];
+}
+
+/** Someone checked a value against its source. */
+export interface Verification {
+  by: string;
+  on: DateText;
+  how: string;
+}
+
+/** A piece of evidence with where it came from and who verified it. */
+export interface SourcedEvidence {
+  path: string;
+  source?: string;
+  verified: Verification | null;
 }
 
 export interface Certificate {
@@ -388,6 +404,22 @@ export interface Certificate {
   valid_until: DateText | null;
   /** The exceptions the certificate relies on. */
   relies_on: ExceptionEntry[];
+  /** From the audit's evidence file (`certificate`). */
+  number: string | null;
+  issued_by: string | null;
+  auditor: string | null;
+  decided_on: DateText | null;
+  conditions: string[];
+  /** The audit date plus the framework's `midterm`. */
+  midterm_check: DateText | null;
+  /** The three-part verdict the certificate rests on. */
+  parts: Parts;
+  /** SHA-256 (hex) of the framework's canonical text. */
+  framework_hash: string;
+  /** SHA-256 (hex) of the evidence as loaded, in canonical JSON. */
+  evidence_hash: string;
+  /** The content hash over framework, evidence and result (docs/certificate.md). */
+  hash: string;
 }
 
 /** Intake: a piece of evidence still to be supplied. */
@@ -395,6 +427,8 @@ export interface ToSupply {
   path: string;
   label: string | null;
   criteria: string[];
+  /** Whether some value of it can still change the verdict or a theme's status. */
+  decisive: boolean;
 }
 
 /** `evaluate`'s result: the result document of docs/language.md. */

@@ -150,6 +150,8 @@ impl Checker {
             }
             match &attr.node {
                 Attr::Mandatory => tightened.mandatory = true,
+                // Asking for verified evidence only asks more.
+                Attr::AuditVerified => tightened.audit_verified = true,
                 Attr::Weight(w) => {
                     if w.node < original.weight {
                         self.error(

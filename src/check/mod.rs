@@ -108,6 +108,9 @@ fn checked(
 #[derive(Default)]
 struct Checker {
     diagnostics: Vec<Diagnostic>,
+    /// `audit requires verified` holds for every criterion (this file's
+    /// header or a base's).
+    audit_verified: bool,
     evidence: Vec<Declaration>,
     slot_by_path: HashMap<String, usize>,
     /// Every define in the file, declared or not yet: for "used before declared".
@@ -213,6 +216,31 @@ impl Checker {
             }
         }
         let validity = validity.or(base.as_ref().and_then(|b| b.validity));
+        let midterm = header
+            .midterm
+            .as_ref()
+            .map(|m| m.node)
+            .or(base.as_ref().and_then(|b| b.midterm));
+        if let Some(m) = &header.midterm {
+            let within = m.node.amount > 0
+                && validity.is_none_or(|v| {
+                    crate::value::never_longer(m.node, v) && !crate::value::never_longer(v, m.node)
+                });
+            if !within {
+                let validity = validity.map_or_else(|| "0".to_string(), |v| v.to_string());
+                self.error(
+                    Diagnostic::error(
+                        "E0285",
+                        m.span,
+                        say!(MidtermOutside, m.node.to_string(), validity),
+                    )
+                    .with_label(say!(MidtermOutsideLabel))
+                    .with_help(say!(WriteMidterm)),
+                );
+            }
+        }
+        self.audit_verified =
+            header.audit_verified.is_some() || base.as_ref().is_some_and(|b| b.audit_verified);
         self.language = language;
         if let Some(base) = &base {
             self.preload(base);
@@ -397,6 +425,8 @@ impl Checker {
             version: header.version.node.clone(),
             language,
             validity,
+            midterm,
+            audit_verified: self.audit_verified,
             evidence: std::mem::take(&mut self.evidence),
             defines: self.defines.iter().map(|(_, r, _)| r.clone()).collect(),
             define_sites: std::mem::take(&mut self.define_sites),
@@ -883,6 +913,7 @@ impl Checker {
             requirements: Vec::new(),
             score: None,
             guidance: None,
+            audit_verified: false,
         };
         let mut seen: BTreeMap<&'static str, Span> = BTreeMap::new();
         let mut owner_given = false;
@@ -895,6 +926,7 @@ impl Checker {
                 Attr::Applies(_) => "applies when",
                 Attr::Score(_) => "score",
                 Attr::Guidance(_) => "guidance",
+                Attr::AuditVerified => "audit requires verified",
                 Attr::Require(_) => "require",
             };
             if key != "require" {
@@ -943,6 +975,19 @@ impl Checker {
                     model.legal = Some(text.node.clone());
                 }
                 Attr::Guidance(text) => model.guidance = Some(text.node.clone()),
+                Attr::AuditVerified => {
+                    if self.audit_verified {
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                "W0275",
+                                attr.span,
+                                say!(VerifiedTwice, &criterion.id.node),
+                            )
+                            .with_help(say!(VerifiedTwiceHelp)),
+                        );
+                    }
+                    model.audit_verified = true;
+                }
                 Attr::Owner(name) => {
                     owner_given = true;
                     if let Some(at) = self.partners.iter().position(|p| p.id == name.node) {

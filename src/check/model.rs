@@ -30,6 +30,12 @@ pub struct Model {
     pub version: String,
     pub language: Language,
     pub validity: Option<Period>,
+    /// When the certificate's mid-term check is due after the audit (the
+    /// file's own, else its base's).
+    pub midterm: Option<Period>,
+    /// `audit requires verified` in this file's header or a base's: at the
+    /// audit, only verified evidence counts, for every criterion.
+    pub audit_verified: bool,
     pub evidence: Vec<Declaration>,
     pub defines: Vec<Resolved>,
     /// Each define's name and type, for a layer that uses it.
@@ -200,6 +206,9 @@ pub struct CriterionModel {
     pub requirements: Vec<RequirementModel>,
     pub score: Option<ScoreModel>,
     pub guidance: Option<String>,
+    /// `audit requires verified` in the criterion (or a layer's
+    /// `tighten`): at the audit, only verified evidence counts for it.
+    pub audit_verified: bool,
 }
 
 #[derive(Clone, Debug)]

@@ -233,7 +233,8 @@ impl Checker {
             | Attr::Weight(_)
             | Attr::Legal(_)
             | Attr::Owner(_)
-            | Attr::Guidance(_) => {}
+            | Attr::Guidance(_)
+            | Attr::AuditVerified => {}
         }
         self.diagnostics.truncate(reported);
     }

@@ -4,6 +4,7 @@
 //! and loads evidence.
 
 pub mod args;
+pub mod certificate;
 pub mod check;
 pub mod diff;
 pub mod doc;

@@ -77,6 +77,10 @@ pub struct Framework {
     pub(crate) version: String,
     pub(crate) language: Language,
     pub(crate) validity: Option<Period>,
+    /// When the certificate's mid-term check is due after the audit.
+    pub(crate) midterm: Option<Period>,
+    /// The SHA-256 of its files' canonical text, base first (hex).
+    pub(crate) content_hash: String,
     pub(crate) slots: Vec<Slot>,
     pub(crate) slot_by_path: BTreeMap<String, SlotId>,
     /// The partners criteria name as owner (`owners`, or the six the
@@ -160,6 +164,9 @@ pub(crate) struct CompiledCriterion {
     /// The id of its owner among [`Framework::partners`].
     pub owner: String,
     pub guidance: Option<String>,
+    /// At the audit, only verified evidence counts for it (`audit requires
+    /// verified`, in the criterion or in the framework's header).
+    pub verified_at_audit: bool,
     pub applies: Option<Condition>,
     pub requirements: Vec<Requirement>,
     /// How many of `requirements` (the first) the framework that
@@ -340,6 +347,7 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
             legal: c.legal.clone(),
             owner: c.owner.clone(),
             guidance: c.guidance.clone(),
+            verified_at_audit: c.audit_verified || model.audit_verified,
             applies,
             own_requirements: c
                 .requirements
@@ -378,6 +386,8 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
         version: model.version.clone(),
         language: model.language,
         validity: model.validity,
+        midterm: model.midterm,
+        content_hash: crate::digest::framework_hash(model.sources.iter().map(|s| s.text.as_str())),
         slots,
         slot_by_path,
         partners: model.partners.clone(),

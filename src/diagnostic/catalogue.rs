@@ -1028,5 +1028,16 @@ messages! {
     ThemeNeverPassesHelp =>
         nl: "controleer de drempel en de criteria die nooit kunnen voldoen",
         en: "check the threshold and any criteria that can never pass";
+    MidtermOutside =>
+        nl: "de tussentijdse toets na {0} valt niet binnen de geldigheid van het certificaat ({1})",
+        en: "a mid-term check after {0} does not fall within the certificate's validity ({1})";
+    MidtermOutsideLabel => nl: "niet binnen de geldigheid", en: "not within the validity";
+    WriteMidterm =>
+        nl: "schrijf een periode korter dan de geldigheid, zoals `midterm 18 months`",
+        en: "write a period shorter than the validity, such as `midterm 18 months`";
+    VerifiedTwice =>
+        nl: "`audit requires verified` staat al in de kop van het kader en geldt dus al voor criterium `{0}`",
+        en: "`audit requires verified` is already in the framework's header, so it already holds for criterion `{0}`";
+    VerifiedTwiceHelp => nl: "laat deze regel weg", en: "leave this line out";
     // end of english
 }

@@ -111,7 +111,17 @@ impl Framework {
         let EvalOptions { stage, language } = options.into();
         let language = language.unwrap_or(self.language);
         let evaluator = Evaluator::new(self, evidence);
-        let mut judged: Vec<Ruling> = self.criteria.iter().map(|c| evaluator.judge(c)).collect();
+        // At the audit, a criterion that requires verified evidence reads
+        // only what someone verified.
+        let strict = (stage == Stage::Audit).then(|| Evaluator::verified(self, evidence));
+        let mut judged: Vec<Ruling> = self
+            .criteria
+            .iter()
+            .map(|c| match &strict {
+                Some(strict) if c.verified_at_audit => strict.judge(c),
+                _ => evaluator.judge(c),
+            })
+            .collect();
         if stage == Stage::Audit {
             stage::demand(&mut judged, self);
         }
@@ -342,11 +352,16 @@ impl<'a> Decision<'a> {
         let language = self.language;
         let framework = self.framework;
         let evaluator = Evaluator::new(framework, self.evidence);
+        let strict =
+            (self.stage == Stage::Audit).then(|| Evaluator::verified(framework, self.evidence));
         let criteria = framework
             .criteria
             .iter()
             .zip(&self.judged)
-            .map(|(c, j)| evaluator.explain(c, j, language))
+            .map(|(c, j)| match &strict {
+                Some(strict) if c.verified_at_audit => strict.explain(c, j, language),
+                _ => evaluator.explain(c, j, language),
+            })
             .collect();
         let themes = framework
             .themes

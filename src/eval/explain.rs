@@ -145,6 +145,34 @@ fn missing_labels(ev: &Evaluator<'_>, slots: &[SlotId]) -> Vec<String> {
         .collect()
 }
 
+/// Marks the gaps whose evidence was supplied but not verified, at an
+/// audit that requires verified evidence: they name what to have
+/// verified instead of asking for it to be supplied.
+pub(super) fn unverified(ev: &Evaluator<'_>, gaps: &mut [Gap], language: Language) {
+    let w = words(language);
+    for gap in gaps.iter_mut() {
+        // A failed gap too: `present(...)` of a value nobody verified fails.
+        let slots: Vec<SlotId> = gap
+            .evidence
+            .iter()
+            .filter_map(|p| ev.framework.slot_by_path.get(p).copied())
+            .filter(|s| ev.unverified(*s))
+            .collect();
+        if slots.is_empty() {
+            continue;
+        }
+        let names: Vec<String> = slots.iter().map(|s| label(ev, *s)).collect();
+        let sentence = crate::words::plural(
+            &w.not_verified,
+            names.len(),
+            &[("subjects", &w.list(&names))],
+        );
+        gap.kind = GapKind::Unverified;
+        gap.message.clone_from(&sentence);
+        gap.plain.message = Some(sentence);
+    }
+}
+
 /// Labels as a list, "and more" when the list is cut.
 fn labels(items: &[String], more: bool, w: &Words) -> String {
     let list = w.list(items);

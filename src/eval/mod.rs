@@ -83,6 +83,9 @@ pub(crate) struct Evaluator<'a> {
     /// The value of each define met so far (by its number): a define is
     /// evaluated once per location, however often it is used.
     defines: Vec<Cell<Option<Option<Val<'a>>>>>,
+    /// Reads only values someone verified on or before the as-of date;
+    /// the others count as not supplied (`audit requires verified`).
+    verified_only: bool,
 }
 
 impl<'a> Evaluator<'a> {
@@ -93,6 +96,16 @@ impl<'a> Evaluator<'a> {
             as_of: evidence.as_of,
             windows: Default::default(),
             defines: vec![Cell::new(None); framework.defines.len()],
+            verified_only: false,
+        }
+    }
+
+    /// An evaluator that reads only verified evidence: what an audit that
+    /// requires verified evidence sees.
+    pub(crate) fn verified(framework: &'a Framework, evidence: &'a Evidence) -> Evaluator<'a> {
+        Evaluator {
+            verified_only: true,
+            ..Evaluator::new(framework, evidence)
         }
     }
 
@@ -298,6 +311,9 @@ impl<'a> Evaluator<'a> {
         } else {
             Vec::new()
         };
+        if self.verified_only {
+            explain::unverified(self, &mut gaps, language);
+        }
         if judged.demanded {
             stage::not_demonstrated(language, &mut gaps);
         }
@@ -325,7 +341,46 @@ impl<'a> Evaluator<'a> {
             tightened_by: layered.then(|| c.tightened_by.clone()),
             waiver,
             gaps,
+            provenance: self.sourced(c),
         }
+    }
+
+    /// The evidence `c` reads that its file gives a source or a
+    /// verification for, in declaration order.
+    fn sourced(&self, c: &CompiledCriterion) -> Vec<crate::outcome::SourcedEvidence> {
+        if self.evidence.provenance.is_empty() {
+            return Vec::new();
+        }
+        let mut reads = crate::compile::Reads::default();
+        let conditions = c
+            .applies
+            .iter()
+            .chain(c.requirements.iter().map(|r| &r.condition))
+            .chain(c.score.iter().flat_map(|s| s.levels.iter().map(|(_, l)| l)));
+        for condition in conditions {
+            for conjunct in &condition.conjuncts {
+                reads.extend(&conjunct.reads);
+            }
+        }
+        let mut slots = reads.slots;
+        slots.sort_unstable();
+        slots
+            .into_iter()
+            .filter_map(|slot| {
+                let provenance = self.evidence.provenance_of(slot)?;
+                let declared = self.framework.slots.get(slot as usize)?;
+                Some(crate::outcome::SourcedEvidence {
+                    path: declared.path.clone(),
+                    label: crate::verbalise::Verbaliser::plain(
+                        self.framework,
+                        self.framework.language,
+                    )
+                    .evidence(slot),
+                    source: provenance.source.clone(),
+                    verified: provenance.verified.clone(),
+                })
+            })
+            .collect()
     }
 
     /// Evaluates a condition: true, false or unknown.
@@ -385,7 +440,19 @@ impl<'a> Evaluator<'a> {
     }
 
     fn supplied(&self, slot: u32) -> Option<&'a Supplied> {
-        self.evidence.values.get(slot as usize)?.as_ref()
+        let supplied = self.evidence.values.get(slot as usize)?.as_ref()?;
+        if self.verified_only && !self.evidence.verified(slot) {
+            return None;
+        }
+        Some(supplied)
+    }
+
+    /// Whether `slot` holds a value this evaluator does not read because
+    /// nobody verified it.
+    fn unverified(&self, slot: u32) -> bool {
+        self.verified_only
+            && matches!(self.evidence.values.get(slot as usize), Some(Some(_)))
+            && !self.evidence.verified(slot)
     }
 
     /// Evaluates an expression; `None` is unknown.

@@ -137,6 +137,29 @@ pub struct Certificate {
     /// The exceptions the certificate relies on: the criteria it waives,
     /// with each decision (empty when it relies on none).
     pub relies_on: Vec<crate::evidence::Exception>,
+    /// The certificate's number, from the audit's evidence file.
+    pub number: Option<String>,
+    /// The body that issues it.
+    pub issued_by: Option<String>,
+    /// Who audited the location.
+    pub auditor: Option<String>,
+    /// The day the certification committee decided.
+    pub decided_on: Option<Date>,
+    /// Conditions attached to the certificate.
+    pub conditions: Vec<String>,
+    /// When the mid-term check is due: the audit date plus the
+    /// framework's `midterm`; `None` when it sets none.
+    pub midterm_check: Option<Date>,
+    /// The three-part verdict the certificate rests on.
+    pub parts: crate::outcome::Parts,
+    /// The SHA-256 of the framework's canonical text (hex).
+    pub framework_hash: String,
+    /// The SHA-256 of the evidence as loaded, in canonical JSON (hex).
+    pub evidence_hash: String,
+    /// The content hash over framework, evidence and result
+    /// (docs/certificate.md); set when the result document is written,
+    /// which is what it is taken over.
+    pub hash: Option<String>,
 }
 
 /// A location's result at a stage: the outcome and what the stage adds.
@@ -186,7 +209,8 @@ pub(super) fn demand(judged: &mut [super::Ruling], framework: &Framework) {
 /// and every gap about missing evidence says that it was not demonstrated.
 pub(super) fn not_demonstrated(language: Language, gaps: &mut [crate::outcome::Gap]) {
     let sentence = words(language).not_demonstrated;
-    let mut said = false;
+    // A gap about unverified evidence says why it is not demonstrated.
+    let mut said = gaps.iter().any(|g| g.kind == GapKind::Unverified);
     for gap in gaps.iter_mut() {
         if matches!(gap.kind, GapKind::Missing | GapKind::Applicability) {
             gap.message = format!("{} {sentence}", gap.message);

@@ -63,6 +63,8 @@ pub(super) fn load(framework: &Framework, text: &str, options: LoadOptions) -> O
         values: state.values,
         exceptions: Vec::new(),
         warnings,
+        provenance: Vec::new(),
+        certificate: None,
     })
 }
 

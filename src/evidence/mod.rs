@@ -10,6 +10,7 @@
 //! and [`load`] read it again and word every error and warning. Both convert
 //! values with the same [`scalar_of`], so they agree by construction.
 
+mod audit;
 mod fast;
 mod register;
 mod tree;
@@ -26,10 +27,11 @@ use crate::compile::Framework;
 use crate::files::ReadError;
 use crate::suggest::nearest;
 use crate::value::{Type, Value};
+pub use audit::{CertificateParticulars, Provenance, Verification};
 pub use register::{Exception, Register};
 use tree::Tree;
 pub(crate) use tree::{duplicate_keys, duplicate_problem, join_path};
-pub(crate) use write::{document, insert, number_json, value_json};
+pub(crate) use write::{document, insert, loaded, number_json, value_json};
 
 /// Where a location's as-of date comes from when the file has none, or a
 /// caller wants another.
@@ -99,6 +101,11 @@ pub struct Evidence {
     /// criterion only while its exception holds.
     pub(crate) exceptions: Vec<Exception>,
     pub(crate) warnings: Vec<EvidenceProblem>,
+    /// Where values came from and who verified them, by slot, in slot
+    /// order: only the values written with their source.
+    pub(crate) provenance: Vec<(u32, Provenance)>,
+    /// The certificate's particulars, from an audit's evidence file.
+    pub(crate) certificate: Option<CertificateParticulars>,
 }
 
 /// A problem in an evidence file, tied to the evidence path it concerns.
@@ -255,7 +262,37 @@ impl Evidence {
             values: vec![None; framework.slots.len()],
             exceptions: Vec::new(),
             warnings: Vec::new(),
+            provenance: Vec::new(),
+            certificate: None,
         }
+    }
+
+    /// Where the value at `path` came from and who verified it, if its
+    /// file says so.
+    pub fn provenance(&self, framework: &Framework, path: &str) -> Option<&Provenance> {
+        let slot = *framework.slot_by_path.get(path)?;
+        self.provenance_of(slot)
+    }
+
+    /// The provenance of the value in `slot`, if any.
+    pub(crate) fn provenance_of(&self, slot: u32) -> Option<&Provenance> {
+        self.provenance
+            .binary_search_by_key(&slot, |(s, _)| *s)
+            .ok()
+            .and_then(|i| self.provenance.get(i))
+            .map(|(_, p)| p)
+    }
+
+    /// Whether the value in `slot` was verified on or before the as-of
+    /// date.
+    pub(crate) fn verified(&self, slot: u32) -> bool {
+        self.provenance_of(slot)
+            .is_some_and(|p| p.verified_on(self.as_of))
+    }
+
+    /// The certificate's particulars the audit's evidence file gives.
+    pub fn certificate(&self) -> Option<&CertificateParticulars> {
+        self.certificate.as_ref()
     }
 
     /// The location this evidence is about.
@@ -396,6 +433,8 @@ struct Loader<'a> {
     values: Vec<Option<Supplied>>,
     errors: Vec<EvidenceProblem>,
     warnings: Vec<EvidenceProblem>,
+    provenance: Vec<(u32, Provenance)>,
+    certificate: Option<CertificateParticulars>,
 }
 
 fn load(
@@ -409,6 +448,8 @@ fn load(
         values: vec![None; framework.slots.len()],
         errors: Vec::new(),
         warnings: Vec::new(),
+        provenance: Vec::new(),
+        certificate: None,
     };
     let Tree::Object(top) = tree else {
         return Err(EvidenceError {
@@ -431,6 +472,10 @@ fn load(
         match key.as_str() {
             "location" => location = loader.location(value),
             "as_of" => as_of = loader.date("as_of", value),
+            "certificate" => {
+                loader.certificate =
+                    audit::particulars(value, &mut loader.errors, &mut loader.warnings);
+            }
             "exceptions" => loader.errors.push(with_help(
                 problem("exceptions", "an evidence file cannot grant exceptions"),
                 register::NOT_IN_EVIDENCE,
@@ -450,7 +495,7 @@ fn load(
                     other,
                     format!("`{other}` is not part of an evidence file and is ignored"),
                 ),
-                "an evidence file has `location`, `as_of` and `evidence`",
+                "an evidence file has `location`, `as_of`, `evidence` and, after an audit, `certificate`",
             )),
         }
     }
@@ -470,6 +515,20 @@ fn load(
             r#"add `"as_of": "YYYY-MM-DD"` to the file, or pass --as-of"#,
         ));
     }
+    if let Some(as_of) = as_of {
+        for (slot, provenance) in &loader.provenance {
+            let verified_later = provenance.verified.as_ref().filter(|v| v.on > as_of);
+            if let (Some(v), Some(decl)) = (verified_later, framework.slots.get(*slot as usize)) {
+                loader.warnings.push(problem(
+                    &format!("evidence.{}.verified.on", decl.path),
+                    format!(
+                        "verified on {}, after the as-of date {as_of}: on {as_of} it does not count as verified",
+                        v.on
+                    ),
+                ));
+            }
+        }
+    }
     match (location, as_of) {
         (Some(location), Some(as_of)) if loader.errors.is_empty() => Ok(Evidence {
             location,
@@ -477,6 +536,12 @@ fn load(
             values: loader.values,
             exceptions: Vec::new(),
             warnings: loader.warnings,
+            provenance: {
+                let mut provenance = loader.provenance;
+                provenance.sort_by_key(|(slot, _)| *slot);
+                provenance
+            },
+            certificate: loader.certificate,
         }),
         _ => Err(EvidenceError {
             problems: loader.errors,
@@ -718,6 +783,25 @@ impl Loader<'_> {
             ));
             return;
         }
+        let value = match audit::unwrap(
+            &format!("evidence.{path}"),
+            value,
+            &mut self.errors,
+            &mut self.warnings,
+        ) {
+            audit::Unwrapped::Plain(value) => value,
+            audit::Unwrapped::Wrapped(value, provenance) => {
+                if matches!(value, Tree::Null) {
+                    self.warnings.push(problem(
+                        &format!("evidence.{path}"),
+                        "the value is empty (null), so its source and verification are ignored",
+                    ));
+                    return;
+                }
+                self.provenance.push((slot, provenance));
+                value
+            }
+        };
         if matches!(value, Tree::Null) {
             return; // null means "not supplied"
         }
@@ -861,6 +945,7 @@ fn type_problem(path: &str, ty: &Type, found: &Tree, mismatch: Mismatch) -> Evid
                 format!("expected {}, found {}", ty.describe(), found.shown()),
             );
             match ty {
+                _ if matches!(found, Tree::Object(_)) => with_help(p, audit::WRITE_PROVENANCE),
                 Type::Percent => with_help(
                     p,
                     r#"write a percentage as "71%" or as a number from 0 to 1"#,

@@ -6,7 +6,8 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 use serde_json::{Map, Value as Json};
 
-use super::Supplied;
+use super::{Evidence, Supplied};
+use crate::compile::Framework;
 use crate::value::{format_percent, Type, Value};
 
 /// An evidence document: `location` with this id, `as_of`, and each
@@ -81,4 +82,48 @@ pub(crate) fn insert(object: &mut Map<String, Json>, path: &str, value: Json) {
             }
         }
     }
+}
+
+/// The evidence as loaded, as one JSON document: the location, the as-of
+/// date, every supplied value at its path (with its source and
+/// verification where the file gave them) and the certificate's
+/// particulars. Two files that load alike give the same document, however
+/// they were laid out; the certificate's hash is taken over it.
+pub(crate) fn loaded(evidence: &Evidence, framework: &Framework) -> Json {
+    let mut values = Map::new();
+    for (slot, (declared, supplied)) in framework.slots.iter().zip(&evidence.values).enumerate() {
+        let Some(supplied) = supplied else {
+            continue;
+        };
+        let value = supplied_json(supplied, &declared.ty);
+        let provenance = u32::try_from(slot)
+            .ok()
+            .and_then(|s| evidence.provenance_of(s));
+        let value = match provenance {
+            Some(p) => {
+                let mut wrapped = Map::new();
+                wrapped.insert("value".into(), value);
+                if let Json::Object(parts) = serde_json::to_value(p).unwrap_or(Json::Null) {
+                    wrapped.extend(parts);
+                }
+                Json::Object(wrapped)
+            }
+            None => value,
+        };
+        insert(&mut values, &declared.path, value);
+    }
+    let mut document = Map::new();
+    document.insert(
+        "location".into(),
+        serde_json::to_value(&evidence.location).unwrap_or(Json::Null),
+    );
+    document.insert("as_of".into(), Json::String(evidence.as_of.to_string()));
+    document.insert("evidence".into(), Json::Object(values));
+    if let Some(particulars) = &evidence.certificate {
+        document.insert(
+            "certificate".into(),
+            serde_json::to_value(particulars).unwrap_or(Json::Null),
+        );
+    }
+    Json::Object(document)
 }

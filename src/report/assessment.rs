@@ -89,7 +89,7 @@ fn report(
     blocks.push(Block::Paragraph(verdict));
     blocks.push(Block::Paragraph(vec![text(parts_sentence(o.parts, w))]));
     if let Some(staged) = staged {
-        blocks.extend(certificate(staged.assessment, w));
+        blocks.extend(certificate(staged.assessment, staged.plan, w));
         if !staged.plan.what_it_takes.is_empty() {
             blocks.push(improvement::what_it_takes(staged.plan, w));
         }
@@ -138,6 +138,9 @@ fn report(
             Block::Entries(waived),
         ]));
     }
+    if o.criteria.iter().any(|c| !c.provenance.is_empty()) {
+        blocks.push(Block::Section(verified(o, w)));
+    }
     if let Some(staged) = staged {
         // A certified location's plan only recommends.
         let heading = if o.verdict == Verdict::Certified {
@@ -162,30 +165,128 @@ fn report(
     }
 }
 
+/// Per criterion, the evidence its file gives a source or verification
+/// for: by whom, when and how it was verified.
+fn verified(o: &Outcome, w: &Words) -> Vec<Block> {
+    let rows = o
+        .criteria
+        .iter()
+        .flat_map(|c| {
+            c.provenance.iter().map(move |p| {
+                let (by, on, how) = match &p.verified {
+                    Some(v) => (v.by.clone(), w.date(v.on), v.how.clone()),
+                    None => (w.verified_not.to_string(), String::new(), String::new()),
+                };
+                vec![
+                    Cell::text(format!("{} {}", c.id, c.title)),
+                    Cell::text(p.label.as_str()),
+                    Cell::text(p.source.clone().unwrap_or_default()),
+                    Cell::text(by),
+                    Cell::text(on),
+                    Cell::text(how),
+                ]
+            })
+        })
+        .collect();
+    vec![
+        heading(w.verified_title),
+        Block::Paragraph(vec![text(w.verified_intro)]),
+        table(
+            vec![
+                column(w.criterion),
+                column(w.verified_evidence),
+                column(w.verified_source),
+                column(w.verified_by),
+                column(w.verified_on),
+                column(w.verified_how),
+            ],
+            rows,
+        ),
+    ]
+}
+
 /// The certificate a positive audit gives, framed.
-fn certificate(a: &Assessment, w: &Words) -> Option<Block> {
+fn certificate(a: &Assessment, plan: &ImprovementPlan, w: &Words) -> Option<Block> {
     let certificate = a.certificate.as_ref()?;
     let until = certificate.valid_until.map_or_else(
         || w.no_expiry.to_string(),
         |d| format!("{} {}", w.valid_until, w.date(d)),
     );
     let framework = &certificate.framework;
+    let mut lines = vec![
+        vec![text(location_title(&certificate.location))],
+        vec![text(location_details(&certificate.location))],
+        vec![
+            text(format!("{} {} (", framework.title, framework.version)),
+            Inline::Code(framework.id.clone()),
+            text(")"),
+        ],
+        vec![text(format!(
+            "{} {} · {until}",
+            w.audit_date,
+            w.date(certificate.audit_date)
+        ))],
+        vec![text(format!(
+            "{}: {}",
+            w.certificate_parts,
+            parts_sentence(certificate.parts, w)
+        ))],
+    ];
+    let mut line = |label: &str, value: String| lines.push(vec![text(format!("{label}: {value}"))]);
+    if let Some(number) = &certificate.number {
+        line(w.certificate_number, number.clone());
+    }
+    if let Some(body) = &certificate.issued_by {
+        line(w.certificate_issued_by, body.clone());
+    }
+    if let Some(auditor) = &certificate.auditor {
+        line(w.certificate_auditor, auditor.clone());
+    }
+    if let Some(day) = certificate.decided_on {
+        line(w.certificate_decided_on, w.date(day));
+    }
+    if let Some(day) = certificate.midterm_check {
+        line(w.certificate_midterm, w.date(day));
+    }
+    if !certificate.conditions.is_empty() {
+        line(w.certificate_conditions, certificate.conditions.join("; "));
+    }
+    // The hash printed is the one of the result document: taken over it
+    // as `kader eval --stage audit --format json` writes it.
+    let document = super::json::assessment(a, &plan.what_it_takes);
+    let hash = serde_json::from_str::<serde_json::Value>(&document)
+        .ok()
+        .and_then(|v| {
+            v.get("certificate")?
+                .get("hash")?
+                .as_str()
+                .map(str::to_string)
+        });
+    if let Some(hash) = hash {
+        lines.push(vec![
+            text(format!("{}: ", w.certificate_hash)),
+            Inline::Code(hash),
+        ]);
+        // The note names the command as code: the parts between
+        // backticks.
+        lines.push(
+            w.certificate_hash_note
+                .split('`')
+                .enumerate()
+                .filter(|(_, part)| !part.is_empty())
+                .map(|(i, part)| {
+                    if i % 2 == 1 {
+                        Inline::Code(part.to_string())
+                    } else {
+                        text(part)
+                    }
+                })
+                .collect(),
+        );
+    }
     Some(Block::Note {
         title: w.certificate.to_string(),
-        lines: vec![
-            vec![text(location_title(&certificate.location))],
-            vec![text(location_details(&certificate.location))],
-            vec![
-                text(format!("{} {} (", framework.title, framework.version)),
-                Inline::Code(framework.id.clone()),
-                text(")"),
-            ],
-            vec![text(format!(
-                "{} {} · {until}",
-                w.audit_date,
-                w.date(certificate.audit_date)
-            ))],
-        ],
+        lines,
     })
 }
 

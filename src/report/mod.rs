@@ -11,6 +11,7 @@
 
 mod assessment;
 pub(crate) use assessment::{expected_text, own_word};
+mod certificate;
 mod improvement;
 mod json;
 mod overview;
@@ -24,6 +25,7 @@ use crate::outcome::Outcome;
 use crate::overview::Overview;
 use crate::plan::ImprovementPlan;
 
+pub use certificate::{check_certificate, CertificateCheck, CertificateError};
 pub use json::to_json;
 pub use summary::summary;
 

@@ -50,6 +50,11 @@ pub struct Header {
     pub language: Option<Name>,
     /// `validity 36 months`
     pub validity: Option<Node<Period>>,
+    /// `midterm 18 months`: when the certificate's mid-term check is due.
+    pub midterm: Option<Node<Period>>,
+    /// `audit requires verified`: at the audit, only verified evidence
+    /// counts, for every criterion (its span).
+    pub audit_verified: Option<Span>,
     /// `extends basiskader version "2026.1"`: the framework this file is a layer on.
     pub extends: Option<Extends>,
 }
@@ -198,6 +203,9 @@ pub enum Attr {
     Score(ScoreBlock),
     /// `guidance "..."`
     Guidance(Node<String>),
+    /// `audit requires verified`: at the audit, only verified evidence
+    /// counts for this criterion.
+    AuditVerified,
 }
 
 /// `require EXPR else "TEMPLATE"`

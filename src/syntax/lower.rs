@@ -138,6 +138,8 @@ impl Lower {
             version,
             language: None,
             validity: None,
+            midterm: None,
+            audit_verified: None,
             extends: None,
         };
         for attr in inner {
@@ -160,6 +162,23 @@ impl Lower {
                     }
                     let amount = self.period_amount(amount);
                     header.validity = Some(Node::new(Period { amount, unit }, attr_span));
+                }
+                Rule::midterm_decl => {
+                    let mut parts = attr.into_inner().filter(|p| !is_token(p.as_rule()));
+                    let amount = self.integer(&next_of(&mut parts, attr_span)?);
+                    let unit = unit(&next_of(&mut parts, attr_span)?)?;
+                    if header.midterm.is_some() {
+                        self.diagnostics.push(duplicate_attr("midterm", attr_span));
+                    }
+                    let amount = self.period_amount(amount);
+                    header.midterm = Some(Node::new(Period { amount, unit }, attr_span));
+                }
+                Rule::audit_verified => {
+                    if header.audit_verified.is_some() {
+                        self.diagnostics
+                            .push(duplicate_attr("audit requires verified", attr_span));
+                    }
+                    header.audit_verified = Some(attr_span);
                 }
                 Rule::extends_decl => {
                     let mut parts = attr.into_inner().filter(|p| !is_token(p.as_rule()));
@@ -320,6 +339,7 @@ impl Lower {
             Rule::owner => Attr::Owner(name(&next_of(&mut inner, span)?)),
             Rule::applies => Attr::Applies(self.expr(next_of(&mut inner, span)?)?),
             Rule::guidance => Attr::Guidance(self.string(&next_of(&mut inner, span)?)),
+            Rule::audit_verified => Attr::AuditVerified,
             Rule::require => {
                 let condition = self.expr(next_of(&mut inner, span)?)?;
                 let message = inner.next().map(|p| self.template(&p));
@@ -889,6 +909,10 @@ fn is_token(rule: Rule) -> bool {
             | Rule::kw_remove
             | Rule::kw_language
             | Rule::kw_validity
+            | Rule::kw_midterm
+            | Rule::kw_audit
+            | Rule::kw_requires
+            | Rule::kw_verified
             | Rule::kw_evidence
             | Rule::kw_list
             | Rule::kw_enum

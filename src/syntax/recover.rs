@@ -181,6 +181,8 @@ fn in_context(piece: &Piece, positives: &[Rule]) -> Vec<Rule> {
             PieceKind::Header => &[
                 Rule::language_decl,
                 Rule::validity_decl,
+                Rule::midterm_decl,
+                Rule::audit_verified,
                 Rule::evidence_block,
                 Rule::define,
                 Rule::theme,

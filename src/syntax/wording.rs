@@ -308,6 +308,10 @@ fn starts_line(rule: Rule) -> bool {
             | Rule::kw_language
             | Rule::validity_decl
             | Rule::kw_validity
+            | Rule::midterm_decl
+            | Rule::kw_midterm
+            | Rule::audit_verified
+            | Rule::kw_audit
             | Rule::evidence_block
             | Rule::kw_evidence
             | Rule::evidence_decl
@@ -350,6 +354,8 @@ fn is_attribute(rule: Rule) -> bool {
             | Rule::kw_score
             | Rule::guidance
             | Rule::kw_guidance
+            | Rule::audit_verified
+            | Rule::kw_audit
     )
 }
 
@@ -454,6 +460,8 @@ fn keyword_of(rule: Rule) -> &'static [&'static str] {
         Rule::file | Rule::header | Rule::framework_decl | Rule::kw_framework => &["framework"],
         Rule::language_decl | Rule::kw_language => &["language"],
         Rule::validity_decl | Rule::kw_validity => &["validity"],
+        Rule::midterm_decl | Rule::kw_midterm => &["midterm"],
+        Rule::audit_verified | Rule::kw_audit => &["audit"],
         Rule::certified_rule | Rule::kw_certified => &["certified"],
         Rule::all_mandatory | Rule::kw_all => &["all"],
         Rule::kw_version => &["version"],
@@ -664,6 +672,10 @@ fn rule_token(rule: Rule) -> Option<&'static str> {
         Rule::file | Rule::header | Rule::framework_decl | Rule::kw_framework => "`framework`",
         Rule::language_decl | Rule::kw_language => "`language`",
         Rule::validity_decl | Rule::kw_validity => "`validity`",
+        Rule::midterm_decl | Rule::kw_midterm => "`midterm`",
+        Rule::audit_verified | Rule::kw_audit => "`audit requires verified`",
+        Rule::kw_requires => "`requires`",
+        Rule::kw_verified => "`verified`",
         Rule::evidence_block | Rule::kw_evidence => "`evidence`",
         Rule::kw_list => "`list`",
         Rule::kw_enum => "`enum`",

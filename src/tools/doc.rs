@@ -353,6 +353,25 @@ fn scoring(fw: &Framework, w: &Words) -> Vec<Block> {
             &[("period", &period)],
         ))]));
     }
+    if let Some(midterm) = fw.midterm {
+        let period = w.period(&midterm.to_string());
+        blocks.push(Block::Paragraph(vec![text(fill_words(
+            w.doc_midterm,
+            &[("period", &period)],
+        ))]));
+    }
+    let verified: Vec<&str> = fw
+        .criteria
+        .iter()
+        .filter(|c| c.verified_at_audit)
+        .map(|c| c.id.as_str())
+        .collect();
+    if !verified.is_empty() {
+        blocks.push(Block::Paragraph(vec![text(fill_words(
+            w.doc_audit_verified,
+            &[("criteria", &verified.join(", "))],
+        ))]));
+    }
     blocks
 }
 

@@ -228,6 +228,14 @@ impl Printer<'_> {
             self.comments_before(validity.span.start, false);
             self.line(&format!("validity {}", validity.node));
         }
+        if let Some(midterm) = &h.midterm {
+            self.comments_before(midterm.span.start, false);
+            self.line(&format!("midterm {}", midterm.node));
+        }
+        if let Some(span) = &h.audit_verified {
+            self.comments_before(span.start, false);
+            self.line("audit requires verified");
+        }
         let mut previous_was_define = false;
         for item in &file.items {
             let is_define = matches!(item, Item::Define(_));
@@ -389,6 +397,7 @@ impl Printer<'_> {
                 Attr::Owner(name) => self.line(&format!("owner {}", name.node)),
                 Attr::Applies(e) => self.line(&format!("applies when {}", expression(e))),
                 Attr::Guidance(text) => self.line(&format!("guidance {}", quote(&text.node))),
+                Attr::AuditVerified => self.line("audit requires verified"),
                 Attr::Require(r) => {
                     self.line(&format!("require {}", expression(&r.condition)));
                     if let Some(message) = &r.message {

@@ -51,8 +51,31 @@ pub fn evidence_schema(framework: &Framework) -> Value {
             },
             "as_of": { "$ref": "#/$defs/date", "title": "The date the evidence is judged on" },
             "evidence": evidence.into_schema(),
+            "certificate": {
+                "type": ["object", "null"],
+                "title": "The certificate's particulars, from the audit",
+                "additionalProperties": false,
+                "properties": {
+                    "number": { "type": ["string", "null"], "title": "Certificate number" },
+                    "issued_by": { "type": ["string", "null"], "title": "Issuing body" },
+                    "auditor": { "type": ["string", "null"], "title": "Auditor" },
+                    "decided_on": { "$ref": "#/$defs/date", "title": "Day the certification committee decided" },
+                    "conditions": { "type": "array", "items": { "type": "string" }, "title": "Conditions attached" }
+                }
+            },
         },
         "$defs": {
+            "verification": {
+                "type": "object",
+                "title": "Who verified the value, when and how",
+                "required": ["by", "on", "how"],
+                "additionalProperties": false,
+                "properties": {
+                    "by": { "type": "string", "minLength": 1, "title": "Verified by" },
+                    "on": { "$ref": "#/$defs/date", "title": "Verified on" },
+                    "how": { "type": "string", "minLength": 1, "title": "How" }
+                }
+            },
             "date": {
                 "type": "string",
                 "format": "date",
@@ -135,8 +158,23 @@ fn leaf(ty: &Type, label: Option<&str>, path: &str) -> Value {
             "description".into(),
             Value::String(format!("`{path}`: {}", ty.notation())),
         );
-        // null means "not supplied".
-        let nullable = json!({ "anyOf": [Value::Object(map.clone()), { "type": "null" }] });
+        // A value may come with its source and who verified it; null
+        // means "not supplied".
+        let sourced = json!({
+            "type": "object",
+            "title": "The value with its source",
+            "required": ["value"],
+            "additionalProperties": false,
+            "properties": {
+                "value": Value::Object(map.clone()),
+                "source": { "type": ["string", "null"], "title": "Where the value comes from" },
+                "verified": {
+                    "anyOf": [{ "$ref": "#/$defs/verification" }, { "type": "null" }]
+                }
+            }
+        });
+        let nullable =
+            json!({ "anyOf": [Value::Object(map.clone()), sourced, { "type": "null" }] });
         return match label {
             Some(label) => {
                 let mut outer = nullable;

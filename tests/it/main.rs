@@ -17,6 +17,7 @@ mod common;
 mod analysis;
 mod api;
 mod architecture;
+mod audit;
 mod c_abi;
 mod cli;
 mod decide;

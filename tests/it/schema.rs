@@ -126,3 +126,25 @@ fn both_percentage_notations_validate_and_nothing_else() {
         );
     }
 }
+
+/// A value may be written with its source and who verified it, and an
+/// audit's file may carry the certificate's particulars; the schema
+/// accepts both forms and refuses what the loader refuses.
+#[test]
+fn values_with_their_source_and_the_certificate_validate() {
+    let audit = as_json(&root().join("samples/audit/vo-stedelijk-lyceum-audit.json"));
+    assert_eq!(errors(&audit), Vec::<String>::new());
+    // A verification without `how` is refused by both.
+    let mut broken = audit.clone();
+    broken["evidence"]["rie"]["date"]["verified"]
+        .as_object_mut()
+        .unwrap()
+        .remove("how");
+    assert!(!errors(&broken).is_empty());
+    assert!(kader::Evidence::from_json(basiskader(), &broken.to_string()).is_err());
+    // So is an object without `value`.
+    let mut broken = audit;
+    broken["evidence"]["rie"]["date"] = serde_json::json!({ "source": "RI&E" });
+    assert!(!errors(&broken).is_empty());
+    assert!(kader::Evidence::from_json(basiskader(), &broken.to_string()).is_err());
+}

@@ -62,7 +62,7 @@ const THEME_KEYS = [
 ];
 const CRITERION_KEYS = [
   "id", "theme", "title", "status", "mandatory", "weight", "level", "max_level", "owner",
-  "legal", "layer", "tightened_by", "waiver", "gaps",
+  "legal", "layer", "tightened_by", "waiver", "gaps", "provenance",
 ];
 const GAP_KEYS = ["evidence", "expected", "actual", "message", "kind"];
 const DIAGNOSTIC_KEYS = [
@@ -137,6 +137,19 @@ for (const sample of samples) {
     assert.deepEqual(kader.plan(basiskader, text, options), response);
   });
 }
+
+test("an audit's certificate and its hash, as in Rust", () => {
+  // Recorded: the Rust test checks every field, the hash among them, is
+  // the one kader::api::call gives natively.
+  const text = read("samples/audit/vo-stedelijk-lyceum-audit.json");
+  const name = "evaluate audit/vo-stedelijk-lyceum-audit.json audit";
+  const response = send(name, { op: "evaluate", framework: basiskader, evidence: text, stage: "audit" });
+  assert.equal(response.ok, true, JSON.stringify(response.error));
+  shapeOfResult(response.result);
+  const certificate = response.result.certificate;
+  assert.equal(certificate.number, "VS-2026-0117");
+  assert.match(certificate.hash, /^[0-9a-f]{64}$/);
+});
 
 test("the verdicts of two samples", () => {
   const verdict = (sample, stage) =>

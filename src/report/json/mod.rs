@@ -58,10 +58,50 @@ pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
     let o = &a.outcome;
     let gaps: usize = o.criteria.iter().map(|c| c.gaps.len()).sum();
     let capacity = 1024 + 200 * o.themes.len() + 240 * o.criteria.len() + 320 * gaps;
-    into_text(
+    let text = into_text(
         &AssessmentView::new(a, what_it_takes),
         String::with_capacity(capacity),
-    )
+    );
+    match &a.certificate {
+        Some(certificate) if certificate.hash.is_none() => {
+            // The hash is taken over the document without it, and then
+            // written into it.
+            let sealed = Certificate {
+                hash: result_hash(certificate, &text),
+                ..certificate.clone()
+            };
+            let mut view = AssessmentView::new(a, what_it_takes);
+            view.certificate = Some(&sealed);
+            into_text(&view, text)
+        }
+        _ => text,
+    }
+}
+
+/// The certificate's hash for a result document: over the framework's and
+/// the evidence's hashes the certificate names, and the SHA-256 of the
+/// document's canonical JSON without `certificate.hash`. `None` when the
+/// document is not JSON with a certificate.
+pub(crate) fn result_hash(certificate: &Certificate, document: &str) -> Option<String> {
+    let result = result_digest(document)?;
+    Some(crate::digest::certificate_hash(
+        &certificate.framework_hash,
+        &certificate.evidence_hash,
+        &result,
+    ))
+}
+
+/// The SHA-256 of a result document's canonical JSON without
+/// `certificate.hash`.
+pub(crate) fn result_digest(document: &str) -> Option<String> {
+    let mut value: Value = serde_json::from_str(document).ok()?;
+    value
+        .get_mut("certificate")?
+        .as_object_mut()?
+        .remove("hash");
+    Some(crate::digest::sha256_hex(
+        crate::digest::canonical_json(&value).as_bytes(),
+    ))
 }
 
 /// An assessment as its JSON document: the outcome's fields in their

@@ -442,6 +442,14 @@ fn project(evidence: &Evidence, map: &[u32]) -> Evidence {
         .iter()
         .map(|s| evidence.values.get(*s as usize).cloned().flatten())
         .collect();
+    projected.provenance = map
+        .iter()
+        .enumerate()
+        .filter_map(|(new, old)| {
+            let provenance = evidence.provenance_of(*old)?.clone();
+            Some((u32::try_from(new).ok()?, provenance))
+        })
+        .collect();
     projected.warnings.clear();
     projected
 }

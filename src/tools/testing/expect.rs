@@ -92,6 +92,7 @@ pub(crate) fn kind_name(kind: GapKind) -> &'static str {
         GapKind::Failed => "failed",
         GapKind::Missing => "missing",
         GapKind::Applicability => "applicability",
+        GapKind::Unverified => "unverified",
     }
 }
 
@@ -200,6 +201,7 @@ enum KindName {
     Failed,
     Missing,
     Applicability,
+    Unverified,
 }
 
 /// A date as a TOML date (`2029-11-30`) or as text (`"2029-11-30"`).
@@ -335,6 +337,7 @@ impl Expectation {
                             KindName::Failed => GapKind::Failed,
                             KindName::Missing => GapKind::Missing,
                             KindName::Applicability => GapKind::Applicability,
+                            KindName::Unverified => GapKind::Unverified,
                         }),
                         line,
                     }
