@@ -337,7 +337,7 @@ words! {
         nl: ["kader", "gegeven", "thema", "criterium"],
         en: ["framework", "evidence", "theme", "criterion"];
     /// Every kind of change, in the order of `diff::ChangeKind`.
-    diff_kinds: [&'static str; 37] =
+    diff_kinds: [&'static str; 40] =
         nl: [
             "id gewijzigd",
             "titel gewijzigd",
@@ -376,6 +376,9 @@ words! {
             "wie aan zet is gewijzigd",
             "wettelijke grondslag gewijzigd",
             "advies voor het verbeterplan gewijzigd",
+            "tussentijdse toets gewijzigd",
+            "bij de audit telt nu alleen geverifieerd bewijs",
+            "bij de audit telt niet langer alleen geverifieerd bewijs",
         ],
         en: [
             "id changed",
@@ -415,6 +418,9 @@ words! {
             "owner changed",
             "legal basis changed",
             "guidance changed",
+            "mid-term check changed",
+            "the audit now counts verified evidence only",
+            "the audit no longer counts verified evidence only",
         ];
     before: &'static str = nl: "voor", en: "before";
     after: &'static str = nl: "na", en: "after";

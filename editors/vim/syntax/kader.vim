@@ -13,8 +13,8 @@ endif
 " (`abuse_protocol.present`) is not highlighted as a keyword.
 syn iskeyword @,48-57,_,.
 
-syn keyword kaderDeclaration framework version language validity evidence owners define theme criterion scoring extends tighten remove
-syn keyword kaderAttribute   mandatory weight legal owner contact lead applies guidance
+syn keyword kaderDeclaration framework version language validity midterm evidence owners define theme criterion scoring extends tighten remove
+syn keyword kaderAttribute   mandatory weight legal owner contact lead applies guidance audit requires verified
 syn keyword kaderControl     require else when score otherwise passes pass all themes certified
 syn keyword kaderOperatorWord and or not in within before after
 syn keyword kaderFunction    present count

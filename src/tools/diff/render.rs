@@ -347,7 +347,10 @@ mod tests {
     fn every_kind_of_change_and_target_has_its_words() {
         for language in [Language::Nl, Language::En] {
             let w = words(language);
-            assert_eq!(ChangeKind::GuidanceChanged as usize + 1, w.diff_kinds.len());
+            assert_eq!(
+                ChangeKind::VerifiedNoLongerRequired as usize + 1,
+                w.diff_kinds.len()
+            );
             assert_eq!(Target::Criterion as usize + 1, w.diff_targets.len());
         }
         let en = words(Language::En);

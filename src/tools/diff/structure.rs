@@ -105,6 +105,12 @@ pub enum ChangeKind {
     LegalChanged,
     /// The guidance for improvement plans.
     GuidanceChanged,
+    /// When the certificate's mid-term check is due.
+    MidtermChanged,
+    /// The audit now counts only verified evidence for a criterion.
+    VerifiedRequired,
+    /// The audit no longer asks verified evidence for a criterion.
+    VerifiedNoLongerRequired,
 }
 
 /// One difference between two frameworks.
@@ -214,6 +220,13 @@ fn header(old: &Framework, new: &Framework, out: &mut Vec<Change>) {
         old.validity
             .map_or_else(|| "none".to_string(), |p| p.to_string()),
         new.validity
+            .map_or_else(|| "none".to_string(), |p| p.to_string()),
+    );
+    field(
+        ChangeKind::MidtermChanged,
+        old.midterm
+            .map_or_else(|| "none".to_string(), |p| p.to_string()),
+        new.midterm
             .map_or_else(|| "none".to_string(), |p| p.to_string()),
     );
 }
@@ -440,6 +453,14 @@ fn criterion(
             Some(o.title.clone()),
             Some(c.title.clone()),
         );
+    }
+    if o.verified_at_audit != c.verified_at_audit {
+        let kind = if c.verified_at_audit {
+            ChangeKind::VerifiedRequired
+        } else {
+            ChangeKind::VerifiedNoLongerRequired
+        };
+        push(out, kind, None, None);
     }
     if o.mandatory != c.mandatory {
         let kind = if c.mandatory {
