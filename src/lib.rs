@@ -166,6 +166,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod annex;
 pub mod api;
 mod assessment;
 mod check;

@@ -47,6 +47,8 @@ enum Command {
     /// Prove that a layer never certifies what its base does not, or that
     /// a new version is never looser (`--not-looser`).
     Verify(cli::verify::Args),
+    /// The "wie doet wat" annex: per partner, whom to call and what for.
+    Annex(cli::annex::Args),
     /// Check a certificate: its check value and its result, recomputed.
     #[command(subcommand)]
     Certificate(cli::certificate::Args),
@@ -74,6 +76,7 @@ fn main() -> ExitCode {
         Command::Diff(args) => cli::diff::run(args, &settings),
         Command::Verify(args) => cli::verify::run(args, &settings),
         Command::Certificate(args) => cli::certificate::run(args, &settings),
+        Command::Annex(args) => cli::annex::run(args, &settings),
         Command::Samples(args) => cli::samples::run(args, &settings),
         Command::Lsp => Ok(cli::lsp::run()),
         Command::Doc(args) => cli::doc::run(args, &settings),

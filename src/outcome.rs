@@ -155,6 +155,14 @@ pub struct PartnerOutcome {
     /// For work done together: the id of the partner who leads.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// The day the contact was last confirmed: the day its value was
+    /// verified, on or before the as-of date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub confirmed_on: Option<Date>,
+    /// Whether the framework asks the evidence for its contact; not part
+    /// of the JSON.
+    #[serde(skip)]
+    pub contact_asked: bool,
 }
 
 impl Outcome {

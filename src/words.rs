@@ -869,6 +869,45 @@ words! {
     check_evidence_differs: &'static str =
         nl: "de uitslag is niet met deze gegevens gemaakt",
         en: "the result was not made with this evidence";
+    // ------------------------------------------------------------ "wie doet wat" annex
+    annex_title: &'static str = nl: "Wie doet wat", en: "Who does what";
+    annex_intro: &'static str =
+        nl: "Per partner: wie het aanspreekpunt is, waarvoor de partner aan zet is en welke acties van het verbeterplan openstaan.",
+        en: "Per partner: who to contact, what the partner is responsible for and which actions of the improvement plan are open.";
+    annex_partner: &'static str = nl: "Partner", en: "Partner";
+    annex_contact: &'static str = nl: "Contactpersoon", en: "Contact";
+    annex_role: &'static str = nl: "Rol", en: "Role";
+    annex_confirmed: &'static str = nl: "Bevestigd", en: "Confirmed";
+    annex_responsible: &'static str = nl: "Verantwoordelijk voor", en: "Responsible for";
+    annex_actions: &'static str = nl: "Open acties", en: "Open actions";
+    annex_contact_missing: &'static str = nl: "ontbreekt", en: "missing";
+    annex_none: &'static str = nl: "geen", en: "none";
+    /// Templates: `{count}`.
+    annex_all_in_order: [&'static str; 2] =
+        nl: ["{count} criterium, op orde", "{count} criteria, alle op orde"],
+        en: ["{count} criterion, in order", "{count} criteria, all in order"];
+    /// Templates: `{count}`, `{open}`.
+    annex_open: [&'static str; 2] =
+        nl: ["{count} criterium; niet op orde: {open}", "{count} criteria; niet op orde: {open}"],
+        en: ["{count} criterion; not in order: {open}", "{count} criteria; not in order: {open}"];
+    /// Templates: `{number}`, `{title}`.
+    annex_action: &'static str = nl: "actie {number}: {title}", en: "action {number}: {title}";
+    annex_look: &'static str = nl: "Let op", en: "Look at";
+    /// Templates: `{partner}`.
+    annex_missing: &'static str =
+        nl: "{partner}: er is geen contactpersoon opgegeven.",
+        en: "{partner}: no contact person is given.";
+    /// Templates: `{partner}`, `{date}`.
+    annex_stale: &'static str =
+        nl: "{partner}: de contactpersoon is het laatst bevestigd op {date}, meer dan een jaar geleden; vraag na of dit nog klopt.",
+        en: "{partner}: the contact was last confirmed on {date}, more than a year ago; check that it is still right.";
+    /// Templates: `{partner}`.
+    annex_never: &'static str =
+        nl: "{partner}: niet bekend wanneer de contactpersoon is bevestigd; vraag na of dit nog klopt en leg de datum vast.",
+        en: "{partner}: it is not known when the contact was confirmed; check that it is still right and record the date.";
+    annex_all_current: &'static str =
+        nl: "Alle gevraagde contactpersonen zijn het afgelopen jaar bevestigd.",
+        en: "Every contact asked for was confirmed in the past year.";
     /// `kader doc`. Templates: `{period}`.
     doc_midterm: &'static str =
         nl: "Tussentijdse toets: {period} na de audit.",

@@ -3,6 +3,7 @@
 //! `framework.rs` reads and compiles framework files, `evidence.rs` reads
 //! and loads evidence.
 
+pub mod annex;
 pub mod args;
 pub mod certificate;
 pub mod check;

@@ -404,6 +404,14 @@ impl<'a> Decision<'a> {
                         _ => None,
                     }),
                 lead: p.lead.clone(),
+                confirmed_on: p
+                    .contact
+                    .and_then(|slot| u32::try_from(slot).ok())
+                    .and_then(|slot| self.evidence.provenance_of(slot))
+                    .and_then(|provenance| provenance.verified.as_ref())
+                    .map(|verified| verified.on)
+                    .filter(|on| *on <= self.evidence.as_of),
+                contact_asked: p.contact.is_some(),
             })
             .collect()
     }

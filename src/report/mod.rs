@@ -9,6 +9,7 @@
 //! layout's text, Markdown and HTML backends. Every word kader writes
 //! comes from one catalogue (`words.rs`).
 
+mod annex;
 mod assessment;
 pub(crate) use assessment::{expected_text, own_word};
 mod certificate;
@@ -125,6 +126,26 @@ pub fn render_all(
         assessment::document(a, &plan, options.language, options.technical)
     });
     write_all(documents, &title, format, options)
+}
+
+/// Renders the "wie doet wat" annex of each location: one printable page
+/// each; JSON one line each.
+pub fn render_annexes(
+    framework: &Framework,
+    assessments: &[Assessment],
+    format: Format,
+    options: Options,
+) -> String {
+    let annexes = assessments.iter().map(|a| {
+        let plan = crate::plan::plan_in(framework, &a.outcome, options.language);
+        crate::annex::annex(a, &plan)
+    });
+    if format == Format::Json {
+        return annexes.map(|a| json::annex(&a) + "\n").collect();
+    }
+    let w = crate::words::words(options.language);
+    let documents = annexes.map(|a| annex::document(&a, options.language));
+    write_all(documents, w.annex_title, format, options)
 }
 
 /// Renders improvement plans of locations evaluated at `stage`; `by_owner`

@@ -542,3 +542,78 @@ fn the_report_prints_the_certificate_and_what_was_verified() {
         insta::assert_snapshot!(format!("audit_report_{language:?}_{format:?}"), text);
     }
 }
+
+// ------------------------------------------------------------ wie doet wat
+
+/// The annex names each partner's contact and role, what it is
+/// responsible for and its open actions, and warns where a contact is
+/// missing, not confirmed in the last year, or never confirmed.
+#[test]
+fn the_annex_says_who_does_what_and_which_contacts_need_a_look() {
+    let framework = basiskader();
+    let text =
+        std::fs::read_to_string(root().join("samples/vo-da-vinci-zuid-cameras-not-certified.json"))
+            .unwrap();
+    let mut document: Value = serde_json::from_str(&text).unwrap();
+    let police = document["evidence"]["police"]["contact"].clone();
+    // Police: confirmed more than a year before the as-of date (2026-11-30).
+    document["evidence"]["police"]["contact"] = json!({
+        "value": police,
+        "verified": {"by": "gemeente", "on": "2025-11-29", "how": "telefonisch"}
+    });
+    // GGD: no contact at all.
+    document["evidence"]["ggd"]["contact"] = Value::Null;
+    let evidence = Evidence::from_json(framework, &document.to_string()).unwrap();
+    let assessment = framework.decide(&evidence, Stage::Intake).explain();
+    let plan = kader::plan::plan_in(framework, &assessment.outcome, Language::Nl);
+    let annex = kader::annex::annex(&assessment, &plan);
+    let partner = |id: &str| annex.partners.iter().find(|p| p.id == id).unwrap();
+    use kader::annex::ContactWarning;
+    assert_eq!(partner("politie").contact.as_deref(), Some("Erik Bos"));
+    assert_eq!(partner("politie").role.as_deref(), Some("schoolagent"));
+    assert_eq!(partner("politie").warnings, [ContactWarning::Stale]);
+    assert_eq!(partner("ggd").warnings, [ContactWarning::Missing]);
+    assert!(partner("school").warnings.is_empty());
+    // A day later it is within the year.
+    let recent = document.to_string().replace("2025-11-29", "2025-11-30");
+    let evidence = Evidence::from_json(framework, &recent).unwrap();
+    let again = framework.decide(&evidence, Stage::Intake).explain();
+    let annex_again = kader::annex::annex(&again, &plan);
+    let politie = annex_again
+        .partners
+        .iter()
+        .find(|p| p.id == "politie")
+        .unwrap();
+    assert!(politie.warnings.is_empty());
+    // Every open plan action is some partner's, each once.
+    let actions: usize = annex.partners.iter().map(|p| p.actions.len()).sum();
+    assert_eq!(actions, plan.items.len());
+    for (language, format) in [
+        (Language::Nl, Format::Text),
+        (Language::En, Format::Markdown),
+    ] {
+        let rendered = report::render_annexes(
+            framework,
+            std::slice::from_ref(&assessment),
+            format,
+            Options {
+                language,
+                ..Options::default()
+            },
+        );
+        insta::assert_snapshot!(format!("annex_{language:?}_{format:?}"), rendered);
+    }
+    let run = kader_in(
+        root(),
+        &[
+            "annex",
+            "frameworks/basiskader.kader",
+            "samples/vo-da-vinci-zuid-cameras-not-certified.json",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let line: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(line["partners"].as_array().unwrap().len(), 6);
+}

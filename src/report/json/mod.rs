@@ -204,6 +204,11 @@ impl<'a> AssessmentView<'a> {
     }
 }
 
+/// A "wie doet wat" annex as one line of JSON.
+pub(crate) fn annex(annex: &crate::annex::Annex) -> String {
+    line(annex)
+}
+
 /// A plan as one line of JSON; `by_owner` replaces `items` with `owners`,
 /// one list per partner.
 pub(crate) fn plan(plan: &ImprovementPlan, by_owner: bool) -> String {
