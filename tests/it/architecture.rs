@@ -154,6 +154,8 @@ const FLOORS: &[(&str, Floor)] = &[
     ("lib", Tools),
     ("cli", Cli),
     ("cli::args", Cli),
+    ("cli::annex", Cli),
+    ("cli::certificate", Cli),
     ("cli::framework", Cli),
     ("cli::evidence", Cli),
     ("cli::exceptions", Cli),

@@ -53,7 +53,67 @@ fn reference(framework: &Framework, a: &Assessment, language: Language) -> Strin
     }
     out.insert("to_supply".into(), value(&a.to_supply));
     out.insert("what_it_takes".into(), value(&plan.what_it_takes));
-    serde_json::to_string(&Value::Object(out)).unwrap() + "\n"
+    let mut document = Value::Object(out);
+    if let Some(certificate) = &a.certificate {
+        document["certificate"]["hash"] = Value::String(sealed(
+            &document,
+            &certificate.framework_hash,
+            &certificate.evidence_hash,
+        ));
+    }
+    serde_json::to_string(&document).unwrap() + "\n"
+}
+
+/// The certificate's hash as docs/certificate.md defines it, computed here
+/// on its own: the SHA-256 of the document without `certificate.hash` in
+/// canonical JSON (keys sorted by their bytes, no whitespace), then of the
+/// line `kader-certificate-1` and the three hashes, a line each.
+fn sealed(document: &Value, framework: &str, evidence: &str) -> String {
+    use sha2::{Digest, Sha256};
+    fn canonical(v: &Value, out: &mut String) {
+        match v {
+            Value::Object(map) => {
+                let sorted: std::collections::BTreeMap<&[u8], (&String, &Value)> =
+                    map.iter().map(|(k, v)| (k.as_bytes(), (k, v))).collect();
+                out.push('{');
+                for (i, (key, inner)) in sorted.values().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(key).unwrap());
+                    out.push(':');
+                    canonical(inner, out);
+                }
+                out.push('}');
+            }
+            Value::Array(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    canonical(item, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&serde_json::to_string(other).unwrap()),
+        }
+    }
+    let hex = |bytes: &[u8]| -> String {
+        Sha256::digest(bytes)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    let mut without = document.clone();
+    without["certificate"]
+        .as_object_mut()
+        .unwrap()
+        .remove("hash");
+    let mut text = String::new();
+    canonical(&without, &mut text);
+    let result = hex(text.as_bytes());
+    hex(format!("kader-certificate-1\n{framework}\n{evidence}\n{result}\n").as_bytes())
 }
 
 /// Renders `evidence` at both stages in both languages and compares the

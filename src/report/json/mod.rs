@@ -277,10 +277,18 @@ mod tests {
                 for stage in [Stage::Intake, Stage::Audit] {
                     let decision = framework.decide(&evidence, stage);
                     let summary = crate::report::summary(&decision);
-                    let a = decision.explain();
+                    let mut a = decision.explain();
                     let takes = crate::plan::what_it_takes(framework, &a.outcome);
+                    let written = assessment(&a, &takes);
+                    // A certificate is sealed as it is written: compare
+                    // with serde's text of the sealed certificate.
+                    if let Some(c) = a.certificate.as_mut() {
+                        c.hash = result_hash(c, &written);
+                        assert!(c.hash.is_some());
+                        assert_eq!(assessment(&a, &takes), written);
+                    }
                     let expected = serde_json::to_string(&AssessmentView::new(&a, &takes));
-                    assert_eq!(Ok(assessment(&a, &takes)), expected.map_err(|_| ()));
+                    assert_eq!(Ok(written), expected.map_err(|_| ()));
                     let expected = serde_json::to_string(&a.outcome);
                     assert_eq!(Ok(to_json(&a.outcome)), expected.map_err(|_| ()));
                     assert!(summary.starts_with("{\"location\":"), "{summary}");
