@@ -814,6 +814,33 @@ words! {
     matters_no: &'static str =
         nl: "nee, verandert de uitslag niet meer",
         en: "no, cannot change the result any more";
+    // ------------------------------------------------------------ the living plan
+    /// The comment that heads a plan file (`kader plan --update`), one
+    /// line of comment a line. Template: `{location}`.
+    plan_file_header: &'static str =
+        nl: "Verbeterplan van {location}, bijgehouden met kader.\n\nEen actie per [[item]]. Vul in of pas aan wat is afgesproken: owner (wie aan zet is),\ncontact (de contactpersoon), action (wat er gebeurt), due (uiterlijk, zoals 2025-12-31),\nnotes (aantekeningen) en status: open, bezig, gereed of vervallen.\nCommentaar achter een # mag overal; de volgorde van de regels mag u kiezen.\n\n`kader plan --update` houdt dit bestand bij met nieuwer bewijs: een actie waarvan het\ncriterium nu voldoet wordt gereed (gereed_op: de peildatum), nieuwe tekorten worden\nnieuwe acties, en wat u hebt ingevuld blijft staan. Verwijder geen acties: zet een\nactie die niet meer nodig is op vervallen.",
+        en: "Improvement plan of {location}, kept with kader.\n\nOne action per [[item]]. Fill in or change what was agreed: owner (whose move it is),\ncontact (the contact person), action (what is done), due (the date agreed, such as\n2025-12-31), notes and status: open (open), bezig (under way), gereed (done) or\nvervallen (dropped). Comments after a # may stand anywhere; the lines may be in any order.\n\n`kader plan --update` keeps this file up to date with newer evidence: an action whose\ncriterion now passes becomes gereed (gereed_op: the as-of date), new gaps become new\nactions, and what you filled in stays. Do not delete actions: set an action that is no\nlonger needed to vervallen.";
+    /// A plan file's agreements beside an action.
+    agreed: &'static str = nl: "Afgesproken", en: "Agreed";
+    due: &'static str = nl: "uiterlijk", en: "due";
+    overdue: &'static str = nl: "over de termijn", en: "past due";
+    overdue_heading: &'static str = nl: "Over de termijn", en: "Past due";
+    overdue_intro: &'static str =
+        nl: "Deze acties zijn op de afgesproken datum niet gereed:",
+        en: "These actions were not done by the date agreed:";
+    overdue_none: &'static str =
+        nl: "Geen actie is over de afgesproken datum.",
+        en: "No action is past the date agreed.";
+    notes: &'static str = nl: "Aantekeningen", en: "Notes";
+    /// The statuses of a plan file's items, as people read them.
+    item_open: &'static str = nl: "open", en: "open";
+    item_under_way: &'static str = nl: "bezig", en: "under way";
+    item_done: &'static str = nl: "gereed", en: "done";
+    item_dropped: &'static str = nl: "vervallen", en: "dropped";
+    done_on: &'static str = nl: "gereed op", en: "done on";
+    not_in_framework: &'static str =
+        nl: "staat niet meer in het kader",
+        en: "no longer in the framework";
 }
 
 /// The words of a language.
