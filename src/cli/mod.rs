@@ -14,6 +14,7 @@ pub mod fmt;
 pub mod framework;
 pub mod lsp;
 pub mod plan;
+pub mod planfile;
 pub mod report;
 pub mod samples;
 pub mod schema;

@@ -22,7 +22,7 @@ use crate::eval::Assessment;
 use crate::layout;
 use crate::outcome::Outcome;
 use crate::overview::Overview;
-use crate::plan::ImprovementPlan;
+use crate::plan::{ImprovementPlan, PlanFile};
 
 pub use json::to_json;
 pub use summary::summary;
@@ -95,13 +95,35 @@ pub fn render_all(
     format: Format,
     options: Options,
 ) -> String {
+    render_all_agreed(framework, assessments, |_| None, format, options)
+}
+
+/// Renders several locations' assessments as [`render_all`], each with
+/// what its plan file (`plan_of` its location's id) agreed beside the
+/// actions of its plan and the actions past their due date; JSON adds
+/// `overdue`, the plan file's items past their due date.
+pub fn render_all_agreed<'p>(
+    framework: &Framework,
+    assessments: &[Assessment],
+    plan_of: impl Fn(&str) -> Option<&'p PlanFile>,
+    format: Format,
+    options: Options,
+) -> String {
+    let plan = |a: &Assessment| {
+        let mut plan = crate::plan::plan_in(framework, &a.outcome, options.language);
+        if let Some(file) = plan_of(&a.outcome.location.id) {
+            plan.agree(file, &a.outcome);
+        }
+        plan
+    };
     if format == Format::Json {
         return assessments
             .iter()
             .map(|a| {
+                let overdue = plan_of(&a.outcome.location.id).map(|_| plan(a).overdue);
                 // The JSON document needs only the plan's smallest set.
                 let what_it_takes = crate::plan::what_it_takes(framework, &a.outcome);
-                json::assessment(a, &what_it_takes) + "\n"
+                json::assessment(a, &what_it_takes, overdue.flatten().as_deref()) + "\n"
             })
             .collect();
     }
@@ -118,10 +140,9 @@ pub fn render_all(
         ),
         _ => w.report_title.to_string(),
     };
-    let documents = assessments.iter().map(|a| {
-        let plan = crate::plan::plan_in(framework, &a.outcome, options.language);
-        assessment::document(a, &plan, options.language, options.technical)
-    });
+    let documents = assessments
+        .iter()
+        .map(|a| assessment::document(a, &plan(a), options.language, options.technical));
     write_all(documents, &title, format, options)
 }
 

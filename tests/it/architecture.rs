@@ -159,6 +159,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("cli::fmt", Cli),
     ("cli::lsp", Cli),
     ("cli::plan", Cli),
+    ("cli::planfile", Cli),
     ("cli::report", Cli),
     ("cli::samples", Cli),
     ("cli::schema", Cli),

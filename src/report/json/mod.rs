@@ -22,7 +22,7 @@ use crate::outcome::{
     ThemeOutcome, Verdict,
 };
 use crate::overview::Overview;
-use crate::plan::ImprovementPlan;
+use crate::plan::{Agreement, ImprovementPlan};
 
 /// The outcome as one line of JSON (the result document of
 /// `docs/language.md`: every criterion in framework order).
@@ -52,14 +52,21 @@ fn value<T: Serialize>(data: &T) -> Value {
 /// `verdict`), `certificate` (after `valid_until`), each theme's
 /// `maturity` (last), and `to_supply` and `what_it_takes` at the end.
 /// Every field of the contract keeps its place and meaning.
-pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
+pub(crate) fn assessment(
+    a: &Assessment,
+    what_it_takes: &[String],
+    overdue: Option<&[Agreement]>,
+) -> String {
     // Room for a typical document and the line break `render` adds, so
     // that the text is not copied as it grows.
     let o = &a.outcome;
     let gaps: usize = o.criteria.iter().map(|c| c.gaps.len()).sum();
     let capacity = 1024 + 200 * o.themes.len() + 240 * o.criteria.len() + 320 * gaps;
     into_text(
-        &AssessmentView::new(a, what_it_takes),
+        &AssessmentView {
+            overdue,
+            ..AssessmentView::new(a, what_it_takes)
+        },
         String::with_capacity(capacity),
     )
 }
@@ -81,6 +88,9 @@ struct AssessmentView<'a> {
     partners: &'a [PartnerOutcome],
     to_supply: &'a [ToSupply],
     what_it_takes: &'a [String],
+    /// With a plan file: its items past their due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overdue: Option<&'a [Agreement]>,
 }
 
 /// A theme with its maturity, written last. Its fields by name, as in
@@ -160,6 +170,7 @@ impl<'a> AssessmentView<'a> {
             partners,
             to_supply: &a.to_supply,
             what_it_takes,
+            overdue: None,
         }
     }
 }
@@ -235,7 +246,10 @@ mod tests {
                     let a = decision.explain();
                     let takes = crate::plan::what_it_takes(framework, &a.outcome);
                     let expected = serde_json::to_string(&AssessmentView::new(&a, &takes));
-                    assert_eq!(Ok(assessment(&a, &takes)), expected.map_err(|_| ()));
+                    assert_eq!(
+                        Ok(assessment(&a, &takes, None)),
+                        expected.map_err(|_| ())
+                    );
                     let expected = serde_json::to_string(&a.outcome);
                     assert_eq!(Ok(to_json(&a.outcome)), expected.map_err(|_| ()));
                     assert!(summary.starts_with("{\"location\":"), "{summary}");
