@@ -36,6 +36,7 @@ mod monotone;
 mod partners;
 mod plainwords;
 mod plan;
+mod plan_file;
 mod playground;
 mod printed;
 mod properties;
