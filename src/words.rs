@@ -841,6 +841,33 @@ words! {
     not_in_framework: &'static str =
         nl: "staat niet meer in het kader",
         en: "no longer in the framework";
+    /// `kader progress`: two assessments of a location compared.
+    progress_for: &'static str = nl: "Voortgang van", en: "Progress of";
+    /// Templates: `{before}`, `{after}` (dates).
+    progress_dates: &'static str = nl: "peildatum {before} → {after}", en: "as of {before} → {after}";
+    /// Templates: `{before}`, `{after}` (a framework and its version).
+    progress_frameworks: &'static str =
+        nl: "Eerst beoordeeld onder {before}, nu onder {after}; criteria en thema's zijn op hun code vergeleken.",
+        en: "First judged under {before}, now under {after}; criteria and themes are compared by their id.";
+    /// Templates: `{before}`, `{after}` (dates).
+    progress_chart_caption: &'static str =
+        nl: "Score per thema op {before} (boven, grijs) en op {after} (onder), tegen de drempel",
+        en: "Score per theme on {before} (above, grey) and on {after} (below), against the threshold";
+    change: &'static str = nl: "Verschil", en: "Change";
+    improved: &'static str = nl: "Verbeterd", en: "Improved";
+    improved_none: &'static str = nl: "Geen criterium is verbeterd.", en: "No criterion improved.";
+    regressed: &'static str = nl: "Achteruitgegaan", en: "Gone back";
+    regressed_none: &'static str = nl: "Geen criterium is achteruitgegaan.", en: "No criterion went back.";
+    still_open: &'static str = nl: "Nog open", en: "Still open";
+    still_open_none: &'static str = nl: "Geen criterium staat nog open.", en: "No criterion is still open.";
+    closed_heading: &'static str = nl: "Afgeronde acties uit het verbeterplan", en: "Actions of the improvement plan closed";
+    closed_none: &'static str =
+        nl: "Tussen de twee peildata is geen actie uit het verbeterplan gereed gekomen.",
+        en: "No action of the improvement plan was closed between the two dates.";
+    not_compared: &'static str = nl: "Niet vergeleken", en: "Not compared";
+    /// Templates: `{framework}`.
+    only_in: &'static str = nl: "Alleen in {framework}", en: "Only in {framework}";
+    not_in_this_version: &'static str = nl: "niet in deze versie", en: "not in this version";
 }
 
 /// The words of a language.

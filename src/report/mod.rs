@@ -14,6 +14,7 @@ pub(crate) use assessment::{expected_text, own_word};
 mod improvement;
 mod json;
 mod overview;
+mod progress;
 mod summary;
 
 use crate::check::Language;
@@ -190,6 +191,21 @@ fn write_all(
             layout::html::page(title, options.language, &articles, false)
         }
     }
+}
+
+/// Renders the progress of a location between two assessments made at
+/// `stage` (`kader progress`).
+pub fn render_progress(
+    progress: &crate::progress::Progress,
+    stage: Stage,
+    format: Format,
+    options: Options,
+) -> String {
+    if format == Format::Json {
+        return json::progress(progress) + "\n";
+    }
+    let document = progress::document(progress, stage, options.language);
+    write_document(&document, format, options.color)
 }
 
 /// Renders a municipality's overview.

@@ -39,6 +39,7 @@ mod plan;
 mod plan_file;
 mod playground;
 mod printed;
+mod progress;
 mod properties;
 mod readme;
 mod reports;

@@ -193,6 +193,11 @@ pub(crate) fn plan(plan: &ImprovementPlan, by_owner: bool) -> String {
     line(&Value::Object(out))
 }
 
+/// Progress between two assessments as one JSON document.
+pub(crate) fn progress(progress: &crate::progress::Progress) -> String {
+    line(progress)
+}
+
 /// The overview as one JSON document.
 pub(crate) fn overview(overview: &Overview) -> String {
     line(overview)
