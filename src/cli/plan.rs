@@ -131,7 +131,11 @@ fn update(
     let added = count(|c| matches!(c, Change::Added(_)));
     let done = count(|c| matches!(c, Change::Done(_)));
     let reopened = count(|c| matches!(c, Change::Reopened(_)));
-    let what = if existing.is_none() { "written" } else { "brought up to date" };
+    let what = if existing.is_none() {
+        "written"
+    } else {
+        "brought up to date"
+    };
     eprintln!(
         "{}: {what}: {added} new action{}, {done} now gereed, {reopened} reopened",
         path.display(),

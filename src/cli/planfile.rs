@@ -13,9 +13,7 @@ const LIMIT: usize = 16 << 20;
 pub(crate) fn read_text(path: &Path) -> Result<Option<String>, String> {
     match kader::files::read_file_limited(path, LIMIT) {
         Ok(text) => Ok(Some(text)),
-        Err(kader::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
-            Ok(None)
-        }
+        Err(kader::files::ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(format!("cannot read `{}`: {e}", path.display())),
     }
 }

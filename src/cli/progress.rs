@@ -42,11 +42,16 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         std::slice::from_ref(&args.old),
         None,
     )?;
-    let after = args
-        .judging
-        .judge(settings, &args.framework, std::slice::from_ref(&args.new), None)?;
+    let after = args.judging.judge(
+        settings,
+        &args.framework,
+        std::slice::from_ref(&args.new),
+        None,
+    )?;
     let (Some(old), Some(new)) = (before.assessments.first(), after.assessments.first()) else {
-        return Err("the evidence could not be evaluated, so there is nothing to compare".to_string());
+        return Err(
+            "the evidence could not be evaluated, so there is nothing to compare".to_string(),
+        );
     };
     if before.assessments.len() > 1 || after.assessments.len() > 1 {
         return Err(

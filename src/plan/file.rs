@@ -339,10 +339,7 @@ impl Reader<'_> {
         let Some(criterion) = text("criterion")? else {
             return Err(PlanFileError {
                 help: Some("write `criterion = \"...\"` with the criterion's id".to_string()),
-                ..self.error(
-                    table.span(),
-                    "this item names no criterion".to_string(),
-                )
+                ..self.error(table.span(), "this item names no criterion".to_string())
             });
         };
         let status = match table.get("status") {
@@ -437,7 +434,10 @@ impl Reader<'_> {
                 date.map(Some)
                     .ok_or_else(|| bad(format!("`{key}` is no date of the calendar")))
             }
-            _ => Err(bad(format!("`{key}` is to be a date, not {}", describe(item)))),
+            _ => Err(bad(format!(
+                "`{key}` is to be a date, not {}",
+                describe(item)
+            ))),
         }
     }
 }
@@ -495,7 +495,10 @@ pub fn update(
             let file = PlanFile::parse(text)?;
             if file.location != outcome.location.id {
                 return Err(PlanFileError {
-                    help: Some("give the evidence of the location this plan is of, or another plan file".to_string()),
+                    help: Some(
+                        "give the evidence of the location this plan is of, or another plan file"
+                            .to_string(),
+                    ),
                     ..at(
                         text,
                         0,
@@ -546,11 +549,19 @@ pub fn update(
     let mut not_in_framework = Vec::new();
     let Some(tables) = root.get_mut("item").and_then(Item::as_array_of_tables_mut) else {
         // `PlanFile::parse` has refused any other `item`.
-        return Err(at("", 0, "`item` is to be a list of tables".to_string(), None));
+        return Err(at(
+            "",
+            0,
+            "`item` is to be a list of tables".to_string(),
+            None,
+        ));
     };
     let mut covered: Vec<String> = Vec::new();
     for table in tables.iter_mut() {
-        let Some(criterion) = table.get("criterion").and_then(Item::as_str).map(str::to_string)
+        let Some(criterion) = table
+            .get("criterion")
+            .and_then(Item::as_str)
+            .map(str::to_string)
         else {
             continue;
         };
@@ -652,7 +663,10 @@ fn new_item(item: &super::PlanItem) -> Table {
         ("criterion", Value::from(item.criterion.as_str())),
         ("title", Value::from(item.title.as_str())),
         ("owner", Value::from(item.owner_name.as_str())),
-        ("contact", Value::from(item.contact.as_deref().unwrap_or(""))),
+        (
+            "contact",
+            Value::from(item.contact.as_deref().unwrap_or("")),
+        ),
         ("action", Value::from(action.as_str())),
         ("due", Value::from("")),
         ("status", Value::from(ItemStatus::Open.as_str())),
@@ -803,7 +817,11 @@ scoring {
     #[test]
     fn a_new_file_holds_every_action_open_and_reads_back() {
         let first = run(None, &judged("2025-06-02", false, false, true));
-        assert!(first.text.starts_with("# Verbeterplan van Test (t-01)"), "{}", first.text);
+        assert!(
+            first.text.starts_with("# Verbeterplan van Test (t-01)"),
+            "{}",
+            first.text
+        );
         let file = PlanFile::parse(&first.text).unwrap();
         assert_eq!(file.location, "t-01");
         assert_eq!(file.updated, Some(jiff::civil::date(2025, 6, 2)));
@@ -832,7 +850,9 @@ scoring {
         let later = judged("2025-10-01", true, false, true);
         let second = run(Some(&edited), &later);
         assert_eq!(second.changes, [Change::Done("A1".into())]);
-        assert!(second.text.contains("contact = \"Erik Bos\" # afgesproken in juni"));
+        assert!(second
+            .text
+            .contains("contact = \"Erik Bos\" # afgesproken in juni"));
         assert!(second.text.contains("due = 2025-09-01"));
         assert!(second.text.contains("# nu mee bezig\nstatus = \"gereed\""));
         assert!(second.text.contains("gereed_op = 2025-10-01"));
@@ -868,10 +888,15 @@ scoring {
         let file = PlanFile::parse(&again.text).unwrap();
         assert_eq!(file.items[0].status, ItemStatus::Open);
         assert_eq!(file.items[0].gereed_op, None);
-        assert_eq!(file.items[0].heropend_op, Some(jiff::civil::date(2025, 9, 1)));
+        assert_eq!(
+            file.items[0].heropend_op,
+            Some(jiff::civil::date(2025, 9, 1))
+        );
         assert_eq!(file.items[1].status, ItemStatus::Vervallen);
         // A `gereed` a person wrote stays while the evidence lags.
-        let by_hand = again.text.replacen("status = \"open\"", "status = \"gereed\"", 1);
+        let by_hand = again
+            .text
+            .replacen("status = \"open\"", "status = \"gereed\"", 1);
         let kept = run(Some(&by_hand), &judged("2025-09-01", false, false, true));
         assert!(kept.changes.is_empty(), "{:?}", kept.changes);
         assert_eq!(kept.text, by_hand);
@@ -908,17 +933,41 @@ scoring {
     #[test]
     fn errors_name_the_line_and_column() {
         let cases = [
-            ("location = \"x\"\n[[item]]\ncriterion = \"A1\"\nstatus = \"klaar\"\n", 4, 10, "status"),
-            ("location = \"x\"\n[[item]]\ncriterion = \"A1\"\ndue = \"morgen\"\n", 4, 7, "no date"),
-            ("location = \"x\"\n[[item]]\ncriterion = \"A1\"\nstauts = \"open\"\n", 4, 1, "stauts"),
-            ("location = \"x\"\n[[item]]\nstatus = \"open\"\n", 2, 1, "no criterion"),
+            (
+                "location = \"x\"\n[[item]]\ncriterion = \"A1\"\nstatus = \"klaar\"\n",
+                4,
+                10,
+                "status",
+            ),
+            (
+                "location = \"x\"\n[[item]]\ncriterion = \"A1\"\ndue = \"morgen\"\n",
+                4,
+                7,
+                "no date",
+            ),
+            (
+                "location = \"x\"\n[[item]]\ncriterion = \"A1\"\nstauts = \"open\"\n",
+                4,
+                1,
+                "stauts",
+            ),
+            (
+                "location = \"x\"\n[[item]]\nstatus = \"open\"\n",
+                2,
+                1,
+                "no criterion",
+            ),
             ("location = \"x\"\nitem = 3\n", 2, 8, "list of tables"),
             ("location = \"x\"\n[[item]\n", 2, 8, "not valid TOML"),
             ("updated = 2025-01-01\n", 1, 1, "no location"),
         ];
         for (text, line, column, says) in cases {
             let error = PlanFile::parse(text).unwrap_err();
-            assert_eq!((error.line, error.column), (line, column), "{text}: {error}");
+            assert_eq!(
+                (error.line, error.column),
+                (line, column),
+                "{text}: {error}"
+            );
             assert!(error.message.contains(says), "{text}: {error}");
         }
         let error = PlanFile::parse(cases[2].0).unwrap_err();
@@ -928,7 +977,9 @@ scoring {
     #[test]
     fn another_location_s_plan_is_refused() {
         let first = run(None, &judged("2025-06-02", false, false, true));
-        let other = first.text.replace("location = \"t-01\"", "location = \"t-02\"");
+        let other = first
+            .text
+            .replace("location = \"t-01\"", "location = \"t-02\"");
         let j = judged("2025-06-02", false, false, true);
         let error = update(Some(&other), &j.1, &j.0, Language::Nl).unwrap_err();
         assert!(error.message.contains("`t-02`"), "{error}");

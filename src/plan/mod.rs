@@ -18,7 +18,7 @@
 //! level is a candidate too (raising it adds score); on equal gains a
 //! criterion that does not pass yet goes first.
 //!
-//! **The plan file** ([`file`]) is the plan as a document a person keeps
+//! **The plan file** ([`mod@file`]) is the plan as a document a person keeps
 //! (`verbeterplan.toml`): [`update`] writes it and brings it up to date
 //! with newer evidence, keeping every edit; [`ImprovementPlan::agree`]
 //! puts what it agreed (owner, contact, due date, status) beside the

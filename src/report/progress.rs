@@ -146,7 +146,9 @@ fn themes(p: &Progress, stage: Stage, before: &str, after: &str, w: &Words) -> V
             (
                 t.after.as_ref(),
                 after,
-                t.after.as_ref().map_or(Tone::Muted, |s| status_tone(s.status)),
+                t.after
+                    .as_ref()
+                    .map_or(Tone::Muted, |s| status_tone(s.status)),
             ),
         ] {
             let value = score(side, w);
@@ -169,7 +171,11 @@ fn themes(p: &Progress, stage: Stage, before: &str, after: &str, w: &Words) -> V
                 (Some(b), Some(a)) => match (b.score, a.score) {
                     (Some(b), Some(a)) => {
                         let d = a - b;
-                        let sign = if d.is_sign_positive() && !d.is_zero() { "+" } else { "" };
+                        let sign = if d.is_sign_positive() && !d.is_zero() {
+                            "+"
+                        } else {
+                            ""
+                        };
                         format!("{sign}{}", w.points(&w.percentage_points, d))
                     }
                     _ => "-".to_string(),

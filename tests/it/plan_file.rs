@@ -59,7 +59,8 @@ fn edit_by_hand(text: &str) -> String {
         match criterion.as_str() {
             "B1" => {
                 table["contact"] = toml_edit::value("Marleen Smit");
-                table["due"] = toml_edit::value("2027-01-01".parse::<toml_edit::Datetime>().unwrap());
+                table["due"] =
+                    toml_edit::value("2027-01-01".parse::<toml_edit::Datetime>().unwrap());
                 table["status"] = toml_edit::value("bezig");
                 table["notes"] = toml_edit::value("Concept ligt bij de MR.");
                 table["status"]
@@ -69,8 +70,13 @@ fn edit_by_hand(text: &str) -> String {
                     .set_suffix("  # afgesproken op 5 december");
             }
             "S4" => {
-                table["due"] = toml_edit::value("2027-02-28".parse::<toml_edit::Datetime>().unwrap());
-                table.key_mut("notes").unwrap().leaf_decor_mut().set_prefix("# monitor in februari\n");
+                table["due"] =
+                    toml_edit::value("2027-02-28".parse::<toml_edit::Datetime>().unwrap());
+                table
+                    .key_mut("notes")
+                    .unwrap()
+                    .leaf_decor_mut()
+                    .set_prefix("# monitor in februari\n");
                 // Notes before the status.
                 let notes = table.remove_entry("notes").unwrap();
                 let status = table.remove_entry("status").unwrap();
@@ -79,7 +85,8 @@ fn edit_by_hand(text: &str) -> String {
             }
             "S6" => {
                 table["status"] = toml_edit::value("vervallen");
-                table["notes"] = toml_edit::value("Protocol gaat op in het nieuwe veiligheidsplan.");
+                table["notes"] =
+                    toml_edit::value("Protocol gaat op in het nieuwe veiligheidsplan.");
             }
             _ => {}
         }
@@ -113,7 +120,11 @@ fn an_update_closes_what_passes_adds_new_gaps_and_keeps_every_edit() {
         "status = \"vervallen\"",
         "\n# Besproken in het overleg van 10 december.\n",
     ] {
-        assert!(second.text.contains(kept), "lost {kept:?}:\n{}", second.text);
+        assert!(
+            second.text.contains(kept),
+            "lost {kept:?}:\n{}",
+            second.text
+        );
     }
     let file = PlanFile::parse(&second.text).unwrap();
     let b1 = file.entries("B1").next().unwrap();
@@ -137,23 +148,24 @@ fn kader_plan_update_writes_the_file_and_says_what_changed() {
     let framework = framework.to_str().unwrap();
     let plan = scratch.path("verbeterplan.toml");
     let args = |evidence: &str| {
-        vec![
-            "plan",
-            framework,
-            evidence,
-            "--update",
-            "verbeterplan.toml",
-        ]
-        .into_iter()
-        .map(str::to_string)
-        .collect::<Vec<_>>()
+        vec!["plan", framework, evidence, "--update", "verbeterplan.toml"]
+            .into_iter()
+            .map(str::to_string)
+            .collect::<Vec<_>>()
     };
     let run = |args: Vec<String>| {
-        kader_in(&scratch.0, &args.iter().map(String::as_str).collect::<Vec<_>>())
+        kader_in(
+            &scratch.0,
+            &args.iter().map(String::as_str).collect::<Vec<_>>(),
+        )
     };
     let first = run(args(evidence.to_str().unwrap()));
     assert_eq!(first.code, 0, "{}", first.stderr);
-    assert!(first.stderr.contains("written: 5 new actions"), "{}", first.stderr);
+    assert!(
+        first.stderr.contains("written: 5 new actions"),
+        "{}",
+        first.stderr
+    );
     let written = std::fs::read_to_string(&plan).unwrap();
     std::fs::write(&plan, edit_by_hand(&written)).unwrap();
     let later = scratch.write("later.json", sprong_later());
@@ -161,7 +173,11 @@ fn kader_plan_update_writes_the_file_and_says_what_changed() {
     assert_eq!(second.code, 0, "{}", second.stderr);
     assert!(second.stderr.contains("now gereed"), "{}", second.stderr);
     // The plan printed shows what was agreed, and what is past due.
-    assert!(second.stdout.contains("Over de termijn"), "{}", second.stdout);
+    assert!(
+        second.stdout.contains("Over de termijn"),
+        "{}",
+        second.stdout
+    );
     assert!(second.stdout.contains("Afgesproken: "), "{}", second.stdout);
     let after = std::fs::read_to_string(&plan).unwrap();
     let third = run(args(later.to_str().unwrap()));
@@ -186,13 +202,17 @@ fn kader_plan_update_writes_the_file_and_says_what_changed() {
         .unwrap()
         + 1;
     assert!(
-        refused
-            .stderr
-            .contains(&format!("verbeterplan.toml:{line}:10: `status` of criterion")),
+        refused.stderr.contains(&format!(
+            "verbeterplan.toml:{line}:10: `status` of criterion"
+        )),
         "{}",
         refused.stderr
     );
-    assert!(refused.stderr.contains("help: write one of"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("help: write one of"),
+        "{}",
+        refused.stderr
+    );
     assert_eq!(std::fs::read_to_string(&plan).unwrap(), broken);
 }
 
@@ -215,7 +235,9 @@ fn reports_flag_the_actions_past_their_due_date() {
     ] {
         let run = kader_in(
             &scratch.0,
-            &[command, framework, later, "--plan", plan, "--format", format, "--lang", lang],
+            &[
+                command, framework, later, "--plan", plan, "--format", format, "--lang", lang,
+            ],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
         insta::assert_snapshot!(format!("flagged_{command}_{format}_{lang}"), run.stdout);
@@ -280,7 +302,10 @@ fn apply(text: &str, edits: &[(usize, Edit)]) -> (String, Vec<String>) {
     let mut document: DocumentMut = text.parse().unwrap();
     // (item, key, comment, after the value)
     let mut comments: Vec<(usize, String, String, bool)> = Vec::new();
-    let Some(items) = document.get_mut("item").and_then(Item::as_array_of_tables_mut) else {
+    let Some(items) = document
+        .get_mut("item")
+        .and_then(Item::as_array_of_tables_mut)
+    else {
         return (text.to_string(), Vec::new());
     };
     let count = items.len();
@@ -312,7 +337,8 @@ fn apply(text: &str, edits: &[(usize, Edit)]) -> (String, Vec<String>) {
                     .and_then(|p| p.as_str())
                     .unwrap_or("")
                     .to_string();
-                key.leaf_decor_mut().set_prefix(format!("{prefix}{comment}\n"));
+                key.leaf_decor_mut()
+                    .set_prefix(format!("{prefix}{comment}\n"));
                 comments.push((at, String::new(), comment, false));
             }
             Edit::CommentAfter(k) => {

@@ -17,7 +17,7 @@ use kader::generate::Generator;
 use kader::plan::{self, PlanFile};
 use kader::progress::{progress, Progress};
 use kader::report::{self, Format, Options};
-use kader::{Evidence, EvalOptions, Framework, Language, Outcome, Stage, Status};
+use kader::{EvalOptions, Evidence, Framework, Language, Outcome, Stage, Status};
 use proptest::prelude::*;
 
 const SPRONG: &str = "po-de-sprong-window-edge-not-certified.json";
@@ -104,7 +104,12 @@ fn progress_in_every_format_and_both_languages() {
         }
     }
     // The HTML draws both dates' bars per theme.
-    let html = report::render_progress(&sprong(Language::Nl), Stage::Intake, Format::Html, Options::default());
+    let html = report::render_progress(
+        &sprong(Language::Nl),
+        Stage::Intake,
+        Format::Html,
+        Options::default(),
+    );
     assert_eq!(html.matches("<g class=\"theme\">").count(), 16);
 }
 
@@ -114,7 +119,10 @@ fn across_two_versions_the_criteria_that_match_are_compared_and_the_rest_named()
     let new = compile(
         &basiskader_source()
             .replace("version \"2026.1\"", "version \"2027.1\"")
-            .replace("criterion S6 \"Pestprotocol actueel\"", "criterion S9 \"Pestprotocol actueel\""),
+            .replace(
+                "criterion S6 \"Pestprotocol actueel\"",
+                "criterion S9 \"Pestprotocol actueel\"",
+            ),
     );
     let before = outcome(old, &sample(SPRONG), Language::Nl);
     let after = outcome(&new, &sprong_later(), Language::Nl);
@@ -127,7 +135,10 @@ fn across_two_versions_the_criteria_that_match_are_compared_and_the_rest_named()
     let text = report::render_progress(&p, Stage::Intake, Format::Text, Options::default());
     insta::assert_snapshot!("two_versions_text", text);
     assert!(text.contains("Basiskader Veilige School 2026.1"), "{text}");
-    assert!(text.contains("Alleen in Basiskader Veilige School 2027.1"), "{text}");
+    assert!(
+        text.contains("Alleen in Basiskader Veilige School 2027.1"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -144,8 +155,25 @@ fn the_command_compares_one_location_and_refuses_two() {
     ];
     let run = kader_in(&scratch.0, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.starts_with("Voortgang van Basisschool De Sprong"), "{}", run.stdout);
-    let json = kader_in(&scratch.0, &[&args[..], &["--format", "json", "--before-framework", framework.to_str().unwrap()]].concat());
+    assert!(
+        run.stdout
+            .starts_with("Voortgang van Basisschool De Sprong"),
+        "{}",
+        run.stdout
+    );
+    let json = kader_in(
+        &scratch.0,
+        &[
+            &args[..],
+            &[
+                "--format",
+                "json",
+                "--before-framework",
+                framework.to_str().unwrap(),
+            ],
+        ]
+        .concat(),
+    );
     let document: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
     assert_eq!(document["before"]["as_of"], "2026-11-30");
     assert_eq!(document["after"]["as_of"], "2027-03-31");
@@ -153,10 +181,19 @@ fn the_command_compares_one_location_and_refuses_two() {
     let other = root().join("samples/po-de-regenboog-certified.json");
     let refused = kader_in(
         &scratch.0,
-        &["progress", framework.to_str().unwrap(), other.to_str().unwrap(), later.to_str().unwrap()],
+        &[
+            "progress",
+            framework.to_str().unwrap(),
+            other.to_str().unwrap(),
+            later.to_str().unwrap(),
+        ],
     );
     assert_eq!(refused.code, 2);
-    assert!(refused.stderr.contains("one location"), "{}", refused.stderr);
+    assert!(
+        refused.stderr.contains("one location"),
+        "{}",
+        refused.stderr
+    );
 }
 
 proptest! {

@@ -251,10 +251,7 @@ mod tests {
                     let a = decision.explain();
                     let takes = crate::plan::what_it_takes(framework, &a.outcome);
                     let expected = serde_json::to_string(&AssessmentView::new(&a, &takes));
-                    assert_eq!(
-                        Ok(assessment(&a, &takes, None)),
-                        expected.map_err(|_| ())
-                    );
+                    assert_eq!(Ok(assessment(&a, &takes, None)), expected.map_err(|_| ()));
                     let expected = serde_json::to_string(&a.outcome);
                     assert_eq!(Ok(to_json(&a.outcome)), expected.map_err(|_| ()));
                     assert!(summary.starts_with("{\"location\":"), "{summary}");
