@@ -473,3 +473,33 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_overview_lists_each_location_s_actions_past_due() {
+    let scratch = Scratch::new("plan-overview");
+    let framework = basiskader();
+    let first = update(None, &judged(framework, &sample(SPRONG)));
+    // B1 was due on 1 October 2026; the evidence is of 30 November.
+    let agreed = first.text.replacen("due = \"\"", "due = 2026-10-01", 1);
+    let plan = scratch.write("verbeterplan.toml", agreed);
+    let framework = root().join("frameworks/basiskader.kader");
+    let samples = root().join("samples");
+    let args = [
+        "report",
+        framework.to_str().unwrap(),
+        "--samples",
+        samples.to_str().unwrap(),
+        "--plan",
+        plan.to_str().unwrap(),
+    ];
+    let md = kader_in(&scratch.0, &args);
+    assert_eq!(md.code, 0, "{}", md.stderr);
+    let section = &md.stdout[md.stdout.find("## Over de termijn").expect("the section")..];
+    insta::assert_snapshot!("overview_past_due_md", section);
+    let json = kader_in(&scratch.0, &[&args[..], &["--format", "json"]].concat());
+    let document: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(document["overdue"][0]["location"]["id"], "brin-01UV-00");
+    assert_eq!(document["overdue"][0]["items"][0]["criterion"], "B1");
+    let bare = kader_in(&scratch.0, &args[..4]);
+    assert!(!bare.stdout.contains("Over de termijn"));
+}
