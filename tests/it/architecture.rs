@@ -115,6 +115,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("analysis::witness", Analysis),
     ("assessment", Assessment),
     ("plan", Plan),
+    ("plan::file", Plan),
     ("overview", Plan),
     ("progress", Plan),
     ("layout", Report),
