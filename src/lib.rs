@@ -181,6 +181,7 @@ pub mod limits;
 mod outcome;
 pub mod overview;
 pub mod plan;
+pub mod progress;
 mod ratio;
 pub mod report;
 pub mod resolve;

@@ -32,6 +32,8 @@ enum Command {
     Eval(cli::eval::Args),
     /// Write the improvement plan (verbeterplan) of locations.
     Plan(cli::plan::Args),
+    /// One location's progress between two assessments.
+    Progress(cli::progress::Args),
     /// All locations in one view, for a municipality.
     Report(cli::report::Args),
     /// Format framework files in place (`--check`: only report).
@@ -69,6 +71,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Eval(args) => cli::eval::run(args, &settings),
         Command::Plan(args) => cli::plan::run(args, &settings),
+        Command::Progress(args) => cli::progress::run(args, &settings),
         Command::Report(args) => cli::report::run(args, &settings),
         Command::Check(args) => cli::check::run(args, &settings),
         Command::Fmt(args) => cli::fmt::run(args),

@@ -56,6 +56,19 @@ pub struct Overview {
     pub expired: Vec<Expiry>,
     /// Counts over every location.
     pub totals: Totals,
+    /// With plan files (`kader report --plan`): per location that has
+    /// one, the actions past their due date; `None` without plan files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<Vec<LocationOverdue>>,
+}
+
+/// A location's plan-file actions past their due date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LocationOverdue {
+    /// The location.
+    pub location: Location,
+    /// Its actions past due (see [`plan::ImprovementPlan::agree`]).
+    pub items: Vec<plan::Agreement>,
 }
 
 /// How old evidence may be, in months before the overview's `as_of`, before
@@ -116,6 +129,37 @@ pub struct Group<'o> {
 }
 
 impl Overview {
+    /// Adds, for each location with a plan file (`plan_of` its id), the
+    /// actions of the file past their due date on the as-of date of the
+    /// location's latest assessment among `assessments`.
+    pub fn agree<'p>(
+        &mut self,
+        framework: &Framework,
+        assessments: &[Assessment],
+        plan_of: impl Fn(&str) -> Option<&'p plan::PlanFile>,
+    ) {
+        let mut overdue = Vec::new();
+        for row in &self.locations {
+            let Some(file) = plan_of(&row.location.id) else {
+                continue;
+            };
+            let Some(a) = assessments
+                .iter()
+                .filter(|a| a.outcome.location.id == row.location.id)
+                .max_by_key(|a| a.outcome.as_of)
+            else {
+                continue;
+            };
+            let mut plan = plan::plan(framework, &a.outcome);
+            plan.agree(file, &a.outcome);
+            overdue.push(LocationOverdue {
+                location: row.location.clone(),
+                items: plan.overdue.unwrap_or_default(),
+            });
+        }
+        self.overdue = Some(overdue);
+    }
+
     /// The locations grouped: groups by name, then the locations whose
     /// files do not say. Linear in the locations, plus sorting the names.
     pub fn groups(&self, by: Grouping) -> Vec<Group<'_>> {
@@ -504,5 +548,6 @@ pub fn overview(
         workload,
         expiring,
         expired,
+        overdue: None,
     }
 }

@@ -918,6 +918,60 @@ words! {
     check_not_reproduced: &'static str =
         nl: "het kader geeft voor deze gegevens bij de audit een andere uitslag",
         en: "the framework gives another result for this evidence at the audit";
+    // ------------------------------------------------------------ the living plan
+    /// The comment that heads a plan file (`kader plan --update`), one
+    /// line of comment a line. Template: `{location}`.
+    plan_file_header: &'static str =
+        nl: "Verbeterplan van {location}, bijgehouden met kader.\n\nEen actie per [[item]]. Vul in of pas aan wat is afgesproken: owner (wie aan zet is),\ncontact (de contactpersoon), action (wat er gebeurt), due (uiterlijk, zoals 2025-12-31),\nnotes (aantekeningen) en status: open, bezig, gereed of vervallen.\nCommentaar achter een # mag overal; de volgorde van de regels mag u kiezen.\n\n`kader plan --update` houdt dit bestand bij met nieuwer bewijs: een actie waarvan het\ncriterium nu voldoet wordt gereed (gereed_op: de peildatum), nieuwe tekorten worden\nnieuwe acties, en wat u hebt ingevuld blijft staan. Verwijder geen acties: zet een\nactie die niet meer nodig is op vervallen.",
+        en: "Improvement plan of {location}, kept with kader.\n\nOne action per [[item]]. Fill in or change what was agreed: owner (whose move it is),\ncontact (the contact person), action (what is done), due (the date agreed, such as\n2025-12-31), notes and status: open (open), bezig (under way), gereed (done) or\nvervallen (dropped). Comments after a # may stand anywhere; the lines may be in any order.\n\n`kader plan --update` keeps this file up to date with newer evidence: an action whose\ncriterion now passes becomes gereed (gereed_op: the as-of date), new gaps become new\nactions, and what you filled in stays. Do not delete actions: set an action that is no\nlonger needed to vervallen.";
+    /// A plan file's agreements beside an action.
+    agreed: &'static str = nl: "Afgesproken", en: "Agreed";
+    due: &'static str = nl: "uiterlijk", en: "due";
+    overdue: &'static str = nl: "over de termijn", en: "past due";
+    overdue_heading: &'static str = nl: "Over de termijn", en: "Past due";
+    overdue_intro: &'static str =
+        nl: "Deze acties zijn op de afgesproken datum niet gereed:",
+        en: "These actions were not done by the date agreed:";
+    overdue_none: &'static str =
+        nl: "Geen actie is over de afgesproken datum.",
+        en: "No action is past the date agreed.";
+    notes: &'static str = nl: "Aantekeningen", en: "Notes";
+    /// The statuses of a plan file's items, as people read them.
+    item_open: &'static str = nl: "open", en: "open";
+    item_under_way: &'static str = nl: "bezig", en: "under way";
+    item_done: &'static str = nl: "gereed", en: "done";
+    item_dropped: &'static str = nl: "vervallen", en: "dropped";
+    done_on: &'static str = nl: "gereed op", en: "done on";
+    not_in_framework: &'static str =
+        nl: "staat niet meer in het kader",
+        en: "no longer in the framework";
+    /// `kader progress`: two assessments of a location compared.
+    progress_for: &'static str = nl: "Voortgang van", en: "Progress of";
+    /// Templates: `{before}`, `{after}` (dates).
+    progress_dates: &'static str = nl: "peildatum {before} → {after}", en: "as of {before} → {after}";
+    /// Templates: `{before}`, `{after}` (a framework and its version).
+    progress_frameworks: &'static str =
+        nl: "Eerst beoordeeld onder {before}, nu onder {after}; criteria en thema's zijn op hun code vergeleken.",
+        en: "First judged under {before}, now under {after}; criteria and themes are compared by their id.";
+    /// Templates: `{before}`, `{after}` (dates).
+    progress_chart_caption: &'static str =
+        nl: "Score per thema op {before} (boven, grijs) en op {after} (onder), tegen de drempel",
+        en: "Score per theme on {before} (above, grey) and on {after} (below), against the threshold";
+    change: &'static str = nl: "Verschil", en: "Change";
+    improved: &'static str = nl: "Verbeterd", en: "Improved";
+    improved_none: &'static str = nl: "Geen criterium is verbeterd.", en: "No criterion improved.";
+    regressed: &'static str = nl: "Achteruitgegaan", en: "Gone back";
+    regressed_none: &'static str = nl: "Geen criterium is achteruitgegaan.", en: "No criterion went back.";
+    still_open: &'static str = nl: "Nog open", en: "Still open";
+    still_open_none: &'static str = nl: "Geen criterium staat nog open.", en: "No criterion is still open.";
+    closed_heading: &'static str = nl: "Afgeronde acties uit het verbeterplan", en: "Actions of the improvement plan closed";
+    closed_none: &'static str =
+        nl: "Tussen de twee peildata is geen actie uit het verbeterplan gereed gekomen.",
+        en: "No action of the improvement plan was closed between the two dates.";
+    not_compared: &'static str = nl: "Niet vergeleken", en: "Not compared";
+    /// Templates: `{framework}`.
+    only_in: &'static str = nl: "Alleen in {framework}", en: "Only in {framework}";
+    not_in_this_version: &'static str = nl: "niet in deze versie", en: "not in this version";
 }
 
 /// The words of a language.

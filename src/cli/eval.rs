@@ -17,6 +17,7 @@ use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, R
 use super::args::{color, language, parse_date, FormatArg, Lang, Settings, StageArg};
 use super::evidence::{exit, inputs, Input};
 use super::exceptions::ExceptionsArg;
+use super::planfile::Plans;
 
 /// One location, loaded, evaluated and rendered on a worker thread.
 struct Done {
@@ -50,6 +51,8 @@ struct Job<'a> {
     format: report::Format,
     options: report::Options,
     summary: bool,
+    /// The plan files given with `--plan`.
+    plans: &'a Plans,
 }
 
 impl Job<'_> {
@@ -64,9 +67,10 @@ impl Job<'_> {
             if self.format == report::Format::Html {
                 Rendered::Assessment(Box::new(assessment))
             } else {
-                Rendered::Text(report::render(
+                Rendered::Text(report::render_all_agreed(
                     self.framework,
-                    &assessment,
+                    std::slice::from_ref(&assessment),
+                    |id| self.plans.of(id),
                     self.format,
                     self.options,
                 ))
@@ -135,6 +139,11 @@ pub struct Args {
     /// notation, with the paths of its evidence.
     #[arg(long)]
     technical: bool,
+    /// Plan files (`kader plan --update` writes them): show what each
+    /// agreed beside the actions of its location, and the actions past
+    /// their due date.
+    #[arg(long, value_name = "FILE", conflicts_with = "summary")]
+    plan: Vec<PathBuf>,
     #[command(flatten)]
     exceptions: ExceptionsArg,
 }
@@ -150,8 +159,10 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         lang,
         summary,
         technical,
+        plan,
         exceptions,
     } = args;
+    let plans = Plans::read(&plan)?;
     let output = if summary {
         Output::Summary
     } else {
@@ -182,6 +193,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         format,
         options,
         summary,
+        plans: &plans,
     };
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
@@ -232,7 +244,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         None => format!("cannot write the results: {e}"),
     })?;
     if format == report::Format::Html && !collected.is_empty() {
-        let html = report::render_all(&framework, &collected, format, options);
+        let html =
+            report::render_all_agreed(&framework, &collected, |id| plans.of(id), format, options);
         write!(out, "{html}").map_err(|e| format!("cannot write the results: {e}"))?;
     }
     out.flush()

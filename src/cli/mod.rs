@@ -16,6 +16,8 @@ pub mod fmt;
 pub mod framework;
 pub mod lsp;
 pub mod plan;
+pub mod planfile;
+pub mod progress;
 pub mod report;
 pub mod samples;
 pub mod schema;

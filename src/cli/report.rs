@@ -60,6 +60,10 @@ pub struct Args {
     /// evidence files say of them (`location.board`, `.district`, `.type`).
     #[arg(long, value_enum)]
     group_by: Option<GroupBy>,
+    /// Plan files (`kader plan --update` writes them), one per location:
+    /// list the actions past their due date.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    plan: Vec<PathBuf>,
     #[command(flatten)]
     judging: Judging,
 }
@@ -74,7 +78,12 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
         return Err("no location could be evaluated, so there is nothing to report".to_string());
     }
     warn_duplicates(assessments);
-    let overview = kader::overview::overview(&judged.framework, assessments, args.as_of);
+    let mut overview = kader::overview::overview(&judged.framework, assessments, args.as_of);
+    if !args.plan.is_empty() {
+        let plans = super::planfile::Plans::read(&args.plan)?;
+        plans.warn_unused(assessments.iter().map(|a| a.outcome.location.id.as_str()));
+        overview.agree(&judged.framework, assessments, |id| plans.of(id));
+    }
     let format = match args.format {
         OverviewFormat::Text => Format::Text,
         OverviewFormat::Md => Format::Markdown,

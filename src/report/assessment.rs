@@ -253,7 +253,7 @@ fn certificate(a: &Assessment, plan: &ImprovementPlan, w: &Words) -> Option<Bloc
     }
     // The hash printed is the one of the result document: taken over it
     // as `kader eval --stage audit --format json` writes it.
-    let document = super::json::assessment(a, &plan.what_it_takes);
+    let document = super::json::assessment(a, &plan.what_it_takes, None);
     let hash = serde_json::from_str::<serde_json::Value>(&document)
         .ok()
         .and_then(|v| {

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::eval::Stage;
 use crate::layout::{heading, strong, text, Block, Document, Inline, Inlines, Item};
-use crate::plan::{ImprovementPlan, PlanItem};
+use crate::plan::{Agreement, ImprovementPlan, ItemStatus, PlanItem};
 use crate::terms::Language;
 use crate::words::{words, Words};
 
@@ -85,6 +85,9 @@ pub(crate) fn what_it_takes(plan: &ImprovementPlan, w: &Words) -> Block {
 /// when the actions are grouped per partner).
 pub(crate) fn actions(plan: &ImprovementPlan, title: &str, by_owner: bool, w: &Words) -> Block {
     let mut blocks = vec![heading(2, vec![text(title)])];
+    if let Some(overdue) = &plan.overdue {
+        blocks.push(past_due(overdue, w));
+    }
     if plan.items.is_empty() {
         blocks.push(Block::Paragraph(vec![text(w.no_plan_items)]));
         return Block::Section(blocks);
@@ -165,6 +168,12 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
             w.list(&item.plain.evidence)
         ))])]);
     }
+    for agreement in &item.agreed {
+        details.push(agreed(agreement, &item.owner_name, w));
+        if let Some(notes) = &agreement.entry.notes {
+            details.push(vec![text(format!("{}: {notes}", w.notes))]);
+        }
+    }
     Item {
         number: Some(number),
         text: vec![
@@ -176,6 +185,88 @@ fn action(number: usize, item: &PlanItem, w: &Words) -> Item {
             Inline::Aside(tags),
         ],
         details,
+    }
+}
+
+/// The plan file's items past their due date, set apart above the
+/// actions; a line saying there are none when a plan file was read.
+fn past_due(overdue: &[Agreement], w: &Words) -> Block {
+    if overdue.is_empty() {
+        return Block::Detail(vec![text(w.overdue_none)]);
+    }
+    let items = overdue
+        .iter()
+        .map(|a| {
+            let e = &a.entry;
+            let mut line = vec![strong(e.criterion.as_str())];
+            if let Some(title) = &e.title {
+                line.push(text(format!(" {title}")));
+            }
+            let mut tags = Vec::new();
+            if let Some(due) = e.due {
+                tags.push(format!("{} {}", w.due, w.date(due)));
+            }
+            if let Some(owner) = &e.owner {
+                tags.push(format!(
+                    "{}: {}",
+                    w.owner,
+                    super::who(owner, e.contact.as_deref(), None, w)
+                ));
+            }
+            tags.push(item_status_word(e.status, w).to_string());
+            if !e.in_framework {
+                tags.push(w.not_in_framework.to_string());
+            }
+            line.push(text(" "));
+            line.push(Inline::Aside(vec![text(format!("— {}", tags.join(" · ")))]));
+            Item::line(line)
+        })
+        .collect();
+    Block::Boxed(vec![
+        heading(3, vec![text(w.overdue_heading)]),
+        Block::Paragraph(vec![text(w.overdue_intro)]),
+        Block::List(items),
+    ])
+}
+
+/// What the plan file agreed about an action, on one line: "Afgesproken:
+/// aan zet: school (contactpersoon: Erik Bos) · uiterlijk 1 september
+/// 2025 · bezig · over de termijn".
+fn agreed(agreement: &Agreement, owner: &str, w: &Words) -> Inlines {
+    let e = &agreement.entry;
+    let mut parts = Vec::new();
+    // The owner as agreed where it differs from the framework's, or has a
+    // contact person.
+    if e.owner.as_deref().is_some_and(|o| o != owner) || e.contact.is_some() {
+        let owner = e.owner.as_deref().unwrap_or("-");
+        parts.push(format!(
+            "{}: {}",
+            w.owner,
+            super::who(owner, e.contact.as_deref(), None, w)
+        ));
+    }
+    if let Some(due) = e.due {
+        parts.push(format!("{} {}", w.due, w.date(due)));
+    }
+    parts.push(item_status_word(e.status, w).to_string());
+    if let Some(done) = e.gereed_op {
+        parts.push(format!("{} {}", w.done_on, w.date(done)));
+    }
+    let mut line = vec![text(format!("{}: {}", w.agreed, parts.join(" · ")))];
+    if agreement.overdue {
+        line.push(text(" · "));
+        line.push(strong(w.overdue));
+    }
+    line
+}
+
+/// A plan file's status in words.
+pub(crate) fn item_status_word(status: ItemStatus, w: &Words) -> &'static str {
+    match status {
+        ItemStatus::Open => w.item_open,
+        ItemStatus::Bezig => w.item_under_way,
+        ItemStatus::Gereed => w.item_done,
+        ItemStatus::Vervallen => w.item_dropped,
     }
 }
 

@@ -16,6 +16,7 @@ mod certificate;
 mod improvement;
 mod json;
 mod overview;
+mod progress;
 mod summary;
 
 use crate::check::Language;
@@ -24,7 +25,7 @@ use crate::eval::Assessment;
 use crate::layout;
 use crate::outcome::Outcome;
 use crate::overview::Overview;
-use crate::plan::ImprovementPlan;
+use crate::plan::{ImprovementPlan, PlanFile};
 
 pub use certificate::{check_certificate, CertificateCheck, CertificateError};
 pub use json::to_json;
@@ -98,13 +99,35 @@ pub fn render_all(
     format: Format,
     options: Options,
 ) -> String {
+    render_all_agreed(framework, assessments, |_| None, format, options)
+}
+
+/// Renders several locations' assessments as [`render_all`], each with
+/// what its plan file (`plan_of` its location's id) agreed beside the
+/// actions of its plan and the actions past their due date; JSON adds
+/// `overdue`, the plan file's items past their due date.
+pub fn render_all_agreed<'p>(
+    framework: &Framework,
+    assessments: &[Assessment],
+    plan_of: impl Fn(&str) -> Option<&'p PlanFile>,
+    format: Format,
+    options: Options,
+) -> String {
+    let plan = |a: &Assessment| {
+        let mut plan = crate::plan::plan_in(framework, &a.outcome, options.language);
+        if let Some(file) = plan_of(&a.outcome.location.id) {
+            plan.agree(file, &a.outcome);
+        }
+        plan
+    };
     if format == Format::Json {
         return assessments
             .iter()
             .map(|a| {
+                let overdue = plan_of(&a.outcome.location.id).map(|_| plan(a).overdue);
                 // The JSON document needs only the plan's smallest set.
                 let what_it_takes = crate::plan::what_it_takes(framework, &a.outcome);
-                json::assessment(a, &what_it_takes) + "\n"
+                json::assessment(a, &what_it_takes, overdue.flatten().as_deref()) + "\n"
             })
             .collect();
     }
@@ -121,10 +144,9 @@ pub fn render_all(
         ),
         _ => w.report_title.to_string(),
     };
-    let documents = assessments.iter().map(|a| {
-        let plan = crate::plan::plan_in(framework, &a.outcome, options.language);
-        assessment::document(a, &plan, options.language, options.technical)
-    });
+    let documents = assessments
+        .iter()
+        .map(|a| assessment::document(a, &plan(a), options.language, options.technical));
     write_all(documents, &title, format, options)
 }
 
@@ -192,6 +214,21 @@ fn write_all(
             layout::html::page(title, options.language, &articles, false)
         }
     }
+}
+
+/// Renders the progress of a location between two assessments made at
+/// `stage` (`kader progress`).
+pub fn render_progress(
+    progress: &crate::progress::Progress,
+    stage: Stage,
+    format: Format,
+    options: Options,
+) -> String {
+    if format == Format::Json {
+        return json::progress(progress) + "\n";
+    }
+    let document = progress::document(progress, stage, options.language);
+    write_document(&document, format, options.color)
 }
 
 /// Renders a municipality's overview.

@@ -28,7 +28,7 @@ pub(crate) fn document(o: &Overview, group_by: Option<Grouping>, language: Langu
             ("date", &w.date(o.as_of)),
         ],
     );
-    let blocks = vec![
+    let mut blocks = vec![
         Block::Meta(vec![text(intro)]),
         Block::Callout(vec![
             strong(format!("{}: {stage}", w.stage)),
@@ -40,6 +40,9 @@ pub(crate) fn document(o: &Overview, group_by: Option<Grouping>, language: Langu
         Block::Section(workload(o, w)),
         Block::Section(certificates(o, w)),
     ];
+    if let Some(overdue) = &o.overdue {
+        blocks.push(Block::Section(past_due(overdue, w)));
+    }
     Document {
         title: format!(
             "{} — {} {}",
@@ -50,6 +53,50 @@ pub(crate) fn document(o: &Overview, group_by: Option<Grouping>, language: Langu
         wide: true,
         blocks,
     }
+}
+
+/// The plan files' actions past their due date, location by location.
+fn past_due(overdue: &[crate::overview::LocationOverdue], w: &Words) -> Vec<Block> {
+    let rows: Vec<Vec<Cell>> = overdue
+        .iter()
+        .flat_map(|l| {
+            l.items.iter().map(|a| {
+                let e = &a.entry;
+                let mut action = vec![strong(e.criterion.as_str())];
+                if let Some(title) = &e.title {
+                    action.push(text(format!(" {title}")));
+                }
+                let owner = e.owner.as_deref().unwrap_or("-");
+                vec![
+                    location(&l.location),
+                    Cell::of(action),
+                    Cell {
+                        nowrap: true,
+                        ..Cell::text(e.due.map_or_else(|| "-".to_string(), |d| w.date(d)))
+                    },
+                    Cell::text(super::who(owner, e.contact.as_deref(), None, w)),
+                    Cell::text(super::improvement::item_status_word(e.status, w)),
+                ]
+            })
+        })
+        .collect();
+    let mut blocks = vec![heading(w.overdue_heading)];
+    if rows.is_empty() {
+        blocks.push(Block::Paragraph(vec![text(w.overdue_none)]));
+    } else {
+        blocks.push(Block::Paragraph(vec![text(w.overdue_intro)]));
+        blocks.push(table(
+            vec![
+                column(cap(w.location)),
+                column(cap(w.criterion)),
+                column(cap(w.due)),
+                column(cap(w.owner)),
+                column(cap(w.status)),
+            ],
+            rows,
+        ));
+    }
+    blocks
 }
 
 /// A location as a table shows it: its name, and its id under it.

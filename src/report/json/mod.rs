@@ -22,7 +22,7 @@ use crate::outcome::{
     ThemeOutcome, Verdict,
 };
 use crate::overview::Overview;
-use crate::plan::ImprovementPlan;
+use crate::plan::{Agreement, ImprovementPlan};
 
 /// The outcome as one line of JSON (the result document of
 /// `docs/language.md`: every criterion in framework order).
@@ -52,14 +52,21 @@ fn value<T: Serialize>(data: &T) -> Value {
 /// `verdict`), `certificate` (after `valid_until`), each theme's
 /// `maturity` (last), and `to_supply` and `what_it_takes` at the end.
 /// Every field of the contract keeps its place and meaning.
-pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
+pub(crate) fn assessment(
+    a: &Assessment,
+    what_it_takes: &[String],
+    overdue: Option<&[Agreement]>,
+) -> String {
     // Room for a typical document and the line break `render` adds, so
     // that the text is not copied as it grows.
     let o = &a.outcome;
     let gaps: usize = o.criteria.iter().map(|c| c.gaps.len()).sum();
     let capacity = 1024 + 200 * o.themes.len() + 240 * o.criteria.len() + 320 * gaps;
     let text = into_text(
-        &AssessmentView::new(a, what_it_takes),
+        &AssessmentView {
+            overdue,
+            ..AssessmentView::new(a, what_it_takes)
+        },
         String::with_capacity(capacity),
     );
     match &a.certificate {
@@ -70,7 +77,10 @@ pub(crate) fn assessment(a: &Assessment, what_it_takes: &[String]) -> String {
                 hash: result_hash(certificate, &text),
                 ..certificate.clone()
             };
-            let mut view = AssessmentView::new(a, what_it_takes);
+            let mut view = AssessmentView {
+                overdue,
+                ..AssessmentView::new(a, what_it_takes)
+            };
             view.certificate = Some(&sealed);
             into_text(&view, text)
         }
@@ -92,9 +102,13 @@ pub(crate) fn result_hash(certificate: &Certificate, document: &str) -> Option<S
 }
 
 /// The SHA-256 of a result document's canonical JSON without
-/// `certificate.hash`.
+/// `certificate.hash`, and without `overdue`: what a plan file agreed is
+/// not part of the certificate.
 pub(crate) fn result_digest(document: &str) -> Option<String> {
     let mut value: Value = serde_json::from_str(document).ok()?;
+    if let Some(top) = value.as_object_mut() {
+        top.remove("overdue");
+    }
     value
         .get_mut("certificate")?
         .as_object_mut()?
@@ -121,6 +135,9 @@ struct AssessmentView<'a> {
     partners: &'a [PartnerOutcome],
     to_supply: &'a [ToSupply],
     what_it_takes: &'a [String],
+    /// With a plan file: its items past their due date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overdue: Option<&'a [Agreement]>,
 }
 
 /// A theme with its maturity, written last. Its fields by name, as in
@@ -200,6 +217,7 @@ impl<'a> AssessmentView<'a> {
             partners,
             to_supply: &a.to_supply,
             what_it_takes,
+            overdue: None,
         }
     }
 }
@@ -225,6 +243,11 @@ pub(crate) fn plan(plan: &ImprovementPlan, by_owner: bool) -> String {
         out.insert("owners".into(), Value::Array(owners));
     }
     line(&Value::Object(out))
+}
+
+/// Progress between two assessments as one JSON document.
+pub(crate) fn progress(progress: &crate::progress::Progress) -> String {
+    line(progress)
 }
 
 /// The overview as one JSON document.
@@ -279,13 +302,13 @@ mod tests {
                     let summary = crate::report::summary(&decision);
                     let mut a = decision.explain();
                     let takes = crate::plan::what_it_takes(framework, &a.outcome);
-                    let written = assessment(&a, &takes);
+                    let written = assessment(&a, &takes, None);
                     // A certificate is sealed as it is written: compare
                     // with serde's text of the sealed certificate.
                     if let Some(c) = a.certificate.as_mut() {
                         c.hash = result_hash(c, &written);
                         assert!(c.hash.is_some());
-                        assert_eq!(assessment(&a, &takes), written);
+                        assert_eq!(assessment(&a, &takes, None), written);
                     }
                     let expected = serde_json::to_string(&AssessmentView::new(&a, &takes));
                     assert_eq!(Ok(written), expected.map_err(|_| ()));

@@ -17,6 +17,18 @@
 //! than the `k` largest gains. A graded criterion that passes below its top
 //! level is a candidate too (raising it adds score); on equal gains a
 //! criterion that does not pass yet goes first.
+//!
+//! **The plan file** ([`mod@file`]) is the plan as a document a person keeps
+//! (`verbeterplan.toml`): [`update`] writes it and brings it up to date
+//! with newer evidence, keeping every edit; [`ImprovementPlan::agree`]
+//! puts what it agreed (owner, contact, due date, status) beside the
+//! plan's actions and picks out the actions past their due date.
+
+pub mod file;
+
+pub use file::{
+    update, Change, ItemStatus, PlanEntry, PlanFile, PlanFileError, PlanFramework, Updated,
+};
 
 use std::cmp::Ordering;
 
@@ -102,9 +114,24 @@ pub struct PlanItem {
     /// For a graded criterion: the top level.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_level: Option<u64>,
+    /// What the plan file agreed about it (`--plan`), item by item: empty
+    /// without a plan file.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub agreed: Vec<Agreement>,
     /// The item in plain words for people; not part of the JSON.
     #[serde(skip)]
     pub(crate) plain: PlainItem,
+}
+
+/// An item of the plan file beside the action it is about.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Agreement {
+    /// The item as the file has it.
+    #[serde(flatten)]
+    pub entry: PlanEntry,
+    /// Whether it is past its due date on the plan's as-of date and still
+    /// to be done.
+    pub overdue: bool,
 }
 
 /// What a plan item needs and the evidence it names, in plain words: the
@@ -137,6 +164,10 @@ pub struct ImprovementPlan {
     /// not part of the JSON.
     #[serde(skip)]
     pub partners: Vec<String>,
+    /// With a plan file (`--plan`): its items past their due date that are
+    /// still to be done, in the file's order; `None` without one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overdue: Option<Vec<Agreement>>,
 }
 
 impl ImprovementPlan {
@@ -162,6 +193,38 @@ impl ImprovementPlan {
     /// The item of a criterion, if the plan has one.
     pub fn item(&self, criterion: &str) -> Option<&PlanItem> {
         self.items.iter().find(|i| i.criterion == criterion)
+    }
+
+    /// Puts what a plan file agreed beside each action, and picks out its
+    /// items past their due date: those still `open` or `bezig` on the
+    /// plan's as-of date whose criterion still needs work (is in the plan)
+    /// or is no longer in the framework. An item whose criterion the
+    /// evidence shows done is not past due, whatever the file says yet.
+    pub fn agree(&mut self, file: &PlanFile, outcome: &Outcome) {
+        let as_of = self.as_of;
+        let overdue = file
+            .items
+            .iter()
+            .filter(|e| e.is_overdue(as_of))
+            .filter(|e| {
+                self.item(&e.criterion).is_some()
+                    || !outcome.criteria.iter().any(|c| c.id == e.criterion)
+            })
+            .map(|e| Agreement {
+                entry: e.clone(),
+                overdue: true,
+            })
+            .collect();
+        for item in &mut self.items {
+            item.agreed = file
+                .entries(&item.criterion)
+                .map(|e| Agreement {
+                    entry: e.clone(),
+                    overdue: e.is_overdue(as_of),
+                })
+                .collect();
+        }
+        self.overdue = Some(overdue);
     }
 }
 
@@ -352,6 +415,7 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
                 needed_for_certificate: what_it_takes.contains(&o.index),
                 level: c.level,
                 max_level: c.max_level,
+                agreed: Vec::new(),
                 plain: PlainItem {
                     needed: plain,
                     evidence: labels_of(&c.gaps),
@@ -369,6 +433,7 @@ pub fn plan_in(framework: &Framework, outcome: &Outcome, language: Language) -> 
             .collect(),
         items,
         partners: outcome.partners.iter().map(|p| p.id.clone()).collect(),
+        overdue: None,
     }
 }
 
