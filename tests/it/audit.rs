@@ -17,7 +17,7 @@ use kader::{EvalOptions, Evidence, Framework, GapKind, Language, Stage, Status, 
 use proptest::prelude::*;
 use serde_json::{json, Value};
 
-const AUDIT_SAMPLE: &str = "samples/audit/vo-stedelijk-lyceum-audit.json";
+const AUDIT_SAMPLE: &str = "samples/process/3-audit.json";
 
 fn audit_sample() -> String {
     std::fs::read_to_string(root().join(AUDIT_SAMPLE)).unwrap()

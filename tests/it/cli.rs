@@ -151,7 +151,7 @@ fn json_over_a_directory_gives_one_object_per_line_in_file_order() {
     assert_eq!(verbose.stdout, run.stdout);
     assert!(
         verbose.stderr.ends_with(
-            "  not read: samples/README.md\n  not read: samples/audit\n  not read: samples/invalid\n  not read: samples/registers\n  not read: samples/voorbeeldstad\n"
+            "  not read: samples/README.md\n  not read: samples/invalid\n  not read: samples/process\n  not read: samples/registers\n  not read: samples/voorbeeldstad\n"
         ),
         "{}",
         verbose.stderr

@@ -132,7 +132,7 @@ fn both_percentage_notations_validate_and_nothing_else() {
 /// accepts both forms and refuses what the loader refuses.
 #[test]
 fn values_with_their_source_and_the_certificate_validate() {
-    let audit = as_json(&root().join("samples/audit/vo-stedelijk-lyceum-audit.json"));
+    let audit = as_json(&root().join("samples/process/3-audit.json"));
     assert_eq!(errors(&audit), Vec::<String>::new());
     // A verification without `how` is refused by both.
     let mut broken = audit.clone();

@@ -141,8 +141,8 @@ for (const sample of samples) {
 test("an audit's certificate and its hash, as in Rust", () => {
   // Recorded: the Rust test checks every field, the hash among them, is
   // the one kader::api::call gives natively.
-  const text = read("samples/audit/vo-stedelijk-lyceum-audit.json");
-  const name = "evaluate audit/vo-stedelijk-lyceum-audit.json audit";
+  const text = read("samples/process/3-audit.json");
+  const name = "evaluate process/3-audit.json audit";
   const response = send(name, { op: "evaluate", framework: basiskader, evidence: text, stage: "audit" });
   assert.equal(response.ok, true, JSON.stringify(response.error));
   shapeOfResult(response.result);
