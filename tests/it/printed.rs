@@ -68,6 +68,18 @@ const DOCUMENTS: &[(&str, &str)] = &[
         "report frameworks/lokaal/voorbeeldstad.kader --frameworks frameworks --samples samples/voorbeeldstad --group-by board",
     ),
     (
+        "certificate-nl",
+        "eval frameworks/basiskader.kader samples/process/3-audit.json --stage audit",
+    ),
+    (
+        "annex-nl",
+        "annex frameworks/basiskader.kader samples/process/1-intake.json",
+    ),
+    (
+        "progress-nl",
+        "progress frameworks/basiskader.kader samples/process/1-intake.json samples/process/2-halfway.json",
+    ),
+    (
         "doc-nl",
         "doc frameworks/basiskader.kader",
     ),
