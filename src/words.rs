@@ -833,9 +833,7 @@ words! {
         en: "Per criterion: which evidence was verified, by whom, when and how.";
     verified_evidence: &'static str = nl: "Gegeven", en: "Evidence";
     verified_source: &'static str = nl: "Bron", en: "Source";
-    verified_by: &'static str = nl: "Geverifieerd door", en: "Verified by";
-    verified_on: &'static str = nl: "Datum", en: "Date";
-    verified_how: &'static str = nl: "Hoe", en: "How";
+    verified_by: &'static str = nl: "Geverifieerd (door, op, hoe)", en: "Verified (by, on, how)";
     verified_not: &'static str = nl: "niet geverifieerd", en: "not verified";
     // ------------------------------------------------------------ certificate record
     certificate_number: &'static str = nl: "Nummer", en: "Number";
@@ -874,10 +872,9 @@ words! {
     annex_intro: &'static str =
         nl: "Per partner: wie het aanspreekpunt is, waarvoor de partner aan zet is en welke acties van het verbeterplan openstaan.",
         en: "Per partner: who to contact, what the partner is responsible for and which actions of the improvement plan are open.";
-    annex_partner: &'static str = nl: "Partner", en: "Partner";
     annex_contact: &'static str = nl: "Contactpersoon", en: "Contact";
-    annex_role: &'static str = nl: "Rol", en: "Role";
-    annex_confirmed: &'static str = nl: "Bevestigd", en: "Confirmed";
+    annex_role: &'static str = nl: "rol:", en: "role:";
+    annex_confirmed: &'static str = nl: "bevestigd op", en: "confirmed on";
     annex_responsible: &'static str = nl: "Verantwoordelijk voor", en: "Responsible for";
     annex_actions: &'static str = nl: "Open acties", en: "Open actions";
     annex_contact_missing: &'static str = nl: "ontbreekt", en: "missing";

@@ -3,7 +3,7 @@
 
 use super::{location_details, location_title};
 use crate::annex::{Annex, ContactWarning, PartnerDuties};
-use crate::layout::{column, section_heading as heading, table, text, Block, Cell, Document};
+use crate::layout::{section_heading as heading, strong, text, Block, Definition, Document};
 use crate::outcome::Status;
 use crate::terms::Language;
 use crate::words::{fill, plural, words, Words};
@@ -11,22 +11,12 @@ use crate::words::{fill, plural, words, Words};
 /// The annex of one location.
 pub(crate) fn document(annex: &Annex, language: Language) -> Document {
     let w = words(language);
-    let rows = annex.partners.iter().map(|p| row(p, w)).collect();
+    let partners = annex.partners.iter().map(|p| partner(p, w)).collect();
     let mut blocks = vec![
         Block::Meta(vec![text(location_details(&annex.location))]),
         Block::Meta(vec![text(format!("{} {}", w.as_of, w.date(annex.as_of)))]),
         Block::Paragraph(vec![text(w.annex_intro)]),
-        table(
-            vec![
-                column(w.annex_partner),
-                column(w.annex_contact),
-                column(w.annex_role),
-                column(w.annex_confirmed),
-                column(w.annex_responsible),
-                column(w.annex_actions),
-            ],
-            rows,
-        ),
+        Block::Definitions(partners),
     ];
     let looks: Vec<String> = annex
         .partners
@@ -58,17 +48,25 @@ pub(crate) fn document(annex: &Annex, language: Language) -> Document {
     }
 }
 
-/// One partner's row.
-fn row(p: &PartnerDuties, w: &Words) -> Vec<Cell> {
+/// One partner: its contact, then what it is responsible for and its
+/// open actions, a line each.
+fn partner(p: &PartnerDuties, w: &Words) -> Definition {
     let name = match &p.lead {
         Some(lead) => format!("{} ({}: {lead})", p.name, w.lead_partner),
         None => p.name.clone(),
     };
-    let contact = match (&p.contact, p.contact_asked) {
+    // Name, role and when confirmed in one cell, so the table fits a page.
+    let mut contact = match (&p.contact, p.contact_asked) {
         (Some(contact), _) => contact.clone(),
         (None, true) => w.annex_contact_missing.to_string(),
         (None, false) => "—".to_string(),
     };
+    if let Some(role) = &p.role {
+        contact = format!("{contact} ({} {role})", w.annex_role);
+    }
+    if let Some(on) = p.confirmed_on {
+        contact = format!("{contact}; {} {}", w.annex_confirmed, w.date(on));
+    }
     let open: Vec<String> = p
         .criteria
         .iter()
@@ -98,18 +96,22 @@ fn row(p: &PartnerDuties, w: &Words) -> Vec<Cell> {
             )
         })
         .collect();
-    vec![
-        Cell::text(name),
-        Cell::text(contact),
-        Cell::text(p.role.clone().unwrap_or_default()),
-        Cell::text(p.confirmed_on.map(|d| w.date(d)).unwrap_or_default()),
-        Cell::text(responsible),
-        Cell::text(if actions.is_empty() {
-            w.annex_none.to_string()
-        } else {
-            actions.join("; ")
-        }),
-    ]
+    let actions = if actions.is_empty() {
+        w.annex_none.to_string()
+    } else {
+        actions.join("; ")
+    };
+    Definition {
+        term: vec![text(name)],
+        description: vec![strong(format!("{}: ", w.annex_contact)), text(contact)],
+        details: vec![
+            vec![
+                strong(format!("{}: ", w.annex_responsible)),
+                text(responsible),
+            ],
+            vec![strong(format!("{}: ", w.annex_actions)), text(actions)],
+        ],
+    }
 }
 
 /// A warning about a partner's contact, as a sentence.

@@ -173,17 +173,16 @@ fn verified(o: &Outcome, w: &Words) -> Vec<Block> {
         .iter()
         .flat_map(|c| {
             c.provenance.iter().map(move |p| {
-                let (by, on, how) = match &p.verified {
-                    Some(v) => (v.by.clone(), w.date(v.on), v.how.clone()),
-                    None => (w.verified_not.to_string(), String::new(), String::new()),
+                // Who, when and how in one cell, so the table fits a page.
+                let verified = match &p.verified {
+                    Some(v) => format!("{}, {}, {}", v.by, w.date(v.on), v.how),
+                    None => w.verified_not.to_string(),
                 };
                 vec![
                     Cell::text(format!("{} {}", c.id, c.title)),
                     Cell::text(p.label.as_str()),
                     Cell::text(p.source.clone().unwrap_or_default()),
-                    Cell::text(by),
-                    Cell::text(on),
-                    Cell::text(how),
+                    Cell::text(verified),
                 ]
             })
         })
@@ -191,17 +190,16 @@ fn verified(o: &Outcome, w: &Words) -> Vec<Block> {
     vec![
         heading(w.verified_title),
         Block::Paragraph(vec![text(w.verified_intro)]),
-        table(
-            vec![
+        Block::Table(crate::layout::Table {
+            columns: vec![
                 column(w.criterion),
                 column(w.verified_evidence),
                 column(w.verified_source),
                 column(w.verified_by),
-                column(w.verified_on),
-                column(w.verified_how),
             ],
             rows,
-        ),
+            compact: true,
+        }),
     ]
 }
 
