@@ -168,6 +168,7 @@
 pub mod analysis;
 pub mod api;
 mod assessment;
+pub mod calendar;
 mod check;
 mod compile;
 pub mod diagnostic;

@@ -114,6 +114,7 @@ const FLOORS: &[(&str, Floor)] = &[
     ("analysis::themes", Analysis),
     ("analysis::witness", Analysis),
     ("assessment", Assessment),
+    ("calendar", Assessment),
     ("plan", Plan),
     ("overview", Plan),
     ("layout", Report),

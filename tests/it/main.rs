@@ -18,6 +18,7 @@ mod analysis;
 mod api;
 mod architecture;
 mod c_abi;
+mod calendar;
 mod cli;
 mod decide;
 mod diagnostics;
