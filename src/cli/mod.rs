@@ -4,6 +4,7 @@
 //! and loads evidence.
 
 pub mod args;
+pub mod calendar;
 pub mod check;
 pub mod diff;
 pub mod doc;
