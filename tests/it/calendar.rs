@@ -446,3 +446,147 @@ fn a_certified_sample_lapses_on_the_day_its_window_closes() {
         .unwrap();
     assert!(!lapsing.because.is_empty(), "{lapsing:?}");
 }
+
+// ------------------------------------------------------------ rendered
+
+/// `kader calendar` on a sample, in one format.
+fn rendered(args: &[&str]) -> String {
+    let mut all = vec!["calendar", "frameworks/basiskader.kader"];
+    all.extend(args);
+    let run = crate::common::kader_in(root(), &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    run.stdout
+}
+
+#[test]
+fn the_calendar_of_a_sample_as_text_json_and_ics() {
+    let sample = "samples/po-de-regenboog-certified.json";
+    insta::assert_snapshot!("calendar_text_nl", rendered(&[sample]));
+    insta::assert_snapshot!(
+        "calendar_text_en",
+        rendered(&[sample, "--lang", "en", "--stage", "audit"])
+    );
+    insta::assert_snapshot!("calendar_json", rendered(&[sample, "--format", "json"]));
+    insta::assert_snapshot!("calendar_ics", rendered(&[sample, "--format", "ics"]));
+    insta::assert_snapshot!(
+        "calendar_overview_text",
+        rendered(&[
+            "samples/po-de-regenboog-certified.json",
+            "samples/vo-stedelijk-lyceum-certified.json",
+            "samples/so-het-kompas-certified.toml",
+            "samples/po-de-sprong-window-edge-not-certified.json",
+        ])
+    );
+}
+
+/// The JSON lines have exactly the issue's shape, one a location.
+#[test]
+fn the_json_has_one_line_a_location_in_the_agreed_shape() {
+    let out = rendered(&["samples/", "--format", "json"]);
+    for line in out.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(
+            keys,
+            [
+                "location",
+                "as_of",
+                "criteria",
+                "themes",
+                "verdict_changes_on"
+            ]
+        );
+        assert!(v["location"].is_string());
+        for c in v["criteria"].as_array().unwrap() {
+            assert_eq!(c.as_object().unwrap().len(), 2);
+            assert!(c["lapses_on"].is_null() || c["lapses_on"].is_string());
+        }
+        for t in v["themes"].as_array().unwrap() {
+            assert!(t["changes_on"].is_null() || t["changes_on"].is_string());
+        }
+    }
+    assert!(out.lines().count() > 10);
+}
+
+/// The agenda parses back as iCalendar: every event all day, with a
+/// reminder, a stable id and the as-of date as its stamp; every line
+/// ends in CRLF and is at most 75 octets.
+#[test]
+fn the_ics_parses_back_with_folded_lines_and_stable_ids() {
+    use icalendar::{Component, EventLike as _};
+    let framework = basiskader();
+    let evidence = crate::common::load(
+        framework,
+        &root().join("samples/po-de-regenboog-certified.json"),
+    );
+    let cal = calendar(framework, &evidence, Stage::Intake);
+    let text = kader::report::calendar_ics(framework, &[cal.clone()], kader::Language::Nl);
+    assert_eq!(
+        text,
+        kader::report::calendar_ics(framework, &[cal.clone()], kader::Language::Nl),
+        "the same calendar gives the same file"
+    );
+    assert!(text.ends_with("\r\n"));
+    for line in text.split_terminator("\r\n") {
+        assert!(!line.contains('\n') && !line.contains('\r'), "{line:?}");
+        assert!(line.len() <= 75, "{} octets: {line}", line.len());
+    }
+    let parsed: icalendar::Calendar = text.parse().unwrap();
+    let events: Vec<&icalendar::Event> = parsed.events().collect();
+    let lapses = cal
+        .criteria
+        .iter()
+        .filter(|c| c.now.status == Status::Pass && c.changes.is_some())
+        .count();
+    assert_eq!(
+        events.len(),
+        lapses + 1,
+        "each lapse and the verdict's change"
+    );
+    let mut uids = std::collections::BTreeSet::new();
+    for event in &events {
+        assert!(uids.insert(event.get_uid().unwrap().to_string()));
+        assert!(event.get_uid().unwrap().starts_with("brin-12AB-00-"));
+        assert_eq!(event.property_value("DTSTAMP"), Some("20261130T000000Z"));
+        let start = match event.get_start().unwrap() {
+            icalendar::DatePerhapsTime::Date(d) => d,
+            other => panic!("not all day: {other:?}"),
+        };
+        let end = match event.get_end().unwrap() {
+            icalendar::DatePerhapsTime::Date(d) => d,
+            other => panic!("not all day: {other:?}"),
+        };
+        assert_eq!(end, start.succ_opt().unwrap());
+        assert!(event.get_summary().is_some() && event.get_description().is_some());
+        assert!(text.contains("TRIGGER;RELATED=START:-PT2592000S"));
+    }
+    // C3's lapse is in it, on the day its window closes.
+    let c3 = cal.criteria.iter().find(|c| c.id == "C3").unwrap();
+    let on = c3.changes.as_ref().unwrap().on;
+    assert!(uids.contains(&format!("brin-12AB-00-C3-{on}@kader")));
+    assert_eq!(text.matches("BEGIN:VALARM").count(), events.len());
+    // No stamp from the clock, in an alarm either.
+    assert_eq!(
+        text.matches("DTSTAMP:").count(),
+        text.matches("DTSTAMP:20261130T000000Z").count()
+    );
+}
+
+/// The HTML draws the certificate's health as a timeline a screen
+/// reader can name.
+#[test]
+fn the_html_has_the_timeline() {
+    let html = rendered(&["samples/po-de-regenboog-certified.json", "--format", "html"]);
+    let svg = html.find("<svg class=\"timeline\"").expect("a timeline");
+    let tag = &html[svg..svg + html[svg..].find('>').unwrap()];
+    assert!(
+        tag.contains("role=\"img\"") && tag.contains("aria-label=\""),
+        "{tag}"
+    );
+    // A lane for the verdict and one a theme, each stretch with its dates.
+    assert_eq!(html.matches("<g class=\"lane\">").count(), 1 + 8);
+    assert!(html.contains(
+        "<title>voldoet aan het kader: 30 november 2026 tot en met 12 maart 2027</title>"
+    ));
+    insta::assert_snapshot!("calendar_html", html);
+}
