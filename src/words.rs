@@ -867,15 +867,21 @@ words! {
     calendar_verdict_column: &'static str = nl: "Oordeel verandert op", en: "Verdict changes on";
     /// The agenda (ICS). Templates: `{criterion}`, `{location}`; `{title}`,
     /// `{date}`, `{now}`, `{then}`, `{because}`, `{owner}`; `{days}`.
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_name: &'static str = nl: "Vervalkalender {framework}", en: "Calendar of lapses {framework}";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_summary: &'static str = nl: "{criterion} vervalt — {location}", en: "{criterion} lapses — {location}";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_description: &'static str =
         nl: "Als er niets nieuws wordt aangeleverd, is {title} van {location} vanaf {date} niet meer {now} maar {then}. Door: {because}. Aan zet: {owner}.",
         en: "If nothing new is supplied, {title} of {location} is no longer {now} from {date} but {then}. Because of: {because}. Owner: {owner}.";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_verdict_summary: &'static str = nl: "Oordeel verandert — {location}", en: "Verdict changes — {location}";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_verdict_description: &'static str =
         nl: "Als er niets nieuws wordt aangeleverd, is het oordeel over {location} vanaf {date} niet meer {now} maar {then}.",
         en: "If nothing new is supplied, the verdict on {location} is no longer {now} from {date} but {then}.";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_reminder: &'static str = nl: "Over {days} dagen: {summary}", en: "In {days} days: {summary}";
 }
 

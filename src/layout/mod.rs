@@ -708,7 +708,10 @@ mod tests {
                             pictured.push(one(&s.hint));
                         }
                     }
-                    for (_, t) in timeline.ticks.iter().chain(&timeline.legend) {
+                    for (_, t) in &timeline.ticks {
+                        pictured.push(one(t));
+                    }
+                    for (_, t) in &timeline.legend {
                         pictured.push(one(t));
                     }
                 }

@@ -513,17 +513,18 @@ fn the_json_has_one_line_a_location_in_the_agreed_shape() {
 /// ends in CRLF and is at most 75 octets.
 #[test]
 fn the_ics_parses_back_with_folded_lines_and_stable_ids() {
-    use icalendar::{Component, EventLike as _};
+    use icalendar::Component;
     let framework = basiskader();
     let evidence = crate::common::load(
         framework,
         &root().join("samples/po-de-regenboog-certified.json"),
     );
     let cal = calendar(framework, &evidence, Stage::Intake);
-    let text = kader::report::calendar_ics(framework, &[cal.clone()], kader::Language::Nl);
+    let text =
+        kader::report::calendar_ics(framework, std::slice::from_ref(&cal), kader::Language::Nl);
     assert_eq!(
         text,
-        kader::report::calendar_ics(framework, &[cal.clone()], kader::Language::Nl),
+        kader::report::calendar_ics(framework, std::slice::from_ref(&cal), kader::Language::Nl),
         "the same calendar gives the same file"
     );
     assert!(text.ends_with("\r\n"));
