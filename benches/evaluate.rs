@@ -233,6 +233,27 @@ fn evaluate_corpus_kader(bencher: Bencher) {
         });
 }
 
+/// The calendar of lapses of every location of the corpus: each
+/// criterion's, theme's and the verdict's first change within ten years,
+/// decided on the days a date of the evidence turns.
+#[divan::bench(sample_count = 5)]
+fn calendar_corpus_kader(bencher: Bencher) {
+    let corpus = corpus();
+    bencher
+        .counter(ItemsCount::new(corpus.kader.len()))
+        .bench(|| {
+            corpus
+                .kader
+                .iter()
+                .map(|e| {
+                    kader::calendar::calendar(&corpus.framework, divan::black_box(e), Stage::Intake)
+                        .timeline
+                        .len()
+                })
+                .sum::<usize>()
+        });
+}
+
 /// kader over the corpus with every gap explained: what a person reads.
 #[divan::bench(sample_count = 10)]
 fn explain_corpus_kader(bencher: Bencher) {

@@ -155,7 +155,7 @@
 //! The framework language, the evidence file, the result document and the
 //! JSON interface keep their meaning within a major version: fields are
 //! added, never renamed or removed. So do the items at the crate root and
-//! the modules [`report`], [`plan`], [`api`] and [`resolve`]. The modules
+//! the modules [`report`], [`plan`], [`calendar`], [`api`] and [`resolve`]. The modules
 //! that serve the `kader` binary's commands (`batch`, `diff`, `generate`,
 //! `testing`, `lsp`, `doc`, `schema`, `format`, `overview`) may change in any
 //! release. Before 1.0 a minor version may change the API.
@@ -169,6 +169,7 @@ pub mod analysis;
 pub mod annex;
 pub mod api;
 mod assessment;
+pub mod calendar;
 mod check;
 mod compile;
 pub mod diagnostic;

@@ -36,6 +36,8 @@ enum Command {
     Progress(cli::progress::Args),
     /// All locations in one view, for a municipality.
     Report(cli::report::Args),
+    /// What lapses when if nothing new is supplied (text, JSON, ICS).
+    Calendar(cli::calendar::Args),
     /// Format framework files in place (`--check`: only report).
     Fmt(cli::fmt::Args),
     /// Write the framework as a document a school reads.
@@ -73,6 +75,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => cli::plan::run(args, &settings),
         Command::Progress(args) => cli::progress::run(args, &settings),
         Command::Report(args) => cli::report::run(args, &settings),
+        Command::Calendar(args) => cli::calendar::run(args, &settings),
         Command::Check(args) => cli::check::run(args, &settings),
         Command::Fmt(args) => cli::fmt::run(args),
         Command::Test(args) => cli::test::run(args, &settings),

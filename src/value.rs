@@ -162,6 +162,27 @@ pub fn add(date: Date, period: Period) -> Option<Date> {
     date.checked_add(span(period)?).ok()
 }
 
+/// The first as-of date whose window of `period` (the one `within` tests,
+/// from [`subtract`]`(as_of, period)` to the as-of date) starts after
+/// `date`: from that day on, `date` is outside the window for good.
+///
+/// Worked out from the calendar, not by trying days: the window's first
+/// day must reach `date + 1 day`, which the as-of date `date + 1 day +
+/// period` gives, unless adding the months clamped it to the end of a
+/// shorter month; then no day of that month reaches it, and the first of
+/// the next month does (a window of one month holds 28 February 2027 up
+/// to 31 March and starts on 1 March from 1 April). `None` beyond the
+/// calendar.
+pub fn first_outside(date: Date, period: Period) -> Option<Date> {
+    let next = date.tomorrow().ok()?;
+    let reached = add(next, period)?;
+    match period.unit {
+        Unit::Days | Unit::Weeks => Some(reached),
+        Unit::Months | Unit::Years if reached.day() == next.day() => Some(reached),
+        Unit::Months | Unit::Years => reached.tomorrow().ok(),
+    }
+}
+
 /// Whether a certificate valid for `shorter` ends no later than one valid
 /// for `longer`, whatever day it starts on: exactly, across units (31 days
 /// outlast 1 month from 1 February; 36 months outlast 1095 days).
@@ -388,6 +409,63 @@ mod tests {
             ),
             Some(d("2026-02-28"))
         );
+    }
+
+    /// `first_outside` is the first as-of date whose window starts after
+    /// the date, for every date of four years (two leap days) and
+    /// windows of each unit, month ends among them.
+    #[test]
+    fn first_outside_is_the_first_window_that_starts_after_the_date() {
+        let periods = [
+            Period {
+                amount: 1,
+                unit: Unit::Days,
+            },
+            Period {
+                amount: 30,
+                unit: Unit::Days,
+            },
+            Period {
+                amount: 2,
+                unit: Unit::Weeks,
+            },
+            Period {
+                amount: 1,
+                unit: Unit::Months,
+            },
+            Period {
+                amount: 12,
+                unit: Unit::Months,
+            },
+            Period {
+                amount: 13,
+                unit: Unit::Months,
+            },
+            Period {
+                amount: 1,
+                unit: Unit::Years,
+            },
+            Period {
+                amount: 4,
+                unit: Unit::Years,
+            },
+        ];
+        for period in periods {
+            let mut date = d("2027-01-01");
+            while date < d("2031-01-01") {
+                let mut day = date;
+                while subtract(day, period).unwrap() <= date {
+                    day = day.tomorrow().unwrap();
+                }
+                assert_eq!(first_outside(date, period), Some(day), "{date} {period:?}");
+                date = date.tomorrow().unwrap();
+            }
+        }
+        assert_eq!(
+            first_outside(d("2027-02-28"), period(1, Unit::Months)),
+            Some(d("2027-04-01"))
+        );
+        assert_eq!(first_outside(d("9999-12-31"), period(1, Unit::Days)), None);
     }
 
     #[test]

@@ -969,6 +969,75 @@ words! {
     /// Templates: `{framework}`.
     only_in: &'static str = nl: "Alleen in {framework}", en: "Only in {framework}";
     not_in_this_version: &'static str = nl: "niet in deze versie", en: "not in this version";
+    // ------------------------------------------------------------ calendar of lapses
+    /// `kader calendar`: what lapses when, if nothing new is supplied.
+    calendar_title: &'static str = nl: "Vervalkalender", en: "Calendar of lapses";
+    calendar_intro: &'static str =
+        nl: "Wat verandert als er niets nieuws wordt aangeleverd: elke datum is de eerste dag waarop een criterium, een thema of het oordeel met dezelfde gegevens anders uitvalt dan op de peildatum.",
+        en: "What changes if nothing new is supplied: each date is the first day on which a criterion, a theme or the verdict comes out differently, with the same evidence, than on the as-of date.";
+    /// Templates: `{date}`, `{verdict}`.
+    calendar_verdict_changes: &'static str =
+        nl: "Het oordeel verandert op {date}; het wordt dan: {verdict}.",
+        en: "The verdict changes on {date}; it then becomes: {verdict}.";
+    /// Template: `{years}`.
+    calendar_verdict_stays: &'static str =
+        nl: "Het oordeel verandert de komende {years} jaar niet.",
+        en: "The verdict does not change in the next {years} years.";
+    calendar_nothing_changes: &'static str =
+        nl: "Met dezelfde gegevens verandert er de komende {years} jaar niets.",
+        en: "With the same evidence nothing changes in the next {years} years.";
+    calendar_changes: &'static str = nl: "Wat verandert wanneer", en: "What changes when";
+    calendar_date: &'static str = nl: "Datum", en: "Date";
+    calendar_now: &'static str = nl: "Nu", en: "Now";
+    calendar_then: &'static str = nl: "Dan", en: "Then";
+    calendar_because: &'static str = nl: "Door", en: "Because of";
+    calendar_changes_on: &'static str = nl: "Verandert op", en: "Changes on";
+    /// Template: `{years}`.
+    calendar_never: &'static str = nl: "niet binnen {years} jaar", en: "not within {years} years";
+    /// An exception that starts or ends, as the cause of a change.
+    calendar_exception: &'static str = nl: "de ontheffing", en: "the exception";
+    /// A graded criterion's status with its level. Template: `{status}`, `{level}`.
+    calendar_at_level: &'static str = nl: "{status} (niveau {level})", en: "{status} (level {level})";
+    /// The timeline. Templates: `{from}`, `{to}`; `{what}`.
+    calendar_timeline: &'static str =
+        nl: "Het oordeel en de thema's van {from} tot en met {to}, met dezelfde gegevens",
+        en: "The verdict and the themes from {from} to {to}, with the same evidence";
+    calendar_stretch: &'static str = nl: "{what}: {from} tot en met {to}", en: "{what}: {from} to {to}";
+    /// Several locations. Templates: `{count}`.
+    calendar_overview_intro: [&'static str; 2] =
+        nl: ["{count} locatie, elk gerekend vanaf de eigen peildatum: wat vervalt als er niets nieuws wordt aangeleverd.", "{count} locaties, elk gerekend vanaf de eigen peildatum: wat vervalt als er niets nieuws wordt aangeleverd."],
+        en: ["{count} location, each counted from its own as-of date: what lapses if nothing new is supplied.", "{count} locations, each counted from its own as-of date: what lapses if nothing new is supplied."];
+    /// Templates: `{months}`; `{from}`, `{to}`.
+    calendar_within: &'static str = nl: "Binnen {months} maanden", en: "Within {months} months";
+    calendar_between: &'static str = nl: "Over {from} tot {to} maanden", en: "In {from} to {to} months";
+    calendar_none: &'static str = nl: "Niets vervalt in deze periode.", en: "Nothing lapses in this period.";
+    calendar_per_location: &'static str = nl: "Per locatie", en: "Per location";
+    calendar_per_partner: &'static str = nl: "Per partner", en: "Per partner";
+    calendar_partner: &'static str = nl: "Partner", en: "Partner";
+    /// A column of lapses within so many months. Template: `{months}`.
+    calendar_months_column: &'static str = nl: "≤ {months} mnd", en: "≤ {months} mo";
+    calendar_months_hint: &'static str =
+        nl: "criteria die binnen {months} maanden vervallen",
+        en: "criteria that lapse within {months} months";
+    calendar_verdict_column: &'static str = nl: "Oordeel verandert op", en: "Verdict changes on";
+    /// The agenda (ICS). Templates: `{criterion}`, `{location}`; `{title}`,
+    /// `{date}`, `{now}`, `{then}`, `{because}`, `{owner}`; `{days}`.
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
+    ics_name: &'static str = nl: "Vervalkalender {framework}", en: "Calendar of lapses {framework}";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
+    ics_summary: &'static str = nl: "{criterion} vervalt — {location}", en: "{criterion} lapses — {location}";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
+    ics_description: &'static str =
+        nl: "Als er niets nieuws wordt aangeleverd, is {title} van {location} vanaf {date} niet meer {now} maar {then}. Door: {because}. Aan zet: {owner}.",
+        en: "If nothing new is supplied, {title} of {location} is no longer {now} from {date} but {then}. Because of: {because}. Owner: {owner}.";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
+    ics_verdict_summary: &'static str = nl: "Oordeel verandert — {location}", en: "Verdict changes — {location}";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
+    ics_verdict_description: &'static str =
+        nl: "Als er niets nieuws wordt aangeleverd, is het oordeel over {location} vanaf {date} niet meer {now} maar {then}.",
+        en: "If nothing new is supplied, the verdict on {location} is no longer {now} from {date} but {then}.";
+    #[cfg_attr(not(feature = "ics"), allow(dead_code))]
+    ics_reminder: &'static str = nl: "Over {days} dagen: {summary}", en: "In {days} days: {summary}";
 }
 
 /// The words of a language.

@@ -66,14 +66,18 @@ pub fn compare_between(old: &Framework, new: &Framework, from: Date, to: Date) -
     }
 }
 
-/// The windows and date constants both versions' conditions meet.
-struct Points {
+/// The windows and date constants the conditions of some frameworks
+/// meet: every point where the as-of date enters them. The span of
+/// [`compare_between`] falls into classes by them; the calendar of lapses
+/// (`crate::calendar`) finds the days a location's statuses can change
+/// by them.
+pub(crate) struct Points {
     periods: Vec<Period>,
     constants: Vec<Date>,
 }
 
 impl Points {
-    fn of(frameworks: &[&Framework]) -> Points {
+    pub(crate) fn of(frameworks: &[&Framework]) -> Points {
         let mut periods: Vec<Period> = Vec::new();
         let mut constants: BTreeSet<Date> = BTreeSet::new();
         for op in frameworks
@@ -99,6 +103,27 @@ impl Points {
             periods,
             constants: constants.into_iter().collect(),
         }
+    }
+
+    /// The date constants the conditions name.
+    pub(crate) fn constants(&self) -> &[Date] {
+        &self.constants
+    }
+
+    /// The as-of dates on which `date` (a date of the evidence, or a
+    /// constant) changes its standing in some window the conditions
+    /// test: the day itself, from which on it is no longer after the
+    /// as-of date, and for each window the first as-of date whose
+    /// window starts after it. Between two of these days, every
+    /// `within` that can test `date` answers the same. None when the
+    /// conditions test no window.
+    pub(crate) fn turns(&self, date: Date) -> impl Iterator<Item = Date> + '_ {
+        let entered = (!self.periods.is_empty()).then_some(date);
+        entered.into_iter().chain(
+            self.periods
+                .iter()
+                .filter_map(move |p| value::first_outside(date, *p)),
+        )
     }
 
     /// The class of an as-of date: its points in order, each with the gap

@@ -50,7 +50,7 @@
 //! ```
 
 mod criteria;
-mod dates;
+pub(crate) mod dates;
 mod decisive;
 mod lint;
 mod regions;

@@ -335,6 +335,49 @@ impl Judging {
     }
 }
 
+/// Every location's evidence loaded, not yet judged: for commands that
+/// judge it on more than one day (`kader calendar`).
+pub(crate) struct Loaded {
+    pub(crate) framework: Framework,
+    pub(crate) language: Language,
+    pub(crate) stage: kader::Stage,
+    pub(crate) evidence: Vec<Evidence>,
+    /// How many documents could not be loaded.
+    pub(crate) failures: usize,
+}
+
+impl Judging {
+    /// Compiles the framework, then loads every location in `paths` (on
+    /// `as_of` when given) with the register's exceptions.
+    pub(crate) fn load(
+        &self,
+        settings: &Settings,
+        framework: &Path,
+        paths: &[PathBuf],
+        as_of: Option<Date>,
+    ) -> Result<Loaded, String> {
+        let framework = super::framework::compile(settings, framework)?;
+        let language = language(self.lang, &framework);
+        let register = self.exceptions.load(&framework)?;
+        let mut evidence = Vec::new();
+        let mut failures = 0usize;
+        inputs(paths, settings.verbose, |input| {
+            match load(&framework, &register, &input, as_of) {
+                Some(e) => evidence.push(e),
+                None => failures += 1,
+            }
+            Ok(())
+        })?;
+        Ok(Loaded {
+            framework,
+            language,
+            stage: self.stage.stage(),
+            evidence,
+            failures,
+        })
+    }
+}
+
 /// Loads and evaluates every location; evidence errors go to stderr and
 /// are counted.
 pub(crate) fn load_all(

@@ -5,6 +5,7 @@
 
 pub mod annex;
 pub mod args;
+pub mod calendar;
 pub mod certificate;
 pub mod check;
 pub mod diff;

@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{
     anchor_id, Block, Cell, Chart, Column, Definition, Document, Entry, Inline, Inlines, Item,
-    Table, Tone,
+    Table, Timeline, Tone,
 };
 use crate::terms::Language;
 use crate::words::code as lang_code;
@@ -179,6 +179,7 @@ fn block(out: &mut String, block: &Block, id: Option<&str>) {
         }
         Block::Entries(entries) => entries.iter().for_each(|e| entry(out, e)),
         Block::Chart(chart) => self::chart(out, chart),
+        Block::Timeline(t) => timeline(out, t),
         Block::Anchored { id, block } => self::block(out, block, Some(id)),
     }
 }
@@ -226,6 +227,85 @@ fn fill(tone: Tone) -> &'static str {
         Tone::Open | Tone::Insufficient => "#a35f00",
         Tone::Muted => "#9aa0a6",
     }
+}
+
+/// The timeline as an inline SVG: per lane its label and its stretches,
+/// each coloured by what holds then with its dates as a tooltip; marks
+/// along the axis under the lanes, a legend, and the caption under the
+/// picture.
+fn timeline(out: &mut String, t: &Timeline) {
+    const LABEL: f64 = 220.0;
+    const SPAN: f64 = 520.0;
+    const ROW: f64 = 26.0;
+    const HEIGHT: f64 = 16.0;
+    let lanes = t.lanes.len() as f64;
+    let axis_y = 8.0 + lanes * ROW;
+    let legend_y = axis_y + 30.0;
+    let height = legend_y + 22.0;
+    let width = LABEL + SPAN + 60.0;
+    let _ = writeln!(
+        out,
+        "<figure>\n<svg class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",
+        escape(&t.caption)
+    );
+    for (i, lane) in t.lanes.iter().enumerate() {
+        let y = 8.0 + i as f64 * ROW;
+        let _ = writeln!(
+            out,
+            "<g class=\"lane\">\n<text x=\"0\" y=\"{:.1}\">{}</text>",
+            y + HEIGHT - 3.0,
+            escape(&lane.label)
+        );
+        for s in &lane.stretches {
+            let from = fraction(Some(s.from));
+            let to = fraction(Some(s.to)).max(from);
+            let _ = writeln!(
+                out,
+                "<rect class=\"{}\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"{HEIGHT}\" fill=\"{}\"><title>{}</title></rect>",
+                class(s.tone),
+                LABEL + from * SPAN,
+                (to - from) * SPAN,
+                fill(s.tone),
+                escape(&s.hint)
+            );
+        }
+        out.push_str("</g>\n");
+    }
+    out.push_str("<g class=\"axis\">");
+    let _ = write!(
+        out,
+        "<line x1=\"{LABEL}\" x2=\"{:.1}\" y1=\"{axis_y:.1}\" y2=\"{axis_y:.1}\" stroke=\"#1b1b1b\"/>",
+        LABEL + SPAN
+    );
+    for (at, label) in &t.ticks {
+        let x = LABEL + fraction(Some(*at)) * SPAN;
+        let _ = write!(
+            out,
+            "<line x1=\"{x:.1}\" x2=\"{x:.1}\" y1=\"{:.1}\" y2=\"{:.1}\" stroke=\"#1b1b1b\"/><text x=\"{x:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+            axis_y - 4.0,
+            axis_y + 4.0,
+            axis_y + 17.0,
+            escape(label)
+        );
+    }
+    out.push_str("</g>\n<g class=\"legend\">");
+    let mut x = LABEL;
+    for (tone, word) in &t.legend {
+        let _ = write!(
+            out,
+            "<rect x=\"{x:.1}\" y=\"{legend_y:.1}\" width=\"14\" height=\"10\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            fill(*tone),
+            x + 18.0,
+            legend_y + 9.5,
+            escape(word)
+        );
+        x += 36.0 + 7.0 * word.chars().count() as f64;
+    }
+    let _ = writeln!(
+        out,
+        "</g>\n</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(&t.caption)
+    );
 }
 
 /// A share as a fraction of the bar's length, within the bar.

@@ -86,7 +86,7 @@ fn blocks(out: &mut String, blocks: &[Block]) {
             Block::Entries(entries) => entries.iter().for_each(|e| entry(out, e)),
             // Markdown draws no bars; the table beside the chart holds its
             // numbers.
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::Timeline(_) => {}
             Block::Anchored { id, block } => {
                 // Markdown has no ids of its own: an empty HTML anchor,
                 // which every renderer of Markdown leads a link to.

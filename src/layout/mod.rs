@@ -71,6 +71,10 @@ pub(crate) enum Block {
     /// Labelled bars against a mark: a picture in HTML, and nothing where
     /// no picture can be drawn (the table beside it says the same).
     Chart(Chart),
+    /// Lanes of coloured stretches over a span of days: a picture in
+    /// HTML, and nothing where no picture can be drawn (the tables beside
+    /// it say the same).
+    Timeline(Timeline),
     /// A block that a [`Inline::Link`] within the document can lead to,
     /// by its id.
     Anchored {
@@ -107,6 +111,37 @@ pub(crate) struct Chart {
     pub reached: String,
     pub open: String,
     pub mark: String,
+}
+
+/// Lanes over one span of days, each a row of stretches in the colour
+/// of what holds then (a certificate's health over its validity).
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Timeline {
+    /// What it shows: its caption, and its name for a screen reader.
+    pub caption: String,
+    pub lanes: Vec<Lane>,
+    /// Marks along the axis: where, as a share of the span, and their
+    /// words (a date).
+    pub ticks: Vec<(Decimal, String)>,
+    /// Each colour shown, and what it stands for.
+    pub legend: Vec<(Tone, String)>,
+}
+
+/// One lane of a timeline: its label, and its stretches in order.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Lane {
+    pub label: String,
+    pub stretches: Vec<Stretch>,
+}
+
+/// A stretch of a lane: from and to as shares of the span.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Stretch {
+    pub from: Decimal,
+    pub to: Decimal,
+    pub tone: Tone,
+    /// What holds then, with its dates (a tooltip in HTML).
+    pub hint: String,
 }
 
 /// One bar: the share it reaches for certain, the share it may still
@@ -662,6 +697,22 @@ mod tests {
                         for t in [&bar.label, &bar.value, &bar.hint] {
                             pictured.push(one(t));
                         }
+                    }
+                }
+                Block::Timeline(timeline) => {
+                    let pictured = &mut out.pictured;
+                    pictured.push(one(&timeline.caption));
+                    for lane in &timeline.lanes {
+                        pictured.push(one(&lane.label));
+                        for s in &lane.stretches {
+                            pictured.push(one(&s.hint));
+                        }
+                    }
+                    for (_, t) in &timeline.ticks {
+                        pictured.push(one(t));
+                    }
+                    for (_, t) in &timeline.legend {
+                        pictured.push(one(t));
                     }
                 }
                 Block::Definitions(entries) => {

@@ -105,7 +105,7 @@ impl Writer {
             }
             // A terminal draws no bars; the table beside the chart holds
             // its numbers.
-            Block::Chart(_) => {}
+            Block::Chart(_) | Block::Timeline(_) => {}
             Block::Anchored { block, .. } => self.block(block),
         }
     }

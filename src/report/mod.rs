@@ -12,7 +12,12 @@
 mod annex;
 mod assessment;
 pub(crate) use assessment::{expected_text, own_word};
+mod calendar;
 mod certificate;
+#[cfg(feature = "ics")]
+mod ics;
+#[cfg(feature = "ics")]
+pub use ics::{calendar_ics, REMINDER_DAYS};
 mod improvement;
 mod json;
 mod overview;
@@ -229,6 +234,45 @@ pub fn render_progress(
     }
     let document = progress::document(progress, stage, options.language);
     write_document(&document, format, options.color)
+}
+
+/// Renders calendars of lapses ([`crate::calendar`]): JSON one line a
+/// location; for people, one location's calendar (in HTML with its
+/// timeline), or for several what lapses within 3, 6 and 12 months per
+/// location and per partner (in HTML followed by each location's own).
+pub fn render_calendars(
+    framework: &Framework,
+    calendars: &[crate::calendar::Calendar],
+    format: Format,
+    options: Options,
+) -> String {
+    let language = options.language;
+    match (format, calendars) {
+        (Format::Json, _) => calendars
+            .iter()
+            .map(|c| calendar::json_line(c) + "\n")
+            .collect(),
+        (_, [one]) => write_document(
+            &calendar::document(framework, one, language),
+            format,
+            options.color,
+        ),
+        (Format::Html, _) => {
+            let overview = calendar::overview(framework, calendars, language);
+            let mut articles = vec![layout::html::article(&overview)];
+            articles.extend(
+                calendars
+                    .iter()
+                    .map(|c| layout::html::article(&calendar::document(framework, c, language))),
+            );
+            layout::html::page(&overview.title, language, &articles, false)
+        }
+        _ => write_document(
+            &calendar::overview(framework, calendars, language),
+            format,
+            options.color,
+        ),
+    }
 }
 
 /// Renders a municipality's overview.

@@ -19,6 +19,7 @@ mod api;
 mod architecture;
 mod audit;
 mod c_abi;
+mod calendar;
 mod cli;
 mod decide;
 mod diagnostics;
