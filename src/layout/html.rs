@@ -64,8 +64,8 @@ td.pass{background:#e8f3eb}td.fail{background:#fbe9e7}td.unknown{background:#fdf
 code{background:#f2f2f2;padding:0 .25rem;border-radius:3px;font-size:.88em}
 figure{margin:.6rem 0}
 figcaption{color:var(--muted);font-size:.9em}
-svg.chart{width:100%;height:auto}
-svg.chart text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:13px;fill:#1b1b1b}
+svg.chart,svg.timeline{width:100%;height:auto}
+svg.chart text,svg.timeline text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:13px;fill:#1b1b1b}
 ul.gaps{margin:.2rem 0 .6rem;padding-left:1.2rem}
 ol.plan>li{margin-bottom:.7rem}
 ol.plan ul{margin:.2rem 0;padding-left:1.1rem}
@@ -242,7 +242,8 @@ fn timeline(out: &mut String, t: &Timeline) {
     let axis_y = 8.0 + lanes * ROW;
     let legend_y = axis_y + 30.0;
     let height = legend_y + 22.0;
-    let width = LABEL + SPAN + 60.0;
+    // Room on the right for half the last date under the axis.
+    let width = LABEL + SPAN + 80.0;
     let _ = writeln!(
         out,
         "<figure>\n<svg class=\"timeline\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{}\">",

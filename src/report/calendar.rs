@@ -176,8 +176,9 @@ fn changes(framework: &Framework, c: &Calendar, language: Language) -> Vec<Block
             ]
         })
         .collect();
-    blocks.push(table(
-        vec![
+    // Six columns: in smaller print, so that the table fits an A4 page.
+    blocks.push(Block::Table(crate::layout::Table {
+        columns: vec![
             column(w.calendar_date),
             column(w.criterion),
             column(cap(w.owner)),
@@ -186,7 +187,8 @@ fn changes(framework: &Framework, c: &Calendar, language: Language) -> Vec<Block
             column(w.calendar_because),
         ],
         rows,
-    ));
+        compact: true,
+    }));
     blocks
 }
 

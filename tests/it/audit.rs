@@ -617,3 +617,44 @@ fn the_annex_says_who_does_what_and_which_contacts_need_a_look() {
     let line: Value = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(line["partners"].as_array().unwrap().len(), 6);
 }
+
+/// On generated locations: every partner of the framework is in the
+/// annex once, every open action of the plan is under its owner once, and
+/// a missing contact the framework asks for is always a warning.
+#[test]
+fn the_annex_of_generated_locations_accounts_for_every_action() {
+    let framework = basiskader();
+    let locations = kader::generate::generate(
+        framework,
+        &kader::generate::Options {
+            count: 60,
+            seed: 18,
+            as_of: None,
+        },
+    );
+    for location in locations {
+        let evidence = Evidence::from_json(framework, &location.to_json()).unwrap();
+        for stage in [Stage::Intake, Stage::Audit] {
+            let assessment = framework.decide(&evidence, stage).explain();
+            let plan = kader::plan::plan_in(framework, &assessment.outcome, Language::Nl);
+            let annex = kader::annex::annex(&assessment, &plan);
+            assert_eq!(annex.partners.len(), assessment.outcome.partners.len());
+            let mut actions: Vec<usize> = annex
+                .partners
+                .iter()
+                .flat_map(|p| p.actions.iter().map(|(n, _)| *n))
+                .collect();
+            actions.sort_unstable();
+            assert_eq!(actions, (1..=plan.items.len()).collect::<Vec<_>>());
+            for p in &annex.partners {
+                let missing = p.contact_asked && p.contact.is_none();
+                assert_eq!(
+                    missing,
+                    p.warnings.contains(&kader::annex::ContactWarning::Missing),
+                    "{}",
+                    p.id
+                );
+            }
+        }
+    }
+}

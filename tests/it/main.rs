@@ -41,6 +41,7 @@ mod plan;
 mod plan_file;
 mod playground;
 mod printed;
+mod process;
 mod progress;
 mod properties;
 mod readme;

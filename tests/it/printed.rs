@@ -80,6 +80,10 @@ const DOCUMENTS: &[(&str, &str)] = &[
         "progress frameworks/basiskader.kader samples/process/1-intake.json samples/process/2-halfway.json",
     ),
     (
+        "calendar-nl",
+        "calendar frameworks/basiskader.kader samples/process/3-audit.json --stage audit",
+    ),
+    (
         "doc-nl",
         "doc frameworks/basiskader.kader",
     ),
