@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 
 use crate::analysis::dates::Points;
-use crate::compile::{CompiledCriterion, Framework, Reads, SlotId};
+use crate::compile::{CompiledCriterion, Framework, SlotId};
 use crate::eval::Stage;
 use crate::evidence::{Evidence, Location, Supplied};
 use crate::outcome::{Status, Verdict};
@@ -302,17 +302,7 @@ fn causes(
     c: &CompiledCriterion,
     sources: &[Source],
 ) -> Vec<Cause> {
-    let mut reads = Reads::default();
-    let conditions = c
-        .applies
-        .iter()
-        .chain(c.requirements.iter().map(|r| &r.condition))
-        .chain(c.score.iter().flat_map(|s| s.levels.iter().map(|(_, l)| l)));
-    for condition in conditions {
-        for conjunct in &condition.conjuncts {
-            reads.extend(&conjunct.reads);
-        }
-    }
+    let reads = c.reads();
     let mut slots: Vec<SlotId> = sources
         .iter()
         .filter_map(|s| match s {

@@ -136,6 +136,29 @@ pub(crate) struct Floor {
     pub scale: Scale,
 }
 
+impl CompiledCriterion {
+    /// The evidence it reads: in where it applies, its requirements and
+    /// its levels (at most [`Reads::LISTED`] listed).
+    pub fn reads(&self) -> Reads {
+        let mut reads = Reads::default();
+        let conditions = self
+            .applies
+            .iter()
+            .chain(self.requirements.iter().map(|r| &r.condition))
+            .chain(
+                self.score
+                    .iter()
+                    .flat_map(|s| s.levels.iter().map(|(_, l)| l)),
+            );
+        for condition in conditions {
+            for conjunct in &condition.conjuncts {
+                reads.extend(&conjunct.reads);
+            }
+        }
+        reads
+    }
+}
+
 /// A criterion as one rule counts it.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Member {

@@ -351,18 +351,7 @@ impl<'a> Evaluator<'a> {
         if self.evidence.provenance.is_empty() {
             return Vec::new();
         }
-        let mut reads = crate::compile::Reads::default();
-        let conditions = c
-            .applies
-            .iter()
-            .chain(c.requirements.iter().map(|r| &r.condition))
-            .chain(c.score.iter().flat_map(|s| s.levels.iter().map(|(_, l)| l)));
-        for condition in conditions {
-            for conjunct in &condition.conjuncts {
-                reads.extend(&conjunct.reads);
-            }
-        }
-        let mut slots = reads.slots;
+        let mut slots = c.reads().slots;
         slots.sort_unstable();
         slots
             .into_iter()
