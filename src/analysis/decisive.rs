@@ -77,11 +77,13 @@ pub fn decisive(decision: &Decision<'_>, missing: &[SlotId]) -> Vec<bool> {
     if !open.contains(&true) {
         return out;
     }
+    let memo = super::regions::PairMemo::default();
     let setting = |asked, steps| Open {
         evidence: decision.evidence,
         asked,
         open: &open,
         steps,
+        memo: &memo,
     };
     let space = Space::open(framework, &setting(None, MAX_DECISIVE_STEPS));
     // Each missing slot's place in the space.

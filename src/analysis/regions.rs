@@ -877,6 +877,30 @@ pub(crate) struct Line {
 /// first, and of the second.
 pub(crate) type Joined = [Vec<Decimal>; 2];
 
+/// What a pair's representatives are found from: its lines, the points
+/// each piece meets on its own, and whether they are whole numbers
+/// (`None`) or decimals (which are percentages).
+type PairKey = (Vec<Line>, Vec<Decimal>, Vec<Decimal>, Option<[bool; 2]>);
+
+/// The pairs already worked out while one location's marks are found: the
+/// space is built again for each theme asked the other way, meeting the
+/// same lines with the same points each time, and a pair costs far more
+/// than looking it up.
+#[derive(Default)]
+pub(crate) struct PairMemo(std::cell::RefCell<Vec<(PairKey, Option<Joined>)>>);
+
+impl PairMemo {
+    /// The pair for `key`, worked out by `work` the first time only.
+    fn get_or(&self, key: PairKey, work: impl FnOnce() -> Option<Joined>) -> Option<Joined> {
+        if let Some((_, found)) = self.0.borrow().iter().find(|(k, _)| *k == key) {
+            return found.clone();
+        }
+        let found = work();
+        self.0.borrow_mut().push((key, found.clone()));
+        found
+    }
+}
+
 /// A decimal that is a whole number, as one.
 fn whole(n: Decimal) -> Option<i128> {
     let n = n.normalize();
@@ -924,6 +948,7 @@ pub(crate) fn pairs(
     met: &[Met],
     types: &[&Type],
     wanted: impl Fn(u32, u32) -> bool,
+    memo: Option<&PairMemo>,
 ) -> Vec<((u32, u32), Option<Joined>)> {
     let mut partners: BTreeMap<u32, BTreeSet<u32>> = BTreeMap::new();
     for line in met.iter().flat_map(|m| &m.lines) {
@@ -948,13 +973,24 @@ pub(crate) fn pairs(
                 Some(Type::Percent) => Some(Some(true)),
                 _ => None,
             };
-            let reps = match (alone(*x) && alone(*y), share(*x), share(*y)) {
-                (true, Some(None), Some(None)) => pair(&lines, &mx.numbers, &my.numbers),
-                (true, Some(Some(sx)), Some(Some(sy))) => {
-                    pair_decimals(&lines, [&mx.numbers, &my.numbers], [sx, sy])
-                }
+            let kind = match (alone(*x) && alone(*y), share(*x), share(*y)) {
+                (true, Some(None), Some(None)) => Some(None),
+                (true, Some(Some(sx)), Some(Some(sy))) => Some(Some([sx, sy])),
                 _ => None,
             };
+            let reps = kind.and_then(|kind| {
+                let work = || match kind {
+                    None => pair(&lines, &mx.numbers, &my.numbers),
+                    Some(shares) => pair_decimals(&lines, [&mx.numbers, &my.numbers], shares),
+                };
+                match memo {
+                    Some(memo) => memo.get_or(
+                        (lines.clone(), mx.numbers.clone(), my.numbers.clone(), kind),
+                        work,
+                    ),
+                    None => work(),
+                }
+            });
             out.push(((*x, *y), reps));
         }
     }
@@ -1515,6 +1551,7 @@ mod tests {
             &met,
             &[&Type::Int, &Type::Int, &Type::Int, &Type::Int],
             |_, _| true,
+            None,
         );
         assert_eq!(found.len(), 2);
         assert!(found.iter().all(|(_, reps)| reps.is_none()));
@@ -1523,9 +1560,22 @@ mod tests {
             &met,
             &[&Type::Int, &Type::Int, &Type::Int, &Type::Int],
             |_, _| true,
+            None,
         );
         assert_eq!(found.len(), 1);
         assert!(found[0].1.is_some());
+        // Through a memo: the same answer, worked out once.
+        let memo = PairMemo::default();
+        for _ in 0..3 {
+            let again = pairs(
+                &met,
+                &[&Type::Int, &Type::Int, &Type::Int, &Type::Int],
+                |_, _| true,
+                Some(&memo),
+            );
+            assert_eq!(again, found);
+        }
+        assert_eq!(memo.0.borrow().len(), 1);
     }
 
     #[test]

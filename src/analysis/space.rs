@@ -49,6 +49,8 @@ pub(crate) struct Space<'a> {
     /// The evidence a location supplied, when the space is about what
     /// is still open for it: its exceptions hold in every evidence judged.
     known: Option<&'a Evidence>,
+    /// For a space about one location: the pairs worked out already.
+    memo: Option<&'a super::regions::PairMemo>,
 }
 
 /// What a space about one location is asked: the location's evidence
@@ -65,6 +67,9 @@ pub(crate) struct Open<'a> {
     /// The steps of work this space may take: explaining one location
     /// has a far smaller budget than comparing two frameworks.
     pub steps: u64,
+    /// Pairs of evidence joined by lines, worked out once for all the
+    /// spaces built about this location.
+    pub memo: &'a super::regions::PairMemo,
 }
 
 impl<'a> Space<'a> {
@@ -192,6 +197,7 @@ impl<'a> Space<'a> {
             baseline: Vec::new(),
             steps: Cell::new(open.map_or(MAX_STEPS, |o| o.steps)),
             known: open.map(|o| o.evidence),
+            memo: open.map(|o| o.memo),
         };
         for (u, met) in met.iter().enumerate() {
             match space.supplied(u) {
@@ -393,7 +399,8 @@ impl<'a> Space<'a> {
             .map(|u| self.supplied(u).is_some())
             .collect();
         let fixed = |u: u32| supplied.get(u as usize).copied().unwrap_or(false);
-        let found = regions::pairs(met, &types, |x, y| !fixed(x) && !fixed(y));
+        let memo = self.memo;
+        let found = regions::pairs(met, &types, |x, y| !fixed(x) && !fixed(y), memo);
         for (pair, reps) in found {
             // In a space about one location, a line with one end fixed by
             // what the location supplied is not paired: the pair's values
