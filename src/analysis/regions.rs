@@ -251,7 +251,7 @@ impl<'a, 'm> Walk<'a, 'm> {
             Op::Slot(s)
             | Op::Present(s)
             | Op::CompareSlotNumber(_, s, _)
-            | Op::SlotWithin(s, _) => read(self, *s, reads),
+            | Op::SlotWithin(s, ..) => read(self, *s, reads),
             Op::Count(s, test) => {
                 read(self, *s, reads);
                 if let Some(t) = test {

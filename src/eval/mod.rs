@@ -23,7 +23,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::Language;
-use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test};
+use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test, WINDOWS};
 use crate::evidence::{Evidence, Supplied};
 use crate::outcome::{CriterionOutcome, Status, Waiver};
 use crate::syntax::ast::{ArithOp, CompareOp, LogicOp, Period, Unit};
@@ -69,20 +69,29 @@ pub(crate) enum Share {
     Open,
 }
 
-/// A window length and its first day for one as-of date (`None`: before
-/// the calendar).
-type Window = (Period, Option<Date>);
+/// How many defines an evaluator keeps the values of without allocating.
+const FEW_DEFINES: usize = 4;
+
+/// The value of each define met so far (by its number; `None` inside:
+/// unknown).
+enum Defines<'a> {
+    /// A few, in place.
+    Few([Cell<Option<Option<Val<'a>>>>; FEW_DEFINES]),
+    /// More, on the heap.
+    Many(Vec<Cell<Option<Option<Val<'a>>>>>),
+}
 
 pub(crate) struct Evaluator<'a> {
     pub framework: &'a Framework,
     pub evidence: &'a Evidence,
     pub as_of: Date,
-    /// The first day of each `within` window met so far: every criterion
-    /// of a location shares the same few windows.
-    windows: [Cell<Option<Window>>; 4],
+    /// The first day of each of [`Framework::windows`] met so far (`None`
+    /// inside: before the calendar): every criterion of a location shares
+    /// the same few windows.
+    windows: [Cell<Option<Option<Date>>>; WINDOWS],
     /// The value of each define met so far (by its number): a define is
     /// evaluated once per location, however often it is used.
-    defines: Vec<Cell<Option<Option<Val<'a>>>>>,
+    defines: Defines<'a>,
     /// Reads only values someone verified on or before the as-of date;
     /// the others count as not supplied (`audit requires verified`).
     verified_only: bool,
@@ -95,7 +104,11 @@ impl<'a> Evaluator<'a> {
             evidence,
             as_of: evidence.as_of,
             windows: Default::default(),
-            defines: vec![Cell::new(None); framework.defines.len()],
+            defines: if framework.defines.len() <= FEW_DEFINES {
+                Defines::Few(Default::default())
+            } else {
+                Defines::Many(vec![Cell::new(None); framework.defines.len()])
+            },
             verified_only: false,
         }
     }
@@ -112,7 +125,10 @@ impl<'a> Evaluator<'a> {
     /// The value of define `k`, whose expression is `inner`: worked out at
     /// its first use, looked up at every other.
     fn shared(&self, k: u32, inner: ExprId) -> Option<Val<'a>> {
-        let cell = self.defines.get(k as usize);
+        let cell = match &self.defines {
+            Defines::Few(cells) => cells.get(k as usize),
+            Defines::Many(cells) => cells.get(k as usize),
+        };
         if let Some(Some(known)) = cell.map(Cell::get) {
             return known;
         }
@@ -126,18 +142,24 @@ impl<'a> Evaluator<'a> {
     /// The first day of the window `period` long that ends on the as-of
     /// date.
     fn window_start(&self, period: Period) -> Option<Date> {
-        for cell in &self.windows {
-            match cell.get() {
-                Some((p, start)) if p == period => return start,
-                Some(_) => {}
-                None => {
-                    let start = before(self.as_of, period);
-                    cell.set(Some((period, start)));
-                    return start;
-                }
-            }
+        match self.framework.windows.iter().position(|p| *p == period) {
+            Some(window) => self.window(period, window),
+            None => before(self.as_of, period),
         }
-        before(self.as_of, period)
+    }
+
+    /// The first day of window number `window` of [`Framework::windows`],
+    /// which is `period` long: worked out once per location.
+    fn window(&self, period: Period, window: usize) -> Option<Date> {
+        let Some(cell) = self.windows.get(window) else {
+            return before(self.as_of, period);
+        };
+        if let Some(start) = cell.get() {
+            return start;
+        }
+        let start = before(self.as_of, period);
+        cell.set(Some(start));
+        start
     }
 
     /// Decides one criterion: its status, the level it reached and what
@@ -165,35 +187,49 @@ impl<'a> Evaluator<'a> {
             .applies
             .as_ref()
             .map_or(Some(true), |a| self.truth(a.expr));
-        let all_required = kleene_all(requirements.iter().map(|r| self.truth(r.condition.expr)));
-        let level = c.score.as_ref().map(|s| self.level(s));
-        let max = c.score.as_ref().map(|s| s.max);
-
-        // The status if the criterion applies, and the level it reached.
-        let (status, level_reached) = match (level, all_required) {
-            (None, Some(true)) => (Status::Pass, None),
-            (None, Some(false)) => (Status::Fail, None),
-            (None, None) => (Status::Unknown, None),
-            (Some(_), Some(false)) | (Some(Some(0)), _) => (Status::Fail, Some(0)),
-            (Some(Some(l)), Some(true)) => (Status::Pass, Some(l)),
-            (Some(Some(_)), None) | (Some(None), _) => (Status::Unknown, None),
-        };
-        // The most a graded criterion can still reach: its known level.
-        let bound = match (level, max) {
-            (Some(Some(l)), Some(m)) => Some(Share::Upto { level: l, max: m }),
-            _ => None,
-        };
-        let (status, reached) = match applies {
-            Some(false) => (Status::NotApplicable, Share::Absent),
-            None => (Status::Unknown, Share::Open),
-            Some(true) => {
-                let reached = match (status, level_reached, max) {
-                    (Status::Unknown, _, _) => bound.unwrap_or(Share::Open),
-                    (_, Some(l), Some(m)) => Share::Known { level: l, max: m },
-                    (Status::Pass, _, _) => Share::Known { level: 1, max: 1 },
-                    _ => Share::Known { level: 0, max: 1 },
+        // Requirements and levels are not read where the criterion does
+        // not apply: they change nothing then.
+        let (status, level, share) = if applies == Some(false) {
+            (Status::NotApplicable, None, Share::Absent)
+        } else {
+            let all_required =
+                kleene_all(requirements.iter().map(|r| self.truth(r.condition.expr)));
+            // The level reached as a row of the table, and the level and
+            // top level a share counts (an ungraded criterion: 1 of 1).
+            let (row, reached, max) = match &c.score {
+                None => (UNGRADED, 1, 1),
+                Some(s) => match self.level(s) {
+                    None => (LEVEL_UNKNOWN, 0, s.max),
+                    Some(0) => (LEVEL_ZERO, 0, s.max),
+                    Some(l) => (LEVEL_REACHED, l, s.max),
+                },
+            };
+            let (status, level, share) = JUDGED
+                .get(row)
+                .and_then(|r| r.get(truth_index(all_required)))
+                .copied()
+                .unwrap_or((Status::Unknown, Level::None, Shared::Open));
+            let level = match level {
+                Level::None => None,
+                Level::Zero => Some(0),
+                Level::Reached => Some(reached),
+            };
+            if applies.is_none() {
+                (Status::Unknown, level, Share::Open)
+            } else {
+                let share = match share {
+                    Shared::Nothing => Share::Known { level: 0, max },
+                    Shared::Reached => Share::Known {
+                        level: reached,
+                        max,
+                    },
+                    Shared::Upto => Share::Upto {
+                        level: reached,
+                        max,
+                    },
+                    Shared::Open => Share::Open,
                 };
-                (status, reached)
+                (status, level, share)
             }
         };
         // An exception that still holds waives a criterion without a legal
@@ -216,12 +252,8 @@ impl<'a> Evaluator<'a> {
             },
             None => Ruling {
                 status,
-                level: if status == Status::NotApplicable {
-                    None
-                } else {
-                    level_reached
-                },
-                share: reached,
+                level,
+                share,
                 waiver: None,
                 demanded: false,
             },
@@ -382,9 +414,9 @@ impl<'a> Evaluator<'a> {
                 Supplied::One(Value::Number(v)) => Some(op.holds(compare_numbers(*v, *n))),
                 _ => None,
             },
-            Op::SlotWithin(slot, period) => match self.supplied(*slot)? {
+            Op::SlotWithin(slot, period, window) => match self.supplied(*slot)? {
                 Supplied::One(Value::Date(d)) => {
-                    let start = self.window_start(*period)?;
+                    let start = self.window(*period, usize::from(*window))?;
                     Some(start <= *d && *d <= self.as_of)
                 }
                 _ => None,
@@ -520,6 +552,72 @@ impl<'a> Evaluator<'a> {
         }
     }
 }
+
+/// The level a criterion's status table reads: which row of [`JUDGED`].
+const UNGRADED: usize = 0;
+/// A graded criterion whose level is unknown.
+const LEVEL_UNKNOWN: usize = 1;
+/// A graded criterion at level 0.
+const LEVEL_ZERO: usize = 2;
+/// A graded criterion at a level above 0.
+const LEVEL_REACHED: usize = 3;
+
+/// The level a criterion that applies is given in its ruling.
+#[derive(Clone, Copy)]
+enum Level {
+    None,
+    Zero,
+    Reached,
+}
+
+/// What a criterion that applies adds to its theme's score.
+#[derive(Clone, Copy)]
+enum Shared {
+    /// Nothing of its weight: `0 / max`.
+    Nothing,
+    /// The level it reached: `level / max` (1 of 1 passed, ungraded).
+    Reached,
+    /// At most the level it reached.
+    Upto,
+    /// Anything from nothing to its full weight.
+    Open,
+}
+
+/// Kleene truth as a column of [`JUDGED`]: false, true, unknown.
+fn truth_index(truth: Option<bool>) -> usize {
+    match truth {
+        Some(false) => 0,
+        Some(true) => 1,
+        None => 2,
+    }
+}
+
+/// A criterion's status where it applies, by its level (the row:
+/// ungraded, unknown, 0, above 0) and its requirements together (the
+/// column: false, true, unknown): a failed requirement or level 0 fails;
+/// a known level with every requirement met passes; anything else is
+/// unknown, at most the level known. Where it is unknown whether it
+/// applies, the status is unknown and the share open, the level as here.
+const JUDGED: [[(Status, Level, Shared); 3]; 4] = {
+    use Level as L;
+    use Shared as S;
+    use Status::{Fail, Pass, Unknown};
+    let fail = (Fail, L::Zero, S::Nothing);
+    [
+        [
+            (Fail, L::None, S::Nothing),
+            (Pass, L::None, S::Reached),
+            (Unknown, L::None, S::Open),
+        ],
+        [fail, (Unknown, L::None, S::Open), (Unknown, L::None, S::Open)],
+        [fail, fail, fail],
+        [
+            fail,
+            (Pass, L::Reached, S::Reached),
+            (Unknown, L::None, S::Upto),
+        ],
+    ]
+};
 
 /// `date - period`, clamped to the end of a shorter month, like
 /// [`value::subtract`]; months and years in plain arithmetic.
