@@ -49,6 +49,9 @@ pub(crate) enum Op {
     /// evaluator keeps its first day once per location (`u8::MAX`: not
     /// kept).
     SlotWithin(SlotId, Period, u8),
+    /// `count(slot within period) <op> number`, in one step (only in
+    /// [`Framework::fused`]); the window as in [`Op::SlotWithin`].
+    CountWithin(CompareOp, SlotId, Period, u8, rust_decimal::Decimal),
 }
 
 /// A test on one value (or on each element of a list, in `count`).
@@ -515,16 +518,21 @@ fn fuse(mut exprs: Vec<Op>) -> (Vec<Op>, Vec<Period>) {
                 (Some(Op::Slot(slot)), Some(Op::Const(Value::Number(n)))) => {
                     Some(Op::CompareSlotNumber(*op, *slot, *n))
                 }
+                (
+                    Some(Op::Count(slot, Some(Test::Within(period)))),
+                    Some(Op::Const(Value::Number(n))),
+                ) => Some(Op::CountWithin(
+                    *op,
+                    *slot,
+                    *period,
+                    window_of(&windows, period),
+                    *n,
+                )),
                 _ => None,
             },
             Some(Op::Test(subject, Test::Within(period))) => match exprs.get(*subject as usize) {
                 Some(Op::Slot(slot)) => {
-                    let window = windows
-                        .iter()
-                        .position(|p| p == period)
-                        .and_then(|w| u8::try_from(w).ok())
-                        .unwrap_or(u8::MAX);
-                    Some(Op::SlotWithin(*slot, *period, window))
+                    Some(Op::SlotWithin(*slot, *period, window_of(&windows, period)))
                 }
                 _ => None,
             },
@@ -535,6 +543,15 @@ fn fuse(mut exprs: Vec<Op>) -> (Vec<Op>, Vec<Period>) {
         }
     }
     (exprs, windows)
+}
+
+/// The place of `period` among `windows` (`u8::MAX`: not among them).
+fn window_of(windows: &[Period], period: &Period) -> u8 {
+    windows
+        .iter()
+        .position(|p| p == period)
+        .and_then(|w| u8::try_from(w).ok())
+        .unwrap_or(u8::MAX)
 }
 
 /// How many windows the evaluator keeps the first day of, once per

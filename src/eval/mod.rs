@@ -150,20 +150,27 @@ impl<'a> Evaluator<'a> {
 
     /// The first day of window number `window` of [`Framework::windows`],
     /// which is `period` long: worked out once per location.
+    #[inline]
     fn window(&self, period: Period, window: usize) -> Option<Date> {
-        let Some(cell) = self.windows.get(window) else {
-            return before(self.as_of, period);
-        };
-        if let Some(start) = cell.get() {
-            return start;
+        match self.windows.get(window).map(Cell::get) {
+            Some(Some(start)) => start,
+            _ => self.first_window(period, window),
         }
+    }
+
+    /// The first day of window `window` at its first use.
+    #[inline(never)]
+    fn first_window(&self, period: Period, window: usize) -> Option<Date> {
         let start = before(self.as_of, period);
-        cell.set(Some(start));
+        if let Some(cell) = self.windows.get(window) {
+            cell.set(Some(start));
+        }
         start
     }
 
     /// Decides one criterion: its status, the level it reached and what
     /// that adds to its theme's score. No text is built.
+    #[inline]
     pub(crate) fn judge(&self, c: &CompiledCriterion) -> Ruling {
         self.judge_with(c, &c.requirements)
     }
@@ -407,9 +414,14 @@ impl<'a> Evaluator<'a> {
     /// Evaluates a condition: true, false or unknown.
     ///
     /// Conditions take this short road: a truth fits in a register, where
-    /// a value does not.
+    /// a value does not. The one-step conditions (a piece of evidence on
+    /// its own, against a number, in a window, present) are worked out
+    /// where the condition is asked for; the others in
+    /// [`Evaluator::compound`].
+    #[inline(always)]
     pub(crate) fn truth(&self, id: ExprId) -> Option<bool> {
-        match self.framework.fused.get(id as usize)? {
+        let op = self.framework.fused.get(id as usize)?;
+        match op {
             Op::CompareSlotNumber(op, slot, n) => match self.supplied(*slot)? {
                 Supplied::One(Value::Number(v)) => Some(op.holds(compare_numbers(*v, *n))),
                 _ => None,
@@ -426,12 +438,33 @@ impl<'a> Evaluator<'a> {
                 _ => None,
             },
             Op::Present(slot) => Some(self.present(*slot)),
+            _ => self.compound(id, op),
+        }
+    }
+
+    /// The truth of a condition that is not one step (see
+    /// [`Evaluator::truth`]).
+    #[inline(never)]
+    fn compound(&self, id: ExprId, op: &Op) -> Option<bool> {
+        match op {
             Op::Not(inner) => self.truth(*inner).map(|b| !b),
             Op::Logic(op, start, len) => self.logic(*op, *start, *len),
             Op::Define(k, inner) => match self.shared(*k, *inner)? {
                 Val::Bool(b) => Some(b),
                 _ => None,
             },
+            Op::CountWithin(op, slot, period, window, n) => {
+                let Supplied::Many(items) = self.supplied(*slot)? else {
+                    return None;
+                };
+                let mut count: u64 = 0;
+                for item in items {
+                    let Value::Date(d) = item else { return None };
+                    let start = self.window(*period, usize::from(*window))?;
+                    count += u64::from(start <= *d && *d <= self.as_of);
+                }
+                Some(op.holds(compare_numbers(Decimal::from(count), *n)))
+            }
             _ => match self.value(id)? {
                 Val::Bool(b) => Some(b),
                 _ => None,
@@ -439,6 +472,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline]
     fn present(&self, slot: SlotId) -> bool {
         match self.supplied(slot) {
             None => false,
@@ -460,6 +494,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline]
     fn supplied(&self, slot: u32) -> Option<&'a Supplied> {
         let supplied = self.evidence.values.get(slot as usize)?.as_ref()?;
         if self.verified_only && !self.evidence.verified(slot) {
@@ -482,6 +517,7 @@ impl<'a> Evaluator<'a> {
         match op {
             Op::CompareSlotNumber(..)
             | Op::SlotWithin(..)
+            | Op::CountWithin(..)
             | Op::Present(_)
             | Op::Not(_)
             | Op::Logic(..) => self.truth(id).map(Val::Bool),
@@ -541,7 +577,11 @@ impl<'a> Evaluator<'a> {
             Test::In { negated, set } => {
                 let mut found = false;
                 for member in set.iter() {
-                    if compare(CompareOp::Eq, v, Val::of(member)) == Some(true) {
+                    let equal = match (v, member) {
+                        (Val::Member(a), Value::Member(b)) => a == *b,
+                        _ => compare(CompareOp::Eq, v, Val::of(member)) == Some(true),
+                    };
+                    if equal {
                         found = true;
                         break;
                     }
@@ -636,7 +676,18 @@ fn before(date: Date, period: Period) -> Option<Date> {
 
 /// Orders two decimals: at one scale by their whole mantissas (a few
 /// instructions, where `Decimal`'s own ordering rescales digit arrays).
+#[inline(always)]
 fn compare_numbers(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        compare_scaled(a, b)
+    }
+}
+
+/// [`compare_numbers`] for two scales.
+#[inline(never)]
+fn compare_scaled(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
     let aligned = match sa.cmp(&sb) {
         Ordering::Equal => Some((a.mantissa(), b.mantissa())),
