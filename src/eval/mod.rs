@@ -85,6 +85,10 @@ pub(crate) struct Evaluator<'a> {
     pub framework: &'a Framework,
     pub evidence: &'a Evidence,
     pub as_of: Date,
+    /// The framework's program ([`Framework::fused`]) and the evidence's
+    /// values, at hand.
+    program: &'a [Op],
+    values: &'a [Option<Supplied>],
     /// The first day of each of [`Framework::windows`] met so far (`None`
     /// inside: before the calendar): every criterion of a location shares
     /// the same few windows.
@@ -103,6 +107,8 @@ impl<'a> Evaluator<'a> {
             framework,
             evidence,
             as_of: evidence.as_of,
+            program: &framework.fused,
+            values: &evidence.values,
             windows: Default::default(),
             defines: if framework.defines.len() <= FEW_DEFINES {
                 Defines::Few(Default::default())
@@ -420,7 +426,7 @@ impl<'a> Evaluator<'a> {
     /// [`Evaluator::compound`].
     #[inline(always)]
     pub(crate) fn truth(&self, id: ExprId) -> Option<bool> {
-        let op = self.framework.fused.get(id as usize)?;
+        let op = self.program.get(id as usize)?;
         match op {
             Op::CompareSlotNumber(op, slot, n) => match self.supplied(*slot)? {
                 Supplied::One(Value::Number(v)) => Some(op.holds(compare_numbers(*v, *n))),
@@ -496,7 +502,7 @@ impl<'a> Evaluator<'a> {
 
     #[inline]
     fn supplied(&self, slot: u32) -> Option<&'a Supplied> {
-        let supplied = self.evidence.values.get(slot as usize)?.as_ref()?;
+        let supplied = self.values.get(slot as usize)?.as_ref()?;
         if self.verified_only && !self.evidence.verified(slot) {
             return None;
         }
@@ -513,7 +519,7 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates an expression; `None` is unknown.
     pub(crate) fn value(&self, id: ExprId) -> Option<Val<'a>> {
-        let op = self.framework.fused.get(id as usize)?;
+        let op = self.program.get(id as usize)?;
         match op {
             Op::CompareSlotNumber(..)
             | Op::SlotWithin(..)
