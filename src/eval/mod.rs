@@ -655,7 +655,11 @@ const JUDGED: [[(Status, Level, Shared); 3]; 4] = {
             (Pass, L::None, S::Reached),
             (Unknown, L::None, S::Open),
         ],
-        [fail, (Unknown, L::None, S::Open), (Unknown, L::None, S::Open)],
+        [
+            fail,
+            (Unknown, L::None, S::Open),
+            (Unknown, L::None, S::Open),
+        ],
         [fail, fail, fail],
         [
             fail,
@@ -832,6 +836,83 @@ theme t "T" {
                 }
             }
         }
+    }
+
+    /// The folded program (`fused`) decides as the program it folds
+    /// (`exprs`): every status, level and share, on every combination of
+    /// a few values of the evidence (missing among them), windows and
+    /// counts of dates at their edges.
+    #[test]
+    fn the_folded_program_decides_as_the_program() {
+        let framework = Framework::compile(
+            r#"
+framework f "F" version "1"
+evidence { a : int "A"  b : bool "B"  d : date "D"  ds : list<date> "Ds"  k : enum(x, y, z) "K" }
+define xy = k in {x, y}
+theme t "T" {
+  criterion C1 "C1" { owner school applies when xy require a >= 2 and d within 12 months }
+  criterion C2 "C2" { owner school require count(ds within 12 months) >= 2 or b }
+  criterion C3 "C3" { owner school applies when k == z
+    score { 3 when count(ds within 12 months) >= 2  1 when count(ds within 24 months) != 0  0 otherwise } }
+  criterion C4 "C4" { owner school require not (a < 3) and d within 24 months }
+}
+"#,
+        )
+        .unwrap();
+        for folded in ["CompareSlotNumber", "SlotWithin", "CountWithin"] {
+            let shown = format!("{:?}", framework.fused);
+            assert!(shown.contains(folded), "{folded} in {shown}");
+        }
+        let mut plain = framework.clone();
+        plain.fused = plain.exprs.clone();
+        let as_of = Date::new(2026, 3, 31).unwrap();
+        let date = |y, m, d| Value::Date(Date::new(y, m, d).unwrap());
+        let ints = [None, Some(1), Some(2), Some(3)];
+        let bools = [None, Some(false), Some(true)];
+        let dates = [
+            None,
+            Some(date(2025, 3, 31)),
+            Some(date(2025, 3, 30)),
+            Some(date(2024, 4, 1)),
+        ];
+        let lists = [
+            None,
+            Some(vec![]),
+            Some(vec![date(2025, 3, 31)]),
+            Some(vec![date(2025, 3, 31), date(2026, 3, 31)]),
+            Some(vec![date(2025, 3, 30), date(2024, 3, 31), date(2026, 4, 1)]),
+        ];
+        let kinds = [None, Some(0u16), Some(1), Some(2)];
+        let mut judged = 0;
+        for a in ints {
+            for b in bools {
+                for d in &dates {
+                    for ds in &lists {
+                        for k in kinds {
+                            let mut evidence = Evidence::synthetic(&framework, as_of);
+                            evidence.values[0] =
+                                a.map(|n| Supplied::One(Value::Number(Decimal::from(n))));
+                            evidence.values[1] = b.map(|v| Supplied::One(Value::Bool(v)));
+                            evidence.values[2] = d.clone().map(Supplied::One);
+                            evidence.values[3] = ds.clone().map(Supplied::Many);
+                            evidence.values[4] = k.map(|m| Supplied::One(Value::Member(m)));
+                            let folded = Evaluator::new(&framework, &evidence);
+                            let unfolded = Evaluator::new(&plain, &evidence);
+                            for c in &framework.criteria {
+                                assert_eq!(
+                                    folded.judge(c),
+                                    unfolded.judge(c),
+                                    "{} at {a:?} {b:?} {d:?} {ds:?} {k:?}",
+                                    c.id
+                                );
+                                judged += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(judged, 4 * 3 * 4 * 5 * 4 * 4);
     }
 
     /// The fast ordering of numbers is `Decimal`'s, at every scale and
