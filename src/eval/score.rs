@@ -78,9 +78,11 @@ pub(crate) fn rules(theme: &CompiledTheme) -> impl Iterator<Item = Rule<'_>> {
 /// rule of every framework below a layer.
 pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
     let mut scored = rule(Rule::own(theme), judged);
-    scored.status = rules(theme).skip(1).fold(scored.status, |status, r| {
-        meet(status, rule(r, judged).status)
-    });
+    if !theme.floors.is_empty() {
+        scored.status = rules(theme).skip(1).fold(scored.status, |status, r| {
+            meet(status, rule(r, judged).status)
+        });
+    }
     scored
 }
 
