@@ -185,7 +185,8 @@ impl<'a> Verbaliser<'a> {
                     | Op::Slot(_)
                     | Op::Present(_)
                     | Op::CompareSlotNumber(..)
-                    | Op::SlotWithin(..),
+                    | Op::SlotWithin(..)
+                    | Op::CountWithin(..),
                 ) => {}
             }
         }
@@ -244,7 +245,7 @@ impl<'a> Verbaliser<'a> {
         };
         match op {
             // Only the evaluator's folded program has these.
-            Op::CompareSlotNumber(..) | Op::SlotWithin(..) => out.text("?"),
+            Op::CompareSlotNumber(..) | Op::SlotWithin(..) | Op::CountWithin(..) => out.text("?"),
             Op::Const(v) => self.constant(v, context, out),
             Op::Define(k, inner) => {
                 if self.spelled_out(*inner) {

@@ -85,7 +85,7 @@ impl Points {
             .flat_map(|f| f.exprs.iter().chain(&f.fused))
         {
             let period = match op {
-                Op::SlotWithin(_, p) => Some(*p),
+                Op::SlotWithin(_, p, _) | Op::CountWithin(_, _, p, ..) => Some(*p),
                 Op::Test(_, Test::Within(p)) | Op::Count(_, Some(Test::Within(p))) => Some(*p),
                 Op::Const(Value::Date(d)) => {
                     constants.insert(*d);

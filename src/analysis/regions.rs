@@ -251,7 +251,8 @@ impl<'a, 'm> Walk<'a, 'm> {
             Op::Slot(s)
             | Op::Present(s)
             | Op::CompareSlotNumber(_, s, _)
-            | Op::SlotWithin(s, _) => read(self, *s, reads),
+            | Op::SlotWithin(s, ..)
+            | Op::CountWithin(_, s, ..) => read(self, *s, reads),
             Op::Count(s, test) => {
                 read(self, *s, reads);
                 if let Some(t) = test {
@@ -351,7 +352,8 @@ impl<'a, 'm> Walk<'a, 'm> {
             | Op::Arith(..)
             | Op::Neg(_)
             | Op::CompareSlotNumber(..)
-            | Op::SlotWithin(..) => self.reads_nothing(id),
+            | Op::SlotWithin(..)
+            | Op::CountWithin(..) => self.reads_nothing(id),
         }
     }
 

@@ -113,7 +113,10 @@ impl<'a> Same<'a> {
             (Op::CompareSlotNumber(p, s, n), Op::CompareSlotNumber(q, t, m)) => {
                 p == q && n == m && self.slot(*s, *t)
             }
-            (Op::SlotWithin(s, p), Op::SlotWithin(t, q)) => p == q && self.slot(*s, *t),
+            (Op::SlotWithin(s, p, _), Op::SlotWithin(t, q, _)) => p == q && self.slot(*s, *t),
+            (Op::CountWithin(o, s, p, _, n), Op::CountWithin(r, t, q, _, m)) => {
+                o == r && p == q && n == m && self.slot(*s, *t)
+            }
             _ => false,
         }
     }

@@ -44,8 +44,14 @@ pub(crate) enum Op {
     /// `slot <op> number`: the most common condition, in one step (only
     /// in [`Framework::fused`]).
     CompareSlotNumber(CompareOp, SlotId, rust_decimal::Decimal),
-    /// `slot within period`, in one step (only in [`Framework::fused`]).
-    SlotWithin(SlotId, Period),
+    /// `slot within period`, in one step (only in [`Framework::fused`]);
+    /// `.2` is the period's place in [`Framework::windows`], where the
+    /// evaluator keeps its first day once per location (`u8::MAX`: not
+    /// kept).
+    SlotWithin(SlotId, Period, u8),
+    /// `count(slot within period) <op> number`, in one step (only in
+    /// [`Framework::fused`]); the window as in [`Op::SlotWithin`].
+    CountWithin(CompareOp, SlotId, Period, u8, rust_decimal::Decimal),
 }
 
 /// A test on one value (or on each element of a list, in `count`).
@@ -92,6 +98,10 @@ pub struct Framework {
     /// structure of a condition reads `exprs`.
     pub(crate) fused: Vec<Op>,
     pub(crate) operands: Vec<ExprId>,
+    /// The first [`WINDOWS`] distinct periods of `within` in the
+    /// framework: the windows whose first day the evaluator works out once
+    /// per location.
+    pub(crate) windows: Vec<Period>,
     /// The name of each define, by the number in [`Op::Define`].
     pub(crate) defines: Vec<String>,
     /// The evidence each define reads, by its number.
@@ -403,6 +413,7 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
         .enumerate()
         .map(|(i, s)| Ok((s.path.clone(), index(i)?)))
         .collect::<Result<_, Diagnostics>>()?;
+    let (fused, windows) = fuse(compiler.exprs.clone());
     Ok(Framework {
         id: model.id.clone(),
         title: model.title.clone(),
@@ -414,7 +425,8 @@ fn compile_model(model: &Model, warnings: Diagnostics) -> Result<Framework, Diag
         slots,
         slot_by_path,
         partners: model.partners.clone(),
-        fused: fuse(compiler.exprs.clone()),
+        fused,
+        windows,
         exprs: compiler.exprs,
         operands: compiler.operands,
         defines: model.define_names.iter().map(|(n, _)| n.clone()).collect(),
@@ -489,17 +501,39 @@ fn rules(model: &Model) -> Result<(Vec<CompiledTheme>, Diagnostics), Diagnostics
 /// Folds the most common shapes into one instruction each: a comparison of
 /// a piece of evidence with a number, a window on a date. The parts stay
 /// where they are (gap explanations show the value of the evidence).
-fn fuse(mut exprs: Vec<Op>) -> Vec<Op> {
+/// Also returns the first [`WINDOWS`] distinct periods of `within`, which
+/// the fused windows name by their place.
+fn fuse(mut exprs: Vec<Op>) -> (Vec<Op>, Vec<Period>) {
+    let mut windows: Vec<Period> = Vec::new();
+    for op in &exprs {
+        if let Op::Test(_, Test::Within(p)) | Op::Count(_, Some(Test::Within(p))) = op {
+            if windows.len() < WINDOWS && !windows.contains(p) {
+                windows.push(*p);
+            }
+        }
+    }
     for i in 0..exprs.len() {
         let fused = match exprs.get(i) {
             Some(Op::Compare(op, l, r)) => match (exprs.get(*l as usize), exprs.get(*r as usize)) {
                 (Some(Op::Slot(slot)), Some(Op::Const(Value::Number(n)))) => {
                     Some(Op::CompareSlotNumber(*op, *slot, *n))
                 }
+                (
+                    Some(Op::Count(slot, Some(Test::Within(period)))),
+                    Some(Op::Const(Value::Number(n))),
+                ) => Some(Op::CountWithin(
+                    *op,
+                    *slot,
+                    *period,
+                    window_of(&windows, period),
+                    *n,
+                )),
                 _ => None,
             },
             Some(Op::Test(subject, Test::Within(period))) => match exprs.get(*subject as usize) {
-                Some(Op::Slot(slot)) => Some(Op::SlotWithin(*slot, *period)),
+                Some(Op::Slot(slot)) => {
+                    Some(Op::SlotWithin(*slot, *period, window_of(&windows, period)))
+                }
                 _ => None,
             },
             _ => None,
@@ -508,8 +542,21 @@ fn fuse(mut exprs: Vec<Op>) -> Vec<Op> {
             *op = fused;
         }
     }
-    exprs
+    (exprs, windows)
 }
+
+/// The place of `period` among `windows` (`u8::MAX`: not among them).
+fn window_of(windows: &[Period], period: &Period) -> u8 {
+    windows
+        .iter()
+        .position(|p| p == period)
+        .and_then(|w| u8::try_from(w).ok())
+        .unwrap_or(u8::MAX)
+}
+
+/// How many windows the evaluator keeps the first day of, once per
+/// location (the basiskader has three).
+pub(crate) const WINDOWS: usize = 4;
 
 fn index(i: usize) -> Result<u32, Diagnostics> {
     u32::try_from(i).map_err(|_| {

@@ -114,14 +114,20 @@ impl Framework {
         // At the audit, a criterion that requires verified evidence reads
         // only what someone verified.
         let strict = (stage == Stage::Audit).then(|| Evaluator::verified(self, evidence));
-        let mut judged: Vec<Ruling> = self
-            .criteria
-            .iter()
-            .map(|c| match &strict {
-                Some(strict) if c.verified_at_audit => strict.judge(c),
-                _ => evaluator.judge(c),
-            })
-            .collect();
+        let mut judged: Vec<Ruling> = match &strict {
+            None => self.criteria.iter().map(|c| evaluator.judge(c)).collect(),
+            Some(strict) => self
+                .criteria
+                .iter()
+                .map(|c| {
+                    if c.verified_at_audit {
+                        strict.judge(c)
+                    } else {
+                        evaluator.judge(c)
+                    }
+                })
+                .collect(),
+        };
         if stage == Stage::Audit {
             stage::demand(&mut judged, self);
         }

@@ -23,7 +23,7 @@ use jiff::civil::Date;
 use rust_decimal::Decimal;
 
 use crate::check::Language;
-use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test};
+use crate::compile::{CompiledCriterion, ExprId, Framework, Op, SlotId, Test, WINDOWS};
 use crate::evidence::{Evidence, Supplied};
 use crate::outcome::{CriterionOutcome, Status, Waiver};
 use crate::syntax::ast::{ArithOp, CompareOp, LogicOp, Period, Unit};
@@ -69,20 +69,33 @@ pub(crate) enum Share {
     Open,
 }
 
-/// A window length and its first day for one as-of date (`None`: before
-/// the calendar).
-type Window = (Period, Option<Date>);
+/// How many defines an evaluator keeps the values of without allocating.
+const FEW_DEFINES: usize = 4;
+
+/// The value of each define met so far (by its number; `None` inside:
+/// unknown).
+enum Defines<'a> {
+    /// A few, in place.
+    Few([Cell<Option<Option<Val<'a>>>>; FEW_DEFINES]),
+    /// More, on the heap.
+    Many(Vec<Cell<Option<Option<Val<'a>>>>>),
+}
 
 pub(crate) struct Evaluator<'a> {
     pub framework: &'a Framework,
     pub evidence: &'a Evidence,
     pub as_of: Date,
-    /// The first day of each `within` window met so far: every criterion
-    /// of a location shares the same few windows.
-    windows: [Cell<Option<Window>>; 4],
+    /// The framework's program ([`Framework::fused`]) and the evidence's
+    /// values, at hand.
+    program: &'a [Op],
+    values: &'a [Option<Supplied>],
+    /// The first day of each of [`Framework::windows`] met so far (`None`
+    /// inside: before the calendar): every criterion of a location shares
+    /// the same few windows.
+    windows: [Cell<Option<Option<Date>>>; WINDOWS],
     /// The value of each define met so far (by its number): a define is
     /// evaluated once per location, however often it is used.
-    defines: Vec<Cell<Option<Option<Val<'a>>>>>,
+    defines: Defines<'a>,
     /// Reads only values someone verified on or before the as-of date;
     /// the others count as not supplied (`audit requires verified`).
     verified_only: bool,
@@ -94,8 +107,14 @@ impl<'a> Evaluator<'a> {
             framework,
             evidence,
             as_of: evidence.as_of,
+            program: &framework.fused,
+            values: &evidence.values,
             windows: Default::default(),
-            defines: vec![Cell::new(None); framework.defines.len()],
+            defines: if framework.defines.len() <= FEW_DEFINES {
+                Defines::Few(Default::default())
+            } else {
+                Defines::Many(vec![Cell::new(None); framework.defines.len()])
+            },
             verified_only: false,
         }
     }
@@ -112,7 +131,10 @@ impl<'a> Evaluator<'a> {
     /// The value of define `k`, whose expression is `inner`: worked out at
     /// its first use, looked up at every other.
     fn shared(&self, k: u32, inner: ExprId) -> Option<Val<'a>> {
-        let cell = self.defines.get(k as usize);
+        let cell = match &self.defines {
+            Defines::Few(cells) => cells.get(k as usize),
+            Defines::Many(cells) => cells.get(k as usize),
+        };
         if let Some(Some(known)) = cell.map(Cell::get) {
             return known;
         }
@@ -126,22 +148,35 @@ impl<'a> Evaluator<'a> {
     /// The first day of the window `period` long that ends on the as-of
     /// date.
     fn window_start(&self, period: Period) -> Option<Date> {
-        for cell in &self.windows {
-            match cell.get() {
-                Some((p, start)) if p == period => return start,
-                Some(_) => {}
-                None => {
-                    let start = before(self.as_of, period);
-                    cell.set(Some((period, start)));
-                    return start;
-                }
-            }
+        match self.framework.windows.iter().position(|p| *p == period) {
+            Some(window) => self.window(period, window),
+            None => before(self.as_of, period),
         }
-        before(self.as_of, period)
+    }
+
+    /// The first day of window number `window` of [`Framework::windows`],
+    /// which is `period` long: worked out once per location.
+    #[inline]
+    fn window(&self, period: Period, window: usize) -> Option<Date> {
+        match self.windows.get(window).map(Cell::get) {
+            Some(Some(start)) => start,
+            _ => self.first_window(period, window),
+        }
+    }
+
+    /// The first day of window `window` at its first use.
+    #[inline(never)]
+    fn first_window(&self, period: Period, window: usize) -> Option<Date> {
+        let start = before(self.as_of, period);
+        if let Some(cell) = self.windows.get(window) {
+            cell.set(Some(start));
+        }
+        start
     }
 
     /// Decides one criterion: its status, the level it reached and what
     /// that adds to its theme's score. No text is built.
+    #[inline]
     pub(crate) fn judge(&self, c: &CompiledCriterion) -> Ruling {
         self.judge_with(c, &c.requirements)
     }
@@ -165,35 +200,49 @@ impl<'a> Evaluator<'a> {
             .applies
             .as_ref()
             .map_or(Some(true), |a| self.truth(a.expr));
-        let all_required = kleene_all(requirements.iter().map(|r| self.truth(r.condition.expr)));
-        let level = c.score.as_ref().map(|s| self.level(s));
-        let max = c.score.as_ref().map(|s| s.max);
-
-        // The status if the criterion applies, and the level it reached.
-        let (status, level_reached) = match (level, all_required) {
-            (None, Some(true)) => (Status::Pass, None),
-            (None, Some(false)) => (Status::Fail, None),
-            (None, None) => (Status::Unknown, None),
-            (Some(_), Some(false)) | (Some(Some(0)), _) => (Status::Fail, Some(0)),
-            (Some(Some(l)), Some(true)) => (Status::Pass, Some(l)),
-            (Some(Some(_)), None) | (Some(None), _) => (Status::Unknown, None),
-        };
-        // The most a graded criterion can still reach: its known level.
-        let bound = match (level, max) {
-            (Some(Some(l)), Some(m)) => Some(Share::Upto { level: l, max: m }),
-            _ => None,
-        };
-        let (status, reached) = match applies {
-            Some(false) => (Status::NotApplicable, Share::Absent),
-            None => (Status::Unknown, Share::Open),
-            Some(true) => {
-                let reached = match (status, level_reached, max) {
-                    (Status::Unknown, _, _) => bound.unwrap_or(Share::Open),
-                    (_, Some(l), Some(m)) => Share::Known { level: l, max: m },
-                    (Status::Pass, _, _) => Share::Known { level: 1, max: 1 },
-                    _ => Share::Known { level: 0, max: 1 },
+        // Requirements and levels are not read where the criterion does
+        // not apply: they change nothing then.
+        let (status, level, share) = if applies == Some(false) {
+            (Status::NotApplicable, None, Share::Absent)
+        } else {
+            let all_required =
+                kleene_all(requirements.iter().map(|r| self.truth(r.condition.expr)));
+            // The level reached as a row of the table, and the level and
+            // top level a share counts (an ungraded criterion: 1 of 1).
+            let (row, reached, max) = match &c.score {
+                None => (UNGRADED, 1, 1),
+                Some(s) => match self.level(s) {
+                    None => (LEVEL_UNKNOWN, 0, s.max),
+                    Some(0) => (LEVEL_ZERO, 0, s.max),
+                    Some(l) => (LEVEL_REACHED, l, s.max),
+                },
+            };
+            let (status, level, share) = JUDGED
+                .get(row)
+                .and_then(|r| r.get(truth_index(all_required)))
+                .copied()
+                .unwrap_or((Status::Unknown, Level::None, Shared::Open));
+            let level = match level {
+                Level::None => None,
+                Level::Zero => Some(0),
+                Level::Reached => Some(reached),
+            };
+            if applies.is_none() {
+                (Status::Unknown, level, Share::Open)
+            } else {
+                let share = match share {
+                    Shared::Nothing => Share::Known { level: 0, max },
+                    Shared::Reached => Share::Known {
+                        level: reached,
+                        max,
+                    },
+                    Shared::Upto => Share::Upto {
+                        level: reached,
+                        max,
+                    },
+                    Shared::Open => Share::Open,
                 };
-                (status, reached)
+                (status, level, share)
             }
         };
         // An exception that still holds waives a criterion without a legal
@@ -216,12 +265,8 @@ impl<'a> Evaluator<'a> {
             },
             None => Ruling {
                 status,
-                level: if status == Status::NotApplicable {
-                    None
-                } else {
-                    level_reached
-                },
-                share: reached,
+                level,
+                share,
                 waiver: None,
                 demanded: false,
             },
@@ -375,16 +420,21 @@ impl<'a> Evaluator<'a> {
     /// Evaluates a condition: true, false or unknown.
     ///
     /// Conditions take this short road: a truth fits in a register, where
-    /// a value does not.
+    /// a value does not. The one-step conditions (a piece of evidence on
+    /// its own, against a number, in a window, present) are worked out
+    /// where the condition is asked for; the others in
+    /// [`Evaluator::compound`].
+    #[inline(always)]
     pub(crate) fn truth(&self, id: ExprId) -> Option<bool> {
-        match self.framework.fused.get(id as usize)? {
+        let op = self.program.get(id as usize)?;
+        match op {
             Op::CompareSlotNumber(op, slot, n) => match self.supplied(*slot)? {
                 Supplied::One(Value::Number(v)) => Some(op.holds(compare_numbers(*v, *n))),
                 _ => None,
             },
-            Op::SlotWithin(slot, period) => match self.supplied(*slot)? {
+            Op::SlotWithin(slot, period, window) => match self.supplied(*slot)? {
                 Supplied::One(Value::Date(d)) => {
-                    let start = self.window_start(*period)?;
+                    let start = self.window(*period, usize::from(*window))?;
                     Some(start <= *d && *d <= self.as_of)
                 }
                 _ => None,
@@ -394,12 +444,33 @@ impl<'a> Evaluator<'a> {
                 _ => None,
             },
             Op::Present(slot) => Some(self.present(*slot)),
+            _ => self.compound(id, op),
+        }
+    }
+
+    /// The truth of a condition that is not one step (see
+    /// [`Evaluator::truth`]).
+    #[inline(never)]
+    fn compound(&self, id: ExprId, op: &Op) -> Option<bool> {
+        match op {
             Op::Not(inner) => self.truth(*inner).map(|b| !b),
             Op::Logic(op, start, len) => self.logic(*op, *start, *len),
             Op::Define(k, inner) => match self.shared(*k, *inner)? {
                 Val::Bool(b) => Some(b),
                 _ => None,
             },
+            Op::CountWithin(op, slot, period, window, n) => {
+                let Supplied::Many(items) = self.supplied(*slot)? else {
+                    return None;
+                };
+                let mut count: u64 = 0;
+                for item in items {
+                    let Value::Date(d) = item else { return None };
+                    let start = self.window(*period, usize::from(*window))?;
+                    count += u64::from(start <= *d && *d <= self.as_of);
+                }
+                Some(op.holds(compare_numbers(Decimal::from(count), *n)))
+            }
             _ => match self.value(id)? {
                 Val::Bool(b) => Some(b),
                 _ => None,
@@ -407,6 +478,7 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline]
     fn present(&self, slot: SlotId) -> bool {
         match self.supplied(slot) {
             None => false,
@@ -428,8 +500,9 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    #[inline]
     fn supplied(&self, slot: u32) -> Option<&'a Supplied> {
-        let supplied = self.evidence.values.get(slot as usize)?.as_ref()?;
+        let supplied = self.values.get(slot as usize)?.as_ref()?;
         if self.verified_only && !self.evidence.verified(slot) {
             return None;
         }
@@ -446,10 +519,11 @@ impl<'a> Evaluator<'a> {
 
     /// Evaluates an expression; `None` is unknown.
     pub(crate) fn value(&self, id: ExprId) -> Option<Val<'a>> {
-        let op = self.framework.fused.get(id as usize)?;
+        let op = self.program.get(id as usize)?;
         match op {
             Op::CompareSlotNumber(..)
             | Op::SlotWithin(..)
+            | Op::CountWithin(..)
             | Op::Present(_)
             | Op::Not(_)
             | Op::Logic(..) => self.truth(id).map(Val::Bool),
@@ -509,7 +583,11 @@ impl<'a> Evaluator<'a> {
             Test::In { negated, set } => {
                 let mut found = false;
                 for member in set.iter() {
-                    if compare(CompareOp::Eq, v, Val::of(member)) == Some(true) {
+                    let equal = match (v, member) {
+                        (Val::Member(a), Value::Member(b)) => a == *b,
+                        _ => compare(CompareOp::Eq, v, Val::of(member)) == Some(true),
+                    };
+                    if equal {
                         found = true;
                         break;
                     }
@@ -520,6 +598,76 @@ impl<'a> Evaluator<'a> {
         }
     }
 }
+
+/// The level a criterion's status table reads: which row of [`JUDGED`].
+const UNGRADED: usize = 0;
+/// A graded criterion whose level is unknown.
+const LEVEL_UNKNOWN: usize = 1;
+/// A graded criterion at level 0.
+const LEVEL_ZERO: usize = 2;
+/// A graded criterion at a level above 0.
+const LEVEL_REACHED: usize = 3;
+
+/// The level a criterion that applies is given in its ruling.
+#[derive(Clone, Copy)]
+enum Level {
+    None,
+    Zero,
+    Reached,
+}
+
+/// What a criterion that applies adds to its theme's score.
+#[derive(Clone, Copy)]
+enum Shared {
+    /// Nothing of its weight: `0 / max`.
+    Nothing,
+    /// The level it reached: `level / max` (1 of 1 passed, ungraded).
+    Reached,
+    /// At most the level it reached.
+    Upto,
+    /// Anything from nothing to its full weight.
+    Open,
+}
+
+/// Kleene truth as a column of [`JUDGED`]: false, true, unknown.
+fn truth_index(truth: Option<bool>) -> usize {
+    match truth {
+        Some(false) => 0,
+        Some(true) => 1,
+        None => 2,
+    }
+}
+
+/// A criterion's status where it applies, by its level (the row:
+/// ungraded, unknown, 0, above 0) and its requirements together (the
+/// column: false, true, unknown): a failed requirement or level 0 fails;
+/// a known level with every requirement met passes; anything else is
+/// unknown, at most the level known. Where it is unknown whether it
+/// applies, the status is unknown and the share open, the level as here.
+const JUDGED: [[(Status, Level, Shared); 3]; 4] = {
+    use Level as L;
+    use Shared as S;
+    use Status::{Fail, Pass, Unknown};
+    let fail = (Fail, L::Zero, S::Nothing);
+    [
+        [
+            (Fail, L::None, S::Nothing),
+            (Pass, L::None, S::Reached),
+            (Unknown, L::None, S::Open),
+        ],
+        [
+            fail,
+            (Unknown, L::None, S::Open),
+            (Unknown, L::None, S::Open),
+        ],
+        [fail, fail, fail],
+        [
+            fail,
+            (Pass, L::Reached, S::Reached),
+            (Unknown, L::None, S::Upto),
+        ],
+    ]
+};
 
 /// `date - period`, clamped to the end of a shorter month, like
 /// [`value::subtract`]; months and years in plain arithmetic.
@@ -538,7 +686,18 @@ fn before(date: Date, period: Period) -> Option<Date> {
 
 /// Orders two decimals: at one scale by their whole mantissas (a few
 /// instructions, where `Decimal`'s own ordering rescales digit arrays).
+#[inline(always)]
 fn compare_numbers(a: Decimal, b: Decimal) -> Ordering {
+    if a.scale() == b.scale() {
+        a.mantissa().cmp(&b.mantissa())
+    } else {
+        compare_scaled(a, b)
+    }
+}
+
+/// [`compare_numbers`] for two scales.
+#[inline(never)]
+fn compare_scaled(a: Decimal, b: Decimal) -> Ordering {
     let (sa, sb) = (a.scale(), b.scale());
     let aligned = match sa.cmp(&sb) {
         Ordering::Equal => Some((a.mantissa(), b.mantissa())),
@@ -677,6 +836,83 @@ theme t "T" {
                 }
             }
         }
+    }
+
+    /// The folded program (`fused`) decides as the program it folds
+    /// (`exprs`): every status, level and share, on every combination of
+    /// a few values of the evidence (missing among them), windows and
+    /// counts of dates at their edges.
+    #[test]
+    fn the_folded_program_decides_as_the_program() {
+        let framework = Framework::compile(
+            r#"
+framework f "F" version "1"
+evidence { a : int "A"  b : bool "B"  d : date "D"  ds : list<date> "Ds"  k : enum(x, y, z) "K" }
+define xy = k in {x, y}
+theme t "T" {
+  criterion C1 "C1" { owner school applies when xy require a >= 2 and d within 12 months }
+  criterion C2 "C2" { owner school require count(ds within 12 months) >= 2 or b }
+  criterion C3 "C3" { owner school applies when k == z
+    score { 3 when count(ds within 12 months) >= 2  1 when count(ds within 24 months) != 0  0 otherwise } }
+  criterion C4 "C4" { owner school require not (a < 3) and d within 24 months }
+}
+"#,
+        )
+        .unwrap();
+        for folded in ["CompareSlotNumber", "SlotWithin", "CountWithin"] {
+            let shown = format!("{:?}", framework.fused);
+            assert!(shown.contains(folded), "{folded} in {shown}");
+        }
+        let mut plain = framework.clone();
+        plain.fused = plain.exprs.clone();
+        let as_of = Date::new(2026, 3, 31).unwrap();
+        let date = |y, m, d| Value::Date(Date::new(y, m, d).unwrap());
+        let ints = [None, Some(1), Some(2), Some(3)];
+        let bools = [None, Some(false), Some(true)];
+        let dates = [
+            None,
+            Some(date(2025, 3, 31)),
+            Some(date(2025, 3, 30)),
+            Some(date(2024, 4, 1)),
+        ];
+        let lists = [
+            None,
+            Some(vec![]),
+            Some(vec![date(2025, 3, 31)]),
+            Some(vec![date(2025, 3, 31), date(2026, 3, 31)]),
+            Some(vec![date(2025, 3, 30), date(2024, 3, 31), date(2026, 4, 1)]),
+        ];
+        let kinds = [None, Some(0u16), Some(1), Some(2)];
+        let mut judged = 0;
+        for a in ints {
+            for b in bools {
+                for d in &dates {
+                    for ds in &lists {
+                        for k in kinds {
+                            let mut evidence = Evidence::synthetic(&framework, as_of);
+                            evidence.values[0] =
+                                a.map(|n| Supplied::One(Value::Number(Decimal::from(n))));
+                            evidence.values[1] = b.map(|v| Supplied::One(Value::Bool(v)));
+                            evidence.values[2] = d.clone().map(Supplied::One);
+                            evidence.values[3] = ds.clone().map(Supplied::Many);
+                            evidence.values[4] = k.map(|m| Supplied::One(Value::Member(m)));
+                            let folded = Evaluator::new(&framework, &evidence);
+                            let unfolded = Evaluator::new(&plain, &evidence);
+                            for c in &framework.criteria {
+                                assert_eq!(
+                                    folded.judge(c),
+                                    unfolded.judge(c),
+                                    "{} at {a:?} {b:?} {d:?} {ds:?} {k:?}",
+                                    c.id
+                                );
+                                judged += 1;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert_eq!(judged, 4 * 3 * 4 * 5 * 4 * 4);
     }
 
     /// The fast ordering of numbers is `Decimal`'s, at every scale and

@@ -78,9 +78,11 @@ pub(crate) fn rules(theme: &CompiledTheme) -> impl Iterator<Item = Rule<'_>> {
 /// rule of every framework below a layer.
 pub(super) fn theme(theme: &CompiledTheme, judged: &[Ruling]) -> ThemeScore {
     let mut scored = rule(Rule::own(theme), judged);
-    scored.status = rules(theme).skip(1).fold(scored.status, |status, r| {
-        meet(status, rule(r, judged).status)
-    });
+    if !theme.floors.is_empty() {
+        scored.status = rules(theme).skip(1).fold(scored.status, |status, r| {
+            meet(status, rule(r, judged).status)
+        });
+    }
     scored
 }
 
@@ -110,14 +112,12 @@ pub(crate) struct Tally {
 impl Tally {
     /// What one member adds to its rule, decided as `judged`.
     pub(crate) fn of(rule: Rule<'_>, member: &Member, judged: &Ruling) -> Tally {
-        let mut tally = Tally::default();
-        if rule.all_mandatory && member.mandatory {
-            match judged.status {
-                Status::Fail => tally.failed_mandatory = true,
-                Status::Unknown => tally.mandatory_open = true,
-                Status::Pass | Status::NotApplicable | Status::Waived => {}
-            }
-        }
+        let knock_out = rule.all_mandatory && member.mandatory;
+        let mut tally = Tally {
+            failed_mandatory: knock_out && judged.status == Status::Fail,
+            mandatory_open: knock_out && judged.status == Status::Unknown,
+            ..Tally::default()
+        };
         match judged.share {
             Share::Absent => return tally,
             Share::Known { level, .. } => {
@@ -219,14 +219,32 @@ pub(crate) enum Prospect {
 /// top level) and that both sides of the threshold comparison fit in 128
 /// bits (`compile/scale.rs`).
 pub(crate) fn rule(rule: Rule<'_>, judged: &[Ruling]) -> ThemeScore {
-    rule.members
-        .iter()
-        .filter_map(|member| {
-            let j = judged.get(member.criterion as usize)?;
-            Some(Tally::of(rule, member, j))
-        })
-        .fold(Tally::default(), Tally::plus)
-        .score(rule)
+    // [`Tally::plus`] over [`Tally::of`] each member, in one pass: the
+    // knock-outs as two flags, the shares as three sums.
+    let mut sum = Tally::default();
+    let (mut failed, mut open) = (false, false);
+    for member in rule.members {
+        let Some(j) = judged.get(member.criterion as usize) else {
+            continue;
+        };
+        failed |= member.mandatory & (j.status == Status::Fail);
+        open |= member.mandatory & (j.status == Status::Unknown);
+        let (low, high) = match j.share {
+            Share::Absent => continue,
+            Share::Known { level, .. } => {
+                let gained = member.per_level.saturating_mul(level);
+                (gained, gained)
+            }
+            Share::Upto { level, .. } => (0, member.per_level.saturating_mul(level)),
+            Share::Open => (0, member.full),
+        };
+        sum.low = sum.low.saturating_add(low);
+        sum.high = sum.high.saturating_add(high);
+        sum.total = sum.total.saturating_add(member.weight);
+    }
+    sum.failed_mandatory = rule.all_mandatory & failed;
+    sum.mandatory_open = rule.all_mandatory & open;
+    sum.score(rule)
 }
 
 /// A scored theme as results show it, with the rules of the frameworks

@@ -459,7 +459,7 @@ impl Plan {
             }
             Op::Const(_) | Op::Count(..) | Op::Arith(..) | Op::Neg(_) => {}
             // Only the evaluator's folded program has these.
-            Op::CompareSlotNumber(..) | Op::SlotWithin(..) => {}
+            Op::CompareSlotNumber(..) | Op::SlotWithin(..) | Op::CountWithin(..) => {}
         }
     }
 
