@@ -77,7 +77,7 @@ pub fn decisive(decision: &Decision<'_>, missing: &[SlotId]) -> Vec<bool> {
     if !open.contains(&true) {
         return out;
     }
-    let memo = super::regions::PairMemo::default();
+    let memo = super::lines::PairMemo::default();
     let setting = |asked, steps| Open {
         evidence: decision.evidence,
         asked,

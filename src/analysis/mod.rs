@@ -52,7 +52,9 @@
 mod criteria;
 pub(crate) mod dates;
 mod decisive;
+mod lines;
 mod lint;
+mod points;
 mod regions;
 mod same;
 mod space;

@@ -50,7 +50,7 @@ pub(crate) struct Space<'a> {
     /// is still open for it: its exceptions hold in every evidence judged.
     known: Option<&'a Evidence>,
     /// For a space about one location: the pairs worked out already.
-    memo: Option<&'a super::regions::PairMemo>,
+    memo: Option<&'a super::lines::PairMemo>,
 }
 
 /// What a space about one location is asked: the location's evidence
@@ -69,7 +69,7 @@ pub(crate) struct Open<'a> {
     pub steps: u64,
     /// Pairs of evidence joined by lines, worked out once for all the
     /// spaces built about this location.
-    pub memo: &'a super::regions::PairMemo,
+    pub memo: &'a super::lines::PairMemo,
 }
 
 impl<'a> Space<'a> {
@@ -400,7 +400,11 @@ impl<'a> Space<'a> {
             .collect();
         let fixed = |u: u32| supplied.get(u as usize).copied().unwrap_or(false);
         let memo = self.memo;
-        let found = regions::pairs(met, &types, |x, y| !fixed(x) && !fixed(y), memo);
+        let points: Vec<(&[super::lines::Line], &[rust_decimal::Decimal])> = met
+            .iter()
+            .map(|m| (m.lines.as_slice(), m.numbers.as_slice()))
+            .collect();
+        let found = super::lines::pairs(&points, &types, |x, y| !fixed(x) && !fixed(y), memo);
         for (pair, reps) in found {
             // In a space about one location, a line with one end fixed by
             // what the location supplied is not paired: the pair's values
