@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kader::report::{self, Options};
+use kader::report;
 use kader::Date;
 
-use super::args::{color, parse_date, FormatArg, Settings};
+use super::args::{for_people, parse_date, FormatArg, Settings};
 use super::evidence::{exit, Judged, Judging};
 
 /// Flags of `kader annex`.
@@ -48,12 +48,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             &framework,
             &assessments,
             format,
-            Options {
-                language,
-                color: color(format),
-                technical: false,
-                group_by: None,
-            }
+            for_people(language, format)
         )
     );
     Ok(exit(failures, assessments.len()))

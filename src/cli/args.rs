@@ -84,13 +84,18 @@ impl Written {
         framework: &kader::Framework,
     ) -> (Format, kader::report::Options) {
         let format = self.format.format();
-        let options = kader::report::Options {
-            language: language(self.lang, framework),
-            color: color(format),
-            technical: false,
-            group_by: None,
-        };
-        (format, options)
+        (format, for_people(language(self.lang, framework), format))
+    }
+}
+
+/// How a document for people is written in `format`: in `language`, in
+/// colour only on a terminal, without the technical appendix.
+pub(crate) fn for_people(language: Language, format: Format) -> kader::report::Options {
+    kader::report::Options {
+        language,
+        color: color(format),
+        technical: false,
+        group_by: None,
     }
 }
 

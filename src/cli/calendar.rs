@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kader::report::{self, Format, Options};
+use kader::report::{self, Format};
 use kader::Date;
 
-use super::args::{color, parse_date, Settings};
+use super::args::{for_people, parse_date, Settings};
 use super::evidence::{exit, Judging, Loaded};
 
 /// Output formats of the calendar.
@@ -71,17 +71,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     };
     print!(
         "{}",
-        report::render_calendars(
-            &framework,
-            &calendars,
-            format,
-            Options {
-                language,
-                color: color(format),
-                technical: false,
-                group_by: None,
-            }
-        )
+        report::render_calendars(&framework, &calendars, format, for_people(language, format))
     );
     Ok(exit(failures, calendars.len()))
 }

@@ -14,7 +14,7 @@ use kader::batch;
 use kader::report;
 use kader::{Assessment, Date, EvalOptions, Evidence, EvidenceError, Framework, Register};
 
-use super::args::{color, language, parse_date, FormatArg, Lang, Settings, StageArg};
+use super::args::{for_people, language, parse_date, FormatArg, Lang, Settings, StageArg};
 use super::evidence::{exit, inputs, Input};
 use super::exceptions::ExceptionsArg;
 use super::planfile::Plans;
@@ -177,10 +177,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
     let language = language(lang, &framework);
     let format = format.format();
     let options = report::Options {
-        language,
-        color: color(format),
         technical,
-        group_by: None,
+        ..for_people(language, format)
     };
     let job = Job {
         framework: &framework,

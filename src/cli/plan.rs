@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use kader::report::{self, Options};
 use kader::Date;
 
-use super::args::{color, parse_date, FormatArg, Settings};
+use super::args::{for_people, parse_date, FormatArg, Settings};
 use super::evidence::{exit, Judged, Judging};
 use super::planfile::{placed, read_text, Plans};
 
@@ -96,10 +96,8 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             format,
             args.by.is_some(),
             Options {
-                language,
-                color: color(format),
                 technical: args.technical,
-                group_by: None,
+                ..for_people(language, format)
             }
         )
     );

@@ -3,9 +3,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use kader::report::{self, Options};
+use kader::report;
 
-use super::args::{color, FormatArg, Settings};
+use super::args::{for_people, FormatArg, Settings};
 use super::evidence::Judging;
 
 /// Flags of `kader progress`.
@@ -94,12 +94,7 @@ pub fn run(args: Args, settings: &Settings) -> Result<ExitCode, String> {
             &progress,
             args.judging.stage.stage(),
             format,
-            Options {
-                language: after.language,
-                color: color(format),
-                technical: false,
-                group_by: None,
-            }
+            for_people(after.language, format)
         )
     );
     Ok(ExitCode::SUCCESS)

@@ -116,25 +116,28 @@ pub fn check_certificate(
         top.remove("overdue");
     }
     let given = digest::canonical_json(&given);
-    let reproduced = [framework.language, Language::Nl, Language::En]
-        .into_iter()
-        .any(|language| {
-            let options = EvalOptions {
-                stage: Stage::Audit,
-                language: Some(language),
-            };
-            let assessment = framework.decide(evidence, options).explain();
-            let again = render(
-                framework,
-                &assessment,
-                Format::Json,
-                Options {
-                    language,
-                    ..Options::default()
-                },
-            );
-            serde_json::from_str::<Value>(&again).is_ok_and(|v| digest::canonical_json(&v) == given)
-        });
+    // The framework's language first, then the other: each evaluated once.
+    let other = match framework.language {
+        Language::Nl => Language::En,
+        Language::En => Language::Nl,
+    };
+    let reproduced = [framework.language, other].into_iter().any(|language| {
+        let options = EvalOptions {
+            stage: Stage::Audit,
+            language: Some(language),
+        };
+        let assessment = framework.decide(evidence, options).explain();
+        let again = render(
+            framework,
+            &assessment,
+            Format::Json,
+            Options {
+                language,
+                ..Options::default()
+            },
+        );
+        serde_json::from_str::<Value>(&again).is_ok_and(|v| digest::canonical_json(&v) == given)
+    });
     Ok(CertificateCheck {
         stated,
         computed,
