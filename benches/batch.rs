@@ -4,6 +4,9 @@
 //! of one location's trip through it, over the same locations on one
 //! thread, to see where the time goes.
 //!
+//! Every stage also reports the allocations it makes (divan's allocation
+//! profiler counts them per iteration, that is per 10,000 locations).
+//!
 //! Run with `cargo bench --bench batch`. Peak memory of a 1,000,000
 //! location run is measured by `scripts/batch-bench.sh` (`COUNT=1000000`).
 
@@ -19,6 +22,10 @@ use divan::Bencher;
 use kader::generate::{self, Options};
 use kader::report::{self, Format};
 use kader::{EvalOptions, Evidence, Framework, Language, Stage};
+
+/// Counts every allocation the stages make, beside their time.
+#[global_allocator]
+static ALLOC: divan::AllocProfiler = divan::AllocProfiler::system();
 
 fn main() {
     divan::main();
