@@ -269,10 +269,11 @@ fn typescript_declarations_check() {
     );
 }
 
-/// The README's JavaScript example runs in Node and prints the verdict and
-/// the failing criteria of the sample.
+/// The example of the package as wasm-bindgen writes it
+/// (`examples/evaluate.mjs`) runs in Node and prints the verdict and the
+/// failing criteria of the sample.
 #[test]
-fn the_readme_example_runs_in_node() {
+fn the_example_runs_in_node() {
     node_package();
     let output = run(
         Command::new("node")
