@@ -1,8 +1,9 @@
 //! The language-neutral JSON interface: one request in, one response out.
 //!
-//! Every binding (WebAssembly, the C ABI and Python over it, scripts that
+//! Every binding (WebAssembly, the C ABI, the Python package, scripts that
 //! shell out) calls [`call`] with a JSON request and gets a JSON response
-//! back. The request names an operation (`op`) and carries the sources
+//! back; a host that asks many requests of one framework compiles it once
+//! ([`Compiled`]) and gets the same responses. The request names an operation (`op`) and carries the sources
 //! themselves (the framework text, the texts of the frameworks a layer
 //! extends, the evidence): **the interface never reads a file, never
 //! looks at a clock, and never panics.** Whatever the input, the answer is

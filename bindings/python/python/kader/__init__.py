@@ -31,7 +31,7 @@ import json
 import os
 import warnings
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Literal, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, List, Literal, Mapping, NoReturn, Optional, Tuple, Union
 
 from . import _native
 
@@ -238,7 +238,7 @@ class EvidenceWarning(UserWarning):
 
 def _raise(
     error: Mapping[str, Any], index: Optional[int] = None, source: Optional[str] = None
-) -> None:
+) -> NoReturn:
     """Raises the exception for a response's ``error``."""
     kind = error.get("kind")
     message = str(error.get("message", "kader failed"))
@@ -355,7 +355,6 @@ class Framework:
     def _init(self, compiled: Union[_native.Compiled, str]) -> None:
         if isinstance(compiled, str):
             _raise(json.loads(compiled)["error"])
-            raise AssertionError("unreachable")
         self._compiled = compiled
         response = self._ask({"op": "check"})
         self._info = response["result"]["framework"]
