@@ -1,8 +1,9 @@
 //! The language-neutral JSON interface: one request in, one response out.
 //!
-//! Every binding (WebAssembly, the C ABI and Python over it, scripts that
+//! Every binding (WebAssembly, the C ABI, the Python package, scripts that
 //! shell out) calls [`call`] with a JSON request and gets a JSON response
-//! back. The request names an operation (`op`) and carries the sources
+//! back; a host that asks many requests of one framework compiles it once
+//! ([`Compiled`]) and gets the same responses. The request names an operation (`op`) and carries the sources
 //! themselves (the framework text, the texts of the frameworks a layer
 //! extends, the evidence): **the interface never reads a file, never
 //! looks at a clock, and never panics.** Whatever the input, the answer is
@@ -22,7 +23,7 @@ use serde_json::{json, Map, Value};
 
 use crate::evidence::{duplicate_keys, duplicate_problem, join_path};
 use crate::report::{self, Format, Options};
-use crate::resolve::MemoryResolver;
+use crate::resolve::{MemoryResolver, Resolver};
 use crate::{
     Assessment, Date, Diagnostics, EvalOptions, Evidence, EvidenceError, EvidenceProblem,
     Framework, Language, LoadOptions, Register, Stage,
@@ -110,8 +111,13 @@ const FALLBACK: &str = r#"{"ok":false,"op":null,"error":{"kind":"internal","mess
 pub fn call(request: &str) -> String {
     // Nothing below panics; should a bug make it, the caller (a WebAssembly
     // host, a C program) still gets an answer instead of an abort.
-    let response =
-        panic::catch_unwind(AssertUnwindSafe(|| respond(request))).unwrap_or_else(|_| {
+    answer(request, None)
+}
+
+/// Answers a request, to a framework compiled before when one is given.
+fn answer(request: &str, compiled: Option<&Compiled>) -> String {
+    let response = panic::catch_unwind(AssertUnwindSafe(|| respond(request, compiled)))
+        .unwrap_or_else(|_| {
             Response::new(None).fail(ApiError::new(
                 "internal",
                 "kader failed on this request; this is a bug, please report it with the request",
@@ -279,7 +285,7 @@ struct Request {
     evidence_duplicates: Vec<EvidenceProblem>,
 }
 
-fn respond(text: &str) -> Value {
+fn respond(text: &str, compiled: Option<&Compiled>) -> Value {
     let value: Value = match serde_json::from_str(text) {
         Ok(value) => value,
         Err(e) => return Response::new(None).fail(malformed(&e)),
@@ -314,15 +320,23 @@ fn respond(text: &str) -> Value {
             .with_help(Some("give each field once".into())),
         );
     }
-    let request = match parse_request(op, fields, &mut response.warnings) {
+    if let Some(compiled) = compiled {
+        if let Err(error) = compiled.accepts(op, &fields) {
+            return response.fail(error);
+        }
+    }
+    let request = match parse_request(op, fields, &mut response.warnings, compiled.is_some()) {
         Ok(request) => request,
         Err(error) => return response.fail(error),
     };
-    let request = Request {
+    let mut request = Request {
         evidence_duplicates: duplicates.iter().map(Duplicate::problem).collect(),
         ..request
     };
-    match run(&request, &mut response.warnings) {
+    if let Some(compiled) = compiled {
+        compiled.fill(&mut request);
+    }
+    match run(&request, compiled, &mut response.warnings) {
         Ok(result) => response.succeed(result),
         Err(error) => response.fail(error),
     }
@@ -402,6 +416,7 @@ fn parse_request(
     op: Op,
     mut fields: Map<String, Value>,
     warnings: &mut Vec<Value>,
+    compiled: bool,
 ) -> Result<Request, ApiError> {
     // `null` is "not given": bindings that write every optional field may.
     fields.retain(|_, v| !v.is_null());
@@ -532,7 +547,7 @@ fn parse_request(
                 ));
             }
         }
-    } else if framework.is_none() && op != Op::Version {
+    } else if framework.is_none() && op != Op::Version && !compiled {
         return Err(ApiError::field(
             "framework",
             format!(
@@ -590,28 +605,38 @@ fn choice_error(field: &str, value: &str, choices: &[&str]) -> ApiError {
 
 // ---------------------------------------------------------------- operations
 
-fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> {
+fn run(
+    request: &Request,
+    compiled: Option<&Compiled>,
+    warnings: &mut Vec<Value>,
+) -> Result<Value, ApiError> {
+    let fresh;
+    let (framework, source) = match (request.op, compiled) {
+        (Op::Version, _) => {
+            return Ok(json!({
+                "version": env!("CARGO_PKG_VERSION"),
+                "api": API_VERSION,
+                "ops": OPS,
+            }))
+        }
+        (Op::Format, _) => return format(request),
+        (Op::Compare, _) => return compare(request, warnings),
+        (_, Some(compiled)) => {
+            warnings.extend(compiled.warnings.iter().cloned());
+            (&compiled.framework, compiled.source.as_str())
+        }
+        (_, None) => {
+            fresh = compile(request, warnings)?;
+            (&fresh.0, fresh.1)
+        }
+    };
     match request.op {
-        Op::Version => Ok(json!({
-            "version": env!("CARGO_PKG_VERSION"),
-            "api": API_VERSION,
-            "ops": OPS,
-        })),
-        Op::Format => format(request),
-        Op::Check => {
-            let (framework, source) = compile(request, warnings)?;
-            Ok(check(&framework, request, source))
-        }
-        Op::Schema => {
-            let (framework, _) = compile(request, warnings)?;
-            Ok(crate::tools::schema::evidence_schema(&framework))
-        }
-        Op::Compare => compare(request, warnings),
+        Op::Check => Ok(check(framework, request, source)),
+        Op::Schema => Ok(crate::tools::schema::evidence_schema(framework)),
         Op::Evaluate => {
-            let (framework, _) = compile(request, warnings)?;
-            let (assessment, language) = evaluate(&framework, request, warnings)?;
+            let (assessment, language) = evaluate(framework, request, warnings)?;
             let text = report::render(
-                &framework,
+                framework,
                 &assessment,
                 Format::Json,
                 Options {
@@ -622,9 +647,8 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
             reparse(&text)
         }
         Op::Plan => {
-            let (framework, _) = compile(request, warnings)?;
-            let (assessment, language) = evaluate(&framework, request, warnings)?;
-            let plan = crate::plan::plan_in(&framework, &assessment.outcome, language);
+            let (assessment, language) = evaluate(framework, request, warnings)?;
+            let plan = crate::plan::plan_in(framework, &assessment.outcome, language);
             let text = report::render_plans(
                 std::slice::from_ref(&plan),
                 request.stage,
@@ -637,6 +661,11 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
             );
             reparse(&text)
         }
+        // Answered above, without a framework.
+        Op::Version | Op::Format | Op::Compare => Err(ApiError::new(
+            "internal",
+            "kader lost its way on this request; this is a bug, please report it",
+        )),
     }
 }
 
@@ -997,4 +1026,215 @@ fn duplicates(text: &str) -> Vec<Duplicate> {
         .into_iter()
         .map(|segments| Duplicate { segments })
         .collect()
+}
+
+// ---------------------------------------------------------------- compiled frameworks
+
+/// The fields a request to a [`Compiled`] framework leaves out: they were
+/// given when it was compiled.
+const COMPILED_FIELDS: [&str; 3] = ["framework", "file_name", "bases"];
+
+/// A framework compiled once, for a host that asks many requests of it
+/// (the Python package, a server): [`Compiled::call`] answers a request
+/// without the framework as [`call`] answers the same request with it,
+/// value for value, without compiling the framework again.
+///
+/// ```
+/// use serde_json::{json, Value};
+///
+/// let framework = r#"
+///     framework demo "Demo" version "1"
+///     evidence { monitor.response_rate : percent "Respons op de monitor" }
+///     theme sociaal "Sociale veiligheid" {
+///       criterion S4 "Representatieve respons" {
+///         owner school
+///         require monitor.response_rate >= 70%
+///       }
+///     }
+/// "#;
+/// let compiled = kader::api::Compiled::from_request(
+///     &json!({ "framework": framework, "file_name": "demo.kader" }).to_string(),
+/// )
+/// .map_err(|response| response.to_string())?;
+/// let request = json!({
+///     "op": "evaluate",
+///     "evidence": {
+///         "location": { "id": "brin-12AB-01" },
+///         "as_of": "2026-11-30",
+///         "evidence": { "monitor": { "response_rate": "82%" } }
+///     }
+/// });
+/// let response: Value = serde_json::from_str(&compiled.call(&request.to_string()))?;
+/// assert_eq!(response["result"]["verdict"], "certified");
+///
+/// // A framework that does not compile: the response `check` gives.
+/// let failed = kader::api::Compiled::from_request(r#"{"framework": "framework"}"#);
+/// let response: Value = serde_json::from_str(&failed.err().unwrap_or_default())?;
+/// assert_eq!(response["error"]["kind"], "framework");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Compiled {
+    framework: Framework,
+    source: String,
+    file_name: String,
+    /// The framework's warnings (and bases it does not extend), as every
+    /// response that uses it carries them.
+    warnings: Vec<Value>,
+}
+
+impl Compiled {
+    /// Compiles the framework of a request: an object with `framework`
+    /// and, when needed, `file_name` and `bases`, as in a `check` request.
+    /// When it does not compile (or the object is not such a request),
+    /// the error is the response a `check` request with these fields gets.
+    pub fn from_request(request: &str) -> Result<Compiled, String> {
+        let outcome = panic::catch_unwind(AssertUnwindSafe(|| compile_request(request)))
+            .unwrap_or_else(|_| {
+                Err(Response::new(Some(Op::Check)).fail(ApiError::new(
+                    "internal",
+                    "kader failed on this framework; this is a bug, please report it with the framework",
+                )))
+            });
+        outcome.map_err(|response| {
+            serde_json::to_string(&response).unwrap_or_else(|_| FALLBACK.to_string())
+        })
+    }
+
+    /// Compiles `source` (named `file_name` in diagnostics), the bases of
+    /// a layer found by `resolver`; a host that reads frameworks from a
+    /// folder passes a [`crate::DirResolver`]. The error is the response a
+    /// `check` request gets.
+    pub fn new(source: &str, file_name: &str, resolver: &dyn Resolver) -> Result<Compiled, String> {
+        let compiled = panic::catch_unwind(AssertUnwindSafe(|| {
+            Framework::compile_with(source, file_name, resolver)
+        }));
+        let failed = |error: ApiError| {
+            serde_json::to_string(&Response::new(Some(Op::Check)).fail(error))
+                .unwrap_or_else(|_| FALLBACK.to_string())
+        };
+        match compiled {
+            Ok(Ok(framework)) => {
+                let mut warnings = Vec::new();
+                framework_warnings(&framework, file_name, source, &mut warnings);
+                Ok(Compiled {
+                    framework,
+                    source: source.to_string(),
+                    file_name: file_name.to_string(),
+                    warnings,
+                })
+            }
+            Ok(Err(diagnostics)) => Err(failed(framework_error(&diagnostics, file_name, source))),
+            Err(_) => Err(failed(ApiError::new(
+                "internal",
+                "kader failed on this framework; this is a bug, please report it with the framework",
+            ))),
+        }
+    }
+
+    /// Answers a request to this framework: [`call`]'s requests without
+    /// `framework`, `file_name` and `bases` (giving them is a request
+    /// error), and any operation but `compare`. Never panics.
+    pub fn call(&self, request: &str) -> String {
+        answer(request, Some(self))
+    }
+
+    /// The compiled framework.
+    pub fn framework(&self) -> &Framework {
+        &self.framework
+    }
+
+    /// The framework's source text.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The name its diagnostics give it.
+    pub fn file_name(&self) -> &str {
+        &self.file_name
+    }
+
+    /// Whether a request to this framework may name `op` and `fields`.
+    fn accepts(&self, op: Op, fields: &Map<String, Value>) -> Result<(), ApiError> {
+        if op == Op::Compare {
+            return Err(ApiError::field(
+                "op",
+                "`compare` takes two frameworks, not the one compiled",
+            )
+            .with_help(Some(
+                "send it to `kader::api::call` with `old` and `new`".into(),
+            )));
+        }
+        match COMPILED_FIELDS.iter().find(|f| fields.contains_key(**f)) {
+            Some(field) => Err(ApiError::field(
+                field,
+                format!("`{field}` was given when the framework was compiled"),
+            )
+            .with_help(Some(format!(
+                "leave `{field}` out of a request to a compiled framework"
+            )))),
+            None => Ok(()),
+        }
+    }
+
+    /// What a request to this framework takes from it.
+    fn fill(&self, request: &mut Request) {
+        request.file_name.clone_from(&self.file_name);
+        if request.op == Op::Format {
+            request.framework = Some(self.source.clone());
+        }
+    }
+}
+
+/// [`Compiled::from_request`], its error the response.
+fn compile_request(text: &str) -> Result<Compiled, Value> {
+    let mut response = Response::new(Some(Op::Check));
+    let value: Value = match serde_json::from_str(text) {
+        Ok(value) => value,
+        Err(e) => return Err(response.fail(malformed(&e))),
+    };
+    let Value::Object(mut fields) = value else {
+        return Err(response.fail(ApiError::request(format!(
+            "a framework to compile is a JSON object such as {{\"framework\": \"...\"}}, not {}",
+            json_kind(&value)
+        ))));
+    };
+    if fields.get("op").is_some_and(|op| op == "check") {
+        fields.remove("op");
+    }
+    if let Some(unknown) = fields
+        .keys()
+        .find(|k| !COMPILED_FIELDS.contains(&k.as_str()))
+    {
+        let help = match crate::suggest::nearest(unknown, COMPILED_FIELDS) {
+            Some(near) => format!("did you mean `{near}`?"),
+            None => format!("a framework to compile has {}", list(&COMPILED_FIELDS)),
+        };
+        return Err(response.fail(
+            ApiError::field(unknown, format!("unknown field `{unknown}`")).with_help(Some(help)),
+        ));
+    }
+    if let Some(duplicate) = duplicates(text).first() {
+        return Err(response.fail(
+            ApiError::field(
+                duplicate.segments.first().map_or("", String::as_str),
+                format!("`{}` is given twice", duplicate.path()),
+            )
+            .with_help(Some("give each field once".into())),
+        ));
+    }
+    let request = match parse_request(Op::Check, fields, &mut response.warnings, false) {
+        Ok(request) => request,
+        Err(error) => return Err(response.fail(error)),
+    };
+    let mut warnings = Vec::new();
+    let framework = match compile(&request, &mut warnings) {
+        Ok((framework, _)) => framework,
+        Err(error) => return Err(response.fail(error)),
+    };
+    Ok(Compiled {
+        framework,
+        source: request.framework.unwrap_or_default(),
+        file_name: request.file_name,
+        warnings,
+    })
 }

@@ -1203,3 +1203,159 @@ fn check_with_an_as_of_date_gives_the_analysis_lints() {
     let without = call(&json!({"op": "check", "framework": source}));
     assert!(codes(&without).is_empty(), "{without}");
 }
+
+// ---------------------------------------------------------------- compiled frameworks
+
+/// A request to a compiled framework: `request` without the fields that
+/// name the framework.
+fn without_framework(request: &Value) -> Value {
+    let mut request = request.clone();
+    for field in ["framework", "file_name", "bases"] {
+        request.as_object_mut().unwrap().remove(field);
+    }
+    request
+}
+
+fn compiled(request: &Value) -> kader::api::Compiled {
+    kader::api::Compiled::from_request(&request.to_string())
+        .unwrap_or_else(|response| panic!("the framework does not compile: {response}"))
+}
+
+/// Asks the compiled framework, checking the response as `call_text` does.
+fn ask(compiled: &kader::api::Compiled, request: &Value) -> Value {
+    let response = compiled.call(&request.to_string());
+    serde_json::from_str(&response).unwrap()
+}
+
+/// A compiled framework answers every request as `call` answers it with
+/// the framework: every sample at both stages, plans, warnings, errors.
+#[test]
+fn a_compiled_framework_answers_as_call_does() {
+    let naming = json!({"framework": basiskader_source(), "file_name": "basiskader.kader"});
+    let basiskader = compiled(&naming);
+    let mut requests: Vec<Value> = Vec::new();
+    for path in sample_paths() {
+        for stage in [Stage::Intake, Stage::Audit] {
+            for op in ["evaluate", "plan"] {
+                requests.push(sample_request(op, basiskader_source(), &path, stage));
+            }
+        }
+    }
+    let with = |fields: Value| {
+        let mut request = naming.clone();
+        request
+            .as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        request
+    };
+    requests.extend([
+        with(json!({"op": "check"})),
+        with(json!({"op": "check", "as_of": "2026-11-30", "stage": "audit"})),
+        with(json!({"op": "schema"})),
+        with(json!({"op": "format"})),
+        with(json!({"op": "evaluate", "evidence": "{", "lang": "en"})),
+        with(json!({"op": "evaluate", "evidence": {"as_of": "2026-13-01", "evidence": {"monitr": 1}}})),
+        with(json!({"op": "evaluate", "evidence": {}, "stage": "audti"})),
+        with(json!({"op": "plan"})),
+    ]);
+    for request in &requests {
+        assert_eq!(
+            ask(&basiskader, &without_framework(request)),
+            call(request),
+            "{}",
+            truncate(&request.to_string())
+        );
+    }
+
+    // A framework with warnings: every response that uses it carries them.
+    let warned =
+        std::fs::read_to_string(root().join("tests/data/warn/percentage-above-100.kader")).unwrap();
+    let naming = json!({"framework": warned, "file_name": "warned.kader"});
+    let compiled_warned = compiled(&naming);
+    for fields in [
+        json!({"op": "check"}),
+        json!({"op": "schema"}),
+        json!({"op": "evaluate", "evidence": {"as_of": "2026-11-30", "evidence": {}}}),
+    ] {
+        let mut request = naming.clone();
+        request
+            .as_object_mut()
+            .unwrap()
+            .extend(fields.as_object().unwrap().clone());
+        let expected = call(&request);
+        assert!(
+            !expected["warnings"].as_array().unwrap().is_empty(),
+            "{expected}"
+        );
+        assert_eq!(ask(&compiled_warned, &fields), expected);
+    }
+
+    // A layer, compiled with its bases.
+    let bases = json!({ "basiskader": basiskader_source() });
+    let layer = voorbeeldstad_source();
+    let voorbeeldstad = compiled(&json!({
+        "framework": layer, "file_name": "voorbeeldstad.kader", "bases": bases,
+    }));
+    for path in voorbeeldstad_samples() {
+        let mut request = sample_request("evaluate", &layer, &path, Stage::Audit);
+        request["file_name"] = json!("voorbeeldstad.kader");
+        request["bases"] = bases.clone();
+        assert_eq!(
+            ask(&voorbeeldstad, &without_framework(&request)),
+            call(&request)
+        );
+    }
+}
+
+fn truncate(text: &str) -> String {
+    text.chars().take(200).collect()
+}
+
+/// A compiled framework takes no framework in a request, and no
+/// comparison; a framework that does not compile gives `check`'s response.
+#[test]
+fn a_compiled_framework_refuses_what_names_another() {
+    let compiled = compiled(&json!({"framework": basiskader_source()}));
+    for field in ["framework", "file_name", "bases"] {
+        let response = ask(&compiled, &json!({"op": "schema", field: "x"}));
+        assert_eq!(err(&response)["field"], field, "{response}");
+        assert_eq!(err(&response)["kind"], "request");
+    }
+    let response = ask(
+        &compiled,
+        &json!({"op": "compare", "old": "", "new": "", "as_of": "2026-11-30"}),
+    );
+    assert_eq!(err(&response)["field"], "op", "{response}");
+
+    let broken = json!({"op": "check", "framework": BROKEN, "file_name": "demo.kader"});
+    let failed = kader::api::Compiled::from_request(&broken.to_string())
+        .err()
+        .unwrap();
+    let failed: Value = serde_json::from_str(&failed).unwrap();
+    assert_eq!(failed, call(&broken));
+    assert_eq!(failed["error"]["diagnostics"][0]["code"], "E0201");
+
+    let resolver = MemoryResolver::new();
+    let failed = kader::api::Compiled::new(BROKEN, "demo.kader", &resolver)
+        .err()
+        .unwrap();
+    assert_eq!(
+        serde_json::from_str::<Value>(&failed).unwrap(),
+        call(&broken)
+    );
+
+    for (request, field) in [
+        (json!({"framework": BROKEN, "stage": "audit"}), "stage"),
+        (json!({"framwork": BROKEN}), "framwork"),
+        (json!({"file_name": "x.kader"}), "framework"),
+    ] {
+        let failed = kader::api::Compiled::from_request(&request.to_string())
+            .err()
+            .unwrap();
+        let failed: Value = serde_json::from_str(&failed).unwrap();
+        assert_eq!(failed["error"]["field"], field, "{failed}");
+    }
+    assert!(kader::api::Compiled::from_request("[1]").is_err());
+    assert!(kader::api::Compiled::from_request("{").is_err());
+}

@@ -44,6 +44,7 @@ mod printed;
 mod process;
 mod progress;
 mod properties;
+mod python;
 mod readme;
 mod reports;
 mod samples;

@@ -8,7 +8,10 @@
 //! comparison, and the typed conveniences against `call`. Every request the script sent must
 //! get the response `kader::api::call` gives in Rust, value for value. The
 //! TypeScript declarations are type-checked with `tsc` (npm, installed
-//! locally under `bindings/wasm/node_modules`).
+//! locally under `bindings/wasm/node_modules`). The npm package
+//! (`bindings/wasm/npm/pack.mjs`) is packed, installed from its tarball into
+//! an empty project, and evaluates every sample there as `kader eval
+//! --format json` does.
 //!
 //! Needs the `wasm32-unknown-unknown` target, `wasm-bindgen` (the CLI of
 //! the version in `Cargo.lock`), Node and npm; without them these tests
@@ -266,10 +269,11 @@ fn typescript_declarations_check() {
     );
 }
 
-/// The README's JavaScript example runs in Node and prints the verdict and
-/// the failing criteria of the sample.
+/// The example of the package as wasm-bindgen writes it
+/// (`examples/evaluate.mjs`) runs in Node and prints the verdict and the
+/// failing criteria of the sample.
 #[test]
-fn the_readme_example_runs_in_node() {
+fn the_example_runs_in_node() {
     node_package();
     let output = run(
         Command::new("node")
@@ -283,4 +287,186 @@ fn the_readme_example_runs_in_node() {
         "{stdout}"
     );
     assert!(stdout.lines().count() > 1, "{stdout}");
+}
+
+// ---------------------------------------------------------------- the npm package
+
+/// The npm package, packed by `bindings/wasm/npm/pack.mjs` into
+/// `target/bindings/npm`, once per test binary: the tarball.
+fn npm_tarball() -> &'static Path {
+    static TARBALL: OnceLock<PathBuf> = OnceLock::new();
+    TARBALL.get_or_init(|| {
+        tool_version("node", "apt-get install nodejs (Node 18 or newer)");
+        tool_version("npm", "apt-get install npm");
+        require_wasm_bindgen();
+        let wasm = build_wasm();
+        let out = target_dir().join("npm");
+        let _ = std::fs::remove_dir_all(&out);
+        let output = run(
+            Command::new("node")
+                .arg(root().join("bindings/wasm/npm/pack.mjs"))
+                .arg(&wasm)
+                .arg(&out),
+            "node bindings/wasm/npm/pack.mjs",
+        );
+        let tarball = PathBuf::from(String::from_utf8_lossy(&output.stdout).trim());
+        let version = locked_version("kader-wasm");
+        assert_eq!(
+            tarball.file_name().unwrap().to_string_lossy(),
+            format!("kader-wasm-{version}.tgz"),
+            "the tarball is named by the package and the version in Cargo"
+        );
+        tarball
+    })
+}
+
+/// The tarball holds the two builds, their declarations, the manifest and
+/// the README, and nothing else.
+#[test]
+fn the_npm_tarball_holds_the_package() {
+    let tarball = npm_tarball();
+    let listing = run(
+        Command::new("tar").arg("-tzf").arg(tarball),
+        "tar -tzf the npm tarball",
+    );
+    let files: BTreeSet<String> = String::from_utf8_lossy(&listing.stdout)
+        .lines()
+        .map(|line| line.trim_start_matches("package/").to_string())
+        .collect();
+    let expected: BTreeSet<String> = [
+        "README.md",
+        "package.json",
+        "node/kader_wasm.js",
+        "node/kader_wasm.d.ts",
+        "node/kader_wasm_bg.wasm",
+        "node/kader_wasm_bg.wasm.d.ts",
+        "web/package.json",
+        "web/kader_wasm.js",
+        "web/kader_wasm.d.ts",
+        "web/kader_wasm_bg.wasm",
+        "web/kader_wasm_bg.wasm.d.ts",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    assert_eq!(files, expected);
+
+    let manifest = run(
+        Command::new("tar")
+            .arg("-xzOf")
+            .arg(tarball)
+            .arg("package/package.json"),
+        "tar: the packed package.json",
+    );
+    let manifest: Value = serde_json::from_slice(&manifest.stdout).unwrap();
+    assert_eq!(manifest["name"], "kader-wasm");
+    assert_eq!(manifest["version"], locked_version("kader-wasm"));
+    assert_eq!(manifest["license"], "EUPL-1.2");
+    assert!(
+        manifest.get("private").is_none(),
+        "the package can be published"
+    );
+    for entry in ["main", "types"] {
+        let file = manifest[entry].as_str().unwrap().trim_start_matches("./");
+        assert!(
+            files.contains(file),
+            "`{entry}` names {file}, which is not packed"
+        );
+    }
+}
+
+/// A project installs the tarball (offline: it needs nothing else) and
+/// evaluates every sample from Node, by import, by require and with the
+/// web build: each result is what `kader eval --format json` writes. The
+/// README's example runs there too.
+#[test]
+fn an_empty_project_installs_the_tarball_and_gets_the_cli_results() {
+    let tarball = npm_tarball();
+    let project = tarball.parent().unwrap().join("project");
+    let _ = std::fs::remove_dir_all(&project);
+    std::fs::create_dir_all(&project).unwrap();
+    std::fs::write(
+        project.join("package.json"),
+        r#"{ "name": "a-school-dashboard", "private": true, "type": "module" }"#,
+    )
+    .unwrap();
+    run(
+        Command::new("npm")
+            .args(["install", "--offline", "--no-audit", "--no-fund"])
+            .arg(tarball)
+            .current_dir(&project),
+        "npm install kader-wasm-*.tgz in an empty project",
+    );
+    for (from, to) in [
+        ("bindings/wasm/tests/npm.mjs", "npm.mjs"),
+        ("bindings/wasm/examples/npm.mjs", "example.mjs"),
+    ] {
+        std::fs::copy(root().join(from), project.join(to)).unwrap();
+    }
+    let out = project.join("results.jsonl");
+    run(
+        Command::new("node")
+            .arg(project.join("npm.mjs"))
+            .arg(root())
+            .arg(&out),
+        "node npm.mjs in the project",
+    );
+    let lines = std::fs::read_to_string(&out).unwrap();
+    let mut seen = 0;
+    for line in lines.lines() {
+        let record: Value = serde_json::from_str(line).unwrap();
+        let sample = record["sample"].as_str().unwrap();
+        let stage = record["stage"].as_str().unwrap();
+        let cli = common::kader_in(
+            root(),
+            &[
+                "eval",
+                "frameworks/basiskader.kader",
+                &format!("samples/{sample}"),
+                "--format",
+                "json",
+                "--stage",
+                stage,
+            ],
+        );
+        assert_eq!(cli.code, 0, "{}", cli.stderr);
+        let expected: Value = serde_json::from_str(&cli.stdout).unwrap();
+        assert!(
+            as_javascript(&record["result"]) == as_javascript(&expected),
+            "{sample} at {stage}:\n  node: {}\n  cli:  {}",
+            truncate(&record["result"].to_string()),
+            truncate(&expected.to_string())
+        );
+        seen += 1;
+    }
+    assert_eq!(seen, STAGES.len() * sample_paths().len());
+
+    // The README's example, as a project runs it, reading kader's samples.
+    let output = run(
+        Command::new("node")
+            .arg(project.join("example.mjs"))
+            .current_dir(root()),
+        "node example.mjs (bindings/wasm/examples/npm.mjs) in the project",
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.starts_with("Het Baken College, Almere: not_certified\n"),
+        "{stdout}"
+    );
+}
+
+/// A JSON value as JavaScript reads it: every number a double (`1.0` and
+/// `1` are one number), each written as Rust writes that `f64`.
+fn as_javascript(value: &Value) -> Value {
+    match value {
+        Value::Number(n) => Value::String(format!("{:?}", n.as_f64().unwrap())),
+        Value::Array(items) => Value::Array(items.iter().map(as_javascript).collect()),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.clone(), as_javascript(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
 }
