@@ -205,6 +205,12 @@ impl Splitter {
             });
         }
         let mut bytes = std::mem::take(&mut self.pending);
+        if bytes.len() > self.limit {
+            return Some(Line {
+                number,
+                text: Err(Problem::too_large(self.limit)),
+            });
+        }
         if bytes.last() == Some(&b'\r') {
             bytes.pop();
         }
@@ -263,7 +269,8 @@ mod tests {
         let mut all = splitter.feed(b"{\"a\":1}\r\n{\"b\"");
         all.extend(splitter.feed(b":2}\n\n  \n"));
         all.extend(splitter.feed(b"0123456789012345"));
-        all.extend(splitter.feed(b"6789\n{}"));
+        all.extend(splitter.feed(b"6789\n{}\n01234567890\n"));
+        all.extend(splitter.feed(b"{\"c\":3}"));
         all.extend(splitter.finish());
         assert_eq!(
             texts(all),
@@ -272,6 +279,8 @@ mod tests {
                 (2, Ok("{\"b\":2}".to_string())),
                 (5, Err(413)),
                 (6, Ok("{}".to_string())),
+                (7, Err(413)),
+                (8, Ok("{\"c\":3}".to_string())),
             ]
         );
     }
