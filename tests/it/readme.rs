@@ -1,5 +1,5 @@
 //! The README's examples for other languages are the files CI runs
-//! (`tests/it/c_abi.rs`, `tests/it/wasm.rs`): each block after an
+//! (`tests/it/c_abi.rs`, `tests/it/wasm.rs`, `tests/it/serve.rs`): each block after an
 //! `<!-- example: PATH -->` marker must equal that file.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
@@ -27,7 +27,7 @@ fn readme_examples_are_the_tested_files() {
         checked += 1;
     }
     assert_eq!(
-        checked, 2,
-        "the README quotes the JavaScript and the C example"
+        checked, 3,
+        "the README quotes the JavaScript, the C and the HTTP example"
     );
 }
