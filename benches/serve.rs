@@ -34,7 +34,13 @@ fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let samples = samples(root);
     let mut child = Command::new(env!("CARGO_BIN_EXE_kader"))
-        .args(["--frameworks", "frameworks", "serve", "--listen", "127.0.0.1:0"])
+        .args([
+            "--frameworks",
+            "frameworks",
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+        ])
         .args(["--max-concurrent", "256"])
         .current_dir(root)
         .stdout(Stdio::piped())
@@ -58,7 +64,10 @@ fn main() {
     let warm = run_singles(&url, &samples, 2_000);
     assert!(warm.failures == 0);
     let before = memory(pid);
-    println!("memory after 2,000 requests: VmRSS {} KiB, VmHWM {} KiB", before.0, before.1);
+    println!(
+        "memory after 2,000 requests: VmRSS {} KiB, VmHWM {} KiB",
+        before.0, before.1
+    );
 
     let singles = run_singles(&url, &samples, REQUESTS);
     report(
@@ -105,8 +114,7 @@ fn samples(root: &Path) -> Vec<String> {
         .iter()
         .map(|p| {
             let value: serde_json::Value =
-                serde_json::from_str(&std::fs::read_to_string(p).expect("readable"))
-                    .expect("JSON");
+                serde_json::from_str(&std::fs::read_to_string(p).expect("readable")).expect("JSON");
             value.to_string()
         })
         .collect()

@@ -509,7 +509,7 @@ fn bad_requests_get_their_problem_and_status() {
 
 #[test]
 fn a_body_that_stalls_times_out_and_a_full_house_is_busy() {
-    let server = frameworks_server(&["--timeout", "1", "--max-concurrent", "1"]);
+    let server = frameworks_server(&["--timeout", "3", "--max-concurrent", "1"]);
     let url = server.url("/api/v1/frameworks/basiskader/evaluations");
     // A body that stops arriving holds the one place until it times out.
     let stalled = {
@@ -523,28 +523,28 @@ fn a_body_that_stalls_times_out_and_a_full_house_is_busy() {
             )
         })
     };
-    std::thread::sleep(Duration::from_millis(300));
     let sample = std::fs::read(root().join("samples/po-de-regenboog-certified.json")).unwrap();
-    let busy = post(
-        &server,
-        "/api/v1/frameworks/basiskader/evaluations",
-        "application/json",
-        &sample,
-    );
-    busy.problem(503, "busy");
-    assert_eq!(busy.headers.get("retry-after").unwrap(), "1");
-    stalled.join().unwrap().problem(408, "request-timeout");
-    // The place is free again.
-    eventually("the place is freed", || {
+    let evaluate = || {
         post(
             &server,
             "/api/v1/frameworks/basiskader/evaluations",
             "application/json",
             &sample,
         )
-        .status
-            == 200
+    };
+    let mut busy = None;
+    eventually("a second request finds the place taken", || {
+        let got = evaluate();
+        let taken = got.status == 503;
+        busy = Some(got);
+        taken
     });
+    let busy = busy.unwrap();
+    busy.problem(503, "busy");
+    assert_eq!(busy.headers.get("retry-after").unwrap(), "1");
+    stalled.join().unwrap().problem(408, "request-timeout");
+    // The place is free again.
+    eventually("the place is freed", || evaluate().status == 200);
 }
 
 /// A body that sends a little, then waits longer than the time limit.
@@ -560,7 +560,7 @@ impl Read for Stalling {
             buf[..start.len()].copy_from_slice(start);
             return Ok(start.len());
         }
-        std::thread::sleep(Duration::from_secs(3));
+        std::thread::sleep(Duration::from_secs(6));
         Ok(0)
     }
 }
