@@ -168,9 +168,29 @@ impl Response {
 
 /// The `error` object of a failed response: `kind`, `message` and what
 /// the kind adds (`diagnostics`, `problems`, `field`, `line` ...).
-struct ApiError(Map<String, Value>);
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError(Map<String, Value>);
 
 impl ApiError {
+    /// What went wrong: `request`, `framework`, `evidence`, `exceptions`
+    /// or `internal` (see `docs/json-api.md`).
+    pub fn kind(&self) -> &str {
+        self.0
+            .get("kind")
+            .and_then(Value::as_str)
+            .unwrap_or("internal")
+    }
+
+    /// The error in one sentence.
+    pub fn message(&self) -> &str {
+        self.0.get("message").and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// The `error` object of a response, as JSON.
+    pub fn to_value(&self) -> Value {
+        Value::Object(self.0.clone())
+    }
+
     fn new(kind: &str, message: impl Into<String>) -> ApiError {
         let mut map = Map::new();
         map.insert("kind".into(), Value::from(kind));
@@ -635,31 +655,16 @@ fn run(
         Op::Schema => Ok(crate::tools::schema::evidence_schema(framework)),
         Op::Evaluate => {
             let (assessment, language) = evaluate(framework, request, warnings)?;
-            let text = report::render(
-                framework,
-                &assessment,
-                Format::Json,
-                Options {
-                    language,
-                    ..Options::default()
-                },
-            );
-            reparse(&text)
+            reparse(&result_document(framework, &assessment, language))
         }
         Op::Plan => {
             let (assessment, language) = evaluate(framework, request, warnings)?;
-            let plan = crate::plan::plan_in(framework, &assessment.outcome, language);
-            let text = report::render_plans(
-                std::slice::from_ref(&plan),
-                request.stage,
-                Format::Json,
+            reparse(&plan_document(
+                framework,
+                &assessment,
+                language,
                 request.by_owner,
-                Options {
-                    language,
-                    ..Options::default()
-                },
-            );
-            reparse(&text)
+            ))
         }
         // Answered above, without a framework.
         Op::Version | Op::Format | Op::Compare => Err(ApiError::new(
@@ -814,7 +819,11 @@ fn check(framework: &Framework, request: &Request, source: &str) -> Value {
         Some(as_of) => crate::analysis::warnings(framework, as_of),
         None => framework.warnings().clone(),
     };
-    let diagnostics = records(&warnings, &request.file_name, source);
+    check_result(framework, &records(&warnings, &request.file_name, source))
+}
+
+/// The result of `check`: the framework, its counts, its diagnostics.
+fn check_result(framework: &Framework, diagnostics: &[Value]) -> Value {
     let extends: Vec<Value> = framework
         .extends()
         .iter()
@@ -937,16 +946,7 @@ fn evaluate(
             Evidence::from_json_with(framework, text, options)
         }
     };
-    let evidence = loaded.map_err(|EvidenceError { problems }| {
-        ApiError::new(
-            "evidence",
-            format!("the evidence has {}", plural(problems.len(), "error")),
-        )
-        .with(
-            "problems",
-            Value::Array(problems.iter().map(problem).collect()),
-        )
-    })?;
+    let evidence = loaded.map_err(evidence_error)?;
     let evidence = match &request.exceptions {
         None => evidence,
         Some(text) => {
@@ -971,27 +971,213 @@ fn evaluate(
             evidence.with_exceptions(&register)
         }
     };
+    Ok(assess(
+        framework,
+        &evidence,
+        request.stage,
+        request.lang,
+        warnings,
+    ))
+}
+
+/// The error of evidence that does not load: every problem with its path.
+fn evidence_error(EvidenceError { problems }: EvidenceError) -> ApiError {
+    ApiError::new(
+        "evidence",
+        format!("the evidence has {}", plural(problems.len(), "error")),
+    )
+    .with(
+        "problems",
+        Value::Array(problems.iter().map(problem).collect()),
+    )
+}
+
+/// Evaluates loaded evidence at `stage`, explained in `lang` or else the
+/// framework's language; the evidence's warnings join `warnings`.
+fn assess(
+    framework: &Framework,
+    evidence: &Evidence,
+    stage: Stage,
+    lang: Option<Language>,
+    warnings: &mut Vec<Value>,
+) -> (Assessment, Language) {
     warnings.extend(
         evidence
             .warnings()
             .iter()
             .map(|w| tagged("evidence", problem(w))),
     );
-    let language = request.lang.unwrap_or_else(|| framework.language());
+    let language = lang.unwrap_or_else(|| framework.language());
     let assessment = framework
         .decide(
-            &evidence,
+            evidence,
             EvalOptions {
-                stage: request.stage,
+                stage,
                 language: Some(language),
             },
         )
         .explain();
-    Ok((assessment, language))
+    (assessment, language)
+}
+
+/// The result document, as `kader eval --format json` writes it.
+fn result_document(framework: &Framework, assessment: &Assessment, language: Language) -> String {
+    report::render(
+        framework,
+        assessment,
+        Format::Json,
+        Options {
+            language,
+            ..Options::default()
+        },
+    )
+}
+
+/// The plan document, as `kader plan --format json` writes it.
+fn plan_document(
+    framework: &Framework,
+    assessment: &Assessment,
+    language: Language,
+    by_owner: bool,
+) -> String {
+    let plan = crate::plan::plan_in(framework, &assessment.outcome, language);
+    report::render_plans(
+        std::slice::from_ref(&plan),
+        assessment.stage,
+        Format::Json,
+        by_owner,
+        Options {
+            language,
+            ..Options::default()
+        },
+    )
 }
 
 fn problem(p: &EvidenceProblem) -> Value {
     serde_json::to_value(p).unwrap_or_else(|_| json!({ "path": p.path, "message": p.message }))
+}
+
+// ---------------------------------------------------------------- hosts that keep frameworks
+
+/// How a host judges one location: the request fields `stage`, `lang` and
+/// `as_of` of [`call`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Judging {
+    /// Intake (default) or audit.
+    pub stage: Stage,
+    /// The language of the words kader writes; default the framework's.
+    pub lang: Option<Language>,
+    /// Judge on this date instead of the document's own `as_of`.
+    pub as_of: Option<Date>,
+    /// How much evidence is accepted (document size, text length, list
+    /// length, depth).
+    pub limits: crate::Limits,
+}
+
+/// A document answered to a host: the text the command line writes with
+/// `--format json`, and the warnings a response of [`call`] would carry.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Written {
+    /// The document, byte for byte as `kader eval --format json` (or
+    /// `kader plan --format json`) writes it, line break included.
+    pub document: String,
+    /// Warnings about the evidence (`"kind": "evidence"`), as in a
+    /// response's `warnings`.
+    pub warnings: Vec<Value>,
+}
+
+/// The evidence text of a host's request, loaded for `framework`.
+fn load_text(
+    framework: &Framework,
+    evidence: &str,
+    toml: bool,
+    judging: Judging,
+) -> Result<Evidence, ApiError> {
+    let options = LoadOptions {
+        as_of: judging.as_of,
+        limits: judging.limits,
+    };
+    let loaded = if toml {
+        Evidence::from_toml_with(framework, evidence, options)
+    } else {
+        Evidence::from_json_with(framework, evidence, options)
+    };
+    loaded.map_err(evidence_error)
+}
+
+/// The `evaluate` operation for a host that keeps its frameworks
+/// compiled (`kader serve`): the evidence text (JSON, or TOML when `toml`)
+/// evaluated against `framework`. The result is the document
+/// `kader eval --format json` writes, to the byte; an error is the
+/// `error` object [`call`] would answer (`kind` `evidence`, with the
+/// problems and their paths). Never panics, never does I/O.
+pub fn evaluate_compiled(
+    framework: &Framework,
+    evidence: &str,
+    toml: bool,
+    judging: Judging,
+) -> Result<Written, ApiError> {
+    let evidence = load_text(framework, evidence, toml, judging)?;
+    let mut warnings = Vec::new();
+    let (assessment, language) = assess(
+        framework,
+        &evidence,
+        judging.stage,
+        judging.lang,
+        &mut warnings,
+    );
+    Ok(Written {
+        document: result_document(framework, &assessment, language),
+        warnings,
+    })
+}
+
+/// The `plan` operation for a host that keeps its frameworks compiled:
+/// the document `kader plan --format json` writes (`by_owner`: grouped
+/// per partner, as `--by owner`).
+pub fn plan_compiled(
+    framework: &Framework,
+    evidence: &str,
+    toml: bool,
+    judging: Judging,
+    by_owner: bool,
+) -> Result<Written, ApiError> {
+    let evidence = load_text(framework, evidence, toml, judging)?;
+    let mut warnings = Vec::new();
+    let (assessment, language) = assess(
+        framework,
+        &evidence,
+        judging.stage,
+        judging.lang,
+        &mut warnings,
+    );
+    Ok(Written {
+        document: plan_document(framework, &assessment, language, by_owner),
+        warnings,
+    })
+}
+
+/// The `check` operation with the bases of a layer found by a host's
+/// `resolver`: the result [`call`] answers (the framework, its counts and
+/// its warnings as diagnostic records; with `as_of`, the analysis's lints
+/// too), or the `error` object of a framework that does not compile
+/// (`kind` `framework`, with the diagnostics).
+pub fn check_with(
+    source: &str,
+    file_name: &str,
+    resolver: &dyn crate::Resolver,
+    as_of: Option<Date>,
+) -> Result<Value, ApiError> {
+    let framework = Framework::compile_with(source, file_name, resolver)
+        .map_err(|d| framework_error(&d, file_name, source))?;
+    let warnings = match as_of {
+        Some(as_of) => crate::analysis::warnings(&framework, as_of),
+        None => framework.warnings().clone(),
+    };
+    Ok(check_result(
+        &framework,
+        &records(&warnings, file_name, source),
+    ))
 }
 
 // ---------------------------------------------------------------- duplicate keys

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod cli;
+#[cfg(feature = "serve")]
+mod serve;
 
 use clap::{Parser, Subcommand};
 
@@ -62,6 +64,9 @@ enum Command {
     Lsp,
     /// Check framework files and report every problem.
     Check(cli::check::Args),
+    /// Serve the frameworks in `--frameworks DIR` over HTTP (`/api/v1`).
+    #[cfg(feature = "serve")]
+    Serve(cli::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -87,6 +92,8 @@ fn main() -> ExitCode {
         Command::Lsp => Ok(cli::lsp::run()),
         Command::Doc(args) => cli::doc::run(args, &settings),
         Command::Schema(args) => cli::schema::run(args, &settings),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => cli::serve::run(args, &settings),
     };
     match result {
         Ok(code) => code,

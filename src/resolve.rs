@@ -230,6 +230,7 @@ pub(crate) fn load(
 /// Like [`load`], and what every name of the file stands for, whenever it
 /// parses: what the language server answers from. A layer whose base
 /// cannot be loaded is checked on its own for its names.
+#[cfg_attr(not(feature = "lsp"), allow(dead_code))]
 pub(crate) fn load_with_symbols(
     text: &str,
     name: &str,

@@ -10,6 +10,8 @@ mod expr;
 mod layer;
 mod lint;
 pub(crate) mod model;
+// What names stand for is read by the language server alone.
+#[cfg_attr(not(feature = "lsp"), allow(dead_code))]
 mod symbols;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

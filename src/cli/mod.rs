@@ -22,5 +22,7 @@ pub mod progress;
 pub mod report;
 pub mod samples;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod test;
 pub mod verify;

@@ -13,6 +13,8 @@ macro_rules! messages {
     ($($(#[$doc:meta])* $id:ident => nl: $nl:expr, en: $en:expr;)*) => {
         /// The id of one message, label or help text.
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        // The hovers' words are read by the language server alone.
+        #[cfg_attr(not(feature = "lsp"), allow(dead_code))]
         pub(crate) enum Msg {
             $($(#[$doc])* $id,)*
         }

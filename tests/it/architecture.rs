@@ -50,7 +50,7 @@ enum Floor {
     Report,
     /// Authoring and batch tools over the pipeline, and the JSON interface.
     Tools,
-    /// The `kader` binary's commands.
+    /// The `kader` binary's commands, and the HTTP service beside them.
     Cli,
     /// The binary's root: argument parsing and dispatch, nothing the
     /// commands could import.
@@ -182,6 +182,14 @@ const FLOORS: &[(&str, Floor)] = &[
     ("cli::schema", Cli),
     ("cli::test", Cli),
     ("cli::verify", Cli),
+    ("cli::serve", Cli),
+    ("serve", Cli),
+    ("serve::decisions", Cli),
+    ("serve::endpoints", Cli),
+    ("serve::library", Cli),
+    ("serve::ndjson", Cli),
+    ("serve::problem", Cli),
+    ("serve::routes", Cli),
     ("main", Main),
 ];
 
@@ -612,7 +620,10 @@ fn modules(src: &Path) -> Vec<Module> {
                 .cloned()
                 .collect::<Vec<_>>()
                 .join("::");
-            let binary = name == "main" || name == "cli" || name.starts_with("cli::");
+            let binary = name == "main"
+                || ["cli", "serve"]
+                    .iter()
+                    .any(|m| name == *m || name.starts_with(&format!("{m}::")));
             let text = std::fs::read_to_string(&path).unwrap();
             Module {
                 name,

@@ -49,6 +49,7 @@ mod readme;
 mod reports;
 mod samples;
 mod schema;
+mod serve;
 mod stages;
 mod testing;
 mod verify;

@@ -1,7 +1,8 @@
 //! The README's examples for other languages are the files CI runs
-//! (`tests/it/c_abi.rs`, `tests/it/wasm.rs`, `tests/it/python.rs`): each
-//! block after an `<!-- example: PATH -->` marker must equal that file.
-//! (The Rust examples are doctests: `src/lib.rs` includes the README.)
+//! (`tests/it/c_abi.rs`, `tests/it/wasm.rs`, `tests/it/python.rs`,
+//! `tests/it/serve.rs`): each block after an `<!-- example: PATH -->`
+//! marker must equal that file. (The Rust examples are doctests:
+//! `src/lib.rs` includes the README.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
@@ -28,7 +29,7 @@ fn readme_examples_are_the_tested_files() {
         checked += 1;
     }
     assert_eq!(
-        checked, 3,
-        "the README quotes the C, the Python and the JavaScript example"
+        checked, 4,
+        "the README quotes the C, the Python, the JavaScript and the HTTP example"
     );
 }
