@@ -714,6 +714,19 @@ struct Terminating {
     lines: Vec<String>,
     at: usize,
     pid: u32,
+    sockets_before: usize,
+}
+
+/// How many sockets process `pid` has open.
+fn sockets(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd")).map_or(0, |fds| {
+        fds.filter_map(Result::ok)
+            .filter(|fd| {
+                std::fs::read_link(fd.path())
+                    .is_ok_and(|to| to.to_string_lossy().starts_with("socket:"))
+            })
+            .count()
+    })
 }
 
 impl Read for Terminating {
@@ -722,6 +735,17 @@ impl Read for Terminating {
             return Ok(0);
         };
         if self.at == self.lines.len() / 2 {
+            // The request must be in flight before the signal: wait until
+            // the service has taken the connection (one more socket than
+            // it had before), and a moment for it to read the request's
+            // head, however loaded the machine.
+            let waited = std::time::Instant::now();
+            while sockets(self.pid) <= self.sockets_before
+                && waited.elapsed() < Duration::from_secs(60)
+            {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            std::thread::sleep(Duration::from_millis(300));
             Command::new("kill")
                 .args(["-TERM", &self.pid.to_string()])
                 .status()?;
@@ -746,6 +770,7 @@ fn sigterm_finishes_the_requests_in_flight() {
                 lines,
                 at: 0,
                 pid: server.child.id(),
+                sockets_before: sockets(server.child.id()),
             })),
     );
     assert_eq!(got.status, 200);
