@@ -116,6 +116,9 @@ pub fn run(config: Config) -> Result<(), String> {
         .as_deref()
         .map(|path| DecisionLog::open(path, config.log_evidence))
         .transpose()?;
+    // The files as they were before loading: a change made while they
+    // load, or before the watch starts, is still seen as a change.
+    let stamps = library::framework_files(&config.frameworks).ok();
     let (library, log) = Library::load(&config.frameworks, None);
     tell(&log);
     if library.len() == 0 {
@@ -150,7 +153,11 @@ pub fn run(config: Config) -> Result<(), String> {
         let _ = writeln!(stdout, "kader serve: listening on http://{address}");
         let _ = stdout.flush();
         eprintln!("{}", served(&shared.library()));
-        tokio::spawn(watch(Arc::clone(&shared), config.frameworks.clone()));
+        tokio::spawn(watch(
+            Arc::clone(&shared),
+            config.frameworks.clone(),
+            stamps,
+        ));
         axum::serve(listener, routes::router(shared))
             .with_graceful_shutdown(shutdown())
             .await
@@ -201,15 +208,19 @@ fn served(library: &Library) -> String {
     format!("serving: {}", all.join(", "))
 }
 
-/// Reloads the frameworks when a file in the folder changes, or on SIGHUP.
-async fn watch(shared: Arc<Shared>, dir: PathBuf) {
+/// Reloads the frameworks when a file in the folder changes from what
+/// `seen` says (the files as they were loaded), or on SIGHUP.
+async fn watch(
+    shared: Arc<Shared>,
+    dir: PathBuf,
+    mut seen: Option<Vec<(PathBuf, library::Stamp)>>,
+) {
     let stamps = |dir: PathBuf| async move {
         tokio::task::spawn_blocking(move || library::framework_files(&dir).ok())
             .await
             .ok()
             .flatten()
     };
-    let mut seen = stamps(dir.clone()).await;
     let mut hangup = hangup_signal();
     loop {
         let asked = tokio::select! {
