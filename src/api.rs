@@ -34,8 +34,8 @@ pub const API_VERSION: u32 = 1;
 
 /// The operations a request can name, in the order the documentation
 /// lists them; the `version` operation reports them.
-pub const OPS: [&str; 7] = [
-    "check", "evaluate", "plan", "format", "schema", "compare", "version",
+pub const OPS: [&str; 8] = [
+    "check", "evaluate", "plan", "format", "schema", "compare", "load", "version",
 ];
 
 /// Every field a request may carry.
@@ -206,6 +206,7 @@ enum Op {
     Format,
     Schema,
     Compare,
+    Load,
     Version,
 }
 
@@ -218,6 +219,7 @@ impl Op {
             "format" => Op::Format,
             "schema" => Op::Schema,
             "compare" => Op::Compare,
+            "load" => Op::Load,
             "version" => Op::Version,
             _ => return None,
         })
@@ -231,6 +233,7 @@ impl Op {
             Op::Format => "format",
             Op::Schema => "schema",
             Op::Compare => "compare",
+            Op::Load => "load",
             Op::Version => "version",
         }
     }
@@ -243,6 +246,10 @@ impl Op {
             Op::Check => matches!(field, "framework" | "file_name" | "bases" | "as_of"),
             Op::Schema => matches!(field, "framework" | "file_name" | "bases"),
             Op::Compare => matches!(field, "old" | "new" | "bases" | "lang" | "as_of"),
+            Op::Load => matches!(
+                field,
+                "framework" | "file_name" | "bases" | "evidence" | "evidence_format" | "as_of"
+            ),
             Op::Evaluate => field != "by",
             Op::Plan => true,
         }
@@ -541,7 +548,7 @@ fn parse_request(
             ),
         ));
     }
-    if evidence.is_none() && matches!(op, Op::Evaluate | Op::Plan) {
+    if evidence.is_none() && matches!(op, Op::Evaluate | Op::Plan | Op::Load) {
         return Err(ApiError::field(
             "evidence",
             format!(
@@ -607,6 +614,11 @@ fn run(request: &Request, warnings: &mut Vec<Value>) -> Result<Value, ApiError> 
             Ok(crate::tools::schema::evidence_schema(&framework))
         }
         Op::Compare => compare(request, warnings),
+        Op::Load => {
+            let (framework, _) = compile(request, warnings)?;
+            let evidence = load(&framework, request, warnings)?;
+            Ok(json!({ "evidence": crate::evidence::loaded(&evidence, &framework) }))
+        }
         Op::Evaluate => {
             let (framework, _) = compile(request, warnings)?;
             let (assessment, language) = evaluate(&framework, request, warnings)?;
@@ -884,6 +896,27 @@ fn evaluate(
     request: &Request,
     warnings: &mut Vec<Value>,
 ) -> Result<(Assessment, Language), ApiError> {
+    let evidence = load(framework, request, warnings)?;
+    let language = request.lang.unwrap_or_else(|| framework.language());
+    let assessment = framework
+        .decide(
+            &evidence,
+            EvalOptions {
+                stage: request.stage,
+                language: Some(language),
+            },
+        )
+        .explain();
+    Ok((assessment, language))
+}
+
+/// Loads the request's evidence, with the register's exceptions when it
+/// gives one; the evidence's warnings join the response's.
+fn load(
+    framework: &Framework,
+    request: &Request,
+    warnings: &mut Vec<Value>,
+) -> Result<Evidence, ApiError> {
     let options = LoadOptions {
         as_of: request.as_of,
         ..LoadOptions::default()
@@ -918,7 +951,10 @@ fn evaluate(
             Value::Array(problems.iter().map(problem).collect()),
         )
     })?;
-    let evidence = match &request.exceptions {
+    // `load` gives the evidence as the file has it: a register is the
+    // host's, never part of the document.
+    let exceptions = request.exceptions.as_ref().filter(|_| request.op != Op::Load);
+    let evidence = match exceptions {
         None => evidence,
         Some(text) => {
             let register = if text.trim_start().starts_with('{') {
@@ -948,17 +984,7 @@ fn evaluate(
             .iter()
             .map(|w| tagged("evidence", problem(w))),
     );
-    let language = request.lang.unwrap_or_else(|| framework.language());
-    let assessment = framework
-        .decide(
-            &evidence,
-            EvalOptions {
-                stage: request.stage,
-                language: Some(language),
-            },
-        )
-        .explain();
-    Ok((assessment, language))
+    Ok(evidence)
 }
 
 fn problem(p: &EvidenceProblem) -> Value {
