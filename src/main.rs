@@ -44,6 +44,8 @@ enum Command {
     Doc(cli::doc::Args),
     /// Print the JSON Schema of the evidence file a framework expects.
     Schema(cli::schema::Args),
+    /// Write the evidence form a school fills in (one HTML file, offline).
+    Form(cli::form::Args),
     /// Check sample locations against their expectations (`*.expect.toml`).
     Test(cli::test::Args),
     /// Show what a framework change does to the sample locations.
@@ -87,6 +89,7 @@ fn main() -> ExitCode {
         Command::Lsp => Ok(cli::lsp::run()),
         Command::Doc(args) => cli::doc::run(args, &settings),
         Command::Schema(args) => cli::schema::run(args, &settings),
+        Command::Form(args) => cli::form::run(args, &settings),
     };
     match result {
         Ok(code) => code,
