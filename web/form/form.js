@@ -94,8 +94,13 @@
     return Number.isFinite(n) && (!whole || Number.isSafeInteger(n)) ? n : raw.trim();
   }
 
-  /** The value of one input of a kind, as the evidence document holds it; undefined when empty. */
-  function scalarOf(input, raw) {
+  /**
+   * The value of one input of a kind, as the evidence document holds it;
+   * undefined when empty. An evidence text that was filled in and emptied
+   * (or opened empty from a file) is kept as the empty text: kader reads it
+   * as blank ("there is none"), which is not the same as not supplied.
+   */
+  function scalarOf(input, raw, blankText = false) {
     if (raw === undefined || raw === null) return undefined;
     switch (input.kind) {
       case "date":
@@ -111,8 +116,8 @@
       case "enum":
         return raw === "" ? undefined : raw;
       default:
-        // A text as typed: only an empty one is not filled in (the engine judges blank ones).
-        return raw === "" ? undefined : raw;
+        // A text as typed; the engine judges blank ones.
+        return raw === "" && !blankText ? undefined : raw;
     }
   }
 
@@ -120,9 +125,11 @@
   function valueOf(field) {
     const raw = state.get(field.key);
     const input = field.input;
+    // A list that was filled in and emptied again (or opened empty) is the
+    // empty list: "none", which is not the same as not supplied.
     if (input.kind === "choices") {
       const chosen = input.members.map((m) => m.value).filter((v) => (raw || []).includes(v));
-      return { value: chosen.length ? chosen : undefined };
+      return { value: raw === undefined ? undefined : chosen };
     }
     if (input.kind === "list") {
       const items = [];
@@ -134,18 +141,28 @@
           at.push(i);
         }
       });
-      return { value: items.length ? items : undefined, at };
+      return { value: raw === undefined ? undefined : items, at };
     }
-    return { value: scalarOf(input, raw) };
+    return { value: scalarOf(input, raw, field.key.startsWith("evidence.")) };
   }
+
+  /**
+   * What an opened file holds that the form does not ask, kept as it was
+   * and saved again: the meeting of the location, the certificate's
+   * particulars, and each value's source and verification (while the value
+   * is the one the file gave).
+   */
+  let kept = { meeting: undefined, certificate: undefined, provenance: {} };
 
   /** The evidence document of the form: only what is filled in, minus the fields in `omit`. */
   function documentOf(omit = new Set()) {
     const doc = { location: {}, as_of: undefined, evidence: {} };
     for (const field of fields) {
       if (omit.has(field.key)) continue;
-      const { value } = valueOf(field);
+      let { value } = valueOf(field);
       if (value === undefined) continue;
+      const provenance = kept.provenance[field.key];
+      if (provenance && JSON.stringify(provenance.value) === JSON.stringify(value)) value = provenance;
       const path = field.key.split(".");
       let object = doc;
       path.slice(0, -1).forEach((segment) => {
@@ -154,7 +171,9 @@
       });
       object[path[path.length - 1]] = value;
     }
+    if (kept.meeting !== undefined) doc.location.meeting = kept.meeting;
     if (doc.as_of === undefined) delete doc.as_of;
+    if (kept.certificate !== undefined) doc.certificate = kept.certificate;
     return doc;
   }
 
@@ -286,7 +305,8 @@
       group.append(parts.error, decisive);
       wrap.append(group);
     } else {
-      const label = el("label", { for: id, text: field.label });
+      // The mark of a required field stays out of the label: the label is the field's name.
+      const label = el("div", { class: "label" }, el("label", { for: id, text: field.label }));
       if (field.required) label.append(el("span", { class: "required", "aria-hidden": "true", text: " *" }));
       const control = scalarControl(field.input, id);
       if (field.required) {
@@ -476,11 +496,17 @@
     document.body.dataset.evaluations = String(evaluations);
   }
 
+  /** Evaluates again once the typing pauses. */
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(evaluate, 150);
+  }
+
+  /** Something was typed: keep the draft, and evaluate again. */
   function changed() {
     if (state.get("location.id")) requiredShown = false;
     saveDraft();
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(evaluate, 150);
+    schedule();
   }
 
   const percentText = (share) =>
@@ -590,7 +616,7 @@
 
   function saveDraft() {
     try {
-      localStorage.setItem(draftKey, JSON.stringify({ values: Object.fromEntries(state) }));
+      localStorage.setItem(draftKey, JSON.stringify({ values: Object.fromEntries(state), kept }));
     } catch {
       // Storage may be off (private windows, file:// in some browsers): the form works without it.
     }
@@ -601,6 +627,7 @@
       const draft = JSON.parse(localStorage.getItem(draftKey) || "null");
       if (!draft || typeof draft.values !== "object") return false;
       for (const [key, raw] of Object.entries(draft.values)) if (byKey.has(key)) state.set(key, raw);
+      if (draft.kept && typeof draft.kept === "object") kept = { provenance: {}, ...draft.kept };
       return true;
     } catch {
       return false;
@@ -616,6 +643,7 @@
     if (!window.confirm(W.clear_confirm)) return;
     state.clear();
     touched.clear();
+    kept = { meeting: undefined, certificate: undefined, provenance: {} };
     try {
       localStorage.removeItem(draftKey);
     } catch {
@@ -623,7 +651,7 @@
     }
     state.set("as_of", today());
     fields.forEach(show);
-    changed();
+    schedule();
   }
 
   function status(text) {
@@ -664,9 +692,7 @@
       }
       return undefined;
     };
-    let value = walk(doc, segments);
-    if (value && typeof value === "object" && !Array.isArray(value) && "value" in value) value = value.value;
-    return value;
+    return walk(doc, segments);
   }
 
   /** The raw text of a value from a file, as the input shows it. */
@@ -679,8 +705,17 @@
   function fillFrom(doc) {
     state.clear();
     touched.clear();
+    kept = {
+      meeting: lookup(doc, "location.meeting") ?? undefined,
+      certificate: doc.certificate ?? undefined,
+      provenance: {},
+    };
     for (const field of fields) {
-      const value = lookup(doc, field.key);
+      let value = lookup(doc, field.key);
+      if (value && typeof value === "object" && !Array.isArray(value) && "value" in value) {
+        kept.provenance[field.key] = value;
+        value = value.value;
+      }
       if (value === undefined || value === null) continue;
       const input = field.input;
       if (input.kind === "list" || input.kind === "choices") {
