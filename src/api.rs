@@ -953,7 +953,10 @@ fn load(
     })?;
     // `load` gives the evidence as the file has it: a register is the
     // host's, never part of the document.
-    let exceptions = request.exceptions.as_ref().filter(|_| request.op != Op::Load);
+    let exceptions = request
+        .exceptions
+        .as_ref()
+        .filter(|_| request.op != Op::Load);
     let evidence = match exceptions {
         None => evidence,
         Some(text) => {

@@ -86,8 +86,12 @@ pub(crate) fn base_source(
     id: &str,
 ) -> Result<kader::Source, String> {
     let resolver = CliResolver::for_file(settings.frameworks.as_deref(), layer);
-    kader::Resolver::resolve(&resolver, id)
-        .map_err(|e| format!("cannot find framework `{id}` that `{}` extends: {e}", layer.display()))
+    kader::Resolver::resolve(&resolver, id).map_err(|e| {
+        format!(
+            "cannot find framework `{id}` that `{}` extends: {e}",
+            layer.display()
+        )
+    })
 }
 
 /// Compiles the framework with id `id` that the layer at `layer` extends,

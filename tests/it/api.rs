@@ -165,9 +165,7 @@ fn version_reports_the_api_and_every_op() {
     assert_eq!(result["api"], kader::api::API_VERSION);
     assert_eq!(
         result["ops"],
-        json!([
-            "check", "evaluate", "plan", "format", "schema", "compare", "load", "version"
-        ])
+        json!(["check", "evaluate", "plan", "format", "schema", "compare", "load", "version"])
     );
 }
 
@@ -794,8 +792,9 @@ fn load_gives_every_sample_as_its_canonical_document() {
             "evidence_format": if is_toml(&path) { "toml" } else { "json" },
         }));
         let document = &ok(&response)["evidence"];
-        let again = Evidence::from_json(framework, &document.to_string())
-            .unwrap_or_else(|e| panic!("{}: the loaded document does not load: {e}", path.display()));
+        let again = Evidence::from_json(framework, &document.to_string()).unwrap_or_else(|e| {
+            panic!("{}: the loaded document does not load: {e}", path.display())
+        });
         assert_eq!(again, common::load(framework, &path), "{}", path.display());
         // Canonical: a share as "71%", whatever the file wrote.
         assert!(document["evidence"].is_object(), "{}", path.display());
@@ -803,8 +802,11 @@ fn load_gives_every_sample_as_its_canonical_document() {
     // TOML and JSON of one location load to one document.
     let toml = "as_of = 2026-11-30\n[location]\nid = \"x\"\n[evidence.monitor]\nresponse_rate = 0.71\nlast_run = 2026-03-12\n";
     let json = r#"{"location": {"id": "x"}, "as_of": "2026-11-30", "evidence": {"monitor.response_rate": "71%", "monitor": {"last_run": "2026-03-12"}}}"#;
-    let from_toml = call(&json!({"op": "load", "framework": basiskader_source(), "evidence": toml, "evidence_format": "toml"}));
-    let from_json = call(&json!({"op": "load", "framework": basiskader_source(), "evidence": json}));
+    let from_toml = call(
+        &json!({"op": "load", "framework": basiskader_source(), "evidence": toml, "evidence_format": "toml"}),
+    );
+    let from_json =
+        call(&json!({"op": "load", "framework": basiskader_source(), "evidence": json}));
     assert_eq!(ok(&from_toml), ok(&from_json));
     assert_eq!(
         ok(&from_json)["evidence"],
@@ -816,7 +818,8 @@ fn load_gives_every_sample_as_its_canonical_document() {
 #[test]
 fn load_reports_evidence_errors_and_warnings_as_evaluate_does() {
     let file = root().join("samples/invalid/impossible-date.json");
-    let response = call(&json!({"op": "load", "framework": basiskader_source(), "evidence": read(&file)}));
+    let response =
+        call(&json!({"op": "load", "framework": basiskader_source(), "evidence": read(&file)}));
     let error = err(&response);
     assert_eq!(error["kind"], "evidence");
     assert!(error["problems"]
@@ -825,7 +828,9 @@ fn load_reports_evidence_errors_and_warnings_as_evaluate_does() {
         .iter()
         .any(|p| p["path"] == "evidence.safety_plan.adopted"));
     let typo = json!({"location": {"id": "x"}, "as_of": "2026-11-30", "evidence": {"monitr": {"last_run": "2026-03-12"}}});
-    let response = call(&json!({"op": "load", "framework": basiskader_source(), "evidence": typo, "stage": "audit"}));
+    let response = call(
+        &json!({"op": "load", "framework": basiskader_source(), "evidence": typo, "stage": "audit"}),
+    );
     assert_eq!(ok(&response)["evidence"]["evidence"], json!({}));
     let kinds: Vec<&str> = response["warnings"]
         .as_array()

@@ -81,7 +81,11 @@ fn request(op: &str, sample: &Path, layer: bool, stage: Option<&str>) -> Value {
 
 #[test]
 fn the_embedded_engine_answers_as_the_library_does() {
-    require("node", "--version", "apt-get install nodejs (Node 18 or newer)");
+    require(
+        "node",
+        "--version",
+        "apt-get install nodejs (Node 18 or newer)",
+    );
     let mut requests = Vec::new();
     let cases = sample_paths()
         .into_iter()
@@ -127,16 +131,21 @@ fn the_embedded_engine_answers_as_the_library_does() {
 
 /// The document a sample loads as, by the library.
 fn loaded(sample: &Path, layer: bool) -> Value {
-    let response: Value =
-        serde_json::from_str(&kader::api::call(&request("load", sample, layer, None).to_string()))
-            .unwrap();
+    let response: Value = serde_json::from_str(&kader::api::call(
+        &request("load", sample, layer, None).to_string(),
+    ))
+    .unwrap();
     assert_eq!(response["ok"], true, "{response}");
     response["result"]["evidence"].clone()
 }
 
 #[test]
 fn the_form_in_chromium_saves_what_kader_eval_reads() {
-    require("node", "--version", "apt-get install nodejs (Node 18 or newer)");
+    require(
+        "node",
+        "--version",
+        "apt-get install nodejs (Node 18 or newer)",
+    );
     require("npm", "--version", "apt-get install npm");
     let chromium = std::env::var_os("CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
@@ -202,36 +211,62 @@ fn the_form_in_chromium_saves_what_kader_eval_reads() {
     ] {
         let filled = scratch.0.join(name).join("filled");
         for sample in samples.iter() {
-            let stem = file_name(sample).trim_end_matches(".json").trim_end_matches(".toml");
+            let stem = file_name(sample)
+                .trim_end_matches(".json")
+                .trim_end_matches(".toml");
             // Opened and saved: exactly the document the sample loads as.
-            let opened: Value =
-                serde_json::from_str(&read(&scratch.0.join(name).join("opened").join(format!("{stem}.json"))))
-                    .unwrap();
-            assert_eq!(opened, loaded(sample, layer), "{name}: {stem} opened and saved");
+            let opened: Value = serde_json::from_str(&read(
+                &scratch
+                    .0
+                    .join(name)
+                    .join("opened")
+                    .join(format!("{stem}.json")),
+            ))
+            .unwrap();
+            assert_eq!(
+                opened,
+                loaded(sample, layer),
+                "{name}: {stem} opened and saved"
+            );
             // Filled in by label and saved: judged as the sample is.
             let expect = sample.with_file_name(format!("{stem}.expect.toml"));
             std::fs::copy(&expect, filled.join(format!("{stem}.expect.toml"))).unwrap();
             let saved = filled.join(format!("{stem}.json"));
             for stage in ["intake", "audit"] {
                 let eval = |file: &Path| {
-                    let mut args = vec!["eval", framework.to_str().unwrap(), file.to_str().unwrap()];
+                    let mut args =
+                        vec!["eval", framework.to_str().unwrap(), file.to_str().unwrap()];
                     args.extend_from_slice(&["--format", "json", "--stage", stage]);
                     args.extend_from_slice(&["--frameworks", frameworks.to_str().unwrap()]);
-                    let mut result: Value = serde_json::from_str(&kader_in(root(), &args).stdout).unwrap();
+                    let mut result: Value =
+                        serde_json::from_str(&kader_in(root(), &args).stdout).unwrap();
                     // The meeting of the location is no question of the form.
                     result["location"]["meeting"].take();
                     result
                 };
-                assert_eq!(eval(&saved), eval(sample), "{name}: {stem} filled in and saved, at {stage}");
+                assert_eq!(
+                    eval(&saved),
+                    eval(sample),
+                    "{name}: {stem} filled in and saved, at {stage}"
+                );
             }
         }
-        let mut args = vec!["test", framework.to_str().unwrap(), "--samples", filled.to_str().unwrap()];
+        let mut args = vec![
+            "test",
+            framework.to_str().unwrap(),
+            "--samples",
+            filled.to_str().unwrap(),
+        ];
         args.extend_from_slice(&["--frameworks", frameworks.to_str().unwrap()]);
         let register = root().join("samples/registers/voorbeeldstad.toml");
         if layer {
             args.extend_from_slice(&["--exceptions", register.to_str().unwrap()]);
         }
         let tested = kader_in(root(), &args);
-        assert_eq!(tested.code, 0, "kader test on the saved files of {name}:\n{}{}", tested.stdout, tested.stderr);
+        assert_eq!(
+            tested.code, 0,
+            "kader test on the saved files of {name}:\n{}{}",
+            tested.stdout, tested.stderr
+        );
     }
 }

@@ -512,6 +512,19 @@
   const percentText = (share) =>
     new Intl.NumberFormat(lang === "nl" ? "nl-NL" : "en-GB", { style: "percent", maximumFractionDigits: 1 }).format(share);
 
+  /**
+   * The verdict in the live region, changed only when it changes: a screen
+   * reader announces it then, and not at every keystroke.
+   */
+  function summarise(verdict, text, note) {
+    const summary = $("summary");
+    const key = JSON.stringify([verdict, text, note]);
+    if (summary.dataset.key === key) return;
+    summary.dataset.key = key;
+    summary.replaceChildren(el("p", { id: "verdict", class: `verdict ${verdict}`, "data-verdict": verdict, text }));
+    if (note) summary.append(el("p", { class: "note", text: note }));
+  }
+
   function showResult(response, partial, loose, problems) {
     const box = $("result");
     box.replaceChildren();
@@ -520,9 +533,7 @@
       return !key || touched.has(key);
     }).length;
     if (!response.ok) {
-      const verdict = el("p", { id: "verdict", class: "verdict", "data-verdict": "", role: "status" });
-      verdict.textContent = W.errors;
-      box.append(verdict);
+      summarise("", W.errors, null);
       const list = el("ul", { class: "problems" });
       const all = response.error.problems || [response.error];
       for (const p of all) list.append(el("li", { lang: lang === "en" ? undefined : "en", text: [p.path, p.message].filter(Boolean).join(": ") }));
@@ -530,16 +541,11 @@
       return;
     }
     const result = response.result;
-    const summary = el("div", { id: "summary", "aria-live": "polite", "aria-atomic": "true" });
-    const verdict = el("p", {
-      id: "verdict",
-      class: `verdict ${result.verdict}`,
-      "data-verdict": result.verdict,
-      text: W.verdicts[result.verdict] || result.verdict,
-    });
-    summary.append(verdict);
-    if (partial && errorCount) summary.append(el("p", { class: "note", text: `${W.errors}: ${errorCount}. ${W.without_errors}` }));
-    box.append(summary);
+    summarise(
+      result.verdict,
+      W.verdicts[result.verdict] || result.verdict,
+      partial && errorCount ? `${W.errors}: ${errorCount}. ${W.without_errors}` : null,
+    );
     for (const p of loose) box.append(el("p", { class: "problem", lang: lang === "en" ? undefined : "en", text: p.message }));
 
     // The themes.

@@ -148,7 +148,10 @@ pub struct CriterionInfo {
 /// The words of the page, from the catalogue (its `form_*` entries and a
 /// few the reports share); templates keep their `{placeholders}`.
 #[derive(Clone, Debug, PartialEq, Serialize)]
-#[allow(missing_docs, reason = "each is the catalogue's `form_` word of that name")]
+#[allow(
+    missing_docs,
+    reason = "each is the catalogue's `form_` word of that name"
+)]
 pub struct FormWords {
     pub intro: &'static str,
     pub save: &'static str,
@@ -517,8 +520,15 @@ mod tests {
             .evidence_paths()
             .map(|(p, _)| format!("evidence.{p}"))
             .chain(
-                ["location.id", "location.name", "location.board", "location.district", "location.type", "as_of"]
-                    .map(String::from),
+                [
+                    "location.id",
+                    "location.name",
+                    "location.board",
+                    "location.district",
+                    "location.type",
+                    "as_of",
+                ]
+                .map(String::from),
             )
             .collect();
         expected.sort();
@@ -527,7 +537,12 @@ mod tests {
         assert_eq!(sorted, expected);
         // The school type decides where criteria of several themes apply:
         // it is asked with the location, right after the as-of date.
-        let location: Vec<&str> = model.location.fields.iter().map(|f| f.key.as_str()).collect();
+        let location: Vec<&str> = model
+            .location
+            .fields
+            .iter()
+            .map(|f| f.key.as_str())
+            .collect();
         assert_eq!(
             location,
             [
@@ -540,7 +555,13 @@ mod tests {
                 "location.type"
             ]
         );
-        assert!(model.location.fields.iter().filter(|f| f.required).map(|f| f.key.as_str()).eq(["location.id", "as_of"]));
+        assert!(model
+            .location
+            .fields
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.key.as_str())
+            .eq(["location.id", "as_of"]));
         // Cameras in use decides only a criterion of its own theme: asked there.
         assert_eq!(find(&model, "evidence.cameras.in_use").0.id, "fysiek");
         // Sections follow the themes; none is left over in the basiskader.
@@ -563,14 +584,31 @@ mod tests {
         let Input::Enum { members } = &school.input else {
             panic!("school.type is an enum: {:?}", school.input)
         };
-        assert_eq!(members.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(), ["po", "so", "vo", "mbo"]);
-        assert_eq!(find(&model, "evidence.monitor.response_rate").1.input, Input::Percent);
-        assert_eq!(find(&model, "evidence.people.max_present").1.input, Input::Int);
-        assert_eq!(find(&model, "evidence.rules.published").1.input, Input::Bool);
-        assert_eq!(find(&model, "evidence.coordinator.name").1.input, Input::Text);
+        assert_eq!(
+            members.iter().map(|m| m.value.as_str()).collect::<Vec<_>>(),
+            ["po", "so", "vo", "mbo"]
+        );
+        assert_eq!(
+            find(&model, "evidence.monitor.response_rate").1.input,
+            Input::Percent
+        );
+        assert_eq!(
+            find(&model, "evidence.people.max_present").1.input,
+            Input::Int
+        );
+        assert_eq!(
+            find(&model, "evidence.rules.published").1.input,
+            Input::Bool
+        );
+        assert_eq!(
+            find(&model, "evidence.coordinator.name").1.input,
+            Input::Text
+        );
         assert_eq!(
             find(&model, "evidence.evacuation.drills").1.input,
-            Input::List { item: Box::new(Input::Date) }
+            Input::List {
+                item: Box::new(Input::Date)
+            }
         );
         // A list of partners: chosen from the members, by the partners' names.
         let Input::Choices { members } = &find(&model, "evidence.covenant.partners").1.input else {
@@ -595,12 +633,21 @@ mod tests {
         let nl = model(&framework, Language::Nl);
         let en = model(&framework, Language::En);
         assert_eq!(nl.language, "nl");
-        assert_eq!(nl.title, "Aanleverformulier Basiskader Veilige School 2026.1");
+        assert_eq!(
+            nl.title,
+            "Aanleverformulier Basiskader Veilige School 2026.1"
+        );
         assert_eq!(en.title, "Evidence form Basiskader Veilige School 2026.1");
         assert_eq!(nl.words.save, "Opslaan");
         assert_eq!(en.words.save, "Save");
-        assert_eq!(en.location.fields[0].label, words(Language::En).form_location_id);
-        assert_eq!(en.criteria.iter().find(|c| c.id == "O1").unwrap().owner, "joint");
+        assert_eq!(
+            en.location.fields[0].label,
+            words(Language::En).form_location_id
+        );
+        assert_eq!(
+            en.criteria.iter().find(|c| c.id == "O1").unwrap().owner,
+            "joint"
+        );
         assert_eq!(nl.words.verdicts.certified, words(Language::Nl).meets);
         // The framework's own texts are not translated.
         assert_eq!(en.sections[0].title, "Beleid en organisatie");
@@ -630,7 +677,10 @@ mod tests {
         assert_eq!(find(&model, "evidence.plan").0.id, "t");
         assert_eq!(find(&model, "evidence.helpers").0.id, "u");
         let (other, loose) = find(&model, "evidence.loose");
-        assert_eq!((other.id.as_str(), other.title.as_str()), ("other", "Other evidence"));
+        assert_eq!(
+            (other.id.as_str(), other.title.as_str()),
+            ("other", "Other evidence")
+        );
         assert!(loose.criteria.is_empty());
         assert_eq!(model.sections.last().unwrap().id, "other");
         let Input::Choices { members } = &find(&model, "evidence.helpers").1.input else {
@@ -640,7 +690,9 @@ mod tests {
         assert_eq!(members[1].label, "buurman");
         assert_eq!(
             find(&model, "evidence.counts").1.input,
-            Input::List { item: Box::new(Input::Int) }
+            Input::List {
+                item: Box::new(Input::Int)
+            }
         );
         assert_eq!(model.criteria[0].owner, "police");
         assert_eq!(model.framework.extends, Vec::<String>::new());

@@ -119,7 +119,13 @@ mod tests {
         };
         let html = page(&framework, &sources, Language::Nl);
         for placeholder in [
-            "{lang}", "{title}", "{style}", "{model}", "{sources}", "{engine}", "{glue}",
+            "{lang}",
+            "{title}",
+            "{style}",
+            "{model}",
+            "{sources}",
+            "{engine}",
+            "{glue}",
             "{script}",
         ] {
             assert!(!html.contains(placeholder), "{placeholder} left");
