@@ -270,3 +270,51 @@ fn the_form_in_chromium_saves_what_kader_eval_reads() {
         );
     }
 }
+
+#[test]
+fn kader_form_writes_the_page_to_stdout_or_a_file_and_needs_a_layers_base() {
+    let scratch = Scratch::new("form-cli");
+    let out = scratch.path("formulier.html");
+    let basiskader = root().join("frameworks/basiskader.kader");
+    let to_file = kader_in(
+        root(),
+        &[
+            "form",
+            basiskader.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(to_file.code, 0, "{}", to_file.stderr);
+    assert_eq!(to_file.stdout, "");
+    let to_stdout = kader_in(root(), &["form", basiskader.to_str().unwrap()]);
+    assert_eq!(to_stdout.code, 0, "{}", to_stdout.stderr);
+    assert_eq!(to_stdout.stdout, read(&out));
+    assert!(to_stdout
+        .stdout
+        .starts_with("<!doctype html>\n<html lang=\"nl\">"));
+    let english = kader_in(
+        root(),
+        &["form", basiskader.to_str().unwrap(), "--lang", "en"],
+    );
+    assert!(english
+        .stdout
+        .contains("<title>Evidence form Basiskader Veilige School 2026.1</title>"));
+    // A layer takes its base along, found in --frameworks.
+    let layer = kader_in(
+        root(),
+        &[
+            "form",
+            voorbeeldstad().to_str().unwrap(),
+            "--frameworks",
+            "frameworks",
+        ],
+    );
+    assert_eq!(layer.code, 0, "{}", layer.stderr);
+    assert!(layer
+        .stdout
+        .contains(r#""bases":{"basiskader":"// Basiskader Veilige School"#));
+    let alone = kader_in(root(), &["form", voorbeeldstad().to_str().unwrap()]);
+    assert_eq!(alone.code, 2);
+    assert!(alone.stderr.contains("basiskader"), "{}", alone.stderr);
+}
