@@ -35,8 +35,8 @@ pub const API_VERSION: u32 = 1;
 
 /// The operations a request can name, in the order the documentation
 /// lists them; the `version` operation reports them.
-pub const OPS: [&str; 7] = [
-    "check", "evaluate", "plan", "format", "schema", "compare", "version",
+pub const OPS: [&str; 8] = [
+    "check", "evaluate", "plan", "format", "schema", "compare", "load", "version",
 ];
 
 /// Every field a request may carry.
@@ -232,6 +232,7 @@ enum Op {
     Format,
     Schema,
     Compare,
+    Load,
     Version,
 }
 
@@ -244,6 +245,7 @@ impl Op {
             "format" => Op::Format,
             "schema" => Op::Schema,
             "compare" => Op::Compare,
+            "load" => Op::Load,
             "version" => Op::Version,
             _ => return None,
         })
@@ -257,6 +259,7 @@ impl Op {
             Op::Format => "format",
             Op::Schema => "schema",
             Op::Compare => "compare",
+            Op::Load => "load",
             Op::Version => "version",
         }
     }
@@ -269,6 +272,10 @@ impl Op {
             Op::Check => matches!(field, "framework" | "file_name" | "bases" | "as_of"),
             Op::Schema => matches!(field, "framework" | "file_name" | "bases"),
             Op::Compare => matches!(field, "old" | "new" | "bases" | "lang" | "as_of"),
+            Op::Load => matches!(
+                field,
+                "framework" | "file_name" | "bases" | "evidence" | "evidence_format" | "as_of"
+            ),
             Op::Evaluate => field != "by",
             Op::Plan => true,
         }
@@ -576,7 +583,7 @@ fn parse_request(
             ),
         ));
     }
-    if evidence.is_none() && matches!(op, Op::Evaluate | Op::Plan) {
+    if evidence.is_none() && matches!(op, Op::Evaluate | Op::Plan | Op::Load) {
         return Err(ApiError::field(
             "evidence",
             format!(
@@ -653,6 +660,11 @@ fn run(
     match request.op {
         Op::Check => Ok(check(framework, request, source)),
         Op::Schema => Ok(crate::tools::schema::evidence_schema(framework)),
+        Op::Load => {
+            let evidence = load(framework, request)?;
+            evidence_warnings(&evidence, warnings);
+            Ok(json!({ "evidence": crate::evidence::loaded(&evidence, framework) }))
+        }
         Op::Evaluate => {
             let (assessment, language) = evaluate(framework, request, warnings)?;
             reparse(&result_document(framework, &assessment, language))
@@ -922,6 +934,20 @@ fn evaluate(
     request: &Request,
     warnings: &mut Vec<Value>,
 ) -> Result<(Assessment, Language), ApiError> {
+    let evidence = load(framework, request)?;
+    Ok(assess(
+        framework,
+        &evidence,
+        request.stage,
+        request.lang,
+        warnings,
+    ))
+}
+
+/// Loads the request's evidence, with the register's exceptions when it
+/// gives one (not for `load`); its warnings are the caller's to pass on
+/// ([`evidence_warnings`]).
+fn load(framework: &Framework, request: &Request) -> Result<Evidence, ApiError> {
     let options = LoadOptions {
         as_of: request.as_of,
         ..LoadOptions::default()
@@ -947,7 +973,13 @@ fn evaluate(
         }
     };
     let evidence = loaded.map_err(evidence_error)?;
-    let evidence = match &request.exceptions {
+    // `load` gives the evidence as the file has it: a register is the
+    // host's, never part of the document.
+    let exceptions = request
+        .exceptions
+        .as_ref()
+        .filter(|_| request.op != Op::Load);
+    let evidence = match exceptions {
         None => evidence,
         Some(text) => {
             let register = if text.trim_start().starts_with('{') {
@@ -971,13 +1003,18 @@ fn evaluate(
             evidence.with_exceptions(&register)
         }
     };
-    Ok(assess(
-        framework,
-        &evidence,
-        request.stage,
-        request.lang,
-        warnings,
-    ))
+    Ok(evidence)
+}
+
+/// The evidence's warnings (undeclared keys and the like), as a
+/// response carries them.
+fn evidence_warnings(evidence: &Evidence, warnings: &mut Vec<Value>) {
+    warnings.extend(
+        evidence
+            .warnings()
+            .iter()
+            .map(|w| tagged("evidence", problem(w))),
+    );
 }
 
 /// The error of evidence that does not load: every problem with its path.
@@ -1001,12 +1038,7 @@ fn assess(
     lang: Option<Language>,
     warnings: &mut Vec<Value>,
 ) -> (Assessment, Language) {
-    warnings.extend(
-        evidence
-            .warnings()
-            .iter()
-            .map(|w| tagged("evidence", problem(w))),
-    );
+    evidence_warnings(evidence, warnings);
     let language = lang.unwrap_or_else(|| framework.language());
     let assessment = framework
         .decide(

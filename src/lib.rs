@@ -199,7 +199,7 @@ mod words;
 // stay at the root.
 #[cfg(feature = "lsp")]
 pub use tools::lsp;
-pub use tools::{batch, diff, doc, format, generate, schema, testing};
+pub use tools::{batch, diff, doc, form, format, generate, schema, testing};
 
 pub use compile::Framework;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};

@@ -46,6 +46,8 @@ enum Command {
     Doc(cli::doc::Args),
     /// Print the JSON Schema of the evidence file a framework expects.
     Schema(cli::schema::Args),
+    /// Write the evidence form a school fills in (one HTML file, offline).
+    Form(cli::form::Args),
     /// Check sample locations against their expectations (`*.expect.toml`).
     Test(cli::test::Args),
     /// Show what a framework change does to the sample locations.
@@ -94,6 +96,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => cli::schema::run(args, &settings),
         #[cfg(feature = "serve")]
         Command::Serve(args) => cli::serve::run(args, &settings),
+        Command::Form(args) => cli::form::run(args, &settings),
     };
     match result {
         Ok(code) => code,

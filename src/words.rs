@@ -1038,6 +1038,56 @@ words! {
         en: "If nothing new is supplied, the verdict on {location} is no longer {now} from {date} but {then}.";
     #[cfg_attr(not(feature = "ics"), allow(dead_code))]
     ics_reminder: &'static str = nl: "Over {days} dagen: {summary}", en: "In {days} days: {summary}";
+    // ------------------------------------------------------------ form
+    /// `kader form`: the evidence form a school fills in. Template: `{framework}`.
+    form_title: &'static str = nl: "Aanleverformulier {framework}", en: "Evidence form {framework}";
+    form_intro: &'static str =
+        nl: "Vul de gegevens van uw locatie in. Het formulier rekent terwijl u typt en laat zien wat de intake ervan vindt. Alles blijft op deze computer: er wordt niets verstuurd. Sla het bestand op en stuur het naar de gemeente.",
+        en: "Fill in the evidence of your location. The form computes as you type and shows what the intake makes of it. Everything stays on this computer: nothing is sent anywhere. Save the file and send it to the municipality.";
+    form_location: &'static str = nl: "De locatie", en: "The location";
+    form_location_id: &'static str = nl: "Locatiecode (bijvoorbeeld BRIN-nummer met volgnummer)", en: "Location id (such as a BRIN number with a location suffix)";
+    form_location_name: &'static str = nl: "Naam van de locatie", en: "Name of the location";
+    form_location_board: &'static str = nl: "Schoolbestuur (bevoegd gezag)", en: "School board";
+    form_location_district: &'static str = nl: "Wijk of gebied", en: "District";
+    form_location_type: &'static str = nl: "Soort school, voor het overzicht van de gemeente", en: "Kind of school, for the municipality's overview";
+    form_as_of: &'static str = nl: "Peildatum: de dag waarop de gegevens gelden", en: "As-of date: the day the evidence is judged on";
+    form_other: &'static str = nl: "Overige gegevens", en: "Other evidence";
+    form_save: &'static str = nl: "Opslaan", en: "Save";
+    form_open: &'static str = nl: "Bestand openen", en: "Open a file";
+    form_clear: &'static str = nl: "Formulier leegmaken", en: "Clear the form";
+    form_clear_confirm: &'static str = nl: "Alles wat is ingevuld wissen?", en: "Erase everything filled in?";
+    form_draft_restored: &'static str = nl: "Uw concept is teruggezet.", en: "Your draft was restored.";
+    /// Templates: `{file}`.
+    form_saved: &'static str = nl: "Opgeslagen als {file}.", en: "Saved as {file}.";
+    form_opened: &'static str = nl: "{file} is geopend.", en: "Opened {file}.";
+    form_open_failed: &'static str = nl: "{file} kon niet worden geopend.", en: "{file} could not be opened.";
+    form_file_name: &'static str = nl: "aanlevering", en: "evidence";
+    form_result: &'static str = nl: "Uitkomst van de intake", en: "Result of the intake";
+    form_loading: &'static str = nl: "Het formulier wordt geladen…", en: "Loading the form…";
+    form_engine_failed: &'static str = nl: "Het rekenen lukt niet in deze browser; gebruik een recente versie van Firefox, Chrome, Edge of Safari.", en: "This browser cannot run the form's computations; use a recent Firefox, Chrome, Edge or Safari.";
+    form_noscript: &'static str = nl: "Dit formulier werkt alleen als JavaScript aan staat.", en: "This form needs JavaScript.";
+    form_needed: &'static str = nl: "Wat is er nodig", en: "What is needed";
+    form_nothing_needed: &'static str = nl: "Er ontbreekt niets meer voor het oordeel.", en: "Nothing is missing for the verdict.";
+    form_decisive: &'static str = nl: "kan het oordeel nog veranderen", en: "can still change the verdict";
+    form_read_by: &'static str = nl: "Hoort bij", en: "Used by";
+    form_not_filled: &'static str = nl: "niet ingevuld", en: "not filled in";
+    form_add_date: &'static str = nl: "Datum toevoegen", en: "Add a date";
+    form_add: &'static str = nl: "Toevoegen", en: "Add";
+    /// Templates: `{label}`, `{number}`.
+    form_item: &'static str = nl: "{label}, nummer {number}", en: "{label}, number {number}";
+    form_remove: &'static str = nl: "Verwijder {label}, nummer {number}", en: "Remove {label}, number {number}";
+    form_required: &'static str = nl: "Vul dit in.", en: "Fill this in.";
+    form_hint_date: &'static str = nl: "Bijvoorbeeld 30-11-2026", en: "Such as 2026-11-30";
+    form_hint_percent: &'static str = nl: "Bijvoorbeeld 71%", en: "Such as 71%";
+    form_bad_date: &'static str = nl: "Dit is geen geldige datum; schrijf bijvoorbeeld 30-11-2026.", en: "This is not a valid date; write for instance 2026-11-30.";
+    form_bad_int: &'static str = nl: "Vul een heel getal in.", en: "Fill in a whole number.";
+    form_bad_number: &'static str = nl: "Vul een getal in.", en: "Fill in a number.";
+    form_bad_percent: &'static str = nl: "Vul een percentage tussen 0% en 100% in, bijvoorbeeld 71%.", en: "Fill in a percentage from 0% to 100%, such as 71%.";
+    form_bad_value: &'static str = nl: "Deze waarde klopt niet.", en: "This value is not valid.";
+    form_errors: &'static str = nl: "Nog te verbeteren", en: "To correct";
+    form_without_errors: &'static str = nl: "Berekend zonder de velden met een fout.", en: "Computed without the fields that have an error.";
+    form_hidden: &'static str = nl: "Vragen die voor deze locatie niet gelden, zijn verborgen.", en: "Questions that do not apply to this location are hidden.";
+    form_status: &'static str = nl: "Status", en: "Status";
 }
 
 /// The words of a language.

@@ -4,7 +4,7 @@
 // `kind` like "internal", and ignore fields you do not know.
 
 /** An operation of the interface. */
-export type Op = "check" | "evaluate" | "plan" | "format" | "schema" | "compare" | "version";
+export type Op = "check" | "evaluate" | "plan" | "format" | "schema" | "compare" | "load" | "version";
 
 /** Intake (lenient: missing evidence is to be supplied) or audit (strict). */
 export type Stage = "intake" | "audit";
@@ -493,6 +493,12 @@ export type PlanResponse = Response<"plan", PlanResult>;
 export type FormatResponse = Response<"format", FormatResult>;
 export type SchemaResponse = Response<"schema", SchemaResult>;
 export type CompareResponse = Response<"compare", CompareResult>;
+
+/** `load`'s result: the evidence as loaded, in the canonical layout (`call` only). */
+export interface LoadResult {
+  evidence: EvidenceDocument;
+}
+export type LoadResponse = Response<"load", LoadResult>;
 
 // ------------------------------------------------------------ conveniences
 

@@ -78,6 +78,22 @@ pub(crate) fn compile(settings: &Settings, path: &Path) -> Result<Framework, Str
     }
 }
 
+/// The source of the framework with id `id` that the layer at `layer`
+/// extends, found where the layer's bases are found.
+pub(crate) fn base_source(
+    settings: &Settings,
+    layer: &Path,
+    id: &str,
+) -> Result<kader::Source, String> {
+    let resolver = CliResolver::for_file(settings.frameworks.as_deref(), layer);
+    kader::Resolver::resolve(&resolver, id).map_err(|e| {
+        format!(
+            "cannot find framework `{id}` that `{}` extends: {e}",
+            layer.display()
+        )
+    })
+}
+
 /// Compiles the framework with id `id` that the layer at `layer` extends,
 /// found where the layer's bases are found.
 pub(crate) fn compile_base(

@@ -14,6 +14,7 @@ pub mod eval;
 pub mod evidence;
 pub mod exceptions;
 pub mod fmt;
+pub mod form;
 pub mod framework;
 pub mod lsp;
 pub mod plan;

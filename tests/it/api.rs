@@ -165,7 +165,7 @@ fn version_reports_the_api_and_every_op() {
     assert_eq!(result["api"], kader::api::API_VERSION);
     assert_eq!(
         result["ops"],
-        json!(["check", "evaluate", "plan", "format", "schema", "compare", "version"])
+        json!(["check", "evaluate", "plan", "format", "schema", "compare", "load", "version"])
     );
 }
 
@@ -294,7 +294,7 @@ fn a_broken_framework_gives_diagnostics_with_line_and_column() {
 #[test]
 fn every_op_that_compiles_reports_framework_errors() {
     let evidence = json!({"location": {"id": "x"}, "as_of": "2026-11-30", "evidence": {}});
-    for op in ["check", "evaluate", "plan", "schema"] {
+    for op in ["check", "evaluate", "plan", "schema", "load"] {
         let response = call(&json!({"op": op, "framework": BROKEN, "evidence": evidence}));
         assert_eq!(response["op"], op);
         assert_eq!(err(&response)["kind"], "framework", "{op}");
@@ -774,6 +774,72 @@ fn toml_evidence_must_be_text() {
     let error = err(&response);
     assert_eq!(error["kind"], "request");
     assert_eq!(error["field"], "evidence_format");
+}
+
+// ---------------------------------------------------------------- load
+
+/// `load` gives a sample, JSON or TOML, as the document it loads as: the
+/// same document whichever format it came in, and one that loads to the
+/// same evidence again.
+#[test]
+fn load_gives_every_sample_as_its_canonical_document() {
+    let framework = basiskader();
+    for path in sample_paths() {
+        let response = call(&json!({
+            "op": "load",
+            "framework": basiskader_source(),
+            "evidence": read(&path),
+            "evidence_format": if is_toml(&path) { "toml" } else { "json" },
+        }));
+        let document = &ok(&response)["evidence"];
+        let again = Evidence::from_json(framework, &document.to_string()).unwrap_or_else(|e| {
+            panic!("{}: the loaded document does not load: {e}", path.display())
+        });
+        assert_eq!(again, common::load(framework, &path), "{}", path.display());
+        // Canonical: a share as "71%", whatever the file wrote.
+        assert!(document["evidence"].is_object(), "{}", path.display());
+    }
+    // TOML and JSON of one location load to one document.
+    let toml = "as_of = 2026-11-30\n[location]\nid = \"x\"\n[evidence.monitor]\nresponse_rate = 0.71\nlast_run = 2026-03-12\n";
+    let json = r#"{"location": {"id": "x"}, "as_of": "2026-11-30", "evidence": {"monitor.response_rate": "71%", "monitor": {"last_run": "2026-03-12"}}}"#;
+    let from_toml = call(
+        &json!({"op": "load", "framework": basiskader_source(), "evidence": toml, "evidence_format": "toml"}),
+    );
+    let from_json =
+        call(&json!({"op": "load", "framework": basiskader_source(), "evidence": json}));
+    assert_eq!(ok(&from_toml), ok(&from_json));
+    assert_eq!(
+        ok(&from_json)["evidence"],
+        json!({"location": {"id": "x"}, "as_of": "2026-11-30",
+               "evidence": {"monitor": {"last_run": "2026-03-12", "response_rate": "71%"}}})
+    );
+}
+
+#[test]
+fn load_reports_evidence_errors_and_warnings_as_evaluate_does() {
+    let file = root().join("samples/invalid/impossible-date.json");
+    let response =
+        call(&json!({"op": "load", "framework": basiskader_source(), "evidence": read(&file)}));
+    let error = err(&response);
+    assert_eq!(error["kind"], "evidence");
+    assert!(error["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|p| p["path"] == "evidence.safety_plan.adopted"));
+    let typo = json!({"location": {"id": "x"}, "as_of": "2026-11-30", "evidence": {"monitr": {"last_run": "2026-03-12"}}});
+    let response = call(
+        &json!({"op": "load", "framework": basiskader_source(), "evidence": typo, "stage": "audit"}),
+    );
+    assert_eq!(ok(&response)["evidence"]["evidence"], json!({}));
+    let kinds: Vec<&str> = response["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["kind"].as_str().unwrap())
+        .collect();
+    // The undeclared key, and `stage`, which `load` does not use.
+    assert_eq!(kinds, ["request", "evidence"]);
 }
 
 // ---------------------------------------------------------------- request errors

@@ -27,6 +27,7 @@ mod diff;
 mod doc;
 mod evidence;
 mod evidence_fast;
+mod form;
 mod format;
 mod generate;
 mod hostile;
