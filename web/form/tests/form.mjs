@@ -3,7 +3,7 @@
 // each sample, fill the form from the sample's values by their labels
 // (percentages and dates typed in the forms a school types them) and save;
 // open the sample file and save again; type an impossible date and see the
-// message at the field; reload and find the draft; clear it; axe-core
+// message at the field; the keyboard alone; reload and find the draft; clear it; axe-core
 // without serious or critical violations. The saved files go to OUT, where
 // tests/it/form.rs checks them with `kader eval` and `kader test`.
 //
@@ -246,6 +246,54 @@ try {
     const fieldOf = (key) => [model.location, ...model.sections].flatMap((s) => s.fields).find((f) => f.key === key);
 
     await step(`${form.name}: accessible as it opens`, () => accessible(page));
+
+    await step(`${form.name}: filled in with the keyboard alone`, async () => {
+      // From the top of the page, Tab reaches the buttons and then the
+      // location's id, each with a visible focus ring.
+      await page.evaluate(() => document.activeElement?.blur());
+      await page.mouse.click(2, 2);
+      const idLabel = fieldOf("location.id").label;
+      const reached = [];
+      for (let i = 0; i < 12; i++) {
+        await page.keyboard.press("Tab");
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement;
+          const style = getComputedStyle(el);
+          return {
+            id: el.id,
+            label: el.labels?.[0]?.textContent ?? "",
+            ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2,
+          };
+        });
+        reached.push(focused);
+        assert.ok(focused.ring, `no visible focus on ${JSON.stringify(focused)}`);
+        if (focused.label.startsWith(idLabel)) break;
+      }
+      const ids = reached.map((f) => f.id);
+      for (const button of ["save", "open", "clear"]) assert.ok(ids.includes(button), `Tab skips #${button}: ${ids}`);
+      assert.ok(reached.at(-1).label.startsWith(idLabel), `Tab does not reach the location id: ${ids}`);
+      await page.keyboard.type("brin-toetsen-01");
+      // A choice changes with the arrow keys, and the verdict follows.
+      const school = page.getByLabel(fieldOf("evidence.school.type").label, { exact: true });
+      await school.focus();
+      const before = await school.inputValue();
+      await page.keyboard.press("ArrowDown");
+      await page.waitForFunction((b) => document.activeElement.value !== b, before, WAIT);
+      // A list grows from its button with Enter, and the new item has the focus.
+      const list = model.sections.flatMap((s) => s.fields).find((f) => f.input.kind === "list");
+      const add = page.locator(`[data-key="${list.key}"] button.add`);
+      await add.focus();
+      await page.keyboard.press("Enter");
+      assert.ok(
+        await page.evaluate((key) => {
+          const el = document.activeElement;
+          return el.tagName === "INPUT" && el.closest(`[data-key="${key}"]`) !== null;
+        }, list.key),
+        "the new item of a list does not get the focus",
+      );
+      page.once("dialog", (dialog) => dialog.accept());
+      await page.click("#clear");
+    });
 
     await step(`${form.name}: an impossible date is named at its field`, async () => {
       const field = fieldOf("evidence.rie.date");
