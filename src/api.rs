@@ -1149,19 +1149,7 @@ pub fn evaluate_compiled(
     toml: bool,
     judging: Judging,
 ) -> Result<Written, ApiError> {
-    let evidence = load_text(framework, evidence, toml, judging)?;
-    let mut warnings = Vec::new();
-    let (assessment, language) = assess(
-        framework,
-        &evidence,
-        judging.stage,
-        judging.lang,
-        &mut warnings,
-    );
-    Ok(Written {
-        document: result_document(framework, &assessment, language),
-        warnings,
-    })
+    written(framework, evidence, toml, judging, result_document)
 }
 
 /// The `plan` operation for a host that keeps its frameworks compiled:
@@ -1174,6 +1162,20 @@ pub fn plan_compiled(
     judging: Judging,
     by_owner: bool,
 ) -> Result<Written, ApiError> {
+    written(framework, evidence, toml, judging, |f, a, l| {
+        plan_document(f, a, l, by_owner)
+    })
+}
+
+/// The evidence text loaded and assessed as `judging` says, and the
+/// document `write` makes of the assessment.
+fn written(
+    framework: &Framework,
+    evidence: &str,
+    toml: bool,
+    judging: Judging,
+    write: impl FnOnce(&Framework, &Assessment, Language) -> String,
+) -> Result<Written, ApiError> {
     let evidence = load_text(framework, evidence, toml, judging)?;
     let mut warnings = Vec::new();
     let (assessment, language) = assess(
@@ -1184,7 +1186,7 @@ pub fn plan_compiled(
         &mut warnings,
     );
     Ok(Written {
-        document: plan_document(framework, &assessment, language, by_owner),
+        document: write(framework, &assessment, language),
         warnings,
     })
 }
