@@ -701,10 +701,22 @@
     return walk(doc, segments);
   }
 
-  /** The raw text of a value from a file, as the input shows it. */
+  /**
+   * The raw text of a value from a file, as the input shows it: a date as
+   * DD-MM-YYYY, and in Dutch a decimal comma (both read back as typed).
+   */
   function rawOf(input, value) {
     if (value === undefined || value === null) return undefined;
-    if (input.kind === "percent" && typeof value === "number") return percentOf(String(value).includes(".") ? String(value) : `${value}.0`);
+    const comma = (text) => (lang === "nl" ? text.replace(".", ",") : text);
+    if (input.kind === "percent") {
+      const text = typeof value === "number" ? percentOf(String(value).includes(".") ? String(value) : `${value}.0`) : String(value);
+      return comma(text);
+    }
+    if (input.kind === "number" && typeof value === "number") return comma(String(value));
+    if (input.kind === "date") {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+      if (m) return `${m[3]}-${m[2]}-${m[1]}`;
+    }
     return String(value);
   }
 

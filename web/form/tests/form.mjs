@@ -233,6 +233,16 @@ try {
           fill(model.words.opened, { file: basename(sample) }),
           WAIT,
         );
+        // Shown as people write them: dates as DD-MM-YYYY, and in Dutch
+        // shares and numbers with a decimal comma.
+        for (const field of [model.location, ...model.sections].flatMap((s) => s.fields)) {
+          const kind = field.input.kind;
+          if (!["date", "percent", "number"].includes(kind)) continue;
+          const shown = await page.getByLabel(field.label, { exact: true }).inputValue();
+          if (shown === "") continue;
+          if (kind === "date") assert.match(shown, /^\d{2}-\d{2}-\d{4}$/, field.key);
+          else if (model.language === "nl") assert.ok(!shown.includes("."), `${field.key}: ${shown}`);
+        }
         await save(page, join(opened, `${name}.json`));
         await context.close();
       });
