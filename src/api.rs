@@ -531,9 +531,9 @@ fn parse_request(
     };
     let lang = match string(&fields, "lang")?.as_deref() {
         None => None,
-        Some("nl") => Some(Language::Nl),
-        Some("en") => Some(Language::En),
-        Some(other) => return Err(choice_error("lang", other, &["nl", "en"])),
+        Some(code) => Some(
+            Language::from_code(code).ok_or_else(|| choice_error("lang", code, &["nl", "en"]))?,
+        ),
     };
     let as_of = match string(&fields, "as_of")? {
         None => None,
@@ -817,13 +817,6 @@ fn tagged(kind: &str, record: Value) -> Value {
     Value::Object(map)
 }
 
-fn language_name(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "nl",
-        Language::En => "en",
-    }
-}
-
 fn check(framework: &Framework, request: &Request, source: &str) -> Value {
     // With an as-of date, the analysis lints too (the interface reads no
     // clock).
@@ -846,7 +839,7 @@ fn check_result(framework: &Framework, diagnostics: &[Value]) -> Value {
             "id": framework.id(),
             "title": framework.title(),
             "version": framework.version(),
-            "language": language_name(framework.language()),
+            "language": framework.language().code(),
             "extends": extends,
         },
         "counts": {

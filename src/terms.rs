@@ -15,6 +15,26 @@ pub enum Language {
     En,
 }
 
+impl Language {
+    /// Its code: `nl` or `en`, as HTML's `lang` attribute, the JSON
+    /// documents and the command line's `--lang` write it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Language::Nl => "nl",
+            Language::En => "en",
+        }
+    }
+
+    /// The language of a code, `nl` or `en`; any other is none.
+    pub fn from_code(code: &str) -> Option<Language> {
+        match code {
+            "nl" => Some(Language::Nl),
+            "en" => Some(Language::En),
+            _ => None,
+        }
+    }
+}
+
 /// Who must act on a gap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Owner {

@@ -1227,14 +1227,6 @@ pub(crate) fn cap(word: &str) -> String {
     }
 }
 
-/// The language's code, as HTML's `lang` attribute wants it.
-pub(crate) fn code(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "nl",
-        Language::En => "en",
-    }
-}
-
 /// One of two forms (`[one, more]`) by a count, with `{count}` and the
 /// other placeholders filled: "1 locatie", "3 locaties". Dutch and English
 /// both take the first form for one only (and the second for none).

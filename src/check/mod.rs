@@ -171,10 +171,10 @@ impl Checker {
         self.layer = header.id.node.clone();
         let language = match &header.language {
             None => base.as_ref().map_or(Language::Nl, |b| b.language),
-            Some(lang) => match lang.node.as_str() {
-                "nl" => Language::Nl,
-                "en" => Language::En,
-                other => {
+            Some(lang) => match Language::from_code(&lang.node) {
+                Some(language) => language,
+                None => {
+                    let other = lang.node.as_str();
                     self.error(
                         Diagnostic::error("E0220", lang.span, say!(UnknownLanguage, other))
                             .with_label(say!(NotALanguage))

@@ -12,7 +12,6 @@ use super::{
     Table, Timeline, Tone,
 };
 use crate::terms::Language;
-use crate::words::code as lang_code;
 
 /// Escapes text for HTML content and attribute values.
 pub(crate) fn escape(text: &str) -> String {
@@ -79,7 +78,7 @@ pub(crate) fn page(title: &str, language: Language, bodies: &[String], wide: boo
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>\n{STYLE}@page{{size:{}}}\n</style>\n</head>\n<body{}>\n",
-        lang_code(language),
+        language.code(),
         escape(title),
         // Printed on A4; the overview's wide table on its side.
         if wide { "A4 landscape;margin:10mm" } else { "A4;margin:15mm" },

@@ -167,13 +167,7 @@ async fn framework(State(shared): State<Arc<Shared>>, Path(id): Path<String>) ->
     let framework = &loaded.framework;
     let mut body = summary(&loaded);
     if let Some(map) = body.as_object_mut() {
-        map.insert(
-            "language".into(),
-            Value::from(match framework.language() {
-                Language::Nl => "nl",
-                Language::En => "en",
-            }),
-        );
+        map.insert("language".into(), Value::from(framework.language().code()));
         let base = format!("/api/v1/frameworks/{}", framework.id());
         map.insert(
             "links".into(),
@@ -268,11 +262,8 @@ fn params(
                 }
             }
             "lang" => {
-                params.judging.lang = Some(match value.as_str() {
-                    "nl" => Language::Nl,
-                    "en" => Language::En,
-                    _ => return Err(invalid("`nl` or `en`")),
-                })
+                params.judging.lang =
+                    Some(Language::from_code(value).ok_or_else(|| invalid("`nl` or `en`"))?)
             }
             "as_of" => {
                 params.judging.as_of = Some(

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::conditions::{Comparer, Shift};
-use crate::check::{Language, MessagePart};
+use crate::check::MessagePart;
 use crate::compile::{CompiledCriterion, Framework, Requirement, Score};
 use crate::value::{format_percent, Type};
 
@@ -212,8 +212,8 @@ fn header(old: &Framework, new: &Framework, out: &mut Vec<Change>) {
     );
     field(
         ChangeKind::LanguageChanged,
-        language(old.language).to_string(),
-        language(new.language).to_string(),
+        old.language.code().to_string(),
+        new.language.code().to_string(),
     );
     field(
         ChangeKind::ValidityChanged,
@@ -229,13 +229,6 @@ fn header(old: &Framework, new: &Framework, out: &mut Vec<Change>) {
         new.midterm
             .map_or_else(|| "none".to_string(), |p| p.to_string()),
     );
-}
-
-fn language(language: Language) -> &'static str {
-    match language {
-        Language::Nl => "nl",
-        Language::En => "en",
-    }
 }
 
 fn declaration(ty: &Type, label: Option<&str>) -> String {

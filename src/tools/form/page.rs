@@ -15,7 +15,7 @@ use serde_json::{Map, Value};
 use crate::compile::Framework;
 use crate::layout::html::escape;
 use crate::terms::Language;
-use crate::words::{code, fill, words};
+use crate::words::{fill, words};
 
 const TEMPLATE: &str = include_str!("../../../web/form/form.html");
 const STYLE: &str = include_str!("../../../web/form/form.css");
@@ -54,7 +54,7 @@ pub fn page(framework: &Framework, sources: &Sources, language: Language) -> Str
     fill(
         TEMPLATE,
         &[
-            ("lang", code(language)),
+            ("lang", language.code()),
             ("title", &escape(&model.title)),
             ("loading", &escape(w.form_loading)),
             ("noscript", &escape(w.form_noscript)),
