@@ -16,7 +16,7 @@ mod page;
 
 use serde::Serialize;
 
-use crate::compile::Framework;
+use crate::compile::{Framework, SlotId};
 use crate::terms::Language;
 use crate::value::Type;
 use crate::words::{fill, words};
@@ -282,15 +282,17 @@ pub struct Statuses {
 /// The form of a framework in `language`: see the [module](self).
 pub fn model(framework: &Framework, language: Language) -> Model {
     let w = words(language);
+    // What each criterion reads, worked out once.
+    let reads: Vec<Vec<SlotId>> = framework.criteria.iter().map(|c| c.reads().slots).collect();
     // Which criteria read each slot, in the framework's order.
     let mut readers: Vec<Vec<u32>> = vec![Vec::new(); framework.slots.len()];
     // The themes whose criteria's `applies when` read each slot.
     let mut deciding: Vec<Vec<u32>> = vec![Vec::new(); framework.slots.len()];
-    for (index, criterion) in framework.criteria.iter().enumerate() {
+    for (index, (criterion, slots)) in framework.criteria.iter().zip(&reads).enumerate() {
         let Ok(index) = u32::try_from(index) else {
             continue;
         };
-        for &slot in &criterion.reads().slots {
+        for &slot in slots {
             if let Some(readers) = readers.get_mut(slot as usize) {
                 readers.push(index);
             }
@@ -362,10 +364,7 @@ pub fn model(framework: &Framework, language: Language) -> Model {
     for theme in &framework.themes {
         let mut slots: Vec<usize> = Vec::new();
         for &c in &theme.criteria {
-            let Some(criterion) = framework.criteria.get(c as usize) else {
-                continue;
-            };
-            for &slot in &criterion.reads().slots {
+            for &slot in reads.get(c as usize).into_iter().flatten() {
                 let slot = slot as usize;
                 if let Some(done) = placed.get_mut(slot) {
                     if !*done {
@@ -418,10 +417,7 @@ pub fn model(framework: &Framework, language: Language) -> Model {
             version: framework.version.clone(),
             extends: framework.extends.iter().map(|(id, _)| id.clone()).collect(),
         },
-        language: match language {
-            Language::Nl => "nl",
-            Language::En => "en",
-        },
+        language: language.code(),
         location,
         sections,
         criteria,
