@@ -135,10 +135,55 @@ fn agent() -> ureq::Agent {
 
 /// `count` single evaluations from `CLIENTS` threads.
 fn run_singles(url: &str, samples: &[String], count: usize) -> Timings {
+    drive(CLIENTS, count, |agent, i| {
+        let response = agent
+            .post(url)
+            .header("Content-Type", "application/json")
+            .send(samples[i % samples.len()].as_bytes());
+        match response {
+            Ok(mut r) if r.status() == 200 => {
+                let _ = r.body_mut().with_config().limit(1 << 26).read_to_vec();
+                true
+            }
+            _ => false,
+        }
+    })
+}
+
+/// `count` NDJSON requests of `body`, two clients at once.
+fn run_batches(url: &str, body: &str, count: usize) -> Timings {
+    drive(2, count, |agent, _| {
+        let response = agent
+            .post(url)
+            .header("Content-Type", "application/x-ndjson")
+            .send(body.as_bytes());
+        match response {
+            Ok(mut r) if r.status() == 200 => {
+                let text = r
+                    .body_mut()
+                    .with_config()
+                    .limit(1 << 30)
+                    .read_to_string()
+                    .unwrap();
+                text.lines().count() == BATCH
+            }
+            _ => false,
+        }
+    })
+}
+
+/// `count` requests from `clients` threads, each sent by `request` (the
+/// request's number in, whether it was answered as it should out), timed
+/// one by one.
+fn drive(
+    clients: usize,
+    count: usize,
+    request: impl Fn(&ureq::Agent, usize) -> bool + Sync,
+) -> Timings {
     let next = AtomicUsize::new(0);
     let start = Instant::now();
     let per_client: Vec<(Vec<Duration>, usize)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..CLIENTS)
+        let workers: Vec<_> = (0..clients)
             .map(|_| {
                 scope.spawn(|| {
                     let agent = agent();
@@ -150,64 +195,8 @@ fn run_singles(url: &str, samples: &[String], count: usize) -> Timings {
                             break;
                         }
                         let sent = Instant::now();
-                        let response = agent
-                            .post(url)
-                            .header("Content-Type", "application/json")
-                            .send(samples[i % samples.len()].as_bytes());
-                        match response {
-                            Ok(mut r) if r.status() == 200 => {
-                                let _ = r.body_mut().with_config().limit(1 << 26).read_to_vec();
-                            }
-                            _ => failures += 1,
-                        }
-                        latencies.push(sent.elapsed());
-                    }
-                    (latencies, failures)
-                })
-            })
-            .collect();
-        workers.into_iter().map(|w| w.join().unwrap()).collect()
-    });
-    let wall = start.elapsed();
-    let failures = per_client.iter().map(|(_, f)| f).sum();
-    let latencies = per_client.into_iter().flat_map(|(l, _)| l).collect();
-    Timings {
-        latencies,
-        wall,
-        failures,
-    }
-}
-
-/// `count` NDJSON requests of `body`, two clients at once.
-fn run_batches(url: &str, body: &str, count: usize) -> Timings {
-    let next = AtomicUsize::new(0);
-    let start = Instant::now();
-    let per_client: Vec<(Vec<Duration>, usize)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..2)
-            .map(|_| {
-                scope.spawn(|| {
-                    let agent = agent();
-                    let mut latencies = Vec::new();
-                    let mut failures = 0;
-                    while next.fetch_add(1, Ordering::Relaxed) < count {
-                        let sent = Instant::now();
-                        let response = agent
-                            .post(url)
-                            .header("Content-Type", "application/x-ndjson")
-                            .send(body.as_bytes());
-                        match response {
-                            Ok(mut r) if r.status() == 200 => {
-                                let text = r
-                                    .body_mut()
-                                    .with_config()
-                                    .limit(1 << 30)
-                                    .read_to_string()
-                                    .unwrap();
-                                if text.lines().count() != BATCH {
-                                    failures += 1;
-                                }
-                            }
-                            _ => failures += 1,
+                        if !request(&agent, i) {
+                            failures += 1;
                         }
                         latencies.push(sent.elapsed());
                     }

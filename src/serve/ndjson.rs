@@ -113,39 +113,32 @@ async fn read_lines(mut body: Body, lines: mpsc::Sender<Line>, limit: usize, idl
         limit,
     };
     loop {
-        let frame = match tokio::time::timeout(idle, body.frame()).await {
-            Err(_) => {
-                let problem = Problem::request_timeout(idle.as_secs());
-                let _ = lines
-                    .send(Line {
-                        number: reader.number + 1,
-                        text: Err(problem),
-                    })
-                    .await;
-                return;
-            }
+        let problem = match tokio::time::timeout(idle, body.frame()).await {
             Ok(None) => break,
+            Ok(Some(Ok(frame))) => {
+                let Ok(data) = frame.into_data() else {
+                    continue;
+                };
+                for line in reader.feed(&data) {
+                    if lines.send(line).await.is_err() {
+                        return;
+                    }
+                }
+                continue;
+            }
+            Err(_) => Problem::request_timeout(idle.as_secs()),
             Ok(Some(Err(e))) => {
-                let problem =
-                    Problem::bad_request(format!("the request body could not be read: {e}"));
-                let _ = lines
-                    .send(Line {
-                        number: reader.number + 1,
-                        text: Err(problem),
-                    })
-                    .await;
-                return;
+                Problem::bad_request(format!("the request body could not be read: {e}"))
             }
-            Ok(Some(Ok(frame))) => frame,
         };
-        let Ok(data) = frame.into_data() else {
-            continue;
-        };
-        for line in reader.feed(&data) {
-            if lines.send(line).await.is_err() {
-                return;
-            }
-        }
+        // The body stopped short: the line it was in says why.
+        let _ = lines
+            .send(Line {
+                number: reader.number + 1,
+                text: Err(problem),
+            })
+            .await;
+        return;
     }
     if let Some(line) = reader.finish() {
         let _ = lines.send(line).await;

@@ -11,9 +11,12 @@
 
 use crate::common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{basiskader, basiskader_source, file_name, kader_in, root, sample_paths, Scratch};
+use common::{
+    basiskader, basiskader_source, file_name, kader_in, root, sample_paths, voorbeeldstad_samples,
+    Scratch,
+};
 use kader::report::{self, Format, Options};
 use kader::resolve::MemoryResolver;
 use kader::{Assessment, EvalOptions, Evidence, Framework, Language, LoadOptions, Stage};
@@ -78,16 +81,6 @@ fn is_toml(path: &Path) -> bool {
 
 fn voorbeeldstad_source() -> String {
     read(&root().join("frameworks/lokaal/voorbeeldstad.kader"))
-}
-
-fn voorbeeldstad_samples() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples/voorbeeldstad"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
-        .collect();
-    paths.sort();
-    paths
 }
 
 fn stage_name(stage: Stage) -> &'static str {

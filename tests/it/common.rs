@@ -175,6 +175,38 @@ pub fn require(tool: &str, arg: &str, install: &str) {
     }
 }
 
+/// Node, npm and Chromium for a browser test (`what` names it in the
+/// message when one is missing): the Chromium to drive, `$CHROMIUM` or
+/// Debian's `/usr/bin/chromium`.
+pub fn browser(what: &str) -> PathBuf {
+    require(
+        "node",
+        "--version",
+        "apt-get install nodejs (Node 18 or newer)",
+    );
+    require("npm", "--version", "apt-get install npm");
+    let chromium = std::env::var_os("CHROMIUM")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+    assert!(
+        chromium.exists(),
+        "{what} needs Chromium at {} (or set CHROMIUM).\n\
+         Install it with: apt-get install chromium",
+        chromium.display()
+    );
+    chromium
+}
+
+/// The Voorbeeldstad layer's JSON sample locations, sorted by file name.
+pub fn voorbeeldstad_samples() -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples/voorbeeldstad"))
+        .expect("samples/voorbeeldstad/ is shipped")
+        .map(|e| e.expect("readable samples/voorbeeldstad/ entry").path())
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
 /// Installs the browser tests' npm packages (playwright-core, axe-core)
 /// locally under `web/` from its lockfile, unless they are there.
 pub fn web_packages() {

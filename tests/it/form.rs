@@ -33,7 +33,10 @@ use crate::common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{basiskader_source, file_name, kader_in, require, root, run, sample_paths, Scratch};
+use common::{
+    basiskader_source, file_name, kader_in, require, root, run, sample_paths,
+    voorbeeldstad_samples, Scratch,
+};
 use serde_json::{json, Value};
 
 fn read(path: &Path) -> String {
@@ -46,16 +49,6 @@ fn is_toml(path: &Path) -> bool {
 
 fn voorbeeldstad() -> PathBuf {
     root().join("frameworks/lokaal/voorbeeldstad.kader")
-}
-
-fn voorbeeldstad_samples() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(root().join("samples/voorbeeldstad"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("json"))
-        .collect();
-    paths.sort();
-    paths
 }
 
 /// A request for a sample under the basiskader, or under the Voorbeeldstad
@@ -141,19 +134,7 @@ fn loaded(sample: &Path, layer: bool) -> Value {
 
 #[test]
 fn the_form_in_chromium_saves_what_kader_eval_reads() {
-    require(
-        "node",
-        "--version",
-        "apt-get install nodejs (Node 18 or newer)",
-    );
-    require("npm", "--version", "apt-get install npm");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    assert!(
-        chromium.exists(),
-        "the form test needs Chromium at {} (or set CHROMIUM).\nInstall it with: apt-get install chromium",
-        chromium.display()
-    );
+    let chromium = common::browser("the form test");
     common::web_packages();
 
     let scratch = Scratch::new("form-chromium");

@@ -24,27 +24,13 @@
 
 use crate::common;
 
-use std::path::PathBuf;
 use std::process::Command;
 
-use common::{require, root, run, target_dir, web_packages};
+use common::{root, run, target_dir, web_packages};
 
 #[test]
 fn playground_end_to_end_in_chromium() {
-    require(
-        "node",
-        "--version",
-        "apt-get install nodejs (Node 18 or newer)",
-    );
-    require("npm", "--version", "apt-get install npm");
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    assert!(
-        chromium.exists(),
-        "the playground test needs Chromium at {} (or set CHROMIUM).\n\
-         Install it with: apt-get install chromium",
-        chromium.display()
-    );
+    let chromium = common::browser("the playground test");
 
     // web/build.sh says itself how to install wasm-bindgen when it is missing.
     let web = root().join("web");

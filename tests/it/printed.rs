@@ -95,23 +95,10 @@ const DOCUMENTS: &[(&str, &str)] = &[
 
 #[test]
 fn every_html_document_is_accessible_and_prints_on_a4() {
-    require(
-        "node",
-        "--version",
-        "apt-get install nodejs (Node 18 or newer)",
-    );
-    require("npm", "--version", "apt-get install npm");
     for tool in ["pdfinfo", "pdftotext", "pdftoppm"] {
         require(tool, "-v", "apt-get install poppler-utils");
     }
-    let chromium = std::env::var_os("CHROMIUM")
-        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
-    assert!(
-        chromium.exists(),
-        "the printed-documents test needs Chromium at {} (or set CHROMIUM).\n\
-         Install it with: apt-get install chromium",
-        chromium.display()
-    );
+    let chromium = common::browser("the printed-documents test");
     let web = root().join("web");
     web_packages();
 
