@@ -1287,7 +1287,8 @@ fn ask(compiled: &kader::api::Compiled, request: &Value) -> Value {
 }
 
 /// A compiled framework answers every request as `call` answers it with
-/// the framework: every sample at both stages, plans, warnings, errors.
+/// the framework: every sample and 120 generated locations at both
+/// stages, plans, loads, warnings, errors.
 #[test]
 fn a_compiled_framework_answers_as_call_does() {
     let naming = json!({"framework": basiskader_source(), "file_name": "basiskader.kader"});
@@ -1298,6 +1299,30 @@ fn a_compiled_framework_answers_as_call_does() {
             for op in ["evaluate", "plan"] {
                 requests.push(sample_request(op, basiskader_source(), &path, stage));
             }
+        }
+    }
+    let generated = kader::generate::generate(
+        common::basiskader(),
+        &kader::generate::Options {
+            count: 120,
+            seed: 1205,
+            as_of: None,
+        },
+    );
+    for (i, location) in generated.iter().enumerate() {
+        let stage = if i % 2 == 0 { "intake" } else { "audit" };
+        for op in ["evaluate", "plan", "load"] {
+            let mut request = json!({
+                "op": op,
+                "framework": basiskader_source(),
+                "file_name": "basiskader.kader",
+                "evidence": location.to_json_line(),
+            });
+            if op != "load" {
+                request["stage"] = Value::from(stage);
+            }
+            assert_eq!(call(&request)["ok"], true, "{location:?}");
+            requests.push(request);
         }
     }
     let with = |fields: Value| {

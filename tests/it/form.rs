@@ -90,6 +90,31 @@ fn the_embedded_engine_answers_as_the_library_does() {
         }
         requests.push(request("load", &sample, layer, None).to_string());
     }
+    // And generated locations: every verdict, values at and beside every
+    // threshold.
+    let generated = kader::generate::generate(
+        common::basiskader(),
+        &kader::generate::Options {
+            count: 80,
+            seed: 1205,
+            as_of: None,
+        },
+    );
+    for (i, location) in generated.iter().enumerate() {
+        let stage = if i % 2 == 0 { "intake" } else { "audit" };
+        for op in ["evaluate", "load"] {
+            let mut request = json!({
+                "op": op,
+                "framework": basiskader_source(),
+                "file_name": "basiskader.kader",
+                "evidence": location.to_json_line(),
+            });
+            if op != "load" {
+                request["stage"] = Value::from(stage);
+            }
+            requests.push(request.to_string());
+        }
+    }
     requests.push(json!({"op": "version"}).to_string());
     let scratch = Scratch::new("form-engine");
     let lines: Vec<String> = requests
@@ -112,6 +137,8 @@ fn the_embedded_engine_answers_as_the_library_does() {
     for (request, engine) in requests.iter().zip(&responses) {
         let library = kader::api::call(request);
         let what: Value = serde_json::from_str(request).unwrap();
+        let answered: Value = serde_json::from_str(&library).unwrap();
+        assert_eq!(answered["ok"], true, "{library:.400}");
         assert!(
             *engine == library,
             "the form's engine (web/form/engine/) answers `{}` otherwise than the library; \

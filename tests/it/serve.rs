@@ -376,6 +376,51 @@ fn sample_lines() -> Vec<String> {
         .collect()
 }
 
+/// Generated locations (every verdict, values at and beside every
+/// threshold), one at a time and streamed, at both stages: each answer is
+/// what `kader eval --format json` writes for the same file.
+#[test]
+fn generated_locations_are_answered_as_kader_eval_writes_them() {
+    let server = frameworks_server(&[]);
+    let framework = crate::common::basiskader();
+    let options = kader::generate::Options {
+        count: 300,
+        seed: 20_261_205,
+        as_of: None,
+    };
+    let lines: Vec<String> = kader::generate::generate(framework, &options)
+        .iter()
+        .map(kader::generate::GeneratedLocation::to_json_line)
+        .collect();
+    let dir = temp_dir("generated");
+    let file = dir.join("locations.jsonl");
+    let body = lines.join("\n") + "\n";
+    std::fs::write(&file, &body).unwrap();
+    for stage in ["intake", "audit"] {
+        let expected = cli(&[
+            "eval",
+            "frameworks/basiskader.kader",
+            file.to_str().unwrap(),
+            "--format",
+            "json",
+            "--stage",
+            stage,
+        ]);
+        let expected: Vec<&str> = expected.lines().collect();
+        assert_eq!(expected.len(), lines.len());
+        let path = format!("/api/v1/frameworks/basiskader/evaluations?stage={stage}");
+        let streamed = post(&server, &path, "application/x-ndjson", body.as_bytes());
+        assert_eq!(streamed.status, 200);
+        assert_eq!(streamed.body.lines().collect::<Vec<_>>(), expected);
+        for (line, expected) in lines.iter().zip(&expected).step_by(7) {
+            let one = post(&server, &path, "application/json", line.as_bytes());
+            assert_eq!(one.status, 200, "{}", one.body);
+            assert_eq!(one.body, format!("{expected}\n"));
+        }
+    }
+    let _ = std::fs::remove_dir_all(dir);
+}
+
 #[test]
 fn ndjson_gives_one_line_a_location_in_input_order_past_a_chunk() {
     let server = frameworks_server(&[]);
